@@ -1,0 +1,102 @@
+// Every setting Vigil reads from the environment, parsed once, with the reason when a value is refused.
+import path from "node:path";
+import { z } from "zod";
+import { isPostgresUrl, type DatabaseTarget } from "./db/client.ts";
+
+const positiveInt = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a positive whole number, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : /^(1|true|yes|on)$/i.test(v)));
+
+const EnvSchema = z.object({
+  PORT: positiveInt("PORT", 3000),
+  HOST: z.string().optional().default("0.0.0.0"),
+  DATABASE_URL: z.string().optional(),
+  VIGIL_DATA_DIR: z.string().optional().default("./data"),
+  VIGIL_SEED_DEMO: flag(true),
+  VIGIL_SESSION_IDLE_MINUTES: positiveInt("VIGIL_SESSION_IDLE_MINUTES", 30),
+  VIGIL_SESSION_MAX_HOURS: positiveInt("VIGIL_SESSION_MAX_HOURS", 12),
+  VIGIL_SIGNIN_MAX_FAILURES: positiveInt("VIGIL_SIGNIN_MAX_FAILURES", 10),
+  VIGIL_SIGNIN_MAX_FAILURES_PER_IP: positiveInt("VIGIL_SIGNIN_MAX_FAILURES_PER_IP", 50),
+  VIGIL_SIGNIN_WINDOW_MINUTES: positiveInt("VIGIL_SIGNIN_WINDOW_MINUTES", 15),
+  VIGIL_TRUST_PROXY: z.string().optional().default(""),
+  VIGIL_SHUTDOWN_GRACE_MS: positiveInt("VIGIL_SHUTDOWN_GRACE_MS", 10_000),
+  VIGIL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
+  VIGIL_CLIENT_DIR: z.string().optional().default("dist/client"),
+});
+
+export interface AuthConfig {
+  idleMinutes: number;
+  maxHours: number;
+  maxFailures: number;
+  maxFailuresPerIp: number;
+  windowMinutes: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  seedDemo: boolean;
+  auth: AuthConfig;
+  trustProxy: string | boolean;
+  shutdownGraceMs: number;
+  logLevel: z.infer<typeof EnvSchema>["VIGIL_LOG_LEVEL"];
+  clientDir: string;
+}
+
+export const DEFAULT_AUTH_CONFIG: AuthConfig = {
+  idleMinutes: 30,
+  maxHours: 12,
+  maxFailures: 10,
+  maxFailuresPerIp: 50,
+  windowMinutes: 15,
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? "")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if (e.DATABASE_URL && !isPostgresUrl(e.DATABASE_URL)) {
+    throw new Error(
+      "Invalid configuration:\n  DATABASE_URL: must start with postgres:// or postgresql:// (leave it unset for the embedded database)",
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: "postgresql", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: path.resolve(e.VIGIL_DATA_DIR) },
+    seedDemo: e.VIGIL_SEED_DEMO,
+    auth: {
+      idleMinutes: e.VIGIL_SESSION_IDLE_MINUTES,
+      maxHours: e.VIGIL_SESSION_MAX_HOURS,
+      maxFailures: e.VIGIL_SIGNIN_MAX_FAILURES,
+      maxFailuresPerIp: e.VIGIL_SIGNIN_MAX_FAILURES_PER_IP,
+      windowMinutes: e.VIGIL_SIGNIN_WINDOW_MINUTES,
+    },
+    trustProxy: e.VIGIL_TRUST_PROXY === "" ? false : e.VIGIL_TRUST_PROXY === "true" ? true : e.VIGIL_TRUST_PROXY,
+    shutdownGraceMs: e.VIGIL_SHUTDOWN_GRACE_MS,
+    logLevel: e.VIGIL_LOG_LEVEL,
+    clientDir: path.resolve(e.VIGIL_CLIENT_DIR),
+  };
+}

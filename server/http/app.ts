@@ -1,0 +1,177 @@
+// The Express app: security headers, request logs, /healthz, /trpc (staff API), /media (staff-only images),
+// and the built client with its SPA fallback.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import { appRouter } from "../router.ts";
+import { createContext, type ServerDeps } from "./context.ts";
+import { parseCookies, serializeCookie } from "./cookies.ts";
+import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
+import { createMediaRouter } from "../media/router.ts";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppOptions extends ServerDeps {
+  clientDir: string | null;
+  trustProxy?: string | boolean;
+  version?: string;
+}
+
+declare module "express-serve-static-core" {
+  interface Request {
+    requestId: string;
+    userId?: string;
+  }
+}
+
+function isSecure(req: Request) {
+  return req.secure;
+}
+
+export function createApp(opts: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", opts.trustProxy ?? false);
+
+  app.use((req, res, next) => {
+    const incoming = req.get("x-request-id");
+    req.requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    res.setHeader("X-Request-Id", req.requestId);
+    const started = performance.now();
+    res.on("finish", () => {
+      opts.log.info(
+        {
+          requestId: req.requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          userId: req.userId ?? null,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+        },
+        "request",
+      );
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", "data:", "blob:"],
+          mediaSrc: ["'self'", "blob:"],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      frameguard: { action: "deny" },
+      referrerPolicy: { policy: "same-origin" },
+    }),
+  );
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await opts.db.sql.query("SELECT 1");
+      res.json({ status: "ok", database: opts.db.kind, version: opts.version ?? "dev", time: opts.now().toISOString() });
+    } catch {
+      res.status(503).json({ status: "unavailable", database: opts.db.kind });
+    }
+  });
+
+  // Cross-site requests cannot send JSON without a preflight we never grant; an Origin from elsewhere is refused.
+  app.use("/trpc", (req, res, next) => {
+    const origin = req.get("origin");
+    if (origin && origin !== `${req.protocol}://${req.get("host")}`) {
+      res.status(403).json({ error: { message: "Cross-origin requests are not allowed." } });
+      return;
+    }
+    if (req.method === "POST" && !req.is("application/json")) {
+      res.status(415).json({ error: { message: "Send tRPC requests as application/json." } });
+      return;
+    }
+    next();
+  });
+
+  app.use(
+    "/trpc",
+    createExpressMiddleware({
+      router: appRouter,
+      maxBodySize: MAX_BODY_BYTES,
+      createContext: async ({ req, res }) => {
+        const cookies = parseCookies(req.headers.cookie);
+        const secure = isSecure(req);
+        const ctx = await createContext(opts, {
+          requestId: req.requestId,
+          ip: req.ip ?? "unknown",
+          userAgent: req.get("user-agent") ?? null,
+          secure,
+          getCookie: (name) => cookies[name],
+          setCookie: (name, value, o) => res.append("Set-Cookie", serializeCookie(name, value, secure, o)),
+          clearCookie: (name) => res.append("Set-Cookie", serializeCookie(name, "", secure, { expire: true })),
+        });
+        req.userId = ctx.user?.id;
+        return ctx;
+      },
+      onError({ error, path }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") opts.log.error({ err: error.cause ?? error, procedure: path }, "trpc error");
+      },
+    }),
+  );
+
+  // Evidence images are for signed-in staff only.
+  app.use("/media", async (req, res, next) => {
+    const session = await resolveSession(opts.db.prisma, parseCookies(req.headers.cookie)[SESSION_COOKIE], opts.now(), opts.auth);
+    if (!session) {
+      res.status(401).json({ error: "Sign in to view media." });
+      return;
+    }
+    req.userId = session.user.id;
+    next();
+  });
+  app.use("/media", createMediaRouter(() => opts.db));
+
+  app.use("/api", (_req, res) => {
+    res.status(404).json({ error: "No such API endpoint." });
+  });
+
+  if (opts.clientDir && fs.existsSync(path.join(opts.clientDir, "index.html"))) {
+    const indexHtml = path.join(opts.clientDir, "index.html");
+    app.use(
+      express.static(opts.clientDir, {
+        index: false,
+        setHeaders(res, file) {
+          // Hashed assets never change; index.html must always be revalidated.
+          res.setHeader("Cache-Control", file.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache");
+        },
+      }),
+    );
+    app.get("/{*splat}", (_req, res) => {
+      res.setHeader("Cache-Control", "no-cache");
+      res.sendFile(indexHtml);
+    });
+  } else {
+    app.get("/{*splat}", (_req, res) => {
+      res.status(503).type("text").send("The console has not been built. Run `npm run build`, or use `npm start`.");
+    });
+  }
+
+  // Last resort: malformed bodies and oversized requests get 4xx, never a stack trace.
+  app.use((err: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) opts.log.error({ err, requestId: req.requestId }, "unhandled error");
+    res.status(status).json({ error: status === 500 ? "Something went wrong on the server." : (err.message ?? "Bad request") });
+  });
+
+  return app;
+}

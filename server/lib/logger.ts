@@ -1,0 +1,18 @@
+// Structured JSON logs. Redaction is a backstop: request bodies, cookies and passwords are never passed in.
+import pino from "pino";
+
+export type Logger = pino.Logger;
+
+export function createLogger(level: string = process.env.VIGIL_LOG_LEVEL ?? "info"): Logger {
+  return pino({
+    level,
+    base: { service: "vigil" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: ["password", "*.password", "headers.cookie", "*.headers.cookie", "cookie", "token", "*.token"],
+      censor: "[redacted]",
+    },
+  });
+}
+
+export const silentLogger = pino({ level: "silent" });

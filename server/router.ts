@@ -1,0 +1,25 @@
+// The app router: every staff-facing procedure, `resource.verb`. The client imports only its type.
+import { router } from "./trpc.ts";
+import { authRouter } from "./routers/auth.ts";
+import { caseRouter } from "./routers/case.ts";
+import { policyRouter } from "./routers/policy.ts";
+import { staffUserRouter } from "./routers/staff-user.ts";
+import { auditRouter } from "./routers/audit.ts";
+import { takedownRouter } from "./routers/takedown.ts";
+import { cameoRouter } from "./routers/cameo.ts";
+import { inviteWaveRouter } from "./routers/invite-wave.ts";
+import { settingsRouter } from "./routers/settings.ts";
+
+export const appRouter = router({
+  auth: authRouter,
+  case: caseRouter,
+  policy: policyRouter,
+  staffUser: staffUserRouter,
+  audit: auditRouter,
+  takedown: takedownRouter,
+  cameo: cameoRouter,
+  inviteWave: inviteWaveRouter,
+  settings: settingsRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { adminProcedure, router, staffProcedure } from "../trpc.ts";
+import { verifyAuditChain } from "../domain/audit/audit-log.ts";
+import type { Prisma } from "../db/generated/client.ts";
+
+const AuditListInput = z.object({
+  action: z.string().trim().min(1).max(80).optional(),
+  actorId: z.uuid().optional(),
+  subjectId: z.string().trim().min(1).max(120).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  /** the id of the last row seen; pages go from newest to oldest */
+  cursor: z.string().regex(/^\d+$/, { message: "must be a row id" }).optional(),
+});
+
+export const auditRouter = router({
+  list: staffProcedure.input(AuditListInput).query(async ({ ctx, input }) => {
+    const where: Prisma.AuditLogWhereInput = {};
+    if (input.action) where.action = { startsWith: input.action };
+    if (input.actorId) where.actorId = input.actorId;
+    if (input.subjectId) where.subjectId = input.subjectId;
+    if (input.cursor) where.id = { lt: BigInt(input.cursor) };
+    const rows = await ctx.db.prisma.auditLog.findMany({
+      where,
+      orderBy: { id: "desc" },
+      take: input.limit + 1,
+      select: {
+        id: true,
+        at: true,
+        actorType: true,
+        action: true,
+        subjectType: true,
+        subjectId: true,
+        caseId: true,
+        batchId: true,
+        details: true,
+        actor: { select: { id: true, displayName: true, role: true } },
+      },
+    });
+    const items = rows.slice(0, input.limit).map((r) => ({ ...r, id: r.id.toString() }));
+    return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
+  }),
+
+  /** Recomputes the hash chain; a broken link means a row was altered or removed. */
+  verify: adminProcedure.query(async ({ ctx }) => {
+    const result = await verifyAuditChain(ctx.db.prisma);
+    return { ok: result.ok, checked: result.checked, brokenAtId: result.brokenAtId?.toString() ?? null };
+  }),
+});

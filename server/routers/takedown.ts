@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { TakedownStatus, TakedownType } from "../db/generated/enums.ts";
+import { router, staffProcedure } from "../trpc.ts";
+import { decodeCursor, pageOf } from "../lib/keyset.ts";
+import type { Prisma } from "../db/generated/client.ts";
+
+const TakedownListInput = z.object({
+  type: z.enum(TakedownType).optional(),
+  status: z.array(z.enum(TakedownStatus)).min(1).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const takedownRouter = router({
+  /** Requests by legal deadline, soonest first; requests whose clock has not started come last. */
+  list: staffProcedure.input(TakedownListInput).query(async ({ ctx, input }) => {
+    const and: Prisma.TakedownRequestWhereInput[] = [];
+    if (input.type) and.push({ type: input.type });
+    and.push({ status: { in: input.status ?? ["received", "needs_info", "valid", "counter_noticed"] } });
+    if (input.cursor) {
+      const [due, id] = decodeCursor(input.cursor, 2);
+      and.push(
+        due === null
+          ? { dueAt: null, id: { gt: String(id) } }
+          : { OR: [{ dueAt: { gt: new Date(String(due)) } }, { dueAt: new Date(String(due)), id: { gt: String(id) } }, { dueAt: null }] },
+      );
+    }
+    const rows = await ctx.db.prisma.takedownRequest.findMany({
+      where: { AND: and },
+      orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+      take: input.limit + 1,
+      select: {
+        id: true,
+        reference: true,
+        type: true,
+        status: true,
+        source: true,
+        requesterName: true,
+        authority: true,
+        isTrustedFlagger: true,
+        missingElements: true,
+        receivedAt: true,
+        dueAt: true,
+        _count: { select: { posts: true } },
+      },
+    });
+    return pageOf(rows, input.limit, (r) => [r.dueAt?.toISOString() ?? null, r.id]);
+  }),
+});

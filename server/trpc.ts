@@ -1,0 +1,186 @@
+// tRPC foundation: context, the role ladder, base procedures, and the one place where errors become responses.
+// Every procedure declares its minimum role in `meta.minRole`; the authorization middleware reads it from there,
+// so the role a procedure demands and the role the router test checks cannot drift apart.
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError, z } from "zod";
+import type { StaffRole } from "./db/generated/enums.ts";
+import type { Database } from "./db/client.ts";
+import type { AuthConfig } from "./config.ts";
+import type { Logger } from "./lib/logger.ts";
+import { DomainError } from "./lib/errors.ts";
+import { Prisma } from "./db/generated/client.ts";
+
+export type MinRole = "public" | StaffRole;
+
+export const ROLE_RANK: Record<StaffRole, number> = { moderator: 1, staff: 2, admin: 3 };
+export const STAFF_ROLES = ["moderator", "staff", "admin"] as const satisfies readonly StaffRole[];
+
+export function roleAtLeast(role: StaffRole, min: StaffRole): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[min];
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  preferences: Record<string, unknown>;
+}
+
+export interface CookieOptions {
+  maxAgeSeconds?: number;
+}
+
+/** What a procedure may know about the HTTP request, independent of the adapter (express, fetch, direct call). */
+export interface RequestInfo {
+  requestId: string;
+  ip: string;
+  userAgent: string | null;
+  /** served over https: cookies get the Secure attribute */
+  secure: boolean;
+  getCookie(name: string): string | undefined;
+  setCookie(name: string, value: string, options?: CookieOptions): void;
+  clearCookie(name: string): void;
+}
+
+export interface Context {
+  db: Database;
+  auth: AuthConfig;
+  log: Logger;
+  req: RequestInfo;
+  user: SessionUser | null;
+  sessionId: string | null;
+  now: () => Date;
+}
+
+export interface Meta {
+  minRole: MinRole;
+}
+
+/** Turns a zod issue path into the dotted field name users see: `filters.minScore`, `codes[3]`. */
+export function fieldName(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, part) => {
+    if (typeof part === "number") return `${acc}[${part}]`;
+    return acc ? `${acc}.${String(part)}` : String(part);
+  }, "");
+}
+
+export function describeZodError(error: ZodError): { message: string; fieldErrors: Record<string, string[]> } {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = fieldName(issue.path) || "input";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  const message = Object.entries(fieldErrors)
+    .map(([field, messages]) => `${field}: ${messages[0]}`)
+    .join("; ");
+  return { message, fieldErrors };
+}
+
+const DOMAIN_TO_TRPC = {
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  FORBIDDEN: "FORBIDDEN",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  BAD_REQUEST: "BAD_REQUEST",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+} as const;
+
+/** Maps anything a procedure may throw onto a TRPCError with a message a person can act on. */
+export function toTRPCError(err: unknown): TRPCError {
+  if (err instanceof TRPCError) return err;
+  if (err instanceof DomainError) return new TRPCError({ code: DOMAIN_TO_TRPC[err.code], message: err.message, cause: err });
+  if (err instanceof ZodError) return new TRPCError({ code: "BAD_REQUEST", message: describeZodError(err).message, cause: err });
+  if (err instanceof Prisma.PrismaClientKnownRequestError) {
+    if (err.code === "P2002") return new TRPCError({ code: "CONFLICT", message: "That record already exists.", cause: err });
+    if (err.code === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "That record was not found.", cause: err });
+    if (err.code === "P2003") return new TRPCError({ code: "BAD_REQUEST", message: "A referenced record does not exist.", cause: err });
+  }
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on the server.", cause: err });
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const zod = cause instanceof ZodError ? describeZodError(cause) : null;
+      const domain = cause instanceof DomainError ? cause : null;
+      return {
+        ...shape,
+        message: zod ? zod.message : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          fieldErrors: zod?.fieldErrors ?? (domain?.field ? { [domain.field]: [domain.message] } : undefined),
+          retryAfterSeconds: domain?.retryAfterSeconds,
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Logs each call (never its input) and maps thrown errors once, for every procedure. */
+const observed = t.procedure.use(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  const durationMs = Math.round((performance.now() - started) * 10) / 10;
+  const entry = { requestId: ctx.req.requestId, userId: ctx.user?.id ?? null, procedure: path, type, durationMs };
+  if (result.ok) ctx.log.info(entry, "procedure");
+  else {
+    const mapped = toTRPCError(result.error.cause ?? result.error);
+    if (mapped.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ ...entry, err: result.error.cause ?? result.error }, "procedure failed");
+    else ctx.log.info({ ...entry, code: mapped.code }, "procedure refused");
+  }
+  return result;
+});
+
+/** Fails closed: a procedure without a declared minimum role is refused to everyone. */
+const authorized = observed.use(async ({ ctx, meta, next }) => {
+  const minRole = meta?.minRole;
+  if (minRole === "public") return next({ ctx });
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  if (!minRole || !roleAtLeast(ctx.user.role, minRole)) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: minRole ? `This needs the ${minRole} role; you are signed in as ${ctx.user.role}.` : "Not allowed.",
+    });
+  }
+  return next();
+});
+
+/** Domain errors thrown inside resolvers become tRPC errors with the right code. */
+const mapped = authorized.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError || cause instanceof Prisma.PrismaClientKnownRequestError) throw toTRPCError(cause);
+  }
+  return result;
+});
+
+/** For resolvers' types: past `authorized`, a signed-in user is present. */
+const signedIn = mapped.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export const publicProcedure = mapped.meta({ minRole: "public" });
+export const moderatorProcedure = signedIn.meta({ minRole: "moderator" });
+export const staffProcedure = signedIn.meta({ minRole: "staff" });
+export const adminProcedure = signedIn.meta({ minRole: "admin" });
+
+export type AuthedContext = Context & { user: SessionUser };
+
+export { z };
+
+/** Who did it, for the audit log, from a signed-in context. */
+export function auditActor(ctx: AuthedContext) {
+  return { actorType: "staff" as const, actorId: ctx.user.id, requestId: ctx.req.requestId, ip: ctx.req.ip };
+}

@@ -1,0 +1,2 @@
+// Dates in assertions and generated data are compared in UTC.
+process.env.TZ = "UTC";

@@ -1,0 +1,68 @@
+// Small, explicit domain fixtures for tests: an account, a post and an open case, with only what a test states.
+import crypto from "node:crypto";
+import type { Database } from "../../server/db/client.ts";
+import type { CaseStatus, QueueKind } from "../../server/db/generated/enums.ts";
+
+let counter = 0;
+const uid = (prefix: string) => `${prefix}_${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(2).toString("hex")}`;
+
+export async function insertAccount(db: Database, handle?: string) {
+  const id = uid("acc");
+  return db.prisma.account.create({
+    data: { id, handle: handle ?? id, displayName: handle ?? id, createdAt: new Date("2026-01-01T00:00:00Z") },
+  });
+}
+
+export async function insertPost(db: Database, creatorId: string, prompt = "a cat playing piano in the rain") {
+  const id = uid("post");
+  return db.prisma.post.create({
+    data: {
+      id,
+      creatorId,
+      prompt,
+      durationMs: 8_000,
+      posterUrl: `/media/posts/${id}/poster.svg`,
+      contentHash: crypto.createHash("sha256").update(id).digest("hex"),
+      createdAt: new Date("2026-01-02T00:00:00Z"),
+    },
+  });
+}
+
+export interface CaseFixture {
+  queue?: QueueKind;
+  status?: CaseStatus;
+  priority?: number;
+  createdAt?: Date;
+  deadlineAt?: Date | null;
+  category?: string;
+  maxScore?: number;
+  hasCameo?: boolean;
+  reporterCount?: number;
+  prompt?: string;
+  creatorHandle?: string;
+}
+
+/** An open case about a fresh post, with the denormalised columns the queue list filters on. */
+export async function insertCase(db: Database, f: CaseFixture = {}) {
+  const creator = await insertAccount(db, f.creatorHandle);
+  const post = await insertPost(db, creator.id, f.prompt);
+  return db.prisma.case.create({
+    data: {
+      queue: f.queue ?? "flagged_generation",
+      subjectType: "post",
+      subjectKey: `post:${post.id}`,
+      postId: post.id,
+      status: f.status ?? "open",
+      priority: f.priority ?? 50,
+      createdAt: f.createdAt ?? new Date(),
+      deadlineAt: f.deadlineAt === undefined ? new Date(Date.now() + 86_400_000) : f.deadlineAt,
+      category: f.category ?? "violence",
+      maxScore: f.maxScore ?? 0.5,
+      hasCameo: f.hasCameo ?? false,
+      reporterCount: f.reporterCount ?? 0,
+      signalCount: 1,
+      prompt: post.prompt,
+      creatorHandle: creator.handle,
+    },
+  });
+}

@@ -1,0 +1,64 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+import react from "@vitejs/plugin-react";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const apiTarget = `http://localhost:${process.env.PORT ?? 3000}`;
+
+export default defineConfig({
+  root: path.join(root, "client"),
+  plugins: [react()],
+  build: {
+    outDir: path.join(root, "dist/client"),
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 400,
+  },
+  server: {
+    port: 5173,
+    proxy: { "/trpc": apiTarget, "/media": apiTarget, "/api": apiTarget, "/healthz": apiTarget },
+  },
+  test: {
+    root,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "server",
+          root,
+          environment: "node",
+          include: ["test/server/**/*.test.ts"],
+          setupFiles: ["test/server/setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "client",
+          root,
+          environment: "jsdom",
+          include: ["test/client/**/*.test.{ts,tsx}"],
+          setupFiles: ["test/client/setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          root,
+          environment: "node",
+          include: ["test/e2e/**/*.e2e.ts"],
+          globalSetup: ["test/e2e/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
