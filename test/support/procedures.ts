@@ -13,7 +13,7 @@ export interface ProcedureInfo {
 }
 
 export function listProcedures(): ProcedureInfo[] {
-  return Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>).map(([path, p]) => ({
+  return Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>).map(([path, p]) => ({
     path,
     type: p._def.type,
     minRole: p._def.meta?.minRole,

@@ -1,0 +1,24 @@
+// The console's areas and who may use them. Mirrors the server's minimum roles; the server refuses anyway.
+import type { StaffRole } from "../lib/roles.ts";
+
+export interface NavItem {
+  path: string;
+  label: string;
+  minRole: StaffRole;
+  /** second key of the "g then key" shortcut */
+  shortcut: string;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: "/queues", label: "Queues", minRole: "moderator", shortcut: "q" },
+  { path: "/takedowns", label: "Takedowns", minRole: "staff", shortcut: "t" },
+  { path: "/cameos", label: "Cameos", minRole: "staff", shortcut: "c" },
+  { path: "/invites", label: "Invites", minRole: "admin", shortcut: "i" },
+  { path: "/audit", label: "Audit", minRole: "staff", shortcut: "a" },
+  { path: "/team", label: "Team", minRole: "admin", shortcut: "m" },
+  { path: "/settings", label: "Settings", minRole: "admin", shortcut: "s" },
+];
+
+export function navItemFor(path: string): NavItem | undefined {
+  return NAV_ITEMS.find((item) => path === item.path || path.startsWith(`${item.path}/`));
+}

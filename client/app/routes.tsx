@@ -1,0 +1,104 @@
+// Which page a URL shows, who may see it, and where signed-out visitors go. Pages load on first visit so the
+// first paint only carries the shell.
+import { lazy, Suspense, type ComponentType } from "react";
+import { Link, Redirect, Route, Switch, useLocation, useSearch } from "wouter";
+import { safeNextPath, useCurrentUserQuery } from "../lib/auth.ts";
+import { ErrorState, LoadingState } from "../components/states.tsx";
+import { AppLayout } from "./layout/app-layout.tsx";
+import { RequireRole } from "./layout/require-role.tsx";
+
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const SignInPage = page(() => import("../features/auth/components/sign-in-page.tsx"), "SignInPage");
+const QueuesPage = page(() => import("../features/queues/components/queues-page.tsx"), "QueuesPage");
+const TakedownsPage = page(() => import("../features/takedowns/components/takedowns-page.tsx"), "TakedownsPage");
+const CameosPage = page(() => import("../features/cameos/components/cameos-page.tsx"), "CameosPage");
+const InvitesPage = page(() => import("../features/invites/components/invites-page.tsx"), "InvitesPage");
+const AuditPage = page(() => import("../features/audit/components/audit-page.tsx"), "AuditPage");
+const TeamPage = page(() => import("../features/team/components/team-page.tsx"), "TeamPage");
+const SettingsPage = page(() => import("../features/settings/components/settings-page.tsx"), "SettingsPage");
+
+export function AppRoutes() {
+  const me = useCurrentUserQuery();
+  const [location] = useLocation();
+  const search = useSearch();
+
+  if (me.isPending) return <LoadingState label="Checking your session…" />;
+  if (me.error) return <ErrorState error={me.error} title="Vigil could not reach the server" onRetry={() => void me.refetch()} />;
+
+  if (location === "/sign-in") {
+    if (me.data) return <Redirect to={safeNextPath(new URLSearchParams(search).get("next"))} replace />;
+    return (
+      <Suspense fallback={<LoadingState />}>
+        <SignInPage />
+      </Suspense>
+    );
+  }
+  if (!me.data) {
+    const wanted = location === "/" ? "" : `?next=${encodeURIComponent(location + (search ? `?${search}` : ""))}`;
+    return <Redirect to={`/sign-in${wanted}`} replace />;
+  }
+
+  return (
+    <AppLayout user={me.data}>
+      <Suspense fallback={<LoadingState />}>
+        <Switch>
+          <Route path="/">
+            <Redirect to="/queues" replace />
+          </Route>
+          <Route path="/queues/:queue?">
+            <RequireRole min="moderator" area="Queues">
+              <QueuesPage />
+            </RequireRole>
+          </Route>
+          <Route path="/takedowns">
+            <RequireRole min="staff" area="Takedowns">
+              <TakedownsPage />
+            </RequireRole>
+          </Route>
+          <Route path="/cameos">
+            <RequireRole min="staff" area="Cameos">
+              <CameosPage />
+            </RequireRole>
+          </Route>
+          <Route path="/invites">
+            <RequireRole min="admin" area="Invites">
+              <InvitesPage />
+            </RequireRole>
+          </Route>
+          <Route path="/audit">
+            <RequireRole min="staff" area="Audit">
+              <AuditPage />
+            </RequireRole>
+          </Route>
+          <Route path="/team">
+            <RequireRole min="admin" area="Team">
+              <TeamPage />
+            </RequireRole>
+          </Route>
+          <Route path="/settings">
+            <RequireRole min="admin" area="Settings">
+              <SettingsPage />
+            </RequireRole>
+          </Route>
+          <Route>
+            <NotFound />
+          </Route>
+        </Switch>
+      </Suspense>
+    </AppLayout>
+  );
+}
+
+function NotFound() {
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>
+        There is no page at this address. <Link href="/queues">Go to the queues</Link>.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+// The one form wrapper: react-hook-form validated by a zod schema, with the server's refusals shown where they
+// belong — a field's message beside the field, anything else in an alert above the buttons.
+import { useState, type FormHTMLAttributes, type ReactNode } from "react";
+import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type * as z from "zod/v4/core";
+import { fieldErrorsOf, messageOf } from "../lib/api-errors.ts";
+
+// Core types, so both full zod and zod/mini schemas fit.
+type AnySchema = z.$ZodType<FieldValues, FieldValues>;
+export type FormMethods<S extends AnySchema> = UseFormReturn<z.input<S>, unknown, z.output<S>>;
+
+interface FormProps<S extends AnySchema> extends Omit<FormHTMLAttributes<HTMLFormElement>, "onSubmit" | "children"> {
+  schema: S;
+  /** every field, so server field errors can be matched to the inputs that exist */
+  defaultValues: DefaultValues<z.input<S>>;
+  /** throw (or let a mutation throw) to show the server's answer */
+  onSubmit: (values: z.output<S>, form: FormMethods<S>) => unknown;
+  children: (form: FormMethods<S>) => ReactNode;
+}
+
+export function Form<S extends AnySchema>({ schema, defaultValues, onSubmit, children, ...formProps }: FormProps<S>) {
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema),
+    defaultValues,
+  });
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const submit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await onSubmit(values, form);
+    } catch (error) {
+      const unmatched = applyFieldErrors(form, Object.keys(defaultValues ?? {}), fieldErrorsOf(error));
+      if (unmatched) setFormError(messageOf(error));
+    }
+  });
+
+  return (
+    <form noValidate {...formProps} onSubmit={(event) => void submit(event)}>
+      {formError ? (
+        <div className="form-alert" role="alert">
+          {formError}
+        </div>
+      ) : null}
+      {children(form)}
+    </form>
+  );
+}
+
+/** Sets the server's field errors on the fields the form has; true when some error had no field to go to. */
+function applyFieldErrors<T extends FieldValues>(
+  form: UseFormReturn<T, unknown, unknown>,
+  fields: string[],
+  fieldErrors: Record<string, string[]>,
+): boolean {
+  const entries = Object.entries(fieldErrors);
+  if (entries.length === 0) return true;
+  let unmatched = false;
+  let focused = false;
+  for (const [field, messages] of entries) {
+    if (!fields.includes(field) || !messages[0]) {
+      unmatched = true;
+      continue;
+    }
+    form.setError(field as Path<T>, { type: "server", message: messages[0] }, { shouldFocus: !focused });
+    focused = true;
+  }
+  return unmatched;
+}

@@ -1,0 +1,44 @@
+import { useTable } from "@tanstack/react-table";
+import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
+import { LoadMore } from "../../../components/load-more.tsx";
+import { PageHeader } from "../../../components/page-header.tsx";
+import { ErrorState, LoadingState } from "../../../components/states.tsx";
+import { NowContext, useNow } from "../../../lib/use-now.ts";
+import { useTakedownList } from "../api/list-takedowns.ts";
+import { takedownColumns } from "./takedown-columns.tsx";
+
+export function TakedownsPage() {
+  const list = useTakedownList();
+  const now = useNow();
+  const table = useTable({ features: dataTableFeatures, columns: takedownColumns, data: list.rows, getRowId: (row) => row.id, enableSorting: false });
+
+  return (
+    <>
+      <PageHeader title="Takedowns" description="Open legal requests, soonest deadline first. The clock starts when a request is complete." />
+      {list.isPending ? (
+        <LoadingState label="Loading takedown requests…" />
+      ) : list.isError && !list.data ? (
+        <ErrorState error={list.error} title="Could not load takedown requests" onRetry={() => void list.refetch()} />
+      ) : (
+        <NowContext value={now}>
+          <DataTable
+            table={table}
+            label="Takedown requests"
+            empty="No open takedown requests"
+            isBusy={list.isFetchingNextPage}
+            rowClassName={(row) => (row.original.dueAt && new Date(row.original.dueAt) < now ? "is-overdue-row" : undefined)}
+            footer={
+              <LoadMore
+                count={list.rows.length}
+                noun="request"
+                hasNextPage={list.hasNextPage}
+                isFetchingNextPage={list.isFetchingNextPage}
+                onLoadMore={() => void list.fetchNextPage()}
+              />
+            }
+          />
+        </NowContext>
+      )}
+    </>
+  );
+}

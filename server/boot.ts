@@ -1,0 +1,100 @@
+// Starting and stopping a Vigil server: open the database, migrate, seed, listen; on stop, finish in-flight
+// requests, then close the database (PGlite must be closed to flush its files).
+import fs from "node:fs";
+import path from "node:path";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ensurePostgresDatabase, openDatabase, type Database } from "./db/client.ts";
+import { migrate } from "./db/migrate.ts";
+import type { Config } from "./config.ts";
+import type { Logger } from "./lib/logger.ts";
+import { createApp } from "./http/app.ts";
+import { seedReferenceData } from "../prisma/seed/reference.ts";
+import { isDemoSeeded, seedDemo } from "../prisma/seed/demo.ts";
+
+export interface RunningServer {
+  url: string;
+  db: Database;
+  demoCredentials: { role: string; email: string; password: string }[] | null;
+  stop(): Promise<void>;
+}
+
+/** One process per PGlite data folder: a second one would corrupt it. */
+export function lockDataDir(dataDir: string, log: Logger): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, "vigil.lock");
+  try {
+    const pid = Number(fs.readFileSync(lockFile, "utf8"));
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        throw new Error(`The data folder ${dataDir} is in use by process ${pid}. Stop it first, or set VIGIL_DATA_DIR.`);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ESRCH") throw err;
+        log.warn({ pid }, "removing a stale data folder lock");
+      }
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+  return () => fs.rmSync(lockFile, { force: true });
+}
+
+export async function startServer(config: Config, log: Logger, options: { now?: () => Date; version?: string } = {}): Promise<RunningServer> {
+  const unlock = config.database.kind === "pglite" && config.database.dataDir ? lockDataDir(config.database.dataDir, log) : () => {};
+  let db: Database | undefined;
+  try {
+    if (config.database.kind === "postgresql") await ensurePostgresDatabase(config.database.url);
+    db = await openDatabase(config.database);
+    const applied = await migrate(db);
+    if (applied.length) log.info({ migrations: applied }, "applied migrations");
+    await seedReferenceData(db);
+
+    let demoCredentials: RunningServer["demoCredentials"] = null;
+    if (config.seedDemo) {
+      const staffCount = await db.prisma.staffUser.count();
+      if (staffCount === 0) {
+        const started = Date.now();
+        log.info("empty database: seeding the demo world");
+        demoCredentials = (await seedDemo(db)).credentials;
+        log.info({ durationMs: Date.now() - started }, "demo world seeded");
+      } else if (await isDemoSeeded(db)) {
+        demoCredentials = (await import("../prisma/seed/demo.ts")).DEMO_CREDENTIALS;
+      }
+    }
+
+    const now = options.now ?? (() => new Date());
+    const app = createApp({ db, auth: config.auth, log, now, clientDir: config.clientDir, trustProxy: config.trustProxy, version: options.version });
+    const server = http.createServer(app);
+    server.requestTimeout = 60_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, resolve);
+    });
+    const address = server.address() as AddressInfo;
+    const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+    const url = `http://${host}:${address.port}`;
+    const openDb = db;
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        log.info("shutting down: finishing in-flight requests");
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
+        await Promise.race([closed, grace]);
+        server.closeAllConnections();
+        await openDb.close();
+        unlock();
+        log.info("stopped");
+      })());
+
+    return { url, db, demoCredentials, stop };
+  } catch (err) {
+    await db?.close().catch(() => undefined);
+    unlock();
+    throw err;
+  }
+}

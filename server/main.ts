@@ -1,0 +1,47 @@
+// `npm start`: the console on http://localhost:3000 (PORT), on the embedded database unless DATABASE_URL is set.
+import { loadConfig } from "./config.ts";
+import { createLogger } from "./lib/logger.ts";
+import { startServer } from "./boot.ts";
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  const log = createLogger(config.logLevel);
+  const server = await startServer(config, log, { version: process.env.npm_package_version });
+  log.info({ url: server.url, database: server.db.kind, location: server.db.location }, "Vigil is listening");
+
+  const lines = [`\n  Vigil console: ${server.url}   (database: ${server.db.kind})`];
+  if (server.demoCredentials) {
+    lines.push("  Demo sign-in:");
+    for (const c of server.demoCredentials) lines.push(`    ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}`);
+  }
+  process.stdout.write(`${lines.join("\n")}\n\n`);
+
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) {
+      log.warn({ signal }, "second signal: exiting now");
+      process.exit(1);
+    }
+    server.stop().then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import type { Database } from "../../server/db/client.ts";
+
+export interface BenchContext {
+  db: Database;
+  log(message: string): void;
+}
+
+export interface BenchResult {
+  value: number;
+  baseline?: number;
+}
+
+export interface Measure {
+  name: string;
+  run(ctx: BenchContext): Promise<BenchResult>;
+}
+
+export interface BenchModule {
+  measures: Measure[];
+}
+
+/** Median wall time of `fn` in milliseconds, after warm-up runs. */
+export async function medianMs(fn: () => Promise<unknown>, runs = 30, warmup = 5): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/** Makes sure the bench database holds at least `posts` posts (scale seed), so measures run on real volume. */
+export async function ensureScale(ctx: BenchContext, posts: number): Promise<void> {
+  const have = await ctx.db.prisma.post.count();
+  if (have >= posts) return;
+  const { seedScale } = await import("../../prisma/seed/scale.ts");
+  ctx.log(`bench: seeding ${posts - have} posts (once; the bench database keeps them)`);
+  let last = 0;
+  await seedScale(ctx.db, {
+    posts: posts - have,
+    onProgress(done, total) {
+      const pct = Math.floor((done / total) * 10);
+      if (pct > last) {
+        last = pct;
+        ctx.log(`bench: seeded ${done}/${total}`);
+      }
+    },
+  });
+}
