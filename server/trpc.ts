@@ -2,12 +2,13 @@
 // Every procedure declares its minimum role in `meta.minRole`; the authorization middleware reads it from there,
 // so the role a procedure demands and the role the router test checks cannot drift apart.
 import { initTRPC, TRPCError } from "@trpc/server";
-import { ZodError, z } from "zod";
+import { z } from "zod";
 import type { StaffRole } from "./db/generated/enums.ts";
 import type { Database } from "./db/client.ts";
 import type { AuthConfig } from "./config.ts";
 import type { Logger } from "./lib/logger.ts";
 import { DomainError } from "./lib/errors.ts";
+import { describeIssues, isValidationError } from "./lib/validation.ts";
 import { Prisma } from "./db/generated/client.ts";
 
 export type MinRole = "public" | StaffRole;
@@ -57,26 +58,6 @@ export interface Meta {
   minRole: MinRole;
 }
 
-/** Turns a zod issue path into the dotted field name users see: `filters.minScore`, `codes[3]`. */
-export function fieldName(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, part) => {
-    if (typeof part === "number") return `${acc}[${part}]`;
-    return acc ? `${acc}.${String(part)}` : String(part);
-  }, "");
-}
-
-export function describeZodError(error: ZodError): { message: string; fieldErrors: Record<string, string[]> } {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = fieldName(issue.path) || "input";
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  const message = Object.entries(fieldErrors)
-    .map(([field, messages]) => `${field}: ${messages[0]}`)
-    .join("; ");
-  return { message, fieldErrors };
-}
-
 const DOMAIN_TO_TRPC = {
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
@@ -91,7 +72,7 @@ const DOMAIN_TO_TRPC = {
 export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;
   if (err instanceof DomainError) return new TRPCError({ code: DOMAIN_TO_TRPC[err.code], message: err.message, cause: err });
-  if (err instanceof ZodError) return new TRPCError({ code: "BAD_REQUEST", message: describeZodError(err).message, cause: err });
+  if (isValidationError(err)) return new TRPCError({ code: "BAD_REQUEST", message: describeIssues(err.issues).message, cause: err });
   if (err instanceof Prisma.PrismaClientKnownRequestError) {
     if (err.code === "P2002") return new TRPCError({ code: "CONFLICT", message: "That record already exists.", cause: err });
     if (err.code === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "That record was not found.", cause: err });
@@ -106,7 +87,7 @@ const t = initTRPC
   .create({
     errorFormatter({ shape, error }) {
       const cause = error.cause;
-      const zod = cause instanceof ZodError ? describeZodError(cause) : null;
+      const zod = isValidationError(cause) ? describeIssues(cause.issues) : null;
       const domain = cause instanceof DomainError ? cause : null;
       return {
         ...shape,
@@ -160,7 +141,9 @@ const mapped = authorized.use(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof DomainError || cause instanceof Prisma.PrismaClientKnownRequestError) throw toTRPCError(cause);
+    if (cause instanceof DomainError || cause instanceof Prisma.PrismaClientKnownRequestError || isValidationError(cause)) {
+      throw toTRPCError(cause);
+    }
   }
   return result;
 });

@@ -19,6 +19,7 @@ const InvitesPage = page(() => import("../features/invites/components/invites-pa
 const AuditPage = page(() => import("../features/audit/components/audit-page.tsx"), "AuditPage");
 const TeamPage = page(() => import("../features/team/components/team-page.tsx"), "TeamPage");
 const SettingsPage = page(() => import("../features/settings/components/settings-page.tsx"), "SettingsPage");
+const PreferencesPage = page(() => import("../features/settings/components/preferences-page.tsx"), "PreferencesPage");
 
 export function AppRoutes() {
   const me = useCurrentUserQuery();
@@ -82,6 +83,9 @@ export function AppRoutes() {
             <RequireRole min="admin" area="Settings">
               <SettingsPage />
             </RequireRole>
+          </Route>
+          <Route path="/preferences">
+            <PreferencesPage />
           </Route>
           <Route>
             <NotFound />

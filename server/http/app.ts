@@ -46,7 +46,7 @@ export function createApp(opts: AppOptions) {
         {
           requestId: req.requestId,
           method: req.method,
-          path: req.path,
+          path: req.originalUrl.split("?")[0],
           status: res.statusCode,
           userId: req.userId ?? null,
           durationMs: Math.round((performance.now() - started) * 10) / 10,

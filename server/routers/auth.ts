@@ -4,11 +4,8 @@ import { moderatorProcedure, publicProcedure, router } from "../trpc.ts";
 import { signIn } from "../domain/auth/sign-in.ts";
 import { revokeSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
 import { appendAudit } from "../domain/audit/audit-log.ts";
+import { SignInInput } from "../contracts/staff.ts";
 
-export const SignInInput = z.object({
-  email: z.email({ message: "Enter a valid email address" }).max(254),
-  password: z.string().min(1, { message: "Enter your password" }).max(1024),
-});
 
 const SessionUserOutput = z
   .object({

@@ -131,3 +131,19 @@ describe("settings", () => {
     expect(saved?.preferences).toMatchObject({ blurMedia: false });
   });
 });
+
+describe("preferences", () => {
+  it("[MODERATOR] reaches their own media preferences from the header and keeps audio muted by default", async () => {
+    const { user, db, staff } = await renderAppAs("moderator", "/queues");
+    await user.click(await screen.findByRole("link", { name: /moderator/i }));
+    await screen.findByRole("heading", { name: "Preferences" });
+
+    const mute = await screen.findByRole("checkbox", { name: "Mute audio until I unmute it" });
+    expect(mute).toBeChecked();
+    await user.click(screen.getByRole("checkbox", { name: "Show media in grayscale" }));
+    await waitFor(async () => {
+      const saved = await db.prisma.staffUser.findUnique({ where: { id: staff!.id }, select: { preferences: true } });
+      expect(saved?.preferences).toMatchObject({ grayscaleMedia: false });
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from "react";
-import { useLocation } from "wouter";
+import { Link, useLocation } from "wouter";
 import { useSignOut } from "../../lib/auth.ts";
 import type { CurrentUser } from "../../lib/roles.ts";
 import { Button } from "../../components/button.tsx";
@@ -28,9 +28,9 @@ export function AppLayout({ user, children }: { user: CurrentUser; children: Rea
       <header className="app-header">
         <span className="brand">Vigil</span>
         <div className="session">
-          <span className="session-user">
+          <Link className="session-user" href="/preferences" title="Your preferences">
             {user.displayName} <span className="role-badge">{user.role}</span>
-          </span>
+          </Link>
           <Button size="sm" variant="ghost" isPending={signOut.isPending} onClick={() => signOut.mutate()}>
             Sign out
           </Button>

@@ -13,7 +13,7 @@ const scrypt = promisify(crypto.scrypt) as (
 const DEFAULT = { N: 1 << 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
-export const PASSWORD_MIN_LENGTH = 12;
+export { PASSWORD_MIN_LENGTH } from "../../contracts/staff.ts";
 
 export async function hashPassword(password: string, params = DEFAULT): Promise<string> {
   const salt = crypto.randomBytes(16);

@@ -4,8 +4,10 @@ import type { Prisma } from "../../db/generated/client.ts";
 import { StaffRole } from "../../db/generated/enums.ts";
 import type { Database } from "../../db/client.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
+import { parseInput } from "../../lib/validation.ts";
 import { appendAudit, type AuditEntry } from "../audit/audit-log.ts";
-import { hashPassword, PASSWORD_MIN_LENGTH } from "../auth/password.ts";
+import { hashPassword } from "../auth/password.ts";
+import { NewStaffUserInput, type NewStaffUserValues } from "../../contracts/staff.ts";
 import { normalizeEmail } from "../auth/sign-in.ts";
 import { revokeUserSessions } from "../auth/sessions.ts";
 
@@ -19,15 +21,6 @@ export const staffUserSelect = {
   createdAt: true,
 } satisfies Prisma.StaffUserSelect;
 
-export const NewStaffUserInput = z.object({
-  email: z.email({ message: "Enter a valid email address" }).max(254),
-  displayName: z.string().trim().min(1, { message: "Enter a display name" }).max(80),
-  role: z.enum(StaffRole),
-  password: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, { message: `Use at least ${PASSWORD_MIN_LENGTH} characters` })
-    .max(1024),
-});
 
 export const UpdateStaffUserInput = z.object({
   id: z.uuid(),
@@ -38,8 +31,10 @@ export const UpdateStaffUserInput = z.object({
 
 type Actor = Pick<AuditEntry, "actorType" | "actorId" | "requestId" | "ip">;
 
-export async function createStaffUser(db: Database, input: z.input<typeof NewStaffUserInput>, actor: Actor, now = new Date()) {
-  const data = NewStaffUserInput.parse(input);
+export { NewStaffUserInput };
+
+export async function createStaffUser(db: Database, input: NewStaffUserValues, actor: Actor, now = new Date()) {
+  const data = parseInput(NewStaffUserInput, input);
   const email = normalizeEmail(data.email);
   const passwordHash = await hashPassword(data.password);
   return db.prisma.$transaction(async (tx) => {
@@ -59,7 +54,7 @@ export async function createStaffUser(db: Database, input: z.input<typeof NewSta
 }
 
 export async function updateStaffUser(db: Database, input: z.input<typeof UpdateStaffUserInput>, actor: Actor, now = new Date()) {
-  const data = UpdateStaffUserInput.parse(input);
+  const data = parseInput(UpdateStaffUserInput, input);
   return db.prisma.$transaction(async (tx) => {
     const user = await tx.staffUser.findUnique({ where: { id: data.id }, select: staffUserSelect });
     if (!user) throw notFound("Staff member");

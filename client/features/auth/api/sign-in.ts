@@ -1,13 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import * as z from "zod/mini";
 import { useTRPC } from "../../../lib/trpc.ts";
-
-// The same rules as the server's sign-in input, so most mistakes are caught before a request is made.
-export const signInSchema = z.object({
-  email: z.email("Enter a valid email address").check(z.maxLength(254)),
-  password: z.string().check(z.minLength(1, "Enter your password"), z.maxLength(1024)),
-});
-export type SignInValues = z.infer<typeof signInSchema>;
+// The procedure's own input schema, so most mistakes are caught before a request is made.
+export { SignInInput as signInSchema, type SignInValues } from "../../../../server/contracts/staff.ts";
 
 export function useSignIn() {
   const trpc = useTRPC();

@@ -1,0 +1,24 @@
+// Input schemas shared by the console's forms and the procedures that receive them: one rule, checked twice.
+// zod/mini and nothing else, so the client can import this file without pulling server code into its bundle.
+import * as z from "zod/mini";
+
+export const STAFF_ROLES = ["moderator", "staff", "admin"] as const;
+export type StaffRoleName = (typeof STAFF_ROLES)[number];
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+export const SignInInput = z.object({
+  email: z.email("Enter a valid email address").check(z.maxLength(254)),
+  password: z.string().check(z.minLength(1, "Enter your password"), z.maxLength(1024)),
+});
+export type SignInValues = z.infer<typeof SignInInput>;
+
+export const NewStaffUserInput = z.object({
+  email: z.email("Enter a valid email address").check(z.maxLength(254)),
+  displayName: z.string().check(z.trim(), z.minLength(1, "Enter a display name"), z.maxLength(80)),
+  role: z.enum(STAFF_ROLES, "Choose a role"),
+  password: z
+    .string()
+    .check(z.minLength(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`), z.maxLength(1024)),
+});
+export type NewStaffUserValues = z.infer<typeof NewStaffUserInput>;
