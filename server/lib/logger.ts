@@ -3,8 +3,8 @@ import pino from "pino";
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string = process.env.VIGIL_LOG_LEVEL ?? "info"): Logger {
-  return pino({
+export function createLogger(level: string = process.env.VIGIL_LOG_LEVEL ?? "info", destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: "vigil" },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -12,7 +12,8 @@ export function createLogger(level: string = process.env.VIGIL_LOG_LEVEL ?? "inf
       paths: ["password", "*.password", "headers.cookie", "*.headers.cookie", "cookie", "token", "*.token"],
       censor: "[redacted]",
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export const silentLogger = pino({ level: "silent" });
