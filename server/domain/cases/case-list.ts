@@ -110,6 +110,8 @@ export async function listCases(db: Tx, rawInput: CaseListInput, visibleQueues?:
     orderBy: sort.orderBy,
     take: input.limit + 1,
     select: caseListSelect,
+    // one round trip: the reviewer's name and the poster come from joins, not follow-up queries
+    relationLoadStrategy: "join",
   });
   return pageOf(rows, input.limit, sort.cursorOf);
 }
