@@ -11,11 +11,16 @@ import type { Logger } from "./lib/logger.ts";
 import { createApp } from "./http/app.ts";
 import { seedReferenceData } from "../prisma/seed/reference.ts";
 import { isDemoSeeded, seedDemo } from "../prisma/seed/demo.ts";
+import { resolvePlatformKeys } from "./platform/keys.ts";
+import { startOutboxWorker, type OutboxWorker } from "./domain/outbox/delivery.ts";
 
 export interface RunningServer {
   url: string;
   db: Database;
   demoCredentials: { role: string; email: string; password: string }[] | null;
+  /** the demo platform key (keyId:secret) when it lives in the data folder */
+  demoPlatformKey: string | null;
+  outbox: OutboxWorker | null;
   stop(): Promise<void>;
 }
 
@@ -65,7 +70,19 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
     }
 
     const now = options.now ?? (() => new Date());
-    const app = createApp({ db, auth: config.auth, log, now, clientDir: config.clientDir, trustProxy: config.trustProxy, version: options.version });
+    const platform = resolvePlatformKeys(config.platform, config.database);
+    if (platform.keys.size === 0) log.warn("VIGIL_PLATFORM_KEYS is not set: the platform API answers 503 until it is");
+    const app = createApp({
+      db,
+      auth: config.auth,
+      log,
+      now,
+      clientDir: config.clientDir,
+      trustProxy: config.trustProxy,
+      version: options.version,
+      platformKeys: platform.keys,
+      ingestRequestsPerMinute: config.platform.ingestRequestsPerMinute,
+    });
     const server = http.createServer(app);
     server.requestTimeout = 60_000;
     await new Promise<void>((resolve, reject) => {
@@ -77,6 +94,22 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
     const url = `http://${host}:${address.port}`;
     const openDb = db;
 
+    // Without a webhook URL decisions wait in the outbox; they are delivered once one is configured.
+    let outbox: OutboxWorker | null = null;
+    if (config.platform.webhookUrl && platform.webhookKey) {
+      outbox = startOutboxWorker({
+        db,
+        log,
+        now,
+        webhookUrl: config.platform.webhookUrl,
+        key: platform.webhookKey,
+        pollMs: config.platform.outboxPollMs,
+        policy: { baseMs: 2_000, maxMs: 10 * 60_000, maxAttempts: config.platform.outboxMaxAttempts },
+      });
+    } else {
+      log.warn("VIGIL_PLATFORM_WEBHOOK_URL is not set: decisions stay in the outbox until it is");
+    }
+
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
@@ -86,12 +119,14 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
         const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
         await Promise.race([closed, grace]);
         server.closeAllConnections();
+        await outbox?.stop();
         await openDb.close();
         unlock();
         log.info("stopped");
       })());
 
-    return { url, db, demoCredentials, stop };
+    const demoPlatformKey = platform.demoKeyFile ? `${[...platform.keys][0]![0]}:${[...platform.keys][0]![1]}` : null;
+    return { url, db, demoCredentials, demoPlatformKey, outbox, stop };
   } catch (err) {
     await db?.close().catch(() => undefined);
     unlock();

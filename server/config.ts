@@ -2,6 +2,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { isPostgresUrl, type DatabaseTarget } from "./db/client.ts";
+import { parsePlatformKeys } from "./platform/signature.ts";
 
 const positiveInt = (name: string, fallback: number) =>
   z
@@ -38,6 +39,15 @@ const EnvSchema = z.object({
   VIGIL_SHUTDOWN_GRACE_MS: positiveInt("VIGIL_SHUTDOWN_GRACE_MS", 10_000),
   VIGIL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
   VIGIL_CLIENT_DIR: z.string().optional().default("dist/client"),
+  VIGIL_PLATFORM_KEYS: z.string().optional(),
+  VIGIL_PLATFORM_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, message: "VIGIL_PLATFORM_WEBHOOK_URL must be an http(s) URL" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  VIGIL_WEBHOOK_KEY_ID: z.string().optional(),
+  VIGIL_OUTBOX_MAX_ATTEMPTS: positiveInt("VIGIL_OUTBOX_MAX_ATTEMPTS", 12),
+  VIGIL_OUTBOX_POLL_MS: positiveInt("VIGIL_OUTBOX_POLL_MS", 1_000),
+  VIGIL_INGEST_REQUESTS_PER_MINUTE: positiveInt("VIGIL_INGEST_REQUESTS_PER_MINUTE", 600),
 });
 
 export interface AuthConfig {
@@ -46,6 +56,17 @@ export interface AuthConfig {
   maxFailures: number;
   maxFailuresPerIp: number;
   windowMinutes: number;
+}
+
+export interface PlatformConfig {
+  /** keys from VIGIL_PLATFORM_KEYS; null = not configured (the embedded default then creates a demo key) */
+  keys: Map<string, string> | null;
+  webhookUrl: string | null;
+  /** the key that signs outgoing webhooks; default the first key */
+  webhookKeyId: string | null;
+  outboxMaxAttempts: number;
+  outboxPollMs: number;
+  ingestRequestsPerMinute: number;
 }
 
 export interface Config {
@@ -58,6 +79,7 @@ export interface Config {
   shutdownGraceMs: number;
   logLevel: z.infer<typeof EnvSchema>["VIGIL_LOG_LEVEL"];
   clientDir: string;
+  platform: PlatformConfig;
 }
 
 export const DEFAULT_AUTH_CONFIG: AuthConfig = {
@@ -67,6 +89,14 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   maxFailuresPerIp: 50,
   windowMinutes: 15,
 };
+
+function parsePlatformKeysOrThrow(value: string): Map<string, string> {
+  try {
+    return parsePlatformKeys(value);
+  } catch (err) {
+    throw new Error(`Invalid configuration:\n  ${(err as Error).message}`);
+  }
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -98,5 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.VIGIL_SHUTDOWN_GRACE_MS,
     logLevel: e.VIGIL_LOG_LEVEL,
     clientDir: path.resolve(e.VIGIL_CLIENT_DIR),
+    platform: {
+      keys: e.VIGIL_PLATFORM_KEYS ? parsePlatformKeysOrThrow(e.VIGIL_PLATFORM_KEYS) : null,
+      webhookUrl: e.VIGIL_PLATFORM_WEBHOOK_URL ?? null,
+      webhookKeyId: e.VIGIL_WEBHOOK_KEY_ID ?? null,
+      outboxMaxAttempts: e.VIGIL_OUTBOX_MAX_ATTEMPTS,
+      outboxPollMs: e.VIGIL_OUTBOX_POLL_MS,
+      ingestRequestsPerMinute: e.VIGIL_INGEST_REQUESTS_PER_MINUTE,
+    },
   };
 }

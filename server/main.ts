@@ -20,6 +20,10 @@ async function main() {
     lines.push("  Demo sign-in:");
     for (const c of server.demoCredentials) lines.push(`    ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}`);
   }
+  if (server.demoPlatformKey) {
+    lines.push(`  Platform API key (demo, kept in the data folder): ${server.demoPlatformKey}`);
+    lines.push("  Try the platform simulator: npm run simulate");
+  }
   process.stdout.write(`${lines.join("\n")}\n\n`);
 
   let signals = 0;

@@ -9,6 +9,7 @@ import { takedownRouter } from "./routers/takedown.ts";
 import { cameoRouter } from "./routers/cameo.ts";
 import { inviteWaveRouter } from "./routers/invite-wave.ts";
 import { settingsRouter } from "./routers/settings.ts";
+import { outboxRouter } from "./routers/outbox.ts";
 
 export const appRouter = router({
   auth: authRouter,
@@ -20,6 +21,7 @@ export const appRouter = router({
   cameo: cameoRouter,
   inviteWave: inviteWaveRouter,
   settings: settingsRouter,
+  outbox: outboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,7 @@ import { createContext, type ServerDeps } from "./context.ts";
 import { parseCookies, serializeCookie } from "./cookies.ts";
 import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
 import { createMediaRouter } from "../media/router.ts";
+import { createPlatformApi } from "./platform-api.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -18,6 +19,9 @@ export interface AppOptions extends ServerDeps {
   clientDir: string | null;
   trustProxy?: string | boolean;
   version?: string;
+  /** keys the platform signs with; none = the platform API answers 503 */
+  platformKeys?: ReadonlyMap<string, string>;
+  ingestRequestsPerMinute?: number;
 }
 
 declare module "express-serve-static-core" {
@@ -140,6 +144,17 @@ export function createApp(opts: AppOptions) {
     next();
   });
   app.use("/media", createMediaRouter(() => opts.db));
+
+  app.use(
+    "/api/v1",
+    createPlatformApi({
+      db: opts.db,
+      log: opts.log,
+      now: opts.now,
+      keys: opts.platformKeys ?? new Map(),
+      requestsPerMinute: opts.ingestRequestsPerMinute ?? 600,
+    }),
+  );
 
   app.use("/api", (_req, res) => {
     res.status(404).json({ error: "No such API endpoint." });

@@ -1,0 +1,207 @@
+// The events the platform pushes to POST /api/v1/events. The server validates with these schemas and the
+// OpenAPI document is generated from them, so the contract and the check cannot disagree.
+import { z } from "zod";
+
+export const MAX_EVENTS_PER_BATCH = 1_000;
+
+const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, { message: "Use letters, digits and _ . : - only" });
+const timestamp = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time, e.g. 2026-11-25T09:30:00Z" });
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, { message: "Must be 64 lowercase hex characters" });
+const text = (max: number) => z.string().max(max);
+const country = z.string().regex(/^[A-Z]{2}$/, { message: "Use an ISO 3166-1 alpha-2 code, e.g. DE" });
+
+export const SubjectRef = z.object({
+  type: z.enum(["post", "account", "cameo"]),
+  id,
+});
+
+export const REPORT_REASONS = [
+  "deepfake",
+  "likeness",
+  "nudity",
+  "sexual_minor",
+  "violence",
+  "hate",
+  "harassment",
+  "self_harm",
+  "scam",
+  "spam",
+  "copyright",
+  "impersonation",
+  "other",
+] as const;
+
+const AccountUpserted = z.object({
+  type: z.literal("account.upserted"),
+  data: z.object({
+    id,
+    handle: z.string().min(1).max(64),
+    displayName: text(120),
+    country: country.optional(),
+    status: z.enum(["active", "suspended", "banned", "deleted"]).optional(),
+    createdAt: timestamp,
+    invitedByCode: z.string().max(64).optional(),
+  }),
+});
+
+const Keyframe = z.object({ index: z.number().int().min(0).max(63), atMs: z.number().int().min(0), phash: hex64 });
+
+const PostPublished = z.object({
+  type: z.literal("post.published"),
+  data: z.object({
+    id,
+    creatorId: id,
+    prompt: text(4_000),
+    transcript: text(20_000).optional(),
+    durationMs: z.number().int().min(0).max(600_000),
+    remixOfId: id.optional(),
+    contentHash: hex64,
+    keyframes: z.array(Keyframe).max(64).default([]),
+    cameoIds: z.array(id).max(16).default([]),
+    hasC2pa: z.boolean().default(false),
+    hasWatermark: z.boolean().default(false),
+    viewCount: z.number().int().min(0).default(0),
+    remixCount: z.number().int().min(0).default(0),
+    createdAt: timestamp,
+  }),
+});
+
+const PostUpdated = z.object({
+  type: z.literal("post.updated"),
+  data: z.object({
+    id,
+    viewCount: z.number().int().min(0).optional(),
+    remixCount: z.number().int().min(0).optional(),
+    transcript: text(20_000).optional(),
+  }),
+});
+
+const PostDeleted = z.object({ type: z.literal("post.deleted"), data: z.object({ id }) });
+
+const CameoUpserted = z.object({
+  type: z.literal("cameo.upserted"),
+  data: z.object({
+    id,
+    ownerId: id,
+    permission: z.enum(["only_me", "approved", "mutuals", "everyone"]),
+    restrictions: text(2_000).optional(),
+    verifiedAt: timestamp.optional(),
+    createdAt: timestamp,
+  }),
+});
+
+const CameoGrantChanged = z.object({
+  type: z.literal("cameo.grant.changed"),
+  data: z.object({ id, cameoId: id, granteeId: id, status: z.enum(["active", "revoked"]), changedAt: timestamp }),
+});
+
+const CameoAppearanceAdded = z.object({
+  type: z.literal("cameo.appearance.added"),
+  data: z.object({ postId: id, cameoId: id }),
+});
+
+const FlagRaised = z.object({
+  type: z.literal("flag.raised"),
+  data: z.object({
+    postId: id,
+    model: z.string().min(1).max(64),
+    category: z.string().min(1).max(64),
+    score: z.number().min(0).max(1),
+    frames: z.array(z.object({ atMs: z.number().int().min(0), score: z.number().min(0).max(1) })).max(64).default([]),
+  }),
+});
+
+const ReportFiled = z.object({
+  type: z.literal("report.filed"),
+  data: z.object({
+    subject: SubjectRef,
+    reporterId: id,
+    reason: z.enum(REPORT_REASONS),
+    text: text(4_000).optional(),
+  }),
+});
+
+const LikenessComplaintFiled = z.object({
+  type: z.literal("likeness.complaint.filed"),
+  data: z
+    .object({
+      complainantId: id.optional(),
+      complainantName: z.string().min(1).max(200),
+      complainantEmail: z.email().optional(),
+      depictedPerson: z.string().min(1).max(200),
+      authority: z.enum(["self", "agent", "estate"]),
+      cameoId: id.optional(),
+      postIds: z.array(id).max(100).default([]),
+      text: text(4_000),
+    })
+    .refine((d) => d.cameoId || d.postIds.length > 0, { message: "Name a cameoId or at least one post in postIds", path: ["postIds"] }),
+});
+
+const TakedownRequested = z.object({
+  type: z.literal("takedown.requested"),
+  data: z.object({
+    requestId: id,
+    legalType: z.enum(["take_it_down", "dmca", "dsa_notice", "likeness", "court_order"]),
+    requesterName: z.string().max(200).optional(),
+    requesterEmail: z.email().optional(),
+    authority: z.enum(["self", "agent", "estate", "rightsholder", "authority"]),
+    postIds: z.array(id).min(1, { message: "Name at least one post" }).max(500),
+    contentUrls: z.array(z.url()).max(500).default([]),
+    signature: z.string().max(200).optional(),
+    description: text(10_000).optional(),
+    goodFaith: z.boolean().default(false),
+    perjuryStatement: z.boolean().default(false),
+    depictedPerson: z.string().max(200).optional(),
+    issuingAuthority: z.string().max(200).optional(),
+    orderReference: z.string().max(200).optional(),
+    orderDeadline: timestamp.optional(),
+    isTrustedFlagger: z.boolean().default(false),
+  }),
+});
+
+const AppealFiled = z.object({
+  type: z.literal("appeal.filed"),
+  data: z.object({ decisionId: z.uuid(), appellantId: id, text: text(4_000) }),
+});
+
+const envelope = { id, occurredAt: timestamp };
+
+export const PlatformEvent = z.discriminatedUnion("type", [
+  AccountUpserted.extend(envelope),
+  PostPublished.extend(envelope),
+  PostUpdated.extend(envelope),
+  PostDeleted.extend(envelope),
+  CameoUpserted.extend(envelope),
+  CameoGrantChanged.extend(envelope),
+  CameoAppearanceAdded.extend(envelope),
+  FlagRaised.extend(envelope),
+  ReportFiled.extend(envelope),
+  LikenessComplaintFiled.extend(envelope),
+  TakedownRequested.extend(envelope),
+  AppealFiled.extend(envelope),
+]);
+export type PlatformEvent = z.infer<typeof PlatformEvent>;
+export type PlatformEventType = PlatformEvent["type"];
+export const PLATFORM_EVENT_TYPES = PlatformEvent.options.map((o) => o.shape.type.value) as PlatformEventType[];
+
+export const EventBatch = z.object({
+  events: z.array(PlatformEvent).min(1, { message: "Send at least one event" }).max(MAX_EVENTS_PER_BATCH, {
+    message: `Send at most ${MAX_EVENTS_PER_BATCH} events per request`,
+  }),
+});
+export type EventBatch = z.infer<typeof EventBatch>;
+
+export const EventBatchResponse = z.object({
+  accepted: z.number().int().describe("events stored by this request"),
+  duplicates: z.number().int().describe("events whose id was already accepted; nothing was changed for them"),
+});
+
+export const EventBatchError = z.object({
+  error: z.string(),
+  errors: z
+    .array(z.object({ index: z.number().int().nullable(), path: z.string(), message: z.string() }))
+    .optional()
+    .describe("one entry per problem: the event's index in `events`, the field path inside it, and why"),
+});
+
+export type EventOf<T extends PlatformEventType> = Extract<PlatformEvent, { type: T }>;

@@ -1,0 +1,149 @@
+// Delivers outbox rows to the platform's webhook. Safe with several workers in several processes: a row is
+// claimed with FOR UPDATE SKIP LOCKED and leased by pushing its next attempt into the future, so no two workers
+// hold it at once; only the oldest undelivered row of a subject is ever claimable, so a subject's events arrive
+// in order.
+import type { Database } from "../../db/client.ts";
+import type { Logger } from "../../lib/logger.ts";
+import { signedHeaders, type PlatformKey } from "../../platform/signature.ts";
+import { appendAudit } from "../audit/audit-log.ts";
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from "./outbox.ts";
+
+export interface DeliveryOptions {
+  db: Database;
+  log: Logger;
+  webhookUrl: string;
+  key: PlatformKey;
+  now: () => Date;
+  policy?: BackoffPolicy;
+  /** how long a claimed row stays out of other workers' reach; longer than the request timeout */
+  leaseMs?: number;
+  requestTimeoutMs?: number;
+  batchSize?: number;
+  fetchImpl?: typeof fetch;
+}
+
+interface ClaimedRow {
+  id: string;
+  type: string;
+  subjectKey: string;
+  payload: { subject: unknown; data: unknown; occurredAt: string };
+  attempts: number;
+}
+
+export async function claimDueEvents(db: Database, now: Date, limit: number, leaseMs: number): Promise<ClaimedRow[]> {
+  return db.prisma.$queryRawUnsafe<ClaimedRow[]>(
+    `WITH due AS (
+       SELECT e."id" FROM "OutboxEvent" e
+        WHERE e."status" = 'pending' AND e."nextAttemptAt" <= $1
+          AND NOT EXISTS (
+            SELECT 1 FROM "OutboxEvent" p
+             WHERE p."subjectKey" = e."subjectKey" AND p."status" = 'pending' AND p."seq" < e."seq")
+        ORDER BY e."seq"
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED)
+     UPDATE "OutboxEvent" o SET "nextAttemptAt" = $3, "attempts" = o."attempts" + 1
+       FROM due WHERE o."id" = due."id"
+     RETURNING o."id"::text AS "id", o."type", o."subjectKey", o."payload", o."attempts"`,
+    now,
+    limit,
+    new Date(now.getTime() + leaseMs),
+  );
+}
+
+function describeFailure(err: unknown): string {
+  if (err instanceof Error) return err.name === "TimeoutError" || err.name === "AbortError" ? "timed out" : err.message;
+  return String(err);
+}
+
+async function deliverOne(opts: Required<Omit<DeliveryOptions, "fetchImpl">> & { fetchImpl: typeof fetch }, row: ClaimedRow) {
+  const body = JSON.stringify({ id: row.id, type: row.type, occurredAt: row.payload.occurredAt, subject: row.payload.subject, data: row.payload.data });
+  let failure: string | null = null;
+  try {
+    const res = await opts.fetchImpl(opts.webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-vigil-event-id": row.id, ...signedHeaders(opts.key, body, opts.now()) },
+      body,
+      signal: AbortSignal.timeout(opts.requestTimeoutMs),
+    });
+    if (!res.ok) failure = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}: ${(await res.text().catch(() => "")).slice(0, 300)}`;
+    else await res.body?.cancel().catch(() => undefined);
+  } catch (err) {
+    failure = describeFailure(err);
+  }
+
+  const now = opts.now();
+  await opts.db.prisma.$transaction(async (tx) => {
+    if (failure === null) {
+      await tx.outboxEvent.update({ where: { id: row.id }, data: { status: "delivered", deliveredAt: now, lastError: null } });
+      await appendAudit(tx, { actorType: "system", action: "outbox.delivered", subjectType: "outbox_event", subjectId: row.id, details: { type: row.type, attempts: row.attempts } }, now);
+    } else if (row.attempts >= opts.policy.maxAttempts) {
+      await tx.outboxEvent.update({ where: { id: row.id }, data: { status: "dead", lastError: failure } });
+      await appendAudit(tx, { actorType: "system", action: "outbox.dead_lettered", subjectType: "outbox_event", subjectId: row.id, details: { type: row.type, attempts: row.attempts, lastError: failure } }, now);
+    } else {
+      const next = new Date(now.getTime() + retryDelayMs(row.attempts, opts.policy));
+      await tx.outboxEvent.update({ where: { id: row.id }, data: { nextAttemptAt: next, lastError: failure } });
+    }
+  });
+  if (failure) opts.log.warn({ outboxEventId: row.id, attempts: row.attempts, error: failure }, "webhook delivery failed");
+  return failure === null;
+}
+
+/** Claims and delivers one round of due events; returns how many were attempted. */
+export async function deliverDueEvents(options: DeliveryOptions): Promise<{ attempted: number; delivered: number }> {
+  const opts = {
+    policy: DEFAULT_BACKOFF,
+    leaseMs: 60_000,
+    requestTimeoutMs: 10_000,
+    batchSize: 25,
+    fetchImpl: globalThis.fetch,
+    ...options,
+  };
+  const rows = await claimDueEvents(opts.db, opts.now(), opts.batchSize, opts.leaseMs);
+  // Rows of one round belong to different subjects, so they may go out concurrently without reordering anything.
+  const results = await Promise.all(rows.map((row) => deliverOne(opts, row)));
+  return { attempted: rows.length, delivered: results.filter(Boolean).length };
+}
+
+export interface OutboxWorker {
+  /** resolves when the current round has finished */
+  stop(): Promise<void>;
+  /** runs a round now instead of waiting for the next poll (used after a decision, and by tests) */
+  kick(): void;
+}
+
+export function startOutboxWorker(options: DeliveryOptions & { pollMs?: number }): OutboxWorker {
+  const pollMs = options.pollMs ?? 1_000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const round = async () => {
+    timer = undefined;
+    if (stopped) return;
+    let again = false;
+    try {
+      const { attempted } = await deliverDueEvents(options);
+      again = attempted > 0;
+    } catch (err) {
+      options.log.error({ err }, "outbox round failed");
+    }
+    if (!stopped) timer = setTimeout(schedule, again ? 0 : pollMs);
+  };
+  const schedule = () => {
+    running = running.then(round);
+  };
+  timer = setTimeout(schedule, 0);
+
+  return {
+    kick() {
+      if (stopped || !timer) return;
+      clearTimeout(timer);
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// /api/v1: the signed REST API the platform calls. Every request is authenticated by its HMAC signature; bodies
+// are read raw so the signature is checked over exactly the bytes that were sent.
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { Database } from "../db/client.ts";
+import type { Logger } from "../lib/logger.ts";
+import { EventBatch } from "../contracts/platform-events.ts";
+import { SIGNATURE_HEADERS, verifySignature } from "../platform/signature.ts";
+import { fieldName } from "../lib/validation.ts";
+import { ingestEvents, IngestRejected } from "../domain/ingest/ingest.ts";
+
+export const MAX_INGEST_BODY_BYTES = 5 * 1024 * 1024;
+
+export interface PlatformApiOptions {
+  db: Database;
+  log: Logger;
+  now: () => Date;
+  keys: ReadonlyMap<string, string>;
+  requestsPerMinute: number;
+}
+
+/** Token bucket per key: bursts of ten seconds' worth, refilled continuously. */
+function createRateLimiter(perMinute: number) {
+  const capacity = Math.max(10, Math.ceil(perMinute / 6));
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return (key: string, nowMs: number): number => {
+    const bucket = buckets.get(key) ?? { tokens: capacity, at: nowMs };
+    bucket.tokens = Math.min(capacity, bucket.tokens + ((nowMs - bucket.at) / 60_000) * perMinute);
+    bucket.at = nowMs;
+    buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - bucket.tokens) / perMinute) * 60);
+  };
+}
+
+export function createPlatformApi(opts: PlatformApiOptions): express.Router {
+  const router = express.Router();
+  const takeToken = createRateLimiter(opts.requestsPerMinute);
+
+  const authenticate = (req: Request, res: Response, next: NextFunction) => {
+    if (opts.keys.size === 0) {
+      res.status(503).json({ error: "The platform API is not configured: set VIGIL_PLATFORM_KEYS (keyId:secret,...)." });
+      return;
+    }
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const check = verifySignature(
+      opts.keys,
+      { keyId: req.get(SIGNATURE_HEADERS.keyId), timestamp: req.get(SIGNATURE_HEADERS.timestamp), signature: req.get(SIGNATURE_HEADERS.signature) },
+      body,
+      opts.now(),
+    );
+    if (!check.ok) {
+      res.status(401).json({ error: check.reason });
+      return;
+    }
+    const wait = takeToken(check.keyId, opts.now().getTime());
+    if (wait > 0) {
+      res.setHeader("Retry-After", String(wait));
+      res.status(429).json({ error: `Rate limit reached for key "${check.keyId}"; retry in ${wait} s.` });
+      return;
+    }
+    res.locals.keyId = check.keyId;
+    next();
+  };
+
+  router.post("/events", express.raw({ type: () => true, limit: MAX_INGEST_BODY_BYTES }), authenticate, async (req, res) => {
+    let json: unknown;
+    try {
+      json = JSON.parse((req.body as Buffer).toString("utf8"));
+    } catch {
+      res.status(400).json({ error: "The body is not valid JSON.", errors: [{ index: null, path: "", message: "not valid JSON" }] });
+      return;
+    }
+    const parsed = EventBatch.safeParse(json);
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((issue) => {
+        const [root, index, ...rest] = issue.path;
+        return root === "events" && typeof index === "number"
+          ? { index, path: fieldName(rest), message: issue.message }
+          : { index: null, path: fieldName(issue.path), message: issue.message };
+      });
+      res.status(400).json({ error: `The batch was refused: ${errors.length} problem${errors.length === 1 ? "" : "s"}; nothing was stored.`, errors });
+      return;
+    }
+    try {
+      const result = await ingestEvents(opts.db, parsed.data.events, { keyId: res.locals.keyId as string, requestId: req.requestId, now: opts.now() });
+      res.json(result);
+    } catch (err) {
+      if (err instanceof IngestRejected) {
+        res.status(400).json({ error: `The batch was refused: ${err.message}; nothing was stored.`, errors: err.problems });
+        return;
+      }
+      // Anything else (a lost connection, a deadlock) is worth retrying; the platform's retry is idempotent.
+      opts.log.error({ err, requestId: req.requestId }, "ingest failed");
+      res.setHeader("Retry-After", "5");
+      res.status(503).json({ error: "Vigil could not store the batch right now; nothing was stored. Retry the same batch." });
+    }
+  });
+
+  router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (err.type === "entity.too.large") {
+      res.status(413).json({ error: `The body is larger than ${MAX_INGEST_BODY_BYTES / 1024 / 1024} MB; send fewer events per request.` });
+      return;
+    }
+    next(err);
+  });
+
+  return router;
+}

@@ -1,0 +1,182 @@
+// The platform's signed event ingest: authentication, all-or-nothing batches, idempotency, folding into cases.
+import type { AddressInfo } from "node:net";
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../server/db/client.ts";
+import { createApp } from "../../server/http/app.ts";
+import { DEFAULT_AUTH_CONFIG } from "../../server/config.ts";
+import { silentLogger } from "../../server/lib/logger.ts";
+import { createTestDatabase } from "../support/db.ts";
+import { postEvents, reportEvent, TEST_KEY, TEST_KEYS, worldEvents } from "../support/platform.ts";
+import type { PlatformEvent } from "../../server/contracts/platform-events.ts";
+
+describe("POST /api/v1/events", () => {
+  let db: Database;
+  let server: http.Server;
+  let base: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const app = createApp({ db, auth: DEFAULT_AUTH_CONFIG, log: silentLogger, now: () => new Date(), clientDir: null, platformKeys: TEST_KEYS, ingestRequestsPerMinute: 100_000 });
+    server = app.listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    await db.close();
+  });
+
+  const counts = async () => ({
+    events: await db.prisma.platformEvent.count(),
+    accounts: await db.prisma.account.count(),
+    posts: await db.prisma.post.count(),
+    signals: await db.prisma.signal.count(),
+    cases: await db.prisma.case.count(),
+    audit: await db.prisma.auditLog.count(),
+    versions: (await db.prisma.case.findMany({ select: { version: true } })).reduce((s, c) => s + c.version, 0),
+  });
+
+  it("accepts a valid signed batch, mirrors records and folds reports into one case", async () => {
+    const events = [...worldEvents("a"), reportEvent("a-r1", "a-post", "a-r1"), reportEvent("a-r2", "a-post", "a-r2")];
+    const res = await postEvents(base, { events });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ accepted: 6, duplicates: 0 });
+
+    const cases = await db.prisma.case.findMany({ where: { postId: "a-post" } });
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ queue: "user_report", status: "open", signalCount: 2, reporterCount: 2, creatorHandle: "a_creator", category: "harassment" });
+    expect(cases[0]!.priority).toBeGreaterThan(0);
+    expect(Object.keys(cases[0]!.priorityComponents as object).sort()).toEqual(["classifier", "reach", "reporters", "severity", "urgency"]);
+    expect(cases[0]!.deadlineAt).not.toBeNull();
+    expect(await db.prisma.signal.count({ where: { caseId: cases[0]!.id } })).toBe(2);
+    expect(await db.prisma.postKeyframe.count({ where: { postId: "a-post" } })).toBe(1);
+    expect((await db.prisma.account.findUniqueOrThrow({ where: { id: "a-r1" } })).reportsFiled).toBe(1);
+    expect(await db.prisma.auditLog.count({ where: { actorType: "platform", details: { path: ["eventId"], string_starts_with: "a-" } } })).toBe(6);
+  });
+
+  it("the same batch again is all duplicates and changes nothing", async () => {
+    const events = [...worldEvents("b"), reportEvent("b-r1", "b-post", "b-r1")];
+    expect((await postEvents(base, { events })).body).toEqual({ accepted: 5, duplicates: 0 });
+    const before = await counts();
+    const again = await postEvents(base, { events });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ accepted: 0, duplicates: 5 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("a later signal about the same subject and queue joins the open case; another queue gets its own", async () => {
+    await postEvents(base, { events: worldEvents("c") });
+    await postEvents(base, { events: [reportEvent("c-1", "c-post", "c-r1")] });
+    const first = await db.prisma.case.findFirstOrThrow({ where: { postId: "c-post" } });
+    await postEvents(base, { events: [reportEvent("c-2", "c-post", "c-r2"), reportEvent("c-3", "c-post", "c-r1", "deepfake")] });
+    const cases = await db.prisma.case.findMany({ where: { postId: "c-post" }, orderBy: { queue: "asc" } });
+    expect(cases.map((c) => [c.queue, c.signalCount, c.reporterCount])).toEqual([
+      ["deepfake_report", 1, 1],
+      ["user_report", 2, 2],
+    ]);
+    // New evidence is a change: a reviewer's decision made before it arrived is checked against the new version.
+    const joined = cases.find((c) => c.queue === "user_report")!;
+    expect(joined.id).toBe(first.id);
+    expect(joined.version).toBe(first.version + 1);
+  });
+
+  it("refuses a tampered body, an unknown key and a stale timestamp with 401", async () => {
+    const body = { events: worldEvents("d") };
+    const raw = JSON.stringify(body);
+    const tampered = await postEvents(base, body, { rawBody: raw.replace("juggling", "juggling!") });
+    expect(tampered.status).toBe(401);
+    expect(tampered.body.error).toMatch(/does not match/);
+    const wrongKey = await postEvents(base, body, { key: { id: TEST_KEY.id, secret: "another-secret-entirely" } });
+    expect(wrongKey.status).toBe(401);
+    const unknownKey = await postEvents(base, body, { key: { id: "nope", secret: TEST_KEY.secret } });
+    expect(unknownKey.status).toBe(401);
+    const stale = await postEvents(base, body, { now: new Date(Date.now() - 301_000) });
+    expect(stale.status).toBe(401);
+    expect(stale.body.error).toMatch(/300 s/);
+    const unsigned = await fetch(`${base}/api/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body: raw });
+    expect(unsigned.status).toBe(401);
+    expect(await db.prisma.post.count({ where: { id: "d-post" } })).toBe(0);
+  });
+
+  it("refuses a batch with one invalid event among 100, naming its index and field, and stores nothing", async () => {
+    const events: PlatformEvent[] = Array.from({ length: 100 }, (_, i) => ({
+      id: `e-acc-${i}`,
+      type: "account.upserted",
+      occurredAt: "2026-11-20T10:00:00Z",
+      data: { id: `e-acc-${i}`, handle: `e_acc_${i}`, displayName: `Account ${i}`, createdAt: "2026-11-20T10:00:00Z" },
+    }));
+    (events[57]!.data as Record<string, unknown>).createdAt = "yesterday";
+    const before = await counts();
+    const res = await postEvents(base, { events });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ index: 57, path: "data.createdAt", message: expect.stringMatching(/ISO 8601/) }]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses references to records Vigil does not know, naming the event and field", async () => {
+    const before = await counts();
+    const res = await postEvents(base, { events: [...worldEvents("f"), reportEvent("f-bad", "no-such-post", "f-r1")] });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ index: 4, path: "data.subject.id", message: 'Unknown post "no-such-post": send post.published for it first' }]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a body over the size limit with 413", async () => {
+    const huge = { events: [{ id: "x", type: "post.updated", occurredAt: "2026-11-20T10:00:00Z", data: { id: "x", transcript: "y".repeat(6 * 1024 * 1024) } }] };
+    const res = await postEvents(base, huge);
+    expect(res.status).toBe(413);
+  });
+
+  it("turns a takedown request into a request record with its legal clock and a takedown case", async () => {
+    await postEvents(base, { events: worldEvents("g") });
+    const res = await postEvents(base, {
+      events: [
+        {
+          id: "g-td",
+          type: "takedown.requested",
+          occurredAt: "2026-11-20T12:00:00Z",
+          data: {
+            requestId: "plat-td-1",
+            legalType: "take_it_down",
+            requesterName: "Dana Doe",
+            requesterEmail: "dana@example.com",
+            authority: "self",
+            postIds: ["g-post"],
+            signature: "/Dana Doe/",
+            description: "An AI-generated intimate image of me",
+            goodFaith: true,
+          },
+        },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const request = await db.prisma.takedownRequest.findFirstOrThrow({ where: { platformEventId: "g-td" }, include: { posts: true, case: true } });
+    expect(request).toMatchObject({ type: "take_it_down", status: "valid", missingElements: [] });
+    expect(request.dueAt?.toISOString()).toBe("2026-11-22T12:00:00.000Z");
+    expect(request.posts.map((p) => p.postId)).toEqual(["g-post"]);
+    expect(request.case).toMatchObject({ queue: "takedown", category: "ncii" });
+    expect(request.case!.deadlineAt?.toISOString()).toBe("2026-11-22T12:00:00.000Z");
+  });
+
+  it("rate-limits a key with 429 and Retry-After", async () => {
+    const limited = createApp({ db, auth: DEFAULT_AUTH_CONFIG, log: silentLogger, now: () => new Date(), clientDir: null, platformKeys: TEST_KEYS, ingestRequestsPerMinute: 60 });
+    const srv = limited.listen(0, "127.0.0.1");
+    await new Promise((r) => srv.once("listening", r));
+    try {
+      const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 12; i++) {
+        const res = await postEvents(url, { events: [reportEvent(`h-${i}`, "a-post", "a-r1")] });
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = res.headers.get("retry-after");
+      }
+      expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+      expect(statuses.slice(10)).toEqual([429, 429]);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+    } finally {
+      await new Promise((r) => srv.close(r));
+    }
+  });
+});
