@@ -53,7 +53,7 @@ export default async function setup(project: TestProject) {
   let out = "";
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: "warn" };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -61,7 +61,8 @@ async function deliverOne(opts: Required<Omit<DeliveryOptions, "fetchImpl">> & {
   try {
     const res = await opts.fetchImpl(opts.webhookUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-vigil-event-id": row.id, ...signedHeaders(opts.key, body, opts.now()) },
+      // The signature's timestamp proves freshness on the wire, so it always comes from the wall clock.
+      headers: { "content-type": "application/json", "x-vigil-event-id": row.id, ...signedHeaders(opts.key, body, new Date()) },
       body,
       signal: AbortSignal.timeout(opts.requestTimeoutMs),
     });
