@@ -9,6 +9,8 @@ export interface Received {
   type: string;
   subject: { type: string; id: string };
   data: Record<string, unknown>;
+  /** the sender's User-Agent, which names the Vigil instance */
+  agent: string;
 }
 
 export async function startReceiver(keys: ReadonlyMap<string, string>) {
@@ -38,7 +40,7 @@ export async function startReceiver(keys: ReadonlyMap<string, string>) {
         res.writeHead(503).end("maintenance");
         return;
       }
-      received.push(JSON.parse(body.toString("utf8")) as Received);
+      received.push({ ...(JSON.parse(body.toString("utf8")) as Omit<Received, "agent">), agent: req.headers["user-agent"] ?? "" });
       res.writeHead(204).end();
     });
   });

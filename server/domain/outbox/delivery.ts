@@ -2,6 +2,7 @@
 // claimed with FOR UPDATE SKIP LOCKED and leased by pushing its next attempt into the future, so no two workers
 // hold it at once; only the oldest undelivered row of a subject is ever claimable, so a subject's events arrive
 // in order.
+import crypto from "node:crypto";
 import type { Database } from "../../db/client.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { signedHeaders, type PlatformKey } from "../../platform/signature.ts";
@@ -21,6 +22,9 @@ export interface DeliveryOptions {
   batchSize?: number;
   fetchImpl?: typeof fetch;
 }
+
+/** Names this server process in the User-Agent, so an operator can tell which instance sent a delivery. */
+const USER_AGENT = `Vigil-Webhooks/1 (instance ${crypto.randomBytes(4).toString("hex")})`;
 
 interface ClaimedRow {
   id: string;
@@ -62,7 +66,12 @@ async function deliverOne(opts: Required<Omit<DeliveryOptions, "fetchImpl">> & {
     const res = await opts.fetchImpl(opts.webhookUrl, {
       method: "POST",
       // The signature's timestamp proves freshness on the wire, so it always comes from the wall clock.
-      headers: { "content-type": "application/json", "x-vigil-event-id": row.id, ...signedHeaders(opts.key, body, new Date()) },
+      headers: {
+        "content-type": "application/json",
+        "user-agent": USER_AGENT,
+        "x-vigil-event-id": row.id,
+        ...signedHeaders(opts.key, body, new Date()),
+      },
       body,
       signal: AbortSignal.timeout(opts.requestTimeoutMs),
     });

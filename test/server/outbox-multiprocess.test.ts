@@ -1,0 +1,65 @@
+// Two server processes on one PostgreSQL deliver the outbox together: every event exactly once, in order per
+// subject. (PGlite is one process's database, so this test always runs on PostgreSQL.)
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { ensurePostgresDatabase, openPostgres, type Database } from "../../server/db/client.ts";
+import { migrate } from "../../server/db/migrate.ts";
+import { enqueueOutbox, type OutboxInput } from "../../server/domain/outbox/outbox.ts";
+import { startReceiver } from "../support/webhook-receiver.ts";
+import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
+import { TEST_KEY, TEST_KEYS } from "../support/platform.ts";
+
+const base = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const url = `${base.replace(/\/[^/]*$/, "")}/vigil_t_outbox_${process.pid}`;
+
+describe("outbox with two server processes on PostgreSQL", () => {
+  let db: Database;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const servers: ServerProcess[] = [];
+
+  beforeAll(async () => {
+    await ensurePostgresDatabase(url);
+    db = await openPostgres(url);
+    await migrate(db);
+    receiver = await startReceiver(TEST_KEYS);
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await receiver?.close();
+    await db?.close();
+    const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, "/postgres") });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it("never delivers the same event twice and keeps each subject's order", { timeout: 120_000 }, async () => {
+    const events: OutboxInput[] = [];
+    for (let step = 0; step < 6; step++) {
+      for (let s = 0; s < 50; s++) events.push({ type: "post.held", subject: { type: "post", id: `mp-${s}` }, data: { step } });
+    }
+    await db.prisma.$transaction((tx) => enqueueOutbox(tx, events, new Date()));
+    receiver.state.delayMs = 5;
+
+    const env = {
+      DATABASE_URL: url,
+      VIGIL_PLATFORM_KEYS: `${TEST_KEY.id}:${TEST_KEY.secret}`,
+      VIGIL_PLATFORM_WEBHOOK_URL: receiver.url,
+      VIGIL_OUTBOX_POLL_MS: "20",
+    };
+    servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
+
+    const deadline = Date.now() + 90_000;
+    while ((await db.prisma.outboxEvent.count({ where: { status: { not: "delivered" } } })) > 0) {
+      expect(Date.now(), "deliveries did not finish").toBeLessThan(deadline);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(receiver.received).toHaveLength(events.length);
+    expect(new Set(receiver.received.map((r) => r.id)).size).toBe(events.length);
+    const steps = new Map<string, number[]>();
+    for (const r of receiver.received) steps.set(r.subject.id, [...(steps.get(r.subject.id) ?? []), Number(r.data.step)]);
+    for (const [, order] of steps) expect(order).toEqual([0, 1, 2, 3, 4, 5]);
+    // Both processes took part: the guarantee held while they competed for the same rows.
+    expect(new Set(receiver.received.map((r) => r.agent)).size).toBe(2);
+  });
+});
