@@ -14,9 +14,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/takedowns", label: "Takedowns", minRole: "staff", shortcut: "t" },
   { path: "/cameos", label: "Cameos", minRole: "staff", shortcut: "c" },
   { path: "/invites", label: "Invites", minRole: "admin", shortcut: "i" },
+  { path: "/deliveries", label: "Deliveries", minRole: "admin", shortcut: "d" },
   { path: "/audit", label: "Audit", minRole: "staff", shortcut: "a" },
   { path: "/team", label: "Team", minRole: "admin", shortcut: "m" },
   { path: "/settings", label: "Settings", minRole: "admin", shortcut: "s" },
+  { path: "/platform-api", label: "Platform API", minRole: "staff", shortcut: "p" },
 ];
 
 export function navItemFor(path: string): NavItem | undefined {

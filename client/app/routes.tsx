@@ -19,6 +19,8 @@ const InvitesPage = page(() => import("../features/invites/components/invites-pa
 const AuditPage = page(() => import("../features/audit/components/audit-page.tsx"), "AuditPage");
 const TeamPage = page(() => import("../features/team/components/team-page.tsx"), "TeamPage");
 const SettingsPage = page(() => import("../features/settings/components/settings-page.tsx"), "SettingsPage");
+const DeliveriesPage = page(() => import("../features/deliveries/components/deliveries-page.tsx"), "DeliveriesPage");
+const PlatformApiPage = page(() => import("../features/platform-api/components/platform-api-page.tsx"), "PlatformApiPage");
 const PreferencesPage = page(() => import("../features/settings/components/preferences-page.tsx"), "PreferencesPage");
 
 export function AppRoutes() {
@@ -69,6 +71,11 @@ export function AppRoutes() {
               <InvitesPage />
             </RequireRole>
           </Route>
+          <Route path="/deliveries">
+            <RequireRole min="admin" area="Deliveries">
+              <DeliveriesPage />
+            </RequireRole>
+          </Route>
           <Route path="/audit">
             <RequireRole min="staff" area="Audit">
               <AuditPage />
@@ -82,6 +89,11 @@ export function AppRoutes() {
           <Route path="/settings">
             <RequireRole min="admin" area="Settings">
               <SettingsPage />
+            </RequireRole>
+          </Route>
+          <Route path="/platform-api">
+            <RequireRole min="staff" area="Platform API">
+              <PlatformApiPage />
             </RequireRole>
           </Route>
           <Route path="/preferences">

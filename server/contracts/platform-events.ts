@@ -3,6 +3,8 @@
 import { z } from "zod";
 
 export const MAX_EVENTS_PER_BATCH = 1_000;
+/** Larger bodies are refused with 413 before anything is parsed. */
+export const MAX_EVENTS_BODY_BYTES = 5 * 1024 * 1024;
 
 const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, { message: "Use letters, digits and _ . : - only" });
 const timestamp = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time, e.g. 2026-11-25T09:30:00Z" });

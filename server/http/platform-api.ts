@@ -3,12 +3,13 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Database } from "../db/client.ts";
 import type { Logger } from "../lib/logger.ts";
-import { EventBatch } from "../contracts/platform-events.ts";
+import { EventBatch, MAX_EVENTS_BODY_BYTES } from "../contracts/platform-events.ts";
+import { buildOpenApiDocument } from "../platform/openapi.ts";
 import { SIGNATURE_HEADERS, verifySignature } from "../platform/signature.ts";
 import { fieldName } from "../lib/validation.ts";
 import { ingestEvents, IngestRejected } from "../domain/ingest/ingest.ts";
 
-export const MAX_INGEST_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_INGEST_BODY_BYTES = MAX_EVENTS_BODY_BYTES;
 
 export interface PlatformApiOptions {
   db: Database;
@@ -64,6 +65,14 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
     res.locals.keyId = check.keyId;
     next();
   };
+
+  // The contract itself is public: platform teams read it before they have keys.
+  let openApi: string | undefined;
+  router.get("/openapi.json", (_req, res) => {
+    openApi ??= JSON.stringify(buildOpenApiDocument());
+    res.type("application/json").setHeader("Cache-Control", "public, max-age=300");
+    res.send(openApi);
+  });
 
   router.post("/events", express.raw({ type: () => true, limit: MAX_INGEST_BODY_BYTES }), authenticate, async (req, res) => {
     let json: unknown;

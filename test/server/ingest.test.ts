@@ -122,6 +122,14 @@ describe("POST /api/v1/events", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("serves the contract as OpenAPI 3.1 without a signature", async () => {
+    const res = await fetch(`${base}/api/v1/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toContain("/api/v1/events");
+  });
+
   it("refuses a body over the size limit with 413", async () => {
     const huge = { events: [{ id: "x", type: "post.updated", occurredAt: "2026-11-20T10:00:00Z", data: { id: "x", transcript: "y".repeat(6 * 1024 * 1024) } }] };
     const res = await postEvents(base, huge);
@@ -178,5 +186,82 @@ describe("POST /api/v1/events", () => {
     } finally {
       await new Promise((r) => srv.close(r));
     }
+  });
+});
+
+describe("every event type", () => {
+  let db: Database;
+  let server: http.Server;
+  let base: string;
+  const at = "2026-11-21T08:00:00Z";
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const app = createApp({ db, auth: DEFAULT_AUTH_CONFIG, log: silentLogger, now: () => new Date(), clientDir: null, platformKeys: TEST_KEYS, ingestRequestsPerMinute: 100_000 });
+    server = app.listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    await db.close();
+  });
+
+  it("mirrors cameos, grants, appearances, updates and deletions, and folds complaints and appeals", async () => {
+    const world = worldEvents("m");
+    const first = await postEvents(base, {
+      events: [
+        ...world,
+        { id: "m-owner", type: "account.upserted", occurredAt: at, data: { id: "m-own", handle: "m_owner", displayName: "Owner", country: "DE", createdAt: at } },
+        { id: "m-cameo", type: "cameo.upserted", occurredAt: at, data: { id: "m-cam", ownerId: "m-own", permission: "approved", restrictions: "no politics", createdAt: at } },
+        { id: "m-grant", type: "cameo.grant.changed", occurredAt: at, data: { id: "m-g1", cameoId: "m-cam", granteeId: "m-creator", status: "active", changedAt: at } },
+        { id: "m-appear", type: "cameo.appearance.added", occurredAt: at, data: { postId: "m-post", cameoId: "m-cam" } },
+        { id: "m-flag", type: "flag.raised", occurredAt: at, data: { postId: "m-post", model: "likeness-match-v2", category: "likeness_misuse", score: 0.91, frames: [{ atMs: 1200, score: 0.91 }] } },
+        {
+          id: "m-complaint",
+          type: "likeness.complaint.filed",
+          occurredAt: at,
+          data: { complainantId: "m-own", complainantName: "Owner", depictedPerson: "Owner", authority: "self", cameoId: "m-cam", postIds: ["m-post"], text: "I never approved this" },
+        },
+        { id: "m-update", type: "post.updated", occurredAt: at, data: { id: "m-post", viewCount: 2_000_000, remixCount: 900 } },
+      ],
+    });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+
+    expect(await db.prisma.cameo.findUniqueOrThrow({ where: { id: "m-cam" } })).toMatchObject({ ownerId: "m-own", permission: "approved", restrictions: "no politics" });
+    expect(await db.prisma.cameoGrant.findFirstOrThrow({ where: { cameoId: "m-cam" } })).toMatchObject({ granteeId: "m-creator", status: "active" });
+    expect(await db.prisma.cameoAppearance.count({ where: { postId: "m-post", cameoId: "m-cam" } })).toBe(1);
+    expect(await db.prisma.post.findUniqueOrThrow({ where: { id: "m-post" } })).toMatchObject({ viewCount: 2_000_000, remixCount: 900 });
+
+    const flagged = await db.prisma.case.findFirstOrThrow({ where: { postId: "m-post", queue: "flagged_generation" } });
+    expect(flagged).toMatchObject({ hasCameo: true, maxScore: 0.91, category: "likeness_misuse" });
+    const reach = (flagged.priorityComponents as Record<string, { detail: string }>).reach;
+    expect(reach?.detail).toContain("2M views");
+    const complaint = await db.prisma.case.findFirstOrThrow({ where: { cameoId: "m-cam", queue: "likeness_complaint" } });
+    expect(complaint).toMatchObject({ subjectType: "cameo", subjectKey: "cameo:m-cam", creatorHandle: "m_owner", reporterCount: 1 });
+
+    // A decision exists (made in the console); the uploader appeals it through the platform.
+    const decision = await db.prisma.decision.create({ data: { type: "take_down_post", subjectType: "post", postId: "m-post", reason: "likeness without consent" } });
+    const second = await postEvents(base, {
+      events: [
+        { id: "m-revoke", type: "cameo.grant.changed", occurredAt: at, data: { id: "m-g1", cameoId: "m-cam", granteeId: "m-creator", status: "revoked", changedAt: at } },
+        { id: "m-appeal", type: "appeal.filed", occurredAt: at, data: { decisionId: decision.id, appellantId: "m-creator", text: "It is parody" } },
+        { id: "m-delete", type: "post.deleted", occurredAt: at, data: { id: "m-post" } },
+      ],
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect((await db.prisma.cameoGrant.findFirstOrThrow({ where: { cameoId: "m-cam" } })).status).toBe("revoked");
+    expect((await db.prisma.post.findUniqueOrThrow({ where: { id: "m-post" } })).visibility).toBe("deleted");
+    const appeal = await db.prisma.appeal.findFirstOrThrow({ where: { decisionId: decision.id }, include: { case: true } });
+    expect(appeal).toMatchObject({ appellantId: "m-creator", status: "open" });
+    expect(appeal.case).toMatchObject({ queue: "appeal", subjectKey: "post:m-post" });
+  });
+
+  it("refuses an appeal against a decision that does not exist", async () => {
+    const res = await postEvents(base, {
+      events: [{ id: "n-appeal", type: "appeal.filed", occurredAt: at, data: { decisionId: "0193a5a0-0000-7000-8000-000000000000", appellantId: "m-creator", text: "?" } }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ index: 0, path: "data.decisionId", message: expect.stringContaining("Unknown decision") }]);
   });
 });

@@ -2,7 +2,6 @@
 // edited or deleted row breaks the chain. Appends take a transaction-scoped advisory lock to keep the chain linear
 // across server processes; call these inside the same transaction as the state change they record.
 import crypto from "node:crypto";
-import type { Prisma } from "../../db/generated/client.ts";
 import type { ActorType } from "../../db/generated/enums.ts";
 import type { Tx } from "../../db/tx.ts";
 
@@ -54,10 +53,9 @@ export async function appendAudit(tx: Tx, entries: AuditEntry | AuditEntry[], at
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const last = await tx.auditLog.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   let prevHash = last?.hash ?? GENESIS_HASH;
-  const rows: Prisma.AuditLogCreateManyInput[] = list.map((entry) => {
+  const rows = list.map((entry) => {
     const hash = auditHash(prevHash, { ...entry, at });
-    const row: Prisma.AuditLogCreateManyInput = {
-      at,
+    const row = {
       actorType: entry.actorType,
       actorId: entry.actorId ?? null,
       action: entry.action,
@@ -67,15 +65,28 @@ export async function appendAudit(tx: Tx, entries: AuditEntry | AuditEntry[], at
       batchId: entry.batchId ?? null,
       requestId: entry.requestId ?? null,
       ip: entry.ip ?? null,
-      details: (entry.details ?? {}) as Prisma.InputJsonValue,
+      details: entry.details ?? {},
       prevHash,
       hash,
     };
     prevHash = hash;
     return row;
   });
+  // One statement with one JSON parameter: much faster than Prisma's createMany for the thousands of rows a
+  // batch ingest or a bulk decision writes.
   for (let i = 0; i < rows.length; i += 5_000) {
-    await tx.auditLog.createMany({ data: rows.slice(i, i + 5_000) });
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "AuditLog" ("at", "actorType", "actorId", "action", "subjectType", "subjectId", "caseId", "batchId",
+                               "requestId", "ip", "details", "prevHash", "hash")
+       SELECT ($2::timestamptz AT TIME ZONE 'UTC'), x."actorType"::"ActorType", x."actorId"::uuid, x."action", x."subjectType",
+              x."subjectId", x."caseId"::uuid, x."batchId"::uuid, x."requestId", x."ip", x."details", x."prevHash", x."hash"
+         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("actorType" text, "actorId" text, "action" text,
+              "subjectType" text, "subjectId" text, "caseId" text, "batchId" text, "requestId" text, "ip" text,
+              "details" jsonb, "prevHash" text, "hash" text)) WITH ORDINALITY AS x
+        ORDER BY x."ordinality"`,
+      JSON.stringify(rows.slice(i, i + 5_000)),
+      at.toISOString(),
+    );
   }
 }
 

@@ -98,6 +98,7 @@ export async function upsertCameos(tx: Tx, events: EventOf<"cameo.upserted">[], 
      ON CONFLICT ("id") DO UPDATE SET "permission" = EXCLUDED."permission", "restrictions" = EXCLUDED."restrictions",
        "verifiedAt" = COALESCE(EXCLUDED."verifiedAt", "Cameo"."verifiedAt"), "updatedAt" = EXCLUDED."updatedAt"`,
     lastById(events.map((e) => e.data), (d) => d.id),
+    now,
   );
 }
 

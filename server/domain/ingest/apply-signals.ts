@@ -161,7 +161,7 @@ export async function foldSignals(
     });
   }
 
-  const signals: Prisma.SignalCreateManyInput[] = drafts.map((d) => ({
+  const signals = drafts.map((d) => ({
     id: uuidv7(),
     kind: d.kind,
     subjectType: d.subjectType,
@@ -172,16 +172,28 @@ export async function foldSignals(
     category: d.category,
     model: d.model ?? null,
     score: d.score ?? null,
-    frames: (d.frames ?? undefined) as Prisma.InputJsonValue | undefined,
+    frames: d.frames ?? null,
     reason: d.reason ?? null,
     text: d.text ?? null,
     takedownRequestId: takedownIdByIndex.get(d.index) ?? null,
     appealId: d.kind === "appeal" ? String(d.payload.appealId) : null,
-    payload: d.payload as Prisma.InputJsonValue,
-    occurredAt: new Date(d.occurredAt),
-    receivedAt: input.now,
+    payload: d.payload,
+    occurredAt: d.occurredAt,
   }));
-  await tx.signal.createMany({ data: signals });
+  await execRows(
+    tx,
+    `INSERT INTO "Signal" ("id", "kind", "subjectType", "postId", "accountId", "cameoId", "caseId", "platformEventId", "reporterId",
+                           "category", "model", "score", "frames", "reason", "text", "takedownRequestId", "appealId", "payload",
+                           "occurredAt", "receivedAt")
+     SELECT x."id"::uuid, x."kind"::"SignalKind", x."subjectType"::"SubjectType", x."postId", x."accountId", x."cameoId", x."caseId"::uuid,
+            x."platformEventId", x."reporterId", x."category", x."model", x."score", x."frames", x."reason", x."text",
+            x."takedownRequestId"::uuid, x."appealId"::uuid, x."payload", ${utc('x."occurredAt"')}, ${utc("$2")}
+       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "kind" text, "subjectType" text, "postId" text, "accountId" text,
+            "cameoId" text, "caseId" text, "platformEventId" text, "reporterId" text, "category" text, "model" text, "score" float8,
+            "frames" jsonb, "reason" text, "text" text, "takedownRequestId" text, "appealId" text, "payload" jsonb, "occurredAt" text)`,
+    signals,
+    nowIso,
+  );
 
   // Reporter accuracy is actioned / filed; every report counts as filed now, actioned when a decision upholds it.
   const filed = new Map<string, number>();
