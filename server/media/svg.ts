@@ -2,6 +2,8 @@
 // for the same post every time, without storing or fetching any media. The output is self-contained SVG: no
 // scripts, no external references, no web fonts.
 
+import { hashString, mulberry32 } from "../lib/seeded-random.ts";
+
 export interface MediaPost {
   id: string;
   prompt: string;
@@ -10,25 +12,6 @@ export interface MediaPost {
 export const MEDIA_WIDTH = 270;
 export const MEDIA_HEIGHT = 480;
 
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Characters XML 1.0 forbids outright; escaping cannot save them, so they are dropped.
 // oxlint-disable-next-line no-control-regex -- matching control characters is the point
@@ -85,7 +68,7 @@ interface Scene {
 }
 
 function sceneFor(post: MediaPost): Scene {
-  const rand = prng(fnv1a(`${post.id}\n${post.prompt}`));
+  const rand = mulberry32(hashString(`${post.id}\n${post.prompt}`));
   const hue = Math.floor(rand() * 360);
   const kinds = ["circle", "rect", "triangle"] as const;
   const shapes = Array.from({ length: 5 + Math.floor(rand() * 4) }, () => ({

@@ -5,11 +5,10 @@ import os from "node:os";
 import path from "node:path";
 import http from "node:http";
 import { Writable } from "node:stream";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/client.ts";
-import { createApp } from "../../server/http/app.ts";
-import { DEFAULT_AUTH_CONFIG, loadConfig } from "../../server/config.ts";
+import { loadConfig } from "../../server/config.ts";
+import { startTestApp } from "../support/app-server.ts";
 import { createLogger } from "../../server/lib/logger.ts";
 import { startServer } from "../../server/boot.ts";
 import { createTestDatabase } from "../support/db.ts";
@@ -18,7 +17,7 @@ import { insertAccount, insertPost } from "../support/fixtures.ts";
 
 describe("HTTP app", () => {
   let db: Database;
-  let server: http.Server;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
   let base: string;
   let clientDir: string;
   const logLines: Record<string, unknown>[] = [];
@@ -33,13 +32,11 @@ describe("HTTP app", () => {
         done();
       },
     });
-    const app = createApp({ db, auth: DEFAULT_AUTH_CONFIG, log: createLogger("info", sink), now: () => new Date(), clientDir });
-    server = app.listen(0, "127.0.0.1");
-    await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    app = await startTestApp(db, { log: createLogger("info", sink), clientDir });
+    base = app.base;
   });
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await app.close();
     await db.close();
     fs.rmSync(clientDir, { recursive: true, force: true });
   });
@@ -139,16 +136,13 @@ describe("HTTP app", () => {
       });
     expect((await signIn(base)).headers.get("set-cookie")).not.toContain("Secure");
 
-    const proxied = createApp({ db, auth: DEFAULT_AUTH_CONFIG, log: createLogger("silent"), now: () => new Date(), clientDir: null, trustProxy: true });
-    const behindProxy = proxied.listen(0, "127.0.0.1");
-    await new Promise((r) => behindProxy.once("listening", r));
+    const behindProxy = await startTestApp(db, { trustProxy: true });
     try {
-      const url = `http://127.0.0.1:${(behindProxy.address() as AddressInfo).port}`;
-      const res = await signIn(url, { "x-forwarded-proto": "https" });
+      const res = await signIn(behindProxy.base, { "x-forwarded-proto": "https" });
       expect(res.status).toBe(200);
       expect(res.headers.get("set-cookie")).toMatch(/; Secure$/);
     } finally {
-      await new Promise((r) => behindProxy.close(r));
+      await behindProxy.close();
     }
   });
 });

@@ -1,76 +1,56 @@
 // The platform's signed event ingest: authentication, all-or-nothing batches, idempotency, folding into cases.
-import type { AddressInfo } from "node:net";
-import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../server/db/client.ts";
-import { createApp } from "../../server/http/app.ts";
-import { DEFAULT_AUTH_CONFIG } from "../../server/config.ts";
-import { silentLogger } from "../../server/lib/logger.ts";
-import { createTestDatabase } from "../support/db.ts";
-import { postEvents, reportEvent, TEST_KEY, TEST_KEYS, worldEvents } from "../support/platform.ts";
+import { describe, expect, it } from "vitest";
+import { postEvents, reportEvent, TEST_KEY, worldEvents } from "../support/platform.ts";
+import { startTestApp, useTestApp } from "../support/app-server.ts";
 import type { PlatformEvent } from "../../server/contracts/platform-events.ts";
 
 describe("POST /api/v1/events", () => {
-  let db: Database;
-  let server: http.Server;
-  let base: string;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    const app = createApp({ db, auth: DEFAULT_AUTH_CONFIG, log: silentLogger, now: () => new Date(), clientDir: null, platformKeys: TEST_KEYS, ingestRequestsPerMinute: 100_000 });
-    server = app.listen(0, "127.0.0.1");
-    await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    await new Promise((r) => server.close(r));
-    await db.close();
-  });
+  const t = useTestApp();
 
   const counts = async () => ({
-    events: await db.prisma.platformEvent.count(),
-    accounts: await db.prisma.account.count(),
-    posts: await db.prisma.post.count(),
-    signals: await db.prisma.signal.count(),
-    cases: await db.prisma.case.count(),
-    audit: await db.prisma.auditLog.count(),
-    versions: (await db.prisma.case.findMany({ select: { version: true } })).reduce((s, c) => s + c.version, 0),
+    events: await t.db.prisma.platformEvent.count(),
+    accounts: await t.db.prisma.account.count(),
+    posts: await t.db.prisma.post.count(),
+    signals: await t.db.prisma.signal.count(),
+    cases: await t.db.prisma.case.count(),
+    audit: await t.db.prisma.auditLog.count(),
+    versions: (await t.db.prisma.case.findMany({ select: { version: true } })).reduce((s, c) => s + c.version, 0),
   });
 
   it("accepts a valid signed batch, mirrors records and folds reports into one case", async () => {
     const events = [...worldEvents("a"), reportEvent("a-r1", "a-post", "a-r1"), reportEvent("a-r2", "a-post", "a-r2")];
-    const res = await postEvents(base, { events });
+    const res = await postEvents(t.base, { events });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ accepted: 6, duplicates: 0 });
 
-    const cases = await db.prisma.case.findMany({ where: { postId: "a-post" } });
+    const cases = await t.db.prisma.case.findMany({ where: { postId: "a-post" } });
     expect(cases).toHaveLength(1);
     expect(cases[0]).toMatchObject({ queue: "user_report", status: "open", signalCount: 2, reporterCount: 2, creatorHandle: "a_creator", category: "harassment" });
     expect(cases[0]!.priority).toBeGreaterThan(0);
     expect(Object.keys(cases[0]!.priorityComponents as object).sort()).toEqual(["classifier", "reach", "reporters", "severity", "urgency"]);
     expect(cases[0]!.deadlineAt).not.toBeNull();
-    expect(await db.prisma.signal.count({ where: { caseId: cases[0]!.id } })).toBe(2);
-    expect(await db.prisma.postKeyframe.count({ where: { postId: "a-post" } })).toBe(1);
-    expect((await db.prisma.account.findUniqueOrThrow({ where: { id: "a-r1" } })).reportsFiled).toBe(1);
-    expect(await db.prisma.auditLog.count({ where: { actorType: "platform", details: { path: ["eventId"], string_starts_with: "a-" } } })).toBe(6);
+    expect(await t.db.prisma.signal.count({ where: { caseId: cases[0]!.id } })).toBe(2);
+    expect(await t.db.prisma.postKeyframe.count({ where: { postId: "a-post" } })).toBe(1);
+    expect((await t.db.prisma.account.findUniqueOrThrow({ where: { id: "a-r1" } })).reportsFiled).toBe(1);
+    expect(await t.db.prisma.auditLog.count({ where: { actorType: "platform", details: { path: ["eventId"], string_starts_with: "a-" } } })).toBe(6);
   });
 
   it("the same batch again is all duplicates and changes nothing", async () => {
     const events = [...worldEvents("b"), reportEvent("b-r1", "b-post", "b-r1")];
-    expect((await postEvents(base, { events })).body).toEqual({ accepted: 5, duplicates: 0 });
+    expect((await postEvents(t.base, { events })).body).toEqual({ accepted: 5, duplicates: 0 });
     const before = await counts();
-    const again = await postEvents(base, { events });
+    const again = await postEvents(t.base, { events });
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ accepted: 0, duplicates: 5 });
     expect(await counts()).toEqual(before);
   });
 
   it("a later signal about the same subject and queue joins the open case; another queue gets its own", async () => {
-    await postEvents(base, { events: worldEvents("c") });
-    await postEvents(base, { events: [reportEvent("c-1", "c-post", "c-r1")] });
-    const first = await db.prisma.case.findFirstOrThrow({ where: { postId: "c-post" } });
-    await postEvents(base, { events: [reportEvent("c-2", "c-post", "c-r2"), reportEvent("c-3", "c-post", "c-r1", "deepfake")] });
-    const cases = await db.prisma.case.findMany({ where: { postId: "c-post" }, orderBy: { queue: "asc" } });
+    await postEvents(t.base, { events: worldEvents("c") });
+    await postEvents(t.base, { events: [reportEvent("c-1", "c-post", "c-r1")] });
+    const first = await t.db.prisma.case.findFirstOrThrow({ where: { postId: "c-post" } });
+    await postEvents(t.base, { events: [reportEvent("c-2", "c-post", "c-r2"), reportEvent("c-3", "c-post", "c-r1", "deepfake")] });
+    const cases = await t.db.prisma.case.findMany({ where: { postId: "c-post" }, orderBy: { queue: "asc" } });
     expect(cases.map((c) => [c.queue, c.signalCount, c.reporterCount])).toEqual([
       ["deepfake_report", 1, 1],
       ["user_report", 2, 2],
@@ -84,19 +64,19 @@ describe("POST /api/v1/events", () => {
   it("refuses a tampered body, an unknown key and a stale timestamp with 401", async () => {
     const body = { events: worldEvents("d") };
     const raw = JSON.stringify(body);
-    const tampered = await postEvents(base, body, { rawBody: raw.replace("juggling", "juggling!") });
+    const tampered = await postEvents(t.base, body, { rawBody: raw.replace("juggling", "juggling!") });
     expect(tampered.status).toBe(401);
     expect(tampered.body.error).toMatch(/does not match/);
-    const wrongKey = await postEvents(base, body, { key: { id: TEST_KEY.id, secret: "another-secret-entirely" } });
+    const wrongKey = await postEvents(t.base, body, { key: { id: TEST_KEY.id, secret: "another-secret-entirely" } });
     expect(wrongKey.status).toBe(401);
-    const unknownKey = await postEvents(base, body, { key: { id: "nope", secret: TEST_KEY.secret } });
+    const unknownKey = await postEvents(t.base, body, { key: { id: "nope", secret: TEST_KEY.secret } });
     expect(unknownKey.status).toBe(401);
-    const stale = await postEvents(base, body, { now: new Date(Date.now() - 301_000) });
+    const stale = await postEvents(t.base, body, { now: new Date(Date.now() - 301_000) });
     expect(stale.status).toBe(401);
     expect(stale.body.error).toMatch(/300 s/);
-    const unsigned = await fetch(`${base}/api/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body: raw });
+    const unsigned = await fetch(`${t.base}/api/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body: raw });
     expect(unsigned.status).toBe(401);
-    expect(await db.prisma.post.count({ where: { id: "d-post" } })).toBe(0);
+    expect(await t.db.prisma.post.count({ where: { id: "d-post" } })).toBe(0);
   });
 
   it("refuses a batch with one invalid event among 100, naming its index and field, and stores nothing", async () => {
@@ -108,7 +88,7 @@ describe("POST /api/v1/events", () => {
     }));
     (events[57]!.data as Record<string, unknown>).createdAt = "yesterday";
     const before = await counts();
-    const res = await postEvents(base, { events });
+    const res = await postEvents(t.base, { events });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ index: 57, path: "data.createdAt", message: expect.stringMatching(/ISO 8601/) }]);
     expect(await counts()).toEqual(before);
@@ -116,14 +96,14 @@ describe("POST /api/v1/events", () => {
 
   it("refuses references to records Vigil does not know, naming the event and field", async () => {
     const before = await counts();
-    const res = await postEvents(base, { events: [...worldEvents("f"), reportEvent("f-bad", "no-such-post", "f-r1")] });
+    const res = await postEvents(t.base, { events: [...worldEvents("f"), reportEvent("f-bad", "no-such-post", "f-r1")] });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ index: 4, path: "data.subject.id", message: 'Unknown post "no-such-post": send post.published for it first' }]);
     expect(await counts()).toEqual(before);
   });
 
   it("serves the contract as OpenAPI 3.1 without a signature", async () => {
-    const res = await fetch(`${base}/api/v1/openapi.json`);
+    const res = await fetch(`${t.base}/api/v1/openapi.json`);
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
@@ -132,13 +112,13 @@ describe("POST /api/v1/events", () => {
 
   it("refuses a body over the size limit with 413", async () => {
     const huge = { events: [{ id: "x", type: "post.updated", occurredAt: "2026-11-20T10:00:00Z", data: { id: "x", transcript: "y".repeat(6 * 1024 * 1024) } }] };
-    const res = await postEvents(base, huge);
+    const res = await postEvents(t.base, huge);
     expect(res.status).toBe(413);
   });
 
   it("turns a takedown request into a request record with its legal clock and a takedown case", async () => {
-    await postEvents(base, { events: worldEvents("g") });
-    const res = await postEvents(base, {
+    await postEvents(t.base, { events: worldEvents("g") });
+    const res = await postEvents(t.base, {
       events: [
         {
           id: "g-td",
@@ -159,7 +139,7 @@ describe("POST /api/v1/events", () => {
       ],
     });
     expect(res.status).toBe(200);
-    const request = await db.prisma.takedownRequest.findFirstOrThrow({ where: { platformEventId: "g-td" }, include: { posts: true, case: true } });
+    const request = await t.db.prisma.takedownRequest.findFirstOrThrow({ where: { platformEventId: "g-td" }, include: { posts: true, case: true } });
     expect(request).toMatchObject({ type: "take_it_down", status: "valid", missingElements: [] });
     expect(request.dueAt?.toISOString()).toBe("2026-11-22T12:00:00.000Z");
     expect(request.posts.map((p) => p.postId)).toEqual(["g-post"]);
@@ -168,11 +148,9 @@ describe("POST /api/v1/events", () => {
   });
 
   it("rate-limits a key with 429 and Retry-After", async () => {
-    const limited = createApp({ db, auth: DEFAULT_AUTH_CONFIG, log: silentLogger, now: () => new Date(), clientDir: null, platformKeys: TEST_KEYS, ingestRequestsPerMinute: 60 });
-    const srv = limited.listen(0, "127.0.0.1");
-    await new Promise((r) => srv.once("listening", r));
+    const limited = await startTestApp(t.db, { ingestRequestsPerMinute: 60 });
     try {
-      const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+      const url = limited.base;
       const statuses: number[] = [];
       let retryAfter: string | null = null;
       for (let i = 0; i < 12; i++) {
@@ -184,32 +162,18 @@ describe("POST /api/v1/events", () => {
       expect(statuses.slice(10)).toEqual([429, 429]);
       expect(Number(retryAfter)).toBeGreaterThan(0);
     } finally {
-      await new Promise((r) => srv.close(r));
+      await limited.close();
     }
   });
 });
 
 describe("every event type", () => {
-  let db: Database;
-  let server: http.Server;
-  let base: string;
+  const t = useTestApp();
   const at = "2026-11-21T08:00:00Z";
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    const app = createApp({ db, auth: DEFAULT_AUTH_CONFIG, log: silentLogger, now: () => new Date(), clientDir: null, platformKeys: TEST_KEYS, ingestRequestsPerMinute: 100_000 });
-    server = app.listen(0, "127.0.0.1");
-    await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    await new Promise((r) => server.close(r));
-    await db.close();
-  });
 
   it("mirrors cameos, grants, appearances, updates and deletions, and folds complaints and appeals", async () => {
     const world = worldEvents("m");
-    const first = await postEvents(base, {
+    const first = await postEvents(t.base, {
       events: [
         ...world,
         { id: "m-owner", type: "account.upserted", occurredAt: at, data: { id: "m-own", handle: "m_owner", displayName: "Owner", country: "DE", createdAt: at } },
@@ -228,21 +192,21 @@ describe("every event type", () => {
     });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
 
-    expect(await db.prisma.cameo.findUniqueOrThrow({ where: { id: "m-cam" } })).toMatchObject({ ownerId: "m-own", permission: "approved", restrictions: "no politics" });
-    expect(await db.prisma.cameoGrant.findFirstOrThrow({ where: { cameoId: "m-cam" } })).toMatchObject({ granteeId: "m-creator", status: "active" });
-    expect(await db.prisma.cameoAppearance.count({ where: { postId: "m-post", cameoId: "m-cam" } })).toBe(1);
-    expect(await db.prisma.post.findUniqueOrThrow({ where: { id: "m-post" } })).toMatchObject({ viewCount: 2_000_000, remixCount: 900 });
+    expect(await t.db.prisma.cameo.findUniqueOrThrow({ where: { id: "m-cam" } })).toMatchObject({ ownerId: "m-own", permission: "approved", restrictions: "no politics" });
+    expect(await t.db.prisma.cameoGrant.findFirstOrThrow({ where: { cameoId: "m-cam" } })).toMatchObject({ granteeId: "m-creator", status: "active" });
+    expect(await t.db.prisma.cameoAppearance.count({ where: { postId: "m-post", cameoId: "m-cam" } })).toBe(1);
+    expect(await t.db.prisma.post.findUniqueOrThrow({ where: { id: "m-post" } })).toMatchObject({ viewCount: 2_000_000, remixCount: 900 });
 
-    const flagged = await db.prisma.case.findFirstOrThrow({ where: { postId: "m-post", queue: "flagged_generation" } });
+    const flagged = await t.db.prisma.case.findFirstOrThrow({ where: { postId: "m-post", queue: "flagged_generation" } });
     expect(flagged).toMatchObject({ hasCameo: true, maxScore: 0.91, category: "likeness_misuse" });
     const reach = (flagged.priorityComponents as Record<string, { detail: string }>).reach;
     expect(reach?.detail).toContain("2M views");
-    const complaint = await db.prisma.case.findFirstOrThrow({ where: { cameoId: "m-cam", queue: "likeness_complaint" } });
+    const complaint = await t.db.prisma.case.findFirstOrThrow({ where: { cameoId: "m-cam", queue: "likeness_complaint" } });
     expect(complaint).toMatchObject({ subjectType: "cameo", subjectKey: "cameo:m-cam", creatorHandle: "m_owner", reporterCount: 1 });
 
     // A decision exists (made in the console); the uploader appeals it through the platform.
-    const decision = await db.prisma.decision.create({ data: { type: "take_down_post", subjectType: "post", postId: "m-post", reason: "likeness without consent" } });
-    const second = await postEvents(base, {
+    const decision = await t.db.prisma.decision.create({ data: { type: "take_down_post", subjectType: "post", postId: "m-post", reason: "likeness without consent" } });
+    const second = await postEvents(t.base, {
       events: [
         { id: "m-revoke", type: "cameo.grant.changed", occurredAt: at, data: { id: "m-g1", cameoId: "m-cam", granteeId: "m-creator", status: "revoked", changedAt: at } },
         { id: "m-appeal", type: "appeal.filed", occurredAt: at, data: { decisionId: decision.id, appellantId: "m-creator", text: "It is parody" } },
@@ -250,15 +214,15 @@ describe("every event type", () => {
       ],
     });
     expect(second.status, JSON.stringify(second.body)).toBe(200);
-    expect((await db.prisma.cameoGrant.findFirstOrThrow({ where: { cameoId: "m-cam" } })).status).toBe("revoked");
-    expect((await db.prisma.post.findUniqueOrThrow({ where: { id: "m-post" } })).visibility).toBe("deleted");
-    const appeal = await db.prisma.appeal.findFirstOrThrow({ where: { decisionId: decision.id }, include: { case: true } });
+    expect((await t.db.prisma.cameoGrant.findFirstOrThrow({ where: { cameoId: "m-cam" } })).status).toBe("revoked");
+    expect((await t.db.prisma.post.findUniqueOrThrow({ where: { id: "m-post" } })).visibility).toBe("deleted");
+    const appeal = await t.db.prisma.appeal.findFirstOrThrow({ where: { decisionId: decision.id }, include: { case: true } });
     expect(appeal).toMatchObject({ appellantId: "m-creator", status: "open" });
     expect(appeal.case).toMatchObject({ queue: "appeal", subjectKey: "post:m-post" });
   });
 
   it("refuses an appeal against a decision that does not exist", async () => {
-    const res = await postEvents(base, {
+    const res = await postEvents(t.base, {
       events: [{ id: "n-appeal", type: "appeal.filed", occurredAt: at, data: { decisionId: "0193a5a0-0000-7000-8000-000000000000", appellantId: "m-creator", text: "?" } }],
     });
     expect(res.status).toBe(400);
