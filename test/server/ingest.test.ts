@@ -147,6 +147,18 @@ describe("POST /api/v1/events", () => {
     expect(request.case!.deadlineAt?.toISOString()).toBe("2026-11-22T12:00:00.000Z");
   });
 
+  it("accepts any active key during a rotation", async () => {
+    const next = { id: "next-key", secret: "the-next-secret-for-rotation" };
+    const rotating = await startTestApp(t.db, { platformKeys: new Map([[TEST_KEY.id, TEST_KEY.secret], [next.id, next.secret]]) });
+    try {
+      expect((await postEvents(rotating.base, { events: worldEvents("rot1") })).status).toBe(200);
+      expect((await postEvents(rotating.base, { events: worldEvents("rot2") }, { key: next })).status).toBe(200);
+      expect((await postEvents(t.base, { events: worldEvents("rot3") }, { key: next })).status).toBe(401);
+    } finally {
+      await rotating.close();
+    }
+  });
+
   it("rate-limits a key with 429 and Retry-After", async () => {
     const limited = await startTestApp(t.db, { ingestRequestsPerMinute: 60 });
     try {
