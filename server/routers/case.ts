@@ -1,6 +1,42 @@
 import { TRPCError } from "@trpc/server";
-import { moderatorProcedure, roleAtLeast, router } from "../trpc.ts";
+import { z } from "zod";
+import { QueueKind } from "../db/generated/enums.ts";
+import { moderatorProcedure, roleAtLeast, router, type AuthedContext } from "../trpc.ts";
 import { CaseListInput, listCases, queueSummaries } from "../domain/cases/case-list.ts";
+import { getCaseDetail } from "../domain/cases/case-detail.ts";
+import { claimCase, claimNextCase, releaseCase, type Reviewer } from "../domain/cases/claims.ts";
+import { decideCase } from "../domain/decisions/decide.ts";
+import { decideCasesBulk } from "../domain/decisions/bulk.ts";
+import { DecideBulkInput, DecideCaseInput } from "../contracts/decisions.ts";
+import { appendAudit } from "../domain/audit/audit-log.ts";
+
+const reviewerOf = (ctx: AuthedContext): Reviewer => ({
+  id: ctx.user.id,
+  displayName: ctx.user.displayName,
+  requestId: ctx.req.requestId,
+  ip: ctx.req.ip,
+});
+
+/** The queues a role may work, from the queue settings (staff-only queues stay with staff). */
+async function allowedQueues(ctx: AuthedContext) {
+  const settings = await ctx.db.prisma.queueSetting.findMany({ select: { queue: true, minRole: true } });
+  return settings.filter((s) => roleAtLeast(ctx.user.role, s.minRole)).map((s) => s.queue);
+}
+
+async function assertQueueAllowed(ctx: AuthedContext, queue: QueueKind) {
+  if (!(await allowedQueues(ctx)).includes(queue)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: `The ${queue} queue needs a higher role than ${ctx.user.role}.` });
+  }
+}
+
+/** Loads a case's queue and refuses it when the caller's role may not work that queue. */
+async function assertCaseAllowed(ctx: AuthedContext, caseId: string) {
+  const c = await ctx.db.prisma.case.findUnique({ where: { id: caseId }, select: { queue: true } });
+  if (!c) throw new TRPCError({ code: "NOT_FOUND", message: "Case was not found." });
+  await assertQueueAllowed(ctx, c.queue);
+}
+
+const CaseRef = z.object({ caseId: z.uuid() });
 
 export const caseRouter = router({
   /** Queues the signed-in user may work, with open counts and oldest age. */
@@ -10,11 +46,58 @@ export const caseRouter = router({
   }),
 
   list: moderatorProcedure.input(CaseListInput).query(async ({ ctx, input }) => {
-    const settings = await ctx.db.prisma.queueSetting.findMany({ select: { queue: true, minRole: true } });
-    const allowed = settings.filter((s) => roleAtLeast(ctx.user.role, s.minRole)).map((s) => s.queue);
-    if (input.queue && !allowed.includes(input.queue)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `The ${input.queue} queue needs a higher role than ${ctx.user.role}.` });
-    }
-    return listCases(ctx.db.prisma, input, allowed);
+    if (input.queue) await assertQueueAllowed(ctx, input.queue);
+    return listCases(ctx.db.prisma, input, await allowedQueues(ctx));
   }),
+
+  /** The whole case for review. Viewing evidence is audited. */
+  get: moderatorProcedure.input(CaseRef).query(async ({ ctx, input }) => {
+    await assertCaseAllowed(ctx, input.caseId);
+    const detail = await getCaseDetail(ctx.db.prisma, input.caseId);
+    await ctx.db.prisma.$transaction((tx) =>
+      appendAudit(tx, { actorType: "staff", actorId: ctx.user.id, requestId: ctx.req.requestId, ip: ctx.req.ip, action: "case.view", subjectType: "case", subjectId: input.caseId, caseId: input.caseId }, ctx.now()),
+    );
+    return detail;
+  }),
+
+  /** Claims the highest-priority unclaimed case of a queue; null when the queue is empty for this reviewer. */
+  next: moderatorProcedure.input(z.object({ queue: z.enum(QueueKind) })).mutation(async ({ ctx, input }) => {
+    await assertQueueAllowed(ctx, input.queue);
+    return { caseId: await claimNextCase(ctx.db, input.queue, reviewerOf(ctx), ctx.now()) };
+  }),
+
+  /** Claims a case, or renews the caller's lease on it while it stays open. */
+  claim: moderatorProcedure.input(CaseRef).mutation(async ({ ctx, input }) => {
+    await assertCaseAllowed(ctx, input.caseId);
+    return claimCase(ctx.db, input.caseId, reviewerOf(ctx), ctx.now());
+  }),
+
+  release: moderatorProcedure.input(CaseRef).mutation(async ({ ctx, input }) => {
+    await assertCaseAllowed(ctx, input.caseId);
+    return releaseCase(ctx.db, input.caseId, reviewerOf(ctx), ctx.now());
+  }),
+
+  decide: moderatorProcedure.input(DecideCaseInput).mutation(async ({ ctx, input }) => {
+    await assertCaseAllowed(ctx, input.caseId);
+    return decideCase(ctx.db, input, reviewerOf(ctx), ctx.now());
+  }),
+
+  /** One chunk of a bulk decision; all chunks of one action share `batchId`. */
+  decideBulk: moderatorProcedure.input(DecideBulkInput).mutation(async ({ ctx, input }) => {
+    const queues = await ctx.db.prisma.case.findMany({ where: { id: { in: input.items.map((i) => i.caseId) } }, select: { queue: true }, distinct: ["queue"] });
+    for (const { queue } of queues) await assertQueueAllowed(ctx, queue);
+    return { batchId: input.batchId, outcomes: await decideCasesBulk(ctx.db, input, reviewerOf(ctx), ctx.now()) };
+  }),
+
+  addNote: moderatorProcedure
+    .input(z.object({ caseId: z.uuid(), body: z.string().trim().min(1, { message: "Write the note" }).max(4_000) }))
+    .mutation(async ({ ctx, input }) => {
+      await assertCaseAllowed(ctx, input.caseId);
+      const now = ctx.now();
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const note = await tx.caseNote.create({ data: { caseId: input.caseId, authorId: ctx.user.id, body: input.body, createdAt: now }, select: { id: true, createdAt: true } });
+        await appendAudit(tx, { actorType: "staff", actorId: ctx.user.id, requestId: ctx.req.requestId, ip: ctx.req.ip, action: "case.note", subjectType: "case", subjectId: input.caseId, caseId: input.caseId, details: { noteId: note.id } }, now);
+        return note;
+      });
+    }),
 });

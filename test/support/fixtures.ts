@@ -66,3 +66,34 @@ export async function insertCase(db: Database, f: CaseFixture = {}) {
     },
   });
 }
+
+/** Many open cases in one queue at once (one account, a post per case), with distinct priorities. */
+export async function insertManyCases(db: Database, count: number, queue: QueueKind = "flagged_generation", prefix = uid("bulk")) {
+  const creatorId = `${prefix}-creator`;
+  await db.prisma.account.create({ data: { id: creatorId, handle: creatorId, displayName: "Bulk creator", createdAt: new Date("2026-01-01T00:00:00Z") } });
+  const posts = Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}-p${i}`,
+    creatorId,
+    prompt: `bulk clip ${i}`,
+    durationMs: 5_000,
+    posterUrl: `/media/posts/${prefix}-p${i}/poster.svg`,
+    contentHash: crypto.createHash("sha256").update(`${prefix}${i}`).digest("hex"),
+    createdAt: new Date("2026-01-02T00:00:00Z"),
+  }));
+  await db.prisma.post.createMany({ data: posts });
+  const cases = posts.map((p, i) => ({
+    id: crypto.randomUUID(),
+    queue,
+    subjectType: "post" as const,
+    subjectKey: `post:${p.id}`,
+    postId: p.id,
+    priority: 1_000 - i / 10,
+    category: "violence",
+    signalCount: 1,
+    creatorHandle: creatorId,
+    prompt: p.prompt,
+    deadlineAt: new Date(Date.now() + 86_400_000),
+  }));
+  await db.prisma.case.createMany({ data: cases });
+  return cases.map((c) => c.id);
+}

@@ -1,0 +1,156 @@
+// Everything a reviewer needs to judge one case, in one call: the evidence, who is in it, where it came from,
+// the creator's record, what was decided before, and why the case ranks where it does.
+import type { Prisma } from "../../db/generated/client.ts";
+import type { Tx } from "../../db/tx.ts";
+import { notFound } from "../../lib/errors.ts";
+
+const handleSelect = { id: true, handle: true, displayName: true } satisfies Prisma.AccountSelect;
+const relatedPostSelect = { id: true, prompt: true, posterUrl: true, visibility: true, createdAt: true, creator: { select: handleSelect } } satisfies Prisma.PostSelect;
+const decisionSelect = {
+  id: true,
+  type: true,
+  reason: true,
+  createdAt: true,
+  batchId: true,
+  caseId: true,
+  suspendedUntil: true,
+  strikeDelta: true,
+  actor: { select: { id: true, displayName: true } },
+  policy: { select: { code: true, name: true } },
+} satisfies Prisma.DecisionSelect;
+
+export async function getCaseDetail(tx: Tx, caseId: string) {
+  const c = await tx.case.findUnique({
+    where: { id: caseId },
+    select: {
+      id: true,
+      queue: true,
+      status: true,
+      subjectType: true,
+      subjectKey: true,
+      postId: true,
+      accountId: true,
+      cameoId: true,
+      priority: true,
+      priorityComponents: true,
+      deadlineAt: true,
+      category: true,
+      maxScore: true,
+      hasCameo: true,
+      signalCount: true,
+      reporterCount: true,
+      version: true,
+      createdAt: true,
+      leaseUntil: true,
+      lastChangedAt: true,
+      escalatedFrom: true,
+      claimedBy: { select: { id: true, displayName: true } },
+      lastChangedBy: { select: { id: true, displayName: true } },
+      notes: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { displayName: true } } } },
+      appeals: { select: { id: true, text: true, status: true, filedAt: true, appellant: { select: handleSelect }, decision: { select: decisionSelect } } },
+      takedowns: { select: { id: true, reference: true, type: true, status: true, dueAt: true, missingElements: true } },
+    },
+  });
+  if (!c) throw notFound("Case");
+
+  const [post, signals] = await Promise.all([
+    c.postId
+      ? tx.post.findUnique({
+          where: { id: c.postId },
+          select: {
+            id: true,
+            prompt: true,
+            transcript: true,
+            durationMs: true,
+            posterUrl: true,
+            videoUrl: true,
+            visibility: true,
+            hasC2pa: true,
+            hasWatermark: true,
+            viewCount: true,
+            remixCount: true,
+            contentHash: true,
+            createdAt: true,
+            creatorId: true,
+            remixOfId: true,
+            keyframes: { orderBy: { index: "asc" }, select: { index: true, atMs: true, imageUrl: true } },
+            remixOf: { select: relatedPostSelect },
+            remixes: { take: 12, orderBy: { createdAt: "asc" }, select: relatedPostSelect },
+            appearances: {
+              select: {
+                cameo: {
+                  select: { id: true, status: true, permission: true, restrictions: true, verifiedAt: true, owner: { select: handleSelect } },
+                },
+              },
+            },
+          },
+        })
+      : null,
+    tx.signal.findMany({
+      where: { caseId },
+      orderBy: { occurredAt: "desc" },
+      take: 200,
+      select: {
+        id: true,
+        kind: true,
+        category: true,
+        model: true,
+        score: true,
+        frames: true,
+        reason: true,
+        text: true,
+        occurredAt: true,
+        reporter: { select: { ...handleSelect, reportsFiled: true, reportsActioned: true } },
+        takedownRequest: { select: { reference: true, type: true } },
+      },
+    }),
+  ]);
+
+  const creatorId = post?.creatorId ?? c.accountId;
+  const [creator, siblings, grants, subjectDecisions, creatorDecisions] = await Promise.all([
+    creatorId
+      ? tx.account.findUnique({
+          where: { id: creatorId },
+          select: { ...handleSelect, country: true, status: true, strikeCount: true, suspendedUntil: true, createdAt: true, reportsFiled: true, reportsActioned: true },
+        })
+      : null,
+    post?.remixOfId
+      ? tx.post.findMany({ where: { remixOfId: post.remixOfId, id: { not: post.id } }, take: 12, orderBy: { createdAt: "asc" }, select: relatedPostSelect })
+      : [],
+    // Whether the creator was allowed to use each cameo that appears in the post.
+    post && creatorId && post.appearances.length
+      ? tx.cameoGrant.findMany({
+          where: { granteeId: creatorId, cameoId: { in: post.appearances.map((a) => a.cameo.id) } },
+          select: { cameoId: true, status: true, createdAt: true, revokedAt: true },
+        })
+      : [],
+    tx.decision.findMany({
+      where: { OR: [...(c.postId ? [{ postId: c.postId }] : []), ...(c.cameoId ? [{ cameoId: c.cameoId }] : []), { caseId }] },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: decisionSelect,
+    }),
+    creatorId ? tx.decision.findMany({ where: { OR: [{ accountId: creatorId }, { post: { creatorId } }] }, orderBy: { createdAt: "desc" }, take: 20, select: { ...decisionSelect, postId: true } }) : [],
+  ]);
+
+  const grantByCameo = new Map(grants.map((g) => [g.cameoId, g]));
+  return {
+    ...c,
+    post: post
+      ? {
+          ...post,
+          siblings,
+          appearances: post.appearances.map(({ cameo }) => ({
+            ...cameo,
+            isOwnCameo: cameo.owner.id === creatorId,
+            grant: grantByCameo.get(cameo.id) ?? null,
+          })),
+        }
+      : null,
+    signals,
+    creator,
+    decisions: subjectDecisions,
+    creatorDecisions,
+  };
+}
+export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;

@@ -1,0 +1,110 @@
+// Claims: a reviewer holds a case while looking at it, under a renewable lease. At most one reviewer holds a case;
+// an expired lease frees it. "Next case" claims atomically with FOR UPDATE SKIP LOCKED, so reviewers asking at
+// the same moment — in one process or many — never get the same case.
+import type { Database } from "../../db/client.ts";
+import type { QueueKind } from "../../db/generated/enums.ts";
+import type { Tx } from "../../db/tx.ts";
+import { DomainError, notFound } from "../../lib/errors.ts";
+import { appendAudit } from "../audit/audit-log.ts";
+
+export const LEASE_MS = 5 * 60_000;
+
+export interface Reviewer {
+  id: string;
+  displayName: string;
+  requestId?: string | null;
+  ip?: string | null;
+}
+
+const actor = (r: Reviewer) => ({ actorType: "staff" as const, actorId: r.id, requestId: r.requestId ?? null, ip: r.ip ?? null });
+
+function describeHolder(name: string, until: Date, now: Date) {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return `${name} is reviewing this case (for up to ${minutes} more minute${minutes === 1 ? "" : "s"}).`;
+}
+
+/** Cases a reviewer may not take: appeals against their own decisions go to someone else. */
+const notOwnAppeal = `NOT EXISTS (
+  SELECT 1 FROM "Appeal" a JOIN "Decision" d ON d."id" = a."decisionId"
+   WHERE a."caseId" = c."id" AND d."actorId" = $2::uuid)`;
+
+/**
+ * Claims the highest-priority case in the queue that nobody holds (or whose lease ran out). Returns its id, or
+ * null when the queue has nothing left for this reviewer.
+ */
+export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Reviewer, now: Date): Promise<string | null> {
+  return db.prisma.$transaction(async (tx) => {
+    const nowIso = now.toISOString();
+    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `WITH next AS (
+         SELECT c."id" FROM "Case" c
+          WHERE c."queue" = $1::"QueueKind"
+            AND (c."status" IN ('open', 'escalated') OR (c."status" = 'claimed' AND c."leaseUntil" < ($3::timestamptz AT TIME ZONE 'UTC')))
+            AND ${notOwnAppeal}
+          ORDER BY c."priority" DESC, c."id" ASC
+          LIMIT 1
+          FOR UPDATE SKIP LOCKED)
+       UPDATE "Case" c SET "status" = 'claimed', "claimedById" = $2::uuid, "claimedAt" = ($3::timestamptz AT TIME ZONE 'UTC'),
+              "leaseUntil" = ($4::timestamptz AT TIME ZONE 'UTC'), "updatedAt" = ($3::timestamptz AT TIME ZONE 'UTC')
+         FROM next WHERE c."id" = next."id"
+       RETURNING c."id"::text AS "id"`,
+      queue,
+      reviewer.id,
+      nowIso,
+      new Date(now.getTime() + LEASE_MS).toISOString(),
+    );
+    const id = rows[0]?.id ?? null;
+    if (id) await appendAudit(tx, { ...actor(reviewer), action: "case.claim", subjectType: "case", subjectId: id, caseId: id, details: { via: "next" } }, now);
+    return id;
+  });
+}
+
+/** Claims (or renews the reviewer's own claim on) one case; refuses while someone else's lease runs. */
+export async function claimCase(db: Database, caseId: string, reviewer: Reviewer, now: Date) {
+  return db.prisma.$transaction(async (tx) => {
+    const c = await lockCase(tx, caseId);
+    if (c.status === "resolved") return { claimed: false as const, reason: "This case is resolved." };
+    const heldByOther = c.status === "claimed" && c.claimedById !== reviewer.id && c.leaseUntil && c.leaseUntil > now;
+    if (heldByOther) return { claimed: false as const, reason: describeHolder(c.claimedBy?.displayName ?? "Another reviewer", c.leaseUntil!, now) };
+    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    const renewing = c.claimedById === reviewer.id && c.status === "claimed";
+    await tx.case.update({
+      where: { id: caseId },
+      data: {
+        status: "claimed",
+        claimedById: reviewer.id,
+        claimedAt: renewing ? undefined : now,
+        leaseUntil,
+      },
+    });
+    if (!renewing) await appendAudit(tx, { ...actor(reviewer), action: "case.claim", subjectType: "case", subjectId: caseId, caseId }, now);
+    return { claimed: true as const, leaseUntil };
+  });
+}
+
+export async function releaseCase(db: Database, caseId: string, reviewer: Reviewer, now: Date) {
+  return db.prisma.$transaction(async (tx) => {
+    const c = await lockCase(tx, caseId);
+    if (c.claimedById !== reviewer.id) return { released: false };
+    await tx.case.update({
+      where: { id: caseId },
+      data: { status: "open", claimedById: null, claimedAt: null, leaseUntil: null },
+    });
+    await appendAudit(tx, { ...actor(reviewer), action: "case.release", subjectType: "case", subjectId: caseId, caseId }, now);
+    return { released: true };
+  });
+}
+
+export async function lockCase(tx: Tx, caseId: string) {
+  await tx.$executeRawUnsafe(`SELECT 1 FROM "Case" WHERE "id" = $1::uuid FOR UPDATE`, caseId);
+  const c = await tx.case.findUnique({
+    where: { id: caseId },
+    include: { claimedBy: { select: { displayName: true } }, lastChangedBy: { select: { displayName: true } } },
+  });
+  if (!c) throw notFound("Case");
+  return c;
+}
+
+export function heldByOtherError(name: string, until: Date, now: Date) {
+  return new DomainError("CONFLICT", describeHolder(name, until, now));
+}

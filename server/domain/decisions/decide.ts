@@ -1,0 +1,201 @@
+// Deciding a case: the state change, the decision record (with its statement of reasons), one audit record and,
+// when the platform must act, one outbox event — all in one transaction. A decision on a case that changed since
+// the reviewer opened it is refused with who changed it, never silently applied over their change.
+import type { Database } from "../../db/client.ts";
+import type { Prisma } from "../../db/generated/client.ts";
+import type { Tx } from "../../db/tx.ts";
+import type { DecideCaseInput, DecisionFields } from "../../contracts/decisions.ts";
+import { DomainError } from "../../lib/errors.ts";
+import { appendAudit } from "../audit/audit-log.ts";
+import { enqueueOutbox } from "../outbox/outbox.ts";
+import { outboxEventForDecision } from "../outbox/decision-events.ts";
+import { heldByOtherError, lockCase, type Reviewer } from "../cases/claims.ts";
+
+export interface DecisionOutcome {
+  decisionId: string;
+  caseId: string;
+  action: DecisionFields["action"];
+  /** set when the creator's strikes reached the policy's threshold: the reviewer is offered a suspension */
+  proposeSuspension: { accountId: string; handle: string; strikes: number; threshold: number } | null;
+  /** true when an earlier submit with the same idempotency key already made this decision */
+  replayed: boolean;
+}
+
+function ago(from: Date, now: Date): string {
+  const s = Math.max(0, Math.round((now.getTime() - from.getTime()) / 1000));
+  if (s < 90) return `${s} s ago`;
+  if (s < 5400) return `${Math.round(s / 60)} min ago`;
+  return `${Math.round(s / 3600)} h ago`;
+}
+
+const POST_VISIBILITY: Partial<Record<DecisionFields["action"], "taken_down" | "held" | "public">> = {
+  take_down_post: "taken_down",
+  hold_post: "held",
+  restore_post: "public",
+};
+
+const ALREADY: Record<"taken_down" | "held" | "public", string> = {
+  taken_down: "The post is already taken down.",
+  held: "The post is already held.",
+  public: "The post is already public.",
+};
+
+/** Decisions that uphold what reporters said: they raise those reporters' accuracy. */
+const UPHOLDS_REPORTS = new Set<DecisionFields["action"]>(["take_down_post", "hold_post", "warn_account", "add_strike", "suspend_account"]);
+
+export async function decideCase(
+  db: Database,
+  input: DecideCaseInput & { batchId?: string | null },
+  reviewer: Reviewer,
+  now: Date,
+): Promise<DecisionOutcome> {
+  return db.prisma.$transaction((tx) => decideInTx(tx, input, reviewer, now), { timeout: 30_000 });
+}
+
+async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | null }, reviewer: Reviewer, now: Date): Promise<DecisionOutcome> {
+  if (input.idempotencyKey) {
+    const earlier = await tx.decision.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, caseId: true, type: true } });
+    if (earlier) return { decisionId: earlier.id, caseId: earlier.caseId!, action: input.action, proposeSuspension: null, replayed: true };
+  }
+  const c = await lockCase(tx, input.caseId);
+  const changedBy = c.lastChangedBy?.displayName ?? "the platform (new signals)";
+  if (c.status === "resolved") {
+    throw new DomainError("CONFLICT", `This case was already resolved by ${changedBy} ${ago(c.lastChangedAt, now)} — reload to see the decision.`);
+  }
+  if (c.version !== input.expectedVersion) {
+    throw new DomainError("CONFLICT", `This case was changed by ${changedBy} ${ago(c.lastChangedAt, now)} — reload to see the change before deciding.`);
+  }
+  if (c.status === "claimed" && c.claimedById && c.claimedById !== reviewer.id && c.leaseUntil && c.leaseUntil > now) {
+    throw heldByOtherError(c.claimedBy?.displayName ?? "Another reviewer", c.leaseUntil, now);
+  }
+  const policy = await tx.policy.findFirst({ where: { id: input.policyId, active: true } });
+  if (!policy) throw new DomainError("BAD_REQUEST", "policyId: choose a policy from the catalogue.", { field: "policyId" });
+  if (input.action === "suspend_account" && !input.suspendDays) {
+    throw new DomainError("BAD_REQUEST", "suspendDays: say for how many days the account is suspended.", { field: "suspendDays" });
+  }
+
+  const post = c.postId ? await tx.post.findUnique({ where: { id: c.postId }, select: { id: true, visibility: true, creatorId: true, contentHash: true } }) : null;
+  const accountId = c.accountId ?? post?.creatorId ?? null;
+  const newVisibility = POST_VISIBILITY[input.action];
+  if (newVisibility) {
+    if (!post) throw new DomainError("PRECONDITION_FAILED", "This case is not about a post; choose an action for its subject.", { field: "action" });
+    if (post.visibility === newVisibility) throw new DomainError("PRECONDITION_FAILED", ALREADY[newVisibility], { field: "action" });
+    if (post.visibility === "deleted") throw new DomainError("PRECONDITION_FAILED", "The creator deleted this post; there is nothing to change.", { field: "action" });
+  }
+  const accountAction = ["warn_account", "add_strike", "suspend_account"].includes(input.action);
+  if (accountAction && !accountId) throw new DomainError("PRECONDITION_FAILED", "There is no account to act on for this case.", { field: "action" });
+
+  // The state change.
+  let strikeDelta = 0;
+  let suspendedUntil: Date | null = null;
+  if (newVisibility && post) await tx.post.update({ where: { id: post.id }, data: { visibility: newVisibility } });
+  if (input.action === "take_down_post" || input.action === "add_strike" || input.action === "suspend_account") strikeDelta = policy.strikeWeight;
+  if (input.action === "suspend_account") suspendedUntil = new Date(now.getTime() + input.suspendDays! * 86_400_000);
+  let account: { id: string; handle: string; strikeCount: number } | null = null;
+  if (accountId && (strikeDelta > 0 || suspendedUntil)) {
+    account = await tx.account.update({
+      where: { id: accountId },
+      data: { strikeCount: { increment: strikeDelta }, ...(suspendedUntil ? { status: "suspended", suspendedUntil } : {}) },
+      select: { id: true, handle: true, strikeCount: true },
+    });
+  }
+
+  const s = input.statement;
+  const decision = await tx.decision.create({
+    data: {
+      type: input.action,
+      subjectType: newVisibility || !accountAction ? c.subjectType : "account",
+      postId: accountAction ? null : c.postId,
+      accountId: accountAction ? accountId : c.accountId,
+      cameoId: c.cameoId,
+      caseId: c.id,
+      actorId: reviewer.id,
+      policyId: policy.id,
+      reason: input.reason,
+      dsaGround: s.dsaGround,
+      dsaCategory: s.dsaCategory,
+      visibilityDecision: s.visibility,
+      automatedDetection: s.automatedDetection,
+      automatedDecision: s.automatedDecision,
+      territorialScope: s.territorialScope,
+      legalReference: s.legalReference ?? policy.legalReference,
+      suspendedUntil,
+      strikeDelta,
+      batchId: input.batchId ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+      createdAt: now,
+    },
+  });
+  if (input.action === "take_down_post" && post) {
+    await tx.hashBankEntry.create({ data: { kind: "exact", hash: post.contentHash, postId: post.id, decisionId: decision.id, policyId: policy.id, createdAt: now } });
+  }
+
+  await closeCase(tx, c, input.action, reviewer, now);
+  if (UPHOLDS_REPORTS.has(input.action)) await creditReporters(tx, c.id);
+
+  await appendAudit(
+    tx,
+    {
+      ...{ actorType: "staff" as const, actorId: reviewer.id, requestId: reviewer.requestId ?? null, ip: reviewer.ip ?? null },
+      action: `decision.${input.action}`,
+      subjectType: decision.subjectType,
+      subjectId: decision.postId ?? decision.accountId ?? decision.cameoId,
+      caseId: c.id,
+      batchId: input.batchId ?? null,
+      details: { decisionId: decision.id, policy: policy.code, reason: input.reason, caseVersion: c.version, strikeDelta, suspendedUntil: suspendedUntil?.toISOString() ?? null },
+    },
+    now,
+  );
+  const event = outboxEventForDecision({
+    id: decision.id,
+    type: decision.type,
+    postId: decision.postId,
+    accountId: decision.accountId,
+    cameoId: decision.cameoId,
+    policyCode: policy.code,
+    reason: decision.reason,
+    dsaGround: decision.dsaGround,
+    dsaCategory: decision.dsaCategory,
+    territorialScope: decision.territorialScope,
+    suspendedUntil,
+    batchId: decision.batchId,
+  });
+  if (event) await enqueueOutbox(tx, event, now);
+
+  const proposeSuspension =
+    account && input.action !== "suspend_account" && account.strikeCount >= policy.strikeThreshold
+      ? { accountId: account.id, handle: account.handle, strikes: account.strikeCount, threshold: policy.strikeThreshold }
+      : null;
+  return { decisionId: decision.id, caseId: c.id, action: input.action, proposeSuspension, replayed: false };
+}
+
+/** Resolves the case, or moves it to the escalated queue for staff. */
+async function closeCase(tx: Tx, c: Awaited<ReturnType<typeof lockCase>>, action: DecisionFields["action"], reviewer: Reviewer, now: Date) {
+  const common: Prisma.CaseUpdateInput = {
+    version: { increment: 1 },
+    lastChangedBy: { connect: { id: reviewer.id } },
+    lastChangedAt: now,
+    claimedBy: { disconnect: true },
+    claimedAt: null,
+    leaseUntil: null,
+  };
+  if (action === "escalate") {
+    const existing = await tx.case.findFirst({ where: { subjectKey: c.subjectKey, queue: "escalated", status: { not: "resolved" } }, select: { id: true } });
+    if (!existing && c.queue !== "escalated") {
+      await tx.case.update({ where: { id: c.id }, data: { ...common, queue: "escalated", status: "open", escalatedFrom: c.queue } });
+      return;
+    }
+    // The subject is already with staff: this case joins that review by being closed with a pointer to it.
+    if (existing) await tx.caseNote.create({ data: { caseId: existing.id, authorId: reviewer.id, body: `Escalated again from the ${c.queue} queue.`, createdAt: now } });
+  }
+  await tx.case.update({ where: { id: c.id }, data: { ...common, status: "resolved", resolvedBy: { connect: { id: reviewer.id } }, resolvedAt: now } });
+}
+
+async function creditReporters(tx: Tx, caseId: string) {
+  await tx.$executeRawUnsafe(
+    `UPDATE "Account" a SET "reportsActioned" = LEAST(a."reportsFiled", a."reportsActioned" + 1)
+      WHERE a."id" IN (SELECT DISTINCT s."reporterId" FROM "Signal" s
+                        WHERE s."caseId" = $1::uuid AND s."reporterId" IS NOT NULL AND s."kind" <> 'appeal')`,
+    caseId,
+  );
+}
