@@ -46,8 +46,13 @@ export const caseRouter = router({
   }),
 
   list: moderatorProcedure.input(CaseListInput).query(async ({ ctx, input }) => {
-    if (input.queue) await assertQueueAllowed(ctx, input.queue);
-    return listCases(ctx.db.prisma, input, await allowedQueues(ctx));
+    if (!input.queue) return listCases(ctx.db, input, await allowedQueues(ctx));
+    // One queue: check the role and read the page side by side; the page is only returned if the check passes.
+    const [allowed, page] = await Promise.all([allowedQueues(ctx), listCases(ctx.db, input)]);
+    if (!allowed.includes(input.queue)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `The ${input.queue} queue needs a higher role than ${ctx.user.role}.` });
+    }
+    return page;
   }),
 
   /** The whole case for review. Viewing evidence is audited. */

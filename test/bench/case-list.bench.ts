@@ -18,7 +18,7 @@ export const measures: Measure[] = [
       const viaDomain = async () => {
         let cursor: string | undefined;
         for (let i = 0; i < DEPTH; i++) {
-          const page = await listCases(ctx.db.prisma, { queue: queue as never, status: ["open"], sort: "priority", limit: 50, cursor });
+          const page = await listCases(ctx.db, { queue: queue as never, status: ["open"], sort: "priority", limit: 50, cursor });
           cursor = page.nextCursor ?? undefined;
           if (!cursor) break;
         }

@@ -57,10 +57,12 @@ describe("case.list", () => {
     expect(new Set(ids).size).toBe(37);
     const key = (r: (typeof rows)[number]) =>
       sort === "priority" ? [-r.priority, r.id] : sort === "oldest" ? [r.createdAt.getTime(), r.id] : [r.deadlineAt?.getTime() ?? Infinity, r.id];
+    // Ties break by id: descending with the priority sort (both keys run one way), ascending otherwise.
+    const idDirection = sort === "priority" ? -1 : 1;
     const sorted = [...rows].sort((a, b) => {
       const [ka, ia] = key(a);
       const [kb, ib] = key(b);
-      return ka !== kb ? (ka as number) - (kb as number) : String(ia) < String(ib) ? -1 : 1;
+      return ka !== kb ? (ka as number) - (kb as number) : (String(ia) < String(ib) ? -1 : 1) * idDirection;
     });
     expect(ids).toEqual(sorted.map((r) => r.id));
   });
@@ -79,6 +81,15 @@ describe("case.list", () => {
     }
     const text = await allPages({ promptContains: "senator" });
     expect(text.rows.map((r) => r.prompt)).toEqual(["A SENATOR dancing on a rooftop"]);
+    // Search text is literal: % and _ are not wildcards.
+    expect((await allPages({ promptContains: "gen%clip" })).ids).toEqual([]);
+    expect((await allPages({ promptContains: "number_1" })).ids).toEqual([]);
+  });
+
+  it("returns timestamps as the instants stored, whatever the server's time zone", async () => {
+    const { rows } = await allPages({ sort: "oldest" });
+    expect(rows[0]!.createdAt.toISOString()).toBe(new Date(base).toISOString());
+    expect(rows[1]!.deadlineAt?.toISOString()).toBe(new Date(base + 3_600_000).toISOString());
   });
 
   it("leaves resolved cases out unless asked", async () => {

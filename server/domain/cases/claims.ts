@@ -41,7 +41,7 @@ export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Re
           WHERE c."queue" = $1::"QueueKind"
             AND (c."status" IN ('open', 'escalated') OR (c."status" = 'claimed' AND c."leaseUntil" < ($3::timestamptz AT TIME ZONE 'UTC')))
             AND ${notOwnAppeal}
-          ORDER BY c."priority" DESC, c."id" ASC
+          ORDER BY c."priority" DESC, c."id" DESC
           LIMIT 1
           FOR UPDATE SKIP LOCKED)
        UPDATE "Case" c SET "status" = 'claimed', "claimedById" = $2::uuid, "claimedAt" = ($3::timestamptz AT TIME ZONE 'UTC'),
