@@ -117,6 +117,21 @@ describe("review", () => {
     expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ queue: "escalated", status: "open", escalatedFrom: "user_report" });
   });
 
+  it("an appeal goes to someone other than the reviewer whose decision is appealed", async () => {
+    const original = await insertCase(db, { queue: "user_report" });
+    const decided = await callerFor(db, ana).case.decide({ caseId: original.id, expectedVersion: original.version, ...fields("take_down_post") });
+    const appealCase = await insertCase(db, { queue: "appeal", priority: 10_000 });
+    const post = await db.prisma.post.findUniqueOrThrow({ where: { id: appealCase.postId! } });
+    await db.prisma.appeal.create({ data: { decisionId: decided.decisionId, appellantId: post.creatorId, text: "It was satire", filedAt: new Date(), caseId: appealCase.id } });
+
+    expect((await callerFor(db, ana).case.next({ queue: "appeal" })).caseId).not.toBe(appealCase.id);
+    await expect(callerFor(db, ana).case.decide({ caseId: appealCase.id, expectedVersion: appealCase.version, ...fields("dismiss") })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "This appeal is against your own decision; another reviewer must decide it.",
+    });
+    expect((await callerFor(db, ben).case.next({ queue: "appeal" })).caseId).toBe(appealCase.id);
+  });
+
   it("two reviewers asking for the next case 200 times each never get the same case", async () => {
     await insertManyCases(db, 420, "likeness_complaint");
     const ask = (who: SessionUser) => async () => {

@@ -68,6 +68,9 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
   if (c.status === "claimed" && c.claimedById && c.claimedById !== reviewer.id && c.leaseUntil && c.leaseUntil > now) {
     throw heldByOtherError(c.claimedBy?.displayName ?? "Another reviewer", c.leaseUntil, now);
   }
+  // An appeal is decided by someone other than the reviewer whose decision is appealed (DSA Art. 20).
+  const ownAppeal = await tx.appeal.findFirst({ where: { caseId: c.id, decision: { actorId: reviewer.id } }, select: { id: true } });
+  if (ownAppeal) throw new DomainError("FORBIDDEN", "This appeal is against your own decision; another reviewer must decide it.");
   const policy = await tx.policy.findFirst({ where: { id: input.policyId, active: true } });
   if (!policy) throw new DomainError("BAD_REQUEST", "policyId: choose a policy from the catalogue.", { field: "policyId" });
   if (input.action === "suspend_account" && !input.suspendDays) {
@@ -136,7 +139,10 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
   await appendAudit(
     tx,
     {
-      ...{ actorType: "staff" as const, actorId: reviewer.id, requestId: reviewer.requestId ?? null, ip: reviewer.ip ?? null },
+      actorType: "staff",
+      actorId: reviewer.id,
+      requestId: reviewer.requestId ?? null,
+      ip: reviewer.ip ?? null,
       action: `decision.${input.action}`,
       subjectType: decision.subjectType,
       subjectId: decision.postId ?? decision.accountId ?? decision.cameoId,
