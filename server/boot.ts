@@ -13,6 +13,7 @@ import { seedReferenceData } from "../prisma/seed/reference.ts";
 import { isDemoSeeded, seedDemo } from "../prisma/seed/demo.ts";
 import { resolvePlatformKeys } from "./platform/keys.ts";
 import { startOutboxWorker, type OutboxWorker } from "./domain/outbox/delivery.ts";
+import { runDueRestores } from "./domain/takedowns/counter-notice.ts";
 
 export interface RunningServer {
   url: string;
@@ -110,6 +111,15 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
       log.warn("VIGIL_PLATFORM_WEBHOOK_URL is not set: decisions stay in the outbox until it is");
     }
 
+    // Legal clocks that act by themselves: DMCA restores whose waiting period has ended.
+    let clockRun: Promise<unknown> = Promise.resolve();
+    const legalClock = setInterval(() => {
+      clockRun = runDueRestores(openDb, now())
+        .then((n) => n && log.info({ restored: n }, "restored posts after DMCA counter-notices"))
+        .catch((err) => log.error({ err }, "scheduled restores failed"));
+    }, 60_000);
+    legalClock.unref();
+
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
@@ -119,6 +129,8 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
         const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
         await Promise.race([closed, grace]);
         server.closeAllConnections();
+        clearInterval(legalClock);
+        await clockRun;
         await outbox?.stop();
         await openDb.close();
         unlock();

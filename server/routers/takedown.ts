@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TakedownStatus, TakedownType } from "../db/generated/enums.ts";
 import { router, staffProcedure } from "../trpc.ts";
+import { CounterNoticeInput, recordCounterNotice, recordCourtAction } from "../domain/takedowns/counter-notice.ts";
 import { decodeCursor, pageOf } from "../lib/keyset.ts";
 import type { Prisma } from "../db/generated/client.ts";
 
@@ -46,4 +47,14 @@ export const takedownRouter = router({
     });
     return pageOf(rows, input.limit, (r) => [r.dueAt?.toISOString() ?? null, r.id]);
   }),
+
+  /** A DMCA counter-notice for one removed post: schedules the restore 10–14 business days out. */
+  recordCounterNotice: staffProcedure.input(CounterNoticeInput).mutation(({ ctx, input }) =>
+    recordCounterNotice(ctx.db, input, { id: ctx.user.id, requestId: ctx.req.requestId, ip: ctx.req.ip }, ctx.now()),
+  ),
+
+  /** The complainant reported a court action: the scheduled restore is cancelled. */
+  recordCourtAction: staffProcedure.input(z.object({ counterNoticeId: z.uuid() })).mutation(({ ctx, input }) =>
+    recordCourtAction(ctx.db, input.counterNoticeId, { id: ctx.user.id, requestId: ctx.req.requestId, ip: ctx.req.ip }, ctx.now()),
+  ),
 });

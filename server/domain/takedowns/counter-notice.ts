@@ -1,0 +1,133 @@
+// DMCA § 512(g) counter-notices: after a valid counter-notice the complainant is told, and the removed material is
+// restored not sooner than 10 and not later than 14 business days after receipt — unless the complainant reports
+// a court action first. The restore runs by itself when due (runDueRestores).
+import * as z from "zod/mini";
+import type { Database } from "../../db/client.ts";
+import type { Tx } from "../../db/tx.ts";
+import { DomainError, notFound } from "../../lib/errors.ts";
+import { appendAudit } from "../audit/audit-log.ts";
+import { enqueueOutbox } from "../outbox/outbox.ts";
+import { outboxEventForDecision } from "../outbox/decision-events.ts";
+import { businessDaysAfter } from "../legal/business-days.ts";
+
+export const CounterNoticeInput = z.object({
+  requestId: z.string().check(z.uuid()),
+  postId: z.string().check(z.minLength(1)),
+  name: z.string().check(z.trim(), z.minLength(1, "Enter the sender's full name"), z.maxLength(200)),
+  address: z.string().check(z.trim(), z.minLength(5, "Enter the sender's address"), z.maxLength(500)),
+  phone: z.string().check(z.trim(), z.minLength(5, "Enter a telephone number"), z.maxLength(50)),
+  email: z.optional(z.email()),
+  signature: z.string().check(z.trim(), z.minLength(2, "A physical or electronic signature is required"), z.maxLength(200)),
+  statement: z
+    .string()
+    .check(z.trim(), z.minLength(20, "State, under penalty of perjury, the good-faith belief that the material was removed by mistake"), z.maxLength(10_000)),
+  consentToJurisdiction: z.literal(true, "The sender must consent to the jurisdiction of a federal district court"),
+  receivedAt: z.optional(z.string().check(z.iso.datetime())),
+});
+export type CounterNoticeInput = z.infer<typeof CounterNoticeInput>;
+
+interface Actor {
+  id: string;
+  requestId?: string | null;
+  ip?: string | null;
+}
+const staffActor = (a: Actor) => ({ actorType: "staff" as const, actorId: a.id, requestId: a.requestId ?? null, ip: a.ip ?? null });
+
+export async function recordCounterNotice(db: Database, input: CounterNoticeInput, actor: Actor, now: Date) {
+  const data = z.parse(CounterNoticeInput, input);
+  return db.prisma.$transaction(async (tx) => {
+    const request = await tx.takedownRequest.findUnique({ where: { id: data.requestId }, include: { posts: { where: { postId: data.postId } } } });
+    if (!request) throw notFound("Takedown request");
+    if (request.type !== "dmca") throw new DomainError("PRECONDITION_FAILED", "Only DMCA notices have counter-notices.", { field: "requestId" });
+    if (request.posts.length === 0) throw new DomainError("BAD_REQUEST", "postId: this post is not part of the request.", { field: "postId" });
+    const post = await tx.post.findUniqueOrThrow({ where: { id: data.postId }, select: { visibility: true } });
+    if (post.visibility !== "taken_down") throw new DomainError("PRECONDITION_FAILED", "The post is not taken down; there is nothing to restore.", { field: "postId" });
+
+    const receivedAt = data.receivedAt ? new Date(data.receivedAt) : now;
+    const notice = await tx.counterNotice.create({
+      data: {
+        requestId: request.id,
+        postId: data.postId,
+        status: "forwarded",
+        name: data.name,
+        address: data.address,
+        phone: data.phone,
+        email: data.email ?? null,
+        signature: data.signature,
+        statement: data.statement,
+        consentToJurisdiction: true,
+        receivedAt,
+        restoreNotBefore: businessDaysAfter(receivedAt, 10),
+        restoreNotAfter: businessDaysAfter(receivedAt, 14),
+        createdAt: now,
+      },
+    });
+    await tx.takedownRequest.update({ where: { id: request.id }, data: { status: "counter_noticed" } });
+    await appendAudit(
+      tx,
+      {
+        ...staffActor(actor),
+        action: "takedown.counter_notice",
+        subjectType: "takedown_request",
+        subjectId: request.id,
+        details: { counterNoticeId: notice.id, postId: data.postId, restoreNotBefore: notice.restoreNotBefore.toISOString(), restoreNotAfter: notice.restoreNotAfter.toISOString() },
+      },
+      now,
+    );
+    return notice;
+  });
+}
+
+/** The complainant filed suit: the material stays down. */
+export async function recordCourtAction(db: Database, counterNoticeId: string, actor: Actor, now: Date) {
+  return db.prisma.$transaction(async (tx) => {
+    const notice = await tx.counterNotice.findUnique({ where: { id: counterNoticeId } });
+    if (!notice) throw notFound("Counter-notice");
+    if (notice.restoredAt) throw new DomainError("PRECONDITION_FAILED", "The material was already restored.");
+    await tx.counterNotice.update({ where: { id: notice.id }, data: { status: "court_action", courtActionAt: now } });
+    await appendAudit(tx, { ...staffActor(actor), action: "takedown.court_action", subjectType: "counter_notice", subjectId: notice.id, details: { postId: notice.postId } }, now);
+    return { ok: true };
+  });
+}
+
+/** Restores every post whose counter-notice window has opened and no court action was recorded. */
+export async function runDueRestores(db: Database, now: Date): Promise<number> {
+  return db.prisma.$transaction(async (tx) => {
+    const due = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT "id"::text AS "id" FROM "CounterNotice"
+        WHERE "status" = 'forwarded' AND "courtActionAt" IS NULL AND "restoredAt" IS NULL
+          AND "restoreNotBefore" <= ($1::timestamptz AT TIME ZONE 'UTC')
+        ORDER BY "restoreNotBefore" LIMIT 100 FOR UPDATE SKIP LOCKED`,
+      now.toISOString(),
+    );
+    for (const { id } of due) await restoreOne(tx, id, now);
+    return due.length;
+  });
+}
+
+async function restoreOne(tx: Tx, counterNoticeId: string, now: Date) {
+  const notice = await tx.counterNotice.findUniqueOrThrow({ where: { id: counterNoticeId }, include: { post: { select: { visibility: true } } } });
+  if (notice.post.visibility === "taken_down") await tx.post.update({ where: { id: notice.postId }, data: { visibility: "public" } });
+  const decision = await tx.decision.create({
+    data: {
+      type: "restore_post",
+      subjectType: "post",
+      postId: notice.postId,
+      takedownRequestId: notice.requestId,
+      reason: "Restored after a valid DMCA counter-notice; no court action was reported within the waiting period.",
+      legalReference: "17 U.S.C. § 512(g)(2)(C)",
+      automatedDecision: true,
+      visibilityDecision: "not_restricted",
+      createdAt: now,
+    },
+  });
+  await tx.counterNotice.update({ where: { id: notice.id }, data: { status: "restored", restoredAt: now } });
+  await tx.takedownRequest.update({ where: { id: notice.requestId }, data: { status: "restored" } });
+  await appendAudit(
+    tx,
+    { actorType: "system", action: "decision.restore_post", subjectType: "post", subjectId: notice.postId, details: { decisionId: decision.id, counterNoticeId: notice.id } },
+    now,
+  );
+  const event = outboxEventForDecision({ id: decision.id, type: "restore_post", postId: notice.postId, reason: decision.reason });
+  if (event) await enqueueOutbox(tx, event, now);
+}
