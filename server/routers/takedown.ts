@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { TakedownStatus, TakedownType } from "../db/generated/enums.ts";
-import { router, staffProcedure } from "../trpc.ts";
+import { publicProcedure, router, staffProcedure } from "../trpc.ts";
+import { TakedownIntake } from "../contracts/takedown-intake.ts";
+import { submitTakedownRequest } from "../domain/takedowns/intake.ts";
 import { CounterNoticeInput, recordCounterNotice, recordCourtAction } from "../domain/takedowns/counter-notice.ts";
 import { decodeCursor, pageOf } from "../lib/keyset.ts";
 import type { Prisma } from "../db/generated/client.ts";
@@ -13,6 +15,11 @@ const TakedownListInput = z.object({
 });
 
 export const takedownRouter = router({
+  /** The public takedown form (no sign-in). Returns the reference the requester quotes in later contact. */
+  submit: publicProcedure
+    .input(TakedownIntake)
+    .mutation(({ ctx, input }) => submitTakedownRequest(ctx.db, input, { ip: ctx.req.ip, requestId: ctx.req.requestId, now: ctx.now() })),
+
   /** Requests by legal deadline, soonest first; requests whose clock has not started come last. */
   list: staffProcedure.input(TakedownListInput).query(async ({ ctx, input }) => {
     const and: Prisma.TakedownRequestWhereInput[] = [];

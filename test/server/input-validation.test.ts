@@ -8,9 +8,20 @@ import { listProcedures } from "../support/procedures.ts";
 import { trpcHttp, type TrpcErrorBody } from "../support/http.ts";
 
 const withInput = listProcedures().filter((p) => p.input);
-// Classic zod and zod/mini objects both keep their fields in `_zod.def.shape`.
-const shapeOf = (schema: ZodType | undefined) =>
-  (schema as unknown as { _zod: { def: { type: string; shape?: Record<string, unknown> } } } | undefined)?._zod.def.shape;
+type Def = { type: string; shape?: Record<string, unknown>; options?: { _zod: { def: Def } }[] };
+// Classic zod and zod/mini objects keep their fields in `_zod.def.shape`; a discriminated union is checked
+// through its first option.
+const firstObject = (schema: ZodType | undefined): Def | undefined => {
+  const def = (schema as unknown as { _zod: { def: Def } } | undefined)?._zod.def;
+  return def?.type === "union" ? def.options?.[0]?._zod.def : def;
+};
+const shapeOf = (schema: ZodType | undefined) => firstObject(schema)?.shape;
+/** For a union: the discriminator value that selects the first option, so errors are about its fields. */
+const discriminatorOf = (schema: ZodType | undefined): Record<string, unknown> => {
+  const type = firstObject(schema)?.shape?.type as { _zod?: { def?: { values?: unknown[] } } } | undefined;
+  const value = type?._zod?.def?.values?.[0];
+  return value === undefined || firstObject(schema) === (schema as unknown as { _zod: { def: Def } })._zod.def ? {} : { type: value };
+};
 // Wrong for every field type the inputs use: strings, numbers, booleans, enums, arrays, dates, uuids.
 const WRONG = [[[]]];
 
@@ -31,11 +42,13 @@ describe("malformed input", () => {
   });
 
   const cases = withInput.flatMap((p) =>
-    Object.keys(shapeOf(p.input) ?? {}).map((field) => ({ path: p.path, type: p.type, field })),
+    Object.keys(shapeOf(p.input) ?? {})
+      .filter((field) => !(field in discriminatorOf(p.input)))
+      .map((field) => ({ path: p.path, type: p.type, field, base: discriminatorOf(p.input) })),
   );
 
-  it.each(cases)("$path with a malformed $field → 400 naming $field", async ({ path, type, field }) => {
-    const res = await trpcHttp(db, path, type as "query" | "mutation", { [field]: WRONG }, { cookie });
+  it.each(cases)("$path with a malformed $field → 400 naming $field", async ({ path, type, field, base }) => {
+    const res = await trpcHttp(db, path, type as "query" | "mutation", { ...base, [field]: WRONG }, { cookie });
     expect(res.status).toBe(400);
     const err = (res.body as TrpcErrorBody).error;
     expect(err.data.code).toBe("BAD_REQUEST");

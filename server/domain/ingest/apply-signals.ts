@@ -175,7 +175,7 @@ export async function foldSignals(
     frames: d.frames ?? null,
     reason: d.reason ?? null,
     text: d.text ?? null,
-    takedownRequestId: takedownIdByIndex.get(d.index) ?? null,
+    takedownRequestId: takedownIdByIndex.get(d.index) ?? d.takedownRequestId ?? null,
     appealId: d.kind === "appeal" ? String(d.payload.appealId) : null,
     payload: d.payload,
     occurredAt: d.occurredAt,

@@ -5,7 +5,10 @@ import type { QueueKind, SignalKind, SubjectType } from "../../db/generated/enum
 
 export interface SignalDraft {
   index: number;
-  eventId: string;
+  /** the platform event it came from; null for signals that arrive another way (the public takedown form) */
+  eventId: string | null;
+  /** a takedown request already stored for this signal */
+  takedownRequestId?: string;
   kind: SignalKind;
   queue: QueueKind;
   subjectType: SubjectType;
