@@ -14,6 +14,7 @@ import { isDemoSeeded, seedDemo } from "../prisma/seed/demo.ts";
 import { resolvePlatformKeys } from "./platform/keys.ts";
 import { startOutboxWorker, type OutboxWorker } from "./domain/outbox/delivery.ts";
 import { runDueRestores } from "./domain/takedowns/counter-notice.ts";
+import { sendDueNotices } from "./domain/notices/mailer.ts";
 
 export interface RunningServer {
   url: string;
@@ -120,6 +121,15 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
     }, 60_000);
     legalClock.unref();
 
+    // Email notices queued by requests and decisions: to SMTP when configured, else .eml files in the data folder.
+    let mailRun: Promise<unknown> = Promise.resolve();
+    const mailer = setInterval(() => {
+      mailRun = sendDueNotices({ db: openDb, log, now, from: config.mail.from, smtpUrl: config.mail.smtpUrl, mailDir: config.mail.dir }).catch((err) =>
+        log.error({ err }, "sending notices failed"),
+      );
+    }, 5_000);
+    mailer.unref();
+
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
@@ -130,7 +140,8 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
         await Promise.race([closed, grace]);
         server.closeAllConnections();
         clearInterval(legalClock);
-        await clockRun;
+        clearInterval(mailer);
+        await Promise.all([clockRun, mailRun]);
         await outbox?.stop();
         await openDb.close();
         unlock();

@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   VIGIL_OUTBOX_MAX_ATTEMPTS: positiveInt("VIGIL_OUTBOX_MAX_ATTEMPTS", 12),
   VIGIL_OUTBOX_POLL_MS: positiveInt("VIGIL_OUTBOX_POLL_MS", 1_000),
   VIGIL_INGEST_REQUESTS_PER_MINUTE: positiveInt("VIGIL_INGEST_REQUESTS_PER_MINUTE", 600),
+  VIGIL_SMTP_URL: z.string().optional(),
+  VIGIL_MAIL_FROM: z.string().optional().default("Trust & Safety <trust-safety@localhost>"),
 });
 
 export interface AuthConfig {
@@ -80,6 +82,7 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>["VIGIL_LOG_LEVEL"];
   clientDir: string;
   platform: PlatformConfig;
+  mail: { smtpUrl: string | null; from: string; dir: string };
 }
 
 export const DEFAULT_AUTH_CONFIG: AuthConfig = {
@@ -128,6 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.VIGIL_SHUTDOWN_GRACE_MS,
     logLevel: e.VIGIL_LOG_LEVEL,
     clientDir: path.resolve(e.VIGIL_CLIENT_DIR),
+    mail: {
+      smtpUrl: e.VIGIL_SMTP_URL || null,
+      from: e.VIGIL_MAIL_FROM,
+      dir: path.join(path.resolve(e.VIGIL_DATA_DIR), "mail"),
+    },
     platform: {
       keys: e.VIGIL_PLATFORM_KEYS ? parsePlatformKeysOrThrow(e.VIGIL_PLATFORM_KEYS) : null,
       webhookUrl: e.VIGIL_PLATFORM_WEBHOOK_URL ?? null,

@@ -97,3 +97,35 @@ describe("public takedown intake", () => {
     await expect(sameIp.takedown.submit(complete("likeness", [url(posts[2]!)]) as never)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
   });
 });
+
+describe("receipt email", () => {
+  it("queues a receipt with the reference and writes it as an .eml file when there is no SMTP server", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { sendDueNotices } = await import("../../server/domain/notices/mailer.ts");
+    const { silentLogger } = await import("../../server/lib/logger.ts");
+    const db = await createTestDatabase();
+    const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-mail-"));
+    try {
+      const creator = await insertAccount(db);
+      const post = await insertPost(db, creator.id);
+      const { reference } = await callerFor(db, null, { now: () => now }).takedown.submit(complete("take_it_down", [url(post.id)]) as never);
+      const notice = await db.prisma.emailNotice.findFirstOrThrow({ where: { kind: "receipt" } });
+      expect(notice).toMatchObject({ to: "dana@example.com", status: "pending" });
+      expect(notice.text).toContain(reference);
+      expect(notice.text).toContain("2026-11-27 09:00 UTC");
+
+      const sent = await sendDueNotices({ db, log: silentLogger, from: "T&S <ts@vigil.test>", smtpUrl: null, mailDir, now: () => now });
+      expect(sent).toBe(1);
+      const eml = fs.readFileSync(path.join(mailDir, `${notice.id}.eml`), "utf8");
+      expect(eml).toContain("To: dana@example.com");
+      expect(eml).toContain(`Subject: We received your request ${reference}`);
+      expect((await db.prisma.emailNotice.findUniqueOrThrow({ where: { id: notice.id } })).status).toBe("sent");
+      expect(await sendDueNotices({ db, log: silentLogger, from: "x@y.z", smtpUrl: null, mailDir, now: () => now })).toBe(0);
+    } finally {
+      fs.rmSync(mailDir, { recursive: true, force: true });
+      await db.close();
+    }
+  });
+});

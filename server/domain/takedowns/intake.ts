@@ -11,6 +11,7 @@ import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { foldSignals } from "../ingest/apply-signals.ts";
 import { rescoreCases } from "../cases/rescore.ts";
+import { receiptNotice } from "../notices/templates.ts";
 
 export const INTAKE_LIMIT_PER_HOUR = 5;
 
@@ -126,6 +127,11 @@ export async function submitTakedownRequest(db: Database, raw: unknown, ctx: Int
         await tx.takedownRequest.update({ where: { id }, data: { caseId } });
         await rescoreCases(tx, [caseId], ctx.now, dueAt ? new Map([[caseId, dueAt]]) : new Map());
       }
+    }
+    const requesterEmail = "requesterEmail" in input ? input.requesterEmail : undefined;
+    if (requesterEmail) {
+      const notice = receiptNotice({ reference, type: input.type, receivedAt: ctx.now, dueAt, urls: input.contentUrls });
+      await tx.emailNotice.create({ data: { kind: "receipt", to: requesterEmail, ...notice, takedownRequestId: id, createdAt: ctx.now, nextAttemptAt: ctx.now } });
     }
     await appendAudit(
       tx,

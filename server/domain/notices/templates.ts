@@ -1,0 +1,29 @@
+// The texts Vigil sends to requesters and uploaders. Plain text: it reaches every mail client and is what
+// legal teams archive. Each template says what happened, what happens next, and the reference to quote.
+import { TAKEDOWN_TYPE_LABELS, type TakedownIntakeType } from "../../contracts/takedown-intake.ts";
+
+export interface NoticeText {
+  subject: string;
+  text: string;
+}
+
+const SIGN_OFF = "\n\n— The Trust & Safety team\nThis message was sent because of a request made to us. Reply to this address with your reference.";
+
+function formatUtc(d: Date): string {
+  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+export function receiptNotice(input: { reference: string; type: TakedownIntakeType; receivedAt: Date; dueAt: Date | null; urls: string[] }): NoticeText {
+  const lines = [
+    `We received your request (${TAKEDOWN_TYPE_LABELS[input.type]}) on ${formatUtc(input.receivedAt)}.`,
+    `Your reference: ${input.reference}`,
+    "",
+    "Content you reported:",
+    ...input.urls.map((u) => `  - ${u}`),
+    "",
+    input.dueAt
+      ? `We will act on it by ${formatUtc(input.dueAt)}, as the law requires, and write to you when we have.`
+      : "We will review it without undue delay and write to you with our decision.",
+  ];
+  return { subject: `We received your request ${input.reference}`, text: lines.join("\n") + SIGN_OFF };
+}
