@@ -1,8 +1,17 @@
 import { z } from "zod";
 import { TakedownStatus, TakedownType } from "../db/generated/enums.ts";
-import { publicProcedure, router, staffProcedure } from "../trpc.ts";
+import { publicProcedure, router, staffProcedure, type AuthedContext } from "../trpc.ts";
 import { TakedownIntake } from "../contracts/takedown-intake.ts";
 import { submitTakedownRequest } from "../domain/takedowns/intake.ts";
+import {
+  getTakedownDetail,
+  LocatePostsInput,
+  locatePosts,
+  SetValidityInput,
+  setValidity,
+  TakedownDecisionInput,
+  takeDownForRequest,
+} from "../domain/takedowns/handling.ts";
 import { CounterNoticeInput, recordCounterNotice, recordCourtAction } from "../domain/takedowns/counter-notice.ts";
 import { decodeCursor, pageOf } from "../lib/keyset.ts";
 import type { Prisma } from "../db/generated/client.ts";
@@ -13,6 +22,8 @@ const TakedownListInput = z.object({
   limit: z.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
+
+const staffOf = (ctx: AuthedContext) => ({ id: ctx.user.id, requestId: ctx.req.requestId, ip: ctx.req.ip });
 
 export const takedownRouter = router({
   /** The public takedown form (no sign-in). Returns the reference the requester quotes in later contact. */
@@ -55,13 +66,25 @@ export const takedownRouter = router({
     return pageOf(rows, input.limit, (r) => [r.dueAt?.toISOString() ?? null, r.id]);
   }),
 
+  /** One request with its located posts, identical copies not yet included, notices and decisions. */
+  get: staffProcedure.input(z.object({ requestId: z.uuid() })).query(({ ctx, input }) => getTakedownDetail(ctx.db.prisma, input.requestId)),
+
+  /** Adds posts from pasted links or ids (or identical copies the request view offered). */
+  locate: staffProcedure.input(LocatePostsInput).mutation(({ ctx, input }) => locatePosts(ctx.db, input, staffOf(ctx), ctx.now())),
+
+  /** The validity checklist's outcome; marking valid starts the TAKE IT DOWN clock. */
+  setValidity: staffProcedure.input(SetValidityInput).mutation(({ ctx, input }) => setValidity(ctx.db, input, staffOf(ctx), ctx.now())),
+
+  /** Takes the selected posts down in one batch, with a statement of reasons for each and a notice to the requester. */
+  takeDown: staffProcedure.input(TakedownDecisionInput).mutation(({ ctx, input }) => takeDownForRequest(ctx.db, input, staffOf(ctx), ctx.now())),
+
   /** A DMCA counter-notice for one removed post: schedules the restore 10–14 business days out. */
   recordCounterNotice: staffProcedure.input(CounterNoticeInput).mutation(({ ctx, input }) =>
-    recordCounterNotice(ctx.db, input, { id: ctx.user.id, requestId: ctx.req.requestId, ip: ctx.req.ip }, ctx.now()),
+    recordCounterNotice(ctx.db, input, staffOf(ctx), ctx.now()),
   ),
 
   /** The complainant reported a court action: the scheduled restore is cancelled. */
   recordCourtAction: staffProcedure.input(z.object({ counterNoticeId: z.uuid() })).mutation(({ ctx, input }) =>
-    recordCourtAction(ctx.db, input.counterNoticeId, { id: ctx.user.id, requestId: ctx.req.requestId, ip: ctx.req.ip }, ctx.now()),
+    recordCourtAction(ctx.db, input.counterNoticeId, staffOf(ctx), ctx.now()),
   ),
 });

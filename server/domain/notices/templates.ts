@@ -27,3 +27,14 @@ export function receiptNotice(input: { reference: string; type: TakedownIntakeTy
   ];
   return { subject: `We received your request ${input.reference}`, text: lines.join("\n") + SIGN_OFF };
 }
+
+export function decisionNotice(input: { reference: string; actioned: number; total: number; reason: string }): NoticeText {
+  const outcome =
+    input.actioned === 0
+      ? "After review we did not remove the content you reported."
+      : `We removed ${input.actioned} item${input.actioned === 1 ? "" : "s"} for your request${input.total > input.actioned ? ` (${input.total - input.actioned} were already gone)` : ""}, including identical copies we found.`;
+  return {
+    subject: `Decision on your request ${input.reference}`,
+    text: [outcome, "", `Reason: ${input.reason}`, "", `Reference: ${input.reference}`].join("\n") + SIGN_OFF,
+  };
+}
