@@ -233,6 +233,17 @@ describe("every event type", () => {
     expect(appeal.case).toMatchObject({ queue: "appeal", subjectKey: "post:m-post" });
   });
 
+  it("refuses an appeal filed more than six months after the decision", async () => {
+    const decision = await t.db.prisma.decision.create({
+      data: { type: "take_down_post", subjectType: "post", postId: "m-post", reason: "old decision", createdAt: new Date("2026-03-01T00:00:00Z") },
+    });
+    const res = await postEvents(t.base, {
+      events: [{ id: "late-appeal", type: "appeal.filed", occurredAt: "2026-09-02T00:00:00Z", data: { decisionId: decision.id, appellantId: "m-creator", text: "late" } }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ index: 0, path: "data.decisionId", message: expect.stringContaining("appeal window closed on 2026-09-01") }]);
+  });
+
   it("refuses an appeal against a decision that does not exist", async () => {
     const res = await postEvents(t.base, {
       events: [{ id: "n-appeal", type: "appeal.filed", occurredAt: at, data: { decisionId: "0193a5a0-0000-7000-8000-000000000000", appellantId: "m-creator", text: "?" } }],

@@ -130,6 +130,13 @@ describe("review", () => {
       message: "This appeal is against your own decision; another reviewer must decide it.",
     });
     expect((await callerFor(db, ben).case.next({ queue: "appeal" })).caseId).toBe(appealCase.id);
+
+    // Ben overturns: the post is restored, the appeal is recorded as overturned, and the platform is told.
+    await db.prisma.post.update({ where: { id: appealCase.postId! }, data: { visibility: "taken_down" } });
+    const restored = await callerFor(db, ben).case.decide({ caseId: appealCase.id, expectedVersion: appealCase.version, ...fields("restore_post") });
+    expect(await db.prisma.appeal.findFirstOrThrow({ where: { caseId: appealCase.id } })).toMatchObject({ status: "overturned", decidedById: ben.id });
+    expect((await db.prisma.post.findUniqueOrThrow({ where: { id: appealCase.postId! } })).visibility).toBe("public");
+    expect(await db.prisma.outboxEvent.count({ where: { decisionId: restored.decisionId, type: "post.restored" } })).toBe(1);
   });
 
   it("two reviewers asking for the next case 200 times each never get the same case", async () => {

@@ -134,6 +134,13 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
   }
 
   await closeCase(tx, c, input.action, reviewer, now);
+  // On an appeal case, restoring overturns the appealed decision and anything else upholds it.
+  if (c.queue === "appeal" && input.action !== "escalate") {
+    await tx.appeal.updateMany({
+      where: { caseId: c.id, status: "open" },
+      data: { status: input.action === "restore_post" ? "overturned" : "upheld", decidedAt: now, decidedById: reviewer.id },
+    });
+  }
   if (UPHOLDS_REPORTS.has(input.action)) await creditReporters(tx, c.id);
 
   await appendAudit(

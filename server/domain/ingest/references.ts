@@ -66,6 +66,8 @@ function refsOf(e: PlatformEvent): Ref[] {
   }
 }
 
+export const APPEAL_WINDOW_MONTHS = 6;
+
 const FIRST_SENT_BY: Record<Kind, string> = {
   account: "account.upserted",
   post: "post.published",
@@ -91,7 +93,7 @@ export async function findUnknownReferences(tx: Tx, events: { index: number; eve
     wanted.post.size ? tx.post.findMany({ where: { id: { in: [...wanted.post] } }, select: { id: true } }) : [],
     wanted.cameo.size ? tx.cameo.findMany({ where: { id: { in: [...wanted.cameo] } }, select: { id: true } }) : [],
     wanted.decision.size
-      ? tx.decision.findMany({ where: { id: { in: [...wanted.decision].filter((id) => UUID.test(id)) } }, select: { id: true } })
+      ? tx.decision.findMany({ where: { id: { in: [...wanted.decision].filter((id) => UUID.test(id)) } }, select: { id: true, createdAt: true } })
       : [],
   ]);
   const known: Record<Kind, Set<string>> = {
@@ -100,11 +102,24 @@ export async function findUnknownReferences(tx: Tx, events: { index: number; eve
     cameo: new Set([...created.cameo, ...cameos.map((r) => r.id)]),
     decision: new Set(decisions.map((r) => r.id)),
   };
-  return all
+  const unknown = all
     .filter(({ ref }) => !known[ref.kind].has(ref.id))
     .map(({ index, ref }) => ({
       index,
       path: ref.path,
       message: `Unknown ${ref.kind} "${ref.id}": send ${FIRST_SENT_BY[ref.kind]} for it first`,
     }));
+  // DSA Art. 20: a decision can be appealed for six months after it was made.
+  const decidedAt = new Map(decisions.map((d) => [d.id, d.createdAt]));
+  const late = events.flatMap(({ index, event }) => {
+    if (event.type !== "appeal.filed") return [];
+    const at = decidedAt.get(event.data.decisionId);
+    if (!at) return [];
+    const deadline = new Date(at);
+    deadline.setUTCMonth(deadline.getUTCMonth() + APPEAL_WINDOW_MONTHS);
+    return new Date(event.occurredAt) > deadline
+      ? [{ index, path: "data.decisionId", message: `The appeal window closed on ${deadline.toISOString().slice(0, 10)} (six months after the decision)` }]
+      : [];
+  });
+  return [...unknown, ...late];
 }
