@@ -13,6 +13,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 const SignInPage = page(() => import("../features/auth/components/sign-in-page.tsx"), "SignInPage");
 const QueuesPage = page(() => import("../features/queues/components/queues-page.tsx"), "QueuesPage");
+const CasePage = page(() => import("../features/review/components/case-page.tsx"), "CasePage");
 const TakedownsPage = page(() => import("../features/takedowns/components/takedowns-page.tsx"), "TakedownsPage");
 const CameosPage = page(() => import("../features/cameos/components/cameos-page.tsx"), "CameosPage");
 const InvitesPage = page(() => import("../features/invites/components/invites-page.tsx"), "InvitesPage");
@@ -22,12 +23,21 @@ const SettingsPage = page(() => import("../features/settings/components/settings
 const DeliveriesPage = page(() => import("../features/deliveries/components/deliveries-page.tsx"), "DeliveriesPage");
 const PlatformApiPage = page(() => import("../features/platform-api/components/platform-api-page.tsx"), "PlatformApiPage");
 const PreferencesPage = page(() => import("../features/settings/components/preferences-page.tsx"), "PreferencesPage");
+const ReportPage = page(() => import("../features/report/components/report-page.tsx"), "ReportPage");
 
 export function AppRoutes() {
   const me = useCurrentUserQuery();
   const [location] = useLocation();
   const search = useSearch();
 
+  // The public takedown form: open to everyone, so it neither waits for nor depends on a session.
+  if (location === "/report") {
+    return (
+      <Suspense fallback={<LoadingState />}>
+        <ReportPage />
+      </Suspense>
+    );
+  }
   if (me.isPending) return <LoadingState label="Checking your session…" />;
   if (me.error) return <ErrorState error={me.error} title="Vigil could not reach the server" onRetry={() => void me.refetch()} />;
 
@@ -54,6 +64,11 @@ export function AppRoutes() {
           <Route path="/queues/:queue?">
             <RequireRole min="moderator" area="Queues">
               <QueuesPage />
+            </RequireRole>
+          </Route>
+          <Route path="/cases/:caseId">
+            <RequireRole min="moderator" area="Case review">
+              <CasePage />
             </RequireRole>
           </Route>
           <Route path="/takedowns">

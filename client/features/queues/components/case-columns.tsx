@@ -1,7 +1,10 @@
 // The case list's columns. Three of them can sort, each mapped to one of the server's sorts.
 import { createColumnHelper } from "@tanstack/react-table";
+import { Link } from "wouter";
 import { dataTableFeatures } from "../../../components/data-table.tsx";
+import { rememberCaseOrder } from "../../../lib/case-order.ts";
 import { formatScore, humanize, truncate } from "../../../lib/format.ts";
+import { casePath } from "../../../lib/next-case.ts";
 import type { CaseRow } from "../api/list-cases.ts";
 import type { CaseSort } from "../hooks/use-case-list-view.ts";
 import { AgeCell, CategoryCell, DeadlineCell } from "./case-cells.tsx";
@@ -92,13 +95,14 @@ export const caseColumns = helper.columns([
     header: "Prompt",
     enableSorting: false,
     meta: { minWidth: 150 },
+    // The row's way into its case; "j" in the case view then follows this list's order.
     cell: (info) => {
       const prompt = info.getValue();
-      if (!prompt) return <span className="muted">—</span>;
+      const remember = () => rememberCaseOrder(info.table.getRowModel().rows.map((row) => row.id));
       return (
-        <span className="prompt" title={prompt}>
-          {truncate(prompt, PROMPT_CHARS)}
-        </span>
+        <Link href={casePath(info.row.id)} className="prompt case-link" title={prompt ?? undefined} onClick={remember}>
+          {prompt ? truncate(prompt, PROMPT_CHARS) : "Open case"}
+        </Link>
       );
     },
   }),

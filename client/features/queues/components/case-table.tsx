@@ -1,5 +1,5 @@
 // The case list: server-sorted and filtered, loaded page by page by keyset cursor, rendered virtualized.
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, type KeyboardEvent } from "react";
 import { functionalUpdate, useTable, type RowSelectionState, type SortingState, type Updater, type ColumnVisibilityState } from "@tanstack/react-table";
 import { Button } from "../../../components/button.tsx";
 import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
@@ -9,6 +9,7 @@ import { NowContext, useNow } from "../../../lib/use-now.ts";
 import { useCaseList } from "../api/list-cases.ts";
 import type { QueueKind } from "../api/get-queues.ts";
 import { hasActiveFilters, toCaseListInput, type CaseFilterChanges, type CaseListView } from "../hooks/use-case-list-view.ts";
+import { BulkBar } from "./bulk-bar.tsx";
 import { caseColumns, SORT_BY_COLUMN } from "./case-columns.tsx";
 import { ColumnChooser } from "./column-chooser.tsx";
 
@@ -21,6 +22,15 @@ interface CaseTableProps {
   onClearFilters: () => void;
   onHiddenColumnsChange: (ids: string[]) => void;
   onSelectionChange: (ids: string[]) => void;
+}
+
+function openRowCase(event: KeyboardEvent<HTMLDivElement>) {
+  if (event.key !== "Enter" || event.ctrlKey || event.metaKey || event.altKey || !(event.target instanceof HTMLElement)) return;
+  if (event.target.closest("a, button")) return;
+  const link = event.target.closest("tr")?.querySelector<HTMLAnchorElement>("a.case-link");
+  if (!link) return;
+  event.preventDefault();
+  link.click();
 }
 
 export function CaseTable({ queue, view, onFiltersChange, onClearFilters, onHiddenColumnsChange, onSelectionChange }: CaseTableProps) {
@@ -71,6 +81,8 @@ export function CaseTable({ queue, view, onFiltersChange, onClearFilters, onHidd
 
   const isBusy = isPlaceholderData || isFetchingNextPage;
   const selectedCount = view.selectedIds.length;
+  const selectedSet = new Set(view.selectedIds);
+  const selectedRows = list.rows.filter((row) => selectedSet.has(row.id));
   const filtered = hasActiveFilters(view);
   const empty = filtered ? (
     <>
@@ -91,35 +103,31 @@ export function CaseTable({ queue, view, onFiltersChange, onClearFilters, onHidd
         <p className="muted" role="status">
           {isBusy ? "Updating…" : `${pluralize(list.rows.length, "case")} loaded${hasNextPage ? ", more available" : ""}`}
         </p>
-        {selectedCount > 0 ? (
-          <p className="selection-count">
-            <strong>{selectedCount} selected</strong>{" "}
-            <Button size="sm" variant="ghost" onClick={() => onSelectionChange([])}>
-              Clear selection
-            </Button>
-          </p>
-        ) : null}
         <ColumnChooser table={table} />
       </div>
+      <BulkBar selectedCount={selectedCount} selectedRows={selectedRows} queueKey={queue ?? "all"} onClearSelection={() => onSelectionChange([])} />
       {list.isError ? <ErrorState error={list.error} title="Could not update the cases" onRetry={() => void list.refetch()} /> : null}
-      <DataTable
-        table={table}
-        label="Cases"
-        empty={empty}
-        isBusy={isBusy}
-        scrollKey={JSON.stringify(input)}
-        virtualize={{ rowHeight: ROW_HEIGHT, onNearEnd: loadMore }}
-        rowClassName={(row) => (row.original.deadlineAt && new Date(row.original.deadlineAt) < now ? "is-overdue-row" : undefined)}
-        footer={
-          hasNextPage ? (
-            <div className="table-footer">
-              <Button size="sm" onClick={loadMore} isPending={isFetchingNextPage}>
-                Load more
-              </Button>
-            </div>
-          ) : null
-        }
-      />
+      {/* Enter anywhere in a row (its checkbox, say) opens that row's case, as its prompt link does. */}
+      <div className="case-table" onKeyDown={openRowCase}>
+        <DataTable
+          table={table}
+          label="Cases"
+          empty={empty}
+          isBusy={isBusy}
+          scrollKey={JSON.stringify(input)}
+          virtualize={{ rowHeight: ROW_HEIGHT, onNearEnd: loadMore }}
+          rowClassName={(row) => (row.original.deadlineAt && new Date(row.original.deadlineAt) < now ? "is-overdue-row" : undefined)}
+          footer={
+            hasNextPage ? (
+              <div className="table-footer">
+                <Button size="sm" onClick={loadMore} isPending={isFetchingNextPage}>
+                  Load more
+                </Button>
+              </div>
+            ) : null
+          }
+        />
+      </div>
     </NowContext>
   );
 }
