@@ -10,6 +10,7 @@ import { cameoRouter } from "./routers/cameo.ts";
 import { inviteWaveRouter } from "./routers/invite-wave.ts";
 import { settingsRouter } from "./routers/settings.ts";
 import { outboxRouter } from "./routers/outbox.ts";
+import { sorRouter } from "./routers/sor.ts";
 
 export const appRouter = router({
   auth: authRouter,
@@ -22,6 +23,7 @@ export const appRouter = router({
   inviteWave: inviteWaveRouter,
   settings: settingsRouter,
   outbox: outboxRouter,
+  sor: sorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -96,7 +96,8 @@ const t = initTRPC
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
-          fieldErrors: zod?.fieldErrors ?? (domain?.field ? { [domain.field]: [domain.message] } : undefined),
+          // Beside a field the message stands alone; the "field: " prefix is for messages shown without one.
+          fieldErrors: zod?.fieldErrors ?? (domain?.field ? { [domain.field]: [domain.message.replace(`${domain.field}: `, "")] } : undefined),
           retryAfterSeconds: domain?.retryAfterSeconds,
         },
       };
