@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { Link } from "wouter";
 import { Button } from "../../../components/button.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { Form } from "../../../components/form.tsx";
@@ -39,6 +40,9 @@ export function SignInPage() {
             </>
           )}
         </Form>
+        <p className="sign-in-footer">
+          <Link href="/report">Report content (takedown request)</Link>
+        </p>
       </div>
     </main>
   );

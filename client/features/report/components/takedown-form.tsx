@@ -1,0 +1,80 @@
+// Step 2: the chosen type's form. Validated with that type's schema before anything is sent; the server's
+// per-field refusals land beside their fields, anything else in an alert.
+import { useState } from "react";
+import { FormProvider, useForm, type Path, type Resolver } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button } from "../../../components/button.tsx";
+import { fieldErrorsOf, messageOf } from "../../../lib/api-errors.ts";
+import { useSubmitTakedown } from "../api/submit-takedown.ts";
+import { defaultValuesFor, INTAKE_FORM_SCHEMAS, TAKEDOWN_TYPE_LABELS, toIntake, type IntakeFormValues, type TakedownIntakeType } from "../intake-forms.ts";
+import { ContentLinksField } from "./content-links-field.tsx";
+import { TYPE_FIELDS } from "./type-fields.tsx";
+
+export interface SubmittedTakedown {
+  type: TakedownIntakeType;
+  reference: string;
+  email: string | null;
+}
+
+export function TakedownForm({ type, onSubmitted }: { type: TakedownIntakeType; onSubmitted: (submitted: SubmittedTakedown) => void }) {
+  const defaultValues = defaultValuesFor(type);
+  const form = useForm<IntakeFormValues>({
+    // Each type's schema differs; the form's values are the loose shape they all share.
+    resolver: zodResolver(INTAKE_FORM_SCHEMAS[type] as never) as unknown as Resolver<IntakeFormValues>,
+    defaultValues,
+  });
+  const submitTakedown = useSubmitTakedown();
+  const [formError, setFormError] = useState<string | null>(null);
+  const Fields = TYPE_FIELDS[type];
+
+  const submit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      const { reference } = await submitTakedown.mutateAsync(toIntake(values));
+      const email = typeof values.requesterEmail === "string" && values.requesterEmail.trim() ? values.requesterEmail.trim() : null;
+      onSubmitted({ type, reference, email });
+    } catch (error) {
+      if (!applyFieldErrors(form, Object.keys(defaultValues), fieldErrorsOf(error))) setFormError(messageOf(error));
+    }
+  });
+
+  return (
+    <FormProvider {...form}>
+      <form noValidate className="stack report-form" aria-label={TAKEDOWN_TYPE_LABELS[type]} onSubmit={(event) => void submit(event)}>
+        {formError ? (
+          <div className="form-alert" role="alert">
+            {formError}
+          </div>
+        ) : null}
+        <ContentLinksField />
+        <Fields />
+        {/* Bots fill every field they find; people never see this one, so a value here marks a bot. */}
+        <div className="report-honeypot" aria-hidden="true">
+          <label htmlFor="report-website">Leave this field empty</label>
+          <input id="report-website" type="text" tabIndex={-1} autoComplete="off" {...form.register("website")} />
+        </div>
+        <Button type="submit" variant="primary" isPending={form.formState.isSubmitting}>
+          Send request
+        </Button>
+      </form>
+    </FormProvider>
+  );
+}
+
+/** `contentUrls[1]` is the form's `contentUrls.1`; true when every refusal found its field. */
+function applyFieldErrors(form: ReturnType<typeof useForm<IntakeFormValues>>, fields: string[], fieldErrors: Record<string, string[]>): boolean {
+  const entries = Object.entries(fieldErrors);
+  if (entries.length === 0) return false;
+  let allMatched = true;
+  let focused = false;
+  for (const [raw, messages] of entries) {
+    const name = raw.replace(/\[(\d+)\]/g, ".$1");
+    if (!fields.includes(name.split(".")[0]!) || !messages[0]) {
+      allMatched = false;
+      continue;
+    }
+    form.setError(name as Path<IntakeFormValues>, { type: "server", message: messages[0] }, { shouldFocus: !focused });
+    focused = true;
+  }
+  return allMatched;
+}
