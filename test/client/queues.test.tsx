@@ -88,6 +88,36 @@ describe("queues", () => {
     expect(filters().getByLabelText("Creator handle")).toHaveValue("");
   });
 
+  it("[MODERATOR] filters by status, reporters, creation date and assignee, all kept in the URL", async () => {
+    const { user } = await renderAppAs("moderator", "/queues/flagged_generation");
+    await waitForCreators(["@stormchaser", "@beachbum", "@forestfan"]);
+
+    await user.selectOptions(filters().getByLabelText("Status"), "Resolved");
+    await waitForCreators(["@donedeal"]);
+    expect(currentUrl().params.get("status")).toBe("resolved");
+    await user.selectOptions(filters().getByLabelText("Status"), "Open and in review");
+
+    await user.selectOptions(filters().getByLabelText("Reporters"), "≥ 2");
+    await waitForCreators(["@forestfan"]);
+    expect(currentUrl().params.get("reporters")).toBe("2");
+    await user.selectOptions(filters().getByLabelText("Reporters"), "Any number");
+
+    // Created within the last day: the 30-hour-old case drops out.
+    const yesterday = new Date(Date.now() - 24 * 3_600_000).toISOString().slice(0, 10);
+    const today = new Date().toISOString().slice(0, 10);
+    await user.type(filters().getByLabelText("Created from"), yesterday);
+    await user.type(filters().getByLabelText("Created to"), today);
+    await waitFor(async () => expect(await creatorsInTable()).not.toContain("@forestfan"));
+    expect(currentUrl().params.get("from")).toBe(yesterday);
+
+    await user.click(filters().getByRole("button", { name: "Clear filters" }));
+    await waitForCreators(["@stormchaser", "@beachbum", "@forestfan"]);
+    // Nobody holds a case yet, so "Me" shows none.
+    await user.selectOptions(filters().getByLabelText("Assigned to"), "Me");
+    expect(await screen.findByText(/No cases match these filters/)).toBeInTheDocument();
+    expect(currentUrl().params.get("assignee")).toBe("me");
+  });
+
   it("[MODERATOR] a filter with no match says so", async () => {
     const { user } = await renderAppAs("moderator", "/queues/flagged_generation");
     await waitForCreators(["@stormchaser", "@beachbum", "@forestfan"]);

@@ -8,6 +8,7 @@ import { pluralize } from "../../../lib/format.ts";
 import { NowContext, useNow } from "../../../lib/use-now.ts";
 import { useCaseList } from "../api/list-cases.ts";
 import type { QueueKind } from "../api/get-queues.ts";
+import { useCurrentUser } from "../../../lib/auth.ts";
 import { hasActiveFilters, toCaseListInput, type CaseFilterChanges, type CaseListView } from "../hooks/use-case-list-view.ts";
 import { BulkBar } from "./bulk-bar.tsx";
 import { caseColumns, SORT_BY_COLUMN } from "./case-columns.tsx";
@@ -34,7 +35,8 @@ function openRowCase(event: KeyboardEvent<HTMLDivElement>) {
 }
 
 export function CaseTable({ queue, view, onFiltersChange, onClearFilters, onHiddenColumnsChange, onSelectionChange }: CaseTableProps) {
-  const input = toCaseListInput(queue, view);
+  const me = useCurrentUser();
+  const input = toCaseListInput(queue, view, me.id);
   const list = useCaseList(input);
   const now = useNow();
 
