@@ -2,13 +2,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
+import { initialJsBudget } from "./scripts/initial-js-budget.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const apiTarget = `http://localhost:${process.env.PORT ?? 3000}`;
 
 export default defineConfig({
   root: path.join(root, "client"),
-  plugins: [react()],
+  plugins: [react(), initialJsBudget({ page: /features\/queues\/components\/queues-page\.tsx$/, label: "the queue page", budgetKb: 250 })],
   build: {
     outDir: path.join(root, "dist/client"),
     emptyOutDir: true,
