@@ -17,9 +17,24 @@ const reviewerOf = (ctx: AuthedContext): Reviewer => ({
   ip: ctx.req.ip,
 });
 
+// Queue settings change rarely (an admin edit) and are read on every list page: keep them for a few seconds
+// per database instead of asking on every request. A changed minimum role applies within QUEUE_SETTINGS_TTL_MS.
+const QUEUE_SETTINGS_TTL_MS = 5_000;
+const queueSettingsCache = new WeakMap<object, { at: number; settings: Promise<{ queue: QueueKind; minRole: "moderator" | "staff" | "admin" }[]> }>();
+
+function queueSettings(ctx: AuthedContext) {
+  const cached = queueSettingsCache.get(ctx.db);
+  const now = Date.now();
+  if (cached && now - cached.at < QUEUE_SETTINGS_TTL_MS) return cached.settings;
+  const settings = ctx.db.prisma.queueSetting.findMany({ select: { queue: true, minRole: true } });
+  queueSettingsCache.set(ctx.db, { at: now, settings });
+  settings.catch(() => queueSettingsCache.delete(ctx.db));
+  return settings;
+}
+
 /** The queues a role may work, from the queue settings (staff-only queues stay with staff). */
 async function allowedQueues(ctx: AuthedContext) {
-  const settings = await ctx.db.prisma.queueSetting.findMany({ select: { queue: true, minRole: true } });
+  const settings = await queueSettings(ctx);
   return settings.filter((s) => roleAtLeast(ctx.user.role, s.minRole)).map((s) => s.queue);
 }
 

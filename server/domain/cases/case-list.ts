@@ -84,6 +84,12 @@ function applyFilters(q: Sql, input: z.output<typeof CaseListInput>) {
   if (input.createdTo) q.and(`c."createdAt" < ${q.param(input.createdTo.toISOString(), "::timestamptz AT TIME ZONE 'UTC'")}`);
 }
 
+// Only what a list row shows: the case's larger columns (priority parts, notes) stay out of the scans.
+const PART_COLUMNS = [
+  "id", "queue", "status", "subjectType", "subjectKey", "postId", "priority", "category", "maxScore", "hasCameo", "signalCount",
+  "reporterCount", "creatorHandle", "prompt", "deadlineAt", "createdAt", "leaseUntil", "version", "claimedById",
+].map((c) => `c."${c}"`).join(", ");
+
 const utcParam = "::timestamptz AT TIME ZONE 'UTC'";
 
 // Each sort is an index order plus the keyset condition that continues after a cursor. Sort keys and ids run in
@@ -134,7 +140,7 @@ export async function listCases(db: Pick<Database, "sql">, rawInput: CaseListInp
     statuses.flatMap((status) => {
       const fixed = `c."queue" = ${q.param(queue, '::"QueueKind"')} AND c."status" = ${q.param(status, '::"CaseStatus"')}`;
       return ranges.map(
-        (range) => `(SELECT c.* FROM "Case" c WHERE ${fixed} AND ${range}${common} ORDER BY ${sort.orderBy} LIMIT ${limit})`,
+        (range) => `(SELECT ${PART_COLUMNS} FROM "Case" c WHERE ${fixed} AND ${range}${common} ORDER BY ${sort.orderBy} LIMIT ${limit})`,
       );
     }),
   );
