@@ -15,6 +15,7 @@ const SignInPage = page(() => import("../features/auth/components/sign-in-page.t
 const QueuesPage = page(() => import("../features/queues/components/queues-page.tsx"), "QueuesPage");
 const CasePage = page(() => import("../features/review/components/case-page.tsx"), "CasePage");
 const TakedownsPage = page(() => import("../features/takedowns/components/takedowns-page.tsx"), "TakedownsPage");
+const TakedownDetailPage = page(() => import("../features/takedowns/components/takedown-detail-page.tsx"), "TakedownDetailPage");
 const CameosPage = page(() => import("../features/cameos/components/cameos-page.tsx"), "CameosPage");
 const InvitesPage = page(() => import("../features/invites/components/invites-page.tsx"), "InvitesPage");
 const AuditPage = page(() => import("../features/audit/components/audit-page.tsx"), "AuditPage");
@@ -74,6 +75,11 @@ export function AppRoutes() {
           <Route path="/takedowns">
             <RequireRole min="staff" area="Takedowns">
               <TakedownsPage />
+            </RequireRole>
+          </Route>
+          <Route path="/takedowns/:requestId">
+            <RequireRole min="staff" area="Takedowns">
+              <TakedownDetailPage />
             </RequireRole>
           </Route>
           <Route path="/cameos">

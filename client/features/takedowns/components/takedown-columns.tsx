@@ -1,21 +1,20 @@
 import { createColumnHelper } from "@tanstack/react-table";
+import { Link } from "wouter";
 import { dataTableFeatures } from "../../../components/data-table.tsx";
 import { formatDateTime, humanize } from "../../../lib/format.ts";
 import type { TakedownRow } from "../api/list-takedowns.ts";
+import { TYPE_LABELS } from "../lib/validity-elements.ts";
 import { DueCell } from "./due-cell.tsx";
 
 const helper = createColumnHelper<typeof dataTableFeatures, TakedownRow>();
 
-const TYPE_LABELS: Record<TakedownRow["type"], string> = {
-  take_it_down: "TAKE IT DOWN",
-  dmca: "DMCA",
-  dsa_notice: "DSA notice",
-  likeness: "Likeness",
-  court_order: "Court order",
-};
-
 export const takedownColumns = helper.columns([
-  helper.accessor("reference", { header: "Reference", meta: { width: 140 }, cell: (info) => <code>{info.getValue()}</code> }),
+  helper.accessor("reference", { header: "Reference", meta: { width: 140 }, cell: (info) => (
+      <Link href={`/takedowns/${info.row.original.id}`}>
+        <code>{info.getValue()}</code>
+      </Link>
+    ),
+  }),
   helper.accessor("type", { header: "Type", meta: { width: 120 }, cell: (info) => TYPE_LABELS[info.getValue()] }),
   helper.accessor("status", {
     header: "Status",

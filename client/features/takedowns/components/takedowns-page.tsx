@@ -26,7 +26,7 @@ export function TakedownsPage() {
             label="Takedown requests"
             empty="No open takedown requests"
             isBusy={list.isFetchingNextPage}
-            rowClassName={(row) => (row.original.dueAt && new Date(row.original.dueAt) < now ? "is-overdue-row" : undefined)}
+            rowClassName={(row) => deadlineRowClass(row.original.dueAt, now)}
             footer={
               <LoadMore
                 count={list.rows.length}
@@ -41,4 +41,11 @@ export function TakedownsPage() {
       )}
     </>
   );
+}
+
+// Under six hours left is worth a second look, as the countdown itself marks it.
+function deadlineRowClass(dueAt: string | null, now: Date): string | undefined {
+  if (!dueAt) return undefined;
+  const left = new Date(dueAt).getTime() - now.getTime();
+  return left < 0 ? "is-overdue-row" : left < 6 * 3_600_000 ? "is-due-soon-row" : undefined;
 }
