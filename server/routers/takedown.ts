@@ -66,6 +66,13 @@ export const takedownRouter = router({
     return pageOf(rows, input.limit, (r) => [r.dueAt?.toISOString() ?? null, r.id]);
   }),
 
+  /** A request received by post, email or phone, typed in by staff: the same elements as the public form. */
+  enter: staffProcedure
+    .input(TakedownIntake)
+    .mutation(({ ctx, input }) =>
+      submitTakedownRequest(ctx.db, input, { ip: ctx.req.ip, requestId: ctx.req.requestId, now: ctx.now(), enteredById: ctx.user.id }),
+    ),
+
   /** One request with its located posts, identical copies not yet included, notices and decisions. */
   get: staffProcedure.input(z.object({ requestId: z.uuid() })).query(({ ctx, input }) => getTakedownDetail(ctx.db.prisma, input.requestId)),
 

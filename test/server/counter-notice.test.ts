@@ -30,6 +30,8 @@ describe("DMCA counter-notice", () => {
         status: "actioned",
         source: "web_form",
         authority: "rightsholder",
+        requesterEmail: "rights@studio.example",
+        contentUrls: [`https://app.example/p/${post.id}`],
         receivedAt: new Date("2026-11-01T12:00:00Z"),
         posts: { create: { postId: post.id, matchedBy: "url" } },
       },
@@ -56,6 +58,11 @@ describe("DMCA counter-notice", () => {
     expect(cn.restoreNotBefore.toISOString()).toBe("2026-12-07T15:00:00.000Z");
     expect(cn.restoreNotAfter.toISOString()).toBe("2026-12-11T15:00:00.000Z");
     expect((await db.prisma.takedownRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("counter_noticed");
+    // The complainant gets a copy of the counter-notice and the restore window.
+    const forward = await db.prisma.emailNotice.findFirstOrThrow({ where: { takedownRequestId: request.id, kind: "counter_notice_forward" } });
+    expect(forward.to).toBe("rights@studio.example");
+    expect(forward.text).toContain("Sam Uploader");
+    expect(forward.text).toContain("2026-12-07 15:00 UTC");
 
     expect(await runDueRestores(db, new Date("2026-12-07T14:59:59Z"))).toBe(0);
     expect((await db.prisma.post.findUniqueOrThrow({ where: { id: post.id } })).visibility).toBe("taken_down");

@@ -129,3 +129,26 @@ describe("receipt email", () => {
     }
   });
 });
+
+describe("requests entered by staff", () => {
+  it("records who entered it, with the same required elements and no abuse limit", async () => {
+    const db = await createTestDatabase();
+    try {
+      const { createStaff } = await import("../support/staff.ts");
+      const staff = await createStaff(db, "staff", "Lee Counsel");
+      const as = callerFor(db, staff, { now: () => now });
+      const payload = complete("court_order", ["https://app.example/p/unknown-post"]);
+      for (let i = 0; i < 7; i++) await as.takedown.enter(payload as never);
+      const entered = await db.prisma.takedownRequest.findMany({ where: { source: "staff" } });
+      expect(entered).toHaveLength(7);
+      expect(entered[0]).toMatchObject({ enteredById: staff.id, type: "court_order", issuingAuthority: "District Court Berlin" });
+      expect(await db.prisma.auditLog.count({ where: { action: "takedown.entered", actorId: staff.id } })).toBe(7);
+      const incomplete = { ...payload };
+      delete incomplete.orderReference;
+      await expect(as.takedown.enter(incomplete as never)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("orderReference") });
+      await expect(callerFor(db, null).takedown.enter(payload as never)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    } finally {
+      await db.close();
+    }
+  });
+});

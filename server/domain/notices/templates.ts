@@ -28,6 +28,24 @@ export function receiptNotice(input: { reference: string; type: TakedownIntakeTy
   return { subject: `We received your request ${input.reference}`, text: lines.join("\n") + SIGN_OFF };
 }
 
+/** DMCA § 512(g)(2)(B): the complainant receives a copy of the counter-notice and the restore date. */
+export function counterNoticeForward(input: { reference: string; postUrl: string; name: string; address: string; statement: string; restoreNotBefore: Date; restoreNotAfter: Date }): NoticeText {
+  return {
+    subject: `Counter-notice received for your request ${input.reference}`,
+    text:
+      [
+        `The uploader of ${input.postUrl} sent a counter-notice. A copy follows.`,
+        "",
+        `  From: ${input.name}, ${input.address}`,
+        `  Statement: ${input.statement}`,
+        "",
+        `We will restore the material between ${formatUtc(input.restoreNotBefore)} and ${formatUtc(input.restoreNotAfter)} unless you tell us, before then, that you have filed an action seeking a court order against the uploader.`,
+        "",
+        `Reference: ${input.reference}`,
+      ].join("\n") + SIGN_OFF,
+  };
+}
+
 export function decisionNotice(input: { reference: string; actioned: number; total: number; reason: string }): NoticeText {
   const outcome =
     input.actioned === 0

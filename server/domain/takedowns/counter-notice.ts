@@ -9,6 +9,7 @@ import { appendAudit } from "../audit/audit-log.ts";
 import { enqueueOutbox } from "../outbox/outbox.ts";
 import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { businessDaysAfter } from "../legal/business-days.ts";
+import { counterNoticeForward } from "../notices/templates.ts";
 
 export const CounterNoticeInput = z.object({
   requestId: z.string().check(z.uuid()),
@@ -63,6 +64,19 @@ export async function recordCounterNotice(db: Database, input: CounterNoticeInpu
       },
     });
     await tx.takedownRequest.update({ where: { id: request.id }, data: { status: "counter_noticed" } });
+    if (request.requesterEmail) {
+      const contentUrl = request.contentUrls.find((u) => u.includes(data.postId)) ?? data.postId;
+      const forward = counterNoticeForward({
+        reference: request.reference,
+        postUrl: contentUrl,
+        name: data.name,
+        address: data.address,
+        statement: data.statement,
+        restoreNotBefore: notice.restoreNotBefore,
+        restoreNotAfter: notice.restoreNotAfter,
+      });
+      await tx.emailNotice.create({ data: { kind: "counter_notice_forward", to: request.requesterEmail, ...forward, takedownRequestId: request.id, createdAt: now, nextAttemptAt: now } });
+    }
     await appendAudit(
       tx,
       {

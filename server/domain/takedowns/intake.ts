@@ -37,13 +37,16 @@ export interface IntakeContext {
   ip: string;
   requestId: string;
   now: Date;
+  /** set when staff type in a request received by post or email: no abuse limits, recorded as theirs */
+  enteredById?: string;
 }
 
 export async function submitTakedownRequest(db: Database, raw: unknown, ctx: IntakeContext): Promise<{ reference: string }> {
   const input = parseInput(TakedownIntake, raw);
   const ipHash = crypto.createHash("sha256").update(`vigil-intake:${ctx.ip}`).digest("hex");
   // A filled honeypot is a bot: answer like a success so it learns nothing, and store nothing.
-  if (input.website) return { reference: humanReference("TD") };
+  const byStaff = !!ctx.enteredById;
+  if (input.website && !byStaff) return { reference: humanReference("TD") };
   if (input.type === "dsa_notice" && !input.isCsamOffence) {
     if (!input.requesterName?.trim()) throw new DomainError("BAD_REQUEST", "requesterName: enter your name (only notices about child sexual abuse may leave it out)", { field: "requesterName" });
     if (!input.requesterEmail || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.requesterEmail)) {
@@ -53,7 +56,7 @@ export async function submitTakedownRequest(db: Database, raw: unknown, ctx: Int
   const recent = await db.prisma.takedownRequest.count({
     where: { source: "web_form", createdAt: { gte: new Date(ctx.now.getTime() - 3_600_000) }, details: { path: ["ipHash"], equals: ipHash } },
   });
-  if (recent >= INTAKE_LIMIT_PER_HOUR) {
+  if (!byStaff && recent >= INTAKE_LIMIT_PER_HOUR) {
     throw new DomainError("TOO_MANY_REQUESTS", "Too many requests from your network in the last hour. Please try again later or write to us.", { retryAfterSeconds: 3_600 });
   }
 
@@ -73,7 +76,8 @@ export async function submitTakedownRequest(db: Database, raw: unknown, ctx: Int
       reference,
       type: input.type,
       status: "valid",
-      source: "web_form",
+      source: byStaff ? "staff" : "web_form",
+      ...(byStaff ? { enteredBy: { connect: { id: ctx.enteredById! } } } : {}),
       requesterName: "requesterName" in input ? (input.requesterName ?? null) : null,
       requesterEmail: "requesterEmail" in input ? (input.requesterEmail ?? null) : null,
       requesterAddress: input.type === "dmca" ? input.requesterAddress : null,
@@ -135,7 +139,15 @@ export async function submitTakedownRequest(db: Database, raw: unknown, ctx: Int
     }
     await appendAudit(
       tx,
-      { actorType: "public", action: "takedown.submitted", subjectType: "takedown_request", subjectId: id, caseId, requestId: ctx.requestId, details: { type: input.type, reference, posts: found.length } },
+      {
+        ...(byStaff ? { actorType: "staff" as const, actorId: ctx.enteredById } : { actorType: "public" as const }),
+        action: byStaff ? "takedown.entered" : "takedown.submitted",
+        subjectType: "takedown_request",
+        subjectId: id,
+        caseId,
+        requestId: ctx.requestId,
+        details: { type: input.type, reference, posts: found.length },
+      },
       ctx.now,
     );
     return { reference };
