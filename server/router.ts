@@ -11,6 +11,7 @@ import { inviteWaveRouter } from "./routers/invite-wave.ts";
 import { settingsRouter } from "./routers/settings.ts";
 import { outboxRouter } from "./routers/outbox.ts";
 import { sorRouter } from "./routers/sor.ts";
+import { noticeRouter } from "./routers/notice.ts";
 
 export const appRouter = router({
   auth: authRouter,
@@ -24,6 +25,7 @@ export const appRouter = router({
   settings: settingsRouter,
   outbox: outboxRouter,
   sor: sorRouter,
+  notice: noticeRouter,
 });
 
 export type AppRouter = typeof appRouter;
