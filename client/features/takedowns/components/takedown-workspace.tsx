@@ -8,6 +8,7 @@ import { formatDateTime, humanize } from "../../../lib/format.ts";
 import { NowContext, useNow } from "../../../lib/use-now.ts";
 import type { TakedownDetail } from "../api/takedown-detail.ts";
 import { TYPE_LABELS } from "../lib/validity-elements.ts";
+import { CounterNotices } from "./counter-notices.tsx";
 import { LocatedPosts } from "./located-posts.tsx";
 import { NoticesAndDecisions } from "./notices-and-decisions.tsx";
 import { TakeDownForm } from "./take-down-form.tsx";
@@ -59,6 +60,7 @@ export function TakedownWorkspace({ request }: { request: TakedownDetail }) {
         <ValidityPanel request={request} />
         <LocatedPosts request={request} selected={selected} onSelectedChange={setSelected} />
         <TakeDownForm request={request} postIds={selection} />
+        {request.type === "dmca" ? <CounterNotices request={request} /> : null}
         <NoticesAndDecisions request={request} />
       </div>
     </NowContext>

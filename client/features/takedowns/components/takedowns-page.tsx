@@ -5,6 +5,8 @@ import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
 import { NowContext, useNow } from "../../../lib/use-now.ts";
 import { useTakedownList } from "../api/list-takedowns.ts";
+import { NoticeTemplates } from "./notice-templates.tsx";
+import { SorExportPanel } from "./sor-export-panel.tsx";
 import { takedownColumns } from "./takedown-columns.tsx";
 
 export function TakedownsPage() {
@@ -39,6 +41,10 @@ export function TakedownsPage() {
           />
         </NowContext>
       )}
+      <div className="takedowns-tools">
+        <SorExportPanel />
+        <NoticeTemplates />
+      </div>
     </>
   );
 }
