@@ -15,6 +15,7 @@ const SignInPage = page(() => import("../features/auth/components/sign-in-page.t
 const QueuesPage = page(() => import("../features/queues/components/queues-page.tsx"), "QueuesPage");
 const CasePage = page(() => import("../features/review/components/case-page.tsx"), "CasePage");
 const TakedownsPage = page(() => import("../features/takedowns/components/takedowns-page.tsx"), "TakedownsPage");
+const EnterTakedownPage = page(() => import("../features/takedowns/components/enter-takedown-page.tsx"), "EnterTakedownPage");
 const TakedownDetailPage = page(() => import("../features/takedowns/components/takedown-detail-page.tsx"), "TakedownDetailPage");
 const CameosPage = page(() => import("../features/cameos/components/cameos-page.tsx"), "CameosPage");
 const InvitesPage = page(() => import("../features/invites/components/invites-page.tsx"), "InvitesPage");
@@ -75,6 +76,11 @@ export function AppRoutes() {
           <Route path="/takedowns">
             <RequireRole min="staff" area="Takedowns">
               <TakedownsPage />
+            </RequireRole>
+          </Route>
+          <Route path="/takedowns/new">
+            <RequireRole min="staff" area="Takedowns">
+              <EnterTakedownPage />
             </RequireRole>
           </Route>
           <Route path="/takedowns/:requestId">

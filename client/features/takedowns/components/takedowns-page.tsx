@@ -1,3 +1,4 @@
+import { Link } from "wouter";
 import { useTable } from "@tanstack/react-table";
 import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { LoadMore } from "../../../components/load-more.tsx";
@@ -16,7 +17,15 @@ export function TakedownsPage() {
 
   return (
     <>
-      <PageHeader title="Takedowns" description="Open legal requests, soonest deadline first. The clock starts when a request is complete." />
+      <PageHeader
+        title="Takedowns"
+        description="Open legal requests, soonest deadline first. The clock starts when a request is complete."
+        actions={
+          <Link className="btn btn-secondary" href="/takedowns/new">
+            Enter a request
+          </Link>
+        }
+      />
       {list.isPending ? (
         <LoadingState label="Loading takedown requests…" />
       ) : list.isError && !list.data ? (

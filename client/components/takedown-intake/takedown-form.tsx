@@ -3,10 +3,9 @@
 import { useState } from "react";
 import { FormProvider, useForm, type Path, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button } from "../../../components/button.tsx";
-import { fieldErrorsOf, messageOf } from "../../../lib/api-errors.ts";
-import { useSubmitTakedown } from "../api/submit-takedown.ts";
-import { defaultValuesFor, INTAKE_FORM_SCHEMAS, TAKEDOWN_TYPE_LABELS, toIntake, type IntakeFormValues, type TakedownIntakeType } from "../intake-forms.ts";
+import { Button } from "../button.tsx";
+import { fieldErrorsOf, messageOf } from "../../lib/api-errors.ts";
+import { defaultValuesFor, INTAKE_FORM_SCHEMAS, TAKEDOWN_TYPE_LABELS, toIntake, type IntakeFormValues, type TakedownIntakeType } from "./intake-forms.ts";
 import { ContentLinksField } from "./content-links-field.tsx";
 import { TYPE_FIELDS } from "./type-fields.tsx";
 
@@ -16,21 +15,28 @@ export interface SubmittedTakedown {
   email: string | null;
 }
 
-export function TakedownForm({ type, onSubmitted }: { type: TakedownIntakeType; onSubmitted: (submitted: SubmittedTakedown) => void }) {
+interface TakedownFormProps {
+  type: TakedownIntakeType;
+  /** sends the request: the public form files it, staff enter it on the requester's behalf */
+  send: (intake: ReturnType<typeof toIntake>) => Promise<{ reference: string }>;
+  onSubmitted: (submitted: SubmittedTakedown) => void;
+  submitLabel?: string;
+}
+
+export function TakedownForm({ type, send, onSubmitted, submitLabel = "Send request" }: TakedownFormProps) {
   const defaultValues = defaultValuesFor(type);
   const form = useForm<IntakeFormValues>({
     // Each type's schema differs; the form's values are the loose shape they all share.
     resolver: zodResolver(INTAKE_FORM_SCHEMAS[type] as never) as unknown as Resolver<IntakeFormValues>,
     defaultValues,
   });
-  const submitTakedown = useSubmitTakedown();
   const [formError, setFormError] = useState<string | null>(null);
   const Fields = TYPE_FIELDS[type];
 
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
-      const { reference } = await submitTakedown.mutateAsync(toIntake(values));
+      const { reference } = await send(toIntake(values));
       const email = typeof values.requesterEmail === "string" && values.requesterEmail.trim() ? values.requesterEmail.trim() : null;
       onSubmitted({ type, reference, email });
     } catch (error) {
@@ -54,7 +60,7 @@ export function TakedownForm({ type, onSubmitted }: { type: TakedownIntakeType; 
           <input id="report-website" type="text" tabIndex={-1} autoComplete="off" {...form.register("website")} />
         </div>
         <Button type="submit" variant="primary" isPending={form.formState.isSubmitting}>
-          Send request
+          {submitLabel}
         </Button>
       </form>
     </FormProvider>

@@ -2,8 +2,8 @@
 // as a list of what the law asks for. Each wires its label, hint and error to the control for screen readers.
 import { useId, type ReactNode } from "react";
 import { useFormContext, type FieldErrors } from "react-hook-form";
-import { Field, TextField } from "../../../components/field.tsx";
-import type { IntakeFormValues } from "../intake-forms.ts";
+import { Field, TextField } from "../field.tsx";
+import type { IntakeFormValues } from "./intake-forms.ts";
 
 /** A field's message, at any depth ("contentUrls.1"). */
 export function errorMessageOf(errors: FieldErrors<IntakeFormValues>, name: string): string | undefined {

@@ -1,8 +1,8 @@
 // The links to the content: one or more, each its own input, so a mistake is shown beside the link it is in.
 import { useController, useFormContext } from "react-hook-form";
-import { Button } from "../../../components/button.tsx";
-import { TextField } from "../../../components/field.tsx";
-import type { IntakeFormValues } from "../intake-forms.ts";
+import { Button } from "../button.tsx";
+import { TextField } from "../field.tsx";
+import type { IntakeFormValues } from "./intake-forms.ts";
 import { errorMessageOf } from "./intake-controls.tsx";
 
 const MAX_LINKS = 50;

@@ -1,5 +1,5 @@
 // What the requester sees once the request is stored: the reference to quote, and what happens next.
-import type { TakedownIntakeType } from "../intake-forms.ts";
+import type { TakedownIntakeType } from "./intake-forms.ts";
 import type { SubmittedTakedown } from "./takedown-form.tsx";
 
 const NEXT_STEPS: Record<TakedownIntakeType, string> = {

@@ -1,5 +1,5 @@
 // Step 1: which law the request is made under; it decides what the form asks for.
-import { TAKEDOWN_TYPE_HINTS, TAKEDOWN_TYPE_LABELS, TAKEDOWN_TYPES, type TakedownIntakeType } from "../intake-forms.ts";
+import { TAKEDOWN_TYPE_HINTS, TAKEDOWN_TYPE_LABELS, TAKEDOWN_TYPES, type TakedownIntakeType } from "./intake-forms.ts";
 
 export function TypeChoice({ value, onChange }: { value: TakedownIntakeType | null; onChange: (type: TakedownIntakeType) => void }) {
   return (

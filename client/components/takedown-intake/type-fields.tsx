@@ -1,7 +1,7 @@
 // What each law asks a requester for, one component per type. Statement wording follows the statute.
 import type { ComponentType } from "react";
 import { useWatch } from "react-hook-form";
-import type { IntakeFormValues, TakedownIntakeType } from "../intake-forms.ts";
+import type { IntakeFormValues, TakedownIntakeType } from "./intake-forms.ts";
 import { IntakeChoice, IntakeStatement, IntakeTextArea, IntakeTextField, RequesterFields, SignatureField } from "./intake-controls.tsx";
 
 function TakeItDownFields() {
