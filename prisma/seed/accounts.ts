@@ -61,6 +61,8 @@ export function buildAccounts(rng: Rng, now: Date, count: number): AccountsResul
     accounts.push({
       id,
       handle,
+      // A reserved domain: demo notices to uploaders are written to files, never delivered.
+      email: `${handle}@users.example`,
       displayName: name,
       country: rng.weighted(COUNTRIES),
       status: "active",

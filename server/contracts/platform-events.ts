@@ -39,6 +39,8 @@ const AccountUpserted = z.object({
     id,
     handle: z.string().min(1).max(64),
     displayName: text(120),
+    /** lets Vigil send the uploader its statements of reasons (EU DSA Art. 17) */
+    email: z.email().optional(),
     country: country.optional(),
     status: z.enum(["active", "suspended", "banned", "deleted"]).optional(),
     createdAt: timestamp,

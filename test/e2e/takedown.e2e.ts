@@ -84,6 +84,8 @@ describe("takedowns", () => {
     const notices = page.getByRole("table", { name: "Notices" });
     await notices.getByRole("cell", { name: "Decision", exact: true }).waitFor();
     await notices.getByRole("cell", { name: "Receipt", exact: true }).waitFor();
+    // The uploader is told why, once per removed post (the demo accounts share their email with Vigil).
+    await expect.poll(() => notices.getByRole("row").filter({ hasText: /statement of reasons/i }).count()).toBe(3);
     const decisions = page.getByRole("table", { name: "Decisions" });
     await expect.poll(() => decisions.getByRole("row").filter({ hasText: reason }).count()).toBe(3);
     expect(problems, problems.join("\n")).toEqual([]);

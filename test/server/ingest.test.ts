@@ -188,7 +188,7 @@ describe("every event type", () => {
     const first = await postEvents(t.base, {
       events: [
         ...world,
-        { id: "m-owner", type: "account.upserted", occurredAt: at, data: { id: "m-own", handle: "m_owner", displayName: "Owner", country: "DE", createdAt: at } },
+        { id: "m-owner", type: "account.upserted", occurredAt: at, data: { id: "m-own", handle: "m_owner", displayName: "Owner", email: "owner@users.example", country: "DE", createdAt: at } },
         { id: "m-cameo", type: "cameo.upserted", occurredAt: at, data: { id: "m-cam", ownerId: "m-own", permission: "approved", restrictions: "no politics", createdAt: at } },
         { id: "m-grant", type: "cameo.grant.changed", occurredAt: at, data: { id: "m-g1", cameoId: "m-cam", granteeId: "m-creator", status: "active", changedAt: at } },
         { id: "m-appear", type: "cameo.appearance.added", occurredAt: at, data: { postId: "m-post", cameoId: "m-cam" } },
@@ -204,6 +204,7 @@ describe("every event type", () => {
     });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
 
+    expect((await t.db.prisma.account.findUniqueOrThrow({ where: { id: "m-own" } })).email).toBe("owner@users.example");
     expect(await t.db.prisma.cameo.findUniqueOrThrow({ where: { id: "m-cam" } })).toMatchObject({ ownerId: "m-own", permission: "approved", restrictions: "no politics" });
     expect(await t.db.prisma.cameoGrant.findFirstOrThrow({ where: { cameoId: "m-cam" } })).toMatchObject({ granteeId: "m-creator", status: "active" });
     expect(await t.db.prisma.cameoAppearance.count({ where: { postId: "m-post", cameoId: "m-cam" } })).toBe(1);

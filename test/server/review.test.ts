@@ -70,11 +70,24 @@ describe("review", () => {
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ type: "post.taken_down", subjectKey: `post:${c.postId}` });
     expect(await db.prisma.hashBankEntry.count({ where: { decisionId: decision.id, kind: "exact" } })).toBe(1);
+    // No email shared for this creator: the platform tells them from the webhook, Vigil writes no notice.
+    expect(await db.prisma.emailNotice.count({ where: { decisionId: decision.id } })).toBe(0);
 
     // The same submit again (a double click, a retried request) changes nothing.
     const again = await callerFor(db, ana).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("take_down_post"), idempotencyKey: `k-${c.id}` });
     expect(again).toMatchObject({ decisionId: result.decisionId, replayed: true });
     expect(await db.prisma.decision.count({ where: { caseId: c.id } })).toBe(1);
+  });
+
+  it("sends the uploader a statement of reasons when the platform shared their email", async () => {
+    const c = await insertCase(db, { queue: "user_report" });
+    const post = await db.prisma.post.findUniqueOrThrow({ where: { id: c.postId! } });
+    await db.prisma.account.update({ where: { id: post.creatorId }, data: { email: "maker@users.example" } });
+    const result = await callerFor(db, ana).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("hold_post") });
+    const notice = await db.prisma.emailNotice.findFirstOrThrow({ where: { decisionId: result.decisionId } });
+    expect(notice).toMatchObject({ kind: "statement_of_reasons", to: "maker@users.example" });
+    expect(notice.text).toContain("We hid your video while we review it.");
+    expect(notice.text).toContain("Graphic violence against a real person");
   });
 
   it("refuses a stale decision with the name of the reviewer who changed the case", async () => {

@@ -22,6 +22,7 @@ describe("takedown handling", () => {
 
   it("locates identical copies and takes everything down in one batch", async () => {
     const creator = await insertAccount(db);
+    await db.prisma.account.update({ where: { id: creator.id }, data: { email: "uploader@users.example" } });
     const [a, b, copy] = [await insertPost(db, creator.id), await insertPost(db, creator.id), await insertPost(db, creator.id)];
     await db.prisma.post.update({ where: { id: copy.id }, data: { contentHash: a.contentHash } });
 
@@ -58,7 +59,14 @@ describe("takedown handling", () => {
     expect(await db.prisma.outboxEvent.count({ where: { decisionId: { in: decisions.map((d) => d.id) } } })).toBe(3);
     expect(await db.prisma.auditLog.count({ where: { batchId: result.batchId } })).toBe(3);
     expect((await db.prisma.takedownRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("actioned");
-    expect((await db.prisma.emailNotice.findMany({ where: { takedownRequestId: request.id }, orderBy: { createdAt: "asc" } })).map((n) => n.kind)).toEqual(["receipt", "decision"]);
+    const kinds = (await db.prisma.emailNotice.findMany({ where: { takedownRequestId: request.id } })).map((n) => n.kind).sort();
+    expect(kinds).toEqual(["decision", "receipt", "statement_of_reasons", "statement_of_reasons", "statement_of_reasons"]);
+    // The uploader receives a statement of reasons for each removed post.
+    const statements = await db.prisma.emailNotice.findMany({ where: { kind: "statement_of_reasons", decisionId: { in: decisions.map((d) => d.id) } } });
+    expect(statements).toHaveLength(3);
+    expect(statements.every((n) => n.to === "uploader@users.example")).toBe(true);
+    expect(statements[0]!.text).toContain("illegal content");
+    expect(statements[0]!.text).toContain("You can appeal in the app until");
   });
 
   it("refuses to act before the request is valid, and on posts outside the request", async () => {

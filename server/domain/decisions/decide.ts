@@ -10,6 +10,7 @@ import { appendAudit } from "../audit/audit-log.ts";
 import { enqueueOutbox } from "../outbox/outbox.ts";
 import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { heldByOtherError, lockCase, type Reviewer } from "../cases/claims.ts";
+import { queueStatementsToUploaders } from "../notices/uploader.ts";
 
 export interface DecisionOutcome {
   decisionId: string;
@@ -174,6 +175,11 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
     batchId: decision.batchId,
   });
   if (event) await enqueueOutbox(tx, event, now);
+  if (UPHOLDS_REPORTS.has(input.action) && accountId) {
+    await queueStatementsToUploaders(tx, [
+      { decisionId: decision.id, action: input.action, accountId, postId: decision.postId, policy, reason: input.reason, automated: false, decidedAt: now, suspendedUntil },
+    ]);
+  }
 
   const proposeSuspension =
     account && input.action !== "suspend_account" && account.strikeCount >= policy.strikeThreshold

@@ -17,11 +17,12 @@ export async function upsertAccounts(tx: Tx, events: EventOf<"account.upserted">
   const deduped = rows.map((r) => (lastHandleOwner.get(r.handle) === r.id ? r : { ...r, handle: r.id }));
   await execRows(
     tx,
-    `INSERT INTO "Account" ("id", "handle", "displayName", "country", "status", "createdAt", "updatedAt")
-     SELECT x."id", x."handle", x."displayName", x."country", COALESCE(x."status", 'active')::"AccountStatus",
+    `INSERT INTO "Account" ("id", "handle", "displayName", "email", "country", "status", "createdAt", "updatedAt")
+     SELECT x."id", x."handle", x."displayName", x."email", x."country", COALESCE(x."status", 'active')::"AccountStatus",
             ${utc('x."createdAt"')}, ${utc("$2")}
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "handle" text, "displayName" text, "country" text, "status" text, "createdAt" text)
+       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "handle" text, "displayName" text, "email" text, "country" text, "status" text, "createdAt" text)
      ON CONFLICT ("id") DO UPDATE SET "handle" = EXCLUDED."handle", "displayName" = EXCLUDED."displayName",
+       "email" = COALESCE(EXCLUDED."email", "Account"."email"),
        "country" = COALESCE(EXCLUDED."country", "Account"."country"), "updatedAt" = EXCLUDED."updatedAt"`,
     deduped,
     now,

@@ -56,3 +56,41 @@ export function decisionNotice(input: { reference: string; actioned: number; tot
     text: [outcome, "", `Reason: ${input.reason}`, "", `Reference: ${input.reference}`].join("\n") + SIGN_OFF,
   };
 }
+
+const ACTION_WORDS: Record<string, string> = {
+  take_down_post: "We removed your video.",
+  hold_post: "We hid your video while we review it.",
+  warn_account: "We are warning your account.",
+  add_strike: "We added a strike to your account.",
+  suspend_account: "We suspended your account.",
+};
+
+/** EU DSA Art. 17: the uploader learns what was restricted, why, on which ground, and how to appeal. */
+export function statementOfReasonsNotice(input: {
+  action: string;
+  postId: string | null;
+  policyName: string;
+  ground: "illegal_content" | "incompatible_content" | null;
+  legalReference: string | null;
+  reason: string;
+  automated: boolean;
+  decidedAt: Date;
+  suspendedUntil: Date | null;
+}): NoticeText {
+  const appealUntil = new Date(input.decidedAt);
+  appealUntil.setUTCMonth(appealUntil.getUTCMonth() + 6);
+  return {
+    subject: "A decision about your content",
+    text:
+      [
+        ACTION_WORDS[input.action] ?? "We restricted your content.",
+        ...(input.postId ? [`Video: ${input.postId}`] : []),
+        ...(input.suspendedUntil ? [`Until: ${formatUtc(input.suspendedUntil)}`] : []),
+        `Why: ${input.reason}`,
+        `Rule: ${input.policyName}${input.ground === "illegal_content" ? ` — illegal content${input.legalReference ? ` (${input.legalReference})` : ""}` : " — our terms of service"}`,
+        input.automated ? "The decision was made with automated means." : "A person on our team made this decision.",
+        "",
+        `You can appeal in the app until ${formatUtc(appealUntil)}. Someone other than the person who decided will review it.`,
+      ].join("\n") + SIGN_OFF,
+  };
+}

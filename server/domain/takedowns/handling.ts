@@ -11,6 +11,7 @@ import { enqueueOutbox } from "../outbox/outbox.ts";
 import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { postIdsFromUrls } from "./intake.ts";
 import { decisionNotice } from "../notices/templates.ts";
+import { queueStatementsToUploaders } from "../notices/uploader.ts";
 
 interface Staff {
   id: string;
@@ -132,11 +133,12 @@ export async function takeDownForRequest(db: Database, raw: z.input<typeof Taked
       const policy = await tx.policy.findFirst({ where: { id: input.policyId, active: true } });
       if (!policy) throw new DomainError("BAD_REQUEST", "policyId: choose a policy from the catalogue.", { field: "policyId" });
 
-      const posts = await tx.post.findMany({ where: { id: { in: input.postIds } }, select: { id: true, visibility: true, contentHash: true } });
+      const posts = await tx.post.findMany({ where: { id: { in: input.postIds } }, select: { id: true, visibility: true, contentHash: true, creatorId: true } });
       const toAct = posts.filter((p) => p.visibility === "public" || p.visibility === "held");
       const results: { postId: string; status: "taken_down" | "skipped"; message?: string; decisionId?: string }[] = posts
         .filter((p) => !toAct.includes(p))
         .map((p) => ({ postId: p.id, status: "skipped" as const, message: p.visibility === "taken_down" ? "Already taken down." : "Deleted by the creator." }));
+      const restrictions: Parameters<typeof queueStatementsToUploaders>[1] = [];
       for (const post of toAct) {
         await tx.post.update({ where: { id: post.id }, data: { visibility: "taken_down" } });
         const decision = await tx.decision.create({
@@ -161,7 +163,9 @@ export async function takeDownForRequest(db: Database, raw: z.input<typeof Taked
         const event = outboxEventForDecision({ id: decision.id, type: "take_down_post", postId: post.id, policyCode: policy.code, reason: input.reason, dsaGround: policy.dsaGround, dsaCategory: policy.dsaCategory, territorialScope: input.territorialScope, batchId });
         if (event) await enqueueOutbox(tx, event, now);
         results.push({ postId: post.id, status: "taken_down", decisionId: decision.id });
+        restrictions.push({ decisionId: decision.id, action: "take_down_post", accountId: post.creatorId, postId: post.id, policy, reason: input.reason, automated: false, decidedAt: now, takedownRequestId: request.id });
       }
+      await queueStatementsToUploaders(tx, restrictions);
       await appendAudit(
         tx,
         results
