@@ -31,22 +31,29 @@ export const takedownRouter = router({
     .input(TakedownIntake)
     .mutation(({ ctx, input }) => submitTakedownRequest(ctx.db, input, { ip: ctx.req.ip, requestId: ctx.req.requestId, now: ctx.now() })),
 
-  /** Requests by legal deadline, soonest first; requests whose clock has not started come last. */
+  /**
+   * Notices from trusted flaggers first (DSA Art. 22: processed with priority), then by legal deadline, soonest
+   * first; requests whose clock has not started come last.
+   */
   list: staffProcedure.input(TakedownListInput).query(async ({ ctx, input }) => {
     const and: Prisma.TakedownRequestWhereInput[] = [];
     if (input.type) and.push({ type: input.type });
     and.push({ status: { in: input.status ?? ["received", "needs_info", "valid", "counter_noticed"] } });
     if (input.cursor) {
-      const [due, id] = decodeCursor(input.cursor, 2);
-      and.push(
+      const [trusted, due, id] = decodeCursor(input.cursor, 3);
+      const afterInGroup: Prisma.TakedownRequestWhereInput =
         due === null
           ? { dueAt: null, id: { gt: String(id) } }
-          : { OR: [{ dueAt: { gt: new Date(String(due)) } }, { dueAt: new Date(String(due)), id: { gt: String(id) } }, { dueAt: null }] },
+          : { OR: [{ dueAt: { gt: new Date(String(due)) } }, { dueAt: new Date(String(due)), id: { gt: String(id) } }, { dueAt: null }] };
+      and.push(
+        trusted === 1
+          ? { OR: [{ isTrustedFlagger: true, ...afterInGroup }, { isTrustedFlagger: false }] }
+          : { isTrustedFlagger: false, ...afterInGroup },
       );
     }
     const rows = await ctx.db.prisma.takedownRequest.findMany({
       where: { AND: and },
-      orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+      orderBy: [{ isTrustedFlagger: "desc" }, { dueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
       take: input.limit + 1,
       select: {
         id: true,
@@ -63,7 +70,7 @@ export const takedownRouter = router({
         _count: { select: { posts: true } },
       },
     });
-    return pageOf(rows, input.limit, (r) => [r.dueAt?.toISOString() ?? null, r.id]);
+    return pageOf(rows, input.limit, (r) => [r.isTrustedFlagger ? 1 : 0, r.dueAt?.toISOString() ?? null, r.id]);
   }),
 
   /** A request received by post, email or phone, typed in by staff: the same elements as the public form. */

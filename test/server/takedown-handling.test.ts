@@ -98,3 +98,36 @@ describe("takedown handling", () => {
     expect(valid.dueAt?.toISOString()).toBe(new Date(later.getTime() + 48 * 3_600_000).toISOString());
   });
 });
+
+describe("takedown list order", () => {
+  it("puts trusted flaggers first, then the soonest deadline, and pages through every request once", async () => {
+    const db = await createTestDatabase();
+    try {
+      const staff = await createStaff(db, "staff");
+      const base = Date.parse("2026-11-25T00:00:00Z");
+      const make = (ref: string, hours: number | null, trusted = false) =>
+        db.prisma.takedownRequest.create({
+          data: { reference: ref, type: "dsa_notice", status: "valid", source: "platform", authority: "self", isTrustedFlagger: trusted, receivedAt: new Date(base), dueAt: hours === null ? null : new Date(base + hours * 3_600_000) },
+        });
+      await make("TD-LATE-0001", 72);
+      await make("TD-SOON-0002", 2);
+      await make("TD-NONE-0003", null);
+      await make("TD-TRUS-0004", 48, true);
+      await make("TD-TRUS-0005", null, true);
+      await make("TD-SOON-0006", 2);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 10; i++) {
+        const page = await callerFor(db, staff).takedown.list({ limit: 2, cursor });
+        seen.push(...page.items.map((r) => r.reference));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      expect(seen.slice(0, 2)).toEqual(["TD-TRUS-0004", "TD-TRUS-0005"]);
+      expect(seen.slice(2, 4).sort()).toEqual(["TD-SOON-0002", "TD-SOON-0006"]);
+      expect(seen.slice(4)).toEqual(["TD-LATE-0001", "TD-NONE-0003"]);
+    } finally {
+      await db.close();
+    }
+  });
+});
