@@ -9,6 +9,7 @@ import type { AuthConfig } from "./config.ts";
 import type { Logger } from "./lib/logger.ts";
 import { DomainError } from "./lib/errors.ts";
 import { describeIssues, isValidationError } from "./lib/validation.ts";
+import { staffAuditActor } from "./domain/audit/staff-actor.ts";
 import { Prisma } from "./db/generated/client.ts";
 
 export type MinRole = "public" | StaffRole;
@@ -164,7 +165,12 @@ export type AuthedContext = Context & { user: SessionUser };
 
 export { z };
 
+/** The signed-in staff member behind a request, as domain functions take them. */
+export function staffActorOf(ctx: AuthedContext) {
+  return { id: ctx.user.id, displayName: ctx.user.displayName, requestId: ctx.req.requestId, ip: ctx.req.ip };
+}
+
 /** Who did it, for the audit log, from a signed-in context. */
 export function auditActor(ctx: AuthedContext) {
-  return { actorType: "staff" as const, actorId: ctx.user.id, requestId: ctx.req.requestId, ip: ctx.req.ip };
+  return staffAuditActor(staffActorOf(ctx));
 }

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { QueueKind } from "../db/generated/enums.ts";
-import { moderatorProcedure, roleAtLeast, router, type AuthedContext } from "../trpc.ts";
+import { auditActor, moderatorProcedure, roleAtLeast, router, staffActorOf, type AuthedContext } from "../trpc.ts";
 import { CaseListInput, listCases, queueSummaries } from "../domain/cases/case-list.ts";
 import { getCaseDetail } from "../domain/cases/case-detail.ts";
 import { claimCase, claimNextCase, releaseCase, type Reviewer } from "../domain/cases/claims.ts";
@@ -10,12 +10,7 @@ import { decideCasesBulk } from "../domain/decisions/bulk.ts";
 import { DecideBulkInput, DecideCaseInput } from "../contracts/decisions.ts";
 import { appendAudit } from "../domain/audit/audit-log.ts";
 
-const reviewerOf = (ctx: AuthedContext): Reviewer => ({
-  id: ctx.user.id,
-  displayName: ctx.user.displayName,
-  requestId: ctx.req.requestId,
-  ip: ctx.req.ip,
-});
+const reviewerOf = (ctx: AuthedContext): Reviewer => staffActorOf(ctx);
 
 // Queue settings change rarely (an admin edit) and are read on every list page: keep them for a few seconds
 // per database instead of asking on every request. A changed minimum role applies within QUEUE_SETTINGS_TTL_MS.
@@ -38,8 +33,8 @@ async function allowedQueues(ctx: AuthedContext) {
   return settings.filter((s) => roleAtLeast(ctx.user.role, s.minRole)).map((s) => s.queue);
 }
 
-async function assertQueueAllowed(ctx: AuthedContext, queue: QueueKind) {
-  if (!(await allowedQueues(ctx)).includes(queue)) {
+async function assertQueueAllowed(ctx: AuthedContext, queue: QueueKind, allowed?: QueueKind[]) {
+  if (!(allowed ?? (await allowedQueues(ctx))).includes(queue)) {
     throw new TRPCError({ code: "FORBIDDEN", message: `The ${queue} queue needs a higher role than ${ctx.user.role}.` });
   }
 }
@@ -61,13 +56,9 @@ export const caseRouter = router({
   }),
 
   list: moderatorProcedure.input(CaseListInput).query(async ({ ctx, input }) => {
-    if (!input.queue) return listCases(ctx.db, input, await allowedQueues(ctx));
-    // One queue: check the role and read the page side by side; the page is only returned if the check passes.
-    const [allowed, page] = await Promise.all([allowedQueues(ctx), listCases(ctx.db, input)]);
-    if (!allowed.includes(input.queue)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `The ${input.queue} queue needs a higher role than ${ctx.user.role}.` });
-    }
-    return page;
+    const allowed = await allowedQueues(ctx);
+    if (input.queue) await assertQueueAllowed(ctx, input.queue, allowed);
+    return listCases(ctx.db, input, allowed);
   }),
 
   /** The whole case for review. Viewing evidence is audited. */
@@ -75,7 +66,7 @@ export const caseRouter = router({
     await assertCaseAllowed(ctx, input.caseId);
     const detail = await getCaseDetail(ctx.db.prisma, input.caseId);
     await ctx.db.prisma.$transaction((tx) =>
-      appendAudit(tx, { actorType: "staff", actorId: ctx.user.id, requestId: ctx.req.requestId, ip: ctx.req.ip, action: "case.view", subjectType: "case", subjectId: input.caseId, caseId: input.caseId }, ctx.now()),
+      appendAudit(tx, { ...auditActor(ctx), action: "case.view", subjectType: "case", subjectId: input.caseId, caseId: input.caseId }, ctx.now()),
     );
     return detail;
   }),
@@ -116,7 +107,7 @@ export const caseRouter = router({
       const now = ctx.now();
       return ctx.db.prisma.$transaction(async (tx) => {
         const note = await tx.caseNote.create({ data: { caseId: input.caseId, authorId: ctx.user.id, body: input.body, createdAt: now }, select: { id: true, createdAt: true } });
-        await appendAudit(tx, { actorType: "staff", actorId: ctx.user.id, requestId: ctx.req.requestId, ip: ctx.req.ip, action: "case.note", subjectType: "case", subjectId: input.caseId, caseId: input.caseId, details: { noteId: note.id } }, now);
+        await appendAudit(tx, { ...auditActor(ctx), action: "case.note", subjectType: "case", subjectId: input.caseId, caseId: input.caseId, details: { noteId: note.id } }, now);
         return note;
       });
     }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TakedownStatus, TakedownType } from "../db/generated/enums.ts";
-import { publicProcedure, router, staffProcedure, type AuthedContext } from "../trpc.ts";
+import { publicProcedure, router, staffActorOf as staffOf, staffProcedure } from "../trpc.ts";
 import { TakedownIntake } from "../contracts/takedown-intake.ts";
 import { submitTakedownRequest } from "../domain/takedowns/intake.ts";
 import {
@@ -22,8 +22,6 @@ const TakedownListInput = z.object({
   limit: z.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
-
-const staffOf = (ctx: AuthedContext) => ({ id: ctx.user.id, requestId: ctx.req.requestId, ip: ctx.req.ip });
 
 export const takedownRouter = router({
   /** The public takedown form (no sign-in). Returns the reference the requester quotes in later contact. */

@@ -7,22 +7,12 @@ import { setValidity, takeDownForRequest } from "../../server/domain/takedowns/h
 import { submitTakedownRequest } from "../../server/domain/takedowns/intake.ts";
 import { createStaff } from "../support/staff.ts";
 import { testDatabase } from "./support/api-server.ts";
+import { insertAccount, insertPost as insertFixturePost } from "../support/fixtures.ts";
 import { renderAppAs } from "./support/render-app.tsx";
 
 async function insertPost(db: Database) {
-  const suffix = crypto.randomBytes(4).toString("hex");
-  const account = await db.prisma.account.create({ data: { id: `acct_${suffix}`, handle: `uploader_${suffix}`, displayName: "Uploader", createdAt: new Date() } });
-  return db.prisma.post.create({
-    data: {
-      id: `post_${suffix}`,
-      creatorId: account.id,
-      prompt: `a clip ${suffix}`,
-      durationMs: 8000,
-      posterUrl: `/media/posts/post_${suffix}/poster.svg`,
-      contentHash: crypto.createHash("sha256").update(suffix).digest("hex"),
-      createdAt: new Date(),
-    },
-  });
+  const uploader = await insertAccount(db);
+  return insertFixturePost(db, uploader.id);
 }
 
 /** A valid DMCA notice whose one post has been taken down, as staff would leave it: a restrictive decision exists. */

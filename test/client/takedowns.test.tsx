@@ -4,23 +4,13 @@ import { screen, within } from "@testing-library/react";
 import type { Database } from "../../server/db/client.ts";
 import { submitTakedownRequest } from "../../server/domain/takedowns/intake.ts";
 import { testDatabase } from "./support/api-server.ts";
+import { insertAccount, insertPost as insertFixturePost } from "../support/fixtures.ts";
 import { renderAppAs } from "./support/render-app.tsx";
 
+/** A post by a fresh uploader; pass a content hash to make an identical copy of another post. */
 async function insertPost(db: Database, contentHash?: string): Promise<{ id: string; contentHash: string }> {
-  const suffix = crypto.randomBytes(4).toString("hex");
-  const account = await db.prisma.account.create({ data: { id: `acct_${suffix}`, handle: `uploader_${suffix}`, displayName: "Uploader", createdAt: new Date() } });
-  return db.prisma.post.create({
-    data: {
-      id: `post_${suffix}`,
-      creatorId: account.id,
-      prompt: `a clip ${suffix}`,
-      durationMs: 8000,
-      posterUrl: `/media/posts/post_${suffix}/poster.svg`,
-      contentHash: contentHash ?? crypto.createHash("sha256").update(suffix).digest("hex"),
-      createdAt: new Date(),
-    },
-    select: { id: true, contentHash: true },
-  });
+  const uploader = await insertAccount(db);
+  return insertFixturePost(db, uploader.id, undefined, contentHash);
 }
 
 /** A TAKE IT DOWN request for two posts, as the public form stores it, and an identical re-upload of the first. */

@@ -13,7 +13,7 @@ export async function insertAccount(db: Database, handle?: string) {
   });
 }
 
-export async function insertPost(db: Database, creatorId: string, prompt = "a cat playing piano in the rain") {
+export async function insertPost(db: Database, creatorId: string, prompt = "a cat playing piano in the rain", contentHash?: string) {
   const id = uid("post");
   return db.prisma.post.create({
     data: {
@@ -22,7 +22,7 @@ export async function insertPost(db: Database, creatorId: string, prompt = "a ca
       prompt,
       durationMs: 8_000,
       posterUrl: `/media/posts/${id}/poster.svg`,
-      contentHash: crypto.createHash("sha256").update(id).digest("hex"),
+      contentHash: contentHash ?? crypto.createHash("sha256").update(id).digest("hex"),
       createdAt: new Date("2026-01-02T00:00:00Z"),
     },
   });

@@ -6,17 +6,14 @@ import type { QueueKind } from "../../db/generated/enums.ts";
 import type { Tx } from "../../db/tx.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { appendAudit } from "../audit/audit-log.ts";
+import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 
 export const LEASE_MS = 5 * 60_000;
 
-export interface Reviewer {
-  id: string;
+export interface Reviewer extends StaffActor {
   displayName: string;
-  requestId?: string | null;
-  ip?: string | null;
 }
 
-const actor = (r: Reviewer) => ({ actorType: "staff" as const, actorId: r.id, requestId: r.requestId ?? null, ip: r.ip ?? null });
 
 function describeHolder(name: string, until: Date, now: Date) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
@@ -54,7 +51,7 @@ export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Re
       new Date(now.getTime() + LEASE_MS).toISOString(),
     );
     const id = rows[0]?.id ?? null;
-    if (id) await appendAudit(tx, { ...actor(reviewer), action: "case.claim", subjectType: "case", subjectId: id, caseId: id, details: { via: "next" } }, now);
+    if (id) await appendAudit(tx, { ...staffAuditActor(reviewer), action: "case.claim", subjectType: "case", subjectId: id, caseId: id, details: { via: "next" } }, now);
     return id;
   });
 }
@@ -77,7 +74,7 @@ export async function claimCase(db: Database, caseId: string, reviewer: Reviewer
         leaseUntil,
       },
     });
-    if (!renewing) await appendAudit(tx, { ...actor(reviewer), action: "case.claim", subjectType: "case", subjectId: caseId, caseId }, now);
+    if (!renewing) await appendAudit(tx, { ...staffAuditActor(reviewer), action: "case.claim", subjectType: "case", subjectId: caseId, caseId }, now);
     return { claimed: true as const, leaseUntil };
   });
 }
@@ -90,7 +87,7 @@ export async function releaseCase(db: Database, caseId: string, reviewer: Review
       where: { id: caseId },
       data: { status: "open", claimedById: null, claimedAt: null, leaseUntil: null },
     });
-    await appendAudit(tx, { ...actor(reviewer), action: "case.release", subjectType: "case", subjectId: caseId, caseId }, now);
+    await appendAudit(tx, { ...staffAuditActor(reviewer), action: "case.release", subjectType: "case", subjectId: caseId, caseId }, now);
     return { released: true };
   });
 }

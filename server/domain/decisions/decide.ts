@@ -10,6 +10,7 @@ import { appendAudit } from "../audit/audit-log.ts";
 import { enqueueOutbox } from "../outbox/outbox.ts";
 import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { heldByOtherError, lockCase, type Reviewer } from "../cases/claims.ts";
+import { staffAuditActor } from "../audit/staff-actor.ts";
 import { queueStatementsToUploaders } from "../notices/uploader.ts";
 
 export interface DecisionOutcome {
@@ -147,10 +148,7 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
   await appendAudit(
     tx,
     {
-      actorType: "staff",
-      actorId: reviewer.id,
-      requestId: reviewer.requestId ?? null,
-      ip: reviewer.ip ?? null,
+      ...staffAuditActor(reviewer),
       action: `decision.${input.action}`,
       subjectType: decision.subjectType,
       subjectId: decision.postId ?? decision.accountId ?? decision.cameoId,

@@ -6,6 +6,7 @@ import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { appendAudit } from "../audit/audit-log.ts";
+import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 import { enqueueOutbox } from "../outbox/outbox.ts";
 import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { businessDaysAfter } from "../legal/business-days.ts";
@@ -27,14 +28,8 @@ export const CounterNoticeInput = z.object({
 });
 export type CounterNoticeInput = z.infer<typeof CounterNoticeInput>;
 
-interface Actor {
-  id: string;
-  requestId?: string | null;
-  ip?: string | null;
-}
-const staffActor = (a: Actor) => ({ actorType: "staff" as const, actorId: a.id, requestId: a.requestId ?? null, ip: a.ip ?? null });
 
-export async function recordCounterNotice(db: Database, input: CounterNoticeInput, actor: Actor, now: Date) {
+export async function recordCounterNotice(db: Database, input: CounterNoticeInput, actor: StaffActor, now: Date) {
   const data = z.parse(CounterNoticeInput, input);
   return db.prisma.$transaction(async (tx) => {
     const request = await tx.takedownRequest.findUnique({ where: { id: data.requestId }, include: { posts: { where: { postId: data.postId } } } });
@@ -80,7 +75,7 @@ export async function recordCounterNotice(db: Database, input: CounterNoticeInpu
     await appendAudit(
       tx,
       {
-        ...staffActor(actor),
+        ...staffAuditActor(actor),
         action: "takedown.counter_notice",
         subjectType: "takedown_request",
         subjectId: request.id,
@@ -93,13 +88,13 @@ export async function recordCounterNotice(db: Database, input: CounterNoticeInpu
 }
 
 /** The complainant filed suit: the material stays down. */
-export async function recordCourtAction(db: Database, counterNoticeId: string, actor: Actor, now: Date) {
+export async function recordCourtAction(db: Database, counterNoticeId: string, actor: StaffActor, now: Date) {
   return db.prisma.$transaction(async (tx) => {
     const notice = await tx.counterNotice.findUnique({ where: { id: counterNoticeId } });
     if (!notice) throw notFound("Counter-notice");
     if (notice.restoredAt) throw new DomainError("PRECONDITION_FAILED", "The material was already restored.");
     await tx.counterNotice.update({ where: { id: notice.id }, data: { status: "court_action", courtActionAt: now } });
-    await appendAudit(tx, { ...staffActor(actor), action: "takedown.court_action", subjectType: "counter_notice", subjectId: notice.id, details: { postId: notice.postId } }, now);
+    await appendAudit(tx, { ...staffAuditActor(actor), action: "takedown.court_action", subjectType: "counter_notice", subjectId: notice.id, details: { postId: notice.postId } }, now);
     return { ok: true };
   });
 }

@@ -7,18 +7,13 @@ import type { Tx } from "../../db/tx.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
+import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 import { enqueueOutbox } from "../outbox/outbox.ts";
 import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { postIdsFromUrls } from "./intake.ts";
 import { decisionNotice } from "../notices/templates.ts";
 import { queueStatementsToUploaders } from "../notices/uploader.ts";
 
-interface Staff {
-  id: string;
-  requestId?: string | null;
-  ip?: string | null;
-}
-const staffActor = (s: Staff) => ({ actorType: "staff" as const, actorId: s.id, requestId: s.requestId ?? null, ip: s.ip ?? null });
 
 export async function getTakedownDetail(tx: Tx, requestId: string) {
   const request = await tx.takedownRequest.findUnique({
@@ -51,7 +46,7 @@ export const LocatePostsInput = z.object({
 });
 
 /** Adds posts to a request from pasted links or ids; reports what could not be found. */
-export async function locatePosts(db: Database, raw: z.input<typeof LocatePostsInput>, staff: Staff, now: Date) {
+export async function locatePosts(db: Database, raw: z.input<typeof LocatePostsInput>, staff: StaffActor, now: Date) {
   const input = parseInput(LocatePostsInput, raw);
   const fromUrls = postIdsFromUrls(input.references.filter((r) => /^https?:\/\//.test(r)));
   const ids = [...new Set([...fromUrls, ...input.references.filter((r) => !/^https?:\/\//.test(r))])];
@@ -61,7 +56,7 @@ export async function locatePosts(db: Database, raw: z.input<typeof LocatePostsI
     const found = await tx.post.findMany({ where: { id: { in: ids } }, select: { id: true } });
     const matchedBy = input.matchedBy ?? (fromUrls.length ? "url" : "id");
     await tx.takedownRequestPost.createMany({ data: found.map((p) => ({ requestId: request.id, postId: p.id, matchedBy, addedAt: now })), skipDuplicates: true });
-    await appendAudit(tx, { ...staffActor(staff), action: "takedown.locate", subjectType: "takedown_request", subjectId: request.id, details: { added: found.map((p) => p.id), matchedBy } }, now);
+    await appendAudit(tx, { ...staffAuditActor(staff), action: "takedown.locate", subjectType: "takedown_request", subjectId: request.id, details: { added: found.map((p) => p.id), matchedBy } }, now);
     const foundIds = new Set(found.map((p) => p.id));
     return { added: found.length, notFound: ids.filter((id) => !foundIds.has(id)) };
   });
@@ -76,7 +71,7 @@ export const SetValidityInput = z.object({
 });
 
 /** The checklist's outcome. The TAKE IT DOWN clock starts when a request becomes valid. */
-export async function setValidity(db: Database, raw: z.input<typeof SetValidityInput>, staff: Staff, now: Date) {
+export async function setValidity(db: Database, raw: z.input<typeof SetValidityInput>, staff: StaffActor, now: Date) {
   const input = parseInput(SetValidityInput, raw);
   return db.prisma.$transaction(async (tx) => {
     const request = await tx.takedownRequest.findUnique({ where: { id: input.requestId } });
@@ -103,7 +98,7 @@ export async function setValidity(db: Database, raw: z.input<typeof SetValidityI
         dueAt.toISOString(),
       );
     }
-    await appendAudit(tx, { ...staffActor(staff), action: "takedown.validity", subjectType: "takedown_request", subjectId: request.id, details: { status: input.status, missingElements: input.missingElements ?? [], isTrustedFlagger: input.isTrustedFlagger ?? null } }, now);
+    await appendAudit(tx, { ...staffAuditActor(staff), action: "takedown.validity", subjectType: "takedown_request", subjectId: request.id, details: { status: input.status, missingElements: input.missingElements ?? [], isTrustedFlagger: input.isTrustedFlagger ?? null } }, now);
     return updated;
   });
 }
@@ -117,7 +112,7 @@ export const TakedownDecisionInput = z.object({
 });
 
 /** Takes every selected post down in one batch: a decision, hash-bank entry, audit record and outbox event each. */
-export async function takeDownForRequest(db: Database, raw: z.input<typeof TakedownDecisionInput>, staff: Staff, now: Date) {
+export async function takeDownForRequest(db: Database, raw: z.input<typeof TakedownDecisionInput>, staff: StaffActor, now: Date) {
   const input = parseInput(TakedownDecisionInput, raw);
   const batchId = crypto.randomUUID();
   return db.prisma.$transaction(
@@ -170,7 +165,7 @@ export async function takeDownForRequest(db: Database, raw: z.input<typeof Taked
         tx,
         results
           .filter((r) => r.status === "taken_down")
-          .map((r) => ({ ...staffActor(staff), action: "decision.take_down_post", subjectType: "post", subjectId: r.postId, batchId, caseId: request.caseId, details: { decisionId: r.decisionId, takedownRequestId: request.id, policy: policy.code } })),
+          .map((r) => ({ ...staffAuditActor(staff), action: "decision.take_down_post", subjectType: "post", subjectId: r.postId, batchId, caseId: request.caseId, details: { decisionId: r.decisionId, takedownRequestId: request.id, policy: policy.code } })),
         now,
       );
       await tx.takedownRequest.update({ where: { id: request.id }, data: { status: "actioned", decidedAt: now } });

@@ -10,7 +10,7 @@ export function useTakedownDetail(requestId: string) {
 }
 
 /** After any change the request, its copies and the list's deadlines are read again from the server. */
-function useRefresh(requestId: string) {
+export function useRefreshTakedown(requestId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return () => {
@@ -21,18 +21,18 @@ function useRefresh(requestId: string) {
 
 export function useSetValidity(requestId: string) {
   const trpc = useTRPC();
-  const refresh = useRefresh(requestId);
+  const refresh = useRefreshTakedown(requestId);
   return useMutation({ ...trpc.takedown.setValidity.mutationOptions(), onSuccess: refresh });
 }
 
 export function useLocatePosts(requestId: string) {
   const trpc = useTRPC();
-  const refresh = useRefresh(requestId);
+  const refresh = useRefreshTakedown(requestId);
   return useMutation({ ...trpc.takedown.locate.mutationOptions(), onSuccess: refresh });
 }
 
 export function useTakeDown(requestId: string) {
   const trpc = useTRPC();
-  const refresh = useRefresh(requestId);
+  const refresh = useRefreshTakedown(requestId);
   return useMutation({ ...trpc.takedown.takeDown.mutationOptions(), onSuccess: refresh });
 }

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../../../lib/trpc.ts";
+import { useRefreshTakedown } from "./takedown-detail.ts";
 
 /** Exports are audited on the server, so each click is one deliberate mutation rather than a cached query. */
 export function useSorExport() {
@@ -13,24 +14,16 @@ export function useNoticePreviews(enabled: boolean) {
   return useQuery({ ...trpc.notice.previews.queryOptions(), enabled });
 }
 
-/** A counter-notice changes the request's status and its restore schedule: read the request again. */
-function useRefresh(requestId: string) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () => {
-    void queryClient.invalidateQueries({ queryKey: trpc.takedown.get.queryKey({ requestId }) });
-    void queryClient.invalidateQueries({ queryKey: trpc.takedown.list.pathKey() });
-  };
-}
-
 export function useRecordCounterNotice(requestId: string) {
   const trpc = useTRPC();
-  const refresh = useRefresh(requestId);
+  // A counter-notice changes the request's status and its restore schedule.
+  const refresh = useRefreshTakedown(requestId);
   return useMutation({ ...trpc.takedown.recordCounterNotice.mutationOptions(), onSuccess: refresh });
 }
 
 export function useRecordCourtAction(requestId: string) {
   const trpc = useTRPC();
-  const refresh = useRefresh(requestId);
+  // A counter-notice changes the request's status and its restore schedule.
+  const refresh = useRefreshTakedown(requestId);
   return useMutation({ ...trpc.takedown.recordCourtAction.mutationOptions(), onSuccess: refresh });
 }
