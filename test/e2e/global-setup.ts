@@ -1,6 +1,7 @@
 // e2e: build the client, start the real server (`server/main.ts`, embedded PGlite, demo data) in a child
 // process on a free port, and hand its URL to the specs. Stopped with SIGTERM afterwards, like production.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +11,8 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** the key the server accepts from the platform, for specs that play the platform */
+    platformKey: { id: string; secret: string };
   }
 }
 
@@ -40,7 +43,15 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-e2e-"));
   const port = await freePort();
   let out = "";
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: "warn" };
+  const platformKey = { id: "e2e", secret: crypto.randomBytes(24).toString("hex") };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    VIGIL_DATA_DIR: dataDir,
+    VIGIL_LOG_LEVEL: "warn",
+    VIGIL_PLATFORM_KEYS: `${platformKey.id}:${platformKey.secret}`,
+  };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: root,
@@ -53,6 +64,7 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(baseUrl, child, () => out);
   project.provide("baseUrl", baseUrl);
+  project.provide("platformKey", platformKey);
 
   return async () => {
     if (child.exitCode === null) {

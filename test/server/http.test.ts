@@ -11,7 +11,7 @@ import { loadConfig } from "../../server/config.ts";
 import { startTestApp } from "../support/app-server.ts";
 import { createLogger } from "../../server/lib/logger.ts";
 import { startServer } from "../../server/boot.ts";
-import { createTestDatabase } from "../support/db.ts";
+import { createTestDatabase, dropPostgresDatabase } from "../support/db.ts";
 import { createStaff, sessionTokenFor, TEST_PASSWORD } from "../support/staff.ts";
 import { insertAccount, insertPost } from "../support/fixtures.ts";
 
@@ -176,5 +176,6 @@ describe("graceful shutdown", () => {
     expect(answer.body).toContain("Email or password is incorrect.");
     await stopped;
     await expect(running.db.sql.query("SELECT 1")).rejects.toThrow();
+    if (process.env.TEST_DATABASE_URL) await dropPostgresDatabase(process.env.TEST_DATABASE_URL, "vigil_t_shutdown");
   });
 });

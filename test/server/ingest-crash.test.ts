@@ -9,6 +9,7 @@ import { openDatabase, type Database, type DatabaseTarget } from "../../server/d
 import { signedHeaders } from "../../server/platform/signature.ts";
 import { TEST_KEY } from "../support/platform.ts";
 import { freePort, startServerProcess, type ServerProcess } from "../support/server-process.ts";
+import { dropPostgresDatabase } from "../support/db.ts";
 
 const at = "2026-11-24T08:00:00Z";
 
@@ -60,11 +61,7 @@ describe("ingest survives SIGKILL", () => {
   afterAll(async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (pgUrl) {
-      const { default: pg } = await import("pg");
-      const admin = new pg.Client({ connectionString: pgUrl.replace(/\/[^/]*$/, "/postgres") });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${new URL(pgUrl).pathname.slice(1)}" WITH (FORCE)`);
-      await admin.end();
+      await dropPostgresDatabase(pgUrl, new URL(pgUrl).pathname.slice(1));
     }
   });
 

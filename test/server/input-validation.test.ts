@@ -18,9 +18,12 @@ const firstObject = (schema: ZodType | undefined): Def | undefined => {
 const shapeOf = (schema: ZodType | undefined) => firstObject(schema)?.shape;
 /** For a union: the discriminator value that selects the first option, so errors are about its fields. */
 const discriminatorOf = (schema: ZodType | undefined): Record<string, unknown> => {
-  const type = firstObject(schema)?.shape?.type as { _zod?: { def?: { values?: unknown[] } } } | undefined;
-  const value = type?._zod?.def?.values?.[0];
-  return value === undefined || firstObject(schema) === (schema as unknown as { _zod: { def: Def } })._zod.def ? {} : { type: value };
+  const def = (schema as unknown as { _zod: { def: Def & { discriminator?: string } } } | undefined)?._zod.def;
+  if (!def || def.type !== "union") return {};
+  const key = def.discriminator ?? "type";
+  const tag = firstObject(schema)?.shape?.[key] as { _zod?: { def?: { values?: unknown[] } } } | undefined;
+  const value = tag?._zod?.def?.values?.[0];
+  return value === undefined ? {} : { [key]: value };
 };
 // Wrong for every field type the inputs use: strings, numbers, booleans, enums, arrays, dates, uuids.
 const WRONG = [[[]]];

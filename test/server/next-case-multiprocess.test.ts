@@ -1,34 +1,24 @@
 // Two moderators on two server processes sharing one PostgreSQL ask for "Next case" 200 times each at the same
 // time: nobody ever receives a case the other holds. (PGlite belongs to one process, so this runs on PostgreSQL.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pg from "pg";
-import { ensurePostgresDatabase, openPostgres, type Database } from "../../server/db/client.ts";
-import { migrate } from "../../server/db/migrate.ts";
-import { seedReferenceData } from "../../prisma/seed/reference.ts";
+import type { Database } from "../../server/db/client.ts";
+import { createSharedPostgresDatabase } from "../support/db.ts";
 import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
 import { createStaff, sessionTokenFor } from "../support/staff.ts";
 import { insertManyCases } from "../support/fixtures.ts";
 
-const base = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-const url = `${base.replace(/\/[^/]*$/, "")}/vigil_t_next_${process.pid}`;
 
 describe("next case across two server processes", () => {
   let db: Database;
+  let url: string;
   const servers: ServerProcess[] = [];
 
   beforeAll(async () => {
-    await ensurePostgresDatabase(url);
-    db = await openPostgres(url);
-    await migrate(db);
-    await seedReferenceData(db);
+    ({ db, url } = await createSharedPostgresDatabase("next", { seedReference: true }));
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
     await db?.close();
-    const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, "/postgres") });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
   });
 
   it("two moderators, 200 requests each, never the same case", { timeout: 120_000 }, async () => {

@@ -1,36 +1,28 @@
 // Two server processes on one PostgreSQL deliver the outbox together: every event exactly once, in order per
 // subject. (PGlite is one process's database, so this test always runs on PostgreSQL.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pg from "pg";
-import { ensurePostgresDatabase, openPostgres, type Database } from "../../server/db/client.ts";
-import { migrate } from "../../server/db/migrate.ts";
+import type { Database } from "../../server/db/client.ts";
 import { enqueueOutbox, type OutboxInput } from "../../server/domain/outbox/outbox.ts";
 import { startReceiver } from "../support/webhook-receiver.ts";
+import { createSharedPostgresDatabase } from "../support/db.ts";
 import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
 import { TEST_KEY, TEST_KEYS } from "../support/platform.ts";
 
-const base = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-const url = `${base.replace(/\/[^/]*$/, "")}/vigil_t_outbox_${process.pid}`;
 
 describe("outbox with two server processes on PostgreSQL", () => {
   let db: Database;
+  let url: string;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   const servers: ServerProcess[] = [];
 
   beforeAll(async () => {
-    await ensurePostgresDatabase(url);
-    db = await openPostgres(url);
-    await migrate(db);
+    ({ db, url } = await createSharedPostgresDatabase("outbox"));
     receiver = await startReceiver(TEST_KEYS);
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
     await receiver?.close();
     await db?.close();
-    const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, "/postgres") });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
   });
 
   it("never delivers the same event twice and keeps each subject's order", { timeout: 120_000 }, async () => {

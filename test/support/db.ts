@@ -27,27 +27,40 @@ export function usingPostgres(): boolean {
  */
 export async function createTestDatabase(): Promise<Database> {
   const pgUrl = process.env.TEST_DATABASE_URL;
-  if (pgUrl) {
-    const url = new URL(pgUrl);
-    const name = `vigil_t_${crypto.randomBytes(5).toString("hex")}`;
-    url.pathname = `/${name}`;
-    await ensurePostgresDatabase(url.toString());
-    const db = await openPostgres(url.toString());
-    await migrate(db);
-    await seedReferenceData(db);
-    const close = db.close.bind(db);
-    db.close = async () => {
-      await close();
-      await dropPostgresDatabase(pgUrl, name);
-    };
-    return db;
-  }
+  if (pgUrl) return (await ownedPostgresDatabase(pgUrl, `vigil_t_${crypto.randomBytes(5).toString("hex")}`, true)).db;
   snapshot ??= migratedSnapshot();
   const lite = await createPglite(null, await snapshot);
   return openPglite(null, lite);
 }
 
-async function dropPostgresDatabase(baseUrl: string, name: string) {
+/** The PostgreSQL server multi-process tests use: PGlite is one process's database, so they always need one. */
+export const SHARED_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+/**
+ * A migrated database of its own on SHARED_POSTGRES_URL's server, for tests that start server processes on it
+ * (`url` is their DATABASE_URL). Closing `db` drops the database.
+ */
+export async function createSharedPostgresDatabase(name: string, opts: { seedReference?: boolean } = {}): Promise<{ db: Database; url: string }> {
+  return ownedPostgresDatabase(SHARED_POSTGRES_URL, `vigil_t_${name}_${process.pid}`, opts.seedReference ?? false);
+}
+
+async function ownedPostgresDatabase(baseUrl: string, name: string, seedReference: boolean): Promise<{ db: Database; url: string }> {
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  await ensurePostgresDatabase(url.toString());
+  const db = await openPostgres(url.toString());
+  await migrate(db);
+  if (seedReference) await seedReferenceData(db);
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await close();
+    await dropPostgresDatabase(baseUrl, name);
+  };
+  return { db, url: url.toString() };
+}
+
+/** Drops a database on the server `baseUrl` names (connecting to its `postgres` database to do so). */
+export async function dropPostgresDatabase(baseUrl: string, name: string) {
   const { default: pg } = await import("pg");
   const admin = new URL(baseUrl);
   admin.pathname = "/postgres";

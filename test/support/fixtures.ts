@@ -97,3 +97,31 @@ export async function insertManyCases(db: Database, count: number, queue: QueueK
   await db.prisma.case.createMany({ data: cases });
   return cases.map((c) => c.id);
 }
+
+export async function insertCameo(db: Database, ownerId: string, permission: "only_me" | "approved" | "mutuals" | "everyone" = "approved") {
+  return db.prisma.cameo.create({ data: { id: uid("cam"), ownerId, permission, createdAt: new Date("2026-01-01T12:00:00Z") } });
+}
+
+export async function insertGrant(db: Database, cameoId: string, granteeId: string) {
+  return db.prisma.cameoGrant.create({ data: { id: uid("grant"), cameoId, granteeId, createdAt: new Date("2026-01-01T13:00:00Z") } });
+}
+
+/** `count` posts by one creator, each featuring the cameo, written in two statements however many there are. */
+export async function insertCameoPosts(db: Database, creatorId: string, cameoId: string, count: number): Promise<string[]> {
+  const prefix = uid("cpost");
+  const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+    `INSERT INTO "Post" ("id", "creatorId", "prompt", "durationMs", "posterUrl", "contentHash", "createdAt", "updatedAt")
+     SELECT $1 || '_' || lpad(i::text, 6, '0'), $2, 'a remix with a friend', 8000, '/media/poster.svg', md5($1 || i::text), now(), now()
+       FROM generate_series(1, $3::int) AS i
+     RETURNING "id"`,
+    prefix,
+    creatorId,
+    count,
+  );
+  await db.prisma.$executeRawUnsafe(
+    `INSERT INTO "CameoAppearance" ("postId", "cameoId") SELECT unnest($1::text[]), $2`,
+    rows.map((r) => r.id),
+    cameoId,
+  );
+  return rows.map((r) => r.id).sort();
+}

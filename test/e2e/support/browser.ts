@@ -4,6 +4,11 @@ import { inject } from "vitest";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+/** The platform key the e2e server accepts, for specs that call the signed API as the platform would. */
+export function platformKey(): { id: string; secret: string } {
+  return inject("platformKey");
+}
+
 export function baseUrl(): string {
   return inject("baseUrl");
 }
