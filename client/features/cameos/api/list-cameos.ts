@@ -1,17 +1,18 @@
 import { useMemo } from "react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { asWire, useTRPC, type RouterOutputs, type Wire } from "../../../lib/trpc.ts";
+import { asWire, useTRPC, type RouterInputs, type RouterOutputs, type Wire } from "../../../lib/trpc.ts";
 
 export type CameoRow = Wire<RouterOutputs["cameo"]["list"]["items"][number]>;
+export type CameoStatus = NonNullable<RouterInputs["cameo"]["list"]["status"]>;
 
 const NO_ROWS: CameoRow[] = [];
 
-/** The cameo registry, optionally narrowed to owners whose handle starts with the given text. */
-export function useCameoList(ownerHandle: string) {
+/** The cameo registry, optionally narrowed to an owner's handle prefix or one cameo id, and to one status. */
+export function useCameoList(filters: { query: string; status: CameoStatus | undefined }) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
     trpc.cameo.list.infiniteQueryOptions(
-      { ownerHandle: ownerHandle || undefined, limit: 50 },
+      { query: filters.query || undefined, status: filters.status, limit: 50 },
       { getNextPageParam: (last) => last.nextCursor, placeholderData: keepPreviousData, select: asWire },
     ),
   );

@@ -1,16 +1,12 @@
 import { createColumnHelper } from "@tanstack/react-table";
+import { Link } from "wouter";
 import { dataTableFeatures } from "../../../components/data-table.tsx";
 import { formatDateTime, humanize } from "../../../lib/format.ts";
 import type { CameoRow } from "../api/list-cameos.ts";
+import { PERMISSION_LABELS } from "../lib/labels.ts";
 
 const helper = createColumnHelper<typeof dataTableFeatures, CameoRow>();
 
-const PERMISSION_LABELS: Record<CameoRow["permission"], string> = {
-  only_me: "Only me",
-  approved: "People I approve",
-  mutuals: "Mutuals",
-  everyone: "Everyone",
-};
 
 export const cameoColumns = helper.columns([
   helper.accessor((row) => row.owner.handle, {
@@ -18,10 +14,11 @@ export const cameoColumns = helper.columns([
     header: "Owner",
     cell: (info) => (
       <span>
-        @{info.getValue()} <span className="muted">{info.row.original.owner.displayName}</span>
+        <Link href={`/cameos/${encodeURIComponent(info.row.original.id)}`}>@{info.getValue()}</Link> <span className="muted">{info.row.original.owner.displayName}</span>
       </span>
     ),
   }),
+  helper.accessor("id", { header: "Cameo id", meta: { width: 170 }, cell: (info) => <code>{info.getValue()}</code> }),
   helper.accessor("status", {
     header: "Status",
     meta: { width: 96 },
