@@ -1,3 +1,4 @@
+import { Link } from "wouter";
 import { createColumnHelper } from "@tanstack/react-table";
 import { dataTableFeatures } from "../../../components/data-table.tsx";
 import { formatCount, formatDateTime, humanize } from "../../../lib/format.ts";
@@ -10,17 +11,22 @@ export const inviteWaveColumns = helper.columns([
     header: "Wave",
     cell: (info) => (
       <span>
-        {info.getValue()}
+        <Link href={`/invites/${info.row.original.id}`}>{info.getValue()}</Link>
         {info.row.original.purpose ? <span className="muted"> — {info.row.original.purpose}</span> : null}
       </span>
     ),
   }),
   helper.accessor("status", {
     header: "Status",
-    meta: { width: 90 },
-    cell: (info) => <span className={`status status-${info.getValue()}`}>{humanize(info.getValue())}</span>,
+    meta: { width: 140 },
+    cell: (info) => (
+      <>
+        <span className={`status status-${info.getValue()}`}>{humanize(info.getValue())}</span>
+        {info.row.original.issuingBatches > 0 ? <span className="tag">issuing</span> : null}
+      </>
+    ),
   }),
-  helper.accessor((row) => row._count.codes, { id: "codes", header: "Codes", meta: { width: 80, align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+  helper.accessor((row) => row._count.codes, { id: "codes", header: "Issued", meta: { width: 80, align: "end" }, cell: (info) => formatCount(info.getValue()) }),
   helper.accessor((row) => row._count.batches, { id: "batches", header: "Batches", meta: { width: 80, align: "end" } }),
   helper.accessor("redeemed", { header: "Redeemed", meta: { width: 90, align: "end" }, cell: (info) => formatCount(info.getValue()) }),
   helper.accessor("targetSize", { header: "Target", meta: { width: 90, align: "end" }, cell: (info) => formatCount(info.getValue()) }),

@@ -1,0 +1,55 @@
+// Redemptions over time for one wave, in hourly or daily buckets (UTC), with empty buckets filled in and a
+// running total against the wave's target, for the redemption chart.
+import type { Tx } from "../../db/tx.ts";
+import { DomainError, notFound } from "../../lib/errors.ts";
+import { parseInput } from "../../lib/validation.ts";
+import { utc } from "../ingest/sql.ts";
+import { RedemptionSeriesInput } from "../../contracts/invites.ts";
+
+const MAX_BUCKETS = 2_000;
+const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
+
+function truncate(at: Date, bucket: "hour" | "day"): Date {
+  const d = new Date(at);
+  d.setUTCMinutes(0, 0, 0);
+  if (bucket === "day") d.setUTCHours(0);
+  return d;
+}
+
+export async function redemptionSeries(tx: Tx, raw: unknown, now: Date) {
+  const input = parseInput(RedemptionSeriesInput, raw);
+  const bucket = input.bucket ?? "day";
+  const wave = await tx.inviteWave.findUnique({ where: { id: input.waveId }, select: { id: true, createdAt: true, targetSize: true } });
+  if (!wave) throw notFound("Invite wave");
+  const from = truncate(input.from ? new Date(input.from) : wave.createdAt, bucket);
+  const to = input.to ? new Date(input.to) : now;
+  if (to.getTime() < from.getTime()) throw new DomainError("BAD_REQUEST", "to: must be after from.", { field: "to" });
+  const buckets = Math.floor((to.getTime() - from.getTime()) / BUCKET_MS[bucket]) + 1;
+  if (buckets > MAX_BUCKETS) {
+    throw new DomainError("BAD_REQUEST", `from: ${buckets} ${bucket}ly buckets is too many (at most ${MAX_BUCKETS}); choose a shorter range or daily buckets.`, { field: "from" });
+  }
+
+  const rows = await tx.$queryRawUnsafe<{ at: Date; redeemed: bigint }[]>(
+    `SELECT date_trunc('${bucket}', r."redeemedAt") AS "at", count(*) AS "redeemed"
+       FROM "Redemption" r JOIN "InviteCode" c ON c."id" = r."codeId"
+      WHERE c."waveId" = $1::uuid AND r."redeemedAt" >= ${utc("$2")} AND r."redeemedAt" <= ${utc("$3")}
+      GROUP BY 1`,
+    wave.id,
+    from.toISOString(),
+    to.toISOString(),
+  );
+  const [before] = await tx.$queryRawUnsafe<{ n: bigint }[]>(
+    `SELECT count(*) AS n FROM "Redemption" r JOIN "InviteCode" c ON c."id" = r."codeId" WHERE c."waveId" = $1::uuid AND r."redeemedAt" < ${utc("$2")}`,
+    wave.id,
+    from.toISOString(),
+  );
+  const byBucket = new Map(rows.map((r) => [new Date(r.at).getTime(), Number(r.redeemed)]));
+  let cumulative = Number(before?.n ?? 0);
+  const points = Array.from({ length: buckets }, (_, i) => {
+    const at = from.getTime() + i * BUCKET_MS[bucket];
+    const redeemed = byBucket.get(at) ?? 0;
+    cumulative += redeemed;
+    return { at: new Date(at).toISOString(), redeemed, cumulative };
+  });
+  return { waveId: wave.id, bucket, targetSize: wave.targetSize, total: cumulative, points };
+}
