@@ -15,6 +15,8 @@ import { resolvePlatformKeys } from "./platform/keys.ts";
 import { startOutboxWorker, type OutboxWorker } from "./domain/outbox/delivery.ts";
 import { runDueRestores } from "./domain/takedowns/counter-notice.ts";
 import { sendDueNotices } from "./domain/notices/mailer.ts";
+import { startInviteWorker } from "./domain/invites/worker.ts";
+import { startCameoActionWorker } from "./domain/cameos/worker.ts";
 
 export interface RunningServer {
   url: string;
@@ -112,6 +114,9 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
       log.warn("VIGIL_PLATFORM_WEBHOOK_URL is not set: decisions stay in the outbox until it is");
     }
 
+    // Invites: redemptions get their audit rows in batches; batches left half-issued by a crash continue.
+    const invites = startInviteWorker({ db, log, now });
+
     // Legal clocks that act by themselves: DMCA restores whose waiting period has ended.
     let clockRun: Promise<unknown> = Promise.resolve();
     const legalClock = setInterval(() => {
@@ -130,6 +135,9 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
     }, 5_000);
     mailer.unref();
 
+    // Cameo cascades too large for one request, and any a stopped server left half done.
+    const cameoActions = startCameoActionWorker({ db, log, now });
+
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
@@ -141,8 +149,9 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
         server.closeAllConnections();
         clearInterval(legalClock);
         clearInterval(mailer);
-        await Promise.all([clockRun, mailRun]);
+        await Promise.all([clockRun, mailRun, cameoActions.stop()]);
         await outbox?.stop();
+        await invites.stop();
         await openDb.close();
         unlock();
         log.info("stopped");

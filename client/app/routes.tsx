@@ -18,7 +18,11 @@ const TakedownsPage = page(() => import("../features/takedowns/components/takedo
 const EnterTakedownPage = page(() => import("../features/takedowns/components/enter-takedown-page.tsx"), "EnterTakedownPage");
 const TakedownDetailPage = page(() => import("../features/takedowns/components/takedown-detail-page.tsx"), "TakedownDetailPage");
 const CameosPage = page(() => import("../features/cameos/components/cameos-page.tsx"), "CameosPage");
+const CameoDetailPage = page(() => import("../features/cameos/components/cameo-detail-page.tsx"), "CameoDetailPage");
+const ComplaintsPage = page(() => import("../features/cameos/components/complaints-page.tsx"), "ComplaintsPage");
+const ProtectedRegisterPage = page(() => import("../features/cameos/components/protected-register-page.tsx"), "ProtectedRegisterPage");
 const InvitesPage = page(() => import("../features/invites/components/invites-page.tsx"), "InvitesPage");
+const InviteWavePage = page(() => import("../features/invites/components/wave-page.tsx"), "WavePage");
 const AuditPage = page(() => import("../features/audit/components/audit-page.tsx"), "AuditPage");
 const TeamPage = page(() => import("../features/team/components/team-page.tsx"), "TeamPage");
 const SettingsPage = page(() => import("../features/settings/components/settings-page.tsx"), "SettingsPage");
@@ -93,9 +97,29 @@ export function AppRoutes() {
               <CameosPage />
             </RequireRole>
           </Route>
+          <Route path="/cameos/complaints">
+            <RequireRole min="staff" area="Likeness complaints">
+              <ComplaintsPage />
+            </RequireRole>
+          </Route>
+          <Route path="/cameos/protected">
+            <RequireRole min="staff" area="Protected likenesses">
+              <ProtectedRegisterPage />
+            </RequireRole>
+          </Route>
+          <Route path="/cameos/:cameoId">
+            <RequireRole min="staff" area="Cameos">
+              <CameoDetailPage />
+            </RequireRole>
+          </Route>
           <Route path="/invites">
             <RequireRole min="admin" area="Invites">
               <InvitesPage />
+            </RequireRole>
+          </Route>
+          <Route path="/invites/:waveId">
+            <RequireRole min="admin" area="Invites">
+              <InviteWavePage />
             </RequireRole>
           </Route>
           <Route path="/deliveries">

@@ -9,6 +9,7 @@ import { CaseBook } from "./cases.ts";
 import type { SeedContext } from "./context.ts";
 import { DecisionLog } from "./decisions.ts";
 import { writeWorld } from "./insert.ts";
+import { seedLikenessScenario } from "./likeness-scenario.ts";
 import { buildInvites } from "./invites.ts";
 import { escalations, flaggedGenerations, hashBank } from "./moderation.ts";
 import { buildPosts } from "./posts.ts";
@@ -170,6 +171,8 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
   const world = buildDemoWorld(now, policies);
   const hashes = await Promise.all(world.staff.map((s) => hashPassword(s.password)));
   const created = await writeWorld(db, world, hashes);
+  const legal = await db.prisma.staffUser.findFirstOrThrow({ where: { role: "staff" }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  await seedLikenessScenario(db, now, legal.id);
   return {
     credentials: world.staff
       .filter((s) => created.has(s.email))

@@ -1,14 +1,15 @@
 // Invite waves → batches → codes → redemptions. Every account after the founders joined through a code; later
 // members of the open wave got codes of their own to share, and a sanctioned inviter's unused codes are revoked.
 import type { InviteWaveStatus } from "../../server/db/generated/enums.ts";
+import { CODE_ALPHABET, CODE_LENGTH, codeFromValues } from "../../server/domain/invites/code-format.ts";
 import { DAY, HOUR, type Rng } from "./random.ts";
 import type { AccountRow, CodeRow, StaffSeed, World } from "./world.ts";
 
-export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export { CODE_ALPHABET };
 
+/** A real code (check character included, so redemption and typo suggestions work on demo data), from the seeded rng. */
 export function inviteCode(rng: Rng): string {
-  const part = () => Array.from({ length: 4 }, () => CODE_ALPHABET[rng.int(0, CODE_ALPHABET.length - 1)]).join("");
-  return `${part()}-${part()}-${part()}`;
+  return codeFromValues(Array.from({ length: CODE_LENGTH - 1 }, () => rng.int(0, CODE_ALPHABET.length - 1)));
 }
 
 interface WavePlan {
@@ -172,6 +173,8 @@ export function buildInvites(
       region: account.country ?? null,
       platform: rng.pick(plan.platforms.length ? plan.platforms : ["ios"]),
       redeemedAt: account.createdAt,
+      // history the demo starts with, like the rest of the seeded world: not for the worker to audit at first boot
+      auditedAt: account.createdAt,
     });
   };
 

@@ -158,6 +158,7 @@ export function likenessComplaints(ctx: SeedContext, count: number, resolved: bo
       reporterId: cameo.ownerId,
       cameoId: cameo.id,
       category: "likeness_misuse",
+      payload: complaintPayload(book.index.accounts.get(cameo.ownerId)!.displayName, "self", cameo.id),
       reason: misused.has(post.id)
         ? "used_without_permission"
         : rng.pick(["restriction_ignored", "grant_revoked", "other"]),
@@ -181,6 +182,7 @@ export function likenessComplaints(ctx: SeedContext, count: number, resolved: bo
       occurredAt: start,
       reporterId: claimant.id,
       category: "impersonation",
+      payload: complaintPayload(claimant.displayName, "self", cameo.id),
       reason: "cameo_is_me",
       text: rng.pick(CAMEO_IMPERSONATION_TEXT),
     });
@@ -215,4 +217,18 @@ export function sanctions(ctx: SeedContext, banned: string[], suspended: string[
     });
     book.resolve(draft, actorId, end);
   }
+}
+
+/** What a likeness complaint carries besides its text: who is depicted, by what authority, and the identity evidence. */
+function complaintPayload(name: string, authority: "self" | "agent" | "estate", cameoId: string) {
+  return {
+    complainantName: name,
+    depictedPerson: name,
+    authority,
+    postIds: [],
+    evidence: [
+      { kind: "selfie_video", url: `https://evidence.example/${cameoId}/selfie.mp4`, note: "Recorded holding today's date" },
+      { kind: "id_document", url: `https://evidence.example/${cameoId}/id.jpg` },
+    ],
+  };
 }

@@ -38,6 +38,7 @@ export function fileLikenessComplaint(ctx: TrafficContext): boolean {
       cameoId: cameo.id,
       postIds,
       text: rng.pick(LIKENESS_COMPLAINTS),
+      evidence: [{ kind: "selfie_video", url: `https://evidence.example/${cameo.id}/selfie.mp4`, note: "Recorded holding today's date" }],
     });
     return true;
   }
@@ -53,6 +54,10 @@ export function fileLikenessComplaint(ctx: TrafficContext): boolean {
     authority: estate ? "estate" : "agent",
     postIds: posts.map((p) => p.id),
     text: `These videos depict ${figure.name}, the ${figure.role}, without consent from ${estate ? "the estate" : "them"}.`,
+    evidence: [
+      { kind: estate ? "death_certificate" : "letter_of_authority", url: `https://evidence.example/${slug(figure.estate)}/authority.pdf` },
+      { kind: "id_document", url: `https://evidence.example/${slug(figure.estate)}/representative-id.pdf` },
+    ],
   });
   return true;
 }

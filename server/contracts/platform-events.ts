@@ -137,6 +137,17 @@ const LikenessComplaintFiled = z.object({
       cameoId: id.optional(),
       postIds: z.array(id).max(100).default([]),
       text: text(4_000),
+      /** identity and authority evidence: shown to staff and admins only, every view audited */
+      evidence: z
+        .array(
+          z.object({
+            kind: z.enum(["id_document", "selfie_video", "letter_of_authority", "death_certificate", "other"]),
+            url: z.url(),
+            note: text(500).optional(),
+          }),
+        )
+        .max(10)
+        .default([]),
     })
     .refine((d) => d.cameoId || d.postIds.length > 0, { message: "Name a cameoId or at least one post in postIds", path: ["postIds"] }),
 });

@@ -12,6 +12,7 @@ import { parseCookies, serializeCookie } from "./cookies.ts";
 import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
 import { createMediaRouter } from "../media/router.ts";
 import { createPlatformApi } from "./platform-api.ts";
+import { createInviteExportRouter } from "./invite-export.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -144,6 +145,9 @@ export function createApp(opts: AppOptions) {
     next();
   });
   app.use("/media", createMediaRouter(() => opts.db));
+
+  // Downloads for signed-in staff (each checks its own role and audits itself).
+  app.use("/exports", createInviteExportRouter({ db: opts.db, auth: opts.auth, log: opts.log, now: opts.now }));
 
   app.use(
     "/api/v1",

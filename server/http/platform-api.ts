@@ -8,6 +8,8 @@ import { buildOpenApiDocument } from "../platform/openapi.ts";
 import { SIGNATURE_HEADERS, verifySignature } from "../platform/signature.ts";
 import { fieldName } from "../lib/validation.ts";
 import { ingestEvents, IngestRejected } from "../domain/ingest/ingest.ts";
+import { protectedLikenessFeed } from "../domain/likeness/protected-register.ts";
+import { createInviteRedeemApi } from "./invite-redeem-api.ts";
 
 export const MAX_INGEST_BODY_BYTES = MAX_EVENTS_BODY_BYTES;
 
@@ -107,6 +109,29 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
       res.status(503).json({ error: "Vigil could not store the batch right now; nothing was stored. Retry the same batch." });
     }
   });
+
+  // The register the platform checks before generating a likeness. The body is empty, so the signature covers the
+  // timestamp alone; what makes the answer trustworthy to the platform is TLS plus the key.
+  router.get("/protected-likenesses", authenticate, async (req, res) => {
+    try {
+      const feed = await protectedLikenessFeed(opts.db.prisma);
+      const etag = `"${feed.version}"`;
+      res.setHeader("ETag", etag);
+      res.setHeader("Cache-Control", "private, no-cache");
+      if (req.get("If-None-Match") === etag) {
+        res.status(304).end();
+        return;
+      }
+      res.json(feed);
+    } catch (err) {
+      opts.log.error({ err, requestId: req.requestId }, "protected-likeness feed failed");
+      res.setHeader("Retry-After", "5");
+      res.status(503).json({ error: "Vigil could not read the register right now; keep the last copy and retry." });
+    }
+  });
+
+  // POST /invites/redeem: a sign-up redeems an invite code (server/http/invite-redeem-api.ts).
+  router.use("/invites", createInviteRedeemApi({ db: opts.db, log: opts.log, now: opts.now, authenticate }));
 
   router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (err.type === "entity.too.large") {

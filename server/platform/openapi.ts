@@ -11,6 +11,8 @@ import {
   type PlatformEventType,
 } from "../contracts/platform-events.ts";
 import { WebhookEvent, type WebhookEventType } from "../contracts/platform-webhooks.ts";
+import { ProtectedLikenessFeed } from "../contracts/protected-likenesses.ts";
+import { REDEEM_REFUSALS, RedeemRequest } from "../contracts/invites.ts";
 import { DEFAULT_BACKOFF } from "../domain/outbox/outbox.ts";
 import { MAX_CLOCK_SKEW_SECONDS, signatureFor } from "./signature.ts";
 
@@ -37,13 +39,18 @@ const WEBHOOK_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "post.taken_down": "Remove the post for everyone. `data` carries the decision and its statement of reasons.",
   "post.held": "Hide the post while it is reviewed; a later post.restored or post.taken_down settles it.",
   "post.restored": "Show the post again: a takedown or hold was reversed.",
-  "cameo.grant.revoked": "One account may no longer use the cameo.",
+  "cameo.grant.revoked": "One account (`data.granteeId`) may no longer use the cameo. Its posts with the cameo follow as post.taken_down or post.held events of the same `data.batchId`.",
   "cameo.disabled": "Nobody may use the cameo in new posts.",
-  "cameo.reinstated": "The cameo may be used again under its owner's permission.",
+  "cameo.reinstated": "The cameo may be used again under its owner's permission. With subject `cameo_grant`: one revoked grant is active again (`data.cameoGrantId`, `data.granteeId`).",
   "account.warned": "Tell the account holder about a policy strike; nothing is restricted.",
   "account.suspended": "Suspend the account until `data.suspendedUntil` (absent: until reinstated).",
   "account.reinstated": "Lift a suspension.",
-  "invite_codes.revoked": "Stop accepting the invite codes listed in `data.codes`.",
+  "invite_codes.revoked":
+    "Stop accepting invite codes. `data.scope` says which: `code` — the codes listed in `data.codes`; `batch` — every code of batch " +
+    "`data.batchId` (of wave `data.waveId`); `wave` — every code of wave `data.waveId`; `inviter` — every code shared by account " +
+    "`data.inviterAccountId` (subject type `account`). `data.count` is how many codes stopped working, `data.revocationId` names the revocation " +
+    "and `data.reason` is the admin's reason. Whole scopes are not listed code by code. The subject is `invite_code` with the code's id (one code), " +
+    "the revocation id (several codes), the batch id or the wave id. Vigil itself refuses revoked codes at redemption.",
 };
 
 const SIGNATURE_HEADER_PARAMS = {
@@ -103,6 +110,10 @@ function generateSchemas(): Record<string, JsonObject> {
   registry.add(EventBatchResponse, { id: "EventBatchResponse" });
   registry.add(EventBatchError, { id: "EventBatchError" });
   registry.add(WebhookEvent, { id: "WebhookEvent" });
+  registry.add(ProtectedLikenessFeed, { id: "ProtectedLikenessFeed" });
+  registry.add(RedeemRequest, { id: "InviteRedeemRequest" });
+  descriptions.InviteRedeemRequest = "One sign-up redeeming one invite code.";
+  descriptions.ProtectedLikenessFeed = "The active protected-likeness register and its version.";
 
   const { schemas } = z.toJSONSchema(registry, {
     target: "draft-2020-12",
@@ -127,6 +138,7 @@ function generateSchemas(): Record<string, JsonObject> {
     const mapping = Object.fromEntries(PlatformEvent.options.map((o) => [o.shape.type.value, `#/components/schemas/${eventSchemaName(o.shape.type.value)}`]));
     platformEvent.discriminator = { propertyName: "type", mapping };
   }
+  Object.assign(result, INVITE_REDEEM_SCHEMAS);
   const webhookType = (result.WebhookEvent?.properties as Record<string, JsonObject> | undefined)?.type;
   if (webhookType) webhookType["x-enumDescriptions"] = { ...WEBHOOK_DESCRIPTIONS };
   return result;
@@ -175,6 +187,68 @@ const INFO_DESCRIPTION = [
   "Batches are all or nothing: if any event is refused, none of the batch is stored and the answer lists every problem.",
 ].join("\n\n");
 
+const INVITE_REDEEM_DESCRIPTION = [
+  "Call this when someone signs up with an invite code. The use is taken atomically: however many sign-ups race for a code, it is never " +
+    "redeemed more often than its uses allow, and an account redeems at most one code.",
+  "The account must already be known to Vigil: send its `account.upserted` event (to `POST /api/v1/events`) first, then redeem. " +
+    "Redemptions are tied to mirrored accounts so the invite tree, the allotment of codes the new member may share, and inviter " +
+    "suspensions work; an account Vigil has not seen is refused with `unknown_account` (this refusal does not count as a guess).",
+  "Codes are 12 characters in groups of four (e.g. `K7MX-Q2PH-9TRB`) over 23456789ABCDEFGHJKMNPQRSTUVWXYZ; case, spaces and dashes are ignored. " +
+    "The last character is a check character: a single mistyped character or two swapped neighbours are recognised, and when exactly one " +
+    "existing code explains the typo the refusal carries it as `suggestion` (\"did you mean …\"). Nothing is redeemed until the user confirms it.",
+  "Retry-safe: repeating a request for the same account and code answers 200 with `replayed: true` and the same redemption.",
+  "Against guessing, refused redemptions are counted per account and per signing key in a sliding window; over the limit Vigil answers 429 " +
+    "with Retry-After. Successful redemptions do not count.",
+].join("\n\n");
+
+const INVITE_REDEEM_SCHEMAS: Record<string, JsonObject> = {
+  InviteRedeemed: {
+    description: "A redeemed invite code.",
+    type: "object",
+    required: ["redemptionId", "code", "codeId", "waveId", "accountId", "inviterAccountId", "usesLeft", "allotment", "replayed"],
+    properties: {
+      redemptionId: { type: "string", format: "uuid" },
+      code: { type: "string", description: "The code as stored (uppercase, with dashes)." },
+      codeId: { type: "string", format: "uuid" },
+      waveId: { type: "string", format: "uuid" },
+      accountId: { type: "string" },
+      inviterAccountId: { type: ["string", "null"], description: "The member who shared the code, when it was one of their allotment." },
+      usesLeft: { type: "integer", minimum: 0 },
+      allotment: { type: "array", items: { type: "string" }, description: "Codes the new member may now share with friends (the wave's allotment); show them in the app." },
+      replayed: { type: "boolean", description: "True when this repeats an earlier successful request." },
+    },
+  },
+  InviteRedeemRefusal: {
+    description: "Why a redemption was refused.",
+    type: "object",
+    required: ["error", "reason"],
+    properties: {
+      error: { type: "string", description: "What happened, in words the platform may show (e.g. \"Invites from this wave are on hold (wave paused); try again later.\")." },
+      reason: { type: "string", enum: [...REDEEM_REFUSALS, "rate_limited", "invalid_request", "unavailable"] },
+      suggestion: { type: "string", description: "For `unknown`: the one existing code a single typo or swap away." },
+      retryAfterSeconds: { type: "integer", minimum: 1, description: "For `rate_limited`: the same as the Retry-After header." },
+      errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } }, description: "For `invalid_request`: each invalid field." },
+    },
+    "x-enumDescriptions": {
+      unknown: "No such code (or a typo: see `suggestion`).",
+      expired: "The code or its wave has expired.",
+      exhausted: "The code has no uses left.",
+      revoked: "The code was revoked.",
+      wave_not_open: "The code's wave is still a draft.",
+      wave_paused: "The code's wave is paused; the message contains \"wave paused\". Try again later.",
+      wave_closed: "The code's wave is closed.",
+      region_not_allowed: "The wave is limited to other regions (send `region`).",
+      platform_not_allowed: "The wave is limited to other platforms (send `platform`).",
+      inviter_suspended: "The member who shared the code is suspended or banned; their codes no longer work.",
+      already_redeemed: "This account already redeemed another code.",
+      unknown_account: "Vigil has not received this account's account.upserted event yet.",
+      rate_limited: "Too many refused attempts; wait for Retry-After.",
+      invalid_request: "The body is not valid.",
+      unavailable: "Vigil could not answer now; retry the same request.",
+    },
+  },
+};
+
 export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObject {
   const example = workedSignatureExample();
   const backoff = DEFAULT_BACKOFF;
@@ -208,6 +282,48 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
               headers: { "Retry-After": { description: "Seconds to wait before sending again.", schema: { type: "integer", minimum: 1 } } },
             }),
             "503": errorResponse("Vigil has no platform keys configured (VIGIL_PLATFORM_KEYS), so it cannot check signatures. Nothing was stored."),
+          },
+        },
+      },
+      "/api/v1/protected-likenesses": {
+        get: {
+          operationId: "getProtectedLikenesses",
+          summary: "The protected-likeness register",
+          description:
+            "Public figures and deceased people whose estates opted out: refuse prompts, cameos and uploads that depict them. " +
+            "The answer is the whole active register; an entry that disappears was removed. Sign the request with an empty body. " +
+            "Send the last `ETag` in `If-None-Match` to get 304 when nothing changed; poll every few minutes.",
+          parameters: [
+            ...signatureParams,
+            { name: "If-None-Match", in: "header", required: false, description: "The ETag of the copy you hold.", schema: { type: "string" } },
+          ],
+          responses: {
+            "200": { description: "The active register.", content: json(ref("ProtectedLikenessFeed")) },
+            "304": { description: "Unchanged since the ETag sent." },
+            "401": errorResponse("Missing, unknown-key or wrong signature, or a stale timestamp."),
+            "429": errorResponse("Too many requests. Wait as long as Retry-After says."),
+            "503": errorResponse("The register could not be read right now, or no platform keys are configured. Keep using the last copy."),
+          },
+        },
+      },
+      "/api/v1/invites/redeem": {
+        post: {
+          operationId: "redeemInviteCode",
+          summary: "Redeem an invite code for a signing-up account",
+          description: INVITE_REDEEM_DESCRIPTION,
+          parameters: signatureParams,
+          requestBody: { required: true, content: { "application/json": { schema: ref("InviteRedeemRequest"), example: { code: "K7MX-Q2PH-9TRB", accountId: "acct_42", region: "US", platform: "ios" } } } },
+          responses: {
+            "200": { description: "Redeemed (or, for a repeat of the same account and code, redeemed earlier: `replayed` is true).", content: json(ref("InviteRedeemed")) },
+            "400": { description: "The body is not JSON or a field is invalid; nothing was changed.", content: json(ref("InviteRedeemRefusal")) },
+            "401": errorResponse("Missing, unknown-key or wrong signature, or a stale timestamp."),
+            "422": { description: "Refused: `reason` says why and `error` says it in words the platform may show. Nothing was changed.", content: json(ref("InviteRedeemRefusal")) },
+            "429": {
+              description: "Too many refused redemptions for this account or this key (or too many requests for the key). Wait as long as Retry-After says.",
+              content: json(ref("InviteRedeemRefusal")),
+              headers: { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer", minimum: 1 } } },
+            },
+            "503": { description: "Vigil could not redeem right now (or has no platform keys configured); nothing was changed. Send the same request again.", content: json(ref("InviteRedeemRefusal")) },
           },
         },
       },

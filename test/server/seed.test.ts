@@ -67,10 +67,13 @@ describe("seeding", () => {
   });
 
   it("has volumes in the expected ranges", async () => {
-    expect(await db.prisma.account.count()).toBe(2000);
-    expect(await db.prisma.post.count()).toBe(3000);
+    // the generated world plus the named likeness case (three accounts, five posts, one cameo)
+    expect(await db.prisma.account.count()).toBe(2003);
+    expect(await db.prisma.post.count()).toBe(3005);
     expect(await db.prisma.postKeyframe.count()).toBe(12000);
-    expect(await db.prisma.cameo.count()).toBe(300);
+    expect(await db.prisma.cameo.count()).toBe(301);
+    expect(await db.prisma.protectedLikeness.count({ where: { active: true } })).toBe(3);
+    expect(await db.prisma.cameoAction.count({ where: { status: "pending_approval", kind: "disable_cameo" } })).toBe(1);
     const open = await db.prisma.case.count({ where: { status: { not: "resolved" } } });
     expect(open).toBeGreaterThanOrEqual(600);
     expect(open).toBeLessThanOrEqual(1000);

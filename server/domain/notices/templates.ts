@@ -94,3 +94,31 @@ export function statementOfReasonsNotice(input: {
       ].join("\n") + SIGN_OFF,
   };
 }
+
+const CAMEO_ACTION_WORDS = {
+  revoke_grant: (grantee: string) => `We revoked @${grantee}'s permission to use your cameo.`,
+  disable_cameo: () => "We disabled your cameo: nobody can put it in new videos.",
+  reinstate_grant: (grantee: string) => `We reversed our earlier revocation: @${grantee} may use your cameo again under your settings.`,
+  reinstate_cameo: () => "We reinstated your cameo: it can be used again under your settings.",
+} as const;
+
+/** The cameo's owner learns what was done with their likeness and to how many videos. */
+export function cameoOwnerNotice(input: {
+  what: keyof typeof CAMEO_ACTION_WORDS;
+  granteeHandle: string | null;
+  posts: number;
+  mode: "take_down" | "hold" | null;
+  reason: string;
+  reference: string;
+}): NoticeText {
+  const effect =
+    input.posts === 0
+      ? "No published videos were affected."
+      : input.mode === null
+        ? `${input.posts} video${input.posts === 1 ? " was" : "s were"} restored.`
+        : `${input.posts} video${input.posts === 1 ? "" : "s"} featuring your cameo ${input.posts === 1 ? "was" : "were"} ${input.mode === "hold" ? "hidden while we review" : "removed"}.`;
+  return {
+    subject: input.what.startsWith("reinstate") ? "Your cameo: an earlier action was reversed" : "Your cameo: we acted on its use",
+    text: [CAMEO_ACTION_WORDS[input.what](input.granteeHandle ?? ""), effect, "", `Reason: ${input.reason}`, "", `Reference: ${input.reference}`].join("\n") + SIGN_OFF,
+  };
+}

@@ -41,7 +41,7 @@ export function outboxEventForDecision(d: DecisionForPlatform): OutboxInput | nu
   const type = WEBHOOK_FOR_ACTION[d.type];
   if (!type) return null;
   const subject =
-    d.type === "revoke_cameo_grant" && d.cameoGrantId
+    (d.type === "revoke_cameo_grant" || d.type === "reinstate_cameo") && d.cameoGrantId
       ? { type: "cameo_grant" as const, id: d.cameoGrantId }
       : d.type === "revoke_invite_codes"
         ? { type: "invite_code" as const, id: d.batchId ?? d.id }
@@ -68,6 +68,7 @@ export function outboxEventForDecision(d: DecisionForPlatform): OutboxInput | nu
       ...(d.suspendedUntil ? { suspendedUntil: d.suspendedUntil.toISOString() } : {}),
       ...(d.type === "ban_account" ? { permanent: true } : {}),
       ...(d.cameoId ? { cameoId: d.cameoId } : {}),
+      ...(d.cameoGrantId ? { cameoGrantId: d.cameoGrantId, granteeId: d.accountId ?? null } : {}),
       ...(d.batchId ? { batchId: d.batchId } : {}),
       ...(d.codes ? { codes: d.codes } : {}),
     },

@@ -1,6 +1,8 @@
 // Who is in the post and where it came from: cameo owners and their permission, and the remix lineage.
 import { Link } from "wouter";
 import { formatDateTime, humanize, truncate } from "../../../lib/format.ts";
+import { useCurrentUser } from "../../../lib/auth.ts";
+import { roleAtLeast } from "../../../lib/roles.ts";
 import type { CasePost } from "../api/get-case.ts";
 
 type Appearance = CasePost["appearances"][number];
@@ -18,6 +20,8 @@ function GrantStatus({ appearance }: { appearance: Appearance }) {
 }
 
 export function CameoAppearances({ post }: { post: CasePost }) {
+  // Staff act on cameos (revoke, disable); moderators see the facts and escalate.
+  const canActOnCameos = roleAtLeast(useCurrentUser().role, "staff");
   if (post.appearances.length === 0) return null;
   return (
     <section className="panel case-section" aria-labelledby="case-cameos-heading">
@@ -28,6 +32,12 @@ export function CameoAppearances({ post }: { post: CasePost }) {
             <strong>@{a.owner.handle}</strong> · {humanize(a.permission)} · <GrantStatus appearance={a} />
             {a.status === "disabled" ? <span className="flag"> · cameo disabled</span> : null}
             {a.verifiedAt ? null : <span className="muted"> · unverified</span>}
+            {canActOnCameos ? (
+              <>
+                {" "}
+                · <Link href={`/cameos/${encodeURIComponent(a.id)}`}>open cameo</Link>
+              </>
+            ) : null}
             {a.restrictions ? <p className="muted">Owner's restrictions: {a.restrictions}</p> : null}
           </li>
         ))}
