@@ -3,7 +3,7 @@
 // decisions, audit rows, outbox events and the cursor. A crash between chunks leaves a resumable action, never a
 // half-written chunk; another server process resuming it waits on the action's row lock.
 import type { Database } from "../../db/client.ts";
-import type { CascadeMode, PostVisibility } from "../../db/generated/enums.ts";
+import type { PostVisibility } from "../../db/generated/enums.ts";
 import type { Tx } from "../../db/tx.ts";
 import { uuidv7 } from "../../lib/ids.ts";
 import { appendAudit, type AuditEntry } from "../audit/audit-log.ts";
