@@ -9,6 +9,7 @@ import { decideCase } from "../domain/decisions/decide.ts";
 import { decideCasesBulk } from "../domain/decisions/bulk.ts";
 import { DecideBulkInput, DecideCaseInput } from "../contracts/decisions.ts";
 import { appendAudit } from "../domain/audit/audit-log.ts";
+import { QueueHealthInput, queueHealth } from "../domain/cases/queue-health.ts";
 
 const reviewerOf = (ctx: AuthedContext): Reviewer => staffActorOf(ctx);
 
@@ -53,6 +54,15 @@ export const caseRouter = router({
   queues: moderatorProcedure.query(async ({ ctx }) => {
     const all = await queueSummaries(ctx.db.prisma, ctx.now());
     return all.filter((q) => roleAtLeast(ctx.user.role, q.minRole));
+  }),
+
+  /** Per UTC day and queue the caller may see: opened, resolved, open at day's end and deadlines met. */
+  queueHealth: moderatorProcedure.input(QueueHealthInput).query(async ({ ctx, input }) => {
+    const settings = await ctx.db.prisma.queueSetting.findMany({ select: { queue: true, label: true, slaHours: true, minRole: true } });
+    const settingOf = (queue: QueueKind) => settings.find((s) => s.queue === queue);
+    const visible = Object.values(QueueKind).filter((queue) => roleAtLeast(ctx.user.role, settingOf(queue)?.minRole ?? "moderator"));
+    const health = await queueHealth(ctx.db.prisma, visible, input, ctx.now());
+    return { days: input.days, queues: health.map((h) => ({ ...h, label: settingOf(h.queue)?.label ?? h.queue, slaHours: settingOf(h.queue)?.slaHours ?? null })) };
   }),
 
   list: moderatorProcedure.input(CaseListInput).query(async ({ ctx, input }) => {

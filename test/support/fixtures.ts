@@ -33,6 +33,7 @@ export interface CaseFixture {
   status?: CaseStatus;
   priority?: number;
   createdAt?: Date;
+  resolvedAt?: Date | null;
   deadlineAt?: Date | null;
   category?: string;
   maxScore?: number;
@@ -55,6 +56,7 @@ export async function insertCase(db: Database, f: CaseFixture = {}) {
       status: f.status ?? "open",
       priority: f.priority ?? 50,
       createdAt: f.createdAt ?? new Date(),
+      resolvedAt: f.resolvedAt ?? null,
       deadlineAt: f.deadlineAt === undefined ? new Date(Date.now() + 86_400_000) : f.deadlineAt,
       category: f.category ?? "violence",
       maxScore: f.maxScore ?? 0.5,
