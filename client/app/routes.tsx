@@ -13,6 +13,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 const SignInPage = page(() => import("../features/auth/components/sign-in-page.tsx"), "SignInPage");
 const QueuesPage = page(() => import("../features/queues/components/queues-page.tsx"), "QueuesPage");
+const QueueHealthPage = page(() => import("../features/queues/components/queue-health-page.tsx"), "QueueHealthPage");
 const CasePage = page(() => import("../features/review/components/case-page.tsx"), "CasePage");
 const TakedownsPage = page(() => import("../features/takedowns/components/takedowns-page.tsx"), "TakedownsPage");
 const EnterTakedownPage = page(() => import("../features/takedowns/components/enter-takedown-page.tsx"), "EnterTakedownPage");
@@ -70,6 +71,11 @@ export function AppRoutes() {
           <Route path="/queues/:queue?">
             <RequireRole min="moderator" area="Queues">
               <QueuesPage />
+            </RequireRole>
+          </Route>
+          <Route path="/health">
+            <RequireRole min="moderator" area="Queue health">
+              <QueueHealthPage />
             </RequireRole>
           </Route>
           <Route path="/cases/:caseId">

@@ -1,0 +1,110 @@
+// Queue health for leads and reviewers: how deep each queue is over the chosen days, what came in and went out,
+// and how many deadlines were met. The range is kept in the URL so a view can be shared.
+import { Link } from "wouter";
+import { PageHeader } from "../../../components/page-header.tsx";
+import { EmptyState, QueryStates } from "../../../components/states.tsx";
+import { formatCount } from "../../../lib/format.ts";
+import { useUrlState } from "../../../lib/url-state.ts";
+import { HEALTH_RANGES, useQueueHealth, type QueueHealth } from "../api/get-queue-health.ts";
+import { COMPLIANCE_TARGET, DeadlineComplianceChart, percent } from "./deadline-compliance-chart.tsx";
+import { QueueDepthChart } from "./queue-depth-chart.tsx";
+
+const DEFAULT_DAYS = 14;
+
+function rangeFrom(params: URLSearchParams): number {
+  const days = Number(params.get("days"));
+  return (HEALTH_RANGES as readonly number[]).includes(days) ? days : DEFAULT_DAYS;
+}
+
+const hasActivity = (q: QueueHealth) => q.openNow > 0 || q.days.some((d) => d.opened > 0 || d.resolved > 0);
+
+export function QueueHealthPage() {
+  const [params, update] = useUrlState();
+  const days = rangeFrom(params);
+  const health = useQueueHealth(days);
+
+  return (
+    <>
+      <PageHeader
+        title="Queue health"
+        description="Open cases at the end of each day, what came in and went out, and deadlines met. Days are UTC."
+        actions={
+          <label className="inline-label">
+            <span>Range</span>
+            <select className="input input-sm" value={days} onChange={(e) => update({ days: Number(e.target.value) === DEFAULT_DAYS ? null : e.target.value })}>
+              {HEALTH_RANGES.map((n) => (
+                <option key={n} value={n}>
+                  last {n} days
+                </option>
+              ))}
+            </select>
+          </label>
+        }
+      />
+      <QueryStates query={health} loadingLabel="Loading queue health…" errorTitle="Could not load queue health">
+        {(report) => {
+          const active = report.queues.filter(hasActivity);
+          if (active.length === 0) {
+            return <EmptyState title={`No cases in the last ${report.days} days`}>The charts fill in as the platform sends signals and cases are decided.</EmptyState>;
+          }
+          return (
+            <div className="health-grid" aria-busy={health.isPlaceholderData}>
+              <HealthTable queues={report.queues} days={report.days} />
+              <section className="panel" aria-labelledby="depth-heading">
+                <h2 id="depth-heading">Open cases at the end of each day</h2>
+                <p className="muted">Line: open at day's end. Bars: cases opened that day.</p>
+                <div className="depth-charts">
+                  {active.map((q) => (
+                    <QueueDepthChart key={q.queue} queue={q} />
+                  ))}
+                </div>
+              </section>
+              <section className="panel" aria-labelledby="compliance-heading">
+                <h2 id="compliance-heading">Deadlines met</h2>
+                <p className="muted">Resolved cases in the range that had a deadline (legal clock or queue SLA), by whether they were resolved in time.</p>
+                <DeadlineComplianceChart queues={active} />
+              </section>
+            </div>
+          );
+        }}
+      </QueryStates>
+    </>
+  );
+}
+
+function HealthTable({ queues, days }: { queues: QueueHealth[]; days: number }) {
+  return (
+    <table className="data-table health-table" aria-label="Queue health summary">
+      <thead>
+        <tr>
+          <th scope="col">Queue</th>
+          <th scope="col" className="align-end">Open now</th>
+          <th scope="col" className="align-end">Overdue now</th>
+          <th scope="col" className="align-end">Opened ({days} d)</th>
+          <th scope="col" className="align-end">Resolved ({days} d)</th>
+          <th scope="col" className="align-end">Deadlines met</th>
+        </tr>
+      </thead>
+      <tbody>
+        {queues.map((q) => {
+          const opened = q.days.reduce((sum, d) => sum + d.opened, 0);
+          const resolved = q.days.reduce((sum, d) => sum + d.resolved, 0);
+          return (
+            <tr key={q.queue}>
+              <th scope="row">
+                <Link href={`/queues/${q.queue}`}>{q.label}</Link>
+              </th>
+              <td className="align-end">{formatCount(q.openNow)}</td>
+              <td className={`align-end${q.overdueNow > 0 ? " is-overdue" : ""}`}>{formatCount(q.overdueNow)}</td>
+              <td className="align-end">{formatCount(opened)}</td>
+              <td className="align-end">{formatCount(resolved)}</td>
+              <td className={`align-end${q.compliance !== null && q.compliance < COMPLIANCE_TARGET ? " is-overdue" : ""}`}>
+                {q.compliance === null ? "—" : percent(q.compliance)}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
