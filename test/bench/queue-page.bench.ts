@@ -1,12 +1,8 @@
 // A 50-row queue page with two filters and a sort, through the real tRPC procedure (authorization, input
 // validation, the domain query), against the same page in hand-written SQL; and a page 1,000 deep against
 // page 1, which keyset pagination should make cost the same.
-import { appRouter } from "../../server/router.ts";
-import { createCallerFactory, type Context } from "../../server/trpc.ts";
-import { DEFAULT_AUTH_CONFIG } from "../../server/config.ts";
-import { silentLogger } from "../../server/lib/logger.ts";
 import { encodeCursor } from "../../server/lib/keyset.ts";
-import { ensureScale, type BenchContext, type Measure } from "./support.ts";
+import { benchCaller, ensureScale, type BenchContext, type Measure } from "./support.ts";
 
 const POSTS = Number(process.env.BENCH_QUEUE_POSTS ?? 1_000_000);
 const RUNS = 200;
@@ -21,19 +17,6 @@ async function p95(fn: () => Promise<unknown>): Promise<number> {
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length * 0.95)]!;
-}
-
-function callerFor(ctx: BenchContext) {
-  const context: Context = {
-    db: ctx.db,
-    auth: DEFAULT_AUTH_CONFIG,
-    log: silentLogger,
-    req: { requestId: "bench", ip: "127.0.0.1", userAgent: null, secure: false, getCookie: () => undefined, setCookie: () => {}, clearCookie: () => {} },
-    user: { id: "00000000-0000-7000-8000-000000000001", email: "bench@vigil.test", displayName: "Bench", role: "moderator", preferences: {} },
-    sessionId: null,
-    now: () => new Date(),
-  };
-  return createCallerFactory(appRouter)(context);
 }
 
 const FILTERS = { queue: "flagged_generation" as const, status: ["open" as const], minScore: 0.3, hasCameo: false, sort: "priority" as const, limit: 50 };
@@ -68,7 +51,7 @@ export const measures: Measure[] = [
     async run(ctx) {
       await ensureScale(ctx, POSTS);
       await ctx.db.sql.exec("ANALYZE");
-      const caller = callerFor(ctx);
+      const caller = benchCaller(ctx, "moderator");
       const baseline = await p95(() => rawPage(ctx, null));
       const value = await p95(() => caller.case.list(FILTERS));
       return { value, baseline };
@@ -77,7 +60,7 @@ export const measures: Measure[] = [
   {
     name: "queue_deep_page_ratio",
     async run(ctx) {
-      const caller = callerFor(ctx);
+      const caller = benchCaller(ctx, "moderator");
       const deep = await cursorAt(ctx, 50 * 999);
       const cursor = encodeCursor([deep.priority, deep.id]);
       const first = await p95(() => caller.case.list(FILTERS));

@@ -1,4 +1,9 @@
 import type { Database } from "../../server/db/client.ts";
+import { appRouter } from "../../server/router.ts";
+import { createCallerFactory, type Context } from "../../server/trpc.ts";
+import { DEFAULT_AUTH_CONFIG } from "../../server/config.ts";
+import { silentLogger } from "../../server/lib/logger.ts";
+import type { StaffRole } from "../../server/db/generated/enums.ts";
 
 export interface BenchContext {
   db: Database;
@@ -49,4 +54,18 @@ export async function ensureScale(ctx: BenchContext, posts: number): Promise<voi
       }
     },
   });
+}
+
+/** The real tRPC router as a signed-in staff member of `role` (authorization and input validation included). */
+export function benchCaller(ctx: BenchContext, role: StaffRole) {
+  const context: Context = {
+    db: ctx.db,
+    auth: DEFAULT_AUTH_CONFIG,
+    log: silentLogger,
+    req: { requestId: "bench", ip: "127.0.0.1", userAgent: null, secure: false, getCookie: () => undefined, setCookie: () => {}, clearCookie: () => {} },
+    user: { id: "00000000-0000-7000-8000-000000000001", email: "bench@vigil.test", displayName: "Bench", role, preferences: {} },
+    sessionId: null,
+    now: () => new Date(),
+  };
+  return createCallerFactory(appRouter)(context);
 }
