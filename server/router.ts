@@ -7,6 +7,7 @@ import { staffUserRouter } from "./routers/staff-user.ts";
 import { auditRouter } from "./routers/audit.ts";
 import { takedownRouter } from "./routers/takedown.ts";
 import { cameoRouter } from "./routers/cameo.ts";
+import { accountRouter } from "./routers/account.ts";
 import { likenessRouter } from "./routers/likeness.ts";
 import { inviteWaveRouter } from "./routers/invite-wave.ts";
 import { settingsRouter } from "./routers/settings.ts";
@@ -22,6 +23,7 @@ export const appRouter = router({
   audit: auditRouter,
   takedown: takedownRouter,
   cameo: cameoRouter,
+  account: accountRouter,
   likeness: likenessRouter,
   inviteWave: inviteWaveRouter,
   settings: settingsRouter,

@@ -1,0 +1,126 @@
+// Acting on an account directly, outside a case: suspend for a number of days, ban, or reinstate. Each writes the
+// account's new standing, a decision with its statement of reasons, one audit record and the platform's webhook
+// event in one transaction; suspensions and bans also queue the uploader's statement of reasons. A reinstatement
+// names the suspension or ban it reverses. Strikes are left alone: they count violations found in cases.
+import type { Database } from "../../db/client.ts";
+import type { Tx } from "../../db/tx.ts";
+import { AccountActionInput, type AccountActionName, type AccountActionValues } from "../../contracts/accounts.ts";
+import { DomainError, notFound } from "../../lib/errors.ts";
+import { parseInput } from "../../lib/validation.ts";
+import { appendAudit } from "../audit/audit-log.ts";
+import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
+import { enqueueOutbox } from "../outbox/outbox.ts";
+import { outboxEventForDecision } from "../outbox/decision-events.ts";
+import { queueStatementsToUploaders } from "../notices/uploader.ts";
+import { currentRestriction } from "./profile.ts";
+
+const DECISION_TYPE = { suspend: "suspend_account", ban: "ban_account", reinstate: "reinstate_account" } as const satisfies Record<AccountActionName, string>;
+
+export interface AccountActionOutcome {
+  decisionId: string;
+  accountId: string;
+  status: "active" | "suspended" | "banned" | "deleted";
+  suspendedUntil: Date | null;
+  /** true when an earlier submit with the same idempotency key already did this */
+  replayed: boolean;
+}
+
+const formatDay = (at: Date) => at.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+
+export async function actOnAccount(db: Database, raw: unknown, actor: StaffActor, now: Date): Promise<AccountActionOutcome> {
+  const input = parseInput(AccountActionInput, raw);
+  return db.prisma.$transaction((tx) => act(tx, input, actor, now), { timeout: 30_000 });
+}
+
+async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: Date): Promise<AccountActionOutcome> {
+  if (input.idempotencyKey) {
+    const earlier = await tx.decision.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, accountId: true, type: true } });
+    if (earlier) {
+      if (earlier.accountId !== input.accountId || earlier.type !== DECISION_TYPE[input.action]) {
+        throw new DomainError("CONFLICT", "idempotencyKey: this key was used for a different action; submit again with a new one.", { field: "idempotencyKey" });
+      }
+      const account = await tx.account.findUniqueOrThrow({ where: { id: input.accountId }, select: { status: true, suspendedUntil: true } });
+      return { decisionId: earlier.id, accountId: input.accountId, ...account, replayed: true };
+    }
+  }
+  // The row lock makes two staff members acting at once take turns; the second sees the first one's result.
+  const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Account" WHERE "id" = $1 FOR UPDATE`, input.accountId);
+  if (!locked) throw notFound("Account");
+  const account = await tx.account.findUniqueOrThrow({ where: { id: input.accountId }, select: { id: true, handle: true, status: true, suspendedUntil: true } });
+  const policy = await tx.policy.findFirst({ where: { id: input.policyId, active: true } });
+  if (!policy) throw new DomainError("BAD_REQUEST", "policyId: choose a policy from the catalogue.", { field: "policyId" });
+
+  if (account.status === "deleted") throw new DomainError("PRECONDITION_FAILED", "The account was deleted on the platform; there is nothing to change.", { field: "action" });
+  if (input.action === "suspend" && account.status === "banned") {
+    throw new DomainError("PRECONDITION_FAILED", "The account is banned; reinstate it first if a suspension should replace the ban.", { field: "action" });
+  }
+  if (input.action === "suspend" && account.status === "suspended") {
+    const until = account.suspendedUntil ? ` until ${formatDay(account.suspendedUntil)}` : "";
+    throw new DomainError("PRECONDITION_FAILED", `The account is already suspended${until}; reinstate it first to set a different length.`, { field: "action" });
+  }
+  if (input.action === "ban" && account.status === "banned") throw new DomainError("PRECONDITION_FAILED", "The account is already banned.", { field: "action" });
+  if (input.action === "reinstate" && account.status === "active") throw new DomainError("PRECONDITION_FAILED", "The account is not suspended or banned.", { field: "action" });
+
+  const type = DECISION_TYPE[input.action];
+  const suspendedUntil = input.action === "suspend" ? new Date(now.getTime() + input.suspendDays * 86_400_000) : null;
+  const status = input.action === "suspend" ? "suspended" : input.action === "ban" ? "banned" : "active";
+  const reverses = input.action === "reinstate" ? await currentRestriction(tx, account.id, account.status) : null;
+  const restrictive = input.action !== "reinstate";
+
+  await tx.account.update({ where: { id: account.id }, data: { status, suspendedUntil } });
+  const decision = await tx.decision.create({
+    data: {
+      type,
+      subjectType: "account",
+      accountId: account.id,
+      actorId: actor.id,
+      policyId: policy.id,
+      reason: input.reason,
+      dsaGround: restrictive ? policy.dsaGround : null,
+      dsaCategory: restrictive ? policy.dsaCategory : null,
+      legalReference: policy.legalReference,
+      territorialScope: ["WORLD"],
+      suspendedUntil,
+      reversesId: reverses?.id ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+      createdAt: now,
+    },
+  });
+  await appendAudit(
+    tx,
+    {
+      ...staffAuditActor(actor),
+      action: `decision.${type}`,
+      subjectType: "account",
+      subjectId: account.id,
+      details: {
+        decisionId: decision.id,
+        policy: policy.code,
+        reason: input.reason,
+        previousStatus: account.status,
+        previousSuspendedUntil: account.suspendedUntil?.toISOString() ?? null,
+        suspendedUntil: suspendedUntil?.toISOString() ?? null,
+        reverses: reverses?.id ?? null,
+      },
+    },
+    now,
+  );
+  const event = outboxEventForDecision({
+    id: decision.id,
+    type,
+    accountId: account.id,
+    policyCode: policy.code,
+    reason: input.reason,
+    dsaGround: decision.dsaGround,
+    dsaCategory: decision.dsaCategory,
+    territorialScope: decision.territorialScope,
+    suspendedUntil,
+  });
+  if (event) await enqueueOutbox(tx, event, now);
+  if (restrictive) {
+    await queueStatementsToUploaders(tx, [
+      { decisionId: decision.id, action: type, accountId: account.id, postId: null, policy, reason: input.reason, automated: false, decidedAt: now, suspendedUntil },
+    ]);
+  }
+  return { decisionId: decision.id, accountId: account.id, status, suspendedUntil, replayed: false };
+}

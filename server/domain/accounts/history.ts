@@ -1,0 +1,82 @@
+// An account's posts and the decisions about it or its posts, newest first, in keyset pages.
+import { z } from "zod";
+import type { Tx } from "../../db/tx.ts";
+import { decodeCursor, pageOf } from "../../lib/keyset.ts";
+
+export const AccountPageInput = z.object({
+  accountId: z.string().trim().min(1, { message: "Name an account" }).max(200),
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+export type AccountPageInput = z.output<typeof AccountPageInput>;
+
+function after(cursor: string | undefined): [string, string] | null {
+  if (!cursor) return null;
+  const [at, id] = decodeCursor(cursor, 2);
+  return [String(at), String(id)];
+}
+
+export async function listAccountPosts(tx: Tx, input: AccountPageInput) {
+  const from = after(input.cursor);
+  const rows = await tx.post.findMany({
+    where: {
+      creatorId: input.accountId,
+      ...(from ? { OR: [{ createdAt: { lt: new Date(from[0]) } }, { createdAt: new Date(from[0]), id: { lt: from[1] } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    select: { id: true, prompt: true, posterUrl: true, visibility: true, viewCount: true, remixCount: true, createdAt: true, _count: { select: { cases: true } } },
+  });
+  return pageOf(rows, input.limit, (p) => [p.createdAt.toISOString(), p.id]);
+}
+
+export interface AccountDecisionRow {
+  id: string;
+  type: string;
+  subjectType: string;
+  postId: string | null;
+  cameoId: string | null;
+  caseId: string | null;
+  reason: string;
+  suspendedUntil: Date | null;
+  strikeDelta: number;
+  batchId: string | null;
+  reversesId: string | null;
+  createdAt: Date;
+  policyCode: string | null;
+  policyName: string | null;
+  actorName: string | null;
+}
+
+// Two index scans (decisions naming the account, decisions on its posts) merged by time; an OR across the join
+// would scan every decision.
+export async function listAccountDecisions(tx: Tx, input: AccountPageInput) {
+  const from = after(input.cursor);
+  const keyset = from ? `AND (d."createdAt", d."id") < ($2::timestamptz AT TIME ZONE 'UTC', $3::uuid)` : "";
+  const columns = `d."id", d."type"::text AS "type", d."subjectType"::text AS "subjectType", d."postId", d."cameoId", d."caseId", d."reason",
+                   d."suspendedUntil", d."strikeDelta", d."batchId", d."reversesId", d."createdAt", d."policyId", d."actorId"`;
+  const rows = await tx.$queryRawUnsafe<(AccountDecisionRow & { policyId: string | null; actorId: string | null })[]>(
+    `SELECT x.*, pol."code" AS "policyCode", pol."name" AS "policyName", s."displayName" AS "actorName"
+       FROM (
+         (SELECT ${columns} FROM "Decision" d
+           WHERE d."accountId" = $1 ${keyset}
+           ORDER BY d."createdAt" DESC, d."id" DESC LIMIT ${input.limit + 1})
+         UNION ALL
+         (SELECT ${columns} FROM "Decision" d JOIN "Post" p ON p."id" = d."postId"
+           WHERE p."creatorId" = $1 AND d."accountId" IS DISTINCT FROM $1 ${keyset}
+           ORDER BY d."createdAt" DESC, d."id" DESC LIMIT ${input.limit + 1})
+       ) x
+       LEFT JOIN "Policy" pol ON pol."id" = x."policyId"
+       LEFT JOIN "StaffUser" s ON s."id" = x."actorId"
+      ORDER BY x."createdAt" DESC, x."id" DESC
+      LIMIT ${input.limit + 1}`,
+    input.accountId,
+    ...(from ?? []),
+  );
+  const items = rows.map(({ policyId: _p, actorId: _a, ...r }) => ({
+    ...r,
+    createdAt: new Date(r.createdAt),
+    suspendedUntil: r.suspendedUntil ? new Date(r.suspendedUntil) : null,
+  }));
+  return pageOf(items, input.limit, (d) => [d.createdAt.toISOString(), d.id]);
+}

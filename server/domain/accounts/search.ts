@@ -1,0 +1,43 @@
+// Finding an account: by its platform id exactly, or by the start of its handle (case-insensitive, with or
+// without the @). The prefix search walks an index on lower(handle) in C collation, so it stays fast on millions
+// of accounts and returns handles in a stable order.
+import { z } from "zod";
+import type { Tx } from "../../db/tx.ts";
+
+export const AccountSearchInput = z.object({
+  query: z.string().trim().min(1, { message: "Type a handle or an account id" }).max(100),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+export type AccountSearchInput = z.input<typeof AccountSearchInput>;
+
+export interface AccountSearchRow {
+  id: string;
+  handle: string;
+  displayName: string;
+  status: "active" | "suspended" | "banned" | "deleted";
+  strikeCount: number;
+  country: string | null;
+  createdAt: Date;
+}
+
+const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+export async function searchAccounts(tx: Tx, input: z.output<typeof AccountSearchInput>): Promise<AccountSearchRow[]> {
+  const text = input.query.replace(/^@/, "");
+  if (!text) return [];
+  const rows = await tx.$queryRawUnsafe<AccountSearchRow[]>(
+    `(SELECT "id", "handle", "displayName", "status"::text AS "status", "strikeCount", "country", "createdAt", 0 AS "rank", '' AS "key"
+        FROM "Account" WHERE "id" = $1)
+     UNION ALL
+     (SELECT "id", "handle", "displayName", "status"::text, "strikeCount", "country", "createdAt", 1, lower("handle") COLLATE "C"
+        FROM "Account"
+       WHERE lower("handle") COLLATE "C" LIKE $2 AND "id" <> $1
+       ORDER BY lower("handle") COLLATE "C"
+       LIMIT $3)
+     ORDER BY "rank", "key"`,
+    text,
+    likePrefix(text.toLowerCase()),
+    input.limit,
+  );
+  return rows.slice(0, input.limit).map(({ rank: _rank, key: _key, ...r }: AccountSearchRow & { rank?: number; key?: string }) => ({ ...r, createdAt: new Date(r.createdAt) }));
+}

@@ -1,0 +1,23 @@
+import { moderatorProcedure, router, staffActorOf, staffProcedure } from "../trpc.ts";
+import { AccountActionInput } from "../contracts/accounts.ts";
+import { AccountSearchInput, searchAccounts } from "../domain/accounts/search.ts";
+import { AccountRef, getAccountProfile } from "../domain/accounts/profile.ts";
+import { AccountPageInput, listAccountDecisions, listAccountPosts } from "../domain/accounts/history.ts";
+import { actOnAccount } from "../domain/accounts/act.ts";
+
+export const accountRouter = router({
+  /** Accounts by exact id or handle prefix (with or without @), exact id first. */
+  search: moderatorProcedure.input(AccountSearchInput).query(({ ctx, input }) => searchAccounts(ctx.db.prisma, input)),
+
+  /** Standing, origin, posts by visibility, open cases and cameos of one account. */
+  get: moderatorProcedure.input(AccountRef).query(({ ctx, input }) => getAccountProfile(ctx.db.prisma, input.accountId)),
+
+  /** The account's posts, newest first. */
+  posts: moderatorProcedure.input(AccountPageInput).query(({ ctx, input }) => listAccountPosts(ctx.db.prisma, input)),
+
+  /** Decisions about the account or its posts, newest first. */
+  decisions: moderatorProcedure.input(AccountPageInput).query(({ ctx, input }) => listAccountDecisions(ctx.db.prisma, input)),
+
+  /** Suspend, ban or reinstate the account: policy and reason required, audited, sent to the platform. */
+  act: staffProcedure.input(AccountActionInput).mutation(({ ctx, input }) => actOnAccount(ctx.db, input, staffActorOf(ctx), ctx.now())),
+});
