@@ -136,6 +136,13 @@ describe("accounts", () => {
     expect((await verifyAuditChain(db.prisma)).ok).toBe(true);
   });
 
+  it("suspends again once an earlier suspension has run out", async () => {
+    const account = await insertAccount(db);
+    await db.prisma.account.update({ where: { id: account.id }, data: { status: "suspended", suspendedUntil: new Date(NOW.getTime() - 60_000) } });
+    const outcome = await as(staff).account.act({ action: "suspend", accountId: account.id, policyId, reason: "Back at it", suspendDays: 30 });
+    expect(outcome).toMatchObject({ status: "suspended", suspendedUntil: new Date("2026-05-31T12:00:00Z") });
+  });
+
   it("bans, refuses a suspension or a second ban of a banned account, and names the field of bad input", async () => {
     const account = await insertAccount(db);
     const ban = await as(staff).account.act({ action: "ban", accountId: account.id, policyId, reason: "Sextortion ring" });

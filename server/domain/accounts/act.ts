@@ -54,7 +54,9 @@ async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: D
   if (input.action === "suspend" && account.status === "banned") {
     throw new DomainError("PRECONDITION_FAILED", "The account is banned; reinstate it first if a suspension should replace the ban.", { field: "action" });
   }
-  if (input.action === "suspend" && account.status === "suspended") {
+  // A suspension whose end has passed no longer holds, even before the platform reports the account active again.
+  const suspensionHolds = account.status === "suspended" && (!account.suspendedUntil || account.suspendedUntil > now);
+  if (input.action === "suspend" && suspensionHolds) {
     const until = account.suspendedUntil ? ` until ${formatDay(account.suspendedUntil)}` : "";
     throw new DomainError("PRECONDITION_FAILED", `The account is already suspended${until}; reinstate it first to set a different length.`, { field: "action" });
   }
