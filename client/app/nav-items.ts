@@ -12,6 +12,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/queues", label: "Queues", minRole: "moderator", shortcut: "q" },
   { path: "/health", label: "Queue health", minRole: "moderator", shortcut: "h" },
+  { path: "/accounts", label: "Accounts", minRole: "moderator", shortcut: "u" },
   { path: "/takedowns", label: "Takedowns", minRole: "staff", shortcut: "t" },
   { path: "/cameos", label: "Cameos", minRole: "staff", shortcut: "c" },
   { path: "/invites", label: "Invites", minRole: "admin", shortcut: "i" },

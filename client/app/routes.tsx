@@ -14,6 +14,8 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 const SignInPage = page(() => import("../features/auth/components/sign-in-page.tsx"), "SignInPage");
 const QueuesPage = page(() => import("../features/queues/components/queues-page.tsx"), "QueuesPage");
 const QueueHealthPage = page(() => import("../features/queues/components/queue-health-page.tsx"), "QueueHealthPage");
+const AccountsPage = page(() => import("../features/accounts/components/accounts-page.tsx"), "AccountsPage");
+const AccountPage = page(() => import("../features/accounts/components/account-page.tsx"), "AccountPage");
 const CasePage = page(() => import("../features/review/components/case-page.tsx"), "CasePage");
 const TakedownsPage = page(() => import("../features/takedowns/components/takedowns-page.tsx"), "TakedownsPage");
 const EnterTakedownPage = page(() => import("../features/takedowns/components/enter-takedown-page.tsx"), "EnterTakedownPage");
@@ -76,6 +78,16 @@ export function AppRoutes() {
           <Route path="/health">
             <RequireRole min="moderator" area="Queue health">
               <QueueHealthPage />
+            </RequireRole>
+          </Route>
+          <Route path="/accounts">
+            <RequireRole min="moderator" area="Accounts">
+              <AccountsPage />
+            </RequireRole>
+          </Route>
+          <Route path="/accounts/:accountId">
+            <RequireRole min="moderator" area="Accounts">
+              <AccountPage />
             </RequireRole>
           </Route>
           <Route path="/cases/:caseId">

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { screen, within } from "@testing-library/react";
 import { currentUrl, renderAppAs } from "./support/render-app.tsx";
 
-const ALL_AREAS = ["Queues", "Queue health", "Takedowns", "Cameos", "Invites", "Deliveries", "Audit", "Team", "Settings", "Platform API"];
+const ALL_AREAS = ["Queues", "Queue health", "Accounts", "Takedowns", "Cameos", "Invites", "Deliveries", "Audit", "Team", "Settings", "Platform API"];
 
 async function mainNavLinks() {
   const nav = await screen.findByRole("navigation", { name: "Main" });
@@ -12,9 +12,9 @@ async function mainNavLinks() {
 }
 
 describe("navigation by role", () => {
-  it("[MODERATOR] sees Queues and Queue health but not Takedowns, Invites, Team or Settings", async () => {
+  it("[MODERATOR] sees Queues, Queue health and Accounts but not Takedowns, Invites, Team or Settings", async () => {
     await renderAppAs("moderator", "/queues", { name: "Mo Reviewer" });
-    expect(await mainNavLinks()).toEqual(["Queues", "Queue health"]);
+    expect(await mainNavLinks()).toEqual(["Queues", "Queue health", "Accounts"]);
     const banner = screen.getByRole("banner");
     expect(within(banner).getByText(/Mo Reviewer/)).toBeInTheDocument();
     expect(within(banner).getByText("moderator")).toBeInTheDocument();
@@ -23,10 +23,10 @@ describe("navigation by role", () => {
 
   it("[STAFF] sees the legal areas but not the admin ones", async () => {
     await renderAppAs("staff");
-    expect(await mainNavLinks()).toEqual(["Queues", "Queue health", "Takedowns", "Cameos", "Audit", "Platform API"]);
+    expect(await mainNavLinks()).toEqual(["Queues", "Queue health", "Accounts", "Takedowns", "Cameos", "Audit", "Platform API"]);
   });
 
-  it("[ADMIN] sees all ten areas", async () => {
+  it("[ADMIN] sees all eleven areas", async () => {
     await renderAppAs("admin");
     expect(await mainNavLinks()).toEqual(ALL_AREAS);
   });

@@ -33,10 +33,4 @@ export const VERIFICATION_LABELS = { pending: "Not verified yet", verified: "Ver
 
 export const PROTECTED_KIND_LABELS = { public_figure: "Public figure", deceased: "Deceased" } as const;
 
-export const VISIBILITY_LABELS = { public: "Public", held: "Held", taken_down: "Taken down", deleted: "Deleted" } as const;
-
-/** `labels[value]` for a known value, the raw value otherwise, so a new server enum value still shows something. */
-export function labelOf<T extends Record<string, string>>(labels: T, value: string | null | undefined): string {
-  if (!value) return "—";
-  return (labels as Record<string, string>)[value] ?? value.replace(/_/g, " ");
-}
+export { labelOf, VISIBILITY_LABELS } from "../../../lib/labels.ts";
