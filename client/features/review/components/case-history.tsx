@@ -1,5 +1,6 @@
 // The record: the creator's standing, what was decided before on this subject, appeals and legal requests.
 import { useState } from "react";
+import { Link } from "wouter";
 import { CASE_ACTION_LABELS, type CaseAction } from "../../../../server/contracts/decisions.ts";
 import { Button } from "../../../components/button.tsx";
 import { Deadline } from "../../../components/deadline.tsx";
@@ -31,7 +32,12 @@ export function CreatorCard({ detail }: { detail: CaseDetail }) {
     <section className="panel case-section" aria-labelledby="case-creator-heading">
       <h2 id="case-creator-heading">Creator</h2>
       <p>
-        <strong>@{creator.handle}</strong> {creator.displayName !== creator.handle ? <span className="muted">{creator.displayName}</span> : null}{" "}
+        <strong>
+          <Link href={`/accounts/${encodeURIComponent(creator.id)}`} title="The creator's account: standing, posts and every decision">
+            @{creator.handle}
+          </Link>
+        </strong>{" "}
+        {creator.displayName !== creator.handle ? <span className="muted">{creator.displayName}</span> : null}{" "}
         <span className={`status status-${creator.status}`}>{humanize(creator.status)}</span>
       </p>
       <dl className="facts facts-inline">

@@ -29,7 +29,10 @@ export function CameoAppearances({ post }: { post: CasePost }) {
       <ul className="plain-list">
         {post.appearances.map((a) => (
           <li key={a.id}>
-            <strong>@{a.owner.handle}</strong> · {humanize(a.permission)} · <GrantStatus appearance={a} />
+            <strong>
+              <Link href={`/accounts/${encodeURIComponent(a.owner.id)}`}>@{a.owner.handle}</Link>
+            </strong>{" "}
+            · {humanize(a.permission)} · <GrantStatus appearance={a} />
             {a.status === "disabled" ? <span className="flag"> · cameo disabled</span> : null}
             {a.verifiedAt ? null : <span className="muted"> · unverified</span>}
             {canActOnCameos ? (
@@ -47,10 +50,10 @@ export function CameoAppearances({ post }: { post: CasePost }) {
 }
 
 function PostLink({ post }: { post: RelatedPost }) {
-  // Posts have no page of their own; the creator's open cases are where a reviewer goes next.
+  // Posts have no page of their own; the creator's account page (standing, open cases, posts) is where a reviewer goes next.
   return (
     <>
-      <Link href={`/queues?creator=${encodeURIComponent(post.creator.handle)}`}>@{post.creator.handle}</Link>{" "}
+      <Link href={`/accounts/${encodeURIComponent(post.creator.id)}`}>@{post.creator.handle}</Link>{" "}
       <span title={post.prompt}>{truncate(post.prompt, 60)}</span>
       {post.visibility !== "public" ? <span className="tag">{humanize(post.visibility)}</span> : null}
     </>
