@@ -176,4 +176,14 @@ describe("accounts", () => {
     expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.message)).toEqual(["The account is already banned."]);
     expect(await counts(account.id)).toEqual({ decisions: 1, audit: 1, outbox: 1 });
   });
+
+  it("answers a double submit with one decision and a replay", async () => {
+    const account = await insertAccount(db);
+    const submit = { action: "suspend" as const, accountId: account.id, policyId, reason: "Double click", suspendDays: 2, idempotencyKey: crypto.randomUUID() };
+    const [first, second] = await Promise.all([as(staff).account.act(submit), as(staff).account.act(submit)]);
+    expect(first.decisionId).toBe(second.decisionId);
+    expect([first.replayed, second.replayed].sort()).toEqual([false, true]);
+    expect(await counts(account.id)).toEqual({ decisions: 1, audit: 1, outbox: 1 });
+    await expect(as(staff).account.act({ ...submit, action: "ban" })).rejects.toThrow(/^idempotencyKey: this key was used for a different action/);
+  });
 });

@@ -33,6 +33,10 @@ export async function actOnAccount(db: Database, raw: unknown, actor: StaffActor
 }
 
 async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: Date): Promise<AccountActionOutcome> {
+  // The row lock makes two staff members acting at once take turns; the second sees the first one's result.
+  const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Account" WHERE "id" = $1 FOR UPDATE`, input.accountId);
+  if (!locked) throw notFound("Account");
+  // Checked under the lock, so a double submit waits for the first and then replays it.
   if (input.idempotencyKey) {
     const earlier = await tx.decision.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, accountId: true, type: true } });
     if (earlier) {
@@ -43,9 +47,6 @@ async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: D
       return { decisionId: earlier.id, accountId: input.accountId, ...account, replayed: true };
     }
   }
-  // The row lock makes two staff members acting at once take turns; the second sees the first one's result.
-  const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Account" WHERE "id" = $1 FOR UPDATE`, input.accountId);
-  if (!locked) throw notFound("Account");
   const account = await tx.account.findUniqueOrThrow({ where: { id: input.accountId }, select: { id: true, handle: true, status: true, suspendedUntil: true } });
   const policy = await tx.policy.findFirst({ where: { id: input.policyId, active: true } });
   if (!policy) throw new DomainError("BAD_REQUEST", "policyId: choose a policy from the catalogue.", { field: "policyId" });
