@@ -101,6 +101,7 @@ describe("cameo registry and detail", () => {
 
     const grants = screen.getByRole("table", { name: "Grants" });
     const rileyRow = rowOf(within(grants).getByText(`@${w.grantee.handle}`));
+    expect(within(rileyRow).getByRole("link", { name: `@${w.grantee.handle}` })).toHaveAttribute("href", `/accounts/${w.grantee.id}`);
     expect(within(rileyRow).getAllByRole("cell").map((c) => c.textContent)).toEqual([
       `@${w.grantee.handle} ${w.grantee.displayName}`,
       "Active",

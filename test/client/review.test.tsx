@@ -48,6 +48,9 @@ describe("case review", () => {
     expect(signals.getByText("(75% of 4 reports actioned)")).toBeInTheDocument();
     expect(signals.getByText("This is not really her.")).toBeInTheDocument();
     expect(within(screen.getByRole("region", { name: "Classifier scores" })).getByText("0.93")).toBeInTheDocument();
+    // The creator's whole record is one link away.
+    const creatorLink = within(screen.getByRole("region", { name: "Creator" })).getByRole("link", { name: "@evidence_creator" });
+    expect(creatorLink.getAttribute("href")).toMatch(/^\/accounts\/.+/);
 
     const priority = within(screen.getByRole("region", { name: "Priority 72 explained" }));
     for (const part of ["Severity", "Classifier", "Reporters", "Reach", "Urgency"]) expect(priority.getByText(part)).toBeInTheDocument();

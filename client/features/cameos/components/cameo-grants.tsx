@@ -3,6 +3,7 @@ import { Button } from "../../../components/button.tsx";
 import { EmptyState } from "../../../components/states.tsx";
 import { formatCount, formatDateTime, humanize } from "../../../lib/format.ts";
 import type { CameoDetail, CameoGrant } from "../api/get-cameo.ts";
+import { AccountLink } from "../../../components/account-link.tsx";
 
 const OPEN = new Set(["pending_approval", "approved", "executing"]);
 
@@ -43,7 +44,7 @@ export function CameoGrants({ cameo, onRevoke }: { cameo: CameoDetail; onRevoke:
               {cameo.grants.map((grant) => (
                 <tr key={grant.id}>
                   <td>
-                    @{grant.grantee.handle} <span className="muted">{grant.grantee.displayName}</span>
+                    <AccountLink id={grant.grantee.id} handle={grant.grantee.handle} /> <span className="muted">{grant.grantee.displayName}</span>
                   </td>
                   <td>
                     <span className={`status status-${grant.status}`}>{humanize(grant.status)}</span>

@@ -8,6 +8,7 @@ import { formatDateTime, truncate } from "../../../lib/format.ts";
 import type { CameoDetail } from "../api/get-cameo.ts";
 import { useCameoPosts } from "../api/list-cameo-posts.ts";
 import { labelOf, VISIBILITY_LABELS } from "../lib/labels.ts";
+import { AccountLink } from "../../../components/account-link.tsx";
 
 export function CameoPosts({ cameo }: { cameo: CameoDetail }) {
   const [creatorId, setCreatorId] = useState("");
@@ -57,7 +58,9 @@ export function CameoPosts({ cameo }: { cameo: CameoDetail }) {
                     <code>{post.id}</code>
                   </td>
                   <td title={post.prompt}>{truncate(post.prompt, 80)}</td>
-                  <td>@{post.creator.handle}</td>
+                  <td>
+                    <AccountLink id={post.creator.id} handle={post.creator.handle} />
+                  </td>
                   <td>{formatDateTime(post.createdAt)}</td>
                   <td>
                     <span className={`status status-${post.visibility}`}>{labelOf(VISIBILITY_LABELS, post.visibility)}</span>

@@ -12,6 +12,7 @@ import { CameoComplaints } from "./cameo-complaints.tsx";
 import { CameoGrants } from "./cameo-grants.tsx";
 import { CameoPosts } from "./cameo-posts.tsx";
 import { CascadeDialog, type CascadeTarget } from "./cascade-dialog.tsx";
+import { AccountLink } from "../../../components/account-link.tsx";
 
 export function CameoWorkspace({ cameo }: { cameo: CameoDetail }) {
   const [target, setTarget] = useState<CascadeTarget | null>(null);
@@ -38,7 +39,7 @@ export function CameoWorkspace({ cameo }: { cameo: CameoDetail }) {
         <div>
           <dt>Owner</dt>
           <dd>
-            @{cameo.owner.handle} <span className="muted">{cameo.owner.displayName}</span>
+            <AccountLink id={cameo.owner.id} handle={cameo.owner.handle} /> <span className="muted">{cameo.owner.displayName}</span>
             {cameo.owner.status !== "active" ? <span className="tag">{humanize(cameo.owner.status)}</span> : null}
             {cameo.owner.hasEmail ? null : <span className="tag">no email on file</span>}
           </dd>

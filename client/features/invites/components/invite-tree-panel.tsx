@@ -8,11 +8,12 @@ import { formatCount, formatDateTime, humanize } from "../../../lib/format.ts";
 import { useUrlState } from "../../../lib/url-state.ts";
 import { useInviteTree, useTopInviters, type InviteTree } from "../api/invite-tree.ts";
 import { InviterRevokeDialog } from "./revoke-panel.tsx";
+import { AccountLink } from "../../../components/account-link.tsx";
 
 function AccountName({ handle, id, status }: { handle: string | null; id: string; status: string | null }) {
   return (
     <span>
-      {handle ? `@${handle}` : id}
+      <AccountLink id={id} handle={handle} />
       {handle ? <span className="muted"> {id}</span> : null}
       {status && status !== "active" ? <span className={`status status-closed tag`}>{humanize(status)}</span> : null}
     </span>

@@ -1,7 +1,7 @@
 // The record: the creator's standing, what was decided before on this subject, appeals and legal requests.
 import { useState } from "react";
-import { Link } from "wouter";
 import { CASE_ACTION_LABELS, type CaseAction } from "../../../../server/contracts/decisions.ts";
+import { AccountLink } from "../../../components/account-link.tsx";
 import { Button } from "../../../components/button.tsx";
 import { Deadline } from "../../../components/deadline.tsx";
 import { formatDateTime, humanize } from "../../../lib/format.ts";
@@ -33,9 +33,7 @@ export function CreatorCard({ detail }: { detail: CaseDetail }) {
       <h2 id="case-creator-heading">Creator</h2>
       <p>
         <strong>
-          <Link href={`/accounts/${encodeURIComponent(creator.id)}`} title="The creator's account: standing, posts and every decision">
-            @{creator.handle}
-          </Link>
+          <AccountLink id={creator.id} handle={creator.handle} />
         </strong>{" "}
         {creator.displayName !== creator.handle ? <span className="muted">{creator.displayName}</span> : null}{" "}
         <span className={`status status-${creator.status}`}>{humanize(creator.status)}</span>

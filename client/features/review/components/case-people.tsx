@@ -1,5 +1,6 @@
 // Who is in the post and where it came from: cameo owners and their permission, and the remix lineage.
 import { Link } from "wouter";
+import { AccountLink } from "../../../components/account-link.tsx";
 import { formatDateTime, humanize, truncate } from "../../../lib/format.ts";
 import { useCurrentUser } from "../../../lib/auth.ts";
 import { roleAtLeast } from "../../../lib/roles.ts";
@@ -30,7 +31,7 @@ export function CameoAppearances({ post }: { post: CasePost }) {
         {post.appearances.map((a) => (
           <li key={a.id}>
             <strong>
-              <Link href={`/accounts/${encodeURIComponent(a.owner.id)}`}>@{a.owner.handle}</Link>
+              <AccountLink id={a.owner.id} handle={a.owner.handle} />
             </strong>{" "}
             · {humanize(a.permission)} · <GrantStatus appearance={a} />
             {a.status === "disabled" ? <span className="flag"> · cameo disabled</span> : null}
@@ -53,7 +54,7 @@ function PostLink({ post }: { post: RelatedPost }) {
   // Posts have no page of their own; the creator's account page (standing, open cases, posts) is where a reviewer goes next.
   return (
     <>
-      <Link href={`/accounts/${encodeURIComponent(post.creator.id)}`}>@{post.creator.handle}</Link>{" "}
+      <AccountLink id={post.creator.id} handle={post.creator.handle} />{" "}
       <span title={post.prompt}>{truncate(post.prompt, 60)}</span>
       {post.visibility !== "public" ? <span className="tag">{humanize(post.visibility)}</span> : null}
     </>
