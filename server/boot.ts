@@ -17,6 +17,7 @@ import { runDueRestores } from "./domain/takedowns/counter-notice.ts";
 import { sendDueNotices } from "./domain/notices/mailer.ts";
 import { startInviteWorker } from "./domain/invites/worker.ts";
 import { startCameoActionWorker } from "./domain/cameos/worker.ts";
+import { startHashScanWorker } from "./domain/hashbank/worker.ts";
 
 export interface RunningServer {
   url: string;
@@ -138,6 +139,9 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
     // Cameo cascades too large for one request, and any a stopped server left half done.
     const cameoActions = startCameoActionWorker({ db, log, now });
 
+    // New posts compared with the hash bank of removed content; matches go to the flagged-generations queue.
+    const hashScan = startHashScanWorker({ db, log, now, maxDistance: config.hashMaxDistance });
+
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
@@ -149,7 +153,7 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
         server.closeAllConnections();
         clearInterval(legalClock);
         clearInterval(mailer);
-        await Promise.all([clockRun, mailRun, cameoActions.stop()]);
+        await Promise.all([clockRun, mailRun, cameoActions.stop(), hashScan.stop()]);
         await outbox?.stop();
         await invites.stop();
         await openDb.close();

@@ -48,6 +48,7 @@ const EnvSchema = z.object({
   VIGIL_OUTBOX_MAX_ATTEMPTS: positiveInt("VIGIL_OUTBOX_MAX_ATTEMPTS", 12),
   VIGIL_OUTBOX_POLL_MS: positiveInt("VIGIL_OUTBOX_POLL_MS", 1_000),
   VIGIL_INGEST_REQUESTS_PER_MINUTE: positiveInt("VIGIL_INGEST_REQUESTS_PER_MINUTE", 600),
+  VIGIL_HASH_MAX_DISTANCE: positiveInt("VIGIL_HASH_MAX_DISTANCE", 31).refine((n) => n <= 128, { message: "VIGIL_HASH_MAX_DISTANCE must be at most 128 (of 256 bits)" }),
   VIGIL_SMTP_URL: z.string().optional(),
   VIGIL_MAIL_FROM: z.string().optional().default("Trust & Safety <trust-safety@localhost>"),
 });
@@ -79,6 +80,8 @@ export interface Config {
   auth: AuthConfig;
   trustProxy: string | boolean;
   shutdownGraceMs: number;
+  /** Hamming distance (of 256 bits) at which a keyframe matches a perceptual hash in the hash bank */
+  hashMaxDistance: number;
   logLevel: z.infer<typeof EnvSchema>["VIGIL_LOG_LEVEL"];
   clientDir: string;
   platform: PlatformConfig;
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.VIGIL_TRUST_PROXY === "" ? false : e.VIGIL_TRUST_PROXY === "true" ? true : e.VIGIL_TRUST_PROXY,
     shutdownGraceMs: e.VIGIL_SHUTDOWN_GRACE_MS,
+    hashMaxDistance: e.VIGIL_HASH_MAX_DISTANCE,
     logLevel: e.VIGIL_LOG_LEVEL,
     clientDir: path.resolve(e.VIGIL_CLIENT_DIR),
     mail: {

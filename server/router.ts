@@ -8,6 +8,7 @@ import { auditRouter } from "./routers/audit.ts";
 import { takedownRouter } from "./routers/takedown.ts";
 import { cameoRouter } from "./routers/cameo.ts";
 import { accountRouter } from "./routers/account.ts";
+import { hashBankRouter } from "./routers/hash-bank.ts";
 import { likenessRouter } from "./routers/likeness.ts";
 import { inviteWaveRouter } from "./routers/invite-wave.ts";
 import { settingsRouter } from "./routers/settings.ts";
@@ -24,6 +25,7 @@ export const appRouter = router({
   takedown: takedownRouter,
   cameo: cameoRouter,
   account: accountRouter,
+  hashBank: hashBankRouter,
   likeness: likenessRouter,
   inviteWave: inviteWaveRouter,
   settings: settingsRouter,

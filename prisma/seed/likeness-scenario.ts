@@ -51,6 +51,7 @@ export async function seedLikenessScenario(db: Database, now: Date, staffId: str
       contentHash: `demo-${id}`,
       viewCount: 1_200 + ageHours * 10,
       createdAt: hours(ageHours),
+      hashScannedAt: hours(ageHours),
     });
     await tx.post.createMany({
       data: [

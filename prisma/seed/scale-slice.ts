@@ -102,6 +102,7 @@ export function buildSlice(runId: string, sliceIndex: number, count: number, now
     "contentHash",
     "createdAt",
     "updatedAt",
+    "hashScannedAt",
   );
   const hashes = crypto.randomBytes(32 * count).toString("hex");
   const meta: { risk: Category | null; creator: number; createdAt: number; views: number }[] = [];
@@ -131,6 +132,8 @@ export function buildSlice(runId: string, sliceIndex: number, count: number, now
     posts.contentHash.push(hashes.slice(i * 64, i * 64 + 64));
     posts.createdAt.push(iso(createdAt));
     posts.updatedAt.push(iso(nowMs));
+    // Scale data counts as already compared with the hash bank, like a database the matcher has caught up on.
+    posts.hashScannedAt.push(iso(createdAt));
     meta.push({ risk, creator, createdAt, views });
   }
 

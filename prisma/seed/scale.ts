@@ -51,6 +51,7 @@ const TYPES = {
     hasWatermark: "bool",
     createdAt: "timestamp",
     updatedAt: "timestamp",
+    hashScannedAt: "timestamp",
   },
   PostKeyframe: { index: "int", atMs: "int" },
   Case: {

@@ -12,6 +12,7 @@ import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { heldByOtherError, lockCase, type Reviewer } from "../cases/claims.ts";
 import { staffAuditActor } from "../audit/staff-actor.ts";
 import { queueStatementsToUploaders } from "../notices/uploader.ts";
+import { addToHashBank, retireFromHashBank } from "../hashbank/bank.ts";
 
 export interface DecisionOutcome {
   decisionId: string;
@@ -132,8 +133,9 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
     },
   });
   if (input.action === "take_down_post" && post) {
-    await tx.hashBankEntry.create({ data: { kind: "exact", hash: post.contentHash, postId: post.id, decisionId: decision.id, policyId: policy.id, createdAt: now } });
+    await addToHashBank(tx, [{ postId: post.id, decisionId: decision.id, policyId: policy.id }], now);
   }
+  if (input.action === "restore_post" && post) await retireFromHashBank(tx, [post.id], `Restored by decision ${decision.id}`, now, reviewer.id);
 
   await closeCase(tx, c, input.action, reviewer, now);
   // On an appeal case, restoring overturns the appealed decision and anything else upholds it.

@@ -11,6 +11,7 @@ import { enqueueOutbox } from "../outbox/outbox.ts";
 import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { businessDaysAfter } from "../legal/business-days.ts";
 import { counterNoticeForward } from "../notices/templates.ts";
+import { retireFromHashBank } from "../hashbank/bank.ts";
 
 export const CounterNoticeInput = z.object({
   requestId: z.string().check(z.uuid()),
@@ -137,6 +138,7 @@ async function restoreOne(tx: Tx, counterNoticeId: string, now: Date) {
     { actorType: "system", action: "decision.restore_post", subjectType: "post", subjectId: notice.postId, details: { decisionId: decision.id, counterNoticeId: notice.id } },
     now,
   );
+  await retireFromHashBank(tx, [notice.postId], `Restored after a counter-notice by decision ${decision.id}`, now);
   const event = outboxEventForDecision({ id: decision.id, type: "restore_post", postId: notice.postId, reason: decision.reason });
   if (event) await enqueueOutbox(tx, event, now);
 }

@@ -13,6 +13,7 @@ import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { postIdsFromUrls } from "./intake.ts";
 import { decisionNotice } from "../notices/templates.ts";
 import { queueStatementsToUploaders } from "../notices/uploader.ts";
+import { addToHashBank } from "../hashbank/bank.ts";
 
 
 export async function getTakedownDetail(tx: Tx, requestId: string) {
@@ -154,13 +155,13 @@ export async function takeDownForRequest(db: Database, raw: z.input<typeof Taked
             createdAt: now,
           },
         });
-        await tx.hashBankEntry.create({ data: { kind: "exact", hash: post.contentHash, postId: post.id, decisionId: decision.id, policyId: policy.id, createdAt: now } });
         const event = outboxEventForDecision({ id: decision.id, type: "take_down_post", postId: post.id, policyCode: policy.code, reason: input.reason, dsaGround: policy.dsaGround, dsaCategory: policy.dsaCategory, territorialScope: input.territorialScope, batchId });
         if (event) await enqueueOutbox(tx, event, now);
         results.push({ postId: post.id, status: "taken_down", decisionId: decision.id });
         restrictions.push({ decisionId: decision.id, action: "take_down_post", accountId: post.creatorId, postId: post.id, policy, reason: input.reason, automated: false, decidedAt: now, takedownRequestId: request.id });
       }
       await queueStatementsToUploaders(tx, restrictions);
+      await addToHashBank(tx, restrictions.map((r) => ({ postId: r.postId!, decisionId: r.decisionId, policyId: policy.id })), now);
       await appendAudit(
         tx,
         results

@@ -1,0 +1,79 @@
+// The hash bank as staff see it: entries newest first by kind and state, and taking entries out of matching with
+// a reason (a false positive, a decision that should not keep flagging copies).
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { Prisma } from "../../db/generated/client.ts";
+import type { Database } from "../../db/client.ts";
+import { DomainError } from "../../lib/errors.ts";
+import { decodeCursor, pageOf } from "../../lib/keyset.ts";
+import { appendAudit } from "../audit/audit-log.ts";
+import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
+import type { Tx } from "../../db/tx.ts";
+
+export const HashBankListInput = z.object({
+  kind: z.enum(["exact", "perceptual"]).optional(),
+  active: z.boolean().default(true),
+  /** entries from the removal of this post */
+  postId: z.string().trim().min(1).max(200).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const DeactivateEntriesInput = z.object({
+  entryIds: z.array(z.uuid({ message: "not a hash bank entry id" })).min(1, { message: "Choose at least one entry" }).max(500),
+  reason: z.string().trim().min(3, { message: "Write the reason (at least 3 characters)" }).max(2_000),
+});
+
+const entrySelect = {
+  id: true,
+  kind: true,
+  hash: true,
+  active: true,
+  createdAt: true,
+  deactivatedAt: true,
+  deactivatedReason: true,
+  deactivatedBy: { select: { id: true, displayName: true } },
+  post: { select: { id: true, prompt: true, posterUrl: true, visibility: true, creator: { select: { id: true, handle: true } } } },
+  decision: { select: { id: true, type: true, caseId: true, createdAt: true } },
+  policy: { select: { code: true, name: true } },
+} satisfies Prisma.HashBankEntrySelect;
+
+export async function listHashBank(tx: Tx, input: z.output<typeof HashBankListInput>) {
+  const where: Prisma.HashBankEntryWhereInput = { active: input.active, ...(input.kind ? { kind: input.kind } : {}), ...(input.postId ? { postId: input.postId } : {}) };
+  const keyset: Prisma.HashBankEntryWhereInput = {};
+  if (input.cursor) {
+    const [at, id] = decodeCursor(input.cursor, 2);
+    keyset.OR = [{ createdAt: { lt: new Date(String(at)) } }, { createdAt: new Date(String(at)), id: { lt: String(id) } }];
+  }
+  const [rows, counts] = await Promise.all([
+    tx.hashBankEntry.findMany({ where: { ...where, ...keyset }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: input.limit + 1, select: entrySelect }),
+    tx.hashBankEntry.groupBy({ by: ["kind", "active"], _count: { _all: true } }),
+  ]);
+  const page = pageOf(rows, input.limit, (r) => [r.createdAt.toISOString(), r.id]);
+  return { ...page, counts: counts.map((c) => ({ kind: c.kind, active: c.active, count: c._count._all })) };
+}
+
+export async function deactivateEntries(db: Database, input: z.output<typeof DeactivateEntriesInput>, actor: StaffActor, now: Date) {
+  const ids = [...new Set(input.entryIds)];
+  return db.prisma.$transaction(async (tx) => {
+    const entries = await tx.hashBankEntry.findMany({ where: { id: { in: ids } }, select: { id: true, active: true, postId: true, kind: true } });
+    if (entries.length !== ids.length) throw new DomainError("NOT_FOUND", `entryIds: ${ids.length - entries.length} of the chosen entries do not exist.`, { field: "entryIds" });
+    const active = entries.filter((e) => e.active);
+    if (active.length === 0) throw new DomainError("PRECONDITION_FAILED", "These entries are already out of matching.", { field: "entryIds" });
+    await tx.hashBankEntry.updateMany({ where: { id: { in: active.map((e) => e.id) }, active: true }, data: { active: false, deactivatedAt: now, deactivatedById: actor.id, deactivatedReason: input.reason } });
+    const batchId = active.length > 1 ? crypto.randomUUID() : null;
+    await appendAudit(
+      tx,
+      active.map((e) => ({
+        ...staffAuditActor(actor),
+        action: "hash_bank.deactivate",
+        subjectType: "hash_bank_entry",
+        subjectId: e.id,
+        batchId,
+        details: { reason: input.reason, kind: e.kind, postId: e.postId },
+      })),
+      now,
+    );
+    return { deactivated: active.length, alreadyInactive: entries.length - active.length, batchId };
+  });
+}

@@ -1,0 +1,10 @@
+import { router, staffActorOf, staffProcedure } from "../trpc.ts";
+import { DeactivateEntriesInput, deactivateEntries, HashBankListInput, listHashBank } from "../domain/hashbank/entries.ts";
+
+export const hashBankRouter = router({
+  /** Entries newest first, by kind and state, with totals per kind and state. */
+  list: staffProcedure.input(HashBankListInput).query(({ ctx, input }) => listHashBank(ctx.db.prisma, input)),
+
+  /** Takes entries out of matching with a reason; audited, one batch id for several. */
+  deactivate: staffProcedure.input(DeactivateEntriesInput).mutation(({ ctx, input }) => deactivateEntries(ctx.db, input, staffActorOf(ctx), ctx.now())),
+});

@@ -1,0 +1,201 @@
+// The hash bank: taking a post down banks its file hash and keyframe hashes; new posts that match are flagged for
+// review with what they match and how closely; restored posts and deactivated entries stop matching.
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../server/db/client.ts";
+import type { SessionUser } from "../../server/trpc.ts";
+import type { PlatformEvent } from "../../server/contracts/platform-events.ts";
+import { ingestEvents } from "../../server/domain/ingest/ingest.ts";
+import { scanNewPosts } from "../../server/domain/hashbank/scan.ts";
+import { createTestDatabase } from "../support/db.ts";
+import { createStaff } from "../support/staff.ts";
+import { callerFor } from "../support/caller.ts";
+
+const NOW = new Date("2026-06-01T12:00:00Z");
+const statement = {
+  dsaGround: "incompatible_content" as const,
+  dsaCategory: "STATEMENT_CATEGORY_VIOLENCE",
+  visibility: "removed" as const,
+  automatedDetection: false,
+  automatedDecision: false,
+  territorialScope: ["WORLD"],
+};
+
+const hex = (bytes = 32) => crypto.randomBytes(bytes).toString("hex");
+/** The same 256-bit hash with its first `bits` bits flipped. */
+function flip(hash: string, bits: number): string {
+  const buf = Buffer.from(hash, "hex");
+  for (let i = 0; i < bits; i++) buf[i >> 3]! ^= 0x80 >> (i & 7);
+  return buf.toString("hex");
+}
+
+let seq = 0;
+function publish(creatorId: string, opts: { contentHash?: string; phashes?: string[] } = {}): { postId: string; events: PlatformEvent[] } {
+  const postId = `hb_post_${++seq}_${hex(3)}`;
+  const at = NOW.toISOString();
+  return {
+    postId,
+    events: [
+      {
+        id: `evt_${postId}`,
+        type: "post.published",
+        occurredAt: at,
+        data: {
+          id: postId,
+          creatorId,
+          prompt: `clip ${postId}`,
+          durationMs: 8_000,
+          contentHash: opts.contentHash ?? hex(),
+          keyframes: (opts.phashes ?? [hex(), hex()]).map((phash, index) => ({ index, atMs: index * 1_000, phash })),
+          cameoIds: [],
+          hasC2pa: false,
+          hasWatermark: false,
+          viewCount: 10,
+          remixCount: 0,
+          createdAt: at,
+        },
+      },
+    ],
+  };
+}
+
+describe("hash bank", () => {
+  let db: Database;
+  let moderator: SessionUser;
+  let staff: SessionUser;
+  let policyId: string;
+  const creatorId = `hb_creator_${hex(3)}`;
+  const ingest = (events: PlatformEvent[]) => ingestEvents(db, events, { keyId: "test-key", requestId: "test", now: NOW });
+  const scanAll = async () => {
+    let total = { scanned: 0, matched: 0 };
+    for (;;) {
+      const r = await scanNewPosts(db, { now: NOW, limit: 3 });
+      total = { scanned: total.scanned + r.scanned, matched: total.matched + r.matched };
+      if (r.scanned === 0) return total;
+    }
+  };
+  const hashSignal = (postId: string) => db.prisma.signal.findFirst({ where: { postId, model: "hash_bank" }, include: { case: true } });
+
+  /** Publishes a post, opens a case on it and takes it down through the review procedure. */
+  async function removed(opts: { contentHash?: string; phashes?: string[] } = {}) {
+    const post = publish(creatorId, opts);
+    await ingest(post.events);
+    await scanAll();
+    const c = await db.prisma.case.create({ data: { queue: "user_report", subjectType: "post", subjectKey: `post:${post.postId}`, postId: post.postId, category: "violence" } });
+    const decision = await callerFor(db, moderator, { now: () => NOW }).case.decide({
+      caseId: c.id,
+      expectedVersion: c.version,
+      action: "take_down_post",
+      policyId,
+      reason: "Graphic violence against a real person",
+      statement,
+    });
+    return { postId: post.postId, caseId: c.id, decisionId: decision.decisionId };
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    moderator = await createStaff(db, "moderator");
+    staff = await createStaff(db, "staff", "Sam Legal");
+    policyId = (await db.prisma.policy.findFirstOrThrow({ where: { code: "violence" } })).id;
+    await ingest([{ id: `evt_${creatorId}`, type: "account.upserted", occurredAt: NOW.toISOString(), data: { id: creatorId, handle: creatorId, displayName: "Creator", createdAt: NOW.toISOString() } }]);
+  });
+  afterAll(() => db.close());
+
+  it("banks a removed post's file hash and each keyframe hash, once", async () => {
+    const phashes = [hex(), hex(), hex()];
+    const original = await removed({ phashes });
+    const entries = await db.prisma.hashBankEntry.findMany({ where: { postId: original.postId }, orderBy: { kind: "asc" } });
+    expect(entries.map((e) => [e.kind, e.decisionId, e.policyId, e.active])).toEqual([
+      ["exact", original.decisionId, policyId, true],
+      ...phashes.map(() => ["perceptual", original.decisionId, policyId, true]),
+    ]);
+    expect(entries.filter((e) => e.kind === "perceptual").map((e) => e.hash).sort()).toEqual([...phashes].sort());
+  });
+
+  it("flags an exact copy, a near copy within the distance and leaves a different post alone", async () => {
+    const contentHash = hex();
+    const frame = hex();
+    const original = await removed({ contentHash, phashes: [frame, hex()] });
+
+    const copy = publish(creatorId, { contentHash });
+    const nearCopy = publish(creatorId, { phashes: [hex(), flip(frame, 12)] });
+    const tooFar = publish(creatorId, { phashes: [flip(frame, 40)] });
+    const unrelated = publish(creatorId);
+    await ingest([...copy.events, ...nearCopy.events, ...tooFar.events, ...unrelated.events]);
+    expect(await scanAll()).toEqual({ scanned: 4, matched: 2 });
+
+    const exact = await hashSignal(copy.postId);
+    expect(exact).toMatchObject({
+      kind: "classifier_flag",
+      score: 1,
+      category: "violence",
+      payload: { matchKind: "exact", distance: 0, matchedPostId: original.postId, decisionId: original.decisionId, policyCode: "violence" },
+      case: { queue: "flagged_generation", status: "open", maxScore: 1 },
+    });
+    const near = await hashSignal(nearCopy.postId);
+    expect(near).toMatchObject({ score: Math.round((1 - 12 / 256) * 1000) / 1000, payload: { matchKind: "perceptual", distance: 12, matchedPostId: original.postId } });
+    expect(await hashSignal(tooFar.postId)).toBeNull();
+    expect(await hashSignal(unrelated.postId)).toBeNull();
+    // Every match is on the record, as the system's doing.
+    expect(await db.prisma.auditLog.count({ where: { action: "hash_bank.match", actorType: "system", subjectId: { in: [copy.postId, nearCopy.postId] } } })).toBe(2);
+
+    // Scanned posts are not compared again.
+    expect(await scanAll()).toEqual({ scanned: 0, matched: 0 });
+    expect(await db.prisma.signal.count({ where: { postId: copy.postId, model: "hash_bank" } })).toBe(1);
+  });
+
+  it("stops matching a post once it is restored, and an entry staff took out of matching", async () => {
+    const contentHash = hex();
+    const original = await removed({ contentHash });
+    const c = await db.prisma.case.create({ data: { queue: "appeal", subjectType: "post", subjectKey: `post:${original.postId}`, postId: original.postId } });
+    await callerFor(db, staff, { now: () => NOW }).case.decide({ caseId: c.id, expectedVersion: c.version, action: "restore_post", policyId, reason: "Appeal upheld: news footage", statement });
+    const retired = await db.prisma.hashBankEntry.findMany({ where: { postId: original.postId } });
+    expect(retired.every((e) => !e.active && e.deactivatedReason?.startsWith("Restored by decision"))).toBe(true);
+
+    const other = await removed();
+    const [exactEntry] = await db.prisma.hashBankEntry.findMany({ where: { postId: other.postId, kind: "exact" } });
+    const otherPost = await db.prisma.post.findUniqueOrThrow({ where: { id: other.postId } });
+    const out = await callerFor(db, staff, { now: () => NOW }).hashBank.deactivate({ entryIds: [exactEntry!.id], reason: "Stock footage, not the violation" });
+    expect(out).toMatchObject({ deactivated: 1, alreadyInactive: 0 });
+
+    const copies = [publish(creatorId, { contentHash }), publish(creatorId, { contentHash: otherPost.contentHash })];
+    await ingest(copies.flatMap((p) => p.events));
+    expect(await scanAll()).toEqual({ scanned: 2, matched: 0 });
+
+    await expect(callerFor(db, staff, { now: () => NOW }).hashBank.deactivate({ entryIds: [exactEntry!.id], reason: "Again" })).rejects.toThrow("These entries are already out of matching.");
+    await expect(callerFor(db, staff).hashBank.deactivate({ entryIds: [crypto.randomUUID()], reason: "Nothing" })).rejects.toThrow(/^entryIds: 1 of the chosen entries do not exist/);
+    await expect(callerFor(db, staff).hashBank.deactivate({ entryIds: [exactEntry!.id], reason: "" })).rejects.toThrow(/reason: Write the reason/);
+    await expect(callerFor(db, moderator).hashBank.deactivate({ entryIds: [exactEntry!.id], reason: "Not mine" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("lets scanners running side by side share the backlog without comparing a post twice", async () => {
+    const contentHash = hex();
+    await removed({ contentHash });
+    const copies = Array.from({ length: 6 }, () => publish(creatorId, { contentHash }));
+    await ingest(copies.flatMap((p) => p.events));
+    const runs = await Promise.all([1, 2, 3].map(() => scanNewPosts(db, { now: NOW, limit: 2 })));
+    const rest = await scanAll();
+    expect(runs.reduce((sum, r) => sum + r.scanned, 0) + rest.scanned).toBe(6);
+    expect(await db.prisma.signal.count({ where: { postId: { in: copies.map((c) => c.postId) }, model: "hash_bank" } })).toBe(6);
+  });
+
+  it("lists entries newest first by kind and state, with totals, in keyset pages", async () => {
+    const a = await removed({ phashes: [hex()] });
+    const api = callerFor(db, staff);
+    const exactPage = await api.hashBank.list({ kind: "exact", limit: 1 });
+    expect(exactPage.items).toHaveLength(1);
+    expect(exactPage.items[0]).toMatchObject({ kind: "exact", post: { id: a.postId, creator: { id: creatorId } }, decision: { id: a.decisionId }, policy: { code: "violence" } });
+    const next = await api.hashBank.list({ kind: "exact", limit: 1, cursor: exactPage.nextCursor! });
+    expect(next.items[0]!.createdAt.getTime()).toBeLessThanOrEqual(exactPage.items[0]!.createdAt.getTime());
+    expect(next.items[0]!.id).not.toBe(exactPage.items[0]!.id);
+
+    const byPost = await api.hashBank.list({ postId: a.postId });
+    expect(byPost.items.map((e) => e.kind).sort()).toEqual(["exact", "perceptual"]);
+    const inactive = await api.hashBank.list({ active: false });
+    expect(inactive.items.every((e) => !e.active && e.deactivatedReason)).toBe(true);
+    expect(inactive.items.some((e) => e.deactivatedBy?.displayName === "Sam Legal")).toBe(true);
+    const total = (await api.hashBank.list({})).counts.reduce((sum, c) => sum + c.count, 0);
+    expect(total).toBe(await db.prisma.hashBankEntry.count());
+  });
+});
