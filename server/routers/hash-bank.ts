@@ -1,5 +1,6 @@
 import { router, staffActorOf, staffProcedure } from "../trpc.ts";
-import { DeactivateEntriesInput, deactivateEntries, HashBankListInput, listHashBank } from "../domain/hashbank/entries.ts";
+import { DeactivateEntriesInput } from "../contracts/hash-bank.ts";
+import { deactivateEntries, HashBankListInput, listHashBank } from "../domain/hashbank/entries.ts";
 
 export const hashBankRouter = router({
   /** Entries newest first, by kind and state, with totals per kind and state. */

@@ -3,6 +3,7 @@
 import type { Prisma } from "../../db/generated/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { notFound } from "../../lib/errors.ts";
+import { HASH_BANK_MODEL } from "../hashbank/scan.ts";
 
 const handleSelect = { id: true, handle: true, displayName: true } satisfies Prisma.AccountSelect;
 const relatedPostSelect = { id: true, prompt: true, posterUrl: true, visibility: true, createdAt: true, creator: { select: handleSelect } } satisfies Prisma.PostSelect;
@@ -102,6 +103,8 @@ export async function getCaseDetail(tx: Tx, caseId: string) {
         occurredAt: true,
         reporter: { select: { ...handleSelect, reportsFiled: true, reportsActioned: true } },
         takedownRequest: { select: { reference: true, type: true } },
+        // Read only to describe hash bank matches; other payloads (complaint evidence) stay on the server.
+        payload: true,
       },
     }),
   ]);
@@ -147,10 +150,24 @@ export async function getCaseDetail(tx: Tx, caseId: string) {
           })),
         }
       : null,
-    signals,
+    signals: signals.map(({ payload, ...signal }) => ({ ...signal, hashMatch: signal.model === HASH_BANK_MODEL ? hashMatchOf(payload) : null })),
     creator,
     decisions: subjectDecisions,
     creatorDecisions,
   };
 }
 export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
+
+/** What a hash bank signal matched: the removed post, the decision and policy behind it, and how close it is. */
+function hashMatchOf(payload: unknown) {
+  const p = (payload && typeof payload === "object" ? payload : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === "string" ? v : null);
+  return {
+    matchKind: p.matchKind === "exact" ? ("exact" as const) : ("perceptual" as const),
+    distance: typeof p.distance === "number" ? p.distance : null,
+    matchedPostId: text(p.matchedPostId),
+    decisionId: text(p.decisionId),
+    policyCode: text(p.policyCode),
+  };
+}
+

@@ -2,6 +2,7 @@
 // a reason (a false positive, a decision that should not keep flagging copies).
 import crypto from "node:crypto";
 import { z } from "zod";
+import type { DeactivateEntriesValues } from "../../contracts/hash-bank.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import type { Database } from "../../db/client.ts";
 import { DomainError } from "../../lib/errors.ts";
@@ -17,11 +18,6 @@ export const HashBankListInput = z.object({
   postId: z.string().trim().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.number().int().min(1).max(200).default(50),
-});
-
-export const DeactivateEntriesInput = z.object({
-  entryIds: z.array(z.uuid({ message: "not a hash bank entry id" })).min(1, { message: "Choose at least one entry" }).max(500),
-  reason: z.string().trim().min(3, { message: "Write the reason (at least 3 characters)" }).max(2_000),
 });
 
 const entrySelect = {
@@ -53,7 +49,7 @@ export async function listHashBank(tx: Tx, input: z.output<typeof HashBankListIn
   return { ...page, counts: counts.map((c) => ({ kind: c.kind, active: c.active, count: c._count._all })) };
 }
 
-export async function deactivateEntries(db: Database, input: z.output<typeof DeactivateEntriesInput>, actor: StaffActor, now: Date) {
+export async function deactivateEntries(db: Database, input: DeactivateEntriesValues, actor: StaffActor, now: Date) {
   const ids = [...new Set(input.entryIds)];
   return db.prisma.$transaction(async (tx) => {
     const entries = await tx.hashBankEntry.findMany({ where: { id: { in: ids } }, select: { id: true, active: true, postId: true, kind: true } });
