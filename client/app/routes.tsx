@@ -24,6 +24,7 @@ const CameosPage = page(() => import("../features/cameos/components/cameos-page.
 const CameoDetailPage = page(() => import("../features/cameos/components/cameo-detail-page.tsx"), "CameoDetailPage");
 const ComplaintsPage = page(() => import("../features/cameos/components/complaints-page.tsx"), "ComplaintsPage");
 const ProtectedRegisterPage = page(() => import("../features/cameos/components/protected-register-page.tsx"), "ProtectedRegisterPage");
+const HashBankPage = page(() => import("../features/hash-bank/components/hash-bank-page.tsx"), "HashBankPage");
 const InvitesPage = page(() => import("../features/invites/components/invites-page.tsx"), "InvitesPage");
 const InviteWavePage = page(() => import("../features/invites/components/wave-page.tsx"), "WavePage");
 const AuditPage = page(() => import("../features/audit/components/audit-page.tsx"), "AuditPage");
@@ -128,6 +129,11 @@ export function AppRoutes() {
           <Route path="/cameos/:cameoId">
             <RequireRole min="staff" area="Cameos">
               <CameoDetailPage />
+            </RequireRole>
+          </Route>
+          <Route path="/hash-bank">
+            <RequireRole min="staff" area="Hash bank">
+              <HashBankPage />
             </RequireRole>
           </Route>
           <Route path="/invites">

@@ -1,5 +1,8 @@
 // What was generated (prompt, transcript) and what was said about it: classifier scores and every signal.
+import { Link } from "wouter";
+import { useCurrentUser } from "../../../lib/auth.ts";
 import { formatDateTime, formatScore, humanize } from "../../../lib/format.ts";
+import { roleAtLeast } from "../../../lib/roles.ts";
 import type { CaseDetail, CaseSignal } from "../api/get-case.ts";
 import { describeReporterAccuracy } from "../lib/case-facts.ts";
 
@@ -33,10 +36,35 @@ export function ClassifierScores({ signals }: { signals: readonly CaseSignal[] }
               <span className={(flag.score ?? 0) >= 0.8 ? "meter-fill is-high" : "meter-fill"} style={{ width: `${Math.round((flag.score ?? 0) * 100)}%` }} />
             </span>
             <span className="score-value">{formatScore(flag.score)}</span>
+            {flag.hashMatch ? <HashBankMatchLine match={flag.hashMatch} /> : null}
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+function HashBankMatchLine({ match }: { match: NonNullable<CaseSignal["hashMatch"]> }) {
+  const user = useCurrentUser();
+  const post = match.matchedPostId ? `removed post ${match.matchedPostId}` : "a removed post";
+  const bankPath = match.matchedPostId ? `/hash-bank?post=${encodeURIComponent(match.matchedPostId)}` : "/hash-bank";
+  return (
+    <p className="hash-match">
+      {match.matchKind === "exact" ? `Exact copy of ${post}` : `Looks like ${post}${match.distance !== null ? ` (${match.distance} of 256 bits differ)` : ""}`}
+      {match.policyCode ? (
+        <>
+          {" "}
+          · policy <code>{match.policyCode}</code>
+        </>
+      ) : null}
+      {/* Moderators cannot open the bank; the server would refuse them. */}
+      {roleAtLeast(user.role, "staff") ? (
+        <>
+          {" "}
+          · <Link href={bankPath}>See in the hash bank</Link>
+        </>
+      ) : null}
+    </p>
   );
 }
 
