@@ -135,6 +135,11 @@ describe("hash bank", () => {
     });
     const near = await hashSignal(nearCopy.postId);
     expect(near).toMatchObject({ score: Math.round((1 - 12 / 256) * 1000) / 1000, payload: { matchKind: "perceptual", distance: 12, matchedPostId: original.postId } });
+    // The case view says what matched, and carries no signal payload beyond that.
+    const detail = await callerFor(db, moderator, { now: () => NOW }).case.get({ caseId: exact!.caseId });
+    const shown = detail.signals.find((sig) => sig.model === "hash_bank")!;
+    expect(shown.hashMatch).toEqual({ matchKind: "exact", distance: 0, matchedPostId: original.postId, decisionId: original.decisionId, policyCode: "violence" });
+    expect(detail.signals.every((sig) => !("payload" in sig))).toBe(true);
     expect(await hashSignal(tooFar.postId)).toBeNull();
     expect(await hashSignal(unrelated.postId)).toBeNull();
     // Every match is on the record, as the system's doing.
