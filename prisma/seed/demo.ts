@@ -10,6 +10,7 @@ import type { SeedContext } from "./context.ts";
 import { DecisionLog } from "./decisions.ts";
 import { writeWorld } from "./insert.ts";
 import { seedLikenessScenario } from "./likeness-scenario.ts";
+import { seedHashMatchScenario } from "./hash-match-scenario.ts";
 import { buildInvites } from "./invites.ts";
 import { escalations, flaggedGenerations, hashBank } from "./moderation.ts";
 import { buildPosts } from "./posts.ts";
@@ -173,6 +174,7 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
   const created = await writeWorld(db, world, hashes);
   const legal = await db.prisma.staffUser.findFirstOrThrow({ where: { role: "staff" }, orderBy: { createdAt: "asc" }, select: { id: true } });
   await seedLikenessScenario(db, now, legal.id);
+  await seedHashMatchScenario(db, now);
   return {
     credentials: world.staff
       .filter((s) => created.has(s.email))

@@ -9,6 +9,8 @@ import { migrate } from "../../server/db/migrate.ts";
 import { createMediaRouter } from "../../server/media/router.ts";
 import { renderKeyframe, renderPoster } from "../../server/media/svg.ts";
 import { buildDemoWorld, isDemoSeeded, seedDemo } from "../../prisma/seed/demo.ts";
+import { HASH_MATCH_SCENARIO } from "../../prisma/seed/hash-match-scenario.ts";
+import { scanNewPosts } from "../../server/domain/hashbank/scan.ts";
 import { POLICY_SEEDS, QUEUE_SEEDS, seedReferenceData } from "../../prisma/seed/reference.ts";
 import { seedScale } from "../../prisma/seed/scale.ts";
 
@@ -67,10 +69,11 @@ describe("seeding", () => {
   });
 
   it("has volumes in the expected ranges", async () => {
-    // the generated world plus the named likeness case (three accounts, five posts, one cameo)
-    expect(await db.prisma.account.count()).toBe(2003);
-    expect(await db.prisma.post.count()).toBe(3005);
-    expect(await db.prisma.postKeyframe.count()).toBe(12000);
+    // the generated world, the named likeness case (three accounts, five posts, one cameo) and the re-upload the
+    // hash bank matcher flags (one account, one post with the four keyframes of the post it copies)
+    expect(await db.prisma.account.count()).toBe(2004);
+    expect(await db.prisma.post.count()).toBe(3006);
+    expect(await db.prisma.postKeyframe.count()).toBe(12004);
     expect(await db.prisma.cameo.count()).toBe(301);
     expect(await db.prisma.protectedLikeness.count({ where: { active: true } })).toBe(3);
     expect(await db.prisma.cameoAction.count({ where: { status: "pending_approval", kind: "disable_cameo" } })).toBe(1);
@@ -97,6 +100,13 @@ describe("seeding", () => {
     expect(await db.prisma.decision.count({ where: { actor: { role: { in: ["staff", "admin"] } } } })).toBeGreaterThan(
       0,
     );
+  });
+
+  it("leaves one re-upload of removed content for the hash bank matcher, which flags it as an exact copy", async () => {
+    expect(await db.prisma.post.count({ where: { hashScannedAt: null } })).toBe(1);
+    expect(await scanNewPosts(db, { now: NOW })).toEqual({ scanned: 1, matched: 1 });
+    const signal = await db.prisma.signal.findFirstOrThrow({ where: { postId: HASH_MATCH_SCENARIO.postId, model: "hash_bank" }, include: { case: true } });
+    expect(signal).toMatchObject({ score: 1, payload: { matchKind: "exact" }, case: { queue: "flagged_generation", status: "open" } });
   });
 
   it("has takedown requests of every type with their legal elements and clocks", async () => {
