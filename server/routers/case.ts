@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { QueueKind } from "../db/generated/enums.ts";
-import { auditActor, moderatorProcedure, roleAtLeast, router, staffActorOf, type AuthedContext } from "../trpc.ts";
+import { auditActor, moderatorProcedure, roleAtLeast, router, staffActorOf, staffProcedure, type AuthedContext } from "../trpc.ts";
 import { CaseListInput, listCases, queueSummaries } from "../domain/cases/case-list.ts";
 import { getCaseDetail } from "../domain/cases/case-detail.ts";
 import { claimCase, claimNextCase, releaseCase, type Reviewer } from "../domain/cases/claims.ts";
@@ -10,6 +10,7 @@ import { decideCasesBulk } from "../domain/decisions/bulk.ts";
 import { DecideBulkInput, DecideCaseInput } from "../contracts/decisions.ts";
 import { appendAudit } from "../domain/audit/audit-log.ts";
 import { QueueHealthInput, queueHealth } from "../domain/cases/queue-health.ts";
+import { reviewerActivity } from "../domain/cases/reviewer-activity.ts";
 
 const reviewerOf = (ctx: AuthedContext): Reviewer => staffActorOf(ctx);
 
@@ -64,6 +65,12 @@ export const caseRouter = router({
     const health = await queueHealth(ctx.db.prisma, visible, input, ctx.now());
     return { days: input.days, queues: health.map((h) => ({ ...h, label: settingOf(h.queue)?.label ?? h.queue, slaHours: settingOf(h.queue)?.slaHours ?? null })) };
   }),
+
+  /** Decisions per reviewer over the period and how they fared on appeal; for staff leads. */
+  reviewerActivity: staffProcedure.input(QueueHealthInput).query(async ({ ctx, input }) => ({
+    days: input.days,
+    reviewers: await reviewerActivity(ctx.db.prisma, input, ctx.now()),
+  })),
 
   list: moderatorProcedure.input(CaseListInput).query(async ({ ctx, input }) => {
     const allowed = await allowedQueues(ctx);

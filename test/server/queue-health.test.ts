@@ -73,3 +73,47 @@ describe("case.queueHealth", () => {
     await expect(health(moderator, 365)).rejects.toThrow(/days: Choose at most 90 days/);
   });
 });
+
+describe("case.reviewerActivity", () => {
+  let db: Database;
+  let ana: SessionUser;
+  let ben: SessionUser;
+  let lead: SessionUser;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ana = await createStaff(db, "moderator", "Ana Lima");
+    ben = await createStaff(db, "moderator", "Ben Okoro");
+    lead = await createStaff(db, "staff", "Lee Lead");
+    const policy = await db.prisma.policy.findFirstOrThrow({ where: { active: true } });
+    const decide = async (actorId: string, type: "take_down_post" | "dismiss" | "escalate", createdAt: Date) => {
+      const c = await insertCase(db, { status: "resolved", createdAt, resolvedAt: createdAt });
+      return db.prisma.decision.create({ data: { type, subjectType: "post", postId: c.postId, caseId: c.id, actorId, policyId: policy.id, reason: "r", createdAt } });
+    };
+    // Ana: six take-downs in the week, five of them appealed (two overturned); one dismissal long before the week.
+    const anas = [];
+    for (let i = 0; i < 6; i++) anas.push(await decide(ana.id, "take_down_post", at(`2026-03-0${4 + (i % 5)}T10:00:00`)));
+    await decide(ana.id, "dismiss", at("2026-01-10T10:00:00"));
+    for (const [i, d] of anas.slice(0, 5).entries()) {
+      const appellant = (await db.prisma.post.findUniqueOrThrow({ where: { id: d.postId! } })).creatorId;
+      await db.prisma.appeal.create({ data: { decisionId: d.id, appellantId: appellant, text: "not fair", status: i < 2 ? "overturned" : "upheld", filedAt: at("2026-03-09T10:00:00"), decidedAt: at("2026-03-09T12:00:00"), decidedById: ben.id } });
+    }
+    // Ben: one dismissal and one escalation; one appeal, still open.
+    const bens = [await decide(ben.id, "dismiss", at("2026-03-08T10:00:00")), await decide(ben.id, "escalate", at("2026-03-09T10:00:00"))];
+    const appellant = (await db.prisma.post.findUniqueOrThrow({ where: { id: bens[0]!.postId! } })).creatorId;
+    await db.prisma.appeal.create({ data: { decisionId: bens[0]!.id, appellantId: appellant, text: "please", filedAt: at("2026-03-09T10:00:00") } });
+  });
+  afterAll(() => db.close());
+
+  it("counts each reviewer's decisions in the period and how they fared on appeal", async () => {
+    const report = await callerFor(db, lead, { now: () => NOW }).case.reviewerActivity({ days: 7 });
+    expect(report.reviewers.map((r) => [r.displayName, r.decisions, r.restrictive, r.dismissed, r.escalated, r.appealsDecided, r.overturned, r.overturnRate])).toEqual([
+      ["Ana Lima", 6, 6, 0, 0, 5, 2, 0.4],
+      ["Ben Okoro", 2, 0, 1, 1, 0, 0, null],
+    ]);
+  });
+
+  it("is for staff and admins", async () => {
+    await expect(callerFor(db, ana, { now: () => NOW }).case.reviewerActivity({ days: 7 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});

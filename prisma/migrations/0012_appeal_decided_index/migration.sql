@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Appeal_decidedAt_idx" ON "Appeal"("decidedAt");
