@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { screen, within } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
 import { insertCase } from "../support/fixtures.ts";
+import { createStaff } from "../support/staff.ts";
 import { mockApi, testDatabase } from "./support/api-server.ts";
 import { currentUrl, renderAppAs } from "./support/render-app.tsx";
 
@@ -33,6 +34,8 @@ describe("queue health", () => {
     // Open now, overdue now, opened, resolved, deadlines met.
     expect(cells).toEqual(["1", "1", "3", "2", "50%"]);
     expect(within(table).queryByRole("rowheader", { name: "Takedown requests" })).not.toBeInTheDocument();
+    // Colleagues' numbers are for staff and admins.
+    expect(screen.queryByRole("heading", { name: "Reviewers" })).not.toBeInTheDocument();
 
     expect(screen.getByRole("img", { name: /^Deepfake reports: 1 open now, .*3 opened and 2 resolved in 14 days\.$/ })).toBeInTheDocument();
     expect(screen.getByRole("img", { name: /Deadlines met per queue, target 95%: .*Deepfake reports: 50% met \(1 of 2\)/ })).toBeInTheDocument();
@@ -53,6 +56,21 @@ describe("queue health", () => {
     const table = await screen.findByRole("table", { name: "Queue health summary" });
     expect(within(rowFor(table, "Takedown requests")).getAllByRole("cell")[0]).toHaveTextContent("1");
     expect(screen.getByLabelText("Range")).toHaveValue("7");
+  });
+
+  it("[STAFF] sees how many decisions each reviewer made and how they fared on appeal", async () => {
+    const db = await testDatabase();
+    const reviewer = await createStaff(db, "moderator", "Mia Reviewer");
+    const policy = await db.prisma.policy.findFirstOrThrow({ where: { active: true } });
+    for (const type of ["take_down_post", "dismiss"] as const) {
+      const c = await insertCase(db, { status: "resolved", createdAt: hoursAgo(5), resolvedAt: hoursAgo(4) });
+      await db.prisma.decision.create({ data: { type, subjectType: "post", postId: c.postId, caseId: c.id, actorId: reviewer.id, policyId: policy.id, reason: "r", createdAt: hoursAgo(4) } });
+    }
+    await renderAppAs("staff", "/health");
+    const table = await screen.findByRole("table", { name: "Reviewer activity" });
+    const row = within(table).getByRole("rowheader", { name: "Mia Reviewer moderator" }).closest("tr")!;
+    // Decisions, restrictive, dismissed, escalated, appeals decided, overturned.
+    expect(within(row).getAllByRole("cell").map((c) => c.textContent?.trim())).toEqual(["2", "1", "1", "0", "0", "0"]);
   });
 
   it("[MODERATOR] a server failure shows an error with a way to retry", async () => {

@@ -8,6 +8,9 @@ import { useUrlState } from "../../../lib/url-state.ts";
 import { HEALTH_RANGES, useQueueHealth, type QueueHealth } from "../api/get-queue-health.ts";
 import { COMPLIANCE_TARGET, DeadlineComplianceChart, percent } from "./deadline-compliance-chart.tsx";
 import { QueueDepthChart } from "./queue-depth-chart.tsx";
+import { ReviewerActivity } from "./reviewer-activity.tsx";
+import { useCurrentUser } from "../../../lib/auth.ts";
+import { roleAtLeast } from "../../../lib/roles.ts";
 
 const DEFAULT_DAYS = 14;
 
@@ -22,6 +25,8 @@ export function QueueHealthPage() {
   const [params, update] = useUrlState();
   const days = rangeFrom(params);
   const health = useQueueHealth(days);
+  // Colleagues' numbers are for the leads; the server refuses them to moderators too.
+  const showReviewers = roleAtLeast(useCurrentUser().role, "staff");
 
   return (
     <>
@@ -68,6 +73,7 @@ export function QueueHealthPage() {
           );
         }}
       </QueryStates>
+      {showReviewers ? <ReviewerActivity days={days} /> : null}
     </>
   );
 }
