@@ -9,6 +9,8 @@ import { SIGNATURE_HEADERS, verifySignature } from "../platform/signature.ts";
 import { fieldName } from "../lib/validation.ts";
 import { ingestEvents, IngestRejected } from "../domain/ingest/ingest.ts";
 import { protectedLikenessFeed } from "../domain/likeness/protected-register.ts";
+import { hashBankFeed } from "../domain/hashbank/feed.ts";
+import { HashBankFeedQuery } from "../contracts/hash-bank-feed.ts";
 import { createInviteRedeemApi } from "./invite-redeem-api.ts";
 
 export const MAX_INGEST_BODY_BYTES = MAX_EVENTS_BODY_BYTES;
@@ -127,6 +129,32 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
       opts.log.error({ err, requestId: req.requestId }, "protected-likeness feed failed");
       res.setHeader("Retry-After", "5");
       res.status(503).json({ error: "Vigil could not read the register right now; keep the last copy and retry." });
+    }
+  });
+
+  // GET /hash-bank: hashes of removed content, so the platform can refuse re-uploads before they are posted.
+  router.get("/hash-bank", authenticate, async (req, res) => {
+    const query = HashBankFeedQuery.safeParse(req.query);
+    if (!query.success) {
+      const issue = query.error.issues[0]!;
+      const field = fieldName(issue.path) || "query";
+      res.status(400).json({ error: issue.message.startsWith(`${field}:`) ? issue.message : `${field}: ${issue.message}`, field });
+      return;
+    }
+    try {
+      const feed = await hashBankFeed(opts.db.prisma, query.data);
+      const etag = `"${feed.version}"`;
+      res.setHeader("ETag", etag);
+      res.setHeader("Cache-Control", "private, no-cache");
+      if (req.get("If-None-Match") === etag) {
+        res.status(304).end();
+        return;
+      }
+      res.json(feed);
+    } catch (err) {
+      opts.log.error({ err, requestId: req.requestId }, "hash bank feed failed");
+      res.setHeader("Retry-After", "5");
+      res.status(503).json({ error: "Vigil could not read the hash bank right now; keep the last copy and retry." });
     }
   });
 

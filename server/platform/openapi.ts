@@ -12,6 +12,7 @@ import {
 } from "../contracts/platform-events.ts";
 import { WebhookEvent, type WebhookEventType } from "../contracts/platform-webhooks.ts";
 import { ProtectedLikenessFeed } from "../contracts/protected-likenesses.ts";
+import { HASH_FEED_MAX_PAGE, HashBankFeed } from "../contracts/hash-bank-feed.ts";
 import { REDEEM_REFUSALS, RedeemRequest } from "../contracts/invites.ts";
 import { DEFAULT_BACKOFF } from "../domain/outbox/outbox.ts";
 import { MAX_CLOCK_SKEW_SECONDS, signatureFor } from "./signature.ts";
@@ -111,6 +112,8 @@ function generateSchemas(): Record<string, JsonObject> {
   registry.add(EventBatchError, { id: "EventBatchError" });
   registry.add(WebhookEvent, { id: "WebhookEvent" });
   registry.add(ProtectedLikenessFeed, { id: "ProtectedLikenessFeed" });
+  registry.add(HashBankFeed, { id: "HashBankFeed" });
+  descriptions.HashBankFeed = "One page of the active hash bank, its version and where the next page starts.";
   registry.add(RedeemRequest, { id: "InviteRedeemRequest" });
   descriptions.InviteRedeemRequest = "One sign-up redeeming one invite code.";
   descriptions.ProtectedLikenessFeed = "The active protected-likeness register and its version.";
@@ -303,6 +306,32 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
             "401": errorResponse("Missing, unknown-key or wrong signature, or a stale timestamp."),
             "429": errorResponse("Too many requests. Wait as long as Retry-After says."),
             "503": errorResponse("The register could not be read right now, or no platform keys are configured. Keep using the last copy."),
+          },
+        },
+      },
+      "/api/v1/hash-bank": {
+        get: {
+          operationId: "getHashBank",
+          summary: "Hashes of removed content",
+          description:
+            "The exact file hashes and 256-bit keyframe perceptual hashes of content Vigil removed: refuse an upload whose file hash matches, " +
+            "or whose keyframes are within a small Hamming distance of a perceptual hash (Vigil flags at 31 bits or fewer of 256). " +
+            "Pages in id order: pass `next` as `after` until it is null; if `version` changes between pages, start again. " +
+            "An entry that disappears was taken out (the post was restored, or it was a false positive). Sign the request with an empty body. " +
+            "Send the last `ETag` in `If-None-Match` to get 304 when nothing changed.",
+          parameters: [
+            ...signatureParams,
+            { name: "after", in: "query", required: false, description: "The `next` of the previous page.", schema: { type: "string", format: "uuid" } },
+            { name: "limit", in: "query", required: false, description: "Entries per page.", schema: { type: "integer", minimum: 1, maximum: HASH_FEED_MAX_PAGE, default: 5000 } },
+            { name: "If-None-Match", in: "header", required: false, description: "The ETag of the copy you hold.", schema: { type: "string" } },
+          ],
+          responses: {
+            "200": { description: "One page of the active hash bank.", content: json(ref("HashBankFeed")) },
+            "304": { description: "Unchanged since the ETag sent." },
+            "400": errorResponse("`after` or `limit` is invalid; the message names which."),
+            "401": errorResponse("Missing, unknown-key or wrong signature, or a stale timestamp."),
+            "429": errorResponse("Too many requests. Wait as long as Retry-After says."),
+            "503": errorResponse("The bank could not be read right now, or no platform keys are configured. Keep using the last copy."),
           },
         },
       },

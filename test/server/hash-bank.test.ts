@@ -10,6 +10,9 @@ import { scanNewPosts } from "../../server/domain/hashbank/scan.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { createStaff } from "../support/staff.ts";
 import { callerFor } from "../support/caller.ts";
+import { useTestApp } from "../support/app-server.ts";
+import { TEST_KEY } from "../support/platform.ts";
+import { signedHeaders } from "../../server/platform/signature.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 const statement = {
@@ -202,5 +205,48 @@ describe("hash bank", () => {
     expect(inactive.items.some((e) => e.deactivatedBy?.displayName === "Sam Legal")).toBe(true);
     const total = (await api.hashBank.list({})).counts.reduce((sum, c) => sum + c.count, 0);
     expect(total).toBe(await db.prisma.hashBankEntry.count());
+  });
+});
+
+describe("GET /api/v1/hash-bank", () => {
+  const t = useTestApp();
+  const get = (query = "", headers: Record<string, string> = {}) =>
+    fetch(`${t.base}/api/v1/hash-bank${query}`, { headers: { ...signedHeaders(TEST_KEY, ""), ...headers } });
+
+  it("pages the active hashes for the platform, with a version that changes when the bank does", async () => {
+    const entries = [];
+    for (const kind of ["exact", "perceptual", "perceptual"] as const) entries.push(await t.db.prisma.hashBankEntry.create({ data: { kind, hash: hex(), createdAt: NOW } }));
+    await t.db.prisma.hashBankEntry.create({ data: { kind: "exact", hash: hex(), active: false, createdAt: NOW } });
+
+    const first = await get("?limit=2");
+    expect(first.status).toBe(200);
+    const page1 = (await first.json()) as { version: string; entries: { id: string; kind: string; hash: string }[]; next: string | null };
+    expect(page1.entries).toHaveLength(2);
+    const second = (await (await get(`?limit=2&after=${page1.next}`)).json()) as typeof page1;
+    expect(second.next).toBeNull();
+    expect(second.version).toBe(page1.version);
+    expect([...page1.entries, ...second.entries].map((e) => e.id)).toEqual(entries.map((e) => e.id).sort());
+    expect(second.entries.every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
+
+    const etag = first.headers.get("etag")!;
+    expect(etag).toBe(`"${page1.version}"`);
+    expect((await get("?limit=2", { "If-None-Match": etag })).status).toBe(304);
+
+    // Taking an entry out changes the version, and the entry leaves the feed.
+    await t.db.prisma.hashBankEntry.update({ where: { id: entries[0]!.id }, data: { active: false, deactivatedAt: new Date(NOW.getTime() + 1_000) } });
+    const after = await get("?limit=2", { "If-None-Match": etag });
+    expect(after.status).toBe(200);
+    const changed = (await after.json()) as typeof page1;
+    expect(changed.version).not.toBe(page1.version);
+    expect(changed.entries.map((e) => e.id)).not.toContain(entries[0]!.id);
+  });
+
+  it("names the bad query parameter and refuses unsigned requests", async () => {
+    const bad = await get("?limit=0");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/^limit: /);
+    const badAfter = await get("?after=nope");
+    expect(((await badAfter.json()) as { error: string }).error).toMatch(/^after: not an entry id/);
+    expect((await fetch(`${t.base}/api/v1/hash-bank`)).status).toBe(401);
   });
 });

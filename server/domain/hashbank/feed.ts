@@ -1,0 +1,31 @@
+// The active hash bank for the platform, so it can refuse re-uploads of removed content before they are posted.
+// Pages in id order; the version covers the whole active set (a new entry or a deactivation changes it).
+import crypto from "node:crypto";
+import type { Tx } from "../../db/tx.ts";
+import type { HashBankFeed } from "../../contracts/hash-bank-feed.ts";
+
+export async function hashBankFeed(tx: Tx, page: { after?: string; limit: number }): Promise<HashBankFeed> {
+  const [rows, [summary]] = await Promise.all([
+    tx.hashBankEntry.findMany({
+      where: { active: true, ...(page.after ? { id: { gt: page.after } } : {}) },
+      orderBy: { id: "asc" },
+      take: page.limit + 1,
+      select: { id: true, kind: true, hash: true, createdAt: true, policy: { select: { code: true } } },
+    }),
+    tx.$queryRawUnsafe<{ active: bigint; lastAdded: Date | null; lastRemoved: Date | null }[]>(
+      `SELECT count(*) FILTER (WHERE "active") AS "active", max("createdAt") AS "lastAdded", max("deactivatedAt") AS "lastRemoved" FROM "HashBankEntry"`,
+    ),
+  ]);
+  const stamp = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : "-");
+  const version = crypto
+    .createHash("sha256")
+    .update(`${Number(summary?.active ?? 0)}:${stamp(summary?.lastAdded)}:${stamp(summary?.lastRemoved)}`)
+    .digest("hex")
+    .slice(0, 32);
+  const items = rows.slice(0, page.limit);
+  return {
+    version,
+    entries: items.map((e) => ({ id: e.id, kind: e.kind, hash: e.hash, policyCode: e.policy?.code ?? null, since: e.createdAt.toISOString() })),
+    next: rows.length > page.limit ? items[items.length - 1]!.id : null,
+  };
+}
