@@ -11,6 +11,8 @@ import { DecideBulkInput, DecideCaseInput } from "../contracts/decisions.ts";
 import { appendAudit } from "../domain/audit/audit-log.ts";
 import { QueueHealthInput, queueHealth } from "../domain/cases/queue-health.ts";
 import { reviewerActivity } from "../domain/cases/reviewer-activity.ts";
+import { similarRemovedContent } from "../domain/hashbank/similar.ts";
+import { DEFAULT_MAX_DISTANCE } from "../domain/hashbank/scan.ts";
 
 const reviewerOf = (ctx: AuthedContext): Reviewer => staffActorOf(ctx);
 
@@ -86,6 +88,13 @@ export const caseRouter = router({
       appendAudit(tx, { ...auditActor(ctx), action: "case.view", subjectType: "case", subjectId: input.caseId, caseId: input.caseId }, ctx.now()),
     );
     return detail;
+  }),
+
+  /** Removed posts whose file or keyframes match the case's post, closest first (empty for other subjects). */
+  similarRemoved: moderatorProcedure.input(CaseRef).query(async ({ ctx, input }) => {
+    await assertCaseAllowed(ctx, input.caseId);
+    const c = await ctx.db.prisma.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { postId: true } });
+    return c.postId ? similarRemovedContent(ctx.db.prisma, c.postId, DEFAULT_MAX_DISTANCE) : [];
   }),
 
   /** Claims the highest-priority unclaimed case of a queue; null when the queue is empty for this reviewer. */

@@ -177,6 +177,22 @@ describe("hash bank", () => {
     await expect(callerFor(db, moderator).hashBank.deactivate({ entryIds: [exactEntry!.id], reason: "Not mine" })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("shows a case the removed content its post looks like, closest first", async () => {
+    const frame = hex();
+    const close = await removed({ phashes: [flip(frame, 4)] });
+    const farther = await removed({ phashes: [flip(frame, 20)] });
+    await removed({ phashes: [flip(frame, 60)] });
+    const post = publish(creatorId, { phashes: [frame] });
+    await ingest(post.events);
+    const c = await db.prisma.case.create({ data: { queue: "user_report", subjectType: "post", subjectKey: `post:${post.postId}`, postId: post.postId } });
+    const similar = await callerFor(db, moderator).case.similarRemoved({ caseId: c.id });
+    expect(similar.map((m) => [m.postId, m.matchKind, m.distance, m.policyCode])).toEqual([
+      [close.postId, "perceptual", 4, "violence"],
+      [farther.postId, "perceptual", 20, "violence"],
+    ]);
+    expect(similar[0]).toMatchObject({ creatorHandle: creatorId, decisionId: close.decisionId });
+  });
+
   it("lets scanners running side by side share the backlog without comparing a post twice", async () => {
     const contentHash = hex();
     await removed({ contentHash });

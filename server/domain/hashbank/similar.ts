@@ -1,0 +1,49 @@
+// Removed content that looks like a post: for the case view's "similar removed content", whether or not the
+// matcher flagged the post. The same comparison as the matcher (file hash by index, keyframes by Hamming
+// distance), keeping the closest few removed posts.
+import type { Tx } from "../../db/tx.ts";
+
+export interface SimilarRemoved {
+  postId: string;
+  prompt: string;
+  posterUrl: string;
+  creatorHandle: string;
+  matchKind: "exact" | "perceptual";
+  distance: number;
+  policyCode: string | null;
+  decisionId: string | null;
+  removedAt: Date;
+}
+
+export async function similarRemovedContent(tx: Tx, postId: string, maxDistance: number, limit = 5): Promise<SimilarRemoved[]> {
+  const rows = await tx.$queryRawUnsafe<SimilarRemoved[]>(
+    `WITH frames AS MATERIALIZED (
+       SELECT ('x' || k."phash")::bit(256) AS "bits" FROM "PostKeyframe" k WHERE k."postId" = $1 AND k."phash" ~ '^[0-9a-f]{64}$'
+     ), matches AS (
+       SELECT e."id", e."postId", 'exact' AS "matchKind", 0 AS "distance"
+         FROM "Post" p JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" = p."contentHash"
+        WHERE p."id" = $1 AND e."postId" IS NOT NULL AND e."postId" <> $1
+       UNION ALL
+       SELECT e."id", e."postId", 'perceptual', min(bit_count(f."bits" # ('x' || e."hash")::bit(256)))::int
+         FROM frames f
+         JOIN "HashBankEntry" e ON e."kind" = 'perceptual' AND e."active" AND e."postId" IS NOT NULL AND e."postId" <> $1 AND e."hash" ~ '^[0-9a-f]{64}$'
+        WHERE bit_count(f."bits" # ('x' || e."hash")::bit(256)) <= $2
+        GROUP BY e."id", e."postId"
+     ), closest AS (
+       SELECT DISTINCT ON (m."postId") m.* FROM matches m ORDER BY m."postId", m."distance", m."matchKind"
+     )
+     SELECT c."postId", p."prompt", p."posterUrl", a."handle" AS "creatorHandle", c."matchKind", c."distance"::int AS "distance",
+            pol."code" AS "policyCode", e."decisionId"::text AS "decisionId", e."createdAt" AS "removedAt"
+       FROM closest c
+       JOIN "HashBankEntry" e ON e."id" = c."id"
+       JOIN "Post" p ON p."id" = c."postId"
+       JOIN "Account" a ON a."id" = p."creatorId"
+       LEFT JOIN "Policy" pol ON pol."id" = e."policyId"
+      ORDER BY c."distance", e."createdAt" DESC
+      LIMIT $3`,
+    postId,
+    maxDistance,
+    limit,
+  );
+  return rows.map((r) => ({ ...r, removedAt: new Date(r.removedAt) }));
+}
