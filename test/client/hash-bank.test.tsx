@@ -205,3 +205,44 @@ describe("hash-bank matches on a case", () => {
     expect(scores.queryByRole("link", { name: "See in the hash bank" })).not.toBeInTheDocument();
   });
 });
+
+describe("similar removed content on a case", () => {
+  const flip = (hash: string, bits: number) => {
+    const buf = Buffer.from(hash, "hex");
+    for (let i = 0; i < bits; i++) buf[i >> 3]! ^= 0x80 >> (i & 7);
+    return buf.toString("hex");
+  };
+
+  async function caseLike(db: Database, phash: string | null) {
+    const c = await insertCaseWithEvidence(db, { handle: `lookalike_${crypto.randomBytes(3).toString("hex")}`, prompt: "a clip under review", priority: 50, ageHours: 1, signals: [{ kind: "user_report", reporter: { handle: `rep_${crypto.randomBytes(3).toString("hex")}`, reportsFiled: 1, reportsActioned: 0 }, reason: "violence" }] });
+    if (phash) await db.prisma.postKeyframe.create({ data: { postId: c.postId!, index: 0, atMs: 0, imageUrl: "/k.svg", phash } });
+    return c;
+  }
+
+  it("[STAFF] sees a removed post the case's post looks like, with its policy and a way into the bank", async () => {
+    const db = await testDatabase();
+    const removed = await bankRemovedPost(db, { handle: `removed_${crypto.randomBytes(3).toString("hex")}`, prompt: "the removed original clip" });
+    const c = await caseLike(db, flip(removed.perceptual.hash, 5));
+    await renderAppAs("staff", `/cases/${c.id}`);
+    const list = within(await screen.findByRole("list", { name: "Similar removed posts" }));
+    expect(list.getByText("5 of 256 bits differ")).toBeInTheDocument();
+    expect(list.getByText("the removed original clip")).toBeInTheDocument();
+    expect(list.getByText("violence")).toBeInTheDocument();
+    expect(list.getByRole("link", { name: "in the hash bank" })).toHaveAttribute("href", `/hash-bank?post=${removed.post.id}`);
+  });
+
+  it("[MODERATOR] sees the match without the bank link, and a post like nothing removed says so", async () => {
+    const db = await testDatabase();
+    const removed = await bankRemovedPost(db, { handle: `removed_${crypto.randomBytes(3).toString("hex")}`, prompt: "another removed clip" });
+    const c = await caseLike(db, flip(removed.perceptual.hash, 9));
+    const { unmount } = await renderAppAs("moderator", `/cases/${c.id}`);
+    const list = within(await screen.findByRole("list", { name: "Similar removed posts" }));
+    expect(list.getByText("9 of 256 bits differ")).toBeInTheDocument();
+    expect(list.queryByRole("link", { name: "in the hash bank" })).not.toBeInTheDocument();
+    unmount();
+
+    const unlike = await caseLike(db, hex());
+    await renderAppAs("moderator", `/cases/${unlike.id}`);
+    expect(await screen.findByText("Nothing removed before looks like this post.")).toBeInTheDocument();
+  });
+});

@@ -26,6 +26,7 @@ import { DecisionPanel, decisionFormId } from "./decision-panel.tsx";
 import { LeaseBanner } from "./lease-banner.tsx";
 import { PriorityBreakdown } from "./priority-breakdown.tsx";
 import { ShortcutsDialog } from "./shortcuts-dialog.tsx";
+import { SimilarRemoved } from "./similar-removed.tsx";
 
 interface CaseWorkspaceProps {
   detail: CaseDetail;
@@ -124,6 +125,7 @@ export function CaseWorkspace({ detail, policies, lease, isReloading, onReload }
             <PriorityBreakdown detail={detail} />
             <ClassifierScores signals={detail.signals} />
             <SignalList signals={detail.signals} />
+            {detail.post ? <SimilarRemoved caseId={detail.id} /> : null}
             {detail.post ? <CameoAppearances post={detail.post} /> : null}
             {detail.post ? <RemixLineage post={detail.post} /> : null}
             <CreatorCard detail={detail} />
