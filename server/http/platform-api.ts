@@ -112,11 +112,10 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
     }
   });
 
-  // The register the platform checks before generating a likeness. The body is empty, so the signature covers the
-  // timestamp alone; what makes the answer trustworthy to the platform is TLS plus the key.
-  router.get("/protected-likenesses", authenticate, async (req, res) => {
+  /** A versioned read for the platform: ETag from the version, 304 when unchanged, 503 (keep your copy) on failure. */
+  const sendFeed = async (req: Request, res: Response, what: string, load: () => Promise<{ version: string }>) => {
     try {
-      const feed = await protectedLikenessFeed(opts.db.prisma);
+      const feed = await load();
       const etag = `"${feed.version}"`;
       res.setHeader("ETag", etag);
       res.setHeader("Cache-Control", "private, no-cache");
@@ -126,11 +125,15 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
       }
       res.json(feed);
     } catch (err) {
-      opts.log.error({ err, requestId: req.requestId }, "protected-likeness feed failed");
+      opts.log.error({ err, requestId: req.requestId }, `${what} feed failed`);
       res.setHeader("Retry-After", "5");
-      res.status(503).json({ error: "Vigil could not read the register right now; keep the last copy and retry." });
+      res.status(503).json({ error: `Vigil could not read the ${what} right now; keep the last copy and retry.` });
     }
-  });
+  };
+
+  // The register the platform checks before generating a likeness. The body is empty, so the signature covers the
+  // timestamp alone; what makes the answer trustworthy to the platform is TLS plus the key.
+  router.get("/protected-likenesses", authenticate, (req, res) => sendFeed(req, res, "register", () => protectedLikenessFeed(opts.db.prisma)));
 
   // GET /hash-bank: hashes of removed content, so the platform can refuse re-uploads before they are posted.
   router.get("/hash-bank", authenticate, async (req, res) => {
@@ -141,21 +144,7 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
       res.status(400).json({ error: issue.message.startsWith(`${field}:`) ? issue.message : `${field}: ${issue.message}`, field });
       return;
     }
-    try {
-      const feed = await hashBankFeed(opts.db.prisma, query.data);
-      const etag = `"${feed.version}"`;
-      res.setHeader("ETag", etag);
-      res.setHeader("Cache-Control", "private, no-cache");
-      if (req.get("If-None-Match") === etag) {
-        res.status(304).end();
-        return;
-      }
-      res.json(feed);
-    } catch (err) {
-      opts.log.error({ err, requestId: req.requestId }, "hash bank feed failed");
-      res.setHeader("Retry-After", "5");
-      res.status(503).json({ error: "Vigil could not read the hash bank right now; keep the last copy and retry." });
-    }
+    await sendFeed(req, res, "hash bank", () => hashBankFeed(opts.db.prisma, query.data));
   });
 
   // POST /invites/redeem: a sign-up redeems an invite code (server/http/invite-redeem-api.ts).

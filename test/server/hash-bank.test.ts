@@ -7,6 +7,8 @@ import type { SessionUser } from "../../server/trpc.ts";
 import type { PlatformEvent } from "../../server/contracts/platform-events.ts";
 import { ingestEvents } from "../../server/domain/ingest/ingest.ts";
 import { scanNewPosts } from "../../server/domain/hashbank/scan.ts";
+import { startHashScanWorker } from "../../server/domain/hashbank/worker.ts";
+import { silentLogger } from "../../server/lib/logger.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { createStaff } from "../support/staff.ts";
 import { callerFor } from "../support/caller.ts";
@@ -202,6 +204,23 @@ describe("hash bank", () => {
     const rest = await scanAll();
     expect(runs.reduce((sum, r) => sum + r.scanned, 0) + rest.scanned).toBe(6);
     expect(await db.prisma.signal.count({ where: { postId: { in: copies.map((c) => c.postId) }, model: "hash_bank" } })).toBe(6);
+  });
+
+  it("runs in the background: the worker flags a copy soon after it is published, and stops cleanly", async () => {
+    const contentHash = hex();
+    await removed({ contentHash });
+    const worker = startHashScanWorker({ db, log: silentLogger, now: () => NOW, maxDistance: 31, pollMs: 20 });
+    try {
+      const copy = publish(creatorId, { contentHash });
+      await ingest(copy.events);
+      const deadline = Date.now() + 10_000;
+      while (!(await hashSignal(copy.postId))) {
+        expect(Date.now(), "the worker did not flag the copy").toBeLessThan(deadline);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      await worker.stop();
+    }
   });
 
   it("lists entries newest first by kind and state, with totals, in keyset pages", async () => {

@@ -2,31 +2,20 @@
 // servers may run it; each batch is claimed with SKIP LOCKED.
 import type { Database } from "../../db/client.ts";
 import type { Logger } from "../../lib/logger.ts";
+import { startPoller, type Poller } from "../../lib/poller.ts";
 import { scanNewPosts } from "./scan.ts";
 
-export interface HashScanWorker {
-  stop(): Promise<void>;
-}
-
-export function startHashScanWorker(opts: { db: Database; log: Logger; now: () => Date; maxDistance: number; pollMs?: number }): HashScanWorker {
-  let stopped = false;
-  let current: Promise<unknown> = Promise.resolve();
-  const tick = async () => {
-    while (!stopped) {
-      const result = await scanNewPosts(opts.db, { now: opts.now(), maxDistance: opts.maxDistance });
-      if (result.matched) opts.log.info(result, "hash bank matches flagged for review");
-      if (result.scanned === 0) return;
-    }
-  };
-  const timer = setInterval(() => {
-    current = current.then(tick).catch((err) => opts.log.error({ err }, "hash bank scan failed; retrying on the next tick"));
-  }, opts.pollMs ?? 2_000);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await current;
+export function startHashScanWorker(opts: { db: Database; log: Logger; now: () => Date; maxDistance: number; pollMs?: number }): Poller {
+  return startPoller({
+    pollMs: opts.pollMs ?? 2_000,
+    log: opts.log,
+    what: "hash bank scan",
+    async tick(isStopped) {
+      while (!isStopped()) {
+        const result = await scanNewPosts(opts.db, { now: opts.now(), maxDistance: opts.maxDistance });
+        if (result.matched) opts.log.info(result, "hash bank matches flagged for review");
+        if (result.scanned === 0) return;
+      }
     },
-  };
+  });
 }
