@@ -155,6 +155,34 @@ describe("hash bank", () => {
     expect(await db.prisma.signal.count({ where: { postId: copy.postId, model: "hash_bank" } })).toBe(1);
   });
 
+  it("finds a near copy whose 31 differing bits are spread over every part of the hash", async () => {
+    // The hardest case for the chunk index: two bits differ in 15 of the 16 chunks and one bit in the last.
+    const frame = hex();
+    const original = await removed({ phashes: [frame] });
+    const buf = Buffer.from(frame, "hex");
+    for (let chunk = 0; chunk < 16; chunk++) {
+      buf[chunk * 2]! ^= 0x01;
+      if (chunk < 15) buf[chunk * 2 + 1]! ^= 0x01;
+    }
+    const spread = buf.toString("hex");
+    const nearCopy = publish(creatorId, { phashes: [spread] });
+    await ingest(nearCopy.events);
+    await scanAll();
+    expect(await hashSignal(nearCopy.postId)).toMatchObject({ payload: { matchKind: "perceptual", distance: 31, matchedPostId: original.postId } });
+  });
+
+  it("compares with every entry when the distance setting is beyond what the chunk index can find", async () => {
+    const frame = hex();
+    const original = await removed({ phashes: [frame] });
+    // Two bits differ in every chunk: 32 bits, which no chunk probe reaches.
+    const buf = Buffer.from(frame, "hex");
+    for (let chunk = 0; chunk < 16; chunk++) buf[chunk * 2]! ^= 0x03;
+    const far = publish(creatorId, { phashes: [buf.toString("hex")] });
+    await ingest(far.events);
+    expect(await scanNewPosts(db, { now: NOW, maxDistance: 48 })).toMatchObject({ scanned: 1, matched: 1 });
+    expect(await hashSignal(far.postId)).toMatchObject({ payload: { distance: 32, matchedPostId: original.postId } });
+  });
+
   it("stops matching a post once it is restored, and an entry staff took out of matching", async () => {
     const contentHash = hex();
     const original = await removed({ contentHash });

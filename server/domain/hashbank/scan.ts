@@ -12,6 +12,7 @@ import { rescoreCases } from "../cases/rescore.ts";
 import { foldSignals } from "../ingest/apply-signals.ts";
 import { utc } from "../ingest/sql.ts";
 import type { SignalDraft } from "../ingest/signal-drafts.ts";
+import { perceptualMatchesCtes } from "./perceptual.ts";
 
 /** Bits of 256 that may differ for two keyframes to count as the same picture (the PDQ convention). */
 export const DEFAULT_MAX_DISTANCE = 31;
@@ -61,22 +62,9 @@ export async function findMatches(tx: Tx, postIds: string[], maxDistance: number
          FROM "Post" p
          JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" = p."contentHash" AND e."postId" IS DISTINCT FROM p."id"
         WHERE p."id" = ANY($1::text[])
-     ), frames AS MATERIALIZED (
-       SELECT k."postId", ('x' || k."phash")::bit(256) AS "bits"
-         FROM "PostKeyframe" k
-        WHERE k."postId" = ANY($1::text[]) AND k."phash" ~ '^[0-9a-f]{64}$'
-     ), bank AS MATERIALIZED (
-       SELECT e."id", e."postId", ('x' || e."hash")::bit(256) AS "bits"
-         FROM "HashBankEntry" e
-        WHERE e."kind" = 'perceptual' AND e."active" AND e."hash" ~ '^[0-9a-f]{64}$'
-     ), perceptual AS (
-       SELECT f."postId", b."id" AS "entryId", 'perceptual' AS "matchKind", min(bit_count(f."bits" # b."bits"))::int AS "distance"
-         FROM frames f JOIN bank b ON b."postId" IS DISTINCT FROM f."postId"
-        WHERE bit_count(f."bits" # b."bits") <= $2
-        GROUP BY 1, 2
-     ), best AS (
+     ), ${perceptualMatchesCtes("$1", "$2", maxDistance)}, best AS (
        SELECT DISTINCT ON ("postId") *
-         FROM (SELECT * FROM exact UNION ALL SELECT * FROM perceptual) m
+         FROM (SELECT * FROM exact UNION ALL SELECT "postId", "entryId", 'perceptual', "distance" FROM perceptual) m
         ORDER BY "postId", "distance", "matchKind"
      )
      SELECT b."postId", b."entryId"::text AS "entryId", b."matchKind", b."distance"::int AS "distance",

@@ -2,6 +2,7 @@
 // matcher flagged the post. The same comparison as the matcher (file hash by index, keyframes by Hamming
 // distance), keeping the closest few removed posts.
 import type { Tx } from "../../db/tx.ts";
+import { perceptualMatchesCtes } from "./perceptual.ts";
 
 export interface SimilarRemoved {
   postId: string;
@@ -17,18 +18,14 @@ export interface SimilarRemoved {
 
 export async function similarRemovedContent(tx: Tx, postId: string, maxDistance: number, limit = 5): Promise<SimilarRemoved[]> {
   const rows = await tx.$queryRawUnsafe<SimilarRemoved[]>(
-    `WITH frames AS MATERIALIZED (
-       SELECT ('x' || k."phash")::bit(256) AS "bits" FROM "PostKeyframe" k WHERE k."postId" = $1 AND k."phash" ~ '^[0-9a-f]{64}$'
-     ), matches AS (
+    `WITH ${perceptualMatchesCtes("ARRAY[$1]", "$2", maxDistance)}, matches AS (
        SELECT e."id", e."postId", 'exact' AS "matchKind", 0 AS "distance"
          FROM "Post" p JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" = p."contentHash"
         WHERE p."id" = $1 AND e."postId" IS NOT NULL AND e."postId" <> $1
        UNION ALL
-       SELECT e."id", e."postId", 'perceptual', min(bit_count(f."bits" # ('x' || e."hash")::bit(256)))::int
-         FROM frames f
-         JOIN "HashBankEntry" e ON e."kind" = 'perceptual' AND e."active" AND e."postId" IS NOT NULL AND e."postId" <> $1 AND e."hash" ~ '^[0-9a-f]{64}$'
-        WHERE bit_count(f."bits" # ('x' || e."hash")::bit(256)) <= $2
-        GROUP BY e."id", e."postId"
+       SELECT e."id", e."postId", 'perceptual', pm."distance"
+         FROM perceptual pm JOIN "HashBankEntry" e ON e."id" = pm."entryId"
+        WHERE e."postId" IS NOT NULL
      ), closest AS (
        SELECT DISTINCT ON (m."postId") m.* FROM matches m ORDER BY m."postId", m."distance", m."matchKind"
      )
