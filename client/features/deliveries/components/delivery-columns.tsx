@@ -7,6 +7,7 @@ import { formatDateTime } from "../../../lib/format.ts";
 import { NowContext } from "../../../lib/use-now.ts";
 import type { DeliveryRow, DeliveryStatus } from "../api/list-deliveries.ts";
 import { describeNextAttempt } from "../lib/delivery-status.ts";
+import { SelectAllRows, SelectRow } from "../../../components/row-selection.tsx";
 
 const helper = createColumnHelper<typeof dataTableFeatures, DeliveryRow>();
 
@@ -39,20 +40,8 @@ export function buildDeliveryColumns({ onRetry, retryingIds }: RowRetry) {
     helper.display({
       id: "select",
       meta: { width: 40, label: "Select" },
-      header: ({ table }) => (
-        <input
-          type="checkbox"
-          aria-label="Select all loaded deliveries"
-          checked={table.getIsAllRowsSelected()}
-          ref={(el) => {
-            if (el) el.indeterminate = table.getIsSomeRowsSelected();
-          }}
-          onChange={table.getToggleAllRowsSelectedHandler()}
-        />
-      ),
-      cell: ({ row }) => (
-        <input type="checkbox" aria-label={`Select ${describeRow(row.original)}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
-      ),
+      header: ({ table }) => <SelectAllRows table={table} label="Select all loaded deliveries" />,
+      cell: ({ row }) => <SelectRow row={row} label={`Select ${describeRow(row.original)}`} />,
     }),
     helper.accessor("type", { header: "Type", meta: { width: 190 }, cell: (info) => <code>{info.getValue()}</code> }),
     helper.accessor("subjectKey", {

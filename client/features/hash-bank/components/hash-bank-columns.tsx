@@ -8,6 +8,7 @@ import { dataTableFeatures } from "../../../components/data-table.tsx";
 import { formatDateTime, humanize, truncate } from "../../../lib/format.ts";
 import type { HashBankEntry } from "../api/list-hash-bank-entries.ts";
 import { HASH_KIND_LABELS, shortHash } from "../lib/hash-bank-view.ts";
+import { SelectAllRows, SelectRow } from "../../../components/row-selection.tsx";
 
 const helper = createColumnHelper<typeof dataTableFeatures, HashBankEntry>();
 
@@ -35,20 +36,8 @@ export function buildHashBankColumns({ onTakeOut, postPath }: { onTakeOut: (entr
     helper.display({
       id: "select",
       meta: { width: 40, label: "Select" },
-      header: ({ table }) => (
-        <input
-          type="checkbox"
-          aria-label="Select all loaded entries"
-          checked={table.getIsAllRowsSelected()}
-          ref={(el) => {
-            if (el) el.indeterminate = table.getIsSomeRowsSelected();
-          }}
-          onChange={table.getToggleAllRowsSelectedHandler()}
-        />
-      ),
-      cell: ({ row }) => (
-        <input type="checkbox" aria-label={`Select ${describeEntry(row.original)}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
-      ),
+      header: ({ table }) => <SelectAllRows table={table} label="Select all loaded entries" />,
+      cell: ({ row }) => <SelectRow row={row} label={`Select ${describeEntry(row.original)}`} />,
     }),
     helper.accessor("kind", { header: "Kind", meta: { width: 150 }, cell: (info) => HASH_KIND_LABELS[info.getValue()] }),
     helper.accessor("hash", {

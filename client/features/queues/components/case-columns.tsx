@@ -8,6 +8,7 @@ import { casePath } from "../../../lib/next-case.ts";
 import type { CaseRow } from "../api/list-cases.ts";
 import type { CaseSort } from "../hooks/use-case-list-view.ts";
 import { AgeCell, CategoryCell, DeadlineCell } from "./case-cells.tsx";
+import { SelectAllRows, SelectRow } from "../../../components/row-selection.tsx";
 
 const helper = createColumnHelper<typeof dataTableFeatures, CaseRow>();
 
@@ -26,26 +27,8 @@ export const caseColumns = helper.columns([
     enableHiding: false,
     enableSorting: false,
     meta: { width: 40, label: "Select" },
-    header: ({ table }) => (
-      <input
-        type="checkbox"
-        aria-label="Select all loaded cases"
-        checked={table.getIsAllRowsSelected()}
-        ref={(el) => {
-          if (el) el.indeterminate = table.getIsSomeRowsSelected();
-        }}
-        onChange={table.getToggleAllRowsSelectedHandler()}
-      />
-    ),
-    cell: ({ row }) => (
-      <input
-        type="checkbox"
-        aria-label={`Select case ${row.original.creatorHandle ? `by @${row.original.creatorHandle} ` : ""}(${row.id.slice(-6)})`}
-        checked={row.getIsSelected()}
-        disabled={!row.getCanSelect()}
-        onChange={row.getToggleSelectedHandler()}
-      />
-    ),
+    header: ({ table }) => <SelectAllRows table={table} label="Select all loaded cases" />,
+    cell: ({ row }) => <SelectRow row={row} label={`Select case ${row.original.creatorHandle ? `by @${row.original.creatorHandle} ` : ""}(${row.id.slice(-6)})`} />,
   }),
   helper.accessor("priority", {
     header: "Priority",
