@@ -45,9 +45,10 @@ async function assertQueueAllowed(ctx: AuthedContext, queue: QueueKind, allowed?
 
 /** Loads a case's queue and refuses it when the caller's role may not work that queue. */
 async function assertCaseAllowed(ctx: AuthedContext, caseId: string) {
-  const c = await ctx.db.prisma.case.findUnique({ where: { id: caseId }, select: { queue: true } });
+  const c = await ctx.db.prisma.case.findUnique({ where: { id: caseId }, select: { queue: true, postId: true } });
   if (!c) throw new TRPCError({ code: "NOT_FOUND", message: "Case was not found." });
   await assertQueueAllowed(ctx, c.queue);
+  return c;
 }
 
 const CaseRef = z.object({ caseId: z.uuid() });
@@ -92,8 +93,7 @@ export const caseRouter = router({
 
   /** Removed posts whose file or keyframes match the case's post, closest first (empty for other subjects). */
   similarRemoved: moderatorProcedure.input(CaseRef).query(async ({ ctx, input }) => {
-    await assertCaseAllowed(ctx, input.caseId);
-    const c = await ctx.db.prisma.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { postId: true } });
+    const c = await assertCaseAllowed(ctx, input.caseId);
     return c.postId ? similarRemovedContent(ctx.db.prisma, c.postId, DEFAULT_MAX_DISTANCE) : [];
   }),
 

@@ -34,8 +34,12 @@ export async function actOnAccount(db: Database, raw: unknown, actor: StaffActor
 
 async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: Date): Promise<AccountActionOutcome> {
   // The row lock makes two staff members acting at once take turns; the second sees the first one's result.
-  const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Account" WHERE "id" = $1 FOR UPDATE`, input.accountId);
-  if (!locked) throw notFound("Account");
+  const [row] = await tx.$queryRawUnsafe<{ id: string; status: AccountActionOutcome["status"]; suspendedUntil: Date | null }[]>(
+    `SELECT "id", "status"::text AS "status", "suspendedUntil" FROM "Account" WHERE "id" = $1 FOR UPDATE`,
+    input.accountId,
+  );
+  if (!row) throw notFound("Account");
+  const account = { ...row, suspendedUntil: row.suspendedUntil ? new Date(row.suspendedUntil) : null };
   // Checked under the lock, so a double submit waits for the first and then replays it.
   if (input.idempotencyKey) {
     const earlier = await tx.decision.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, accountId: true, type: true } });
@@ -43,11 +47,9 @@ async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: D
       if (earlier.accountId !== input.accountId || earlier.type !== DECISION_TYPE[input.action]) {
         throw new DomainError("CONFLICT", "idempotencyKey: this key was used for a different action; submit again with a new one.", { field: "idempotencyKey" });
       }
-      const account = await tx.account.findUniqueOrThrow({ where: { id: input.accountId }, select: { status: true, suspendedUntil: true } });
-      return { decisionId: earlier.id, accountId: input.accountId, ...account, replayed: true };
+      return { decisionId: earlier.id, accountId: account.id, status: account.status, suspendedUntil: account.suspendedUntil, replayed: true };
     }
   }
-  const account = await tx.account.findUniqueOrThrow({ where: { id: input.accountId }, select: { id: true, handle: true, status: true, suspendedUntil: true } });
   const policy = await tx.policy.findFirst({ where: { id: input.policyId, active: true } });
   if (!policy) throw new DomainError("BAD_REQUEST", "policyId: choose a policy from the catalogue.", { field: "policyId" });
 
