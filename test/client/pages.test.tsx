@@ -5,6 +5,7 @@ import { appendAudit } from "../../server/domain/audit/audit-log.ts";
 import { createStaff } from "../support/staff.ts";
 import { mockApi, testDatabase } from "./support/api-server.ts";
 import { currentUrl, renderAppAs } from "./support/render-app.tsx";
+import { holdClock } from "../support/test-clock.ts";
 
 function rowOf(cell: HTMLElement): HTMLElement {
   return cell.closest("tr")!;
@@ -12,6 +13,7 @@ function rowOf(cell: HTMLElement): HTMLElement {
 
 describe("takedowns", () => {
   it("[STAFF] lists open requests with their legal clocks, overdue ones marked", async () => {
+    holdClock(); // the page shows times relative to now
     const db = await testDatabase();
     const hour = 3600_000;
     await db.prisma.takedownRequest.create({

@@ -7,6 +7,7 @@ import type { Database } from "../../server/db/client.ts";
 import { buildOpenApiDocument } from "../../server/platform/openapi.ts";
 import { mockApi, testDatabase } from "./support/api-server.ts";
 import { currentUrl, renderAppAs } from "./support/render-app.tsx";
+import { holdClock } from "../support/test-clock.ts";
 
 // The server mounts the document itself; here it is served as the server would build it.
 function serveOpenApiDocument() {
@@ -42,6 +43,7 @@ async function insertDelivery(db: Database, data: { type: string; subjectKey: st
 
 describe("deliveries", () => {
   it("[ADMIN] sees deliveries per state and puts dead-lettered ones back in line, one or several at a time", async () => {
+    holdClock(); // the page shows times relative to now
     const db = await testDatabase();
     await insertDelivery(db, { type: "post.held", subjectKey: "post:p_waiting", status: "pending", attempts: 3, lastError: "timed out" });
     const first = await insertDelivery(db, { type: "post.taken_down", subjectKey: "post:p_dead_one", status: "dead", attempts: 12, lastError: "HTTP 503: down" });

@@ -122,9 +122,9 @@ describe("outbox delivery", () => {
     const { callerFor } = await import("../support/caller.ts");
     const { createStaff } = await import("../support/staff.ts");
     const admin = await createStaff(db, "admin");
-    const listed = await callerFor(db, admin).outbox.list({ status: "dead" });
+    const listed = await callerFor(db, admin, { now: c.now }).outbox.list({ status: "dead" });
     expect(listed.items.map((i) => i.id)).toContain(dead.id);
-    expect(await callerFor(db, admin).outbox.retry({ ids: [dead.id] })).toEqual({ retried: 1 });
+    expect(await callerFor(db, admin, { now: c.now }).outbox.retry({ ids: [dead.id] })).toEqual({ retried: 1 });
     await deliverDueEvents(options(c, { policy }));
     expect(receiver.received.map((r) => r.id)).toEqual([dead.id]);
   });

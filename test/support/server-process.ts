@@ -30,7 +30,7 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   const p = port ?? (await freePort());
   let out = "";
   // tsx as a loader in the same process (not its CLI, which forks a child): a SIGKILL must hit the server itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./test/support/clock-preload.ts", "server/main.ts"], {
     cwd: root,
     env: { ...process.env, VIGIL_SEED_DEMO: "false", VIGIL_LOG_LEVEL: "warn", VIGIL_CLIENT_DIR: "/nonexistent", HOST: "127.0.0.1", PORT: String(p), ...env },
     stdio: ["ignore", "pipe", "pipe"],
