@@ -13,6 +13,7 @@ import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
 import { createMediaRouter } from "../media/router.ts";
 import { createPlatformApi } from "./platform-api.ts";
 import { createInviteExportRouter } from "./invite-export.ts";
+import { retryAfterMeta } from "./retry-after.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -113,6 +114,7 @@ export function createApp(opts: AppOptions) {
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: MAX_BODY_BYTES,
+      responseMeta: retryAfterMeta,
       createContext: async ({ req, res }) => {
         const cookies = parseCookies(req.headers.cookie);
         const secure = isSecure(req);
