@@ -5,10 +5,10 @@
 //   IP address: failures across all accounts (`maxFailuresPerIp`).
 //   account: failures from every address (`maxFailuresPerAccount`, higher), and from `maxFailures` on a slow-down
 //     of one attempt per `slowdownSeconds`, so a guess spread over many addresses is slow and bounded.
-// An attempt reserves its place in all three counts before its password is checked, in one transaction of
-// conditional upserts that each hold their row's lock until commit and are all rolled back when one count is
-// full; so no number of concurrent attempts, on any number of server processes, passes a limit. A success
-// gives its reservation back and ends its account × IP run.
+// An attempt reserves its place in all three counts before its password is checked, in one statement of
+// conditional upserts that each lock their row, rolled back together when one count refuses (sign_in_reserve,
+// migration 0014); so no number of concurrent attempts, on any number of server processes, passes a limit. A
+// success gives its reservation back and ends its account × IP run.
 import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { AuthConfig } from "../../config.ts";
@@ -49,22 +49,19 @@ function rulesFor(email: string, ip: string, auth: AuthConfig): Rule[] {
   ];
 }
 
-// Counts one more failure unless the count is full or slowed down and too soon; an expired window starts over.
-// ON CONFLICT DO UPDATE locks the row whether or not its WHERE holds, until the transaction ends.
+// sign_in_reserve (migration 0014) takes the attempt in every count or in none, in one statement.
 const RESERVE = `
-  INSERT INTO "SignInLimit" AS l ("scope", "key", "failures", "windowStartedAt", "lastAttemptAt")
-  VALUES ($1, $2, 1, ${utc("$3")}, ${utc("$3")})
-  ON CONFLICT ("scope", "key") DO UPDATE SET
-    "failures" = CASE WHEN l."windowStartedAt" <= ${utc("$4")} THEN 1 ELSE l."failures" + 1 END,
-    "windowStartedAt" = CASE WHEN l."windowStartedAt" <= ${utc("$4")} THEN EXCLUDED."windowStartedAt" ELSE l."windowStartedAt" END,
-    "lastAttemptAt" = EXCLUDED."lastAttemptAt"
-  WHERE l."windowStartedAt" <= ${utc("$4")}
-     OR (l."failures" < $5 AND (l."failures" < $6 OR l."lastAttemptAt" <= ${utc("$7")}))
-  RETURNING "failures", "windowStartedAt" AT TIME ZONE 'UTC' AS "windowStartedAt"`;
+  SELECT "scope", "reserved", "failures",
+         "windowStartedAt" AT TIME ZONE 'UTC' AS "windowStartedAt", "lastAttemptAt" AT TIME ZONE 'UTC' AS "lastAttemptAt"
+    FROM "sign_in_reserve"($1::jsonb, ${utc("$2")}, ${utc("$3")}, ${utc("$4")})`;
 
-const STATE = `
-  SELECT "failures", "windowStartedAt" AT TIME ZONE 'UTC' AS "windowStartedAt", "lastAttemptAt" AT TIME ZONE 'UTC' AS "lastAttemptAt"
-    FROM "SignInLimit" WHERE "scope" = $1 AND "key" = $2`;
+interface CountRow {
+  scope: LimitScope;
+  reserved: boolean;
+  failures: number;
+  windowStartedAt: Date;
+  lastAttemptAt: Date;
+}
 
 type Why = LimitScope | "slowdown";
 
@@ -77,10 +74,8 @@ const MESSAGES: Record<Why, (wait: string) => string> = {
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-/** How long a scope refuses attempts (0 = it does not), from its row as it stands. */
-async function waitOf(tx: Tx, rule: Rule, now: Date, auth: AuthConfig): Promise<{ why: Why; seconds: number } | null> {
-  const [row] = await tx.$queryRawUnsafe<{ failures: number; windowStartedAt: Date; lastAttemptAt: Date }[]>(STATE, rule.scope, rule.key);
-  if (!row) return null;
+/** How long a count refuses attempts, or null when it does not. */
+function waitOf(row: CountRow, rule: Rule, now: Date, auth: AuthConfig): { why: Why; seconds: number } | null {
   const windowMs = auth.windowMinutes * 60_000;
   const windowLeft = new Date(row.windowStartedAt).getTime() + windowMs - now.getTime();
   if (windowLeft <= 0) return null;
@@ -92,45 +87,35 @@ async function waitOf(tx: Tx, rule: Rule, now: Date, auth: AuthConfig): Promise<
 }
 
 /**
- * Reserves a failure in each scope for this attempt, before its password is checked; throws TOO_MANY_REQUESTS
- * (with the wait, and nothing reserved) when a scope is full. The caller settles the reservation: a success with
- * `releaseAfterSuccess`; a failure keeps it.
+ * Reserves a failure in each count for this attempt, before its password is checked; throws TOO_MANY_REQUESTS
+ * (with the longest wait, and nothing reserved) when a count refuses it. The caller settles the reservation: a
+ * success with `releaseAfterSuccess`; a failure keeps it.
  */
 export async function reserveSignInAttempt(db: Database, input: { email: string; ip: string; now: Date; auth: AuthConfig }): Promise<Reservation> {
   const { email, ip, now, auth } = input;
   const rules = rulesFor(email, ip, auth);
-  const cutoff = new Date(now.getTime() - auth.windowMinutes * 60_000).toISOString();
-  const slowCutoff = new Date(now.getTime() - auth.slowdownSeconds * 1000).toISOString();
-  const counts = await db.prisma.$transaction(
-    async (tx) => {
-      const held: HeldCount[] = [];
-      for (const [i, rule] of rules.entries()) {
-        const [row] = await tx.$queryRawUnsafe<{ failures: number; windowStartedAt: Date }[]>(
-          RESERVE,
-          rule.scope,
-          rule.key,
-          now.toISOString(),
-          cutoff,
-          rule.limit,
-          rule.slowFrom,
-          slowCutoff,
-        );
-        if (!row) {
-          // The scopes already reserved were below their limits; this one and those after it may not be.
-          let longest: { why: Why; seconds: number } = { why: rule.scope, seconds: 1 };
-          for (const later of rules.slice(i)) {
-            const wait = await waitOf(tx, later, now, auth);
-            if (wait && wait.seconds > longest.seconds) longest = wait;
-          }
-          throw new DomainError("TOO_MANY_REQUESTS", MESSAGES[longest.why](describeWait(longest.seconds)), { retryAfterSeconds: longest.seconds });
-        }
-        held.push({ scope: rule.scope, key: rule.key, limit: rule.limit, failures: Number(row.failures), windowStartedAt: new Date(row.windowStartedAt) });
-      }
-      return held;
-    },
-    { maxWait: 10_000, timeout: 10_000 },
+  const rows = await db.prisma.$queryRawUnsafe<CountRow[]>(
+    RESERVE,
+    JSON.stringify(rules),
+    now.toISOString(),
+    new Date(now.getTime() - auth.windowMinutes * 60_000).toISOString(),
+    new Date(now.getTime() - auth.slowdownSeconds * 1000).toISOString(),
   );
-  return { counts, windowMinutes: auth.windowMinutes };
+  const rowOf = (rule: Rule) => rows.find((r) => r.scope === rule.scope);
+  if (rows.length === rules.length && rows.every((r) => r.reserved)) {
+    const counts = rules.map((rule) => {
+      const row = rowOf(rule)!;
+      return { scope: rule.scope, key: rule.key, limit: rule.limit, failures: Number(row.failures), windowStartedAt: new Date(row.windowStartedAt) };
+    });
+    return { counts, windowMinutes: auth.windowMinutes };
+  }
+  let longest: { why: Why; seconds: number } = { why: "account_ip", seconds: 1 };
+  for (const rule of rules) {
+    const row = rowOf(rule);
+    const wait = row ? waitOf({ ...row, failures: Number(row.failures) }, rule, now, auth) : null;
+    if (wait && wait.seconds > longest.seconds) longest = wait;
+  }
+  throw new DomainError("TOO_MANY_REQUESTS", MESSAGES[longest.why](describeWait(longest.seconds)), { retryAfterSeconds: longest.seconds });
 }
 
 /** After a successful sign-in: its account × IP run ends, and it no longer counts against the address or account. */

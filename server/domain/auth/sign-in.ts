@@ -29,6 +29,7 @@ export async function signIn(db: Database, input: SignInInput) {
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   const succeeded = !!user && passwordOk && !user.disabledAt;
 
+  // Outcomes queue on the audit chain: a burst of them (as many as the limits let through) waits rather than fails.
   return db.prisma.$transaction(async (tx) => {
     await tx.signInAttempt.create({ data: { email, ip: input.ip, succeeded, createdAt: input.now } });
     if (!succeeded || !user) {
@@ -76,5 +77,5 @@ export async function signIn(db: Database, input: SignInInput) {
       expiresAt: session.expiresAt,
       user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role },
     };
-  });
+  }, { maxWait: 10_000, timeout: 10_000 });
 }
