@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { isPostgresUrl, type DatabaseTarget } from "./db/client.ts";
 import { parsePlatformKeys } from "./platform/signature.ts";
+import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy.ts";
 
 const positiveInt = (name: string, fallback: number) =>
   z
@@ -37,7 +38,17 @@ const EnvSchema = z.object({
   VIGIL_SIGNIN_WINDOW_MINUTES: positiveInt("VIGIL_SIGNIN_WINDOW_MINUTES", 15),
   VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt("VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 100),
   VIGIL_SIGNIN_SLOWDOWN_SECONDS: positiveInt("VIGIL_SIGNIN_SLOWDOWN_SECONDS", 5),
-  VIGIL_TRUST_PROXY: z.string().optional().default(""),
+  VIGIL_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `VIGIL_TRUST_PROXY ${(err as Error).message}` });
+        return z.NEVER;
+      }
+    }),
   VIGIL_SHUTDOWN_GRACE_MS: positiveInt("VIGIL_SHUTDOWN_GRACE_MS", 10_000),
   VIGIL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
   VIGIL_CLIENT_DIR: z.string().optional().default("dist/client"),
@@ -66,7 +77,7 @@ const EnvSchema = z.object({
     ctx.addIssue({
       code: "custom",
       path: ["VIGIL_SIGNIN_SLOWDOWN_SECONDS"],
-      message: `VIGIL_SIGNIN_SLOWDOWN_SECONDS (${e.VIGIL_SIGNIN_SLOWDOWN_SECONDS}) must be shorter than the window, VIGIL_SIGNIN_WINDOW_MINUTES (${e.VIGIL_SIGNIN_WINDOW_MINUTES} minutes)`,
+      message: `VIGIL_SIGNIN_SLOWDOWN_SECONDS (${e.VIGIL_SIGNIN_SLOWDOWN_SECONDS}) must be shorter than the window of VIGIL_SIGNIN_WINDOW_MINUTES (${e.VIGIL_SIGNIN_WINDOW_MINUTES * 60} seconds)`,
     });
   }
 });
@@ -103,7 +114,7 @@ export interface Config {
   database: DatabaseTarget;
   seedDemo: boolean;
   auth: AuthConfig;
-  trustProxy: string | boolean;
+  trustProxy: TrustProxy;
   shutdownGraceMs: number;
   /** Hamming distance (of 256 bits) at which a keyframe matches a perceptual hash in the hash bank */
   hashMaxDistance: number;
@@ -159,7 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       slowdownSeconds: e.VIGIL_SIGNIN_SLOWDOWN_SECONDS,
       windowMinutes: e.VIGIL_SIGNIN_WINDOW_MINUTES,
     },
-    trustProxy: e.VIGIL_TRUST_PROXY === "" ? false : e.VIGIL_TRUST_PROXY === "true" ? true : e.VIGIL_TRUST_PROXY,
+    trustProxy: e.VIGIL_TRUST_PROXY,
     shutdownGraceMs: e.VIGIL_SHUTDOWN_GRACE_MS,
     hashMaxDistance: e.VIGIL_HASH_MAX_DISTANCE,
     logLevel: e.VIGIL_LOG_LEVEL,
