@@ -11,6 +11,7 @@ import { createTestDatabase } from "../support/db.ts";
 import { callerFor, fakeRequest } from "../support/caller.ts";
 import { createStaff, TEST_PASSWORD } from "../support/staff.ts";
 import { verifyAuditChain } from "../../server/domain/audit/audit-log.ts";
+import { pruneSignInLimits } from "../../server/domain/auth/sign-in-limits.ts";
 
 const clock = (start: string) => {
   let t = new Date(start).getTime();
@@ -166,6 +167,20 @@ describe("sign-in limits", () => {
     }
     c.advance(1_000);
     expect((await attempt(db, c.now, { email: colleagues[4]!.email, password: TEST_PASSWORD, ip: office, auth })).result).toBe("limited");
+  });
+
+  it("prunes counts once their window has ended, and only those", async () => {
+    const c = clock("2026-04-25T09:00:00Z");
+    const ip = "198.51.100.88";
+    await attempt(db, c.now, { email: "pruned@vigil.test", password: "a guess", ip });
+    const mine = { key: { in: [ip, "pruned@vigil.test", `pruned@vigil.test ${ip}`] } };
+    expect(await db.prisma.signInLimit.count({ where: mine })).toBe(3);
+    c.advance(15 * 60_000 - 1_000);
+    await pruneSignInLimits(db.prisma, c.now(), DEFAULT_AUTH_CONFIG);
+    expect(await db.prisma.signInLimit.count({ where: mine })).toBe(3);
+    c.advance(1_000);
+    await pruneSignInLimits(db.prisma, c.now(), DEFAULT_AUTH_CONFIG);
+    expect(await db.prisma.signInLimit.count({ where: mine })).toBe(0);
   });
 
   it("unknown emails are limited the same way, so the answers do not tell which emails are staff", async () => {
