@@ -18,6 +18,7 @@ import { sendDueNotices } from "./domain/notices/mailer.ts";
 import { startInviteWorker } from "./domain/invites/worker.ts";
 import { startCameoActionWorker } from "./domain/cameos/worker.ts";
 import { startHashScanWorker } from "./domain/hashbank/worker.ts";
+import { pruneSignInLimits } from "./domain/auth/sign-in-limits.ts";
 
 export interface RunningServer {
   url: string;
@@ -127,6 +128,13 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
     }, 60_000);
     legalClock.unref();
 
+    // Sign-in counts whose window has ended count nothing; removing them keeps the table to current attempts.
+    let pruneRun: Promise<unknown> = Promise.resolve();
+    const signInPrune = setInterval(() => {
+      pruneRun = pruneSignInLimits(openDb.prisma, now(), config.auth).catch((err) => log.error({ err }, "pruning sign-in limits failed"));
+    }, 10 * 60_000);
+    signInPrune.unref();
+
     // Email notices queued by requests and decisions: to SMTP when configured, else .eml files in the data folder.
     let mailRun: Promise<unknown> = Promise.resolve();
     const mailer = setInterval(() => {
@@ -153,7 +161,8 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
         server.closeAllConnections();
         clearInterval(legalClock);
         clearInterval(mailer);
-        await Promise.all([clockRun, mailRun, cameoActions.stop(), hashScan.stop()]);
+        clearInterval(signInPrune);
+        await Promise.all([clockRun, mailRun, pruneRun, cameoActions.stop(), hashScan.stop()]);
         await outbox?.stop();
         await invites.stop();
         await openDb.close();

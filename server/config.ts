@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { isPostgresUrl, type DatabaseTarget } from "./db/client.ts";
 import { parsePlatformKeys } from "./platform/signature.ts";
+import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy.ts";
 
 const positiveInt = (name: string, fallback: number) =>
   z
@@ -35,7 +36,19 @@ const EnvSchema = z.object({
   VIGIL_SIGNIN_MAX_FAILURES: positiveInt("VIGIL_SIGNIN_MAX_FAILURES", 10),
   VIGIL_SIGNIN_MAX_FAILURES_PER_IP: positiveInt("VIGIL_SIGNIN_MAX_FAILURES_PER_IP", 50),
   VIGIL_SIGNIN_WINDOW_MINUTES: positiveInt("VIGIL_SIGNIN_WINDOW_MINUTES", 15),
-  VIGIL_TRUST_PROXY: z.string().optional().default(""),
+  VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt("VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 100),
+  VIGIL_SIGNIN_SLOWDOWN_SECONDS: positiveInt("VIGIL_SIGNIN_SLOWDOWN_SECONDS", 5),
+  VIGIL_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `VIGIL_TRUST_PROXY ${(err as Error).message}` });
+        return z.NEVER;
+      }
+    }),
   VIGIL_SHUTDOWN_GRACE_MS: positiveInt("VIGIL_SHUTDOWN_GRACE_MS", 10_000),
   VIGIL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
   VIGIL_CLIENT_DIR: z.string().optional().default("dist/client"),
@@ -51,13 +64,36 @@ const EnvSchema = z.object({
   VIGIL_HASH_MAX_DISTANCE: positiveInt("VIGIL_HASH_MAX_DISTANCE", 31).refine((n) => n <= 128, { message: "VIGIL_HASH_MAX_DISTANCE must be at most 128 (of 256 bits)" }),
   VIGIL_SMTP_URL: z.string().optional(),
   VIGIL_MAIL_FROM: z.string().optional().default("Trust & Safety <trust-safety@localhost>"),
+}).superRefine((e, ctx) => {
+  // At or below the per-address run, one address could lock the account for everyone.
+  if (e.VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT <= e.VIGIL_SIGNIN_MAX_FAILURES) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT"],
+      message: `VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT (${e.VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT}) must be larger than VIGIL_SIGNIN_MAX_FAILURES (${e.VIGIL_SIGNIN_MAX_FAILURES}), or failures from one address would lock the account for everyone`,
+    });
+  }
+  if (e.VIGIL_SIGNIN_SLOWDOWN_SECONDS >= e.VIGIL_SIGNIN_WINDOW_MINUTES * 60) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["VIGIL_SIGNIN_SLOWDOWN_SECONDS"],
+      message: `VIGIL_SIGNIN_SLOWDOWN_SECONDS (${e.VIGIL_SIGNIN_SLOWDOWN_SECONDS}) must be shorter than the window of VIGIL_SIGNIN_WINDOW_MINUTES (${e.VIGIL_SIGNIN_WINDOW_MINUTES * 60} seconds)`,
+    });
+  }
 });
 
 export interface AuthConfig {
   idleMinutes: number;
   maxHours: number;
+  /** failed sign-ins in a row for one account from one IP address */
   maxFailures: number;
+  /** failed sign-ins from one IP address, any accounts */
   maxFailuresPerIp: number;
+  /** failed sign-ins for one account from all addresses: the ceiling a distributed guess meets */
+  maxFailuresPerAccount: number;
+  /** beyond maxFailures failures on one account (all addresses), it takes one attempt per this many seconds */
+  slowdownSeconds: number;
+  /** the window every count runs in, from its first failure */
   windowMinutes: number;
 }
 
@@ -78,7 +114,7 @@ export interface Config {
   database: DatabaseTarget;
   seedDemo: boolean;
   auth: AuthConfig;
-  trustProxy: string | boolean;
+  trustProxy: TrustProxy;
   shutdownGraceMs: number;
   /** Hamming distance (of 256 bits) at which a keyframe matches a perceptual hash in the hash bank */
   hashMaxDistance: number;
@@ -93,6 +129,8 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   maxHours: 12,
   maxFailures: 10,
   maxFailuresPerIp: 50,
+  maxFailuresPerAccount: 100,
+  slowdownSeconds: 5,
   windowMinutes: 15,
 };
 
@@ -128,9 +166,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxHours: e.VIGIL_SESSION_MAX_HOURS,
       maxFailures: e.VIGIL_SIGNIN_MAX_FAILURES,
       maxFailuresPerIp: e.VIGIL_SIGNIN_MAX_FAILURES_PER_IP,
+      maxFailuresPerAccount: e.VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+      slowdownSeconds: e.VIGIL_SIGNIN_SLOWDOWN_SECONDS,
       windowMinutes: e.VIGIL_SIGNIN_WINDOW_MINUTES,
     },
-    trustProxy: e.VIGIL_TRUST_PROXY === "" ? false : e.VIGIL_TRUST_PROXY === "true" ? true : e.VIGIL_TRUST_PROXY,
+    trustProxy: e.VIGIL_TRUST_PROXY,
     shutdownGraceMs: e.VIGIL_SHUTDOWN_GRACE_MS,
     hashMaxDistance: e.VIGIL_HASH_MAX_DISTANCE,
     logLevel: e.VIGIL_LOG_LEVEL,

@@ -13,12 +13,15 @@ import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
 import { createMediaRouter } from "../media/router.ts";
 import { createPlatformApi } from "./platform-api.ts";
 import { createInviteExportRouter } from "./invite-export.ts";
+import type { TrustProxy } from "./trust-proxy.ts";
+import { retryAfterMeta } from "./retry-after.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface AppOptions extends ServerDeps {
   clientDir: string | null;
-  trustProxy?: string | boolean;
+  /** how many proxies, or which, may set the client address (X-Forwarded-For); see trust-proxy.ts */
+  trustProxy?: TrustProxy;
   version?: string;
   /** keys the platform signs with; none = the platform API answers 503 */
   platformKeys?: ReadonlyMap<string, string>;
@@ -113,6 +116,7 @@ export function createApp(opts: AppOptions) {
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: MAX_BODY_BYTES,
+      responseMeta: retryAfterMeta,
       createContext: async ({ req, res }) => {
         const cookies = parseCookies(req.headers.cookie);
         const secure = isSecure(req);

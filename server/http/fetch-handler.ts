@@ -5,6 +5,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "../router.ts";
 import { createContext, type ServerDeps } from "./context.ts";
 import { parseCookies, serializeCookie } from "./cookies.ts";
+import { retryAfterMeta } from "./retry-after.ts";
 
 export function handleTrpcRequest(request: Request, deps: ServerDeps, endpoint = "/trpc"): Promise<Response> {
   const cookies = parseCookies(request.headers.get("cookie"));
@@ -13,6 +14,7 @@ export function handleTrpcRequest(request: Request, deps: ServerDeps, endpoint =
     endpoint,
     req: request,
     router: appRouter,
+    responseMeta: retryAfterMeta,
     createContext: ({ resHeaders }) =>
       createContext(deps, {
         requestId: request.headers.get("x-request-id") ?? crypto.randomUUID(),

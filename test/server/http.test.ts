@@ -136,7 +136,7 @@ describe("HTTP app", () => {
       });
     expect((await signIn(base)).headers.get("set-cookie")).not.toContain("Secure");
 
-    const behindProxy = await startTestApp(db, { trustProxy: true });
+    const behindProxy = await startTestApp(db, { trustProxy: 1 });
     try {
       const res = await signIn(behindProxy.base, { "x-forwarded-proto": "https" });
       expect(res.status).toBe(200);

@@ -1,10 +1,10 @@
-// Staff sign-in: password check, brute-force limits per account and per IP, session creation, audit.
+// Staff sign-in: brute-force limits (sign-in-limits.ts), password check, session creation, audit.
 import type { Database } from "../../db/client.ts";
 import type { AuthConfig } from "../../config.ts";
-import { DomainError, describeWait } from "../../lib/errors.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { decoyHash, verifyPassword } from "./password.ts";
 import { createSession } from "./sessions.ts";
+import { lockoutAuditEntries, releaseAfterSuccess, reserveSignInAttempt } from "./sign-in-limits.ts";
 
 export interface SignInInput {
   email: string;
@@ -20,51 +20,16 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/**
- * Seconds until another attempt is allowed, or 0. Counts failures inside the window that came after the
- * account's last success ("in a row"); the wait ends when the oldest counted failure leaves the window.
- */
-async function lockoutSeconds(db: Database, email: string, ip: string, now: Date, auth: AuthConfig): Promise<number> {
-  const windowStart = new Date(now.getTime() - auth.windowMinutes * 60_000);
-  const lastSuccess = await db.prisma.signInAttempt.findFirst({
-    where: { email, succeeded: true, createdAt: { gte: windowStart } },
-    orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
-  });
-  const since = lastSuccess && lastSuccess.createdAt > windowStart ? lastSuccess.createdAt : windowStart;
-  const waitFor = async (where: { email?: string; ip?: string }, limit: number, from: Date) => {
-    const failures = await db.prisma.signInAttempt.findMany({
-      where: { ...where, succeeded: false, createdAt: { gt: from } },
-      orderBy: { createdAt: "desc" },
-      take: limit,
-      select: { createdAt: true },
-    });
-    if (failures.length < limit) return 0;
-    const oldest = failures[failures.length - 1]!.createdAt;
-    return Math.max(1, Math.ceil((oldest.getTime() + auth.windowMinutes * 60_000 - now.getTime()) / 1000));
-  };
-  const [byAccount, byIp] = await Promise.all([
-    waitFor({ email }, auth.maxFailures, since),
-    waitFor({ ip }, auth.maxFailuresPerIp, windowStart),
-  ]);
-  return Math.max(byAccount, byIp);
-}
-
 export async function signIn(db: Database, input: SignInInput) {
   const email = normalizeEmail(input.email);
-  const wait = await lockoutSeconds(db, email, input.ip, input.now, input.auth);
-  if (wait > 0) {
-    throw new DomainError(
-      "TOO_MANY_REQUESTS",
-      `Too many failed sign-ins. Try again in ${describeWait(wait)}.`,
-      { retryAfterSeconds: wait },
-    );
-  }
+  // Refused here, before the password is looked at, when a limit is reached: the answer cannot tell whether it was right.
+  const reservation = await reserveSignInAttempt(db, { email, ip: input.ip, now: input.now, auth: input.auth });
   const user = await db.prisma.staffUser.findUnique({ where: { email } });
   // Compare against a decoy when there is no such user, so response time does not reveal staff emails.
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   const succeeded = !!user && passwordOk && !user.disabledAt;
 
+  // Outcomes queue on the audit chain: a burst of them (as many as the limits let through) waits rather than fails.
   return db.prisma.$transaction(async (tx) => {
     await tx.signInAttempt.create({ data: { email, ip: input.ip, succeeded, createdAt: input.now } });
     if (!succeeded || !user) {
@@ -81,8 +46,10 @@ export async function signIn(db: Database, input: SignInInput) {
         },
         input.now,
       );
+      await appendAudit(tx, lockoutAuditEntries(reservation, { email, ip: input.ip, userId: user?.id ?? null, requestId: input.requestId }), input.now);
       return { ok: false as const };
     }
+    await releaseAfterSuccess(tx, reservation);
     const session = await createSession(tx, {
       userId: user.id,
       ip: input.ip,
@@ -110,5 +77,5 @@ export async function signIn(db: Database, input: SignInInput) {
       expiresAt: session.expiresAt,
       user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role },
     };
-  });
+  }, { maxWait: 10_000, timeout: 10_000 });
 }
