@@ -2,6 +2,9 @@ import "@testing-library/jest-dom/vitest";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { closeTestDatabase, mockApi, setSessionToken } from "./support/api-server.ts";
+import { useTestAuditSeal } from "../support/audit.ts";
+
+useTestAuditSeal();
 
 // Each request runs the real router on a real database; on a busy CI machine the first render of a file
 // (cold module and database) can take longer than Testing Library's 1 s default.
