@@ -1,12 +1,13 @@
 // What keys the audit chain and where its head is checkpointed: VIGIL_AUDIT_KEY (required on PostgreSQL), a key
 // generated into the embedded database's data folder, the checkpoint loop's first step at start, and rows chained
 // before the chain was keyed, which keep verifying with the old function while the rows after them must be keyed.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../server/config.ts";
-import { openPglite, type Database } from "../../server/db/client.ts";
+import { ensurePostgresDatabase, openPglite, openPostgres, type Database } from "../../server/db/client.ts";
 import { migrate, readMigrations } from "../../server/db/migrate.ts";
 import { startServer } from "../../server/boot.ts";
 import { createLogger, silentLogger } from "../../server/lib/logger.ts";
@@ -16,7 +17,7 @@ import { AUDIT_KEY_FILE, parseAuditKey, resolveAuditSeal } from "../../server/do
 import { checkpointAuditHead } from "../../server/domain/audit/audit-verification.ts";
 import { readAuditCheckpoint } from "../../server/domain/audit/audit-checkpoint.ts";
 import { startAuditCheckpointWorker } from "../../server/domain/audit/audit-worker.ts";
-import { createTestDatabase } from "../support/db.ts";
+import { createTestDatabase, dropPostgresDatabase, usingPostgres } from "../support/db.ts";
 import { tamperWithAuditLog, temporaryCheckpointFile, TEST_AUDIT_KEY, TEST_AUDIT_KEY_HEX, useTestAuditSeal } from "../support/audit.ts";
 
 const NOW = new Date("2026-11-25T09:00:00.000Z");
@@ -96,6 +97,23 @@ describe("the checkpoint loop", () => {
   });
 });
 
+/** An empty database of its own (PGlite, or PostgreSQL when the tests run there), migrated by the test itself. */
+async function unmigratedDatabase(): Promise<Database> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!usingPostgres() || !base) return openPglite(null);
+  const name = `vigil_t_legacy_${crypto.randomBytes(4).toString("hex")}`;
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  await ensurePostgresDatabase(url.toString());
+  const db = await openPostgres(url.toString());
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await close();
+    await dropPostgresDatabase(base, name);
+  };
+  return db;
+}
+
 describe("rows chained before the chain was keyed", () => {
   let db: Database;
   let checkpoint: ReturnType<typeof temporaryCheckpointFile>;
@@ -110,7 +128,7 @@ describe("rows chained before the chain was keyed", () => {
   });
 
   it("keep verifying with the old function; the first keyed row links to the last of them; a keyed row rewritten unkeyed fails", async () => {
-    db = await openPglite(null);
+    db = await unmigratedDatabase();
     const migrations = readMigrations();
     await migrate(db, migrations.filter((m) => m.name < "0017"));
     // Rows as the log wrote them before migration 0017: plain SHA-256, no hash version.
