@@ -5,6 +5,7 @@ import { loadConfig } from "../server/config.ts";
 import { ensurePostgresDatabase, openDatabase } from "../server/db/client.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { createStaffUser } from "../server/domain/staff/staff-users.ts";
+import { resolveAuditSeal, setAuditSeal } from "../server/domain/audit/audit-seal.ts";
 import { lockDataDir } from "../server/boot.ts";
 import { createLogger } from "../server/lib/logger.ts";
 import { PASSWORD_MIN_LENGTH } from "../server/domain/auth/password.ts";
@@ -48,6 +49,7 @@ async function main() {
   if (password.length < PASSWORD_MIN_LENGTH) throw new Error(`password: use at least ${PASSWORD_MIN_LENGTH} characters.`);
 
   const config = loadConfig();
+  setAuditSeal(resolveAuditSeal(config.audit, config.database));
   const unlock =
     config.database.kind === "pglite" && config.database.dataDir ? lockDataDir(config.database.dataDir, createLogger("warn")) : () => {};
   if (config.database.kind === "postgresql") await ensurePostgresDatabase(config.database.url);

@@ -10,6 +10,7 @@ import { migrate } from "../server/db/migrate.ts";
 import { lockDataDir } from "../server/boot.ts";
 import { createLogger } from "../server/lib/logger.ts";
 import { appendAudit } from "../server/domain/audit/audit-log.ts";
+import { resolveAuditSeal, setAuditSeal } from "../server/domain/audit/audit-seal.ts";
 import { exportStatements, newExportReport, toCsv } from "../server/domain/sor/export.ts";
 import { isIsoDay } from "../server/domain/sor/validate.ts";
 
@@ -63,6 +64,7 @@ async function main() {
   }
 
   const config = loadConfig();
+  setAuditSeal(resolveAuditSeal(config.audit, config.database));
   const unlock =
     config.database.kind === "pglite" && config.database.dataDir ? lockDataDir(config.database.dataDir, createLogger("warn")) : () => {};
   // Written beside the target and renamed at the end, so a failed export never leaves a half-written file behind.

@@ -19,6 +19,8 @@ import { startInviteWorker } from "./domain/invites/worker.ts";
 import { startCameoActionWorker } from "./domain/cameos/worker.ts";
 import { startHashScanWorker } from "./domain/hashbank/worker.ts";
 import { pruneSignInLimits } from "./domain/auth/sign-in-limits.ts";
+import { resolveAuditSeal, setAuditSeal } from "./domain/audit/audit-seal.ts";
+import { startAuditCheckpointWorker } from "./domain/audit/audit-worker.ts";
 
 export interface RunningServer {
   url: string;
@@ -56,6 +58,10 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
   const unlock = config.database.kind === "pglite" && config.database.dataDir ? lockDataDir(config.database.dataDir, log) : () => {};
   let db: Database | undefined;
   try {
+    // Before anything is written: migrations and seeding append to the audit log.
+    const auditSeal = resolveAuditSeal(config.audit, config.database);
+    setAuditSeal(auditSeal);
+    if (auditSeal.keyFile) log.info({ file: auditSeal.keyFile }, "the audit log is keyed with the key in the data folder; set VIGIL_AUDIT_KEY to keep it elsewhere");
     if (config.database.kind === "postgresql") await ensurePostgresDatabase(config.database.url);
     db = await openDatabase(config.database);
     const applied = await migrate(db);
@@ -150,6 +156,9 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
     // New posts compared with the hash bank of removed content; matches go to the flagged-generations queue.
     const hashScan = startHashScanWorker({ db, log, now, maxDistance: config.hashMaxDistance });
 
+    // The audit chain's head, checked and checkpointed outside the database, so truncation and rewrites show.
+    const auditCheckpoints = auditSeal.checkpointFile ? startAuditCheckpointWorker({ db, log, now, seal: auditSeal }) : null;
+
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
@@ -162,7 +171,7 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
         clearInterval(legalClock);
         clearInterval(mailer);
         clearInterval(signInPrune);
-        await Promise.all([clockRun, mailRun, pruneRun, cameoActions.stop(), hashScan.stop()]);
+        await Promise.all([clockRun, mailRun, pruneRun, cameoActions.stop(), hashScan.stop(), auditCheckpoints?.stop()]);
         await outbox?.stop();
         await invites.stop();
         await openDb.close();

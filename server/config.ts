@@ -4,6 +4,7 @@ import { z } from "zod";
 import { isPostgresUrl, type DatabaseTarget } from "./db/client.ts";
 import { parsePlatformKeys } from "./platform/signature.ts";
 import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy.ts";
+import { parseAuditKey } from "./domain/audit/audit-seal.ts";
 
 const positiveInt = (name: string, fallback: number) =>
   z
@@ -64,6 +65,19 @@ const EnvSchema = z.object({
   VIGIL_HASH_MAX_DISTANCE: positiveInt("VIGIL_HASH_MAX_DISTANCE", 31).refine((n) => n <= 128, { message: "VIGIL_HASH_MAX_DISTANCE must be at most 128 (of 256 bits)" }),
   VIGIL_SMTP_URL: z.string().optional(),
   VIGIL_MAIL_FROM: z.string().optional().default("Trust & Safety <trust-safety@localhost>"),
+  VIGIL_AUDIT_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return null;
+      try {
+        return parseAuditKey(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `VIGIL_AUDIT_KEY ${(err as Error).message}` });
+        return z.NEVER;
+      }
+    }),
+  VIGIL_AUDIT_CHECKPOINT_FILE: z.string().optional(),
 }).superRefine((e, ctx) => {
   // At or below the per-address run, one address could lock the account for everyone.
   if (e.VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT <= e.VIGIL_SIGNIN_MAX_FAILURES) {
@@ -108,6 +122,14 @@ export interface PlatformConfig {
   ingestRequestsPerMinute: number;
 }
 
+export interface AuditConfig {
+  /** from VIGIL_AUDIT_KEY; null = not configured (the embedded default then creates one in the data folder) */
+  key: Buffer | null;
+  /** from VIGIL_AUDIT_CHECKPOINT_FILE; null = `audit-checkpoint.json` in the data folder */
+  checkpointFile: string | null;
+  dataDir: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -121,6 +143,7 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>["VIGIL_LOG_LEVEL"];
   clientDir: string;
   platform: PlatformConfig;
+  audit: AuditConfig;
   mail: { smtpUrl: string | null; from: string; dir: string };
 }
 
@@ -179,6 +202,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: e.VIGIL_SMTP_URL || null,
       from: e.VIGIL_MAIL_FROM,
       dir: path.join(path.resolve(e.VIGIL_DATA_DIR), "mail"),
+    },
+    audit: {
+      key: e.VIGIL_AUDIT_KEY,
+      checkpointFile: e.VIGIL_AUDIT_CHECKPOINT_FILE ? path.resolve(e.VIGIL_AUDIT_CHECKPOINT_FILE) : null,
+      dataDir: path.resolve(e.VIGIL_DATA_DIR),
     },
     platform: {
       keys: e.VIGIL_PLATFORM_KEYS ? parsePlatformKeysOrThrow(e.VIGIL_PLATFORM_KEYS) : null,

@@ -9,6 +9,8 @@ import {
   type DatabaseTarget,
 } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrate.ts";
+import { loadConfig } from "../../server/config.ts";
+import { resolveAuditSeal, setAuditSeal } from "../../server/domain/audit/audit-seal.ts";
 import { isDemoSeeded, seedDemo } from "./demo.ts";
 import { seedReferenceData } from "./reference.ts";
 import { MAX_SCALE_POSTS, seedScale } from "./scale.ts";
@@ -109,6 +111,8 @@ async function isEmpty(db: Database): Promise<boolean> {
 
 async function run(args: SeedArgs): Promise<void> {
   const target = targetOf(args, process.env);
+  // the demo world's staff actions are audited, so the chain is keyed as the server's is
+  setAuditSeal(resolveAuditSeal(loadConfig(process.env).audit, target));
   let unlock = () => {};
   if (target.kind === "pglite" && target.dataDir) {
     // the server holds this lock while it runs; writing to its data folder from here would corrupt it

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { adminProcedure, router, staffProcedure } from "../trpc.ts";
-import { verifyAuditChain } from "../domain/audit/audit-log.ts";
+import { adminProcedure, router, staffActorOf, staffProcedure } from "../trpc.ts";
+import { describeChainProblem, verifyAuditLog } from "../domain/audit/audit-verification.ts";
+import { auditLogStatus } from "../domain/audit/audit-status.ts";
 import type { Prisma } from "../db/generated/client.ts";
 
 const AuditListInput = z.object({
@@ -40,9 +41,23 @@ export const auditRouter = router({
     return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
   }),
 
-  /** Recomputes the hash chain; a broken link means a row was altered or removed. */
-  verify: adminProcedure.query(async ({ ctx }) => {
-    const result = await verifyAuditChain(ctx.db.prisma);
-    return { ok: result.ok, checked: result.checked, brokenAtId: result.brokenAtId?.toString() ?? null };
+  /** When the chain was last checked and whether it held, and the checkpoint outside the database. */
+  status: staffProcedure.query(({ ctx }) => auditLogStatus(ctx.db)),
+
+  /**
+   * Recomputes every row's keyed hash and link and holds the chain against the checkpoint outside the database:
+   * an edited, re-chained or truncated log does not hold. The check is recorded and audited.
+   */
+  verify: adminProcedure.mutation(async ({ ctx }) => {
+    const result = await verifyAuditLog(ctx.db, { now: ctx.now(), actor: staffActorOf(ctx) });
+    return {
+      held: result.held,
+      checked: result.checked,
+      throughSeq: result.throughSeq.toString(),
+      brokenAtSeq: result.brokenAtSeq?.toString() ?? null,
+      problem: result.problem,
+      summary: describeChainProblem(result.problem, result.brokenAtSeq),
+      checkpointSeq: result.checkpoint?.seq.toString() ?? null,
+    };
   }),
 });

@@ -9,6 +9,7 @@ import { ensurePostgresDatabase, openPostgres } from "../../server/db/client.ts"
 import { migrate } from "../../server/db/migrate.ts";
 import { seedReferenceData } from "../../prisma/seed/reference.ts";
 import type { BenchContext, BenchModule } from "./support.ts";
+import { useTestAuditSeal } from "../support/audit.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -16,6 +17,8 @@ async function main() {
   const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/vigil_bench";
   const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
   await ensurePostgresDatabase(url);
+  // the measured domain functions append to the audit chain, which is keyed as on a server
+  useTestAuditSeal();
   const db = await openPostgres(url);
   try {
     await migrate(db);

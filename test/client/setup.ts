@@ -5,6 +5,9 @@ import { closeTestDatabase, mockApi, setSessionToken } from "./support/api-serve
 import { installTestClock, releaseClock } from "../support/test-clock.ts";
 
 installTestClock();
+import { useTestAuditSeal } from "../support/audit.ts";
+
+useTestAuditSeal();
 
 // Each request runs the real router on a real database; on a busy CI machine the first render of a file
 // (cold module and database) can take longer than Testing Library's 1 s default.

@@ -7,6 +7,7 @@ import { createTestDatabase } from "../support/db.ts";
 import { createStaff, TEST_PASSWORD } from "../support/staff.ts";
 import { trpcHttp, type TrpcErrorBody } from "../support/http.ts";
 import { verifyAuditChain } from "../../server/domain/audit/audit-log.ts";
+import { tamperWithAuditLog } from "../support/audit.ts";
 import type { SessionUser } from "../../server/trpc.ts";
 
 function sessionCookieFrom(headers: Headers): string {
@@ -171,7 +172,7 @@ describe("staff sign-in", () => {
     expect(await verifyAuditChain(db.prisma)).toMatchObject({ ok: true });
 
     const victim = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "auth.sign_in" } });
-    await db.prisma.auditLog.update({ where: { id: victim.id }, data: { ip: "10.9.9.9" } });
+    await tamperWithAuditLog(db, () => db.prisma.auditLog.update({ where: { id: victim.id }, data: { ip: "10.9.9.9" } }));
     const check = await verifyAuditChain(db.prisma);
     expect(check.ok).toBe(false);
     expect(check.brokenAtId).toBe(victim.id);

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import http from "node:http";
 import { Writable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { Database } from "../../server/db/client.ts";
 import { loadConfig } from "../../server/config.ts";
 import { startTestApp } from "../support/app-server.ts";
@@ -14,6 +14,7 @@ import { startServer } from "../../server/boot.ts";
 import { createTestDatabase, dropPostgresDatabase } from "../support/db.ts";
 import { createStaff, sessionTokenFor, TEST_PASSWORD } from "../support/staff.ts";
 import { insertAccount, insertPost } from "../support/fixtures.ts";
+import { TEST_AUDIT_KEY_HEX, temporaryCheckpointFile } from "../support/audit.ts";
 
 describe("HTTP app", () => {
   let db: Database;
@@ -149,7 +150,10 @@ describe("HTTP app", () => {
 
 describe("graceful shutdown", () => {
   it("finishes a request that is in flight, then closes the database", async () => {
-    const config = { ...loadConfig({ PORT: "1", HOST: "127.0.0.1", VIGIL_SEED_DEMO: "false" }), port: 0, clientDir: "/nonexistent" };
+    const checkpoint = temporaryCheckpointFile();
+    onTestFinished(() => checkpoint.remove());
+    const env = { PORT: "1", HOST: "127.0.0.1", VIGIL_SEED_DEMO: "false", VIGIL_AUDIT_KEY: TEST_AUDIT_KEY_HEX, VIGIL_AUDIT_CHECKPOINT_FILE: checkpoint.file };
+    const config = { ...loadConfig(env), port: 0, clientDir: "/nonexistent" };
     config.database = process.env.TEST_DATABASE_URL ? { kind: "postgresql", url: `${process.env.TEST_DATABASE_URL.replace(/\/[^/]*$/, "")}/vigil_t_shutdown` } : { kind: "pglite", dataDir: null };
     const running = await startServer(config, createLogger("silent"));
     const url = new URL(running.url);

@@ -3,3 +3,7 @@ process.env.TZ = "UTC";
 import { installTestClock } from "../support/test-clock.ts";
 
 installTestClock();
+
+// The audit chain is keyed in every test, as on a real server.
+import { useTestAuditSeal } from "../support/audit.ts";
+useTestAuditSeal();

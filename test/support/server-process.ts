@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { TEST_AUDIT_KEY_HEX, temporaryCheckpointFile } from "./audit.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -28,13 +29,30 @@ export interface ServerProcess {
 
 export async function startServerProcess(env: Record<string, string>, port?: number): Promise<ServerProcess> {
   const p = port ?? (await freePort());
+  const checkpoint = temporaryCheckpointFile();
   let out = "";
   // tsx as a loader in the same process (not its CLI, which forks a child): a SIGKILL must hit the server itself.
   const child = spawn(process.execPath, ["--import", "tsx", "--import", "./test/support/clock-preload.ts", "server/main.ts"], {
     cwd: root,
-    env: { ...process.env, VIGIL_SEED_DEMO: "false", VIGIL_LOG_LEVEL: "warn", VIGIL_CLIENT_DIR: "/nonexistent", HOST: "127.0.0.1", PORT: String(p), ...env },
+    env: {
+      ...process.env,
+      VIGIL_SEED_DEMO: "false",
+      VIGIL_LOG_LEVEL: "warn",
+      VIGIL_CLIENT_DIR: "/nonexistent",
+      VIGIL_AUDIT_KEY: TEST_AUDIT_KEY_HEX,
+      VIGIL_AUDIT_CHECKPOINT_FILE: checkpoint.file,
+      HOST: "127.0.0.1",
+      PORT: String(p),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const exited = new Promise<number | null>((r) =>
+    child.once("exit", (code) => {
+      checkpoint.remove();
+      r(code);
+    }),
+  );
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   const url = `http://127.0.0.1:${p}`;
@@ -49,7 +67,6 @@ export async function startServerProcess(env: Record<string, string>, port?: num
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   return {
     url,
     child,

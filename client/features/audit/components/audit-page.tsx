@@ -7,6 +7,7 @@ import { ErrorState, LoadingState } from "../../../components/states.tsx";
 import { useUrlState } from "../../../lib/url-state.ts";
 import { useAuditList } from "../api/list-audit.ts";
 import { auditColumns } from "./audit-columns.tsx";
+import { ChainStatus } from "./chain-status.tsx";
 
 export function AuditPage() {
   const [params, update] = useUrlState();
@@ -17,6 +18,7 @@ export function AuditPage() {
   return (
     <>
       <PageHeader title="Audit" description="Every staff action and every view of sensitive evidence, newest first. The log is append-only." />
+      <ChainStatus />
       <form role="search" aria-label="Filter the audit log" className="filter-bar" onSubmit={(event) => event.preventDefault()}>
         <DebouncedSearchField label="Action starts with" placeholder="e.g. auth. or staff_user." value={action} onCommit={(next) => update({ action: next.trim() }, { replace: true })} />
       </form>
