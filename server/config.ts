@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { isPostgresUrl, type DatabaseTarget } from "./db/client.ts";
 import { parsePlatformKeys } from "./platform/signature.ts";
+import type { StaffRole } from "./db/generated/enums.ts";
 
 const positiveInt = (name: string, fallback: number) =>
   z
@@ -24,6 +25,23 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined || v === "" ? fallback : /^(1|true|yes|on)$/i.test(v)));
 
+const ROLE_NAMES = ["moderator", "staff", "admin"] as const;
+
+/** A comma-separated list of staff roles, e.g. "staff,admin"; empty means none. */
+const roleList = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const roles = (v ?? "").split(",").map((r) => r.trim().toLowerCase()).filter(Boolean);
+      const unknown = roles.filter((r) => !(ROLE_NAMES as readonly string[]).includes(r));
+      if (unknown.length) {
+        ctx.addIssue({ code: "custom", message: `${name} lists roles from ${ROLE_NAMES.join(", ")} separated by commas; "${unknown.join(", ")}" is not one` });
+        return z.NEVER;
+      }
+      return [...new Set(roles)] as StaffRole[];
+    });
+
 const EnvSchema = z.object({
   PORT: positiveInt("PORT", 3000),
   HOST: z.string().optional().default("0.0.0.0"),
@@ -35,6 +53,7 @@ const EnvSchema = z.object({
   VIGIL_SIGNIN_MAX_FAILURES: positiveInt("VIGIL_SIGNIN_MAX_FAILURES", 10),
   VIGIL_SIGNIN_MAX_FAILURES_PER_IP: positiveInt("VIGIL_SIGNIN_MAX_FAILURES_PER_IP", 50),
   VIGIL_SIGNIN_WINDOW_MINUTES: positiveInt("VIGIL_SIGNIN_WINDOW_MINUTES", 15),
+  VIGIL_REQUIRE_2FA: roleList("VIGIL_REQUIRE_2FA"),
   VIGIL_TRUST_PROXY: z.string().optional().default(""),
   VIGIL_SHUTDOWN_GRACE_MS: positiveInt("VIGIL_SHUTDOWN_GRACE_MS", 10_000),
   VIGIL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
@@ -59,6 +78,8 @@ export interface AuthConfig {
   maxFailures: number;
   maxFailuresPerIp: number;
   windowMinutes: number;
+  /** roles that must enrol a second factor before they can use the console */
+  requireSecondFactorFor: readonly StaffRole[];
 }
 
 export interface PlatformConfig {
@@ -94,6 +115,7 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   maxFailures: 10,
   maxFailuresPerIp: 50,
   windowMinutes: 15,
+  requireSecondFactorFor: [],
 };
 
 function parsePlatformKeysOrThrow(value: string): Map<string, string> {
@@ -129,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFailures: e.VIGIL_SIGNIN_MAX_FAILURES,
       maxFailuresPerIp: e.VIGIL_SIGNIN_MAX_FAILURES_PER_IP,
       windowMinutes: e.VIGIL_SIGNIN_WINDOW_MINUTES,
+      requireSecondFactorFor: e.VIGIL_REQUIRE_2FA,
     },
     trustProxy: e.VIGIL_TRUST_PROXY === "" ? false : e.VIGIL_TRUST_PROXY === "true" ? true : e.VIGIL_TRUST_PROXY,
     shutdownGraceMs: e.VIGIL_SHUTDOWN_GRACE_MS,

@@ -8,9 +8,11 @@ export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     ...trpc.auth.signIn.mutationOptions(),
-    onSuccess: ({ user }) => {
-      // The router sends a signed-in user on to the page they wanted as soon as it sees the user.
-      queryClient.setQueryData(trpc.auth.me.queryKey(), user);
+    onSuccess: async (result) => {
+      if (result.secondFactorRequired) return;
+      // The session may be held to one task (a reset password, a required second factor): `me` says which, and
+      // the router sends the user on as soon as it sees them.
+      await queryClient.refetchQueries({ queryKey: trpc.auth.me.queryKey() });
     },
   });
 }
