@@ -1,7 +1,7 @@
 import "@testing-library/jest-dom/vitest";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { cleanup, configure } from "@testing-library/react";
-import { closeTestDatabase, mockApi, setSessionToken } from "./support/api-server.ts";
+import { closeTestDatabase, mockApi, resetApiServer, setSessionToken } from "./support/api-server.ts";
 
 // Each request runs the real router on a real database; on a busy CI machine the first render of a file
 // (cold module and database) can take longer than Testing Library's 1 s default.
@@ -12,6 +12,7 @@ beforeAll(() => mockApi.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
   cleanup();
   setSessionToken(null);
+  resetApiServer();
   mockApi.resetHandlers();
 });
 

@@ -2,7 +2,6 @@
 // and ends any of them or all the others; nobody sees or ends anyone else's; every ending is audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/client.ts";
-import { DEFAULT_AUTH_CONFIG } from "../../server/config.ts";
 import { describeUserAgent } from "../../server/domain/auth/user-agent.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { createStaff, TEST_PASSWORD } from "../support/staff.ts";

@@ -31,11 +31,11 @@ describe("logs hold no secrets", () => {
   async function trpc(path: string, input: unknown, cookie?: string, method: "GET" | "POST" = "POST") {
     const url = new URL(`${app.base}/trpc/${path}`);
     if (method === "GET" && input !== undefined) url.searchParams.set("input", JSON.stringify(input));
-    const res = await fetch(url, {
-      method,
-      headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
-      body: method === "POST" && input !== undefined ? JSON.stringify(input) : undefined,
-    });
+    const headers = { "content-type": "application/json", ...(cookie ? { cookie } : {}) };
+    const res =
+      method === "GET"
+        ? await fetch(url, { headers })
+        : await fetch(url, { method: "POST", headers, body: input === undefined ? undefined : JSON.stringify(input) });
     const setCookie = res.headers.get("set-cookie") ?? "";
     const token = /vigil_session=([^;]+)/.exec(setCookie)?.[1];
     if (token) secrets.add(token);
