@@ -5,6 +5,7 @@ import { isPostgresUrl, type DatabaseTarget } from "./db/client.ts";
 import { parsePlatformKeys } from "./platform/signature.ts";
 import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy.ts";
 import { parseAuditKey } from "./domain/audit/audit-seal.ts";
+import type { StaffRole } from "./db/generated/enums.ts";
 
 const positiveInt = (name: string, fallback: number) =>
   z
@@ -25,6 +26,23 @@ const flag = (fallback: boolean) =>
     .string()
     .optional()
     .transform((v) => (v === undefined || v === "" ? fallback : /^(1|true|yes|on)$/i.test(v)));
+
+const ROLE_NAMES = ["moderator", "staff", "admin"] as const;
+
+/** A comma-separated list of staff roles, e.g. "staff,admin"; empty means none. */
+const roleList = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const roles = (v ?? "").split(",").map((r) => r.trim().toLowerCase()).filter(Boolean);
+      const unknown = roles.filter((r) => !(ROLE_NAMES as readonly string[]).includes(r));
+      if (unknown.length) {
+        ctx.addIssue({ code: "custom", message: `${name} lists roles from ${ROLE_NAMES.join(", ")} separated by commas; "${unknown.join(", ")}" is not one` });
+        return z.NEVER;
+      }
+      return [...new Set(roles)] as StaffRole[];
+    });
 
 const EnvSchema = z.object({
   PORT: positiveInt("PORT", 3000),
@@ -50,6 +68,7 @@ const EnvSchema = z.object({
         return z.NEVER;
       }
     }),
+  VIGIL_REQUIRE_2FA: roleList("VIGIL_REQUIRE_2FA"),
   VIGIL_SHUTDOWN_GRACE_MS: positiveInt("VIGIL_SHUTDOWN_GRACE_MS", 10_000),
   VIGIL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
   VIGIL_CLIENT_DIR: z.string().optional().default("dist/client"),
@@ -109,6 +128,8 @@ export interface AuthConfig {
   slowdownSeconds: number;
   /** the window every count runs in, from its first failure */
   windowMinutes: number;
+  /** roles that must enrol a second factor before they can use the console */
+  requireSecondFactorFor: readonly StaffRole[];
 }
 
 export interface PlatformConfig {
@@ -155,6 +176,7 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   maxFailuresPerAccount: 100,
   slowdownSeconds: 5,
   windowMinutes: 15,
+  requireSecondFactorFor: [],
 };
 
 function parsePlatformKeysOrThrow(value: string): Map<string, string> {
@@ -192,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFailuresPerAccount: e.VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT,
       slowdownSeconds: e.VIGIL_SIGNIN_SLOWDOWN_SECONDS,
       windowMinutes: e.VIGIL_SIGNIN_WINDOW_MINUTES,
+      requireSecondFactorFor: e.VIGIL_REQUIRE_2FA,
     },
     trustProxy: e.VIGIL_TRUST_PROXY,
     shutdownGraceMs: e.VIGIL_SHUTDOWN_GRACE_MS,

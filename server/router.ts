@@ -15,6 +15,8 @@ import { settingsRouter } from "./routers/settings.ts";
 import { outboxRouter } from "./routers/outbox.ts";
 import { sorRouter } from "./routers/sor.ts";
 import { noticeRouter } from "./routers/notice.ts";
+import { sessionRouter } from "./routers/session.ts";
+import { secondFactorRouter } from "./routers/second-factor.ts";
 
 export const appRouter = router({
   auth: authRouter,
@@ -32,6 +34,8 @@ export const appRouter = router({
   outbox: outboxRouter,
   sor: sorRouter,
   notice: noticeRouter,
+  session: sessionRouter,
+  secondFactor: secondFactorRouter,
 });
 
 export type AppRouter = typeof appRouter;

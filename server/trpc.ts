@@ -11,6 +11,7 @@ import { DomainError } from "./lib/errors.ts";
 import { describeIssues, isValidationError } from "./lib/validation.ts";
 import { staffAuditActor } from "./domain/audit/staff-actor.ts";
 import { Prisma } from "./db/generated/client.ts";
+import { RESTRICTION_MESSAGES, type SessionRestriction } from "./domain/auth/restrictions.ts";
 
 export type MinRole = "public" | StaffRole;
 
@@ -27,6 +28,8 @@ export interface SessionUser {
   displayName: string;
   role: StaffRole;
   preferences: Record<string, unknown>;
+  /** the one task the session must do before anything else (a reset password, a required second factor) */
+  restriction?: SessionRestriction | null;
 }
 
 export interface CookieOptions {
@@ -57,6 +60,8 @@ export interface Context {
 
 export interface Meta {
   minRole: MinRole;
+  /** the session restrictions under which this procedure still runs; without it a restricted session is refused */
+  allowedWhile?: readonly SessionRestriction[];
 }
 
 const DOMAIN_TO_TRPC = {
@@ -134,6 +139,10 @@ const authorized = observed.use(async ({ ctx, meta, next }) => {
       code: "FORBIDDEN",
       message: minRole ? `This needs the ${minRole} role; you are signed in as ${ctx.user.role}.` : "Not allowed.",
     });
+  }
+  const restriction = ctx.user.restriction;
+  if (restriction && !meta?.allowedWhile?.includes(restriction)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: RESTRICTION_MESSAGES[restriction] });
   }
   return next();
 });

@@ -7,6 +7,8 @@ import { ErrorState, LoadingState } from "../components/states.tsx";
 import { AppLayout } from "./layout/app-layout.tsx";
 import { RequireRole } from "./layout/require-role.tsx";
 
+const ACCOUNT_SECURITY_PATH = "/account-security";
+
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
   return lazy(async () => ({ default: (await load())[name] }));
 }
@@ -33,6 +35,7 @@ const SettingsPage = page(() => import("../features/settings/components/settings
 const DeliveriesPage = page(() => import("../features/deliveries/components/deliveries-page.tsx"), "DeliveriesPage");
 const PlatformApiPage = page(() => import("../features/platform-api/components/platform-api-page.tsx"), "PlatformApiPage");
 const PreferencesPage = page(() => import("../features/settings/components/preferences-page.tsx"), "PreferencesPage");
+const AccountSecurityPage = page(() => import("../features/account-security/components/account-security-page.tsx"), "AccountSecurityPage");
 const ReportPage = page(() => import("../features/report/components/report-page.tsx"), "ReportPage");
 
 export function AppRoutes() {
@@ -62,6 +65,20 @@ export function AppRoutes() {
   if (!me.data) {
     const wanted = location === "/" ? "" : `?next=${encodeURIComponent(location + (search ? `?${search}` : ""))}`;
     return <Redirect to={`/sign-in${wanted}`} replace />;
+  }
+
+  // A session held to one task (a reset password, a required second factor) sees only the page that lifts it;
+  // the server refuses everything else anyway.
+  if (me.data.restriction) {
+    // Keyed: coming from the sign-in page's redirect, an unkeyed one would be the same element and never fire.
+    if (location !== ACCOUNT_SECURITY_PATH) return <Redirect key="held" to={ACCOUNT_SECURITY_PATH} replace />;
+    return (
+      <AppLayout user={me.data} isRestricted>
+        <Suspense fallback={<LoadingState />}>
+          <AccountSecurityPage />
+        </Suspense>
+      </AppLayout>
+    );
   }
 
   return (
@@ -173,6 +190,9 @@ export function AppRoutes() {
           </Route>
           <Route path="/preferences">
             <PreferencesPage />
+          </Route>
+          <Route path={ACCOUNT_SECURITY_PATH}>
+            <AccountSecurityPage />
           </Route>
           <Route>
             <NotFound />

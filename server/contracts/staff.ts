@@ -7,9 +7,16 @@ export type StaffRoleName = (typeof STAFF_ROLES)[number];
 
 export const PASSWORD_MIN_LENGTH = 12;
 
+/** Any password a person chooses: at staff creation and when they change their own. */
+export const NewPassword = z
+  .string()
+  .check(z.minLength(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`), z.maxLength(1024));
+
 export const SignInInput = z.object({
   email: z.email("Enter a valid email address").check(z.maxLength(254)),
   password: z.string().check(z.minLength(1, "Enter your password"), z.maxLength(1024)),
+  /** the authenticator or recovery code, on the second step for accounts with two-factor sign-in */
+  code: z.optional(z.string().check(z.maxLength(64))),
 });
 export type SignInValues = z.infer<typeof SignInInput>;
 
@@ -17,8 +24,13 @@ export const NewStaffUserInput = z.object({
   email: z.email("Enter a valid email address").check(z.maxLength(254)),
   displayName: z.string().check(z.trim(), z.minLength(1, "Enter a display name"), z.maxLength(80)),
   role: z.enum(STAFF_ROLES, "Choose a role"),
-  password: z
-    .string()
-    .check(z.minLength(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`), z.maxLength(1024)),
+  password: NewPassword,
 });
 export type NewStaffUserValues = z.infer<typeof NewStaffUserInput>;
+
+export const ResetStaffPasswordInput = z.object({
+  id: z.string().check(z.uuid("Not a staff member id")),
+  /** for someone who lost both their authenticator and their recovery codes */
+  removeSecondFactor: z.optional(z.boolean()),
+});
+export type ResetStaffPasswordValues = z.infer<typeof ResetStaffPasswordInput>;

@@ -10,6 +10,7 @@ import { appRouter } from "../router.ts";
 import { createContext, type ServerDeps } from "./context.ts";
 import { parseCookies, serializeCookie } from "./cookies.ts";
 import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
+import { RESTRICTION_MESSAGES } from "../domain/auth/restrictions.ts";
 import { createMediaRouter } from "../media/router.ts";
 import { createPlatformApi } from "./platform-api.ts";
 import { createInviteExportRouter } from "./invite-export.ts";
@@ -146,6 +147,10 @@ export function createApp(opts: AppOptions) {
       return;
     }
     req.userId = session.user.id;
+    if (session.user.restriction) {
+      res.status(403).json({ error: RESTRICTION_MESSAGES[session.user.restriction] });
+      return;
+    }
     next();
   });
   app.use("/media", createMediaRouter(() => opts.db));

@@ -9,6 +9,7 @@ import type { AuthConfig } from "../config.ts";
 import type { Logger } from "../lib/logger.ts";
 import { parseCookies } from "./cookies.ts";
 import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
+import { RESTRICTION_MESSAGES } from "../domain/auth/restrictions.ts";
 import { roleAtLeast } from "../trpc.ts";
 import { appendAudit } from "../domain/audit/audit-log.ts";
 import { codesCsv } from "../domain/invites/codes.ts";
@@ -35,6 +36,10 @@ export function createInviteExportRouter(opts: InviteExportOptions): express.Rou
       return;
     }
     req.userId = session.user.id;
+    if (session.user.restriction) {
+      res.status(403).json({ error: RESTRICTION_MESSAGES[session.user.restriction] });
+      return;
+    }
     if (!roleAtLeast(session.user.role, "admin")) {
       res.status(403).json({ error: `Exporting invite codes needs the admin role; you are signed in as ${session.user.role}.` });
       return;

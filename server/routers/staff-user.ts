@@ -6,6 +6,8 @@ import {
   UpdateStaffUserInput,
   updateStaffUser,
 } from "../domain/staff/staff-users.ts";
+import { resetStaffPassword } from "../domain/staff/password-reset.ts";
+import { ResetStaffPasswordInput } from "../contracts/staff.ts";
 
 export const staffUserRouter = router({
   list: adminProcedure.query(({ ctx }) =>
@@ -17,4 +19,8 @@ export const staffUserRouter = router({
   update: adminProcedure
     .input(UpdateStaffUserInput)
     .mutation(({ ctx, input }) => updateStaffUser(ctx.db, input, auditActor(ctx), ctx.now())),
+  /** A one-time password for someone else, shown once; they must replace it at their next sign-in. */
+  resetPassword: adminProcedure
+    .input(ResetStaffPasswordInput)
+    .mutation(({ ctx, input }) => resetStaffPassword(ctx.db, input, auditActor(ctx), ctx.now())),
 });

@@ -1,7 +1,7 @@
 import "@testing-library/jest-dom/vitest";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { cleanup, configure } from "@testing-library/react";
-import { closeTestDatabase, mockApi, setSessionToken } from "./support/api-server.ts";
+import { closeTestDatabase, mockApi, resetApiServer, setSessionToken } from "./support/api-server.ts";
 import { installTestClock, releaseClock } from "../support/test-clock.ts";
 
 installTestClock();
@@ -19,6 +19,7 @@ afterEach(() => {
   cleanup();
   releaseClock();
   setSessionToken(null);
+  resetApiServer();
   mockApi.resetHandlers();
 });
 

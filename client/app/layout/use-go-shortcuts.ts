@@ -11,9 +11,10 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
-export function useGoShortcuts(role: StaffRole) {
+export function useGoShortcuts(role: StaffRole, isEnabled = true) {
   const [, navigate] = useLocation();
   useEffect(() => {
+    if (!isEnabled) return;
     let armedAt = 0;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
@@ -32,5 +33,5 @@ export function useGoShortcuts(role: StaffRole) {
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [navigate, role]);
+  }, [navigate, role, isEnabled]);
 }

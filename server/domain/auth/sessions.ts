@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import type { Tx } from "../../db/tx.ts";
 import type { AuthConfig } from "../../config.ts";
 import type { SessionUser } from "../../trpc.ts";
+import { sessionRestriction } from "./restrictions.ts";
 
 export const SESSION_COOKIE = "vigil_session";
 
@@ -51,7 +52,18 @@ export async function resolveSession(
       expiresAt: true,
       revokedAt: true,
       lastSeenAt: true,
-      user: { select: { id: true, email: true, displayName: true, role: true, preferences: true, disabledAt: true } },
+      user: {
+        select: {
+          id: true,
+          email: true,
+          displayName: true,
+          role: true,
+          preferences: true,
+          disabledAt: true,
+          mustChangePassword: true,
+          secondFactor: { select: { confirmedAt: true } },
+        },
+      },
     },
   });
   if (!session || session.revokedAt || session.user.disabledAt) return null;
@@ -60,14 +72,25 @@ export async function resolveSession(
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await tx.session.update({ where: { id: sessionId }, data: { lastSeenAt: now } });
   }
-  const { disabledAt: _disabled, preferences, ...user } = session.user;
-  return { user: { ...user, preferences: (preferences ?? {}) as Record<string, unknown> }, sessionId };
+  const { disabledAt: _disabled, preferences, mustChangePassword, secondFactor, ...user } = session.user;
+  const restriction = sessionRestriction({ role: user.role, mustChangePassword, hasSecondFactor: !!secondFactor?.confirmedAt }, auth);
+  return { user: { ...user, preferences: (preferences ?? {}) as Record<string, unknown>, restriction }, sessionId };
 }
 
 export async function revokeSession(tx: Tx, sessionId: string, now: Date): Promise<void> {
   await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
 }
 
-export async function revokeUserSessions(tx: Tx, userId: string, now: Date): Promise<void> {
-  await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+export async function revokeUserSessions(tx: Tx, userId: string, now: Date): Promise<number> {
+  const { count } = await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+  return count;
+}
+
+/** Ends every session of the user but the one making the request; how many were still open. */
+export async function revokeOtherSessions(tx: Tx, userId: string, keepSessionId: string | null, now: Date): Promise<number> {
+  const { count } = await tx.session.updateMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: now }, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
+    data: { revokedAt: now },
+  });
+  return count;
 }

@@ -5,10 +5,13 @@ import { appendAudit } from "../audit/audit-log.ts";
 import { decoyHash, verifyPassword } from "./password.ts";
 import { createSession } from "./sessions.ts";
 import { lockoutAuditEntries, releaseAfterSuccess, reserveSignInAttempt } from "./sign-in-limits.ts";
+import { checkSignInSecondFactor } from "./second-factor.ts";
 
 export interface SignInInput {
   email: string;
   password: string;
+  /** the second factor's code, for accounts that have one */
+  code?: string;
   ip: string;
   userAgent: string | null;
   requestId: string;
@@ -27,10 +30,15 @@ export async function signIn(db: Database, input: SignInInput) {
   const user = await db.prisma.staffUser.findUnique({ where: { email } });
   // Compare against a decoy when there is no such user, so response time does not reveal staff emails.
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
-  const succeeded = !!user && passwordOk && !user.disabledAt;
+  const passwordAccepted = !!user && passwordOk && !user.disabledAt;
 
   // Outcomes queue on the audit chain: a burst of them (as many as the limits let through) waits rather than fails.
   return db.prisma.$transaction(async (tx) => {
+    // A right password without a code records nothing: it is not a success (that would reset the run of failures
+    // for someone guessing codes), and a wrong code counts as a failure like a wrong password.
+    const secondFactor = passwordAccepted && user ? await checkSignInSecondFactor(tx, user.id, input.code, input.now) : null;
+    if (secondFactor?.outcome === "required") return { ok: false as const, secondFactorRequired: true as const };
+    const succeeded = passwordAccepted && secondFactor?.outcome !== "rejected";
     await tx.signInAttempt.create({ data: { email, ip: input.ip, succeeded, createdAt: input.now } });
     if (!succeeded || !user) {
       await appendAudit(
@@ -42,12 +50,15 @@ export async function signIn(db: Database, input: SignInInput) {
           subjectId: user?.id ?? null,
           requestId: input.requestId,
           ip: input.ip,
-          details: { email, reason: !user ? "unknown_email" : user.disabledAt ? "disabled" : "wrong_password" },
+          details: {
+            email,
+            reason: !user ? "unknown_email" : user.disabledAt ? "disabled" : passwordOk ? "wrong_second_factor" : "wrong_password",
+          },
         },
         input.now,
       );
       await appendAudit(tx, lockoutAuditEntries(reservation, { email, ip: input.ip, userId: user?.id ?? null, requestId: input.requestId }), input.now);
-      return { ok: false as const };
+      return { ok: false as const, secondFactorRejected: secondFactor?.outcome === "rejected" };
     }
     await releaseAfterSuccess(tx, reservation);
     const session = await createSession(tx, {
@@ -68,6 +79,7 @@ export async function signIn(db: Database, input: SignInInput) {
         subjectId: user.id,
         requestId: input.requestId,
         ip: input.ip,
+        details: secondFactor?.outcome === "accepted" ? { secondFactor: secondFactor.method } : undefined,
       },
       input.now,
     );

@@ -3,7 +3,7 @@
 import { http, type HttpHandler } from "msw";
 import { setupServer } from "msw/node";
 import type { Database } from "../../../server/db/client.ts";
-import { DEFAULT_AUTH_CONFIG } from "../../../server/config.ts";
+import { DEFAULT_AUTH_CONFIG, type AuthConfig } from "../../../server/config.ts";
 import { handleTrpcRequest } from "../../../server/http/fetch-handler.ts";
 import { silentLogger } from "../../../server/lib/logger.ts";
 import { createTestDatabase } from "../../support/db.ts";
@@ -12,6 +12,16 @@ const SESSION_COOKIE = "vigil_session";
 
 let database: Promise<Database> | undefined;
 let sessionToken: string | null = null;
+let serverDeps: { now: () => Date; auth: AuthConfig } = { now: () => new Date(), auth: DEFAULT_AUTH_CONFIG };
+
+/** The clock and auth settings the router runs with, for a test that depends on them; reset after each test. */
+export function configureApiServer(deps: { now: () => Date; auth?: AuthConfig }): void {
+  serverDeps = { now: deps.now, auth: deps.auth ?? DEFAULT_AUTH_CONFIG };
+}
+
+export function resetApiServer(): void {
+  serverDeps = { now: () => new Date(), auth: DEFAULT_AUTH_CONFIG };
+}
 
 export function testDatabase(): Promise<Database> {
   database ??= createTestDatabase();
@@ -43,7 +53,7 @@ export const trpcHandler: HttpHandler = http.all("*/trpc/*", async ({ request })
   else headers.delete("cookie");
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   const forwarded = new Request(request.url, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined });
-  const response = await handleTrpcRequest(forwarded, { db, auth: DEFAULT_AUTH_CONFIG, log: silentLogger, now: () => new Date() });
+  const response = await handleTrpcRequest(forwarded, { db, auth: serverDeps.auth, log: silentLogger, now: serverDeps.now });
   rememberSessionCookie(response);
   return response;
 });

@@ -8,12 +8,20 @@ import { createQueryClient } from "../../../client/lib/query-client.ts";
 import { createStaff, sessionTokenFor } from "../../support/staff.ts";
 import { setSessionToken, testDatabase } from "./api-server.ts";
 
-export async function renderAppAs(role: StaffRole | null, path = "/queues", options: { name?: string } = {}) {
+/**
+ * `now`: when the session is created, for tests that run the router on their own clock (configureApiServer).
+ * `as`: sign in as this existing staff member instead of a fresh one of `role`.
+ */
+export async function renderAppAs(
+  role: StaffRole | null,
+  path = "/queues",
+  options: { name?: string; now?: Date; as?: SessionUser } = {},
+) {
   const db = await testDatabase();
   let staff: SessionUser | null = null;
   if (role) {
-    staff = await createStaff(db, role, options.name);
-    setSessionToken(await sessionTokenFor(db, staff));
+    staff = options.as ?? (await createStaff(db, role, options.name));
+    setSessionToken(await sessionTokenFor(db, staff, options.now));
   } else {
     setSessionToken(null);
   }

@@ -5,15 +5,18 @@ import { useCurrentUser } from "../../../lib/auth.ts";
 import { STAFF_ROLES, type StaffRole } from "../../../lib/roles.ts";
 import { useUpdateStaff } from "../api/update-staff.ts";
 import type { StaffMember } from "../api/list-staff.ts";
+import { ResetPasswordDialog } from "./reset-password-dialog.tsx";
 
 export function StaffActions({ member }: { member: StaffMember }) {
   const me = useCurrentUser();
   const update = useUpdateStaff();
   const [role, setRole] = useState<StaffRole>(member.role);
+  const [isResetting, setIsResetting] = useState(false);
   const roleId = useId();
   const isDisabled = !!member.disabledAt;
 
   // Changing your own role or disabling yourself would end your own session mid-task; another admin does that.
+  // Your own password is changed in Account security, with the current one.
   if (member.id === me.id) return <span className="muted">This is you</span>;
 
   return (
@@ -46,6 +49,10 @@ export function StaffActions({ member }: { member: StaffMember }) {
       >
         {isDisabled ? "Enable" : "Disable"}
       </Button>
+      <Button size="sm" aria-label={`Reset password of ${member.displayName}`} onClick={() => setIsResetting(true)}>
+        Reset password
+      </Button>
+      {isResetting ? <ResetPasswordDialog member={member} onClose={() => setIsResetting(false)} /> : null}
       {update.isError ? (
         <p className="field-error" role="alert">
           {messageOf(update.error)}

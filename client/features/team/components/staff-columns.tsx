@@ -24,5 +24,5 @@ export const staffColumns = helper.columns([
       return at ? formatDateTime(at) : <span className="muted">Never</span>;
     },
   }),
-  helper.display({ id: "actions", header: "Actions", meta: { width: 330 }, cell: ({ row }) => <StaffActions member={row.original} /> }),
+  helper.display({ id: "actions", header: "Actions", meta: { width: 450 }, cell: ({ row }) => <StaffActions member={row.original} /> }),
 ]);

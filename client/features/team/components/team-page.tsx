@@ -14,7 +14,7 @@ export function TeamPage() {
 
   return (
     <>
-      <PageHeader title="Team" description="Staff accounts and their roles. A role change or disabling signs the person out at once." />
+      <PageHeader title="Team" description="Staff accounts and their roles. A role change, disabling or a password reset signs the person out at once." />
       {staff.isPending ? (
         <LoadingState label="Loading staff…" />
       ) : staff.isError ? (
