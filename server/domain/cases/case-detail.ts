@@ -17,7 +17,6 @@ const decisionSelect = {
   caseId: true,
   suspendedUntil: true,
   strikeDelta: true,
-  authority: true,
   actor: { select: { id: true, displayName: true } },
   policy: { select: { code: true, name: true } },
 } satisfies Prisma.DecisionSelect;
