@@ -1,6 +1,6 @@
 // Decisions with their statement-of-reasons fields filled from the policy, plus what they do to the mirror:
 // post visibility, strikes, account status. Applied in time order at the end, as the platform would have.
-import type { ActionType } from "../../server/db/generated/enums.ts";
+import type { ActionType, DecisionAuthority, StaffRole } from "../../server/db/generated/enums.ts";
 import type { CaseDraft } from "./cases.ts";
 import type { Rng } from "./random.ts";
 import { decisionReason, EEA } from "./reports.ts";
@@ -34,7 +34,17 @@ export class DecisionLog {
   constructor(
     private readonly rng: Rng,
     private readonly policies: Map<string, PolicyRef>,
+    private readonly roleOf: (staffId: string) => StaffRole | undefined,
   ) {}
+
+  /** As the server records it: content decisions on a takedown request are legal, otherwise the actor's rank. */
+  private authority(input: DecisionInput): DecisionAuthority {
+    const onRequest = !!input.takedownRequestId || input.draft?.row.queue === "takedown";
+    const aboutAccount = ["warn_account", "add_strike", "suspend_account", "ban_account"].includes(input.type);
+    if (onRequest && !aboutAccount) return "legal";
+    if (!input.actorId) return "automated";
+    return this.roleOf(input.actorId) === "moderator" ? "moderator" : "staff";
+  }
 
   policy(code: string | null | undefined): PolicyRef | null {
     return code ? (this.policies.get(code) ?? null) : null;
@@ -78,6 +88,7 @@ export class DecisionLog {
       suspendedUntil: input.suspendedUntil ?? null,
       strikeDelta,
       reversesId: input.reverses?.id ?? null,
+      authority: this.authority(input),
       createdAt: input.at,
     };
     this.rows.push(row);

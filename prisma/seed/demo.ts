@@ -96,7 +96,8 @@ export function buildDemoWorld(now: Date, policies: PolicyRef[]): World {
     cameosOfPost,
   };
   const book = new CaseBook(rng, now, index);
-  const decisions = new DecisionLog(rng, new Map(policies.map((p) => [p.code, p])));
+  const roles = new Map(staff.map((s) => [s.id, s.role]));
+  const decisions = new DecisionLog(rng, new Map(policies.map((p) => [p.code, p])), (id) => roles.get(id));
   const ctx: SeedContext = {
     rng,
     now,

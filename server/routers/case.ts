@@ -84,7 +84,7 @@ export const caseRouter = router({
   /** The whole case for review. Viewing evidence is audited. */
   get: moderatorProcedure.input(CaseRef).query(async ({ ctx, input }) => {
     await assertCaseAllowed(ctx, input.caseId);
-    const detail = await getCaseDetail(ctx.db.prisma, input.caseId);
+    const detail = await getCaseDetail(ctx.db.prisma, input.caseId, ctx.user, ctx.now());
     await ctx.db.prisma.$transaction((tx) =>
       appendAudit(tx, { ...auditActor(ctx), action: "case.view", subjectType: "case", subjectId: input.caseId, caseId: input.caseId }, ctx.now()),
     );

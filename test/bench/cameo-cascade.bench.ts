@@ -63,8 +63,8 @@ export const measures: Measure[] = [
         );
         const batch = crypto.randomUUID();
         await tx.$executeRawUnsafe(
-          `INSERT INTO "Decision" ("id", "type", "subjectType", "postId", "cameoId", "reason", "batchId", "createdAt")
-           SELECT gen_random_uuid(), 'take_down_post', 'post', ca."postId", ca."cameoId", 'baseline', $2::uuid, now() FROM "CameoAppearance" ca WHERE ca."cameoId" = $1`,
+          `INSERT INTO "Decision" ("id", "type", "subjectType", "postId", "cameoId", "reason", "batchId", "authority", "createdAt")
+           SELECT gen_random_uuid(), 'take_down_post', 'post', ca."postId", ca."cameoId", 'baseline', $2::uuid, 'staff', now() FROM "CameoAppearance" ca WHERE ca."cameoId" = $1`,
           base.cameoId,
           batch,
         );

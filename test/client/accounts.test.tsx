@@ -39,7 +39,7 @@ async function accountWorld(db: Database) {
   const policy = await firstPolicy(db);
   const reviewer = await createStaff(db, "moderator", "Ana Reviewer");
   await db.prisma.decision.create({
-    data: { type: "take_down_post", subjectType: "post", postId: removed.id, actorId: reviewer.id, policyId: policy.id, reason: "Impersonates a news outlet.", strikeDelta: 1 },
+    data: { type: "take_down_post", subjectType: "post", postId: removed.id, actorId: reviewer.id, authority: "moderator", policyId: policy.id, reason: "Impersonates a news outlet.", strikeDelta: 1 },
   });
   const openCase = await db.prisma.case.create({
     data: {

@@ -19,7 +19,7 @@ async function bankRemovedPost(db: Database, opts: { handle: string; prompt: str
   const post = await insertPost(db, creator.id, opts.prompt);
   const policy = await db.prisma.policy.findUniqueOrThrow({ where: { code: opts.policyCode ?? "violence" } });
   const decision = await db.prisma.decision.create({
-    data: { type: "take_down_post", subjectType: "post", postId: post.id, caseId: opts.caseId, policyId: policy.id, reason: "Graphic violence" },
+    data: { type: "take_down_post", subjectType: "post", postId: post.id, caseId: opts.caseId, authority: "moderator", policyId: policy.id, reason: "Graphic violence" },
   });
   const exact = await db.prisma.hashBankEntry.create({
     data: { kind: "exact", hash: post.contentHash, postId: post.id, decisionId: decision.id, policyId: policy.id },

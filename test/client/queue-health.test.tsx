@@ -64,7 +64,7 @@ describe("queue health", () => {
     const policy = await db.prisma.policy.findFirstOrThrow({ where: { active: true } });
     for (const type of ["take_down_post", "dismiss"] as const) {
       const c = await insertCase(db, { status: "resolved", createdAt: hoursAgo(5), resolvedAt: hoursAgo(4) });
-      await db.prisma.decision.create({ data: { type, subjectType: "post", postId: c.postId, caseId: c.id, actorId: reviewer.id, policyId: policy.id, reason: "r", createdAt: hoursAgo(4) } });
+      await db.prisma.decision.create({ data: { type, subjectType: "post", postId: c.postId, caseId: c.id, actorId: reviewer.id, authority: "moderator", policyId: policy.id, reason: "r", createdAt: hoursAgo(4) } });
     }
     await renderAppAs("staff", "/health");
     const table = await screen.findByRole("table", { name: "Reviewer activity" });

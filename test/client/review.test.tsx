@@ -106,6 +106,27 @@ describe("case review", () => {
     expect(events.map((e) => e.type)).toEqual(["post.taken_down"]);
   });
 
+  it("[MODERATOR] restoring a post taken down on a TAKE IT DOWN request is listed as unavailable, with who may do it", async () => {
+    const db = await testDatabase();
+    const c = await insertCase(db, { queue: "user_report", handle: "tid_uploader", prompt: "A bedroom video shared without consent", priority: 60, ageHours: 1 });
+    const legal = await createStaff(db, "staff", "Lee Counsel");
+    const request = await db.prisma.takedownRequest.create({
+      data: { reference: "TD-CLNT-0001", type: "take_it_down", status: "actioned", source: "platform", authority: "self", receivedAt: c.createdAt, posts: { create: { postId: c.postId!, matchedBy: "id" } } },
+    });
+    await db.prisma.post.update({ where: { id: c.postId! }, data: { visibility: "taken_down" } });
+    const policy = await db.prisma.policy.findUniqueOrThrow({ where: { code: "ncii" } });
+    await db.prisma.decision.create({
+      data: { type: "take_down_post", subjectType: "post", postId: c.postId!, takedownRequestId: request.id, actorId: legal.id, authority: "legal", policyId: policy.id, reason: "Intimate imagery shared without consent", createdAt: c.createdAt },
+    });
+    await renderAppAs("moderator", `/cases/${c.id}`);
+    await caseHeading("Post by @tid_uploader");
+
+    const restore = decisionForm().getByRole("radio", { name: "Restore post" });
+    expect(restore).toBeDisabled();
+    expect(restore).toHaveAccessibleDescription("This post was taken down on a TAKE IT DOWN request; only staff can restore it, through the request or an appeal.");
+    expect(decisionForm().getByRole("radio", { name: "Dismiss — no violation" })).toBeEnabled();
+  });
+
   it("[MODERATOR] a case changed by someone else since it was opened is refused with who changed it; Reload lets the reviewer decide", async () => {
     const db = await testDatabase();
     const ana = await createStaff(db, "moderator", "Ana Other");

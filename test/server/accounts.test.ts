@@ -67,8 +67,8 @@ describe("accounts", () => {
     const openCase = await insertCase(db, { queue: "user_report" });
     await db.prisma.case.update({ where: { id: openCase.id }, data: { postId: posts[1]!.id, subjectKey: `post:${posts[1]!.id}` } });
     // One decision on a post, one on the account: the history merges both, newest first.
-    await db.prisma.decision.create({ data: { type: "take_down_post", subjectType: "post", postId: posts[0]!.id, actorId: moderator.id, policyId, reason: "Graphic violence", createdAt: new Date(NOW.getTime() - 7_200_000) } });
-    await db.prisma.decision.create({ data: { type: "warn_account", subjectType: "account", accountId: account.id, actorId: moderator.id, policyId, reason: "Repeated spam", createdAt: new Date(NOW.getTime() - 3_600_000) } });
+    await db.prisma.decision.create({ data: { type: "take_down_post", subjectType: "post", postId: posts[0]!.id, actorId: moderator.id, authority: "moderator", policyId, reason: "Graphic violence", createdAt: new Date(NOW.getTime() - 7_200_000) } });
+    await db.prisma.decision.create({ data: { type: "warn_account", subjectType: "account", accountId: account.id, actorId: moderator.id, authority: "moderator", policyId, reason: "Repeated spam", createdAt: new Date(NOW.getTime() - 3_600_000) } });
 
     const profile = await as(moderator).account.get({ accountId: account.id });
     expect(profile).toMatchObject({

@@ -81,7 +81,7 @@ describe("cameo actions", () => {
 
     // After the cascade, a moderator takes one of the grantee's posts down for another reason: it stays down.
     const otherDecision = await db.prisma.decision.create({
-      data: { type: "take_down_post", subjectType: "post", postId: w.granteePosts[0]!, reason: "Spam", createdAt: new Date(now.getTime() + 60_000) },
+      data: { type: "take_down_post", subjectType: "post", postId: w.granteePosts[0]!, authority: "moderator", reason: "Spam", createdAt: new Date(now.getTime() + 60_000) },
     });
     expect(otherDecision.id).toBeTruthy();
     const later = new Date(now.getTime() + 3_600_000);

@@ -218,7 +218,7 @@ describe("every event type", () => {
     expect(complaint).toMatchObject({ subjectType: "cameo", subjectKey: "cameo:m-cam", creatorHandle: "m_owner", reporterCount: 1 });
 
     // A decision exists (made in the console); the uploader appeals it through the platform.
-    const decision = await t.db.prisma.decision.create({ data: { type: "take_down_post", subjectType: "post", postId: "m-post", reason: "likeness without consent" } });
+    const decision = await t.db.prisma.decision.create({ data: { type: "take_down_post", subjectType: "post", postId: "m-post", authority: "moderator", reason: "likeness without consent" } });
     const second = await postEvents(t.base, {
       events: [
         { id: "m-revoke", type: "cameo.grant.changed", occurredAt: at, data: { id: "m-g1", cameoId: "m-cam", granteeId: "m-creator", status: "revoked", changedAt: at } },
@@ -236,7 +236,7 @@ describe("every event type", () => {
 
   it("refuses an appeal filed more than six months after the decision", async () => {
     const decision = await t.db.prisma.decision.create({
-      data: { type: "take_down_post", subjectType: "post", postId: "m-post", reason: "old decision", createdAt: new Date("2026-03-01T00:00:00Z") },
+      data: { type: "take_down_post", subjectType: "post", postId: "m-post", authority: "moderator", reason: "old decision", createdAt: new Date("2026-03-01T00:00:00Z") },
     });
     const res = await postEvents(t.base, {
       events: [{ id: "late-appeal", type: "appeal.filed", occurredAt: "2026-09-02T00:00:00Z", data: { decisionId: decision.id, appellantId: "m-creator", text: "late" } }],

@@ -88,7 +88,7 @@ describe("case.reviewerActivity", () => {
     const policy = await db.prisma.policy.findFirstOrThrow({ where: { active: true } });
     const decide = async (actorId: string, type: "take_down_post" | "dismiss" | "escalate", createdAt: Date) => {
       const c = await insertCase(db, { status: "resolved", createdAt, resolvedAt: createdAt });
-      return db.prisma.decision.create({ data: { type, subjectType: "post", postId: c.postId, caseId: c.id, actorId, policyId: policy.id, reason: "r", createdAt } });
+      return db.prisma.decision.create({ data: { type, subjectType: "post", postId: c.postId, caseId: c.id, actorId, authority: "moderator", policyId: policy.id, reason: "r", createdAt } });
     };
     // Ana: six take-downs in the week, five of them appealed (two overturned); one dismissal long before the week.
     const anas = [];

@@ -31,8 +31,8 @@ describe("platform simulator against Vigil", () => {
       const posts = await t.db.prisma.post.findMany({ take: 20, orderBy: { id: "asc" }, select: { id: true } });
       await t.db.prisma.$transaction(async (tx) => {
         for (const [i, post] of posts.entries()) {
-          const held = await tx.decision.create({ data: { type: "hold_post", subjectType: "post", postId: post.id, reason: "pending review" } });
-          const down = await tx.decision.create({ data: { type: i % 2 ? "take_down_post" : "restore_post", subjectType: "post", postId: post.id, reason: "reviewed" } });
+          const held = await tx.decision.create({ data: { type: "hold_post", subjectType: "post", postId: post.id, authority: "automated", reason: "pending review" } });
+          const down = await tx.decision.create({ data: { type: i % 2 ? "take_down_post" : "restore_post", subjectType: "post", postId: post.id, authority: "automated", reason: "reviewed" } });
           await enqueueOutbox(tx, [held, down].map((d) => outboxEventForDecision({ ...d, reason: d.reason })!), new Date());
         }
       });

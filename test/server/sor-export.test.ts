@@ -63,6 +63,7 @@ describe("statements of reasons export", () => {
     visibilityDecision: "removed",
     territorialScope: ["EEA"],
     actorId: priya.id,
+    authority: "staff" as const,
     ...data,
   });
   const decisionRow = (data: Parameters<typeof decisionData>[0]) => db.prisma.decision.create({ data: decisionData(data) });

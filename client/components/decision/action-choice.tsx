@@ -5,18 +5,23 @@ export function actionInputId(idPrefix: string, action: CaseAction): string {
   return `${idPrefix}-action-${action}`;
 }
 
-/** The action as a radio group; each option shows its keyboard shortcut when it has one. */
+/**
+ * The action as a radio group; each option shows its keyboard shortcut when it has one. An action the server
+ * would refuse to this reviewer (`unavailable`, with the server's reason) stays listed, disabled, with the reason.
+ */
 export function ActionChoice({
   form,
   actions,
   idPrefix,
   shortcuts = {},
+  unavailable = {},
   onChoose,
 }: {
   form: DecisionForm;
   actions: readonly CaseAction[];
   idPrefix: string;
   shortcuts?: Partial<Record<CaseAction, string>>;
+  unavailable?: Partial<Record<CaseAction, string>>;
   onChoose: (action: CaseAction) => void;
 }) {
   const error = form.formState.errors.action?.message;
@@ -28,12 +33,16 @@ export function ActionChoice({
         {actions.map((action) => {
           const id = actionInputId(idPrefix, action);
           const key = shortcuts[action];
+          const refusal = unavailable[action];
+          const refusalId = `${id}-unavailable`;
           return (
-            <div className="action-option" key={action}>
+            <div className={refusal ? "action-option is-unavailable" : "action-option"} key={action}>
               <input
                 type="radio"
                 id={id}
                 value={action}
+                disabled={refusal ? true : undefined}
+                aria-describedby={refusal ? refusalId : undefined}
                 aria-invalid={error ? true : undefined}
                 {...form.register("action", { onChange: (event: { target: { value: string } }) => onChoose(event.target.value as CaseAction) })}
               />
@@ -45,6 +54,11 @@ export function ActionChoice({
                   </kbd>
                 ) : null}
               </label>
+              {refusal ? (
+                <p id={refusalId} className="field-hint action-unavailable">
+                  {refusal}
+                </p>
+              ) : null}
             </div>
           );
         })}

@@ -31,6 +31,7 @@ export function DecisionFieldset({
   policies,
   idPrefix,
   shortcuts,
+  unavailable,
   reasonHint,
 }: {
   form: DecisionForm;
@@ -38,6 +39,8 @@ export function DecisionFieldset({
   policies: readonly Policy[];
   idPrefix: string;
   shortcuts?: Partial<Record<CaseAction, string>>;
+  /** actions the server would refuse here, with its reason */
+  unavailable?: Partial<Record<CaseAction, string>>;
   reasonHint?: string;
 }) {
   const { errors } = form.formState;
@@ -47,7 +50,7 @@ export function DecisionFieldset({
 
   return (
     <>
-      <ActionChoice form={form} actions={actions} idPrefix={idPrefix} shortcuts={shortcuts} onChoose={(a) => applyAction(form, a)} />
+      <ActionChoice form={form} actions={actions} idPrefix={idPrefix} shortcuts={shortcuts} unavailable={unavailable} onChoose={(a) => applyAction(form, a)} />
       <SelectField
         label="Policy"
         options={policyOptions}

@@ -13,6 +13,7 @@ import { enqueueOutbox } from "../outbox/outbox.ts";
 import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { queueStatementsToUploaders } from "../notices/uploader.ts";
 import { currentRestriction } from "./profile.ts";
+import { accountRestrictionsInForce, assertMayReverse, authorityOfRole, roleOfStaff } from "../decisions/reversal-authority.ts";
 
 const DECISION_TYPE = { suspend: "suspend_account", ban: "ban_account", reinstate: "reinstate_account" } as const satisfies Record<AccountActionName, string>;
 
@@ -69,6 +70,8 @@ async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: D
   const type = DECISION_TYPE[input.action];
   const suspendedUntil = input.action === "suspend" ? new Date(now.getTime() + input.suspendDays * 86_400_000) : null;
   const status = input.action === "suspend" ? "suspended" : input.action === "ban" ? "banned" : "active";
+  const role = await roleOfStaff(tx, actor.id);
+  if (input.action === "reinstate") assertMayReverse(await accountRestrictionsInForce(tx, account.id, now), { role }, "reinstate");
   const reverses = input.action === "reinstate" ? await currentRestriction(tx, account.id, account.status) : null;
   const restrictive = input.action !== "reinstate";
 
@@ -87,6 +90,7 @@ async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: D
       territorialScope: ["WORLD"],
       suspendedUntil,
       reversesId: reverses?.id ?? null,
+      authority: authorityOfRole(role),
       idempotencyKey: input.idempotencyKey ?? null,
       createdAt: now,
     },

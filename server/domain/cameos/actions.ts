@@ -18,6 +18,7 @@ import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
+import { assertMayReverse, restrictionOfDecision, roleOfStaff } from "../decisions/reversal-authority.ts";
 
 /** Which posts a cascade may change: a takedown also removes held posts; a hold only hides public ones. */
 export function eligibleVisibilities(mode: CascadeMode): string[] {
@@ -156,11 +157,16 @@ export async function requestCameoDisable(db: Database, raw: z.input<typeof Disa
 export async function requestReinstatement(db: Database, raw: z.input<typeof ReinstateInput>, staff: StaffActor, now: Date) {
   const input = parseInput(ReinstateInput, raw);
   return db.prisma.$transaction(async (tx) => {
-    const action = await tx.cameoAction.findUnique({ where: { id: input.actionId }, select: { id: true, kind: true, status: true, cameoId: true, grantId: true, policyId: true, reversedBy: { where: { status: { not: "rejected" } }, select: { id: true } } } });
+    const action = await tx.cameoAction.findUnique({
+      where: { id: input.actionId },
+      select: { id: true, kind: true, status: true, cameoId: true, grantId: true, policyId: true, decisionId: true, reversedBy: { where: { status: { not: "rejected" } }, select: { id: true } } },
+    });
     if (!action) throw notFound("Cameo action");
     if (action.kind === "reinstate") throw new DomainError("PRECONDITION_FAILED", "A reinstatement cannot itself be reversed; revoke again instead.", { field: "actionId" });
     if (action.status !== "completed") throw new DomainError("PRECONDITION_FAILED", "Only a completed action can be reversed.", { field: "actionId" });
     if (action.reversedBy.length > 0) throw new DomainError("CONFLICT", "This action was already reversed.", { field: "actionId" });
+    const reversed = action.decisionId ? await restrictionOfDecision(tx, action.decisionId) : null;
+    if (reversed) assertMayReverse([reversed], { role: await roleOfStaff(tx, staff.id) }, "reinstate");
     const postCount = await tx.cameoActionPost.count({ where: { actionId: action.id } });
     return createAction(
       tx,

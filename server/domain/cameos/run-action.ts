@@ -13,6 +13,7 @@ import { queueStatementsToUploaders, type RestrictionForUploader } from "../noti
 import { cameoOwnerNotice } from "../notices/templates.ts";
 import { execRows, utc } from "../ingest/sql.ts";
 import { eligibleVisibilities, type NewAction } from "./actions.ts";
+import { authorityOfRole, roleOfStaff } from "../decisions/reversal-authority.ts";
 
 export const DEFAULT_CHUNK_SIZE = 2_000;
 
@@ -71,9 +72,11 @@ async function startAction(tx: Tx, action: ActionRow, now: Date) {
     if (reversed?.kind === "revoke_grant") await tx.cameoGrant.update({ where: { id: grant!.id }, data: { status: "active", revokedAt: null } });
     else await tx.cameo.update({ where: { id: cameo.id }, data: { status: "active" } });
   }
+  const authority = authorityOfRole(await roleOfStaff(tx, action.requestedById));
   const decision = await tx.decision.create({
     data: {
       type,
+      authority,
       subjectType: "cameo",
       cameoId: cameo.id,
       cameoGrantId: grant?.id ?? null,
@@ -188,13 +191,15 @@ async function runChunk(tx: Tx, action: ActionRow, size: number, now: Date): Pro
     reversesId: t.reversedDecisionId ?? null,
   }));
   const isRestriction = action.kind !== "reinstate";
+  const authority = authorityOfRole(await roleOfStaff(tx, action.requestedById));
 
   await execRows(
     tx,
     `INSERT INTO "Decision" ("id", "type", "subjectType", "postId", "accountId", "cameoId", "cameoGrantId", "actorId", "policyId", "reason",
-                             "dsaGround", "dsaCategory", "visibilityDecision", "territorialScope", "legalReference", "batchId", "reversesId", "createdAt")
+                             "dsaGround", "dsaCategory", "visibilityDecision", "territorialScope", "legalReference", "batchId", "reversesId",
+                             "authority", "createdAt")
      SELECT x."id"::uuid, $2::"ActionType", 'post', x."postId", x."creatorId", $3, $4, $5::uuid, $6::uuid, $7,
-            $8::"DsaDecisionGround", $9, $10, ARRAY['WORLD'], $11, $12::uuid, x."reversesId"::uuid, ${utc("$13")}
+            $8::"DsaDecisionGround", $9, $10, ARRAY['WORLD'], $11, $12::uuid, x."reversesId"::uuid, $14::"DecisionAuthority", ${utc("$13")}
        FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "postId" text, "creatorId" text, "reversesId" text)`,
     decisions,
     type,
@@ -209,6 +214,7 @@ async function runChunk(tx: Tx, action: ActionRow, size: number, now: Date): Pro
     policy?.legalReference ?? null,
     action.batchId,
     now.toISOString(),
+    authority,
   );
   await execRows(
     tx,

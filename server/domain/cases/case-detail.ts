@@ -4,6 +4,7 @@ import type { Prisma } from "../../db/generated/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { notFound } from "../../lib/errors.ts";
 import { HASH_BANK_MODEL } from "../hashbank/scan.ts";
+import { refusedCaseActions } from "../decisions/reversal-authority.ts";
 
 const handleSelect = { id: true, handle: true, displayName: true } satisfies Prisma.AccountSelect;
 const relatedPostSelect = { id: true, prompt: true, posterUrl: true, visibility: true, createdAt: true, creator: { select: handleSelect } } satisfies Prisma.PostSelect;
@@ -20,7 +21,8 @@ const decisionSelect = {
   policy: { select: { code: true, name: true } },
 } satisfies Prisma.DecisionSelect;
 
-export async function getCaseDetail(tx: Tx, caseId: string) {
+/** The case as `viewer` sees it: `actionRefusals` names the actions their role would be refused here, and why. */
+export async function getCaseDetail(tx: Tx, caseId: string, viewer: { id: string }, now: Date) {
   const c = await tx.case.findUnique({
     where: { id: caseId },
     select: {
@@ -110,7 +112,7 @@ export async function getCaseDetail(tx: Tx, caseId: string) {
   ]);
 
   const creatorId = post?.creatorId ?? c.accountId;
-  const [creator, siblings, grants, subjectDecisions, creatorDecisions] = await Promise.all([
+  const [creator, siblings, grants, subjectDecisions, creatorDecisions, actionRefusals] = await Promise.all([
     creatorId
       ? tx.account.findUnique({
           where: { id: creatorId },
@@ -134,6 +136,7 @@ export async function getCaseDetail(tx: Tx, caseId: string) {
       select: decisionSelect,
     }),
     creatorId ? tx.decision.findMany({ where: { OR: [{ accountId: creatorId }, { post: { creatorId } }] }, orderBy: { createdAt: "desc" }, take: 20, select: { ...decisionSelect, postId: true } }) : [],
+    refusedCaseActions(tx, { id: c.id, post }, viewer, now),
   ]);
 
   const grantByCameo = new Map(grants.map((g) => [g.cameoId, g]));
@@ -154,6 +157,7 @@ export async function getCaseDetail(tx: Tx, caseId: string) {
     creator,
     decisions: subjectDecisions,
     creatorDecisions,
+    actionRefusals,
   };
 }
 export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;

@@ -13,6 +13,7 @@ import { heldByOtherError, lockCase, type Reviewer } from "../cases/claims.ts";
 import { staffAuditActor } from "../audit/staff-actor.ts";
 import { queueStatementsToUploaders } from "../notices/uploader.ts";
 import { addToHashBank, retireFromHashBank } from "../hashbank/bank.ts";
+import { assertMayReverse, authorityOfRole, markRequestsRestored, reversedByCaseAction, reverserForCase } from "./reversal-authority.ts";
 
 export interface DecisionOutcome {
   decisionId: string;
@@ -90,13 +91,19 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
   }
   const accountAction = ["warn_account", "add_strike", "suspend_account"].includes(input.action);
   if (accountAction && !accountId) throw new DomainError("PRECONDITION_FAILED", "There is no account to act on for this case.", { field: "action" });
+  const suspendedUntil = input.action === "suspend_account" ? new Date(now.getTime() + input.suspendDays! * 86_400_000) : null;
+
+  // Whatever this loosens — on this case or any other — must have been decided with no more authority than the reviewer's.
+  const flow = await reverserForCase(tx, c.id, reviewer.id);
+  const reversal = await reversedByCaseAction(tx, input.action, { post, accountId }, suspendedUntil, now);
+  if (reversal) assertMayReverse(reversal.restrictions, flow, reversal.kind);
+  // Content decisions on the case a takedown request opened carry the request's legal weight.
+  const authority = !accountAction && flow.requestIds.length > 0 ? "legal" : authorityOfRole(flow.role);
 
   // The state change.
   let strikeDelta = 0;
-  let suspendedUntil: Date | null = null;
   if (newVisibility && post) await tx.post.update({ where: { id: post.id }, data: { visibility: newVisibility } });
   if (input.action === "take_down_post" || input.action === "add_strike" || input.action === "suspend_account") strikeDelta = policy.strikeWeight;
-  if (input.action === "suspend_account") suspendedUntil = new Date(now.getTime() + input.suspendDays! * 86_400_000);
   let account: { id: string; handle: string; strikeCount: number } | null = null;
   if (accountId && (strikeDelta > 0 || suspendedUntil)) {
     account = await tx.account.update({
@@ -129,13 +136,19 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
       strikeDelta,
       batchId: input.batchId ?? null,
       idempotencyKey: input.idempotencyKey ?? null,
+      reversesId: reversal?.restrictions[0]?.id ?? null,
+      authority,
       createdAt: now,
     },
   });
   if (input.action === "take_down_post" && post) {
     await addToHashBank(tx, [{ postId: post.id, decisionId: decision.id, policyId: policy.id }], now);
   }
-  if (input.action === "restore_post" && post) await retireFromHashBank(tx, [post.id], `Restored by decision ${decision.id}`, now, reviewer.id);
+  let restoredRequests: string[] = [];
+  if (input.action === "restore_post" && post) {
+    await retireFromHashBank(tx, [post.id], `Restored by decision ${decision.id}`, now, reviewer.id);
+    if (reversal) restoredRequests = await markRequestsRestored(tx, reversal.restrictions, post.id, decision.id, reviewer, now);
+  }
 
   await closeCase(tx, c, input.action, reviewer, now);
   // On an appeal case, restoring overturns the appealed decision and anything else upholds it.
@@ -156,7 +169,17 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
       subjectId: decision.postId ?? decision.accountId ?? decision.cameoId,
       caseId: c.id,
       batchId: input.batchId ?? null,
-      details: { decisionId: decision.id, policy: policy.code, reason: input.reason, caseVersion: c.version, strikeDelta, suspendedUntil: suspendedUntil?.toISOString() ?? null },
+      details: {
+        decisionId: decision.id,
+        policy: policy.code,
+        reason: input.reason,
+        caseVersion: c.version,
+        strikeDelta,
+        suspendedUntil: suspendedUntil?.toISOString() ?? null,
+        authority,
+        reverses: decision.reversesId,
+        restoredRequests,
+      },
     },
     now,
   );

@@ -12,6 +12,7 @@ import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { businessDaysAfter } from "../legal/business-days.ts";
 import { counterNoticeForward } from "../notices/templates.ts";
 import { retireFromHashBank } from "../hashbank/bank.ts";
+import { assertMayReverse, postRestrictionsInForce, reversalRefusal, roleOfStaff } from "../decisions/reversal-authority.ts";
 
 export const CounterNoticeInput = z.object({
   requestId: z.string().check(z.uuid()),
@@ -39,6 +40,9 @@ export async function recordCounterNotice(db: Database, input: CounterNoticeInpu
     if (request.posts.length === 0) throw new DomainError("BAD_REQUEST", "postId: this post is not part of the request.", { field: "postId" });
     const post = await tx.post.findUniqueOrThrow({ where: { id: data.postId }, select: { visibility: true } });
     if (post.visibility !== "taken_down") throw new DomainError("PRECONDITION_FAILED", "The post is not taken down; there is nothing to restore.", { field: "postId" });
+    // A counter-notice answers this notice only: a post also down for another reason stays down.
+    const role = await roleOfStaff(tx, actor.id);
+    assertMayReverse(await postRestrictionsInForce(tx, data.postId), { role, requestIds: [request.id] }, "restore", "postId");
 
     const receivedAt = data.receivedAt ? new Date(data.receivedAt) : now;
     const notice = await tx.counterNotice.create({
@@ -100,7 +104,10 @@ export async function recordCourtAction(db: Database, counterNoticeId: string, a
   });
 }
 
-/** Restores every post whose counter-notice window has opened and no court action was recorded. */
+/**
+ * Restores every post whose counter-notice window has opened and no court action was recorded; returns how many.
+ * A counter-notice whose post is held down by something else since is closed as superseded instead.
+ */
 export async function runDueRestores(db: Database, now: Date): Promise<number> {
   return db.prisma.$transaction(async (tx) => {
     const due = await tx.$queryRawUnsafe<{ id: string }[]>(
@@ -110,17 +117,35 @@ export async function runDueRestores(db: Database, now: Date): Promise<number> {
         ORDER BY "restoreNotBefore" LIMIT 100 FOR UPDATE SKIP LOCKED`,
       now.toISOString(),
     );
-    for (const { id } of due) await restoreOne(tx, id, now);
-    return due.length;
+    let restored = 0;
+    for (const { id } of due) if (await restoreOne(tx, id, now)) restored++;
+    return restored;
   });
 }
 
-async function restoreOne(tx: Tx, counterNoticeId: string, now: Date) {
+async function restoreOne(tx: Tx, counterNoticeId: string, now: Date): Promise<boolean> {
   const notice = await tx.counterNotice.findUniqueOrThrow({ where: { id: counterNoticeId }, include: { post: { select: { visibility: true } } } });
+  // What came since the counter-notice was recorded may hold the post down for another reason: then it stays down.
+  const inForce = await postRestrictionsInForce(tx, notice.postId);
+  const refusal = reversalRefusal(inForce, { role: null, requestIds: [notice.requestId] }, "restore");
+  if (refusal) {
+    await tx.counterNotice.update({ where: { id: notice.id }, data: { status: "superseded" } });
+    // With no other counter-notice waiting, the request stands as it was actioned.
+    const waiting = await tx.counterNotice.count({ where: { requestId: notice.requestId, status: "forwarded" } });
+    if (waiting === 0) await tx.takedownRequest.updateMany({ where: { id: notice.requestId, status: "counter_noticed" }, data: { status: "actioned" } });
+    await appendAudit(
+      tx,
+      { actorType: "system", action: "takedown.counter_notice_superseded", subjectType: "counter_notice", subjectId: notice.id, details: { postId: notice.postId, reason: refusal } },
+      now,
+    );
+    return false;
+  }
   if (notice.post.visibility === "taken_down") await tx.post.update({ where: { id: notice.postId }, data: { visibility: "public" } });
   const decision = await tx.decision.create({
     data: {
       type: "restore_post",
+      authority: "legal",
+      reversesId: inForce[0]?.id ?? null,
       subjectType: "post",
       postId: notice.postId,
       takedownRequestId: notice.requestId,
@@ -141,4 +166,5 @@ async function restoreOne(tx: Tx, counterNoticeId: string, now: Date) {
   await retireFromHashBank(tx, [notice.postId], `Restored after a counter-notice by decision ${decision.id}`, now);
   const event = outboxEventForDecision({ id: decision.id, type: "restore_post", postId: notice.postId, reason: decision.reason });
   if (event) await enqueueOutbox(tx, event, now);
+  return true;
 }

@@ -143,6 +143,7 @@ export async function takeDownForRequest(db: Database, raw: z.input<typeof Taked
             subjectType: "post",
             postId: post.id,
             takedownRequestId: request.id,
+            authority: "legal",
             actorId: staff.id,
             policyId: policy.id,
             reason: input.reason,

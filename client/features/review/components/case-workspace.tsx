@@ -70,7 +70,7 @@ export function CaseWorkspace({ detail, policies, lease, isReloading, onReload }
   const openNext = () => void nextCase.openNext(detail.queue).catch(() => undefined);
   const handlers = {
     chooseAction: (action: CaseAction) => {
-      if (isReadOnly || decision.isDecided || !actions.includes(action)) return;
+      if (isReadOnly || decision.isDecided || !actions.includes(action) || detail.actionRefusals[action]) return;
       applyAction(decision.form, action);
       document.getElementById(actionInputId(idPrefix, action))?.focus();
     },
@@ -136,6 +136,7 @@ export function CaseWorkspace({ detail, policies, lease, isReloading, onReload }
             <DecisionPanel
               decision={decision}
               actions={actions}
+              unavailable={detail.actionRefusals}
               policies={policies}
               idPrefix={idPrefix}
               isReadOnly={isReadOnly}

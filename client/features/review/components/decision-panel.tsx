@@ -13,6 +13,7 @@ export function decisionFormId(idPrefix: string): string {
 export function DecisionPanel({
   decision,
   actions,
+  unavailable,
   policies,
   idPrefix,
   isReadOnly,
@@ -21,6 +22,7 @@ export function DecisionPanel({
 }: {
   decision: ReturnType<typeof useDecisionForm>;
   actions: readonly CaseAction[];
+  unavailable: Partial<Record<CaseAction, string>>;
   policies: readonly Policy[];
   idPrefix: string;
   isReadOnly: boolean;
@@ -49,6 +51,7 @@ export function DecisionPanel({
           <DecisionFieldset
             form={form}
             actions={actions}
+            unavailable={unavailable}
             policies={policies}
             idPrefix={idPrefix}
             shortcuts={ACTION_SHORTCUTS}
