@@ -12,6 +12,7 @@ const SESSION_COOKIE = "vigil_session";
 
 let database: Promise<Database> | undefined;
 let sessionToken: string | null = null;
+let clock: () => Date = () => new Date();
 
 export function testDatabase(): Promise<Database> {
   database ??= createTestDatabase();
@@ -25,6 +26,11 @@ export async function closeTestDatabase(): Promise<void> {
 
 export function setSessionToken(token: string | null): void {
   sessionToken = token;
+}
+
+/** The clock the router behind msw reads; a test that injects one passes it to renderAppAs. */
+export function setApiClock(now: () => Date): void {
+  clock = now;
 }
 
 function rememberSessionCookie(response: Response): void {
@@ -43,7 +49,7 @@ export const trpcHandler: HttpHandler = http.all("*/trpc/*", async ({ request })
   else headers.delete("cookie");
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   const forwarded = new Request(request.url, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined });
-  const response = await handleTrpcRequest(forwarded, { db, auth: DEFAULT_AUTH_CONFIG, log: silentLogger, now: () => new Date() });
+  const response = await handleTrpcRequest(forwarded, { db, auth: DEFAULT_AUTH_CONFIG, log: silentLogger, now: () => clock() });
   rememberSessionCookie(response);
   return response;
 });

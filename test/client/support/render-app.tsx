@@ -6,14 +6,16 @@ import type { SessionUser } from "../../../server/trpc.ts";
 import { App } from "../../../client/app/app.tsx";
 import { createQueryClient } from "../../../client/lib/query-client.ts";
 import { createStaff, sessionTokenFor } from "../../support/staff.ts";
-import { setSessionToken, testDatabase } from "./api-server.ts";
+import { setApiClock, setSessionToken, testDatabase } from "./api-server.ts";
 
-export async function renderAppAs(role: StaffRole | null, path = "/queues", options: { name?: string } = {}) {
+export async function renderAppAs(role: StaffRole | null, path = "/queues", options: { name?: string; now?: Date } = {}) {
   const db = await testDatabase();
+  const now = options.now;
+  setApiClock(now ? () => now : () => new Date());
   let staff: SessionUser | null = null;
   if (role) {
     staff = await createStaff(db, role, options.name);
-    setSessionToken(await sessionTokenFor(db, staff));
+    setSessionToken(await sessionTokenFor(db, staff, now));
   } else {
     setSessionToken(null);
   }
