@@ -80,6 +80,7 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
     const app = createApp({
       db,
       auth: config.auth,
+      limits: config.limits,
       log,
       now,
       clientDir: config.clientDir,

@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import { appRouter } from "../router.ts";
-import { createContext, type ServerDeps } from "./context.ts";
+import { createContext, responseMeta, type ServerDeps } from "./context.ts";
 import { parseCookies, serializeCookie } from "./cookies.ts";
 import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
 import { createMediaRouter } from "../media/router.ts";
@@ -113,18 +113,23 @@ export function createApp(opts: AppOptions) {
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: MAX_BODY_BYTES,
-      createContext: async ({ req, res }) => {
+      responseMeta,
+      createContext: async ({ req, res, info }) => {
         const cookies = parseCookies(req.headers.cookie);
         const secure = isSecure(req);
-        const ctx = await createContext(opts, {
-          requestId: req.requestId,
-          ip: req.ip ?? "unknown",
-          userAgent: req.get("user-agent") ?? null,
-          secure,
-          getCookie: (name) => cookies[name],
-          setCookie: (name, value, o) => res.append("Set-Cookie", serializeCookie(name, value, secure, o)),
-          clearCookie: (name) => res.append("Set-Cookie", serializeCookie(name, "", secure, { expire: true })),
-        });
+        const ctx = await createContext(
+          opts,
+          {
+            requestId: req.requestId,
+            ip: req.ip ?? "unknown",
+            userAgent: req.get("user-agent") ?? null,
+            secure,
+            getCookie: (name) => cookies[name],
+            setCookie: (name, value, o) => res.append("Set-Cookie", serializeCookie(name, value, secure, o)),
+            clearCookie: (name) => res.append("Set-Cookie", serializeCookie(name, "", secure, { expire: true })),
+          },
+          info,
+        );
         req.userId = ctx.user?.id;
         return ctx;
       },
