@@ -75,10 +75,14 @@ const EnvSchema = z.object({
   }),
   VIGIL_MAX_HELD_CASES: positiveInt("VIGIL_MAX_HELD_CASES", DEFAULT_REQUEST_LIMITS.maxHeldCases),
   VIGIL_PLATFORM_SIGNATURE_V1: z
-    .enum(["accept", "refuse"], { message: "VIGIL_PLATFORM_SIGNATURE_V1 must be accept or refuse" })
+    .string()
     .optional()
-    .or(z.literal("").transform(() => undefined))
-    .transform((v) => v ?? "accept"),
+    .transform((v, ctx) => {
+      if (v === undefined || v === "" || v === "accept") return "accept" as const;
+      if (v === "refuse") return "refuse" as const;
+      ctx.addIssue({ code: "custom", message: `VIGIL_PLATFORM_SIGNATURE_V1 must be accept or refuse, got "${v}"` });
+      return z.NEVER;
+    }),
   VIGIL_HASH_MAX_DISTANCE: positiveInt("VIGIL_HASH_MAX_DISTANCE", 31).refine((n) => n <= 128, { message: "VIGIL_HASH_MAX_DISTANCE must be at most 128 (of 256 bits)" }),
   VIGIL_SMTP_URL: z.string().optional(),
   VIGIL_MAIL_FROM: z.string().optional().default("Trust & Safety <trust-safety@localhost>"),

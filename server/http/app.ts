@@ -13,6 +13,7 @@ import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
 import { createMediaRouter } from "../media/router.ts";
 import { createPlatformApi } from "./platform-api.ts";
 import { createInviteExportRouter } from "./invite-export.ts";
+import { legacySignatureReport } from "../platform/legacy-signatures.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -23,6 +24,8 @@ export interface AppOptions extends ServerDeps {
   /** keys the platform signs with; none = the platform API answers 503 */
   platformKeys?: ReadonlyMap<string, string>;
   ingestRequestsPerMinute?: number;
+  /** whether platform requests signed with the retiring v1 scheme alone are accepted; default accept */
+  platformSignatureV1?: "accept" | "refuse";
 }
 
 declare module "express-serve-static-core" {
@@ -88,7 +91,8 @@ export function createApp(opts: AppOptions) {
   app.get("/healthz", async (_req, res) => {
     try {
       await opts.db.sql.query("SELECT 1");
-      res.json({ status: "ok", database: opts.db.kind, version: opts.version ?? "dev", time: opts.now().toISOString() });
+      const platformSignatures = await legacySignatureReport(opts.db.prisma, opts.platformSignatureV1 ?? "accept");
+      res.json({ status: "ok", database: opts.db.kind, version: opts.version ?? "dev", time: opts.now().toISOString(), platformSignatures });
     } catch {
       res.status(503).json({ status: "unavailable", database: opts.db.kind });
     }
@@ -162,6 +166,7 @@ export function createApp(opts: AppOptions) {
       now: opts.now,
       keys: opts.platformKeys ?? new Map(),
       requestsPerMinute: opts.ingestRequestsPerMinute ?? 600,
+      signatureV1: opts.platformSignatureV1 ?? "accept",
     }),
   );
 
