@@ -87,6 +87,7 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
     const app = createApp({
       db,
       auth: config.auth,
+      limits: config.limits,
       log,
       now,
       clientDir: config.clientDir,
@@ -94,6 +95,7 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
       version: options.version,
       platformKeys: platform.keys,
       ingestRequestsPerMinute: config.platform.ingestRequestsPerMinute,
+      platformSignatureV1: config.platform.signatureV1,
     });
     const server = http.createServer(app);
     server.requestTimeout = 60_000;
@@ -115,6 +117,8 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
         now,
         webhookUrl: config.platform.webhookUrl,
         key: platform.webhookKey,
+        // v1 beside v2 for receivers still in transition, until v1 is switched off.
+        signatureSchemes: config.platform.signatureV1 === "accept" ? ["v2", "v1"] : ["v2"],
         pollMs: config.platform.outboxPollMs,
         policy: { baseMs: 2_000, maxMs: 10 * 60_000, maxAttempts: config.platform.outboxMaxAttempts },
       });

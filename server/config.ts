@@ -6,6 +6,7 @@ import { parsePlatformKeys } from "./platform/signature.ts";
 import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy.ts";
 import { parseAuditKey } from "./domain/audit/audit-seal.ts";
 import type { StaffRole } from "./db/generated/enums.ts";
+import { CONSOLE_BATCH_SIZE } from "./contracts/api-limits.ts";
 
 const positiveInt = (name: string, fallback: number) =>
   z
@@ -44,6 +45,25 @@ const roleList = (name: string) =>
       return [...new Set(roles)] as StaffRole[];
     });
 
+/** Budgets and caps on what one staff member's requests may ask of the server. */
+export interface RequestLimits {
+  /** tRPC mutations per signed-in staff member per minute, refilled continuously */
+  mutationsPerMinute: number;
+  /** how many mutations may come at once before the per-minute rate applies */
+  mutationBurst: number;
+  /** tRPC calls in one HTTP request */
+  maxBatch: number;
+  /** cases one reviewer may hold under a live lease at once */
+  maxHeldCases: number;
+}
+
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  mutationsPerMinute: 120,
+  mutationBurst: 60,
+  maxBatch: 20,
+  maxHeldCases: 5,
+};
+
 const EnvSchema = z.object({
   PORT: positiveInt("PORT", 3000),
   HOST: z.string().optional().default("0.0.0.0"),
@@ -81,6 +101,21 @@ const EnvSchema = z.object({
   VIGIL_OUTBOX_MAX_ATTEMPTS: positiveInt("VIGIL_OUTBOX_MAX_ATTEMPTS", 12),
   VIGIL_OUTBOX_POLL_MS: positiveInt("VIGIL_OUTBOX_POLL_MS", 1_000),
   VIGIL_INGEST_REQUESTS_PER_MINUTE: positiveInt("VIGIL_INGEST_REQUESTS_PER_MINUTE", 600),
+  VIGIL_MUTATIONS_PER_MINUTE: positiveInt("VIGIL_MUTATIONS_PER_MINUTE", DEFAULT_REQUEST_LIMITS.mutationsPerMinute),
+  VIGIL_MUTATION_BURST: positiveInt("VIGIL_MUTATION_BURST", DEFAULT_REQUEST_LIMITS.mutationBurst),
+  VIGIL_TRPC_MAX_BATCH: positiveInt("VIGIL_TRPC_MAX_BATCH", DEFAULT_REQUEST_LIMITS.maxBatch).refine((n) => n >= CONSOLE_BATCH_SIZE, {
+    message: `VIGIL_TRPC_MAX_BATCH must be at least ${CONSOLE_BATCH_SIZE}: the console batches up to ${CONSOLE_BATCH_SIZE} calls per request`,
+  }),
+  VIGIL_MAX_HELD_CASES: positiveInt("VIGIL_MAX_HELD_CASES", DEFAULT_REQUEST_LIMITS.maxHeldCases),
+  VIGIL_PLATFORM_SIGNATURE_V1: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "" || v === "accept") return "accept" as const;
+      if (v === "refuse") return "refuse" as const;
+      ctx.addIssue({ code: "custom", message: `VIGIL_PLATFORM_SIGNATURE_V1 must be accept or refuse, got "${v}"` });
+      return z.NEVER;
+    }),
   VIGIL_HASH_MAX_DISTANCE: positiveInt("VIGIL_HASH_MAX_DISTANCE", 31).refine((n) => n <= 128, { message: "VIGIL_HASH_MAX_DISTANCE must be at most 128 (of 256 bits)" }),
   VIGIL_SMTP_URL: z.string().optional(),
   VIGIL_MAIL_FROM: z.string().optional().default("Trust & Safety <trust-safety@localhost>"),
@@ -141,6 +176,8 @@ export interface PlatformConfig {
   outboxMaxAttempts: number;
   outboxPollMs: number;
   ingestRequestsPerMinute: number;
+  /** whether requests signed only with the retiring v1 scheme are still accepted */
+  signatureV1: "accept" | "refuse";
 }
 
 export interface AuditConfig {
@@ -157,6 +194,7 @@ export interface Config {
   database: DatabaseTarget;
   seedDemo: boolean;
   auth: AuthConfig;
+  limits: RequestLimits;
   trustProxy: TrustProxy;
   shutdownGraceMs: number;
   /** Hamming distance (of 256 bits) at which a keyframe matches a perceptual hash in the hash bank */
@@ -216,6 +254,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMinutes: e.VIGIL_SIGNIN_WINDOW_MINUTES,
       requireSecondFactorFor: e.VIGIL_REQUIRE_2FA,
     },
+    limits: {
+      mutationsPerMinute: e.VIGIL_MUTATIONS_PER_MINUTE,
+      mutationBurst: e.VIGIL_MUTATION_BURST,
+      maxBatch: e.VIGIL_TRPC_MAX_BATCH,
+      maxHeldCases: e.VIGIL_MAX_HELD_CASES,
+    },
     trustProxy: e.VIGIL_TRUST_PROXY,
     shutdownGraceMs: e.VIGIL_SHUTDOWN_GRACE_MS,
     hashMaxDistance: e.VIGIL_HASH_MAX_DISTANCE,
@@ -238,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       outboxMaxAttempts: e.VIGIL_OUTBOX_MAX_ATTEMPTS,
       outboxPollMs: e.VIGIL_OUTBOX_POLL_MS,
       ingestRequestsPerMinute: e.VIGIL_INGEST_REQUESTS_PER_MINUTE,
+      signatureV1: e.VIGIL_PLATFORM_SIGNATURE_V1,
     },
   };
 }

@@ -5,13 +5,14 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { StaffRole } from "./db/generated/enums.ts";
 import type { Database } from "./db/client.ts";
-import type { AuthConfig } from "./config.ts";
+import type { AuthConfig, RequestLimits } from "./config.ts";
 import type { Logger } from "./lib/logger.ts";
 import { DomainError } from "./lib/errors.ts";
 import { describeIssues, isValidationError } from "./lib/validation.ts";
 import { staffAuditActor } from "./domain/audit/staff-actor.ts";
 import { Prisma } from "./db/generated/client.ts";
 import { RESTRICTION_MESSAGES, type SessionRestriction } from "./domain/auth/restrictions.ts";
+import { spendMutation } from "./domain/limits/staff-limits.ts";
 
 export type MinRole = "public" | StaffRole;
 
@@ -51,6 +52,7 @@ export interface RequestInfo {
 export interface Context {
   db: Database;
   auth: AuthConfig;
+  limits: RequestLimits;
   log: Logger;
   req: RequestInfo;
   user: SessionUser | null;
@@ -147,8 +149,20 @@ const authorized = observed.use(async ({ ctx, meta, next }) => {
   return next();
 });
 
+/** Every signed-in mutation spends from its staff member's budget, before its input is even read. */
+const budgeted = authorized.use(async ({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.user) {
+    try {
+      await spendMutation(ctx.db, ctx.user.id, ctx.limits, ctx.now());
+    } catch (err) {
+      throw toTRPCError(err);
+    }
+  }
+  return next();
+});
+
 /** Domain errors thrown inside resolvers become tRPC errors with the right code. */
-const mapped = authorized.use(async ({ next }) => {
+const mapped = budgeted.use(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
@@ -173,6 +187,13 @@ export const adminProcedure = signedIn.meta({ minRole: "admin" });
 export type AuthedContext = Context & { user: SessionUser };
 
 export { z };
+
+/** The Retry-After header for a response whose calls were refused for a while (the longest wait of them). */
+export function retryAfterHeader(errors: readonly TRPCError[]): Record<string, string> {
+  const waits = errors.map((e) => (e.cause instanceof DomainError ? (e.cause.retryAfterSeconds ?? 0) : 0));
+  const longest = Math.max(0, ...waits);
+  return longest > 0 ? { "Retry-After": String(longest) } : {};
+}
 
 /** The signed-in staff member behind a request, as domain functions take them. */
 export function staffActorOf(ctx: AuthedContext) {

@@ -32,8 +32,21 @@ export function useSignOut() {
   });
 }
 
-/** Only same-app paths: a `next` parameter pointing elsewhere would make the sign-in page an open redirect. */
-export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/sign-in")) return "/queues";
-  return next;
+const HOME = "/queues";
+
+/**
+ * Only same-app paths: a `next` parameter pointing elsewhere would make the sign-in page an open redirect, and
+ * one the browser reads as another origin (`//host`, `/\host`, a tab inside the slashes) makes the history
+ * API throw. So the path is resolved the way the browser would resolve it, and kept only if it stays here.
+ */
+export function safeNextPath(next: string | null | undefined, origin: string = window.location.origin): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return HOME;
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return HOME;
+  }
+  if (url.origin !== origin || url.pathname.startsWith("/sign-in")) return HOME;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -4,6 +4,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "../../server/router.ts";
+import { CONSOLE_BATCH_SIZE } from "../../server/contracts/api-limits.ts";
 
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -24,6 +25,8 @@ export function createApiClient(url: string = defaultApiUrl()) {
         url,
         // Long filter inputs make GET URLs long; split the batch before proxies start refusing it.
         maxURLLength: 2000,
+        // The server refuses a request carrying more calls than its cap (VIGIL_TRPC_MAX_BATCH, never below this).
+        maxItems: CONSOLE_BATCH_SIZE,
       }),
     ],
   });

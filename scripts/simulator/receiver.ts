@@ -141,8 +141,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     const check = verifySignature(
       keys,
       { keyId: header(req, SIGNATURE_HEADERS.keyId), timestamp: header(req, SIGNATURE_HEADERS.timestamp), signature: header(req, SIGNATURE_HEADERS.signature) },
-      body,
+      { method: req.method ?? "POST", path: req.url ?? "/", body },
       now(),
+      // Vigil signs every webhook with v2; a platform that checks v2 needs nothing weaker.
+      { v1: "refuse" },
     );
     const parsed = check.ok ? WebhookEvent.safeParse(parseJson(body)) : null;
     // A platform that is down answers nothing useful, but what it was sent still tells whether Vigil keeps order.

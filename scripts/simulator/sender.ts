@@ -70,7 +70,10 @@ type Attempt = { ok: true; result: EventBatchResponse } | { ok: false; retryAfte
 
 export function createSender(options: SenderOptions): Sender {
   const { key, signal } = options;
-  const endpoint = new URL("/api/v1/events", options.url).toString();
+  const endpointUrl = new URL("/api/v1/events", options.url);
+  const endpoint = endpointUrl.toString();
+  // The v2 signature covers the path the request goes to, exactly as fetch sends it.
+  const endpointPath = `${endpointUrl.pathname}${endpointUrl.search}`;
   const fetchImpl = options.fetchImpl ?? globalThis.fetch;
   const now = options.now ?? (() => new Date());
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
@@ -85,7 +88,7 @@ export function createSender(options: SenderOptions): Sender {
     let res: Response;
     try {
       // Signed per attempt: a retry minutes later must not carry a timestamp Vigil would call stale.
-      const headers = { "content-type": "application/json", ...signedHeaders(key, body, now()) };
+      const headers = { "content-type": "application/json", ...signedHeaders(key, { method: "POST", path: endpointPath, body }, now()) };
       const timeout = AbortSignal.timeout(timeoutMs);
       res = await fetchImpl(endpoint, { method: "POST", headers, body, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (err) {

@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import { appRouter } from "../router.ts";
-import { createContext, type ServerDeps } from "./context.ts";
+import { createContext, responseMeta, type ServerDeps } from "./context.ts";
 import { parseCookies, serializeCookie } from "./cookies.ts";
 import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
 import { RESTRICTION_MESSAGES } from "../domain/auth/restrictions.ts";
@@ -15,7 +15,7 @@ import { createMediaRouter } from "../media/router.ts";
 import { createPlatformApi } from "./platform-api.ts";
 import { createInviteExportRouter } from "./invite-export.ts";
 import type { TrustProxy } from "./trust-proxy.ts";
-import { retryAfterMeta } from "./retry-after.ts";
+import { legacySignatureReport } from "../platform/legacy-signatures.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -27,6 +27,8 @@ export interface AppOptions extends ServerDeps {
   /** keys the platform signs with; none = the platform API answers 503 */
   platformKeys?: ReadonlyMap<string, string>;
   ingestRequestsPerMinute?: number;
+  /** whether platform requests signed with the retiring v1 scheme alone are accepted; default accept */
+  platformSignatureV1?: "accept" | "refuse";
 }
 
 declare module "express-serve-static-core" {
@@ -92,7 +94,8 @@ export function createApp(opts: AppOptions) {
   app.get("/healthz", async (_req, res) => {
     try {
       await opts.db.sql.query("SELECT 1");
-      res.json({ status: "ok", database: opts.db.kind, version: opts.version ?? "dev", time: opts.now().toISOString() });
+      const platformSignatures = await legacySignatureReport(opts.db.prisma, opts.platformSignatureV1 ?? "accept");
+      res.json({ status: "ok", database: opts.db.kind, version: opts.version ?? "dev", time: opts.now().toISOString(), platformSignatures });
     } catch {
       res.status(503).json({ status: "unavailable", database: opts.db.kind });
     }
@@ -117,19 +120,23 @@ export function createApp(opts: AppOptions) {
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: MAX_BODY_BYTES,
-      responseMeta: retryAfterMeta,
-      createContext: async ({ req, res }) => {
+      responseMeta,
+      createContext: async ({ req, res, info }) => {
         const cookies = parseCookies(req.headers.cookie);
         const secure = isSecure(req);
-        const ctx = await createContext(opts, {
-          requestId: req.requestId,
-          ip: req.ip ?? "unknown",
-          userAgent: req.get("user-agent") ?? null,
-          secure,
-          getCookie: (name) => cookies[name],
-          setCookie: (name, value, o) => res.append("Set-Cookie", serializeCookie(name, value, secure, o)),
-          clearCookie: (name) => res.append("Set-Cookie", serializeCookie(name, "", secure, { expire: true })),
-        });
+        const ctx = await createContext(
+          opts,
+          {
+            requestId: req.requestId,
+            ip: req.ip ?? "unknown",
+            userAgent: req.get("user-agent") ?? null,
+            secure,
+            getCookie: (name) => cookies[name],
+            setCookie: (name, value, o) => res.append("Set-Cookie", serializeCookie(name, value, secure, o)),
+            clearCookie: (name) => res.append("Set-Cookie", serializeCookie(name, "", secure, { expire: true })),
+          },
+          info,
+        );
         req.userId = ctx.user?.id;
         return ctx;
       },
@@ -166,6 +173,7 @@ export function createApp(opts: AppOptions) {
       now: opts.now,
       keys: opts.platformKeys ?? new Map(),
       requestsPerMinute: opts.ingestRequestsPerMinute ?? 600,
+      signatureV1: opts.platformSignatureV1 ?? "accept",
     }),
   );
 

@@ -6,6 +6,7 @@ import type { Logger } from "../lib/logger.ts";
 import { EventBatch, MAX_EVENTS_BODY_BYTES } from "../contracts/platform-events.ts";
 import { buildOpenApiDocument } from "../platform/openapi.ts";
 import { SIGNATURE_HEADERS, verifySignature } from "../platform/signature.ts";
+import { recordLegacySignature } from "../platform/legacy-signatures.ts";
 import { fieldName } from "../lib/validation.ts";
 import { ingestEvents, IngestRejected } from "../domain/ingest/ingest.ts";
 import { protectedLikenessFeed } from "../domain/likeness/protected-register.ts";
@@ -21,6 +22,8 @@ export interface PlatformApiOptions {
   now: () => Date;
   keys: ReadonlyMap<string, string>;
   requestsPerMinute: number;
+  /** whether requests signed with the retiring v1 scheme alone are accepted */
+  signatureV1: "accept" | "refuse";
 }
 
 /** Token bucket per key: bursts of ten seconds' worth, refilled continuously. */
@@ -44,23 +47,32 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
   const router = express.Router();
   const takeToken = createRateLimiter(opts.requestsPerMinute);
 
-  const authenticate = (req: Request, res: Response, next: NextFunction) => {
+  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     if (opts.keys.size === 0) {
       res.status(503).json({ error: "The platform API is not configured: set VIGIL_PLATFORM_KEYS (keyId:secret,...)." });
       return;
     }
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const now = opts.now();
     const check = verifySignature(
       opts.keys,
       { keyId: req.get(SIGNATURE_HEADERS.keyId), timestamp: req.get(SIGNATURE_HEADERS.timestamp), signature: req.get(SIGNATURE_HEADERS.signature) },
-      body,
-      opts.now(),
+      // The request target as it arrived (path and query, before the router strips its mount point).
+      { method: req.method, path: req.originalUrl, body },
+      now,
+      { v1: opts.signatureV1 },
     );
     if (!check.ok) {
       res.status(401).json({ error: check.reason });
       return;
     }
-    const wait = takeToken(check.keyId, opts.now().getTime());
+    if (check.scheme === "v1") {
+      // Bookkeeping for the transition must not cost the platform its request.
+      await recordLegacySignature(opts.db.prisma, check.keyId, "v1", now).catch((err: unknown) =>
+        opts.log.warn({ err, requestId: req.requestId }, "could not count a v1-signed request"),
+      );
+    }
+    const wait = takeToken(check.keyId, now.getTime());
     if (wait > 0) {
       res.setHeader("Retry-After", String(wait));
       res.status(429).json({ error: `Rate limit reached for key "${check.keyId}"; retry in ${wait} s.` });
@@ -131,8 +143,8 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
     }
   };
 
-  // The register the platform checks before generating a likeness. The body is empty, so the signature covers the
-  // timestamp alone; what makes the answer trustworthy to the platform is TLS plus the key.
+  // The register the platform checks before generating a likeness. The body is empty; the v2 signature covers the
+  // method and path, so it opens this feed and no other.
   router.get("/protected-likenesses", authenticate, (req, res) => sendFeed(req, res, "register", () => protectedLikenessFeed(opts.db.prisma)));
 
   // GET /hash-bank: hashes of removed content, so the platform can refuse re-uploads before they are posted.

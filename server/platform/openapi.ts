@@ -15,7 +15,7 @@ import { ProtectedLikenessFeed } from "../contracts/protected-likenesses.ts";
 import { HASH_FEED_MAX_PAGE, HashBankFeed } from "../contracts/hash-bank-feed.ts";
 import { REDEEM_REFUSALS, RedeemRequest } from "../contracts/invites.ts";
 import { DEFAULT_BACKOFF } from "../domain/outbox/outbox.ts";
-import { MAX_CLOCK_SKEW_SECONDS, signatureFor } from "./signature.ts";
+import { MAX_CLOCK_SKEW_SECONDS, signatureV2, signedStringV2 } from "./signature.ts";
 
 const EVENTS_MAX_BODY_BYTES = MAX_EVENTS_BODY_BYTES;
 
@@ -68,8 +68,13 @@ const SIGNATURE_HEADER_PARAMS = {
   VigilSignature: {
     name: "X-Vigil-Signature",
     description:
-      'v1=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>. While rotating, a sender may send several comma-separated signatures; one valid signature is enough.',
-    schema: { type: "string", pattern: "^v1=[0-9a-f]{64}(,\\s*v1=[0-9a-f]{64})*$" },
+      'v2=<hex HMAC-SHA256(secret, "v2\\n" + timestamp + "\\n" + METHOD + "\\n" + path + "\\n" + raw body)>, where METHOD is the upper-case HTTP method and ' +
+      "path the request target exactly as sent, query string included (`/api/v1/hash-bank?after=…&limit=100`; for a webhook, the path of the webhook URL). " +
+      "A signature therefore opens one request only: the same body sent to another path, or with another method, does not verify. " +
+      'The retiring scheme v1=<hex HMAC-SHA256(secret, timestamp + "." + raw body)> covers the body alone; Vigil still accepts it while ' +
+      "VIGIL_PLATFORM_SIGNATURE_V1=accept (the default during the transition) and counts each use in GET /healthz (`platformSignatures.v1Requests`, `lastV1At`), " +
+      "and signs its webhooks with both (`v2=…,v1=…`) until it is set to refuse. Several comma-separated signatures may be sent; when a v2 is among them, the v2 decides.",
+    schema: { type: "string", pattern: "^v[12]=[0-9a-f]{64}(,\\s*v[12]=[0-9a-f]{64})*$" },
   },
 } as const;
 
@@ -165,16 +170,19 @@ function workedSignatureExample() {
       },
     ],
   });
+  const request = { method: "POST", path: "/api/v1/events", body };
   return {
     keyId: "k2025-11",
     secret,
     timestamp,
+    method: request.method,
+    path: request.path,
     body,
-    signedString: `${timestamp}.${body}`,
+    signedString: signedStringV2(timestamp, request).toString("utf8"),
     headers: {
       "X-Vigil-Key-Id": "k2025-11",
       "X-Vigil-Timestamp": String(timestamp),
-      "X-Vigil-Signature": signatureFor(secret, timestamp, body),
+      "X-Vigil-Signature": signatureV2(secret, timestamp, request),
     },
   };
 }
@@ -278,7 +286,7 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
               "The body is not JSON, or some event is invalid or references something not sent yet. Nothing was stored; `errors` lists each problem with the event's index and the field's path.",
             ),
             "401": errorResponse(
-              `Missing, unknown-key or wrong signature, or a timestamp more than ${MAX_CLOCK_SKEW_SECONDS} s away from Vigil's clock. Check the clock and the secret, then send again.`,
+              `Missing, unknown-key or wrong signature (v2 covers the method, the path and the body), v1 after it was switched off, or a timestamp more than ${MAX_CLOCK_SKEW_SECONDS} s away from Vigil's clock. Check the clock and the secret, then send again.`,
             ),
             "413": errorResponse(`The body is larger than ${EVENTS_MAX_BODY_BYTES / 1024 / 1024} MB. Split the batch.`),
             "429": errorResponse("Too many requests. Wait as long as Retry-After says, then send the same batch again.", {
@@ -294,7 +302,7 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
           summary: "The protected-likeness register",
           description:
             "Public figures and deceased people whose estates opted out: refuse prompts, cameos and uploads that depict them. " +
-            "The answer is the whole active register; an entry that disappears was removed. Sign the request with an empty body. " +
+            "The answer is the whole active register; an entry that disappears was removed. Sign GET, the path with its query string and an empty body. " +
             "Send the last `ETag` in `If-None-Match` to get 304 when nothing changed; poll every few minutes.",
           parameters: [
             ...signatureParams,
@@ -303,7 +311,7 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
           responses: {
             "200": { description: "The active register.", content: json(ref("ProtectedLikenessFeed")) },
             "304": { description: "Unchanged since the ETag sent." },
-            "401": errorResponse("Missing, unknown-key or wrong signature, or a stale timestamp."),
+            "401": errorResponse("Missing, unknown-key or wrong signature (signed for another method or path), or a stale timestamp."),
             "429": errorResponse("Too many requests. Wait as long as Retry-After says."),
             "503": errorResponse("The register could not be read right now, or no platform keys are configured. Keep using the last copy."),
           },
@@ -317,7 +325,7 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
             "The exact file hashes and 256-bit keyframe perceptual hashes of content Vigil removed: refuse an upload whose file hash matches, " +
             "or whose keyframes are within a small Hamming distance of a perceptual hash (Vigil flags at 31 bits or fewer of 256). " +
             "Pages in id order: pass `next` as `after` until it is null; if `version` changes between pages, start again. " +
-            "An entry that disappears was taken out (the post was restored, or it was a false positive). Sign the request with an empty body. " +
+            "An entry that disappears was taken out (the post was restored, or it was a false positive). Sign GET, the path with its query string and an empty body. " +
             "Send the last `ETag` in `If-None-Match` to get 304 when nothing changed.",
           parameters: [
             ...signatureParams,
@@ -329,7 +337,7 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
             "200": { description: "One page of the active hash bank.", content: json(ref("HashBankFeed")) },
             "304": { description: "Unchanged since the ETag sent." },
             "400": errorResponse("`after` or `limit` is invalid; the message names which."),
-            "401": errorResponse("Missing, unknown-key or wrong signature, or a stale timestamp."),
+            "401": errorResponse("Missing, unknown-key or wrong signature (signed for another method or path), or a stale timestamp."),
             "429": errorResponse("Too many requests. Wait as long as Retry-After says."),
             "503": errorResponse("The bank could not be read right now, or no platform keys are configured. Keep using the last copy."),
           },
@@ -345,7 +353,7 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
           responses: {
             "200": { description: "Redeemed (or, for a repeat of the same account and code, redeemed earlier: `replayed` is true).", content: json(ref("InviteRedeemed")) },
             "400": { description: "The body is not JSON or a field is invalid; nothing was changed.", content: json(ref("InviteRedeemRefusal")) },
-            "401": errorResponse("Missing, unknown-key or wrong signature, or a stale timestamp."),
+            "401": errorResponse("Missing, unknown-key or wrong signature (signed for another method or path), or a stale timestamp."),
             "422": { description: "Refused: `reason` says why and `error` says it in words the platform may show. Nothing was changed.", content: json(ref("InviteRedeemRefusal")) },
             "429": {
               description: "Too many refused redemptions for this account or this key (or too many requests for the key). Wait as long as Retry-After says.",
@@ -371,7 +379,8 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
           operationId: "receiveDecision",
           summary: "A decision for the platform to apply",
           description: [
-            "Vigil POSTs each decision to the platform's webhook URL (VIGIL_PLATFORM_WEBHOOK_URL), signed exactly like requests to Vigil, " +
+            "Vigil POSTs each decision to the platform's webhook URL (VIGIL_PLATFORM_WEBHOOK_URL), signed exactly like requests to Vigil " +
+              "(v2 over POST, the webhook URL's path and query, and the body; v1 beside it until VIGIL_PLATFORM_SIGNATURE_V1=refuse), " +
               "with the event's id repeated in X-Vigil-Event-Id.",
             "Answer 2xx once the decision is applied. Anything else, or no answer, is retried with exponential backoff: " +
               `first after about ${backoff.baseMs / 1000} s, doubling up to ${backoff.maxMs / 60_000} min, with up to half of each wait random. ` +

@@ -100,13 +100,13 @@ export const caseRouter = router({
   /** Claims the highest-priority unclaimed case of a queue; null when the queue is empty for this reviewer. */
   next: moderatorProcedure.input(z.object({ queue: z.enum(QueueKind) })).mutation(async ({ ctx, input }) => {
     await assertQueueAllowed(ctx, input.queue);
-    return { caseId: await claimNextCase(ctx.db, input.queue, reviewerOf(ctx), ctx.now()) };
+    return { caseId: await claimNextCase(ctx.db, input.queue, reviewerOf(ctx), ctx.now(), { maxHeld: ctx.limits.maxHeldCases }) };
   }),
 
   /** Claims a case, or renews the caller's lease on it while it stays open. */
   claim: moderatorProcedure.input(CaseRef).mutation(async ({ ctx, input }) => {
     await assertCaseAllowed(ctx, input.caseId);
-    return claimCase(ctx.db, input.caseId, reviewerOf(ctx), ctx.now());
+    return claimCase(ctx.db, input.caseId, reviewerOf(ctx), ctx.now(), { maxHeld: ctx.limits.maxHeldCases });
   }),
 
   release: moderatorProcedure.input(CaseRef).mutation(async ({ ctx, input }) => {

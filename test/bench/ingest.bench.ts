@@ -60,7 +60,7 @@ export const measures: Measure[] = [
         const started = performance.now();
         for (const events of batches) {
           const body = JSON.stringify({ events });
-          const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(KEY, body) }, body });
+          const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(KEY, { method: "POST", path: "/api/v1/events", body }, new Date()) }, body });
           if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
         }
         value = EVENTS / ((performance.now() - started) / 1000);

@@ -1,7 +1,7 @@
 import type { Database } from "../../server/db/client.ts";
 import { appRouter } from "../../server/router.ts";
 import { createCallerFactory, type Context } from "../../server/trpc.ts";
-import { DEFAULT_AUTH_CONFIG } from "../../server/config.ts";
+import { DEFAULT_AUTH_CONFIG, DEFAULT_REQUEST_LIMITS } from "../../server/config.ts";
 import { silentLogger } from "../../server/lib/logger.ts";
 import type { StaffRole } from "../../server/db/generated/enums.ts";
 
@@ -61,6 +61,7 @@ export function benchCaller(ctx: BenchContext, role: StaffRole) {
   const context: Context = {
     db: ctx.db,
     auth: DEFAULT_AUTH_CONFIG,
+    limits: DEFAULT_REQUEST_LIMITS,
     log: silentLogger,
     req: { requestId: "bench", ip: "127.0.0.1", userAgent: null, secure: false, getCookie: () => undefined, setCookie: () => {}, clearCookie: () => {} },
     user: { id: "00000000-0000-7000-8000-000000000001", email: "bench@vigil.test", displayName: "Bench", role, preferences: {} },

@@ -112,7 +112,7 @@ describe("platform API", () => {
     const signing = within(await screen.findByRole("region", { name: "Signing" }));
     expect(signing.getAllByRole("term").map((term) => term.textContent)).toEqual(["X-Vigil-Key-Id", "X-Vigil-Timestamp", "X-Vigil-Signature"]);
     expect(signing.getByRole("heading", { name: "Worked example" })).toBeInTheDocument();
-    expect(signing.getAllByText(/X-Vigil-Signature: v1=[0-9a-f]{64}/).length).toBeGreaterThan(0);
+    expect(signing.getAllByText(/X-Vigil-Signature: v2=[0-9a-f]{64}/).length).toBeGreaterThan(0);
 
     const endpoint = within(screen.getByRole("region", { name: "POST /api/v1/events" }));
     const responses = within(endpoint.getByRole("table", { name: "Responses to POST /api/v1/events" }));

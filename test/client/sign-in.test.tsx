@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { screen, within } from "@testing-library/react";
 import { createStaff, TEST_PASSWORD } from "../support/staff.ts";
-import { testDatabase } from "./support/api-server.ts";
+import { configureApiServer, testDatabase } from "./support/api-server.ts";
 import { currentUrl, renderAppAs } from "./support/render-app.tsx";
 import { signIn } from "../../server/domain/auth/sign-in.ts";
 import { DEFAULT_AUTH_CONFIG } from "../../server/config.ts";
+
+const NOW = new Date("2026-11-20T10:00:00Z");
 
 describe("sign-in", () => {
   it("[ANONYMOUS] a wrong password shows the server's message", async () => {
@@ -60,5 +62,41 @@ describe("sign-in", () => {
     expect(await screen.findByRole("heading", { name: "Takedowns" })).toBeInTheDocument();
     expect(currentUrl().path).toBe("/takedowns");
     expect(within(screen.getByRole("banner")).getByText(/Sam Legal/)).toBeInTheDocument();
+  });
+
+  // Each of these resolves to another origin in the browser (a backslash reads as a slash; tabs inside the URL
+  // are dropped), so none may reach the history API.
+  const ELSEWHERE = ["/\\evil.example", "/\\/evil.example", "//evil.example", "/\t/evil.example", "https://evil.example/queues", "javascript:alert(1)"];
+
+  it.each(ELSEWHERE)("[STAFF] a next of %j sends a signed-in visitor home instead of elsewhere", async (next) => {
+    configureApiServer({ now: () => NOW });
+    await renderAppAs("staff", `/sign-in?next=${encodeURIComponent(next)}`, { now: NOW });
+
+    expect(await screen.findByRole("heading", { name: "All queues" })).toBeInTheDocument();
+    expect(currentUrl().path).toBe("/queues");
+    expect(window.location.origin).toBe("http://localhost:3000");
+  });
+
+  it("[STAFF] signing in on /sign-in?next=/\\evil.example lands on the home page", async () => {
+    const db = await testDatabase();
+    const staff = await createStaff(db, "staff");
+    configureApiServer({ now: () => NOW });
+    const { user } = await renderAppAs(null, `/sign-in?next=${encodeURIComponent("/\\evil.example")}`, { now: NOW });
+
+    await user.type(await screen.findByLabelText("Email"), staff.email);
+    await user.type(screen.getByLabelText("Password"), TEST_PASSWORD);
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+
+    expect(await screen.findByRole("heading", { name: "All queues" })).toBeInTheDocument();
+    expect(currentUrl().path).toBe("/queues");
+  });
+
+  it("[STAFF] a same-origin next keeps its query string", async () => {
+    configureApiServer({ now: () => NOW });
+    await renderAppAs("staff", `/sign-in?next=${encodeURIComponent("/queues/deepfake_report?sort=oldest")}`, { now: NOW });
+
+    expect(await screen.findByRole("heading", { name: "Deepfake reports" })).toBeInTheDocument();
+    expect(currentUrl().path).toBe("/queues/deepfake_report");
+    expect(currentUrl().params.get("sort")).toBe("oldest");
   });
 });

@@ -9,7 +9,7 @@ import { baseUrl, DEMO, launchBrowser, newPage, platformKey, signIn } from "./su
 
 async function platformPost(key: PlatformKey, route: string, body: unknown) {
   const raw = JSON.stringify(body);
-  const res = await fetch(`${baseUrl()}${route}`, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(key, raw) }, body: raw });
+  const res = await fetch(`${baseUrl()}${route}`, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(key, { method: "POST", path: route, body: raw }, new Date()) }, body: raw });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 

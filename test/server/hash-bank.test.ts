@@ -274,7 +274,7 @@ describe("hash bank", () => {
 describe("GET /api/v1/hash-bank", () => {
   const t = useTestApp();
   const get = (query = "", headers: Record<string, string> = {}) =>
-    fetch(`${t.base}/api/v1/hash-bank${query}`, { headers: { ...signedHeaders(TEST_KEY, ""), ...headers } });
+    fetch(`${t.base}/api/v1/hash-bank${query}`, { headers: { ...signedHeaders(TEST_KEY, { method: "GET", path: `/api/v1/hash-bank${query}`, body: "" }, new Date()), ...headers } });
 
   it("pages the active hashes for the platform, with a version that changes when the bank does", async () => {
     const entries = [];

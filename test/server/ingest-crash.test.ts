@@ -82,7 +82,7 @@ describe("ingest survives SIGKILL", () => {
         // Settles to null when the connection dies (refused, or reset by the kill): then the batch is sent again.
         const request = fetch(`${server.url}/api/v1/events`, {
           method: "POST",
-          headers: { "content-type": "application/json", ...signedHeaders(TEST_KEY, body) },
+          headers: { "content-type": "application/json", ...signedHeaders(TEST_KEY, { method: "POST", path: "/api/v1/events", body }, new Date()) },
           body,
         }).then(
           async (res) => ({ status: res.status, result: res.status === 200 ? ((await res.json()) as { accepted: number; duplicates: number }) : null }),

@@ -160,15 +160,15 @@ describe("POST /api/v1/events", () => {
   });
 
   it("rate-limits a key with 429 and Retry-After", async () => {
-    // The limiter's clock stands still, so the bucket does not refill between requests on a slow machine.
-    const at = new Date();
-    const limited = await startTestApp(t.db, { ingestRequestsPerMinute: 60, now: () => at });
+    // One clock for the app and the signatures: the bucket refills with time, so the machine's speed must not count.
+    const now = new Date("2026-11-20T10:00:00Z");
+    const limited = await startTestApp(t.db, { ingestRequestsPerMinute: 60, now: () => now });
     try {
       const url = limited.base;
       const statuses: number[] = [];
       let retryAfter: string | null = null;
       for (let i = 0; i < 12; i++) {
-        const res = await postEvents(url, { events: [reportEvent(`h-${i}`, "a-post", "a-r1")] });
+        const res = await postEvents(url, { events: [reportEvent(`h-${i}`, "a-post", "a-r1")] }, { now });
         statuses.push(res.status);
         if (res.status === 429) retryAfter = res.headers.get("retry-after");
       }

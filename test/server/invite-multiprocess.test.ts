@@ -39,7 +39,7 @@ describe("invites with several server processes on PostgreSQL", () => {
         const body = JSON.stringify({ code, accountId: a.id });
         const res = await fetch(`${servers[i % 2]!.url}/api/v1/invites/redeem`, {
           method: "POST",
-          headers: { "content-type": "application/json", ...signedHeaders(TEST_KEY, body) },
+          headers: { "content-type": "application/json", ...signedHeaders(TEST_KEY, { method: "POST", path: "/api/v1/invites/redeem", body }, new Date()) },
           body,
         });
         return { status: res.status, body: (await res.json()) as { reason?: string } };

@@ -19,7 +19,7 @@ type Body = { error?: string; reason?: string; suggestion?: string; retryAfterSe
 
 async function redeem(base: string, body: unknown, key: PlatformKey = TEST_KEY) {
   const raw = JSON.stringify(body);
-  const res = await fetch(`${base}/api/v1/invites/redeem`, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(key, raw) }, body: raw });
+  const res = await fetch(`${base}/api/v1/invites/redeem`, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(key, { method: "POST", path: "/api/v1/invites/redeem", body: raw }, new Date()) }, body: raw });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Body };
 }
 
@@ -172,7 +172,7 @@ describe("POST /api/v1/invites/redeem", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/accountId: .*region: .*platform: /);
     const raw = "{not json";
-    const notJson = await fetch(`${app.base}/api/v1/invites/redeem`, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(TEST_KEY, raw) }, body: raw });
+    const notJson = await fetch(`${app.base}/api/v1/invites/redeem`, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(TEST_KEY, { method: "POST", path: "/api/v1/invites/redeem", body: raw }, new Date()) }, body: raw });
     expect(notJson.status).toBe(400);
   });
 

@@ -85,7 +85,7 @@ describe("likeness complaints and the protected-likeness register", () => {
     await expect(as.likeness.protectedAdd({ name: "X", kind: "deceased", aliases: [] })).rejects.toThrow(/name/);
 
     const get = (headers: Record<string, string> = {}) =>
-      fetch(`${t.base}/api/v1/protected-likenesses`, { headers: { ...signedHeaders(TEST_KEY, ""), ...headers } });
+      fetch(`${t.base}/api/v1/protected-likenesses`, { headers: { ...signedHeaders(TEST_KEY, { method: "GET", path: "/api/v1/protected-likenesses", body: "" }, new Date()), ...headers } });
     const res = await get();
     expect(res.status).toBe(200);
     const body = (await res.json()) as { version: string; entries: { id: string; name: string; aliases: string[]; kind: string }[] };

@@ -26,7 +26,9 @@ describe("next case across two server processes", () => {
     const ana = await createStaff(db, "moderator", "Ana");
     const ben = await createStaff(db, "moderator", "Ben");
     const cookies = [`vigil_session=${await sessionTokenFor(db, ana)}`, `vigil_session=${await sessionTokenFor(db, ben)}`];
-    servers.push(...(await Promise.all([startServerProcess({ DATABASE_URL: url }), startServerProcess({ DATABASE_URL: url })])));
+    // Each moderator ends up holding 200 cases: lift the per-reviewer caps, which have their own multi-process test.
+    const env = { DATABASE_URL: url, VIGIL_MAX_HELD_CASES: "1000", VIGIL_MUTATIONS_PER_MINUTE: "100000", VIGIL_MUTATION_BURST: "100000" };
+    servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
 
     const ask = async (who: 0 | 1) => {
       const got: string[] = [];

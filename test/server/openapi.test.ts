@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { EventBatch, PLATFORM_EVENT_TYPES, PlatformEvent } from "../../server/contracts/platform-events.ts";
 import { WEBHOOK_EVENT_TYPES } from "../../server/contracts/platform-webhooks.ts";
 import { buildOpenApiDocument } from "../../server/platform/openapi.ts";
-import { signatureFor } from "../../server/platform/signature.ts";
+import { signatureV2, verifySignature } from "../../server/platform/signature.ts";
 
 type Schema = { [key: string]: unknown };
 
@@ -174,8 +174,27 @@ describe("OpenAPI document", () => {
       ["apiKey", "header", "X-Vigil-Timestamp"],
       ["apiKey", "header", "X-Vigil-Signature"],
     ]);
-    const example = schemes.VigilSignature!["x-worked-example"] as { secret: string; timestamp: number; body: string; headers: Record<string, string> };
-    expect(example.headers["X-Vigil-Signature"]).toBe(signatureFor(example.secret, example.timestamp, example.body));
+    const example = schemes.VigilSignature!["x-worked-example"] as {
+      keyId: string;
+      secret: string;
+      timestamp: number;
+      method: string;
+      path: string;
+      body: string;
+      signedString: string;
+      headers: Record<string, string>;
+    };
+    expect(example).toMatchObject({ method: "POST", path: "/api/v1/events" });
+    expect(example.signedString).toBe(`v2\n${example.timestamp}\nPOST\n/api/v1/events\n${example.body}`);
+    expect(example.headers["X-Vigil-Signature"]).toBe(signatureV2(example.secret, example.timestamp, example));
+    const check = verifySignature(
+      new Map([[example.keyId, example.secret]]),
+      { keyId: example.headers["X-Vigil-Key-Id"], timestamp: example.headers["X-Vigil-Timestamp"], signature: example.headers["X-Vigil-Signature"] },
+      { method: "POST", path: "/api/v1/events", body: Buffer.from(example.body) },
+      new Date(example.timestamp * 1000),
+      { v1: "refuse" },
+    );
+    expect(check).toEqual({ ok: true, keyId: example.keyId, scheme: "v2" });
     expect(EventBatch.safeParse(JSON.parse(example.body)).success).toBe(true);
   });
 });

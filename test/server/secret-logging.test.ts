@@ -96,7 +96,7 @@ describe("logs hold no secrets", () => {
 
     // The platform: a signed batch, a signed feed read, and a request with a bad signature.
     expect((await postEvents(app.base, { events: worldEvents() }, { now: clock.now() })).status).toBe(200);
-    const feed = await fetch(`${app.base}/api/v1/hash-bank`, { headers: signedHeaders(TEST_KEY, "", clock.now()) });
+    const feed = await fetch(`${app.base}/api/v1/hash-bank`, { headers: signedHeaders(TEST_KEY, { method: "GET", path: "/api/v1/hash-bank", body: "" }, clock.now()) });
     expect(feed.status).toBe(200);
     expect((await postEvents(app.base, { events: worldEvents() }, { now: clock.now(), key: { id: TEST_KEY.id, secret: "not-the-secret-at-all" } })).status).toBe(401);
 

@@ -98,7 +98,7 @@ function webhook(type: WebhookEvent["type"], subject: WebhookEvent["subject"], o
 
 async function deliver(receiver: Receiver, event: unknown, key = KEY): Promise<number> {
   const body = JSON.stringify(event);
-  const res = await fetch(receiver.url, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(key, body) }, body });
+  const res = await fetch(receiver.url, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(key, { method: "POST", path: new URL(receiver.url).pathname, body }, new Date()) }, body });
   await res.body?.cancel();
   return res.status;
 }
@@ -203,7 +203,7 @@ describe("webhook receiver", () => {
     const unsigned = await fetch(r.url, { method: "POST", body: JSON.stringify(event) });
     expect(unsigned.status).toBe(401);
     const body = JSON.stringify(event);
-    const tampered = await fetch(r.url, { method: "POST", headers: signedHeaders(KEY, body), body: body.replace("p1", "p2") });
+    const tampered = await fetch(r.url, { method: "POST", headers: signedHeaders(KEY, { method: "POST", path: new URL(r.url).pathname, body }, new Date()), body: body.replace("p1", "p2") });
     expect(tampered.status).toBe(401);
     expect(await deliver(r, { ...event, type: "post.exploded" })).toBe(400);
     expect(r.stats).toMatchObject({ badSignature: 4, invalid: 1, acknowledged: 0 });
@@ -214,7 +214,7 @@ describe("webhook receiver", () => {
     const r = await receiver("down:30", undefined, () => new Date(t));
     expect(await deliver(r, webhook("post.held", { type: "post", id: "p1" }))).toBe(503);
     t += 31_000;
-    const res = await fetch(r.url, { method: "POST", headers: signedHeaders(KEY, "{}", new Date(t)), body: "{}" });
+    const res = await fetch(r.url, { method: "POST", headers: signedHeaders(KEY, { method: "POST", path: new URL(r.url).pathname, body: "{}" }, new Date(t)), body: "{}" });
     expect(res.status).toBe(400);
     expect(r.stats.refused).toBe(1);
   });
@@ -278,7 +278,14 @@ async function fakeIngest(script: (req: number, events: PlatformEvent[]) => "ok"
     req.on("end", () => {
       const raw = Buffer.concat(chunks);
       const h = (n: string) => req.headers[n] as string | undefined;
-      const sig = verifySignature(KEYS, { keyId: h(SIGNATURE_HEADERS.keyId), timestamp: h(SIGNATURE_HEADERS.timestamp), signature: h(SIGNATURE_HEADERS.signature) }, raw);
+      // The simulator signs v2 only: this stand-in refuses anything else.
+      const sig = verifySignature(
+        KEYS,
+        { keyId: h(SIGNATURE_HEADERS.keyId), timestamp: h(SIGNATURE_HEADERS.timestamp), signature: h(SIGNATURE_HEADERS.signature) },
+        { method: req.method ?? "", path: req.url ?? "", body: raw },
+        new Date(),
+        { v1: "refuse" },
+      );
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
       if (!sig.ok) return send(401, { error: sig.reason });
       const parsed = EventBatch.safeParse(JSON.parse(raw.toString()));

@@ -312,6 +312,20 @@ describe("statements of reasons export", () => {
     expect(byField.account_type).toBe("");
   });
 
+  it("writes reviewer-written text that a spreadsheet would run as a formula as text in the CSV", async () => {
+    const at = day("2026-07-02");
+    const c = await insertCase(db, { createdAt: at, deadlineAt: null });
+    const formula = `=cmd|' /C calc'!A0, "Statute"`;
+    await decisionRow({ type: "take_down_post", postId: c.postId, dsaGround: "illegal_content", legalReference: formula, createdAt: at });
+    const csv = await sorAs(priya, at).export({ since: "2026-07-02", until: "2026-07-02", format: "csv" });
+    if (csv.format !== "csv") throw new Error("wrong format");
+
+    expect(csv.csv).toContain(`,"'=cmd|' /C calc'!A0, ""Statute""",`);
+    const [header, row] = parseCsv(csv.csv);
+    const byField = Object.fromEntries(header!.map((f, i) => [f, row![i]]));
+    expect(byField.illegal_content_legal_ground).toBe(`'${formula}`);
+  });
+
   it("is refused to moderators and rejects a period that ends before it starts", async () => {
     await expect(sorAs(ana).export({ format: "json" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const err = await sorAs(priya)

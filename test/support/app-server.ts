@@ -7,6 +7,7 @@ import { silentLogger } from "../../server/lib/logger.ts";
 import { afterAll, beforeAll } from "vitest";
 import { TEST_KEYS } from "./platform.ts";
 import { createTestDatabase } from "./db.ts";
+import { UNTHROTTLED_LIMITS } from "./caller.ts";
 
 export async function startTestApp(db: Database, overrides: Partial<AppOptions> = {}) {
   const app = createApp({
@@ -17,6 +18,7 @@ export async function startTestApp(db: Database, overrides: Partial<AppOptions> 
     clientDir: null,
     platformKeys: TEST_KEYS,
     ingestRequestsPerMinute: 100_000,
+    limits: UNTHROTTLED_LIMITS,
     ...overrides,
   });
   const server = app.listen(0, "127.0.0.1");

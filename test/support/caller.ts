@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { Database } from "../../server/db/client.ts";
 import { appRouter } from "../../server/router.ts";
 import { createCallerFactory, type Context, type RequestInfo, type SessionUser } from "../../server/trpc.ts";
-import { DEFAULT_AUTH_CONFIG, type AuthConfig } from "../../server/config.ts";
+import { DEFAULT_AUTH_CONFIG, type AuthConfig, type RequestLimits } from "../../server/config.ts";
 import { silentLogger } from "../../server/lib/logger.ts";
 
 export const createCaller = createCallerFactory(appRouter);
@@ -32,14 +32,21 @@ export function fakeRequest(overrides: Partial<RequestInfo> = {}): FakeRequest {
   };
 }
 
+/**
+ * Limits high enough that tests of other behaviour (hundreds of claims or mutations by one reviewer) are never
+ * throttled; the limits' own tests pass DEFAULT_REQUEST_LIMITS or their own.
+ */
+export const UNTHROTTLED_LIMITS: RequestLimits = { mutationsPerMinute: 1_000_000, mutationBurst: 1_000_000, maxBatch: 1_000, maxHeldCases: 100_000 };
+
 export function contextFor(
   db: Database,
   user: SessionUser | null,
-  opts: { now?: () => Date; auth?: AuthConfig; req?: FakeRequest; sessionId?: string } = {},
+  opts: { now?: () => Date; auth?: AuthConfig; limits?: RequestLimits; req?: FakeRequest; sessionId?: string } = {},
 ): Context {
   return {
     db,
     auth: opts.auth ?? DEFAULT_AUTH_CONFIG,
+    limits: opts.limits ?? UNTHROTTLED_LIMITS,
     log: silentLogger,
     req: opts.req ?? fakeRequest(),
     user,

@@ -1,8 +1,9 @@
 // Sends real HTTP-shaped tRPC requests through the fetch adapter, the same path the browser's requests take.
 import type { Database } from "../../server/db/client.ts";
-import { DEFAULT_AUTH_CONFIG, type AuthConfig } from "../../server/config.ts";
+import { DEFAULT_AUTH_CONFIG, type AuthConfig, type RequestLimits } from "../../server/config.ts";
 import { silentLogger } from "../../server/lib/logger.ts";
 import { handleTrpcRequest } from "../../server/http/fetch-handler.ts";
+import { UNTHROTTLED_LIMITS } from "./caller.ts";
 
 export interface TrpcErrorBody {
   error: {
@@ -16,7 +17,7 @@ export async function trpcHttp(
   path: string,
   type: "query" | "mutation",
   input: unknown,
-  opts: { cookie?: string; now?: () => Date; auth?: AuthConfig; ip?: string } = {},
+  opts: { cookie?: string; now?: () => Date; auth?: AuthConfig; limits?: RequestLimits; ip?: string } = {},
 ) {
   const headers = new Headers({ "content-type": "application/json" });
   if (opts.cookie) headers.set("cookie", opts.cookie);
@@ -32,6 +33,7 @@ export async function trpcHttp(
   const response = await handleTrpcRequest(request, {
     db,
     auth: opts.auth ?? DEFAULT_AUTH_CONFIG,
+    limits: opts.limits ?? UNTHROTTLED_LIMITS,
     log: silentLogger,
     now: opts.now ?? (() => new Date()),
   });

@@ -1,19 +1,42 @@
 // The platform side of the contract for tests: events and signed requests to a running app.
 import type { PlatformEvent } from "../../server/contracts/platform-events.ts";
-import { signedHeaders, type PlatformKey } from "../../server/platform/signature.ts";
+import { signedHeaders, type PlatformKey, type SignatureScheme } from "../../server/platform/signature.ts";
 
 export const TEST_KEY: PlatformKey = { id: "test-key", secret: "s3cret-s3cret-s3cret-s3cret" };
 export const TEST_KEYS = new Map([[TEST_KEY.id, TEST_KEY.secret]]);
 
+export interface SigningOptions {
+  key?: PlatformKey;
+  /** the signature's timestamp: the clock of the app under test */
+  now: Date;
+  /** default v2 */
+  schemes?: readonly SignatureScheme[];
+}
+
+/** Headers for a platform request to `path` (with its query string), signed as the contract says (v2 by default). */
+export function platformHeaders(method: string, path: string, body: string, opts: SigningOptions): Record<string, string> {
+  return signedHeaders(opts.key ?? TEST_KEY, { method, path, body }, opts.now, opts.schemes);
+}
+
+/** A signed GET of a platform feed, e.g. `/api/v1/hash-bank?limit=10`. */
+export function getSigned(baseUrl: string, path: string, opts: SigningOptions & { headers?: Record<string, string> }) {
+  return fetch(`${baseUrl}${path}`, { headers: { ...platformHeaders("GET", path, "", opts), ...opts.headers } });
+}
+
+/** A signed POST of a raw JSON body to a platform endpoint. */
+export function postSigned(baseUrl: string, path: string, raw: string, opts: SigningOptions & { headers?: Record<string, string> }) {
+  return fetch(`${baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json", ...platformHeaders("POST", path, raw, opts), ...opts.headers }, body: raw });
+}
+
 export async function postEvents(
   baseUrl: string,
   body: unknown,
-  opts: { key?: PlatformKey; now?: Date; rawBody?: string; headers?: Record<string, string> } = {},
+  opts: { key?: PlatformKey; now?: Date; rawBody?: string; headers?: Record<string, string>; schemes?: readonly SignatureScheme[] } = {},
 ) {
   const raw = opts.rawBody ?? JSON.stringify(body);
   const res = await fetch(`${baseUrl}/api/v1/events`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...signedHeaders(opts.key ?? TEST_KEY, raw, opts.now), ...opts.headers },
+    headers: { "content-type": "application/json", ...platformHeaders("POST", "/api/v1/events", raw, { ...opts, now: opts.now ?? new Date() }), ...opts.headers },
     body: opts.rawBody !== undefined && body !== undefined ? JSON.stringify(body) : raw,
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };

@@ -7,10 +7,14 @@ import { SIGNATURE_HEADERS, verifySignature } from "../../server/platform/signat
 export interface Received {
   id: string;
   type: string;
+  occurredAt: string;
   subject: { type: string; id: string };
   data: Record<string, unknown>;
   /** the sender's User-Agent, which names the Vigil instance */
   agent: string;
+  /** the X-Vigil-Signature and X-Vigil-Timestamp headers as sent (v2, with v1 beside it while receivers move over) */
+  signature: string;
+  timestamp: string;
 }
 
 export async function startReceiver(keys: ReadonlyMap<string, string>) {
@@ -28,7 +32,10 @@ export async function startReceiver(keys: ReadonlyMap<string, string>) {
           timestamp: req.headers[SIGNATURE_HEADERS.timestamp] as string,
           signature: req.headers[SIGNATURE_HEADERS.signature] as string,
         },
-        body,
+        { method: req.method ?? "", path: req.url ?? "", body },
+        // Vigil signs webhooks when it sends them, on the wall clock.
+        new Date(),
+        { v1: "refuse" },
       );
       if (!check.ok) {
         state.badSignatures++;
@@ -40,7 +47,9 @@ export async function startReceiver(keys: ReadonlyMap<string, string>) {
         res.writeHead(503).end("maintenance");
         return;
       }
-      received.push({ ...(JSON.parse(body.toString("utf8")) as Omit<Received, "agent">), agent: req.headers["user-agent"] ?? "" });
+      const signature = String(req.headers[SIGNATURE_HEADERS.signature]);
+      const timestamp = String(req.headers[SIGNATURE_HEADERS.timestamp]);
+      received.push({ ...(JSON.parse(body.toString("utf8")) as Omit<Received, "agent" | "signature" | "timestamp">), agent: req.headers["user-agent"] ?? "", signature, timestamp });
       res.writeHead(204).end();
     });
   });

@@ -1,6 +1,8 @@
 // Claims: a reviewer holds a case while looking at it, under a renewable lease. At most one reviewer holds a case;
 // an expired lease frees it. "Next case" claims atomically with FOR UPDATE SKIP LOCKED, so reviewers asking at
-// the same moment — in one process or many — never get the same case.
+// the same moment — in one process or many — never get the same case. A reviewer holds at most `maxHeld` cases at
+// once: each new claim first locks the reviewer's own staff row, so one reviewer's concurrent claims (on any
+// server) are counted one after another and cannot pass the cap together.
 import type { Database } from "../../db/client.ts";
 import type { QueueKind } from "../../db/generated/enums.ts";
 import type { Tx } from "../../db/tx.ts";
@@ -14,6 +16,10 @@ export interface Reviewer extends StaffActor {
   displayName: string;
 }
 
+export interface ClaimLimits {
+  /** cases one reviewer may hold under a live lease at once */
+  maxHeld: number;
+}
 
 function describeHolder(name: string, until: Date, now: Date) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
@@ -29,8 +35,10 @@ const notOwnAppeal = `NOT EXISTS (
  * Claims the highest-priority case in the queue that nobody holds (or whose lease ran out). Returns its id, or
  * null when the queue has nothing left for this reviewer.
  */
-export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Reviewer, now: Date): Promise<string | null> {
+export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Reviewer, now: Date, limits: ClaimLimits): Promise<string | null> {
   return db.prisma.$transaction(async (tx) => {
+    const held = await lockReviewerClaims(tx, reviewer.id, now);
+    if (held >= limits.maxHeld) throw new DomainError("PRECONDITION_FAILED", tooManyHeld(held, limits.maxHeld));
     const nowIso = now.toISOString();
     const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
       `WITH next AS (
@@ -57,14 +65,18 @@ export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Re
 }
 
 /** Claims (or renews the reviewer's own claim on) one case; refuses while someone else's lease runs. */
-export async function claimCase(db: Database, caseId: string, reviewer: Reviewer, now: Date) {
+export async function claimCase(db: Database, caseId: string, reviewer: Reviewer, now: Date, limits: ClaimLimits) {
   return db.prisma.$transaction(async (tx) => {
+    const held = await lockReviewerClaims(tx, reviewer.id, now);
     const c = await lockCase(tx, caseId);
     if (c.status === "resolved") return { claimed: false as const, reason: "This case is resolved." };
     const heldByOther = c.status === "claimed" && c.claimedById !== reviewer.id && c.leaseUntil && c.leaseUntil > now;
     if (heldByOther) return { claimed: false as const, reason: describeHolder(c.claimedBy?.displayName ?? "Another reviewer", c.leaseUntil!, now) };
     const leaseUntil = new Date(now.getTime() + LEASE_MS);
     const renewing = c.claimedById === reviewer.id && c.status === "claimed";
+    // The reviewer's own live lease is already counted: renewing it takes no new place.
+    const holdsAlready = renewing && c.leaseUntil !== null && c.leaseUntil > now;
+    if (!holdsAlready && held >= limits.maxHeld) return { claimed: false as const, reason: tooManyHeld(held, limits.maxHeld) };
     await tx.case.update({
       where: { id: caseId },
       data: {
@@ -90,6 +102,25 @@ export async function releaseCase(db: Database, caseId: string, reviewer: Review
     await appendAudit(tx, { ...staffAuditActor(reviewer), action: "case.release", subjectType: "case", subjectId: caseId, caseId }, now);
     return { released: true };
   });
+}
+
+function tooManyHeld(held: number, max: number) {
+  return `You hold ${held} case${held === 1 ? "" : "s"}; decide or release one first (a reviewer holds at most ${max} at a time).`;
+}
+
+/**
+ * Locks the reviewer's staff row for the rest of the transaction (FOR NO KEY UPDATE: it does not block rows that
+ * merely reference the reviewer) and counts the cases they hold under a live lease.
+ */
+async function lockReviewerClaims(tx: Tx, reviewerId: string, now: Date): Promise<number> {
+  await tx.$executeRawUnsafe(`SELECT 1 FROM "StaffUser" WHERE "id" = $1::uuid FOR NO KEY UPDATE`, reviewerId);
+  const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS "n" FROM "Case"
+      WHERE "claimedById" = $1::uuid AND "status" = 'claimed' AND "leaseUntil" > ($2::timestamptz AT TIME ZONE 'UTC')`,
+    reviewerId,
+    now.toISOString(),
+  );
+  return row?.n ?? 0;
 }
 
 export async function lockCase(tx: Tx, caseId: string) {

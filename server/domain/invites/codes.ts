@@ -6,6 +6,7 @@ import type { Tx } from "../../db/tx.ts";
 import { DomainError } from "../../lib/errors.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import { parseInput } from "../../lib/validation.ts";
+import { csvRow } from "../../lib/csv.ts";
 import { CodesListInput } from "../../contracts/invites.ts";
 import { bareCode, formatCode } from "./code-format.ts";
 
@@ -62,11 +63,6 @@ export async function listCodes(tx: Tx, raw: unknown) {
   return { ...page, total };
 }
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? "" : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 export const CODES_CSV_HEADER = "code,status,max_uses,use_count,expires_at,batch_id,issuer_account_id,created_at,revoked_at,revoked_reason\n";
 
 /** CSV text for a wave's (or one batch's) codes, page by page; memory stays flat for a million rows. */
@@ -85,9 +81,7 @@ export async function* codesCsv(tx: Tx, filter: { waveId: string; batchId?: stri
     let chunk = "";
     for (const r of rows) {
       chunk +=
-        [r.code, r.status, r.maxUses, r.useCount, r.expiresAt?.toISOString() ?? null, r.batchId, r.issuerAccountId, r.createdAt.toISOString(), r.revokedAt?.toISOString() ?? null, r.revokedReason]
-          .map(csvCell)
-          .join(",") + "\n";
+        csvRow([r.code, r.status, r.maxUses, r.useCount, r.expiresAt?.toISOString() ?? null, r.batchId, r.issuerAccountId, r.createdAt.toISOString(), r.revokedAt?.toISOString() ?? null, r.revokedReason]) + "\n";
     }
     yield chunk;
     if (rows.length < pageSize) return;

@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import type { Database } from "../../db/client.ts";
 import type { Logger } from "../../lib/logger.ts";
-import { signedHeaders, type PlatformKey } from "../../platform/signature.ts";
+import { signedHeaders, type PlatformKey, type SignatureScheme } from "../../platform/signature.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from "./outbox.ts";
 
@@ -14,6 +14,8 @@ export interface DeliveryOptions {
   log: Logger;
   webhookUrl: string;
   key: PlatformKey;
+  /** how webhooks are signed; default v2 alone */
+  signatureSchemes?: readonly SignatureScheme[];
   now: () => Date;
   policy?: BackoffPolicy;
   /** how long a claimed row stays out of other workers' reach; longer than the request timeout */
@@ -59,6 +61,12 @@ function describeFailure(err: unknown): string {
   return String(err);
 }
 
+/** What the webhook's signature covers besides the body: the path and query the request is sent to. */
+const webhookPath = (url: string) => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
+
 async function deliverOne(opts: Required<Omit<DeliveryOptions, "fetchImpl">> & { fetchImpl: typeof fetch }, row: ClaimedRow) {
   const body = JSON.stringify({ id: row.id, type: row.type, occurredAt: row.payload.occurredAt, subject: row.payload.subject, data: row.payload.data });
   let failure: string | null = null;
@@ -70,7 +78,7 @@ async function deliverOne(opts: Required<Omit<DeliveryOptions, "fetchImpl">> & {
         "content-type": "application/json",
         "user-agent": USER_AGENT,
         "x-vigil-event-id": row.id,
-        ...signedHeaders(opts.key, body, new Date()),
+        ...signedHeaders(opts.key, { method: "POST", path: webhookPath(opts.webhookUrl), body }, new Date(), opts.signatureSchemes),
       },
       body,
       signal: AbortSignal.timeout(opts.requestTimeoutMs),
@@ -105,6 +113,7 @@ export async function deliverDueEvents(options: DeliveryOptions): Promise<{ atte
     leaseMs: 60_000,
     requestTimeoutMs: 10_000,
     batchSize: 25,
+    signatureSchemes: ["v2"] as readonly SignatureScheme[],
     fetchImpl: globalThis.fetch,
     ...options,
   };

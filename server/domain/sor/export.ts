@@ -7,6 +7,7 @@ import { RESTRICTIVE_ACTION_TYPES, isRestrictive } from "./restrictive-actions.t
 import { STATEMENT_FIELDS, puidFor, toStatement, type DecisionForStatement, type TransparencyStatement } from "./transparency-db.ts";
 import { validateStatement } from "./validate.ts";
 import { MAX_BATCH_SIZE } from "./vocabulary.ts";
+import { csvCell } from "../../lib/csv.ts";
 
 export interface ExportCursor {
   createdAt: Date;
@@ -178,11 +179,8 @@ export async function* exportStatements(db: Database, options: ExportOptions = {
   if (batch.length > 0) yield batch;
 }
 
-/** One CSV cell per RFC 4180: quoted when it holds a quote, comma or line break; quotes doubled. Lists join with ";". */
-function cell(value: string | string[] | undefined): string {
-  const text = value === undefined ? "" : Array.isArray(value) ? value.join(";") : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** Lists join with ";" in one cell. */
+const cell = (value: string | string[] | undefined): string => csvCell(Array.isArray(value) ? value.join(";") : value);
 
 /** Statements as CSV, one column per field in the documented order, CRLF line ends. */
 export function toCsv(statements: readonly TransparencyStatement[], options: { header?: boolean } = {}): string {

@@ -18,10 +18,11 @@ export async function renderAppAs(
   options: { name?: string; now?: Date; as?: SessionUser } = {},
 ) {
   const db = await testDatabase();
+  const now = options.now;
   let staff: SessionUser | null = null;
   if (role) {
     staff = options.as ?? (await createStaff(db, role, options.name));
-    setSessionToken(await sessionTokenFor(db, staff, options.now));
+    setSessionToken(await sessionTokenFor(db, staff, now));
   } else {
     setSessionToken(null);
   }

@@ -6,10 +6,12 @@ import { InlineCode } from "./prose.tsx";
 const NODE_SNIPPET = `import crypto from "node:crypto";
 
 const body = JSON.stringify(batch); // send exactly these bytes
+const path = "/api/v1/events"; // with its query string, as sent
 const timestamp = Math.floor(Date.now() / 1000);
-const signature = "v1=" + crypto.createHmac("sha256", secret).update(\`\${timestamp}.\${body}\`).digest("hex");
+const signed = \`v2\\n\${timestamp}\\nPOST\\n\${path}\\n\${body}\`;
+const signature = "v2=" + crypto.createHmac("sha256", secret).update(signed).digest("hex");
 
-await fetch(\`\${vigilUrl}/api/v1/events\`, {
+await fetch(\`\${vigilUrl}\${path}\`, {
   method: "POST",
   headers: { "content-type": "application/json", "X-Vigil-Key-Id": keyId, "X-Vigil-Timestamp": String(timestamp), "X-Vigil-Signature": signature },
   body,
@@ -26,7 +28,7 @@ export function SignatureSection({ doc }: { doc: OpenApiDocument }) {
       <h2 id="signing">Signing</h2>
       <p>
         Every request the platform sends to Vigil, and every webhook Vigil sends to the platform, carries these headers. A request whose signature does
-        not match its exact body bytes, or whose timestamp is too far from the receiver's clock, is refused.
+        not match its method, its path and query, and its exact body bytes, or whose timestamp is too far from the receiver's clock, is refused.
       </p>
       <dl className="doc-definitions">
         {schemes.map((scheme) => (
@@ -54,13 +56,15 @@ function WorkedExample({ example }: { example: SignatureExample }) {
     <>
       <h3>Worked example</h3>
       <p>
-        With key <code>{example.keyId}</code> whose secret is <code>{example.secret}</code>, signing at <code>{example.timestamp}</code> this body:
+        With key <code>{example.keyId}</code> whose secret is <code>{example.secret}</code>, signing <code>{`${example.method} ${example.path}`}</code> at{" "}
+        <code>{example.timestamp}</code> with this body:
       </p>
       <pre className="code-block">
         <code>{example.body}</code>
       </pre>
       <p>
-        HMAC-SHA256 is computed over the timestamp, a dot, and the raw body — this exact string, with no whitespace added:
+        HMAC-SHA256 is computed over <code>v2</code>, the timestamp, the method, the path and the raw body, each followed by a line feed except the
+        body — this exact string, with nothing else added:
       </p>
       <pre className="code-block">
         <code>{example.signedString}</code>

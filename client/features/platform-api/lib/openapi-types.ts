@@ -55,6 +55,8 @@ export interface SignatureExample {
   keyId: string;
   secret: string;
   timestamp: number;
+  method: string;
+  path: string;
   body: string;
   signedString: string;
   headers: Record<string, string>;
