@@ -2,7 +2,7 @@
 import type { Database } from "../db/client.ts";
 import type { AuthConfig } from "../config.ts";
 import type { Logger } from "../lib/logger.ts";
-import type { Context, RequestInfo } from "../trpc.ts";
+import { ContextFailed, type Context, type RequestInfo } from "../trpc.ts";
 import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
 
 export interface ServerDeps {
@@ -15,7 +15,9 @@ export interface ServerDeps {
 
 export async function createContext(deps: ServerDeps, req: RequestInfo): Promise<Context> {
   const now = deps.now();
-  const session = await resolveSession(deps.db.prisma, req.getCookie(SESSION_COOKIE), now, deps.auth);
+  const session = await resolveSession(deps.db.prisma, req.getCookie(SESSION_COOKIE), now, deps.auth).catch((err: unknown) => {
+    throw new ContextFailed(req.requestId, err);
+  });
   return {
     db: deps.db,
     auth: deps.auth,
