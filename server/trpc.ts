@@ -8,7 +8,8 @@ import type { Database } from "./db/client.ts";
 import type { AuthConfig } from "./config.ts";
 import type { Logger } from "./lib/logger.ts";
 import { DomainError } from "./lib/errors.ts";
-import { describeIssues, isValidationError } from "./lib/validation.ts";
+import { describeIssues, InputIssues, isValidationError } from "./lib/validation.ts";
+import { findMalformedText } from "./lib/text-rule.ts";
 import { staffAuditActor } from "./domain/audit/staff-actor.ts";
 import { Prisma } from "./db/generated/client.ts";
 
@@ -157,8 +158,21 @@ const authorized = observed.use(async ({ ctx, meta, next }) => {
   return next();
 });
 
+/**
+ * The text rule (server/lib/text-rule.ts) for every procedure, on the raw input before any schema parses it:
+ * refused as BAD_REQUEST with a field error per place, like any other validation failure.
+ */
+const wellFormedText = authorized.use(async ({ getRawInput, next }) => {
+  const problems = findMalformedText(await getRawInput());
+  if (problems.length > 0) {
+    const cause = new InputIssues(problems);
+    throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  }
+  return next();
+});
+
 /** Domain errors thrown inside resolvers become tRPC errors with the right code. */
-const mapped = authorized.use(async ({ next }) => {
+const mapped = wellFormedText.use(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;

@@ -7,12 +7,20 @@ export interface Issue {
   message: string;
 }
 
+/** Issues found by a check that is not a schema (the text rule), reported exactly like a schema's. */
+export class InputIssues extends Error {
+  constructor(readonly issues: Issue[]) {
+    super(describeIssues(issues).message);
+    this.name = "InputIssues";
+  }
+}
+
 export function isValidationError(err: unknown): err is Error & { issues: Issue[] } {
   return (
     typeof err === "object" &&
     err !== null &&
     Array.isArray((err as { issues?: unknown }).issues) &&
-    (err instanceof zc.$ZodError || (err as Error).name === "StandardSchemaV1Error" || (err as Error).name === "ZodError")
+    (err instanceof zc.$ZodError || err instanceof InputIssues || (err as Error).name === "StandardSchemaV1Error" || (err as Error).name === "ZodError")
   );
 }
 
