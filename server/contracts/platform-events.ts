@@ -1,6 +1,7 @@
 // The events the platform pushes to POST /api/v1/events. The server validates with these schemas and the
 // OpenAPI document is generated from them, so the contract and the check cannot disagree.
 import { z } from "zod";
+import { httpsUrl } from "./links.ts";
 
 export const MAX_EVENTS_PER_BATCH = 1_000;
 /** Larger bodies are refused with 413 before anything is parsed. */
@@ -142,7 +143,7 @@ const LikenessComplaintFiled = z.object({
         .array(
           z.object({
             kind: z.enum(["id_document", "selfie_video", "letter_of_authority", "death_certificate", "other"]),
-            url: z.url(),
+            url: httpsUrl("Use an https:// link"),
             note: text(500).optional(),
           }),
         )
@@ -161,7 +162,7 @@ const TakedownRequested = z.object({
     requesterEmail: z.email().optional(),
     authority: z.enum(["self", "agent", "estate", "rightsholder", "authority"]),
     postIds: z.array(id).min(1, { message: "Name at least one post" }).max(500),
-    contentUrls: z.array(z.url()).max(500).default([]),
+    contentUrls: z.array(httpsUrl("Use an https:// link")).max(500).default([]),
     signature: z.string().max(200).optional(),
     description: text(10_000).optional(),
     goodFaith: z.boolean().default(false),
