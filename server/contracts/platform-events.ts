@@ -8,7 +8,28 @@ export const MAX_EVENTS_PER_BATCH = 1_000;
 export const MAX_EVENTS_BODY_BYTES = 5 * 1024 * 1024;
 
 const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, { message: "Use letters, digits and _ . : - only" });
-const timestamp = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time, e.g. 2026-11-25T09:30:00Z" });
+
+/**
+ * How far from Vigil's clock each date of an event may lie. The check needs the clock of the request that brings
+ * the event, so it runs after parsing (server/domain/ingest/validate-batch.ts) on every date registered here.
+ */
+export const DATE_WINDOWS = z.registry<{ window: DateWindow }>();
+export type DateWindow = "happened" | "deadline";
+export const EARLIEST_EVENT_DATE = new Date("2000-01-01T00:00:00Z");
+const DAY_MS = 86_400_000;
+export const DATE_WINDOW_AHEAD_MS: Record<DateWindow, number> = { happened: DAY_MS, deadline: 3_660 * DAY_MS };
+const WINDOW_WORDS: Record<DateWindow, string> = { happened: "one day past Vigil's clock", deadline: "ten years past Vigil's clock" };
+export const describeDateWindow = (window: DateWindow) => `from ${EARLIEST_EVENT_DATE.toISOString().slice(0, 10)} to ${WINDOW_WORDS[window]}`;
+
+const isoDateTime = () => z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time, e.g. 2026-11-25T09:30:00Z" });
+/** When something happened on the platform. */
+const timestamp = isoDateTime()
+  .describe(`ISO 8601 date-time, ${describeDateWindow("happened")}`)
+  .register(DATE_WINDOWS, { window: "happened" });
+/** A date set for the future, such as an order's deadline. */
+const deadline = isoDateTime()
+  .describe(`ISO 8601 date-time, ${describeDateWindow("deadline")}`)
+  .register(DATE_WINDOWS, { window: "deadline" });
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, { message: "Must be 64 lowercase hex characters" });
 const text = (max: number) => z.string().max(max);
 const country = z.string().regex(/^[A-Z]{2}$/, { message: "Use an ISO 3166-1 alpha-2 code, e.g. DE" });
@@ -170,7 +191,7 @@ const TakedownRequested = z.object({
     depictedPerson: z.string().max(200).optional(),
     issuingAuthority: z.string().max(200).optional(),
     orderReference: z.string().max(200).optional(),
-    orderDeadline: timestamp.optional(),
+    orderDeadline: deadline.optional(),
     isTrustedFlagger: z.boolean().default(false),
   }),
 });

@@ -88,14 +88,16 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
       res.status(400).json({ error: "The body is not valid JSON.", errors: [{ index: null, path: "", message: "not valid JSON" }] });
       return;
     }
-    const batch = validateEventBatch(json);
+    // One clock reading per request: the date window and the ingest see the same "now".
+    const now = opts.now();
+    const batch = validateEventBatch(json, now);
     if (!batch.ok) {
       const errors = batch.problems;
       res.status(400).json({ error: `The batch was refused: ${errors.length} problem${errors.length === 1 ? "" : "s"}; nothing was stored.`, errors });
       return;
     }
     try {
-      const result = await ingestEvents(opts.db, batch.events, { keyId: res.locals.keyId as string, requestId: req.requestId, now: opts.now() });
+      const result = await ingestEvents(opts.db, batch.events, { keyId: res.locals.keyId as string, requestId: req.requestId, now });
       res.json(result);
     } catch (err) {
       if (err instanceof IngestRejected) {

@@ -1,10 +1,11 @@
 // Everything that can be checked about a batch before it touches the database, in the order a platform fixes
-// things: the text rule over the raw JSON (every string and field name), then the event schemas. Every problem
-// is reported with the event's index and the field's path, so one bad event names itself instead of failing
-// the whole stream.
-import { EventBatch, type PlatformEvent } from "../../contracts/platform-events.ts";
+// things: the text rule over the raw JSON (every string and field name), the event schemas, then the dates of
+// every event against the clock of the request. Every problem is reported with the event's index and the
+// field's path, so one bad event names itself instead of failing the whole stream.
+import { DATE_WINDOW_AHEAD_MS, DATE_WINDOWS, describeDateWindow, EARLIEST_EVENT_DATE, EventBatch, PlatformEvent } from "../../contracts/platform-events.ts";
 import { fieldName } from "../../lib/validation.ts";
 import { findMalformedText } from "../../lib/text-rule.ts";
+import { walkParsed } from "../../lib/schema-walk.ts";
 import type { IngestProblem } from "./references.ts";
 
 export type BatchValidation = { ok: true; events: PlatformEvent[] } | { ok: false; problems: IngestProblem[] };
@@ -17,7 +18,24 @@ function located(path: readonly PropertyKey[], message: string): IngestProblem {
     : { index: null, path: fieldName(path as PropertyKey[]), message };
 }
 
-export function validateEventBatch(json: unknown): BatchValidation {
+/** Dates outside their window: a year 0001 or 9999 is a platform bug, not an event worth a case. */
+function datesOutOfWindow(events: PlatformEvent[], now: Date): IngestProblem[] {
+  const problems: IngestProblem[] = [];
+  events.forEach((event, index) => {
+    walkParsed(PlatformEvent, event, (schema, value, path) => {
+      const window = DATE_WINDOWS.get(schema)?.window;
+      if (!window || typeof value !== "string") return;
+      const at = Date.parse(value);
+      const latest = now.getTime() + DATE_WINDOW_AHEAD_MS[window];
+      if (at < EARLIEST_EVENT_DATE.getTime() || at > latest) {
+        problems.push({ index, path: fieldName(path), message: `Must lie between ${EARLIEST_EVENT_DATE.toISOString()} and ${new Date(latest).toISOString()} (${describeDateWindow(window)})` });
+      }
+    });
+  });
+  return problems;
+}
+
+export function validateEventBatch(json: unknown, now: Date): BatchValidation {
   const textProblems = findMalformedText(json).map((p) => located(p.path, p.message));
   const parsed = EventBatch.safeParse(json);
   if (!parsed.success || textProblems.length > 0) {
@@ -26,5 +44,7 @@ export function validateEventBatch(json: unknown): BatchValidation {
     const schemaProblems = (parsed.error?.issues ?? []).map((i) => located(i.path, i.message)).filter((p) => !reported.has(`${p.index}|${p.path}`));
     return { ok: false, problems: [...textProblems, ...schemaProblems] };
   }
+  const dateProblems = datesOutOfWindow(parsed.data.events, now);
+  if (dateProblems.length > 0) return { ok: false, problems: dateProblems };
   return { ok: true, events: parsed.data.events };
 }
