@@ -93,6 +93,13 @@ describe("the text rule over HTTP", () => {
     },
   );
 
+  // Twelve UTF-16 units, so it is grouped like a code; the groups of four would cut surrogate pairs in half.
+  it("text the server cuts itself stays well-formed: revoking astral text of a code's length reports it missing", async () => {
+    const res = await trpc("inviteWave.revoke", "mutation", { type: "code", codes: [`a${"𐀀".repeat(5)}b`, `x${"\u{1F600}".repeat(5)}y`], reason: "test" });
+    expect(res.status, res.text).toBe(404);
+    expect(res.error.data.fieldErrors).toEqual({ codes: ["none of these codes exist."] });
+  });
+
   it("a field name with a lone surrogate in a GET query string → 400 naming it", async () => {
     const res = await trpc("account.search", "query", { query: "rel", ["x\ud800y"]: 1 });
     expect(res.status).toBe(400);
