@@ -34,7 +34,8 @@ export function fieldName(path: Issue["path"] = []): string {
 }
 
 export function describeIssues(issues: Issue[]): { message: string; fieldErrors: Record<string, string[]> } {
-  const fieldErrors: Record<string, string[]> = {};
+  // No prototype: a field named "constructor" or "__proto__" must not find an inherited value.
+  const fieldErrors = Object.create(null) as Record<string, string[]>;
   for (const issue of issues) (fieldErrors[fieldName(issue.path) || "input"] ??= []).push(issue.message);
   const message = Object.entries(fieldErrors)
     .map(([field, messages]) => `${field}: ${messages[0]}`)

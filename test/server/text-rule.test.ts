@@ -100,6 +100,12 @@ describe("the text rule over HTTP", () => {
     expect(res.error.data.fieldErrors).toEqual({ codes: ["none of these codes exist."] });
   });
 
+  it.each(["constructor", "__proto__", "toString"])("a field named %s holding a NUL → 400 naming it", async (key) => {
+    const res = await trpc("account.search", "query", JSON.parse(`{"query":"rel",${JSON.stringify(key)}:"\\u0000"}`));
+    expect(res.status, res.text).toBe(400);
+    expect(Object.keys(res.error.data.fieldErrors ?? {})).toEqual([key]);
+  });
+
   it("a field name with a lone surrogate in a GET query string → 400 naming it", async () => {
     const res = await trpc("account.search", "query", { query: "rel", ["x\ud800y"]: 1 });
     expect(res.status).toBe(400);
