@@ -87,7 +87,8 @@ describe("the text rule over HTTP", () => {
       expect(res.error.data.code).toBe("BAD_REQUEST");
       expect(Object.keys(res.error.data.fieldErrors ?? {})).toEqual([field]);
       expect(res.error.message).toMatch(new RegExp(`^${field.replace(/[[\]]/g, "\\$&")}: Contains (a NUL character|an unpaired surrogate)`));
-      expect(res.text).not.toMatch(/invocation|\/work\/|\.ts\b|SELECT/);
+      expect(res.text).not.toMatch(/invocation|\.ts\b|SELECT/);
+      expect(res.text).not.toContain(process.cwd());
       expect(await db.prisma.caseNote.count()).toBe(notes);
       expect(await db.prisma.takedownRequest.count()).toBe(requests);
     },
