@@ -8,7 +8,8 @@ import type { Database } from "./db/client.ts";
 import type { AuthConfig, RequestLimits } from "./config.ts";
 import type { Logger } from "./lib/logger.ts";
 import { DomainError } from "./lib/errors.ts";
-import { describeIssues, isValidationError } from "./lib/validation.ts";
+import { describeIssues, InputIssues, isValidationError } from "./lib/validation.ts";
+import { findMalformedText } from "./lib/text-rule.ts";
 import { staffAuditActor } from "./domain/audit/staff-actor.ts";
 import { Prisma } from "./db/generated/client.ts";
 import { RESTRICTION_MESSAGES, type SessionRestriction } from "./domain/auth/restrictions.ts";
@@ -76,6 +77,9 @@ const DOMAIN_TO_TRPC = {
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
 } as const;
 
+/** What a client is told about a failure of ours; the details go to the log only. */
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on the server.";
+
 /** Maps anything a procedure may throw onto a TRPCError with a message a person can act on. */
 export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;
@@ -86,24 +90,41 @@ export function toTRPCError(err: unknown): TRPCError {
     if (err.code === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "That record was not found.", cause: err });
     if (err.code === "P2003") return new TRPCError({ code: "BAD_REQUEST", message: "A referenced record does not exist.", cause: err });
   }
-  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on the server.", cause: err });
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: INTERNAL_ERROR_MESSAGE, cause: err });
+}
+
+/** Building the context failed (the session could not be read): carries the request id the context would have. */
+export class ContextFailed extends TRPCError {
+  constructor(
+    readonly requestId: string,
+    cause: unknown,
+  ) {
+    super({ code: "INTERNAL_SERVER_ERROR", message: INTERNAL_ERROR_MESSAGE, cause });
+  }
 }
 
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    errorFormatter({ shape, error }) {
+    // Never put stack traces in answers, whatever NODE_ENV says.
+    isDev: false,
+    errorFormatter({ shape, error, ctx }) {
       const cause = error.cause;
       const zod = isValidationError(cause) ? describeIssues(cause.issues) : null;
       const domain = cause instanceof DomainError ? cause : null;
+      // An unexpected error's own message may name files, SQL or ORM calls: the client gets the request id to
+      // quote instead, and the log has the rest.
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      const requestId = ctx?.req.requestId ?? (error instanceof ContextFailed ? error.requestId : undefined);
       return {
         ...shape,
-        message: zod ? zod.message : shape.message,
+        message: internal ? `${INTERNAL_ERROR_MESSAGE}${requestId ? ` Quote request id ${requestId} when reporting it.` : ""}` : zod ? zod.message : shape.message,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
+          requestId: internal ? requestId : undefined,
           // Beside a field the message stands alone; the "field: " prefix is for messages shown without one.
           fieldErrors: zod?.fieldErrors ?? (domain?.field ? { [domain.field]: [domain.message.replace(`${domain.field}: `, "")] } : undefined),
           retryAfterSeconds: domain?.retryAfterSeconds,
@@ -123,11 +144,10 @@ const observed = t.procedure.use(async ({ ctx, path, type, next }) => {
   const durationMs = Math.round((performance.now() - started) * 10) / 10;
   const entry = { requestId: ctx.req.requestId, userId: ctx.user?.id ?? null, procedure: path, type, durationMs };
   if (result.ok) ctx.log.info(entry, "procedure");
-  else {
-    const mapped = toTRPCError(result.error.cause ?? result.error);
-    if (mapped.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ ...entry, err: result.error.cause ?? result.error }, "procedure failed");
-    else ctx.log.info({ ...entry, code: mapped.code }, "procedure refused");
-  }
+  // The error's code says whose fault it was: only our own failures are errors with a stack; a client's bad
+  // request (malformed JSON included) is an ordinary refusal.
+  else if (result.error.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ ...entry, err: result.error.cause ?? result.error }, "procedure failed");
+  else ctx.log.info({ ...entry, code: result.error.code }, "procedure refused");
   return result;
 });
 
@@ -161,8 +181,21 @@ const budgeted = authorized.use(async ({ ctx, type, next }) => {
   return next();
 });
 
+/**
+ * The text rule (server/lib/text-rule.ts) for every procedure, on the raw input before any schema parses it:
+ * refused as BAD_REQUEST with a field error per place, like any other validation failure.
+ */
+const wellFormedText = budgeted.use(async ({ getRawInput, next }) => {
+  const problems = findMalformedText(await getRawInput());
+  if (problems.length > 0) {
+    const cause = new InputIssues(problems);
+    throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  }
+  return next();
+});
+
 /** Domain errors thrown inside resolvers become tRPC errors with the right code. */
-const mapped = budgeted.use(async ({ next }) => {
+const mapped = wellFormedText.use(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;

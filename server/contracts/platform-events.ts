@@ -1,13 +1,35 @@
 // The events the platform pushes to POST /api/v1/events. The server validates with these schemas and the
 // OpenAPI document is generated from them, so the contract and the check cannot disagree.
 import { z } from "zod";
+import { httpsUrl } from "./links.ts";
 
 export const MAX_EVENTS_PER_BATCH = 1_000;
 /** Larger bodies are refused with 413 before anything is parsed. */
 export const MAX_EVENTS_BODY_BYTES = 5 * 1024 * 1024;
 
 const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, { message: "Use letters, digits and _ . : - only" });
-const timestamp = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time, e.g. 2026-11-25T09:30:00Z" });
+
+/**
+ * How far from Vigil's clock each date of an event may lie. The check needs the clock of the request that brings
+ * the event, so it runs after parsing (server/domain/ingest/validate-batch.ts) on every date registered here.
+ */
+export const DATE_WINDOWS = z.registry<{ window: DateWindow }>();
+export type DateWindow = "happened" | "deadline";
+export const EARLIEST_EVENT_DATE = new Date("2000-01-01T00:00:00Z");
+const DAY_MS = 86_400_000;
+export const DATE_WINDOW_AHEAD_MS: Record<DateWindow, number> = { happened: DAY_MS, deadline: 3_660 * DAY_MS };
+const WINDOW_WORDS: Record<DateWindow, string> = { happened: "one day past Vigil's clock", deadline: "ten years past Vigil's clock" };
+export const describeDateWindow = (window: DateWindow) => `from ${EARLIEST_EVENT_DATE.toISOString().slice(0, 10)} to ${WINDOW_WORDS[window]}`;
+
+const isoDateTime = () => z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time, e.g. 2026-11-25T09:30:00Z" });
+/** When something happened on the platform. */
+const timestamp = isoDateTime()
+  .describe(`ISO 8601 date-time, ${describeDateWindow("happened")}`)
+  .register(DATE_WINDOWS, { window: "happened" });
+/** A date set for the future, such as an order's deadline. */
+const deadline = isoDateTime()
+  .describe(`ISO 8601 date-time, ${describeDateWindow("deadline")}`)
+  .register(DATE_WINDOWS, { window: "deadline" });
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, { message: "Must be 64 lowercase hex characters" });
 const text = (max: number) => z.string().max(max);
 const country = z.string().regex(/^[A-Z]{2}$/, { message: "Use an ISO 3166-1 alpha-2 code, e.g. DE" });
@@ -142,7 +164,7 @@ const LikenessComplaintFiled = z.object({
         .array(
           z.object({
             kind: z.enum(["id_document", "selfie_video", "letter_of_authority", "death_certificate", "other"]),
-            url: z.url(),
+            url: httpsUrl("Use an https:// link"),
             note: text(500).optional(),
           }),
         )
@@ -161,7 +183,7 @@ const TakedownRequested = z.object({
     requesterEmail: z.email().optional(),
     authority: z.enum(["self", "agent", "estate", "rightsholder", "authority"]),
     postIds: z.array(id).min(1, { message: "Name at least one post" }).max(500),
-    contentUrls: z.array(z.url()).max(500).default([]),
+    contentUrls: z.array(httpsUrl("Use an https:// link")).max(500).default([]),
     signature: z.string().max(200).optional(),
     description: text(10_000).optional(),
     goodFaith: z.boolean().default(false),
@@ -169,7 +191,7 @@ const TakedownRequested = z.object({
     depictedPerson: z.string().max(200).optional(),
     issuingAuthority: z.string().max(200).optional(),
     orderReference: z.string().max(200).optional(),
-    orderDeadline: timestamp.optional(),
+    orderDeadline: deadline.optional(),
     isTrustedFlagger: z.boolean().default(false),
   }),
 });

@@ -1,8 +1,9 @@
 // What the public takedown form asks for, per legal type: exactly the elements each law requires. Shared by the
 // form (inline errors) and the server (which checks again and stores nothing when an element is missing).
 import * as z from "zod/mini";
+import { httpsUrl } from "./links.ts";
 
-const url = z.url({ protocol: /^https?$/, error: "Enter a full link, starting with https://" });
+const url = httpsUrl("Enter a full link, starting with https://");
 const urls = z.array(url).check(z.minLength(1, "Give at least one link to the content"), z.maxLength(50, "At most 50 links per request"));
 const name = z.string().check(z.trim(), z.minLength(2, "Enter your full name"), z.maxLength(200));
 const email = z.email("Enter an email address where we can reach you");

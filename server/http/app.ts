@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import { appRouter } from "../router.ts";
+import { INTERNAL_ERROR_MESSAGE } from "../trpc.ts";
 import { createContext, responseMeta, type ServerDeps } from "./context.ts";
 import { parseCookies, serializeCookie } from "./cookies.ts";
 import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
@@ -202,11 +203,17 @@ export function createApp(opts: AppOptions) {
     });
   }
 
-  // Last resort: malformed bodies and oversized requests get 4xx, never a stack trace.
+  // Last resort: malformed bodies and oversized requests get 4xx, logged as the client's mistake without a stack;
+  // anything else is ours: logged in full, answered with the request id and nothing of the error itself.
   app.use((err: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) opts.log.error({ err, requestId: req.requestId }, "unhandled error");
-    res.status(status).json({ error: status === 500 ? "Something went wrong on the server." : (err.message ?? "Bad request") });
+    if (status === 500) {
+      opts.log.error({ err, requestId: req.requestId }, "unhandled error");
+      res.status(500).json({ error: `${INTERNAL_ERROR_MESSAGE} Quote request id ${req.requestId} when reporting it.`, requestId: req.requestId });
+      return;
+    }
+    opts.log.info({ requestId: req.requestId, status, type: err.type ?? null }, "request refused");
+    res.status(status).json({ error: err.message ?? "Bad request" });
   });
 
   return app;

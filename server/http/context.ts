@@ -4,7 +4,7 @@ import type { TRPCRequestInfo } from "@trpc/server/http";
 import type { Database } from "../db/client.ts";
 import { DEFAULT_REQUEST_LIMITS, type AuthConfig, type RequestLimits } from "../config.ts";
 import type { Logger } from "../lib/logger.ts";
-import { retryAfterHeader, toTRPCError, type Context, type RequestInfo } from "../trpc.ts";
+import { ContextFailed, retryAfterHeader, toTRPCError, type Context, type RequestInfo } from "../trpc.ts";
 import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
 import { batchTooLarge } from "../domain/limits/staff-limits.ts";
 
@@ -27,7 +27,9 @@ export async function createContext(deps: ServerDeps, req: RequestInfo, info?: P
   const oversized = info ? batchTooLarge(info.calls.length, limits) : null;
   if (oversized) throw toTRPCError(oversized);
   const now = deps.now();
-  const session = await resolveSession(deps.db.prisma, req.getCookie(SESSION_COOKIE), now, deps.auth);
+  const session = await resolveSession(deps.db.prisma, req.getCookie(SESSION_COOKIE), now, deps.auth).catch((err: unknown) => {
+    throw new ContextFailed(req.requestId, err);
+  });
   return {
     db: deps.db,
     auth: deps.auth,

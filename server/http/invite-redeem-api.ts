@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import type { Database } from "../db/client.ts";
 import type { Logger } from "../lib/logger.ts";
 import { fieldName } from "../lib/validation.ts";
+import { findMalformedText } from "../lib/text-rule.ts";
 import { RedeemRequest } from "../contracts/invites.ts";
 import { redeemInvite } from "../domain/invites/redeem.ts";
 import type { GuessLimits } from "../domain/invites/rate-limit.ts";
@@ -29,9 +30,11 @@ export function createInviteRedeemApi(opts: InviteRedeemApiOptions): express.Rou
       res.status(400).json({ error: "The body is not valid JSON.", reason: "invalid_request" });
       return;
     }
+    const malformed = findMalformedText(json);
     const parsed = z.safeParse(RedeemRequest, json);
-    if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => ({ path: fieldName(i.path), message: i.message }));
+    if (malformed.length > 0 || !parsed.success) {
+      const issues = malformed.length > 0 ? malformed : parsed.error!.issues;
+      const errors = issues.map((i) => ({ path: fieldName(i.path), message: i.message }));
       res.status(400).json({ error: errors.map((e) => `${e.path || "body"}: ${e.message}`).join("; "), reason: "invalid_request", errors });
       return;
     }

@@ -3,12 +3,14 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Database } from "../db/client.ts";
 import type { Logger } from "../lib/logger.ts";
-import { EventBatch, MAX_EVENTS_BODY_BYTES } from "../contracts/platform-events.ts";
+import { MAX_EVENTS_BODY_BYTES } from "../contracts/platform-events.ts";
 import { buildOpenApiDocument } from "../platform/openapi.ts";
 import { SIGNATURE_HEADERS, verifySignature } from "../platform/signature.ts";
 import { recordLegacySignature } from "../platform/legacy-signatures.ts";
 import { fieldName } from "../lib/validation.ts";
 import { ingestEvents, IngestRejected } from "../domain/ingest/ingest.ts";
+import { validateEventBatch } from "../domain/ingest/validate-batch.ts";
+import { findMalformedText } from "../lib/text-rule.ts";
 import { protectedLikenessFeed } from "../domain/likeness/protected-register.ts";
 import { hashBankFeed } from "../domain/hashbank/feed.ts";
 import { HashBankFeedQuery } from "../contracts/hash-bank-feed.ts";
@@ -98,19 +100,16 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
       res.status(400).json({ error: "The body is not valid JSON.", errors: [{ index: null, path: "", message: "not valid JSON" }] });
       return;
     }
-    const parsed = EventBatch.safeParse(json);
-    if (!parsed.success) {
-      const errors = parsed.error.issues.map((issue) => {
-        const [root, index, ...rest] = issue.path;
-        return root === "events" && typeof index === "number"
-          ? { index, path: fieldName(rest), message: issue.message }
-          : { index: null, path: fieldName(issue.path), message: issue.message };
-      });
+    // One clock reading per request: the date window and the ingest see the same "now".
+    const now = opts.now();
+    const batch = validateEventBatch(json, now);
+    if (!batch.ok) {
+      const errors = batch.problems;
       res.status(400).json({ error: `The batch was refused: ${errors.length} problem${errors.length === 1 ? "" : "s"}; nothing was stored.`, errors });
       return;
     }
     try {
-      const result = await ingestEvents(opts.db, parsed.data.events, { keyId: res.locals.keyId as string, requestId: req.requestId, now: opts.now() });
+      const result = await ingestEvents(opts.db, batch.events, { keyId: res.locals.keyId as string, requestId: req.requestId, now });
       res.json(result);
     } catch (err) {
       if (err instanceof IngestRejected) {
@@ -149,9 +148,10 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
 
   // GET /hash-bank: hashes of removed content, so the platform can refuse re-uploads before they are posted.
   router.get("/hash-bank", authenticate, async (req, res) => {
+    const malformed = findMalformedText(req.query)[0];
     const query = HashBankFeedQuery.safeParse(req.query);
-    if (!query.success) {
-      const issue = query.error.issues[0]!;
+    if (malformed || !query.success) {
+      const issue = malformed ?? query.error!.issues[0]!;
       const field = fieldName(issue.path) || "query";
       res.status(400).json({ error: issue.message.startsWith(`${field}:`) ? issue.message : `${field}: ${issue.message}`, field });
       return;

@@ -7,12 +7,20 @@ export interface Issue {
   message: string;
 }
 
+/** Issues found by a check that is not a schema (the text rule), reported exactly like a schema's. */
+export class InputIssues extends Error {
+  constructor(readonly issues: Issue[]) {
+    super(describeIssues(issues).message);
+    this.name = "InputIssues";
+  }
+}
+
 export function isValidationError(err: unknown): err is Error & { issues: Issue[] } {
   return (
     typeof err === "object" &&
     err !== null &&
     Array.isArray((err as { issues?: unknown }).issues) &&
-    (err instanceof zc.$ZodError || (err as Error).name === "StandardSchemaV1Error" || (err as Error).name === "ZodError")
+    (err instanceof zc.$ZodError || err instanceof InputIssues || (err as Error).name === "StandardSchemaV1Error" || (err as Error).name === "ZodError")
   );
 }
 
@@ -26,7 +34,8 @@ export function fieldName(path: Issue["path"] = []): string {
 }
 
 export function describeIssues(issues: Issue[]): { message: string; fieldErrors: Record<string, string[]> } {
-  const fieldErrors: Record<string, string[]> = {};
+  // No prototype: a field named "constructor" or "__proto__" must not find an inherited value.
+  const fieldErrors = Object.create(null) as Record<string, string[]>;
   for (const issue of issues) (fieldErrors[fieldName(issue.path) || "input"] ??= []).push(issue.message);
   const message = Object.entries(fieldErrors)
     .map(([field, messages]) => `${field}: ${messages[0]}`)

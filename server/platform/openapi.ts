@@ -2,6 +2,7 @@
 // validates with, so the published contract cannot drift from the check; only the prose is written here.
 import { z } from "zod";
 import {
+  describeDateWindow,
   EventBatch,
   EventBatchError,
   EventBatchResponse,
@@ -196,6 +197,10 @@ const INFO_DESCRIPTION = [
   "Idempotency: every event has an `id` chosen by the platform. An id that was already accepted is counted in `duplicates` and changes nothing, " +
     "so a batch whose answer was lost can simply be sent again.",
   "Batches are all or nothing: if any event is refused, none of the batch is stored and the answer lists every problem.",
+  "Text: no string or field name anywhere in a request may hold a NUL character (U+0000) or an unpaired UTF-16 surrogate; " +
+    "each one is refused with 400 naming where it is (in an event batch, its `index` and `path`). Links (`evidence[].url`, `contentUrls`) must start with `https://`. " +
+    `Dates: ${describeDateWindow("happened")} for things that happened, ${describeDateWindow("deadline")} for deadlines (\`orderDeadline\`), ` +
+    "measured on Vigil's clock when the batch arrives.",
 ].join("\n\n");
 
 const INVITE_REDEEM_DESCRIPTION = [

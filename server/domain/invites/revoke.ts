@@ -10,7 +10,7 @@ import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 import { enqueueOutbox } from "../outbox/outbox.ts";
 import { utc } from "../ingest/sql.ts";
 import { RevokeInput } from "../../contracts/invites.ts";
-import { bareCode, formatCode } from "./code-format.ts";
+import { readCode } from "./code-format.ts";
 
 export interface RevokeResult {
   /** codes that stopped working now */
@@ -30,7 +30,9 @@ export async function revokeInviteCodes(db: Database, raw: unknown, staff: Staff
   return db.prisma.$transaction(
     async (tx) => {
       if (input.type === "code") {
-        const wanted = [...new Set(input.codes.map((c) => bareCode(c)).filter((c) => c.length === 12).map(formatCode))];
+        // Only text that reads as a valid code can name one; anything else is reported missing without a query.
+        const shapes = input.codes.map((c) => readCode(c));
+        const wanted = [...new Set(shapes.flatMap((s) => (s.kind === "valid" ? [s.code] : [])))];
         const rows = await tx.$queryRawUnsafe<{ id: string; code: string }[]>(
           `UPDATE "InviteCode" SET ${set} WHERE "code" = ANY(string_to_array($3, ',')) AND "status" = 'active' RETURNING "id", "code"`,
           at,
@@ -38,9 +40,9 @@ export async function revokeInviteCodes(db: Database, raw: unknown, staff: Staff
           wanted.join(","),
         );
         const existing = new Set((await tx.inviteCode.findMany({ where: { code: { in: wanted } }, select: { code: true } })).map((c) => c.code));
-        const missing = input.codes.filter((c) => {
-          const bare = bareCode(c);
-          return bare.length !== 12 || !existing.has(formatCode(bare));
+        const missing = input.codes.filter((_c, i) => {
+          const shape = shapes[i]!;
+          return shape.kind !== "valid" || !existing.has(shape.code);
         });
         if (existing.size === 0) throw new DomainError("NOT_FOUND", "codes: none of these codes exist.", { field: "codes" });
         if (rows.length) {
