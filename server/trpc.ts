@@ -186,7 +186,10 @@ const budgeted = authorized.use(async ({ ctx, type, next }) => {
  * refused as BAD_REQUEST with a field error per place, like any other validation failure.
  */
 const wellFormedText = budgeted.use(async ({ getRawInput, next }) => {
-  const problems = findMalformedText(await getRawInput());
+  // A body that is not JSON at all is left to the input parser, which refuses it for procedures that take input;
+  // a procedure without input never reads it (a bare POST with no body is a valid call).
+  const raw = await getRawInput().catch(() => undefined);
+  const problems = findMalformedText(raw);
   if (problems.length > 0) {
     const cause = new InputIssues(problems);
     throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
