@@ -4,6 +4,8 @@ import type { Prisma } from "../../db/generated/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { notFound } from "../../lib/errors.ts";
 import { HASH_BANK_MODEL } from "../hashbank/scan.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { restrictedPostIds, visibleDecisionWhere, visiblePostWhere } from "../access/content-visibility.ts";
 
 const handleSelect = { id: true, handle: true, displayName: true } satisfies Prisma.AccountSelect;
 const relatedPostSelect = { id: true, prompt: true, posterUrl: true, visibility: true, createdAt: true, creator: { select: handleSelect } } satisfies Prisma.PostSelect;
@@ -20,7 +22,11 @@ const decisionSelect = {
   policy: { select: { code: true, name: true } },
 } satisfies Prisma.DecisionSelect;
 
-export async function getCaseDetail(tx: Tx, caseId: string) {
+/**
+ * The case as `access` may see it: the caller checked the case itself (visibleCase); related posts, decisions and
+ * hash matches that point at content kept from the caller are left out.
+ */
+export async function getCaseDetail(tx: Tx, caseId: string, access: ContentAccess) {
   const c = await tx.case.findUnique({
     where: { id: caseId },
     select: {
@@ -76,7 +82,7 @@ export async function getCaseDetail(tx: Tx, caseId: string) {
             remixOfId: true,
             keyframes: { orderBy: { index: "asc" }, select: { index: true, atMs: true, imageUrl: true } },
             remixOf: { select: relatedPostSelect },
-            remixes: { take: 12, orderBy: { createdAt: "asc" }, select: relatedPostSelect },
+            remixes: { where: visiblePostWhere(access), take: 12, orderBy: { createdAt: "asc" }, select: relatedPostSelect },
             appearances: {
               select: {
                 cameo: {
@@ -118,7 +124,7 @@ export async function getCaseDetail(tx: Tx, caseId: string) {
         })
       : null,
     post?.remixOfId
-      ? tx.post.findMany({ where: { remixOfId: post.remixOfId, id: { not: post.id } }, take: 12, orderBy: { createdAt: "asc" }, select: relatedPostSelect })
+      ? tx.post.findMany({ where: { AND: [{ remixOfId: post.remixOfId, id: { not: post.id } }, visiblePostWhere(access)] }, take: 12, orderBy: { createdAt: "asc" }, select: relatedPostSelect })
       : [],
     // Whether the creator was allowed to use each cameo that appears in the post.
     post && creatorId && post.appearances.length
@@ -128,21 +134,27 @@ export async function getCaseDetail(tx: Tx, caseId: string) {
         })
       : [],
     tx.decision.findMany({
-      where: { OR: [...(c.postId ? [{ postId: c.postId }] : []), ...(c.cameoId ? [{ cameoId: c.cameoId }] : []), { caseId }] },
+      where: { AND: [{ OR: [...(c.postId ? [{ postId: c.postId }] : []), ...(c.cameoId ? [{ cameoId: c.cameoId }] : []), { caseId }] }, visibleDecisionWhere(access)] },
       orderBy: { createdAt: "desc" },
       take: 50,
       select: decisionSelect,
     }),
-    creatorId ? tx.decision.findMany({ where: { OR: [{ accountId: creatorId }, { post: { creatorId } }] }, orderBy: { createdAt: "desc" }, take: 20, select: { ...decisionSelect, postId: true } }) : [],
+    creatorId
+      ? tx.decision.findMany({ where: { AND: [{ OR: [{ accountId: creatorId }, { post: { creatorId } }] }, visibleDecisionWhere(access)] }, orderBy: { createdAt: "desc" }, take: 20, select: { ...decisionSelect, postId: true } }) : [],
   ]);
 
+  const hashMatches = signals.map((s) => (s.model === HASH_BANK_MODEL ? hashMatchOf(s.payload) : null));
+  const restricted = await restrictedPostIds(tx, access, [post?.remixOfId, ...hashMatches.map((m) => m?.matchedPostId)]);
   const grantByCameo = new Map(grants.map((g) => [g.cameoId, g]));
+  // A remix of content kept from the caller is shown on its own: not what it remixes, nor its fellow remixes.
+  const parentHidden = !!post?.remixOfId && restricted.has(post.remixOfId);
   return {
     ...c,
     post: post
       ? {
           ...post,
-          siblings,
+          ...(parentHidden ? { remixOfId: null, remixOf: null } : {}),
+          siblings: parentHidden ? [] : siblings,
           appearances: post.appearances.map(({ cameo }) => ({
             ...cameo,
             isOwnCameo: cameo.owner.id === creatorId,
@@ -150,13 +162,19 @@ export async function getCaseDetail(tx: Tx, caseId: string) {
           })),
         }
       : null,
-    signals: signals.map(({ payload, ...signal }) => ({ ...signal, hashMatch: signal.model === HASH_BANK_MODEL ? hashMatchOf(payload) : null })),
+    signals: signals.map(({ payload: _payload, ...signal }, i) => ({ ...signal, hashMatch: withoutRestricted(hashMatches[i] ?? null, restricted) })),
     creator,
     decisions: subjectDecisions,
     creatorDecisions,
   };
 }
 export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
+
+/** A match with a removed post kept from the caller says how close it was, not what it matched. */
+function withoutRestricted(match: ReturnType<typeof hashMatchOf> | null, restricted: Set<string>) {
+  if (!match?.matchedPostId || !restricted.has(match.matchedPostId)) return match;
+  return { ...match, matchedPostId: null, decisionId: null, policyCode: null };
+}
 
 /** What a hash bank signal matched: the removed post, the decision and policy behind it, and how close it is. */
 function hashMatchOf(payload: unknown) {

@@ -4,6 +4,8 @@ import { CaseStatus, QueueKind } from "../../db/generated/enums.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Database } from "../../db/client.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { visibleCaseSubjectSql, visibleCaseSubjectWhere } from "../access/content-visibility.ts";
 
 export const CASE_SORTS = ["priority", "oldest", "deadline"] as const;
 
@@ -120,20 +122,23 @@ const SORTS = {
 /**
  * One page of cases. Written in SQL rather than through Prisma: it is the hottest query of the console, and
  * one round trip with the joins keeps it within a small factor of the bare index scan.
- * `visibleQueues` limits an unfiltered list to the queues the caller may work.
+ * `access` limits an unfiltered list to the queues the caller may work, and every list to cases whose content
+ * the caller may see.
  */
-export async function listCases(db: Pick<Database, "sql">, rawInput: CaseListInput, visibleQueues?: QueueKind[]) {
+export async function listCases(db: Pick<Database, "sql">, rawInput: CaseListInput, access: ContentAccess) {
   const input = CaseListInput.parse(rawInput);
   const sort = SORTS[input.sort];
   const q = new Sql();
   applyFilters(q, input);
+  const subjectVisible = visibleCaseSubjectSql(access, "c");
+  if (subjectVisible !== "TRUE") q.and(subjectVisible);
   const ranges = input.cursor ? sort.after(q, decodeCursor(input.cursor, 2)) : ["TRUE"];
   const limit = q.param(input.limit + 1, "::int");
 
   // The index is (queue, status, sort key): it yields rows in order only for one queue and one status. So each
   // (queue, status) pair gets its own index-ordered, limited scan and the pieces are merged — a page costs the
   // same at any depth and for any number of statuses, instead of sorting every matching case.
-  const queues = input.queue ? [input.queue] : (visibleQueues ?? Object.values(QueueKind));
+  const queues = (input.queue ? [input.queue] : access.workable).filter((queue) => access.workable.includes(queue));
   const statuses = input.status ?? DEFAULT_LIST_STATUSES;
   const common = q.where.length ? ` AND ${q.where.join(" AND ")}` : "";
   const parts = queues.flatMap((queue) =>
@@ -169,13 +174,13 @@ export async function listCases(db: Pick<Database, "sql">, rawInput: CaseListInp
   return pageOf(items, input.limit, sort.cursorOf);
 }
 
-/** Open count and oldest open case per queue, for the queue overview and the navigation badges. */
-export async function queueSummaries(db: Tx, now: Date) {
+/** Open count and oldest open case per queue (of the cases `access` may see), for the overview and the badges. */
+export async function queueSummaries(db: Tx, access: ContentAccess, now: Date) {
   const [settings, groups] = await Promise.all([
     db.queueSetting.findMany({ orderBy: { queue: "asc" } }),
     db.case.groupBy({
       by: ["queue"],
-      where: { status: { in: ["open", "claimed", "escalated"] } },
+      where: { AND: [{ status: { in: ["open", "claimed", "escalated"] } }, visibleCaseSubjectWhere(access)] },
       _count: { _all: true },
       _min: { createdAt: true, deadlineAt: true },
     }),

@@ -7,6 +7,8 @@ import type { Tx } from "../../db/tx.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { visibleCaseSubjectSql } from "../access/content-visibility.ts";
 
 export const LEASE_MS = 5 * 60_000;
 
@@ -26,10 +28,10 @@ const notOwnAppeal = `NOT EXISTS (
    WHERE a."caseId" = c."id" AND d."actorId" = $2::uuid)`;
 
 /**
- * Claims the highest-priority case in the queue that nobody holds (or whose lease ran out). Returns its id, or
- * null when the queue has nothing left for this reviewer.
+ * Claims the highest-priority case in the queue that nobody holds (or whose lease ran out) and whose content the
+ * reviewer may see. Returns its id, or null when the queue has nothing left for this reviewer.
  */
-export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Reviewer, now: Date): Promise<string | null> {
+export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Reviewer, now: Date, access: ContentAccess): Promise<string | null> {
   return db.prisma.$transaction(async (tx) => {
     const nowIso = now.toISOString();
     const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
@@ -38,6 +40,7 @@ export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Re
           WHERE c."queue" = $1::"QueueKind"
             AND (c."status" IN ('open', 'escalated') OR (c."status" = 'claimed' AND c."leaseUntil" < ($3::timestamptz AT TIME ZONE 'UTC')))
             AND ${notOwnAppeal}
+            AND ${visibleCaseSubjectSql(access, "c")}
           ORDER BY c."priority" DESC, c."id" DESC
           LIMIT 1
           FOR UPDATE SKIP LOCKED)
