@@ -10,7 +10,8 @@ import { appRouter } from "../router.ts";
 import { createContext, type ServerDeps } from "./context.ts";
 import { parseCookies, serializeCookie } from "./cookies.ts";
 import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
-import { createMediaRouter } from "../media/router.ts";
+import { createMediaRouter, type MediaLocals } from "../media/router.ts";
+import { contentAccessFor } from "../domain/access/queue-access.ts";
 import { createPlatformApi } from "./platform-api.ts";
 import { createInviteExportRouter } from "./invite-export.ts";
 
@@ -134,14 +135,15 @@ export function createApp(opts: AppOptions) {
     }),
   );
 
-  // Evidence images are for signed-in staff only.
-  app.use("/media", async (req, res, next) => {
+  // Evidence images are for signed-in staff only, and only of posts their role may see.
+  app.use("/media", async (req, res: Response<unknown, MediaLocals>, next) => {
     const session = await resolveSession(opts.db.prisma, parseCookies(req.headers.cookie)[SESSION_COOKIE], opts.now(), opts.auth);
     if (!session) {
       res.status(401).json({ error: "Sign in to view media." });
       return;
     }
     req.userId = session.user.id;
+    res.locals.contentAccess = await contentAccessFor(opts.db, session.user.role);
     next();
   });
   app.use("/media", createMediaRouter(() => opts.db));

@@ -13,6 +13,7 @@ import { enqueueOutbox } from "../outbox/outbox.ts";
 import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { queueStatementsToUploaders } from "../notices/uploader.ts";
 import { currentRestriction } from "./profile.ts";
+import { FULL_ACCESS } from "../access/queue-access.ts";
 
 const DECISION_TYPE = { suspend: "suspend_account", ban: "ban_account", reinstate: "reinstate_account" } as const satisfies Record<AccountActionName, string>;
 
@@ -69,7 +70,7 @@ async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: D
   const type = DECISION_TYPE[input.action];
   const suspendedUntil = input.action === "suspend" ? new Date(now.getTime() + input.suspendDays * 86_400_000) : null;
   const status = input.action === "suspend" ? "suspended" : input.action === "ban" ? "banned" : "active";
-  const reverses = input.action === "reinstate" ? await currentRestriction(tx, account.id, account.status) : null;
+  const reverses = input.action === "reinstate" ? await currentRestriction(tx, account.id, account.status, FULL_ACCESS) : null;
   const restrictive = input.action !== "reinstate";
 
   await tx.account.update({ where: { id: account.id }, data: { status, suspendedUntil } });
