@@ -2,6 +2,8 @@ import { z } from "zod";
 import { adminProcedure, router, staffProcedure } from "../trpc.ts";
 import { verifyAuditChain } from "../domain/audit/audit-log.ts";
 import type { Prisma } from "../db/generated/client.ts";
+import { accessOf } from "../domain/access/queue-access.ts";
+import { visibleAuditRows } from "../domain/audit/audit-visibility.ts";
 
 const AuditListInput = z.object({
   action: z.string().trim().min(1).max(80).optional(),
@@ -36,8 +38,10 @@ export const auditRouter = router({
         actor: { select: { id: true, displayName: true, role: true } },
       },
     });
-    const items = rows.slice(0, input.limit).map((r) => ({ ...r, id: r.id.toString() }));
-    return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
+    const page = rows.slice(0, input.limit);
+    // Rows kept from the caller leave a page short; the cursor still continues after the last row read.
+    const items = (await visibleAuditRows(ctx.db.prisma, await accessOf(ctx), page)).map((r) => ({ ...r, id: r.id.toString() }));
+    return { items, nextCursor: rows.length > input.limit ? page[page.length - 1]!.id.toString() : null };
   }),
 
   /** Recomputes the hash chain; a broken link means a row was altered or removed. */
