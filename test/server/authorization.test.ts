@@ -153,7 +153,9 @@ describe("object-level access to staff-only content", () => {
     expect(profile.openCases.map((c) => c.id)).toEqual([world.visible.caseId]);
     expect(profile.posts).toEqual({ public: 1 });
     expect((await mod.account.posts({ accountId: world.creator.id })).items.map((p) => p.id)).toEqual([world.visible.postId]);
-    expect((await mod.account.decisions({ accountId: world.creator.id })).items.map((d) => d.id)).toEqual([world.visible.decisionId]);
+    const decisions = (await mod.account.decisions({ accountId: world.creator.id })).items;
+    expect(decisions.map((d) => d.id).sort()).toEqual([world.visible.decisionId, world.reinstatementId].sort());
+    expect(decisions.find((d) => d.id === world.reinstatementId)?.reversesId).toBeNull();
     const copy = await mod.case.get({ caseId: world.copy.caseId });
     expect(copy.post?.remixOf).toBeNull();
     expect(copy.signals.find((s) => s.hashMatch)?.hashMatch).toMatchObject({ matchKind: "exact", matchedPostId: null, decisionId: null, policyCode: null });
@@ -169,7 +171,9 @@ describe("object-level access to staff-only content", () => {
     expect(profile.posts).toEqual({ public: 1, taken_down: 1 });
     const posts = await staff.account.posts({ accountId: world.creator.id });
     expect(posts.items.find((p) => p.id === world.restricted.postId)?.prompt).toBe(world.restricted.prompt);
-    expect((await staff.account.decisions({ accountId: world.creator.id })).items.map((d) => d.id)).toContain(world.restricted.decisionId);
+    const decisions = (await staff.account.decisions({ accountId: world.creator.id })).items;
+    expect(decisions.map((d) => d.id)).toEqual(expect.arrayContaining([world.restricted.decisionId, world.restricted.suspensionId]));
+    expect(decisions.find((d) => d.id === world.reinstatementId)?.reversesId).toBe(world.restricted.suspensionId);
     const copy = await staff.case.get({ caseId: world.copy.caseId });
     expect(copy.post?.remixOf?.id).toBe(world.restricted.postId);
     expect(copy.signals.find((s) => s.hashMatch)?.hashMatch?.matchedPostId).toBe(world.restricted.postId);

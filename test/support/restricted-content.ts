@@ -1,7 +1,8 @@
 // A world with staff-only content in it, built through the domain as it happens in production: an NCII takedown
 // request (TAKE IT DOWN) about a post, taken down by staff, then a user report, a likeness complaint and an appeal
-// about the same post in queues moderators work, and a re-upload that remixes it and matches its hashes. Beside it,
-// ordinary content by the same creator that every role sees.
+// about the same post in queues moderators work, a re-upload that remixes it and matches its hashes, and a
+// suspension decided in the takedown case and lifted from the account page. Beside it, ordinary content by the
+// same creator that every role sees.
 import crypto from "node:crypto";
 import type { Database } from "../../server/db/client.ts";
 import type { SessionUser } from "../../server/trpc.ts";
@@ -10,13 +11,16 @@ import { ingestEvents } from "../../server/domain/ingest/ingest.ts";
 import { submitTakedownRequest } from "../../server/domain/takedowns/intake.ts";
 import { takeDownForRequest } from "../../server/domain/takedowns/handling.ts";
 import { scanNewPosts } from "../../server/domain/hashbank/scan.ts";
+import { actOnAccount } from "../../server/domain/accounts/act.ts";
 
 export interface RestrictedWorld {
   tag: string;
   creator: { id: string; handle: string };
   cameoId: string;
-  /** the post under the NCII request */
-  restricted: { postId: string; prompt: string; caseId: string; requestId: string; reference: string; decisionId: string };
+  /** the post under the NCII request, its take-down, and a suspension decided in its case */
+  restricted: { postId: string; prompt: string; caseId: string; requestId: string; reference: string; decisionId: string; suspensionId: string };
+  /** the reinstatement that reversed that suspension, decided outside any case */
+  reinstatementId: string;
   /** cases in moderator queues about the restricted post */
   sideCaseIds: { report: string; complaint: string; appeal: string };
   /** an ordinary post by the same creator, with a case in a moderator queue */
@@ -88,6 +92,14 @@ export async function buildRestrictedWorld(db: Database, staff: SessionUser, now
     now,
   );
   const decision = await db.prisma.decision.findFirstOrThrow({ where: { batchId: takedown.batchId, postId: ids.restricted } });
+  const takedownCase = await db.prisma.case.findFirstOrThrow({ where: { postId: ids.restricted, queue: "takedown" }, select: { id: true } });
+  // Staff also suspended the creator from the takedown case, and lifted it later from the account page.
+  const suspendedUntil = new Date(now.getTime() + 7 * 86_400_000);
+  const suspension = await db.prisma.decision.create({
+    data: { type: "suspend_account", subjectType: "account", accountId: ids.creator, caseId: takedownCase.id, actorId: staff.id, policyId: ncii.id, reason: "Shared intimate imagery", suspendedUntil, createdAt: now },
+  });
+  await db.prisma.account.update({ where: { id: ids.creator }, data: { status: "suspended", suspendedUntil } });
+  const reinstated = await actOnAccount(db, { action: "reinstate", accountId: ids.creator, policyId: ncii.id, reason: "Lifted on review" }, actor, now);
   const spam = await db.prisma.policy.findFirstOrThrow({ where: { code: "spam" } });
   const visibleDecision = await db.prisma.decision.create({
     data: { type: "warn_account", subjectType: "account", accountId: ids.creator, actorId: staff.id, policyId: spam.id, reason: "Repeated spam", createdAt: now },
@@ -106,7 +118,13 @@ export async function buildRestrictedWorld(db: Database, staff: SessionUser, now
   const caseOf = (postId: string, queue: "takedown" | "user_report" | "likeness_complaint" | "appeal" | "flagged_generation") =>
     db.prisma.case.findFirstOrThrow({ where: { postId, queue }, select: { id: true } }).then((c) => c.id);
   const restricted = {
-    postId: ids.restricted, prompt: restrictedPrompt, caseId: await caseOf(ids.restricted, "takedown"), requestId: request.id, reference: request.reference, decisionId: decision.id,
+    postId: ids.restricted,
+    prompt: restrictedPrompt,
+    caseId: takedownCase.id,
+    requestId: request.id,
+    reference: request.reference,
+    decisionId: decision.id,
+    suspensionId: suspension.id,
   };
   const sideCaseIds = {
     report: await caseOf(ids.restricted, "user_report"),
@@ -118,9 +136,10 @@ export async function buildRestrictedWorld(db: Database, staff: SessionUser, now
     creator: { id: ids.creator, handle },
     cameoId: ids.cameo,
     restricted,
+    reinstatementId: reinstated.decisionId,
     sideCaseIds,
     visible: { postId: ids.visible, prompt: visiblePrompt, caseId: await caseOf(ids.visible, "user_report"), decisionId: visibleDecision.id },
     copy: { postId: ids.copy, caseId: await caseOf(ids.copy, "flagged_generation") },
-    secrets: [restricted.postId, restricted.prompt, restricted.caseId, restricted.requestId, restricted.reference, restricted.decisionId, ...Object.values(sideCaseIds)],
+    secrets: [restricted.postId, restricted.prompt, restricted.caseId, restricted.requestId, restricted.reference, restricted.decisionId, restricted.suspensionId, ...Object.values(sideCaseIds)],
   };
 }

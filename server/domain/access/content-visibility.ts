@@ -157,3 +157,14 @@ export async function hiddenCaseIds(tx: Tx, access: ContentAccess, caseIds: read
   );
   return new Set(rows.map((r) => r.id.toLowerCase()));
 }
+
+/** Which of these decision ids name a decision the role may not see: one query for any number of ids. */
+export async function hiddenDecisionIds(tx: Tx, access: ContentAccess, decisionIds: readonly (string | null | undefined)[]): Promise<Set<string>> {
+  const ids = [...new Set(decisionIds.filter((id): id is string => !!id && UUID.test(id)))];
+  if (!restricts(access) || ids.length === 0) return new Set();
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT d."id"::text AS "id" FROM "Decision" d WHERE d."id" = ANY ($1::uuid[]) AND NOT ${visibleDecisionSql(access, "d")}`,
+    ids,
+  );
+  return new Set(rows.map((r) => r.id.toLowerCase()));
+}

@@ -62,8 +62,12 @@ export async function listAccountDecisions(tx: Tx, input: AccountPageInput, acce
   const keyset = `${from ? `AND (d."createdAt", d."id") < ($2::timestamptz AT TIME ZONE 'UTC', $3::uuid)` : ""}${visible === "TRUE" ? "" : ` AND ${visible}`}`;
   const columns = `d."id", d."type"::text AS "type", d."subjectType"::text AS "subjectType", d."postId", d."cameoId", d."caseId", d."reason",
                    d."suspendedUntil", d."strikeDelta", d."batchId", d."reversesId", d."createdAt", d."policyId", d."actorId"`;
+  // A decision reversing one kept from the caller is shown without naming it.
+  const reverses = visible === "TRUE" ? `x."reversesId"` : `(SELECT r."id" FROM "Decision" r WHERE r."id" = x."reversesId" AND ${visibleDecisionSql(access, "r")})`;
   const rows = await tx.$queryRawUnsafe<(AccountDecisionRow & { policyId: string | null; actorId: string | null })[]>(
-    `SELECT x.*, pol."code" AS "policyCode", pol."name" AS "policyName", s."displayName" AS "actorName"
+    `SELECT x."id", x."type", x."subjectType", x."postId", x."cameoId", x."caseId", x."reason", x."suspendedUntil", x."strikeDelta",
+            x."batchId", ${reverses} AS "reversesId", x."createdAt", x."policyId", x."actorId",
+            pol."code" AS "policyCode", pol."name" AS "policyName", s."displayName" AS "actorName"
        FROM (
          (SELECT ${columns} FROM "Decision" d
            WHERE d."accountId" = $1 ${keyset}
