@@ -13,7 +13,9 @@
 //
 // Accounts and cameos stay visible; only the restricted posts, cases and decisions about them are left out, and
 // never counted. Every builder below returns nothing to add (no extra SQL) when the role may work every queue.
-// The checks are EXISTS probes on Case("postId") and TakedownRequestPost("postId"), both indexed.
+// The checks are EXISTS probes on Case("postId") and TakedownRequestPost("postId"), both indexed; where the
+// planner instead collects every restricted post once, the indexes on Case(queue, …) and Case("escalatedFrom")
+// find the few cases of closed queues without reading the others.
 import { QueueKind } from "../../db/generated/enums.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import type { Tx } from "../../db/tx.ts";
@@ -76,13 +78,28 @@ export function visibleDecisionWhere(access: ContentAccess): Prisma.DecisionWher
 
 // ───────────── SQL fragments, for the hand-written queries ─────────────
 
+/**
+ * SQL true when the case (table alias `alias`) was opened in a closed queue. Written as the Prisma builders write
+ * it, so both are answered by the indexes on (queue, …) and (escalatedFrom) rather than a scan of every case.
+ */
+export function openedInClosedSql(access: ContentAccess, alias: string): string {
+  const closed = queueArray(access.closed);
+  return `(${alias}."escalatedFrom" = ANY (${closed}) OR (${alias}."escalatedFrom" IS NULL AND ${alias}."queue" = ANY (${closed})))`;
+}
+
 /** SQL true when the post `postIdSql` names is restricted from the role; `FALSE` when nothing is closed. */
 export function restrictedPostSql(access: ContentAccess, postIdSql: string): string {
   if (!restricts(access)) return "FALSE";
-  const byCase = `EXISTS (SELECT 1 FROM "Case" vis_c WHERE vis_c."postId" = ${postIdSql}
-                     AND COALESCE(vis_c."escalatedFrom", vis_c."queue") = ANY (${queueArray(access.closed)}))`;
+  const byCase = `EXISTS (SELECT 1 FROM "Case" vis_c WHERE vis_c."postId" = ${postIdSql} AND ${openedInClosedSql(access, "vis_c")})`;
   const byRequest = `EXISTS (SELECT 1 FROM "TakedownRequestPost" vis_t WHERE vis_t."postId" = ${postIdSql})`;
   return `(${takedownsClosed(access) ? `${byCase} OR ${byRequest}` : byCase})`;
+}
+
+/** SQL listing every post restricted from the role (a few per takedown request or closed case), for set-based work. */
+export function restrictedPostIdsSql(access: ContentAccess): string {
+  if (!restricts(access)) return `SELECT NULL::text AS "postId" WHERE FALSE`;
+  const byCase = `SELECT vis_c."postId" FROM "Case" vis_c WHERE vis_c."postId" IS NOT NULL AND ${openedInClosedSql(access, "vis_c")}`;
+  return takedownsClosed(access) ? `${byCase} UNION SELECT vis_t."postId" FROM "TakedownRequestPost" vis_t` : byCase;
 }
 
 /** SQL true when the post `postIdSql` names may be seen by the role; `TRUE` when nothing is closed. */
@@ -93,6 +110,7 @@ export function visiblePostSql(access: ContentAccess, postIdSql: string): string
 /** SQL true when the case (table alias `alias`) has a subject the role may see, whatever its queue. */
 export function visibleCaseSubjectSql(access: ContentAccess, alias: string): string {
   if (!restricts(access)) return "TRUE";
+  // A test on the row itself, where a NOT over the nullable column's comparison would drop rows: COALESCE.
   return `(COALESCE(${alias}."escalatedFrom", ${alias}."queue") <> ALL (${queueArray(access.closed)})
            AND (${alias}."postId" IS NULL OR ${visiblePostSql(access, `${alias}."postId"`)}))`;
 }
@@ -106,8 +124,7 @@ export function visibleCaseSql(access: ContentAccess, alias: string): string {
 /** SQL true when the role may see the decision (table alias `alias`). */
 export function visibleDecisionSql(access: ContentAccess, alias: string): string {
   if (!restricts(access)) return "TRUE";
-  const inClosedCase = `EXISTS (SELECT 1 FROM "Case" vis_k WHERE vis_k."id" = ${alias}."caseId"
-                          AND COALESCE(vis_k."escalatedFrom", vis_k."queue") = ANY (${queueArray(access.closed)}))`;
+  const inClosedCase = `EXISTS (SELECT 1 FROM "Case" vis_k WHERE vis_k."id" = ${alias}."caseId" AND ${openedInClosedSql(access, "vis_k")})`;
   return `((${alias}."postId" IS NULL OR ${visiblePostSql(access, `${alias}."postId"`)})
            AND (${alias}."caseId" IS NULL OR NOT ${inClosedCase})
            ${takedownsClosed(access) ? `AND ${alias}."takedownRequestId" IS NULL` : ""})`;
