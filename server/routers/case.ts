@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { QueueKind } from "../db/generated/enums.ts";
 import { auditActor, moderatorProcedure, router, staffActorOf, staffProcedure, type AuthedContext } from "../trpc.ts";
-import { CaseListInput, listCases, queueSummaries } from "../domain/cases/case-list.ts";
+import { CaseListInput, listCases } from "../domain/cases/case-list.ts";
+import { queueSummaries } from "../domain/cases/queue-summaries.ts";
 import { getCaseDetail } from "../domain/cases/case-detail.ts";
 import { claimCase, claimNextCase, releaseCase, type Reviewer } from "../domain/cases/claims.ts";
 import { decideCase } from "../domain/decisions/decide.ts";

@@ -164,6 +164,19 @@ describe("object-level access to staff-only content", () => {
     await expect(mod.case.get({ caseId: world.restricted.caseId })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("queue counts leave out what a moderator may not see, and the oldest case is the oldest they may see", async () => {
+    const earlier = new Date(NOW.getTime() - 3 * 86_400_000);
+    await db.prisma.case.update({ where: { id: world.sideCaseIds.report }, data: { createdAt: earlier } });
+    const visibleReport = await db.prisma.case.findUniqueOrThrow({ where: { id: world.visible.caseId } });
+    const byQueue = async (user: SessionUser) => new Map((await as(user).case.queues()).map((q) => [q.queue, q]));
+    const [mod, staff] = [await byQueue(users.moderator), await byQueue(users.staff)];
+    for (const queue of ["user_report", "likeness_complaint", "appeal"] as const) expect(mod.get(queue)!.openCount).toBe(staff.get(queue)!.openCount - 1);
+    expect(mod.get("flagged_generation")!.openCount).toBe(staff.get("flagged_generation")!.openCount);
+    expect(staff.get("user_report")!.oldestCreatedAt).toEqual(earlier);
+    expect(mod.get("user_report")!.oldestCreatedAt).toEqual(visibleReport.createdAt);
+    expect(mod.get("likeness_complaint")).toMatchObject({ openCount: 0, oldestCreatedAt: null, nextDeadlineAt: null });
+  });
+
   it("staff, who work the takedown queue, see it where they look", async () => {
     const staff = as(users.staff);
     const profile = await staff.account.get({ accountId: world.creator.id });

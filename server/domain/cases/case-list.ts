@@ -1,11 +1,10 @@
 // The case queue list: server-side filters, three sorts, keyset pagination on indexed columns.
 import { z } from "zod";
 import { CaseStatus, QueueKind } from "../../db/generated/enums.ts";
-import type { Tx } from "../../db/tx.ts";
 import type { Database } from "../../db/client.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
-import { visibleCaseSubjectSql, visibleCaseSubjectWhere } from "../access/content-visibility.ts";
+import { visibleCaseSubjectSql } from "../access/content-visibility.ts";
 
 export const CASE_SORTS = ["priority", "oldest", "deadline"] as const;
 
@@ -172,33 +171,4 @@ export async function listCases(db: Pick<Database, "sql">, rawInput: CaseListInp
     post: posterUrl ? { posterUrl, visibility: postVisibility ?? "public" } : null,
   }));
   return pageOf(items, input.limit, sort.cursorOf);
-}
-
-/** Open count and oldest open case per queue (of the cases `access` may see), for the overview and the badges. */
-export async function queueSummaries(db: Tx, access: ContentAccess, now: Date) {
-  const [settings, groups] = await Promise.all([
-    db.queueSetting.findMany({ orderBy: { queue: "asc" } }),
-    db.case.groupBy({
-      by: ["queue"],
-      where: { AND: [{ status: { in: ["open", "claimed", "escalated"] } }, visibleCaseSubjectWhere(access)] },
-      _count: { _all: true },
-      _min: { createdAt: true, deadlineAt: true },
-    }),
-  ]);
-  const byQueue = new Map(groups.map((g) => [g.queue, g]));
-  return Object.values(QueueKind).map((queue) => {
-    const setting = settings.find((s) => s.queue === queue);
-    const g = byQueue.get(queue);
-    const oldest = g?._min.createdAt ?? null;
-    return {
-      queue,
-      label: setting?.label ?? queue,
-      slaHours: setting?.slaHours ?? null,
-      minRole: setting?.minRole ?? "moderator",
-      openCount: g?._count._all ?? 0,
-      oldestCreatedAt: oldest,
-      oldestAgeSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : null,
-      nextDeadlineAt: g?._min.deadlineAt ?? null,
-    };
-  });
 }
