@@ -12,7 +12,8 @@ import { createContext, responseMeta, type ServerDeps } from "./context.ts";
 import { parseCookies, serializeCookie } from "./cookies.ts";
 import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
 import { RESTRICTION_MESSAGES } from "../domain/auth/restrictions.ts";
-import { createMediaRouter } from "../media/router.ts";
+import { createMediaRouter, type MediaLocals } from "../media/router.ts";
+import { contentAccessFor } from "../domain/access/queue-access.ts";
 import { createPlatformApi } from "./platform-api.ts";
 import { createInviteExportRouter } from "./invite-export.ts";
 import type { TrustProxy } from "./trust-proxy.ts";
@@ -147,8 +148,8 @@ export function createApp(opts: AppOptions) {
     }),
   );
 
-  // Evidence images are for signed-in staff only.
-  app.use("/media", async (req, res, next) => {
+  // Evidence images are for signed-in staff only, and only of posts their role may see.
+  app.use("/media", async (req, res: Response<unknown, MediaLocals>, next) => {
     const session = await resolveSession(opts.db.prisma, parseCookies(req.headers.cookie)[SESSION_COOKIE], opts.now(), opts.auth);
     if (!session) {
       res.status(401).json({ error: "Sign in to view media." });
@@ -159,6 +160,7 @@ export function createApp(opts: AppOptions) {
       res.status(403).json({ error: RESTRICTION_MESSAGES[session.user.restriction] });
       return;
     }
+    res.locals.contentAccess = await contentAccessFor(opts.db, session.user.role);
     next();
   });
   app.use("/media", createMediaRouter(() => opts.db));

@@ -1,8 +1,12 @@
-// Serves the generated poster and keyframe images for posts. Mounted under /media behind staff sign-in by the app;
-// the SVG gets its own strict CSP so nothing inside it could run or load anything even if opened directly.
+// Serves the generated poster and keyframe images for posts. Mounted under /media behind staff sign-in by the app,
+// which leaves the signed-in user's content access in res.locals; a post kept from that user answers exactly as a
+// missing one does. The SVG gets its own strict CSP so nothing inside it could run or load anything even if
+// opened directly.
 import express from "express";
 import type { Database } from "../db/client.ts";
 import { renderKeyframe, renderPoster } from "./svg.ts";
+import type { ContentAccess } from "../domain/access/queue-access.ts";
+import { isPostVisible } from "../domain/access/content-visibility.ts";
 
 const POST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const INDEX = /^\d{1,2}$/;
@@ -22,6 +26,15 @@ function notFound(res: express.Response, error: string): void {
   res.status(404).json({ error });
 }
 
+export interface MediaLocals {
+  contentAccess?: ContentAccess;
+}
+
+async function mayShow(db: Database, res: express.Response<unknown, MediaLocals>, postId: string): Promise<boolean> {
+  const access = res.locals.contentAccess;
+  return !!access && (await isPostVisible(db.prisma, access, postId));
+}
+
 export function createMediaRouter(getDb: () => Database): express.Router {
   const router = express.Router();
 
@@ -29,7 +42,7 @@ export function createMediaRouter(getDb: () => Database): express.Router {
     const { postId } = req.params;
     if (!POST_ID.test(postId)) return notFound(res, "No such post.");
     const post = await getDb().prisma.post.findUnique({ where: { id: postId }, select: { id: true, prompt: true } });
-    if (!post) return notFound(res, "No such post.");
+    if (!post || !(await mayShow(getDb(), res, postId))) return notFound(res, "No such post.");
     sendSvg(res, renderPoster(post));
   });
 
@@ -42,7 +55,7 @@ export function createMediaRouter(getDb: () => Database): express.Router {
       where: { postId_index: { postId, index } },
       select: { post: { select: { id: true, prompt: true } } },
     });
-    if (!keyframe) return notFound(res, "No such keyframe.");
+    if (!keyframe || !(await mayShow(getDb(), res, postId))) return notFound(res, "No such keyframe.");
     sendSvg(res, renderKeyframe(keyframe.post, index));
   });
 

@@ -4,19 +4,20 @@ import { AccountSearchInput, searchAccounts } from "../domain/accounts/search.ts
 import { AccountRef, getAccountProfile } from "../domain/accounts/profile.ts";
 import { AccountPageInput, listAccountDecisions, listAccountPosts } from "../domain/accounts/history.ts";
 import { actOnAccount } from "../domain/accounts/act.ts";
+import { accessOf } from "../domain/access/queue-access.ts";
 
 export const accountRouter = router({
   /** Accounts by exact id or handle prefix (with or without @), exact id first. */
   search: moderatorProcedure.input(AccountSearchInput).query(({ ctx, input }) => searchAccounts(ctx.db.prisma, input)),
 
-  /** Standing, origin, posts by visibility, open cases and cameos of one account. */
-  get: moderatorProcedure.input(AccountRef).query(({ ctx, input }) => getAccountProfile(ctx.db.prisma, input.accountId)),
+  /** Standing, origin, posts by visibility, open cases and cameos of one account, as far as the caller may see them. */
+  get: moderatorProcedure.input(AccountRef).query(async ({ ctx, input }) => getAccountProfile(ctx.db.prisma, input.accountId, await accessOf(ctx))),
 
-  /** The account's posts, newest first. */
-  posts: moderatorProcedure.input(AccountPageInput).query(({ ctx, input }) => listAccountPosts(ctx.db.prisma, input)),
+  /** The account's posts the caller may see, newest first. */
+  posts: moderatorProcedure.input(AccountPageInput).query(async ({ ctx, input }) => listAccountPosts(ctx.db.prisma, input, await accessOf(ctx))),
 
-  /** Decisions about the account or its posts, newest first. */
-  decisions: moderatorProcedure.input(AccountPageInput).query(({ ctx, input }) => listAccountDecisions(ctx.db.prisma, input)),
+  /** Decisions about the account or its posts that the caller may see, newest first. */
+  decisions: moderatorProcedure.input(AccountPageInput).query(async ({ ctx, input }) => listAccountDecisions(ctx.db.prisma, input, await accessOf(ctx))),
 
   /** Suspend, ban or reinstate the account: policy and reason required, audited, sent to the platform. */
   act: staffProcedure.input(AccountActionInput).mutation(({ ctx, input }) => actOnAccount(ctx.db, input, staffActorOf(ctx), ctx.now())),

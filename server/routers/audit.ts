@@ -3,6 +3,8 @@ import { adminProcedure, router, staffActorOf, staffProcedure } from "../trpc.ts
 import { describeChainProblem, verifyAuditLog } from "../domain/audit/audit-verification.ts";
 import { auditLogStatus } from "../domain/audit/audit-status.ts";
 import type { Prisma } from "../db/generated/client.ts";
+import { accessOf } from "../domain/access/queue-access.ts";
+import { visibleAuditRows } from "../domain/audit/audit-visibility.ts";
 
 const AuditListInput = z.object({
   action: z.string().trim().min(1).max(80).optional(),
@@ -37,8 +39,10 @@ export const auditRouter = router({
         actor: { select: { id: true, displayName: true, role: true } },
       },
     });
-    const items = rows.slice(0, input.limit).map((r) => ({ ...r, id: r.id.toString() }));
-    return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
+    const page = rows.slice(0, input.limit);
+    // Rows kept from the caller leave a page short; the cursor still continues after the last row read.
+    const items = (await visibleAuditRows(ctx.db.prisma, await accessOf(ctx), page)).map((r) => ({ ...r, id: r.id.toString() }));
+    return { items, nextCursor: rows.length > input.limit ? page[page.length - 1]!.id.toString() : null };
   }),
 
   /** When the chain was last checked and whether it held, and the checkpoint outside the database. */

@@ -11,7 +11,17 @@ import {
   requestReinstatement,
 } from "../domain/cameos/actions.ts";
 import { runCameoAction } from "../domain/cameos/run-action.ts";
-import { actionSelect, CameoPostsInput, cameoSettingsSelect, getCameoAction, getCameoDetail, listCameoPosts, withOwnerNotices } from "../domain/cameos/registry.ts";
+import {
+  actionSelect,
+  CameoPostsInput,
+  cameoSettingsSelect,
+  getCameoAction,
+  getCameoDetail,
+  listCameoPosts,
+  visibleAppearancesCount,
+  withOwnerNotices,
+} from "../domain/cameos/registry.ts";
+import { accessOf } from "../domain/access/queue-access.ts";
 
 const CameoListInput = z.object({
   /** an owner's handle (prefix, with or without @) or a cameo id */
@@ -32,6 +42,7 @@ async function runIfSmall(ctx: AuthedContext, action: { id: string; needsApprova
 export const cameoRouter = router({
   /** The cameo registry: find a cameo by its owner's handle or by its id. */
   list: staffProcedure.input(CameoListInput).query(async ({ ctx, input }) => {
+    const access = await accessOf(ctx);
     const and: Prisma.CameoWhereInput[] = [];
     if (input.query) {
       const q = input.query.replace(/^@/, "");
@@ -46,17 +57,17 @@ export const cameoRouter = router({
       select: {
         ...cameoSettingsSelect,
         owner: { select: { id: true, handle: true, displayName: true } },
-        _count: { select: { grants: true, appearances: true } },
+        _count: { select: { grants: true, appearances: visibleAppearancesCount(access) } },
       },
     });
     return pageOf(rows, input.limit, (r) => [r.id]);
   }),
 
   /** One cameo: owner's permission and restrictions, grants with dates and post counts, and staff actions on it. */
-  detail: staffProcedure.input(z.object({ cameoId: z.string().min(1).max(200) })).query(({ ctx, input }) => getCameoDetail(ctx.db.prisma, input.cameoId)),
+  detail: staffProcedure.input(z.object({ cameoId: z.string().min(1).max(200) })).query(async ({ ctx, input }) => getCameoDetail(ctx.db.prisma, input.cameoId, await accessOf(ctx))),
 
   /** Every post the cameo appears in, optionally one account's. */
-  posts: staffProcedure.input(CameoPostsInput).query(({ ctx, input }) => listCameoPosts(ctx.db.prisma, input)),
+  posts: staffProcedure.input(CameoPostsInput).query(async ({ ctx, input }) => listCameoPosts(ctx.db.prisma, input, await accessOf(ctx))),
 
   /** One action with its progress: poll it while the cascade runs. */
   action: staffProcedure.input(z.object({ actionId: z.uuid() })).query(({ ctx, input }) => getCameoAction(ctx.db.prisma, input.actionId)),

@@ -8,6 +8,7 @@ import type { TransparencyStatement } from "../domain/sor/transparency-db.ts";
 import { isIsoDay } from "../domain/sor/validate.ts";
 import { decodeCursor, encodeCursor } from "../lib/keyset.ts";
 import { DomainError } from "../lib/errors.ts";
+import { accessOf } from "../domain/access/queue-access.ts";
 
 export const MAX_EXPORT = 10_000;
 
@@ -37,6 +38,12 @@ type ExportResult = {
 export const sorRouter = router({
   /** Restrictive decisions of a period as Transparency Database statements, oldest first. */
   export: staffProcedure.input(SorExportInput).mutation(async ({ ctx, input }): Promise<ExportResult> => {
+    // The export is a complete legal record of every restrictive decision: a role kept from some content cannot
+    // make a complete one, so it is refused rather than silently shortened.
+    const access = await accessOf(ctx);
+    if (access.closed.length) {
+      throw new DomainError("FORBIDDEN", `Exporting statements of reasons needs a role that may work every queue; ${access.role} may not work ${access.closed.join(", ")}.`);
+    }
     if (input.since && input.until && input.until < input.since) {
       throw new DomainError("BAD_REQUEST", "until: the last day must not be before the first day (since).", { field: "until" });
     }

@@ -15,12 +15,19 @@ import {
 import { CounterNoticeInput, recordCounterNotice, recordCourtAction } from "../domain/takedowns/counter-notice.ts";
 import { decodeCursor, pageOf } from "../lib/keyset.ts";
 import type { Prisma } from "../db/generated/client.ts";
+import { accessOf, assertMayWork } from "../domain/access/queue-access.ts";
 
 const TakedownListInput = z.object({
   type: z.enum(TakedownType).optional(),
   status: z.array(z.enum(TakedownStatus)).min(1).optional(),
   limit: z.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
+});
+
+/** Takedown requests are the takedown queue's work: only a role that may work that queue sees or handles them. */
+const takedownProcedure = staffProcedure.use(async ({ ctx, next }) => {
+  assertMayWork(await accessOf(ctx), "takedown");
+  return next();
 });
 
 export const takedownRouter = router({
@@ -33,7 +40,7 @@ export const takedownRouter = router({
    * Notices from trusted flaggers first (DSA Art. 22: processed with priority), then by legal deadline, soonest
    * first; requests whose clock has not started come last.
    */
-  list: staffProcedure.input(TakedownListInput).query(async ({ ctx, input }) => {
+  list: takedownProcedure.input(TakedownListInput).query(async ({ ctx, input }) => {
     const and: Prisma.TakedownRequestWhereInput[] = [];
     if (input.type) and.push({ type: input.type });
     and.push({ status: { in: input.status ?? ["received", "needs_info", "valid", "counter_noticed"] } });
@@ -72,31 +79,31 @@ export const takedownRouter = router({
   }),
 
   /** A request received by post, email or phone, typed in by staff: the same elements as the public form. */
-  enter: staffProcedure
+  enter: takedownProcedure
     .input(TakedownIntake)
     .mutation(({ ctx, input }) =>
       submitTakedownRequest(ctx.db, input, { ip: ctx.req.ip, requestId: ctx.req.requestId, now: ctx.now(), enteredById: ctx.user.id }),
     ),
 
   /** One request with its located posts, identical copies not yet included, notices and decisions. */
-  get: staffProcedure.input(z.object({ requestId: z.uuid() })).query(({ ctx, input }) => getTakedownDetail(ctx.db.prisma, input.requestId)),
+  get: takedownProcedure.input(z.object({ requestId: z.uuid() })).query(({ ctx, input }) => getTakedownDetail(ctx.db.prisma, input.requestId)),
 
   /** Adds posts from pasted links or ids (or identical copies the request view offered). */
-  locate: staffProcedure.input(LocatePostsInput).mutation(({ ctx, input }) => locatePosts(ctx.db, input, staffOf(ctx), ctx.now())),
+  locate: takedownProcedure.input(LocatePostsInput).mutation(({ ctx, input }) => locatePosts(ctx.db, input, staffOf(ctx), ctx.now())),
 
   /** The validity checklist's outcome; marking valid starts the TAKE IT DOWN clock. */
-  setValidity: staffProcedure.input(SetValidityInput).mutation(({ ctx, input }) => setValidity(ctx.db, input, staffOf(ctx), ctx.now())),
+  setValidity: takedownProcedure.input(SetValidityInput).mutation(({ ctx, input }) => setValidity(ctx.db, input, staffOf(ctx), ctx.now())),
 
   /** Takes the selected posts down in one batch, with a statement of reasons for each and a notice to the requester. */
-  takeDown: staffProcedure.input(TakedownDecisionInput).mutation(({ ctx, input }) => takeDownForRequest(ctx.db, input, staffOf(ctx), ctx.now())),
+  takeDown: takedownProcedure.input(TakedownDecisionInput).mutation(({ ctx, input }) => takeDownForRequest(ctx.db, input, staffOf(ctx), ctx.now())),
 
   /** A DMCA counter-notice for one removed post: schedules the restore 10–14 business days out. */
-  recordCounterNotice: staffProcedure.input(CounterNoticeInput).mutation(({ ctx, input }) =>
+  recordCounterNotice: takedownProcedure.input(CounterNoticeInput).mutation(({ ctx, input }) =>
     recordCounterNotice(ctx.db, input, staffOf(ctx), ctx.now()),
   ),
 
   /** The complainant reported a court action: the scheduled restore is cancelled. */
-  recordCourtAction: staffProcedure.input(z.object({ counterNoticeId: z.uuid() })).mutation(({ ctx, input }) =>
+  recordCourtAction: takedownProcedure.input(z.object({ counterNoticeId: z.uuid() })).mutation(({ ctx, input }) =>
     recordCourtAction(ctx.db, input.counterNoticeId, staffOf(ctx), ctx.now()),
   ),
 });

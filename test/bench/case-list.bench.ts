@@ -1,5 +1,6 @@
 // The queue list query through the domain module (Prisma), against hand-written keyset SQL for the same page.
 import { listCases } from "../../server/domain/cases/case-list.ts";
+import { contentAccessFor } from "../../server/domain/access/queue-access.ts";
 import { ensureScale, medianMs, type Measure } from "./support.ts";
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 200_000);
@@ -10,15 +11,17 @@ export const measures: Measure[] = [
     name: "case_list_page_ms",
     async run(ctx) {
       await ensureScale(ctx, POSTS);
+      const access = await contentAccessFor(ctx.db, "moderator");
       const [{ queue }] = await ctx.db.sql.query<{ queue: string }>(
-        `SELECT "queue"::text AS queue FROM "Case" WHERE "status" = 'open' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+        `SELECT "queue"::text AS queue FROM "Case" WHERE "status" = 'open' AND "queue" = ANY($1::"QueueKind"[]) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+        [access.workable],
       ) as [{ queue: string }];
 
       // Walk DEPTH pages deep, as a moderator scrolling would.
       const viaDomain = async () => {
         let cursor: string | undefined;
         for (let i = 0; i < DEPTH; i++) {
-          const page = await listCases(ctx.db, { queue: queue as never, status: ["open"], sort: "priority", limit: 50, cursor });
+          const page = await listCases(ctx.db, { queue: queue as never, status: ["open"], sort: "priority", limit: 50, cursor }, access);
           cursor = page.nextCursor ?? undefined;
           if (!cursor) break;
         }

@@ -7,6 +7,7 @@ import { openDatabase, type Database } from "../../server/db/client.ts";
 import { TakedownType } from "../../server/db/generated/enums.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { createMediaRouter } from "../../server/media/router.ts";
+import { contentAccessFor } from "../../server/domain/access/queue-access.ts";
 import { renderKeyframe, renderPoster } from "../../server/media/svg.ts";
 import { buildDemoWorld, isDemoSeeded, seedDemo } from "../../prisma/seed/demo.ts";
 import { HASH_MATCH_SCENARIO } from "../../prisma/seed/hash-match-scenario.ts";
@@ -260,6 +261,12 @@ describe("seeding", () => {
 
   it("serves posters and keyframes with safe headers, and 404s what does not exist", async () => {
     const app = express();
+    // As the app leaves it for a signed-in user: here an admin, who may see every post.
+    const access = await contentAccessFor(db, "admin");
+    app.use("/media", (_req, res, next) => {
+      res.locals.contentAccess = access;
+      next();
+    });
     app.use(
       "/media",
       createMediaRouter(() => db),

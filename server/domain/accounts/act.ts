@@ -14,6 +14,7 @@ import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { queueStatementsToUploaders } from "../notices/uploader.ts";
 import { currentRestriction } from "./profile.ts";
 import { accountRestrictionsInForce, assertMayReverse, authorityOfRole, roleOfStaff } from "../decisions/reversal-authority.ts";
+import { FULL_ACCESS } from "../access/queue-access.ts";
 
 const DECISION_TYPE = { suspend: "suspend_account", ban: "ban_account", reinstate: "reinstate_account" } as const satisfies Record<AccountActionName, string>;
 
@@ -72,7 +73,7 @@ async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: D
   const status = input.action === "suspend" ? "suspended" : input.action === "ban" ? "banned" : "active";
   const role = await roleOfStaff(tx, actor.id);
   if (input.action === "reinstate") assertMayReverse(await accountRestrictionsInForce(tx, account.id, now), { role }, "reinstate");
-  const reverses = input.action === "reinstate" ? await currentRestriction(tx, account.id, account.status) : null;
+  const reverses = input.action === "reinstate" ? await currentRestriction(tx, account.id, account.status, FULL_ACCESS) : null;
   const restrictive = input.action !== "reinstate";
 
   await tx.account.update({ where: { id: account.id }, data: { status, suspendedUntil } });

@@ -1,7 +1,10 @@
-// An account's posts and the decisions about it or its posts, newest first, in keyset pages.
+// An account's posts and the decisions about it or its posts, newest first, in keyset pages; what is kept from the
+// caller's access is left out of the pages, not blanked in them.
 import { z } from "zod";
 import type { Tx } from "../../db/tx.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { visibleDecisionSql, visiblePostWhere } from "../access/content-visibility.ts";
 
 export const AccountPageInput = z.object({
   accountId: z.string().trim().min(1, { message: "Name an account" }).max(200),
@@ -16,12 +19,15 @@ function after(cursor: string | undefined): [string, string] | null {
   return [String(at), String(id)];
 }
 
-export async function listAccountPosts(tx: Tx, input: AccountPageInput) {
+export async function listAccountPosts(tx: Tx, input: AccountPageInput, access: ContentAccess) {
   const from = after(input.cursor);
   const rows = await tx.post.findMany({
     where: {
-      creatorId: input.accountId,
-      ...(from ? { OR: [{ createdAt: { lt: new Date(from[0]) } }, { createdAt: new Date(from[0]), id: { lt: from[1] } }] } : {}),
+      AND: [
+        { creatorId: input.accountId },
+        from ? { OR: [{ createdAt: { lt: new Date(from[0]) } }, { createdAt: new Date(from[0]), id: { lt: from[1] } }] } : {},
+        visiblePostWhere(access),
+      ],
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
@@ -50,13 +56,18 @@ export interface AccountDecisionRow {
 
 // Two index scans (decisions naming the account, decisions on its posts) merged by time; an OR across the join
 // would scan every decision.
-export async function listAccountDecisions(tx: Tx, input: AccountPageInput) {
+export async function listAccountDecisions(tx: Tx, input: AccountPageInput, access: ContentAccess) {
   const from = after(input.cursor);
-  const keyset = from ? `AND (d."createdAt", d."id") < ($2::timestamptz AT TIME ZONE 'UTC', $3::uuid)` : "";
+  const visible = visibleDecisionSql(access, "d");
+  const keyset = `${from ? `AND (d."createdAt", d."id") < ($2::timestamptz AT TIME ZONE 'UTC', $3::uuid)` : ""}${visible === "TRUE" ? "" : ` AND ${visible}`}`;
   const columns = `d."id", d."type"::text AS "type", d."subjectType"::text AS "subjectType", d."postId", d."cameoId", d."caseId", d."reason",
                    d."suspendedUntil", d."strikeDelta", d."batchId", d."reversesId", d."createdAt", d."policyId", d."actorId"`;
+  // A decision reversing one kept from the caller is shown without naming it.
+  const reverses = visible === "TRUE" ? `x."reversesId"` : `(SELECT r."id" FROM "Decision" r WHERE r."id" = x."reversesId" AND ${visibleDecisionSql(access, "r")})`;
   const rows = await tx.$queryRawUnsafe<(AccountDecisionRow & { policyId: string | null; actorId: string | null })[]>(
-    `SELECT x.*, pol."code" AS "policyCode", pol."name" AS "policyName", s."displayName" AS "actorName"
+    `SELECT x."id", x."type", x."subjectType", x."postId", x."cameoId", x."caseId", x."reason", x."suspendedUntil", x."strikeDelta",
+            x."batchId", ${reverses} AS "reversesId", x."createdAt", x."policyId", x."actorId",
+            pol."code" AS "policyCode", pol."name" AS "policyName", s."displayName" AS "actorName"
        FROM (
          (SELECT ${columns} FROM "Decision" d
            WHERE d."accountId" = $1 ${keyset}

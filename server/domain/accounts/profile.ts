@@ -1,10 +1,13 @@
 // One account as a reviewer needs it: who they are, their standing (status, strikes, reporter accuracy), where
 // they came from (the invite code and who issued it), what they posted by visibility, the cases open about them or
-// their posts, and their cameos.
+// their posts, and their cameos — as the caller's access allows: posts, cases and decisions kept from the caller
+// are neither listed nor counted.
 import { z } from "zod";
 import type { Prisma } from "../../db/generated/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { notFound } from "../../lib/errors.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { visibleCaseSql, visibleDecisionWhere, visiblePostWhere } from "../access/content-visibility.ts";
 
 export const AccountRef = z.object({ accountId: z.string().trim().min(1, { message: "Name an account" }).max(200) });
 
@@ -25,23 +28,24 @@ export const accountProfileSelect = {
   cameos: { select: { id: true, status: true, permission: true }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.AccountSelect;
 
-export async function getAccountProfile(tx: Tx, accountId: string) {
+export async function getAccountProfile(tx: Tx, accountId: string, access: ContentAccess) {
   const account = await tx.account.findUnique({ where: { id: accountId }, select: accountProfileSelect });
   if (!account) throw notFound("Account");
   const [visibility, openCases, invitees, activeGrants, standing] = await Promise.all([
-    tx.post.groupBy({ by: ["visibility"], where: { creatorId: accountId }, _count: { _all: true } }),
+    tx.post.groupBy({ by: ["visibility"], where: { AND: [{ creatorId: accountId }, visiblePostWhere(access)] }, _count: { _all: true } }),
     tx.$queryRawUnsafe<{ id: string; queue: string; status: string; subjectType: string; postId: string | null; deadlineAt: Date | null; createdAt: Date }[]>(
       `SELECT c."id", c."queue"::text AS "queue", c."status"::text AS "status", c."subjectType"::text AS "subjectType", c."postId", c."deadlineAt", c."createdAt"
          FROM "Case" c
         WHERE c."status" <> 'resolved'
           AND (c."accountId" = $1 OR c."postId" IN (SELECT p."id" FROM "Post" p WHERE p."creatorId" = $1))
+          AND ${visibleCaseSql(access, "c")}
         ORDER BY c."deadlineAt" ASC NULLS LAST, c."createdAt" ASC
         LIMIT ${OPEN_CASES_SHOWN + 1}`,
       accountId,
     ),
     tx.account.count({ where: { invitedByCode: { issuerAccountId: accountId } } }),
     tx.cameoGrant.count({ where: { granteeId: accountId, status: "active" } }),
-    currentRestriction(tx, accountId, account.status),
+    currentRestriction(tx, accountId, account.status, access),
   ]);
   return {
     ...account,
@@ -54,12 +58,18 @@ export async function getAccountProfile(tx: Tx, accountId: string) {
   };
 }
 
-/** The suspension or ban in force, with who decided it and why; null for an account in good standing. */
-export async function currentRestriction(tx: Tx, accountId: string, status: string) {
+/**
+ * The suspension or ban in force, with who decided it and why; null for an account in good standing, or when the
+ * decision is kept from `access` (the status still says suspended or banned).
+ */
+export async function currentRestriction(tx: Tx, accountId: string, status: string, access: ContentAccess) {
   if (status !== "suspended" && status !== "banned") return null;
-  return tx.decision.findFirst({
+  const decision = await tx.decision.findFirst({
     where: { accountId, type: { in: ["suspend_account", "ban_account"] }, reversedBy: { none: {} } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { id: true, type: true, reason: true, suspendedUntil: true, createdAt: true, policy: { select: { code: true, name: true } }, actor: { select: { id: true, displayName: true } } },
   });
+  if (!decision || access.closed.length === 0) return decision;
+  const visible = await tx.decision.count({ where: { AND: [{ id: decision.id }, visibleDecisionWhere(access)] } });
+  return visible ? decision : null;
 }

@@ -6,6 +6,8 @@ import type { Tx } from "../../db/tx.ts";
 import { notFound } from "../../lib/errors.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import { parseInput } from "../../lib/validation.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { visiblePostSql, visiblePostWhere } from "../access/content-visibility.ts";
 
 const handleSelect = { id: true, handle: true, displayName: true, status: true } satisfies Prisma.AccountSelect;
 
@@ -68,7 +70,11 @@ export async function getCameoAction(tx: Tx, actionId: string) {
   return (await withOwnerNotices(tx, [action]))[0]!;
 }
 
-export async function getCameoDetail(tx: Tx, cameoId: string) {
+/** Appearances in posts kept from the caller are not counted. */
+export const visibleAppearancesCount = (access: ContentAccess): true | Prisma.CameoCountOutputTypeCountAppearancesArgs =>
+  access.closed.length ? { where: { post: visiblePostWhere(access) } } : true;
+
+export async function getCameoDetail(tx: Tx, cameoId: string, access: ContentAccess) {
   const cameo = await tx.cameo.findUnique({
     where: { id: cameoId },
     select: {
@@ -81,14 +87,16 @@ export async function getCameoDetail(tx: Tx, cameoId: string) {
         take: 500,
         select: { id: true, status: true, createdAt: true, revokedAt: true, grantee: { select: handleSelect } },
       },
-      _count: { select: { appearances: true } },
+      _count: { select: { appearances: visibleAppearancesCount(access) } },
     },
   });
   if (!cameo) throw notFound("Cameo");
   const [byCreator, actions] = await Promise.all([
     tx.$queryRawUnsafe<{ creatorId: string; total: number; visible: number }[]>(
       `SELECT p."creatorId", count(*)::int AS "total", count(*) FILTER (WHERE p."visibility" = 'public')::int AS "visible"
-         FROM "CameoAppearance" ca JOIN "Post" p ON p."id" = ca."postId" WHERE ca."cameoId" = $1 GROUP BY p."creatorId"`,
+         FROM "CameoAppearance" ca JOIN "Post" p ON p."id" = ca."postId"
+        WHERE ca."cameoId" = $1 AND ${visiblePostSql(access, `p."id"`)}
+        GROUP BY p."creatorId"`,
       cameo.id,
     ),
     tx.cameoAction.findMany({ where: { cameoId: cameo.id }, orderBy: { requestedAt: "desc" }, take: 100, select: actionSelect }),
@@ -113,10 +121,10 @@ export const CameoPostsInput = z.object({
   cursor: z.optional(z.string().check(z.maxLength(500))),
 });
 
-/** Every post the cameo appears in, newest first, keyset-paginated. */
-export async function listCameoPosts(tx: Tx, raw: z.input<typeof CameoPostsInput>) {
+/** Every post the cameo appears in that the caller may see, newest first, keyset-paginated. */
+export async function listCameoPosts(tx: Tx, raw: z.input<typeof CameoPostsInput>, access: ContentAccess) {
   const input = parseInput(CameoPostsInput, raw);
-  const and: Prisma.PostWhereInput[] = [{ appearances: { some: { cameoId: input.cameoId } } }];
+  const and: Prisma.PostWhereInput[] = [{ appearances: { some: { cameoId: input.cameoId } } }, visiblePostWhere(access)];
   if (input.creatorId) and.push({ creatorId: input.creatorId });
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, 2);

@@ -5,6 +5,8 @@ import type { Tx } from "../../db/tx.ts";
 import { notFound } from "../../lib/errors.ts";
 import { HASH_BANK_MODEL } from "../hashbank/scan.ts";
 import { refusedCaseActions } from "../decisions/reversal-authority.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { restrictedPostIds, visibleDecisionWhere, visiblePostWhere } from "../access/content-visibility.ts";
 
 const handleSelect = { id: true, handle: true, displayName: true } satisfies Prisma.AccountSelect;
 const relatedPostSelect = { id: true, prompt: true, posterUrl: true, visibility: true, createdAt: true, creator: { select: handleSelect } } satisfies Prisma.PostSelect;
@@ -21,8 +23,12 @@ const decisionSelect = {
   policy: { select: { code: true, name: true } },
 } satisfies Prisma.DecisionSelect;
 
-/** The case as `viewer` sees it: `actionRefusals` names the actions their role would be refused here, and why. */
-export async function getCaseDetail(tx: Tx, caseId: string, viewer: { id: string }, now: Date) {
+/**
+ * The case as `access` may see it: the caller checked the case itself (visibleCase); related posts, decisions and
+ * hash matches that point at content kept from the caller are left out. `actionRefusals` names the actions the
+ * viewer's role would be refused here, and why.
+ */
+export async function getCaseDetail(tx: Tx, caseId: string, access: ContentAccess, viewer: { id: string }, now: Date) {
   const c = await tx.case.findUnique({
     where: { id: caseId },
     select: {
@@ -78,7 +84,7 @@ export async function getCaseDetail(tx: Tx, caseId: string, viewer: { id: string
             remixOfId: true,
             keyframes: { orderBy: { index: "asc" }, select: { index: true, atMs: true, imageUrl: true } },
             remixOf: { select: relatedPostSelect },
-            remixes: { take: 12, orderBy: { createdAt: "asc" }, select: relatedPostSelect },
+            remixes: { where: visiblePostWhere(access), take: 12, orderBy: { createdAt: "asc" }, select: relatedPostSelect },
             appearances: {
               select: {
                 cameo: {
@@ -120,7 +126,7 @@ export async function getCaseDetail(tx: Tx, caseId: string, viewer: { id: string
         })
       : null,
     post?.remixOfId
-      ? tx.post.findMany({ where: { remixOfId: post.remixOfId, id: { not: post.id } }, take: 12, orderBy: { createdAt: "asc" }, select: relatedPostSelect })
+      ? tx.post.findMany({ where: { AND: [{ remixOfId: post.remixOfId, id: { not: post.id } }, visiblePostWhere(access)] }, take: 12, orderBy: { createdAt: "asc" }, select: relatedPostSelect })
       : [],
     // Whether the creator was allowed to use each cameo that appears in the post.
     post && creatorId && post.appearances.length
@@ -130,22 +136,28 @@ export async function getCaseDetail(tx: Tx, caseId: string, viewer: { id: string
         })
       : [],
     tx.decision.findMany({
-      where: { OR: [...(c.postId ? [{ postId: c.postId }] : []), ...(c.cameoId ? [{ cameoId: c.cameoId }] : []), { caseId }] },
+      where: { AND: [{ OR: [...(c.postId ? [{ postId: c.postId }] : []), ...(c.cameoId ? [{ cameoId: c.cameoId }] : []), { caseId }] }, visibleDecisionWhere(access)] },
       orderBy: { createdAt: "desc" },
       take: 50,
       select: decisionSelect,
     }),
-    creatorId ? tx.decision.findMany({ where: { OR: [{ accountId: creatorId }, { post: { creatorId } }] }, orderBy: { createdAt: "desc" }, take: 20, select: { ...decisionSelect, postId: true } }) : [],
+    creatorId
+      ? tx.decision.findMany({ where: { AND: [{ OR: [{ accountId: creatorId }, { post: { creatorId } }] }, visibleDecisionWhere(access)] }, orderBy: { createdAt: "desc" }, take: 20, select: { ...decisionSelect, postId: true } }) : [],
     refusedCaseActions(tx, { id: c.id, post }, viewer, now),
   ]);
 
+  const hashMatches = signals.map((s) => (s.model === HASH_BANK_MODEL ? hashMatchOf(s.payload) : null));
+  const restricted = await restrictedPostIds(tx, access, [post?.remixOfId, ...hashMatches.map((m) => m?.matchedPostId)]);
   const grantByCameo = new Map(grants.map((g) => [g.cameoId, g]));
+  // A remix of content kept from the caller is shown on its own: not what it remixes, nor its fellow remixes.
+  const parentHidden = !!post?.remixOfId && restricted.has(post.remixOfId);
   return {
     ...c,
     post: post
       ? {
           ...post,
-          siblings,
+          ...(parentHidden ? { remixOfId: null, remixOf: null } : {}),
+          siblings: parentHidden ? [] : siblings,
           appearances: post.appearances.map(({ cameo }) => ({
             ...cameo,
             isOwnCameo: cameo.owner.id === creatorId,
@@ -153,7 +165,7 @@ export async function getCaseDetail(tx: Tx, caseId: string, viewer: { id: string
           })),
         }
       : null,
-    signals: signals.map(({ payload, ...signal }) => ({ ...signal, hashMatch: signal.model === HASH_BANK_MODEL ? hashMatchOf(payload) : null })),
+    signals: signals.map(({ payload: _payload, ...signal }, i) => ({ ...signal, hashMatch: withoutRestricted(hashMatches[i] ?? null, restricted) })),
     creator,
     decisions: subjectDecisions,
     creatorDecisions,
@@ -161,6 +173,12 @@ export async function getCaseDetail(tx: Tx, caseId: string, viewer: { id: string
   };
 }
 export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
+
+/** A match with a removed post kept from the caller says how close it was, not what it matched. */
+function withoutRestricted(match: ReturnType<typeof hashMatchOf> | null, restricted: Set<string>) {
+  if (!match?.matchedPostId || !restricted.has(match.matchedPostId)) return match;
+  return { ...match, matchedPostId: null, decisionId: null, policyCode: null };
+}
 
 /** What a hash bank signal matched: the removed post, the decision and policy behind it, and how close it is. */
 function hashMatchOf(payload: unknown) {

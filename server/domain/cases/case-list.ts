@@ -1,9 +1,10 @@
 // The case queue list: server-side filters, three sorts, keyset pagination on indexed columns.
 import { z } from "zod";
 import { CaseStatus, QueueKind } from "../../db/generated/enums.ts";
-import type { Tx } from "../../db/tx.ts";
 import type { Database } from "../../db/client.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { visibleCaseSubjectSql } from "../access/content-visibility.ts";
 
 export const CASE_SORTS = ["priority", "oldest", "deadline"] as const;
 
@@ -120,20 +121,23 @@ const SORTS = {
 /**
  * One page of cases. Written in SQL rather than through Prisma: it is the hottest query of the console, and
  * one round trip with the joins keeps it within a small factor of the bare index scan.
- * `visibleQueues` limits an unfiltered list to the queues the caller may work.
+ * `access` limits an unfiltered list to the queues the caller may work, and every list to cases whose content
+ * the caller may see.
  */
-export async function listCases(db: Pick<Database, "sql">, rawInput: CaseListInput, visibleQueues?: QueueKind[]) {
+export async function listCases(db: Pick<Database, "sql">, rawInput: CaseListInput, access: ContentAccess) {
   const input = CaseListInput.parse(rawInput);
   const sort = SORTS[input.sort];
   const q = new Sql();
   applyFilters(q, input);
+  const subjectVisible = visibleCaseSubjectSql(access, "c");
+  if (subjectVisible !== "TRUE") q.and(subjectVisible);
   const ranges = input.cursor ? sort.after(q, decodeCursor(input.cursor, 2)) : ["TRUE"];
   const limit = q.param(input.limit + 1, "::int");
 
   // The index is (queue, status, sort key): it yields rows in order only for one queue and one status. So each
   // (queue, status) pair gets its own index-ordered, limited scan and the pieces are merged — a page costs the
   // same at any depth and for any number of statuses, instead of sorting every matching case.
-  const queues = input.queue ? [input.queue] : (visibleQueues ?? Object.values(QueueKind));
+  const queues = (input.queue ? [input.queue] : access.workable).filter((queue) => access.workable.includes(queue));
   const statuses = input.status ?? DEFAULT_LIST_STATUSES;
   const common = q.where.length ? ` AND ${q.where.join(" AND ")}` : "";
   const parts = queues.flatMap((queue) =>
@@ -167,33 +171,4 @@ export async function listCases(db: Pick<Database, "sql">, rawInput: CaseListInp
     post: posterUrl ? { posterUrl, visibility: postVisibility ?? "public" } : null,
   }));
   return pageOf(items, input.limit, sort.cursorOf);
-}
-
-/** Open count and oldest open case per queue, for the queue overview and the navigation badges. */
-export async function queueSummaries(db: Tx, now: Date) {
-  const [settings, groups] = await Promise.all([
-    db.queueSetting.findMany({ orderBy: { queue: "asc" } }),
-    db.case.groupBy({
-      by: ["queue"],
-      where: { status: { in: ["open", "claimed", "escalated"] } },
-      _count: { _all: true },
-      _min: { createdAt: true, deadlineAt: true },
-    }),
-  ]);
-  const byQueue = new Map(groups.map((g) => [g.queue, g]));
-  return Object.values(QueueKind).map((queue) => {
-    const setting = settings.find((s) => s.queue === queue);
-    const g = byQueue.get(queue);
-    const oldest = g?._min.createdAt ?? null;
-    return {
-      queue,
-      label: setting?.label ?? queue,
-      slaHours: setting?.slaHours ?? null,
-      minRole: setting?.minRole ?? "moderator",
-      openCount: g?._count._all ?? 0,
-      oldestCreatedAt: oldest,
-      oldestAgeSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : null,
-      nextDeadlineAt: g?._min.deadlineAt ?? null,
-    };
-  });
 }

@@ -9,6 +9,8 @@ import type { Tx } from "../../db/tx.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { visibleCaseSubjectSql } from "../access/content-visibility.ts";
 
 export const LEASE_MS = 5 * 60_000;
 
@@ -32,10 +34,10 @@ const notOwnAppeal = `NOT EXISTS (
    WHERE a."caseId" = c."id" AND d."actorId" = $2::uuid)`;
 
 /**
- * Claims the highest-priority case in the queue that nobody holds (or whose lease ran out). Returns its id, or
- * null when the queue has nothing left for this reviewer.
+ * Claims the highest-priority case in the queue that nobody holds (or whose lease ran out) and whose content the
+ * reviewer may see. Returns its id, or null when the queue has nothing left for this reviewer.
  */
-export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Reviewer, now: Date, limits: ClaimLimits): Promise<string | null> {
+export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Reviewer, now: Date, access: ContentAccess, limits: ClaimLimits): Promise<string | null> {
   return db.prisma.$transaction(async (tx) => {
     const held = await lockReviewerClaims(tx, reviewer.id, now);
     if (held >= limits.maxHeld) throw new DomainError("PRECONDITION_FAILED", tooManyHeld(held, limits.maxHeld));
@@ -46,6 +48,7 @@ export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Re
           WHERE c."queue" = $1::"QueueKind"
             AND (c."status" IN ('open', 'escalated') OR (c."status" = 'claimed' AND c."leaseUntil" < ($3::timestamptz AT TIME ZONE 'UTC')))
             AND ${notOwnAppeal}
+            AND ${visibleCaseSubjectSql(access, "c")}
           ORDER BY c."priority" DESC, c."id" DESC
           LIMIT 1
           FOR UPDATE SKIP LOCKED)

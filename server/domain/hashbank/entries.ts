@@ -10,6 +10,8 @@ import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 import type { Tx } from "../../db/tx.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { visiblePostWhere } from "../access/content-visibility.ts";
 
 export const HashBankListInput = z.object({
   kind: z.enum(["exact", "perceptual"]).optional(),
@@ -34,25 +36,33 @@ const entrySelect = {
   policy: { select: { code: true, name: true } },
 } satisfies Prisma.HashBankEntrySelect;
 
-export async function listHashBank(tx: Tx, input: z.output<typeof HashBankListInput>) {
-  const where: Prisma.HashBankEntryWhereInput = { active: input.active, ...(input.kind ? { kind: input.kind } : {}), ...(input.postId ? { postId: input.postId } : {}) };
+const visibleEntryWhere = (access: ContentAccess): Prisma.HashBankEntryWhereInput =>
+  access.closed.length ? { OR: [{ postId: null }, { post: visiblePostWhere(access) }] } : {};
+
+/** Entries of removed posts kept from `access` are neither listed nor counted. */
+export async function listHashBank(tx: Tx, input: z.output<typeof HashBankListInput>, access: ContentAccess) {
+  const visible = visibleEntryWhere(access);
+  const where: Prisma.HashBankEntryWhereInput = {
+    AND: [{ active: input.active, ...(input.kind ? { kind: input.kind } : {}), ...(input.postId ? { postId: input.postId } : {}) }, visible],
+  };
   const keyset: Prisma.HashBankEntryWhereInput = {};
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, 2);
     keyset.OR = [{ createdAt: { lt: new Date(String(at)) } }, { createdAt: new Date(String(at)), id: { lt: String(id) } }];
   }
   const [rows, counts] = await Promise.all([
-    tx.hashBankEntry.findMany({ where: { ...where, ...keyset }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: input.limit + 1, select: entrySelect }),
-    tx.hashBankEntry.groupBy({ by: ["kind", "active"], _count: { _all: true } }),
+    tx.hashBankEntry.findMany({ where: { AND: [where, keyset] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: input.limit + 1, select: entrySelect }),
+    tx.hashBankEntry.groupBy({ by: ["kind", "active"], where: visible, _count: { _all: true } }),
   ]);
   const page = pageOf(rows, input.limit, (r) => [r.createdAt.toISOString(), r.id]);
   return { ...page, counts: counts.map((c) => ({ kind: c.kind, active: c.active, count: c._count._all })) };
 }
 
-export async function deactivateEntries(db: Database, input: DeactivateEntriesValues, actor: StaffActor, now: Date) {
+/** Entries of removed posts kept from `access` count as missing. */
+export async function deactivateEntries(db: Database, input: DeactivateEntriesValues, actor: StaffActor, now: Date, access: ContentAccess) {
   const ids = [...new Set(input.entryIds)];
   return db.prisma.$transaction(async (tx) => {
-    const entries = await tx.hashBankEntry.findMany({ where: { id: { in: ids } }, select: { id: true, active: true, postId: true, kind: true } });
+    const entries = await tx.hashBankEntry.findMany({ where: { AND: [{ id: { in: ids } }, visibleEntryWhere(access)] }, select: { id: true, active: true, postId: true, kind: true } });
     if (entries.length !== ids.length) throw new DomainError("NOT_FOUND", `entryIds: ${ids.length - entries.length} of the chosen entries do not exist.`, { field: "entryIds" });
     const active = entries.filter((e) => e.active);
     if (active.length === 0) throw new DomainError("PRECONDITION_FAILED", "These entries are already out of matching.", { field: "entryIds" });

@@ -3,6 +3,8 @@
 // distance), keeping the closest few removed posts.
 import type { Tx } from "../../db/tx.ts";
 import { perceptualMatchesCtes } from "./perceptual.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { visiblePostSql } from "../access/content-visibility.ts";
 
 export interface SimilarRemoved {
   postId: string;
@@ -16,7 +18,8 @@ export interface SimilarRemoved {
   removedAt: Date;
 }
 
-export async function similarRemovedContent(tx: Tx, postId: string, maxDistance: number, limit = 5): Promise<SimilarRemoved[]> {
+/** Only removed posts `access` may see are listed: a match with one kept from the caller is not mentioned. */
+export async function similarRemovedContent(tx: Tx, postId: string, maxDistance: number, access: ContentAccess, limit = 5): Promise<SimilarRemoved[]> {
   const rows = await tx.$queryRawUnsafe<SimilarRemoved[]>(
     `WITH ${perceptualMatchesCtes("ARRAY[$1]", "$2", maxDistance)}, matches AS (
        SELECT e."id", e."postId", 'exact' AS "matchKind", 0 AS "distance"
@@ -36,6 +39,7 @@ export async function similarRemovedContent(tx: Tx, postId: string, maxDistance:
        JOIN "Post" p ON p."id" = c."postId"
        JOIN "Account" a ON a."id" = p."creatorId"
        LEFT JOIN "Policy" pol ON pol."id" = e."policyId"
+      WHERE ${visiblePostSql(access, `c."postId"`)}
       ORDER BY c."distance", e."createdAt" DESC
       LIMIT $3`,
     postId,

@@ -11,6 +11,8 @@ import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { restrictedPostIds, visibleCaseWhere } from "../access/content-visibility.ts";
 
 export const ComplaintListInput = z.object({
   verification: z.optional(z.enum(["pending", "verified", "rejected"])),
@@ -51,8 +53,16 @@ const complaintSelect = {
 
 type ComplaintRow = Prisma.SignalGetPayload<{ select: typeof complaintSelect }>;
 
-/** The complaint as every staff list shows it: no evidence and no complainant contact, only how much evidence there is. */
-function summary(row: ComplaintRow) {
+const postIdsOf = (row: ComplaintRow) => ((row.payload ?? {}) as ComplaintPayload).postIds ?? (row.postId ? [row.postId] : []);
+
+/** Complaints whose case the caller may see; posts kept from the caller are left out of the ones shown. */
+const visibleComplaintWhere = (access: ContentAccess): Prisma.SignalWhereInput => (access.closed.length ? { case: visibleCaseWhere(access) } : {});
+
+/**
+ * The complaint as every staff list shows it: no evidence and no complainant contact, only how much evidence there
+ * is, and only the posts the caller may see.
+ */
+function summary(row: ComplaintRow, restricted: Set<string>) {
   const p = (row.payload ?? {}) as ComplaintPayload;
   return {
     signalId: row.id,
@@ -62,7 +72,7 @@ function summary(row: ComplaintRow) {
     depictedPerson: p.depictedPerson ?? null,
     authority: p.authority ?? null,
     text: row.text,
-    postIds: p.postIds ?? (row.postId ? [row.postId] : []),
+    postIds: postIdsOf(row).filter((id) => !restricted.has(id)),
     claimedCameoId: row.cameoId,
     evidenceCount: p.evidence?.length ?? 0,
     occurredAt: row.occurredAt,
@@ -76,9 +86,9 @@ function summary(row: ComplaintRow) {
 }
 export type ComplaintSummary = ReturnType<typeof summary>;
 
-export async function listComplaints(tx: Tx, raw: z.input<typeof ComplaintListInput>) {
+export async function listComplaints(tx: Tx, raw: z.input<typeof ComplaintListInput>, access: ContentAccess) {
   const input = parseInput(ComplaintListInput, raw);
-  const and: Prisma.SignalWhereInput[] = [{ kind: "likeness_complaint" }];
+  const and: Prisma.SignalWhereInput[] = [{ kind: "likeness_complaint" }, visibleComplaintWhere(access)];
   if (input.verification === "pending") and.push({ OR: [{ review: { is: null } }, { review: { verification: "pending" } }] });
   else if (input.verification) and.push({ review: { verification: input.verification } });
   if (input.cameoId) and.push({ OR: [{ cameoId: input.cameoId }, { review: { cameoId: input.cameoId } }] });
@@ -89,33 +99,35 @@ export async function listComplaints(tx: Tx, raw: z.input<typeof ComplaintListIn
   }
   const rows = await tx.signal.findMany({ where: { AND: and }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], take: input.limit + 1, select: complaintSelect });
   const page = pageOf(rows, input.limit, (r) => [r.occurredAt.toISOString(), r.id]);
-  return { items: page.items.map(summary), nextCursor: page.nextCursor };
+  const restricted = await restrictedPostIds(tx, access, page.items.flatMap(postIdsOf));
+  return { items: page.items.map((row) => summary(row, restricted)), nextCursor: page.nextCursor };
 }
 
-async function complaintRow(tx: Tx, signalId: string) {
-  const row = await tx.signal.findUnique({ where: { id: signalId }, select: { ...complaintSelect, kind: true } });
-  if (!row || row.kind !== "likeness_complaint") throw notFound("Likeness complaint");
+async function complaintRow(tx: Tx, signalId: string, access: ContentAccess) {
+  const row = await tx.signal.findFirst({ where: { AND: [{ id: signalId, kind: "likeness_complaint" }, visibleComplaintWhere(access)] }, select: complaintSelect });
+  if (!row) throw notFound("Likeness complaint");
   return row;
 }
 
-export async function getComplaint(tx: Tx, signalId: string) {
-  return summary(await complaintRow(tx, signalId));
+export async function getComplaint(tx: Tx, signalId: string, access: ContentAccess) {
+  const row = await complaintRow(tx, signalId, access);
+  return summary(row, await restrictedPostIds(tx, access, postIdsOf(row)));
 }
 
 /** The evidence and the complainant's contact: staff and admins only (the procedure enforces the role); audited. */
-export async function viewComplaintEvidence(db: Database, signalId: string, staff: StaffActor, now: Date) {
+export async function viewComplaintEvidence(db: Database, signalId: string, staff: StaffActor, now: Date, access: ContentAccess) {
   return db.prisma.$transaction(async (tx) => {
-    const row = await complaintRow(tx, signalId);
+    const row = await complaintRow(tx, signalId, access);
     const p = (row.payload ?? {}) as ComplaintPayload;
     await appendAudit(tx, { ...staffAuditActor(staff), action: "likeness.evidence_viewed", subjectType: "signal", subjectId: row.id, caseId: row.caseId, details: { items: p.evidence?.length ?? 0 } }, now);
     return { signalId: row.id, complainantEmail: p.complainantEmail ?? null, evidence: p.evidence ?? [] };
   });
 }
 
-export async function verifyComplaint(db: Database, raw: z.input<typeof VerifyComplaintInput>, staff: StaffActor, now: Date) {
+export async function verifyComplaint(db: Database, raw: z.input<typeof VerifyComplaintInput>, staff: StaffActor, now: Date, access: ContentAccess) {
   const input = parseInput(VerifyComplaintInput, raw);
   return db.prisma.$transaction(async (tx) => {
-    const row = await complaintRow(tx, input.signalId);
+    const row = await complaintRow(tx, input.signalId, access);
     const data = { verification: input.verification, verificationNote: input.note, reviewedById: staff.id, reviewedAt: now };
     await tx.likenessComplaintReview.upsert({ where: { signalId: row.id }, create: { signalId: row.id, ...data }, update: data });
     await appendAudit(
@@ -123,14 +135,14 @@ export async function verifyComplaint(db: Database, raw: z.input<typeof VerifyCo
       { ...staffAuditActor(staff), action: `likeness.complaint_${input.verification}`, subjectType: "signal", subjectId: row.id, caseId: row.caseId, details: { note: input.note, previous: row.review?.verification ?? "pending" } },
       now,
     );
-    return getComplaint(tx, row.id);
+    return getComplaint(tx, row.id, access);
   });
 }
 
-export async function linkComplaint(db: Database, raw: z.input<typeof LinkComplaintInput>, staff: StaffActor, now: Date) {
+export async function linkComplaint(db: Database, raw: z.input<typeof LinkComplaintInput>, staff: StaffActor, now: Date, access: ContentAccess) {
   const input = parseInput(LinkComplaintInput, raw);
   return db.prisma.$transaction(async (tx) => {
-    const row = await complaintRow(tx, input.signalId);
+    const row = await complaintRow(tx, input.signalId, access);
     let link: { cameoId: string | null; protectedLikenessId: string | null };
     if (input.target === "cameo") {
       const cameo = await tx.cameo.findUnique({ where: { id: input.cameoId }, select: { id: true } });
@@ -147,6 +159,6 @@ export async function linkComplaint(db: Database, raw: z.input<typeof LinkCompla
       update: link,
     });
     await appendAudit(tx, { ...staffAuditActor(staff), action: "likeness.complaint_linked", subjectType: "signal", subjectId: row.id, caseId: row.caseId, details: link }, now);
-    return getComplaint(tx, row.id);
+    return getComplaint(tx, row.id, access);
   });
 }

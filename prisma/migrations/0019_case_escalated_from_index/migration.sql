@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Case_escalatedFrom_idx" ON "Case"("escalatedFrom");
