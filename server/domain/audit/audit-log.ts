@@ -3,25 +3,14 @@
 // without the key; the database refuses UPDATE, DELETE and TRUNCATE on the table. Appends take a
 // transaction-scoped advisory lock to keep the chain linear across server processes; call these inside the same
 // transaction as the state change they record.
-import type { ActorType } from "../../db/generated/enums.ts";
 import type { Tx } from "../../db/tx.ts";
-import { auditHash, auditHashOf, GENESIS_HASH, KEYED_HASH_VERSION, sameDigest } from "./audit-hash.ts";
+import { auditHash, auditHashOf, GENESIS_HASH, KEYED_HASH_VERSION, sameDigest, type HashedAuditRow } from "./audit-hash.ts";
 import { auditSeal } from "./audit-seal.ts";
 
 export { GENESIS_HASH } from "./audit-hash.ts";
 
-export interface AuditEntry {
-  actorType: ActorType;
-  actorId?: string | null;
-  action: string;
-  subjectType?: string | null;
-  subjectId?: string | null;
-  caseId?: string | null;
-  batchId?: string | null;
-  requestId?: string | null;
-  ip?: string | null;
-  details?: Record<string, unknown>;
-}
+/** One audit row as a caller writes it; the time comes with the append. */
+export type AuditEntry = Omit<HashedAuditRow, "at">;
 
 const AUDIT_CHAIN_LOCK = 7_326_002;
 
