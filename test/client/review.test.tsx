@@ -106,7 +106,7 @@ describe("case review", () => {
     expect(events.map((e) => e.type)).toEqual(["post.taken_down"]);
   });
 
-  it("[MODERATOR] restoring a post taken down on a TAKE IT DOWN request is listed as unavailable, with who may do it", async () => {
+  it("[STAFF] restoring a post taken down on a TAKE IT DOWN request is listed as unavailable on a report about it, with how it can be done", async () => {
     const db = await testDatabase();
     const c = await insertCase(db, { queue: "user_report", handle: "tid_uploader", prompt: "A bedroom video shared without consent", priority: 60, ageHours: 1 });
     const legal = await createStaff(db, "staff", "Lee Counsel");
@@ -118,7 +118,7 @@ describe("case review", () => {
     await db.prisma.decision.create({
       data: { type: "take_down_post", subjectType: "post", postId: c.postId!, takedownRequestId: request.id, actorId: legal.id, authority: "legal", policyId: policy.id, reason: "Intimate imagery shared without consent", createdAt: c.createdAt },
     });
-    await renderAppAs("moderator", `/cases/${c.id}`);
+    await renderAppAs("staff", `/cases/${c.id}`);
     await caseHeading("Post by @tid_uploader");
 
     const restore = decisionForm().getByRole("radio", { name: "Restore post" });

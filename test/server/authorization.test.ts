@@ -14,6 +14,7 @@ import { buildRestrictedWorld, type RestrictedWorld } from "../support/restricte
 import { QueueKind } from "../../server/db/generated/enums.ts";
 import { SESSION_COOKIE } from "../../server/domain/auth/sessions.ts";
 import { forgetQueueSettings } from "../../server/domain/access/queue-access.ts";
+import { CONTENT_KEPT_TO_STAFF } from "../../server/domain/access/content-visibility.ts";
 
 const procedures = listProcedures();
 const NOW = new Date("2026-11-25T09:00:00Z");
@@ -160,7 +161,7 @@ describe("object-level access to staff-only content", () => {
     expect(copy.post?.remixOf).toBeNull();
     expect(copy.signals.find((s) => s.hashMatch)?.hashMatch).toMatchObject({ matchKind: "exact", matchedPostId: null, decisionId: null, policyCode: null });
     expect(await mod.case.similarRemoved({ caseId: world.copy.caseId })).toEqual([]);
-    await expect(mod.case.get({ caseId: world.sideCaseIds.report })).rejects.toMatchObject({ code: "NOT_FOUND", message: "Case was not found." });
+    await expect(mod.case.get({ caseId: world.sideCaseIds.report })).rejects.toMatchObject({ code: "FORBIDDEN", message: CONTENT_KEPT_TO_STAFF });
     await expect(mod.case.get({ caseId: world.restricted.caseId })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 

@@ -13,6 +13,7 @@ import { runDueRestores } from "../../server/domain/takedowns/counter-notice.ts"
 import { createTestDatabase } from "../support/db.ts";
 import { createStaff } from "../support/staff.ts";
 import { callerFor } from "../support/caller.ts";
+import { CONTENT_KEPT_TO_STAFF } from "../../server/domain/access/content-visibility.ts";
 
 const NCII_REFUSAL = "This post was taken down on a TAKE IT DOWN request; only staff can restore it, through the request or an appeal.";
 
@@ -134,29 +135,34 @@ describe("reversal authority", () => {
     expect(before).toEqual({ visibility: "taken_down", activeBankEntries: 2, request: "actioned", restores: 0 });
 
     const c = await reportCase(postId, reporter);
-    // The case view says so before the moderator tries.
-    const detail = await as(moderator).case.get({ caseId: c.id });
+    // A moderator may not even open a report about it: the post is kept to staff, and so is every way to undo it.
+    await expect(as(moderator).case.get({ caseId: c.id })).rejects.toMatchObject({ code: "FORBIDDEN", message: CONTENT_KEPT_TO_STAFF });
+    await expect(as(moderator).case.claim({ caseId: c.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const version = c.version;
+    await expect(as(moderator).case.decide({ caseId: c.id, expectedVersion: version, ...fields("restore_post") })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as(moderator).case.decide({ caseId: c.id, expectedVersion: version, ...fields("hold_post") })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      as(moderator).case.decideBulk({ batchId: crypto.randomUUID(), items: [{ caseId: c.id, expectedVersion: version }], ...fields("restore_post") }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Staff see the report, and the case view says why they cannot restore from it either: a legal takedown is
+    // undone through its request or an appeal.
+    const detail = await as(staff).case.get({ caseId: c.id });
     expect(detail.actionRefusals.restore_post).toBe(NCII_REFUSAL);
-    // Staff on the same report are refused as well: a legal takedown is undone through its request or an appeal.
     await expect(as(staff).case.decide({ caseId: c.id, expectedVersion: detail.version, ...fields("restore_post") })).rejects.toMatchObject({ code: "FORBIDDEN", message: NCII_REFUSAL });
-    await as(moderator).case.claim({ caseId: c.id });
-    await expect(as(moderator).case.decide({ caseId: c.id, expectedVersion: detail.version, ...fields("restore_post") })).rejects.toMatchObject({ code: "FORBIDDEN", message: NCII_REFUSAL });
-    // Holding it instead would loosen the takedown too.
-    await expect(as(moderator).case.decide({ caseId: c.id, expectedVersion: detail.version, ...fields("hold_post") })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("TAKE IT DOWN request") });
-
-    const bulk = await as(moderator).case.decideBulk({ batchId: crypto.randomUUID(), items: [{ caseId: c.id, expectedVersion: detail.version }], ...fields("restore_post") });
-    expect(bulk.outcomes).toEqual([{ caseId: c.id, status: "skipped", message: NCII_REFUSAL }]);
+    await expect(as(staff).case.decide({ caseId: c.id, expectedVersion: detail.version, ...fields("hold_post") })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("TAKE IT DOWN request") });
+    const staffBulk = await as(staff).case.decideBulk({ batchId: crypto.randomUUID(), items: [{ caseId: c.id, expectedVersion: detail.version }], ...fields("restore_post") });
+    expect(staffBulk.outcomes).toEqual([{ caseId: c.id, status: "skipped", message: NCII_REFUSAL }]);
 
     expect(await stateOf(postId, request.id)).toEqual(before);
-    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "claimed", version: detail.version });
+    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "open", version: detail.version });
     expect(await db.prisma.outboxEvent.count({ where: { type: "post.restored", subjectKey: `post:${postId}` } })).toBe(0);
 
     // The creator appeals the takedown: a moderator may not decide it either; staff other than the one who took
     // the post down may, and the request says so.
     const appeal = await appealCase(postId, decisionId, creator);
-    const onAppeal = await as(moderator).case.get({ caseId: appeal.id });
-    expect(onAppeal.actionRefusals.restore_post).toBe(NCII_REFUSAL);
-    await expect(as(moderator).case.decide({ caseId: appeal.id, expectedVersion: onAppeal.version, ...fields("restore_post") })).rejects.toMatchObject({ code: "FORBIDDEN", message: NCII_REFUSAL });
+    await expect(as(moderator).case.get({ caseId: appeal.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const onAppeal = await as(lead).case.get({ caseId: appeal.id });
+    await expect(as(moderator).case.decide({ caseId: appeal.id, expectedVersion: onAppeal.version, ...fields("restore_post") })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await as(lead).case.get({ caseId: appeal.id })).actionRefusals).toEqual({});
     const restored = await as(lead).case.decide({ caseId: appeal.id, expectedVersion: onAppeal.version, ...fields("restore_post") });
     expect(await db.prisma.decision.findUniqueOrThrow({ where: { id: restored.decisionId } })).toMatchObject({ type: "restore_post", authority: "staff", reversesId: decisionId });

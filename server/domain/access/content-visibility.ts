@@ -19,7 +19,7 @@
 import { QueueKind } from "../../db/generated/enums.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import type { Tx } from "../../db/tx.ts";
-import { notFound } from "../../lib/errors.ts";
+import { DomainError, notFound } from "../../lib/errors.ts";
 import { assertMayWork, type ContentAccess } from "./queue-access.ts";
 
 const QUEUE_KINDS = new Set<string>(Object.values(QueueKind));
@@ -147,6 +147,8 @@ export async function isPostVisible(tx: Tx, access: ContentAccess, postId: strin
   return !(await restrictedPostIds(tx, access, [postId])).has(postId);
 }
 
+export const CONTENT_KEPT_TO_STAFF = "This case is about content that only staff handle; it is not shown to your role.";
+
 /**
  * Loads the case's queue and post when the role may see it. A queue the role does not work is refused by name; a
  * case about restricted content answers as if it did not exist, so its existence tells nothing.
@@ -157,7 +159,11 @@ export async function visibleCase(tx: Tx, access: ContentAccess, caseId: string)
   assertMayWork(access, c.queue);
   if (restricts(access)) {
     const openedClosed = access.closed.includes(c.escalatedFrom ?? c.queue);
-    if (openedClosed || (c.postId && !(await isPostVisible(tx, access, c.postId)))) throw notFound("Case");
+    if (openedClosed) throw notFound("Case");
+    // A case in a queue the role works, about content kept from the role (a takedown request names it, or a
+    // staff-only case is about it): refused, saying only that staff handle it, so the role can neither see nor
+    // undo what was decided there.
+    if (c.postId && !(await isPostVisible(tx, access, c.postId))) throw new DomainError("FORBIDDEN", CONTENT_KEPT_TO_STAFF);
   }
   return c;
 }
