@@ -6,7 +6,7 @@ import type { SessionUser } from "../../server/trpc.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { createStaff } from "../support/staff.ts";
 import { callerFor } from "../support/caller.ts";
-import { insertAccount, insertPost } from "../support/fixtures.ts";
+import { counterNoticeInput, insertAccount, insertPost } from "../support/fixtures.ts";
 import { runDueRestores } from "../../server/domain/takedowns/counter-notice.ts";
 
 describe("DMCA counter-notice", () => {
@@ -39,17 +39,8 @@ describe("DMCA counter-notice", () => {
     return { post, request };
   }
 
-  const notice = (requestId: string, postId: string, receivedAt: string) => ({
-    requestId,
-    postId,
-    name: "Sam Uploader",
-    address: "1 Main St, Springfield, IL",
-    phone: "+1 555 0100",
-    signature: "/Sam Uploader/",
-    statement: "I swear under penalty of perjury that the video was removed by mistake; it is my own work.",
-    consentToJurisdiction: true as const,
-    receivedAt,
-  });
+  const notice = counterNoticeInput;
+
 
   it("restores on the tenth business day, not before, with a decision and an outbox event", async () => {
     const { post, request } = await takenDownUnderDmca();

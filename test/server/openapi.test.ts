@@ -5,6 +5,7 @@ import { EventBatch, PLATFORM_EVENT_TYPES, PlatformEvent } from "../../server/co
 import { WEBHOOK_EVENT_TYPES } from "../../server/contracts/platform-webhooks.ts";
 import { buildOpenApiDocument } from "../../server/platform/openapi.ts";
 import { signatureV2, verifySignature } from "../../server/platform/signature.ts";
+import type { SignatureExample } from "../../client/features/platform-api/lib/openapi-types.ts";
 
 type Schema = { [key: string]: unknown };
 
@@ -174,16 +175,7 @@ describe("OpenAPI document", () => {
       ["apiKey", "header", "X-Vigil-Timestamp"],
       ["apiKey", "header", "X-Vigil-Signature"],
     ]);
-    const example = schemes.VigilSignature!["x-worked-example"] as {
-      keyId: string;
-      secret: string;
-      timestamp: number;
-      method: string;
-      path: string;
-      body: string;
-      signedString: string;
-      headers: Record<string, string>;
-    };
+    const example = schemes.VigilSignature!["x-worked-example"] as SignatureExample;
     expect(example).toMatchObject({ method: "POST", path: "/api/v1/events" });
     expect(example.signedString).toBe(`v2\n${example.timestamp}\nPOST\n/api/v1/events\n${example.body}`);
     expect(example.headers["X-Vigil-Signature"]).toBe(signatureV2(example.secret, example.timestamp, example));

@@ -14,6 +14,7 @@ import { createTestDatabase } from "../support/db.ts";
 import { createStaff } from "../support/staff.ts";
 import { callerFor } from "../support/caller.ts";
 import { CONTENT_KEPT_TO_STAFF } from "../../server/domain/access/content-visibility.ts";
+import { counterNoticeInput } from "../support/fixtures.ts";
 
 const NCII_REFUSAL = "This post was taken down on a TAKE IT DOWN request; only staff can restore it, through the request or an appeal.";
 
@@ -216,17 +217,5 @@ describe("reversal authority", () => {
     expect(await db.prisma.auditLog.count({ where: { action: "takedown.counter_notice_superseded", subjectId: secondNotice.id } })).toBe(1);
   });
 
-  function counterNotice(requestId: string, postId: string) {
-    return {
-      requestId,
-      postId,
-      name: "Sam Uploader",
-      address: "1 Main St, Springfield, IL",
-      phone: "+1 555 0100",
-      signature: "/Sam Uploader/",
-      statement: "I swear under penalty of perjury that the video was removed by mistake; it is my own work.",
-      consentToJurisdiction: true as const,
-      receivedAt: now.toISOString(),
-    };
-  }
+  const counterNotice = (requestId: string, postId: string) => counterNoticeInput(requestId, postId, now.toISOString());
 });

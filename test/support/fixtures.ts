@@ -127,3 +127,18 @@ export async function insertCameoPosts(db: Database, creatorId: string, cameoId:
   );
   return rows.map((r) => r.id).sort();
 }
+
+/** A complete DMCA counter-notice from the uploader, as staff record it. */
+export function counterNoticeInput(requestId: string, postId: string, receivedAt: string) {
+  return {
+    requestId,
+    postId,
+    name: "Sam Uploader",
+    address: "1 Main St, Springfield, IL",
+    phone: "+1 555 0100",
+    signature: "/Sam Uploader/",
+    statement: "I swear under penalty of perjury that the video was removed by mistake; it is my own work.",
+    consentToJurisdiction: true as const,
+    receivedAt,
+  };
+}
