@@ -5,6 +5,7 @@
 import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { AccountActionInput, type AccountActionName, type AccountActionValues } from "../../contracts/accounts.ts";
+import { accountActionRefusal } from "../../contracts/rules/account-actions.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
@@ -26,8 +27,6 @@ export interface AccountActionOutcome {
   /** true when an earlier submit with the same idempotency key already did this */
   replayed: boolean;
 }
-
-const formatDay = (at: Date) => at.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
 export async function actOnAccount(db: Database, raw: unknown, actor: StaffActor, now: Date): Promise<AccountActionOutcome> {
   const input = parseInput(AccountActionInput, raw);
@@ -55,18 +54,8 @@ async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: D
   const policy = await tx.policy.findFirst({ where: { id: input.policyId, active: true } });
   if (!policy) throw new DomainError("BAD_REQUEST", "policyId: choose a policy from the catalogue.", { field: "policyId" });
 
-  if (account.status === "deleted") throw new DomainError("PRECONDITION_FAILED", "The account was deleted on the platform; there is nothing to change.", { field: "action" });
-  if (input.action === "suspend" && account.status === "banned") {
-    throw new DomainError("PRECONDITION_FAILED", "The account is banned; reinstate it first if a suspension should replace the ban.", { field: "action" });
-  }
-  // A suspension whose end has passed no longer holds, even before the platform reports the account active again.
-  const suspensionHolds = account.status === "suspended" && (!account.suspendedUntil || account.suspendedUntil > now);
-  if (input.action === "suspend" && suspensionHolds) {
-    const until = account.suspendedUntil ? ` until ${formatDay(account.suspendedUntil)}` : "";
-    throw new DomainError("PRECONDITION_FAILED", `The account is already suspended${until}; reinstate it first to set a different length.`, { field: "action" });
-  }
-  if (input.action === "ban" && account.status === "banned") throw new DomainError("PRECONDITION_FAILED", "The account is already banned.", { field: "action" });
-  if (input.action === "reinstate" && account.status === "active") throw new DomainError("PRECONDITION_FAILED", "The account is not suspended or banned.", { field: "action" });
+  const refusal = accountActionRefusal(input.action, account, now);
+  if (refusal) throw new DomainError("PRECONDITION_FAILED", refusal, { field: "action" });
 
   const type = DECISION_TYPE[input.action];
   const suspendedUntil = input.action === "suspend" ? new Date(now.getTime() + input.suspendDays * 86_400_000) : null;

@@ -5,6 +5,8 @@ import type { Database } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { DecideCaseInput, DecisionFields } from "../../contracts/decisions.ts";
+import { caseActionRefusal, isAccountCaseAction } from "../../contracts/rules/case-actions.ts";
+import { isPostAction, POST_VISIBILITY_AFTER } from "../../contracts/rules/visibility.ts";
 import { DomainError } from "../../lib/errors.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { enqueueOutbox } from "../outbox/outbox.ts";
@@ -31,18 +33,6 @@ function ago(from: Date, now: Date): string {
   if (s < 5400) return `${Math.round(s / 60)} min ago`;
   return `${Math.round(s / 3600)} h ago`;
 }
-
-const POST_VISIBILITY: Partial<Record<DecisionFields["action"], "taken_down" | "held" | "public">> = {
-  take_down_post: "taken_down",
-  hold_post: "held",
-  restore_post: "public",
-};
-
-const ALREADY: Record<"taken_down" | "held" | "public", string> = {
-  taken_down: "The post is already taken down.",
-  held: "The post is already held.",
-  public: "The post is already public.",
-};
 
 /** Decisions that uphold what reporters said: they raise those reporters' accuracy. */
 const UPHOLDS_REPORTS = new Set<DecisionFields["action"]>(["take_down_post", "hold_post", "warn_account", "add_strike", "suspend_account"]);
@@ -83,14 +73,10 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
 
   const post = c.postId ? await tx.post.findUnique({ where: { id: c.postId }, select: { id: true, visibility: true, creatorId: true, contentHash: true } }) : null;
   const accountId = c.accountId ?? post?.creatorId ?? null;
-  const newVisibility = POST_VISIBILITY[input.action];
-  if (newVisibility) {
-    if (!post) throw new DomainError("PRECONDITION_FAILED", "This case is not about a post; choose an action for its subject.", { field: "action" });
-    if (post.visibility === newVisibility) throw new DomainError("PRECONDITION_FAILED", ALREADY[newVisibility], { field: "action" });
-    if (post.visibility === "deleted") throw new DomainError("PRECONDITION_FAILED", "The creator deleted this post; there is nothing to change.", { field: "action" });
-  }
-  const accountAction = ["warn_account", "add_strike", "suspend_account"].includes(input.action);
-  if (accountAction && !accountId) throw new DomainError("PRECONDITION_FAILED", "There is no account to act on for this case.", { field: "action" });
+  const refusal = caseActionRefusal(input.action, { queue: c.queue, post, hasAccount: accountId !== null });
+  if (refusal) throw new DomainError("PRECONDITION_FAILED", refusal, { field: "action" });
+  const newVisibility = isPostAction(input.action) ? POST_VISIBILITY_AFTER[input.action] : undefined;
+  const accountAction = isAccountCaseAction(input.action);
   const suspendedUntil = input.action === "suspend_account" ? new Date(now.getTime() + input.suspendDays! * 86_400_000) : null;
 
   // Whatever this loosens — on this case or any other — must have been decided with no more authority than the reviewer's.
