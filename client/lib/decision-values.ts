@@ -2,24 +2,11 @@
 // and action (EU DSA Art. 17 fields), the policy from the one the reviewer last used in the same queue.
 import type { DefaultValues } from "react-hook-form";
 import type * as z from "zod/mini";
-import type { CaseAction, DecisionFields, VISIBILITY_DECISIONS } from "../../server/contracts/decisions.ts";
+import type { DecisionFields } from "@contracts/decisions.ts";
 import type { Policy } from "./policies.ts";
 
 export type DecisionValues = z.input<typeof DecisionFields>;
 export type DecisionOutput = z.output<typeof DecisionFields>;
-export type Visibility = (typeof VISIBILITY_DECISIONS)[number];
-
-/** What the platform does to the content, per action; account actions leave the content as it is. */
-export const VISIBILITY_FOR_ACTION: Record<CaseAction, Visibility> = {
-  take_down_post: "removed",
-  hold_post: "disabled",
-  restore_post: "not_restricted",
-  dismiss: "not_restricted",
-  escalate: "not_restricted",
-  warn_account: "not_restricted",
-  add_strike: "not_restricted",
-  suspend_account: "not_restricted",
-};
 
 /** Every field the server may name in `fieldErrors`, so its refusals land beside the right input. */
 export const DECISION_FIELD_NAMES = [

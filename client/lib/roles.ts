@@ -6,7 +6,7 @@ export type StaffRole = CurrentUser["role"];
 
 const ROLE_RANK: Record<StaffRole, number> = { moderator: 1, staff: 2, admin: 3 };
 
-export { STAFF_ROLES } from "../../server/contracts/staff.ts";
+export { STAFF_ROLES } from "@contracts/staff.ts";
 
 export function roleAtLeast(role: StaffRole, min: StaffRole): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[min];

@@ -3,8 +3,8 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "../../server/router.ts";
-import { CONSOLE_BATCH_SIZE } from "../../server/contracts/api-limits.ts";
+import type { AppRouter } from "@contracts/app-router.ts";
+import { CONSOLE_BATCH_SIZE } from "@contracts/api-limits.ts";
 
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -1,4 +1,4 @@
-import { CASE_ACTION_LABELS, type CaseAction } from "../../../server/contracts/decisions.ts";
+import { CASE_ACTION_LABELS, type CaseAction } from "@contracts/decisions.ts";
 import type { DecisionForm } from "./decision-form-types.ts";
 
 export function actionInputId(idPrefix: string, action: CaseAction): string {

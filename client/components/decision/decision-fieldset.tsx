@@ -1,8 +1,9 @@
 // The fields of a decision, shared by the case view's form and the queue's bulk form: action, policy, reason,
 // suspension length and the statement of reasons that follows the policy and the action.
 import { useWatch } from "react-hook-form";
-import type { CaseAction } from "../../../server/contracts/decisions.ts";
-import { statementFromPolicy, VISIBILITY_FOR_ACTION } from "../../lib/decision-values.ts";
+import type { CaseAction } from "@contracts/decisions.ts";
+import { visibilityAfter } from "@contracts/rules/visibility.ts";
+import { statementFromPolicy } from "../../lib/decision-values.ts";
 import type { Policy } from "../../lib/policies.ts";
 import { Field, SelectField, TextField } from "../field.tsx";
 import { ActionChoice } from "./action-choice.tsx";
@@ -12,7 +13,7 @@ import { StatementFields } from "./statement-fields.tsx";
 /** Selects an action and sets what the platform will do to the content accordingly. */
 export function applyAction(form: DecisionForm, action: CaseAction): void {
   form.setValue("action", action, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
-  form.setValue("statement.visibility", VISIBILITY_FOR_ACTION[action], { shouldDirty: true });
+  form.setValue("statement.visibility", visibilityAfter(action), { shouldDirty: true });
 }
 
 /** Selects a policy and refills the statement's ground, category and legal reference from it. */

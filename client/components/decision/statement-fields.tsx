@@ -2,7 +2,7 @@
 // action; the reviewer can still correct any field before deciding.
 import { useEffect, useRef, useState } from "react";
 import { useController, useWatch } from "react-hook-form";
-import { VISIBILITY_DECISIONS } from "../../../server/contracts/decisions.ts";
+import { VISIBILITY_DECISIONS } from "@contracts/decisions.ts";
 import { humanize } from "../../lib/format.ts";
 import { CheckboxField, Field, SelectField, TextField } from "../field.tsx";
 import type { DecisionForm } from "./decision-form-types.ts";

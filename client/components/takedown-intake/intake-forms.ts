@@ -10,9 +10,9 @@ import {
   TakeItDownIntake,
   type TakedownIntake,
   type TakedownIntakeType,
-} from "../../../server/contracts/takedown-intake.ts";
+} from "@contracts/takedown-intake.ts";
 
-export { TAKEDOWN_TYPE_LABELS, type TakedownIntakeType } from "../../../server/contracts/takedown-intake.ts";
+export { TAKEDOWN_TYPE_LABELS, type TakedownIntakeType } from "@contracts/takedown-intake.ts";
 
 export const TAKEDOWN_TYPES = ["take_it_down", "dmca", "dsa_notice", "likeness", "court_order"] as const satisfies readonly TakedownIntakeType[];
 

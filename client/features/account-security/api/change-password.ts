@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../../../lib/trpc.ts";
-export { ChangePasswordInput as changePasswordSchema, type ChangePasswordValues } from "../../../../server/contracts/account-security.ts";
-export { PASSWORD_MIN_LENGTH } from "../../../../server/contracts/staff.ts";
+export { ChangePasswordInput as changePasswordSchema, type ChangePasswordValues } from "@contracts/account-security.ts";
+export { PASSWORD_MIN_LENGTH } from "@contracts/staff.ts";
 
 /** The server ends every other session; a password an admin reset stops holding this one. */
 export function useChangePassword() {

@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "../../../lib/trpc.ts";
-export { ConfirmSecondFactorInput as confirmEnrolmentSchema } from "../../../../server/contracts/account-security.ts";
+export { ConfirmSecondFactorInput as confirmEnrolmentSchema } from "@contracts/account-security.ts";
 
 /**
  * Turns the factor on; the answer carries the recovery codes. Nothing is refetched here: a fresh status (or a

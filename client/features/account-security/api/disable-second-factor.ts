@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../../../lib/trpc.ts";
-export { DisableSecondFactorInput as disableSecondFactorSchema } from "../../../../server/contracts/account-security.ts";
+export { DisableSecondFactorInput as disableSecondFactorSchema } from "@contracts/account-security.ts";
 
 export function useDisableSecondFactor() {
   const trpc = useTRPC();

@@ -6,7 +6,7 @@ import { Dialog } from "../../../components/dialog.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
 import { asWire } from "../../../lib/trpc.ts";
 import { newUuid } from "../../../lib/uuid.ts";
-import type { AccountActionName } from "../../../../server/contracts/accounts.ts";
+import type { AccountActionName } from "@contracts/accounts.ts";
 import { useActOnAccount, type AccountActionOutcome } from "../api/act-on-account.ts";
 import type { AccountProfile } from "../api/get-account.ts";
 import { AccountActionForm } from "./account-action-form.tsx";

@@ -7,7 +7,7 @@ import { Field, SelectField, TextField } from "../../../components/field.tsx";
 import { Form, type FormMethods } from "../../../components/form.tsx";
 import { QueryStates } from "../../../components/states.tsx";
 import { usePolicies, type Policy } from "../../../lib/policies.ts";
-import { AccountActionInput, type AccountActionName, type AccountActionValues } from "../../../../server/contracts/accounts.ts";
+import { AccountActionInput, type AccountActionName, type AccountActionValues } from "@contracts/accounts.ts";
 
 const REASON_HINTS: Record<AccountActionName, string> = {
   suspend: "The account holder reads this in their statement of reasons.",

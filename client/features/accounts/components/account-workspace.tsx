@@ -6,7 +6,8 @@ import { Button } from "../../../components/button.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { useCurrentUser } from "../../../lib/auth.ts";
 import { roleAtLeast } from "../../../lib/roles.ts";
-import type { AccountActionName } from "../../../../server/contracts/accounts.ts";
+import type { AccountActionName } from "@contracts/accounts.ts";
+import { accountActionsAllowed } from "@contracts/rules/account-actions.ts";
 import type { AccountProfile } from "../api/get-account.ts";
 import { AccountActionDialog } from "./account-action-dialog.tsx";
 import { AccountCameos } from "./account-cameos.tsx";
@@ -17,17 +18,6 @@ import { AccountPosts } from "./account-posts.tsx";
 import { AccountRestriction } from "./account-restriction.tsx";
 import { AccountStatusBadge } from "./account-status-badge.tsx";
 
-/** The actions the server would accept for the account's standing. */
-export function availableActions(account: Pick<AccountProfile, "status" | "suspendedUntil">, now = new Date()): AccountActionName[] {
-  // A suspension whose end has passed no longer holds, even while the platform still reports it.
-  const suspensionRanOut = account.status === "suspended" && account.suspendedUntil !== null && new Date(account.suspendedUntil) <= now;
-  if (account.status === "active") return ["suspend", "ban"];
-  if (account.status === "suspended") return suspensionRanOut ? ["suspend", "ban", "reinstate"] : ["ban", "reinstate"];
-  if (account.status === "banned") return ["reinstate"];
-  // A deleted account has nothing left to change.
-  return [];
-}
-
 const ACTION_BUTTONS: Record<AccountActionName, { label: string; variant?: "danger" }> = {
   suspend: { label: "Suspend…", variant: "danger" },
   ban: { label: "Ban…", variant: "danger" },
@@ -37,7 +27,7 @@ const ACTION_BUTTONS: Record<AccountActionName, { label: string; variant?: "dang
 function AccountActions({ account, onChoose }: { account: AccountProfile; onChoose: (action: AccountActionName) => void }) {
   return (
     <>
-      {availableActions(account).map((action) => (
+      {accountActionsAllowed(account, new Date()).map((action) => (
         <Button key={action} variant={ACTION_BUTTONS[action].variant} onClick={() => onChoose(action)}>
           {ACTION_BUTTONS[action].label}
         </Button>

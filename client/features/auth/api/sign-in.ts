@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../../../lib/trpc.ts";
 // The procedure's own input schema, so most mistakes are caught before a request is made.
-export { SignInInput as signInSchema, type SignInValues } from "../../../../server/contracts/staff.ts";
-export { SecondFactorCodeInput as secondFactorCodeSchema } from "../../../../server/contracts/account-security.ts";
+export { SignInInput as signInSchema, type SignInValues } from "@contracts/staff.ts";
+export { SecondFactorCodeInput as secondFactorCodeSchema } from "@contracts/account-security.ts";
 
 export function useSignIn() {
   const trpc = useTRPC();

@@ -5,7 +5,7 @@ import { Link } from "wouter";
 import * as z from "zod/mini";
 import { Button } from "../../../components/button.tsx";
 import { formatCount, formatDateTime, pluralize } from "../../../lib/format.ts";
-import { ReinstateInput } from "../../../../server/contracts/cameos.ts";
+import { ReinstateInput } from "@contracts/cameos.ts";
 import { useCameoActionProgress, isRunning, type CameoAction } from "../api/get-cameo-action.ts";
 import { useReinstateAction } from "../api/reinstate-action.ts";
 import { ACTION_STATUS_LABELS, labelOf, MODE_LABELS } from "../lib/labels.ts";

@@ -8,7 +8,7 @@ import { Form } from "../../../components/form.tsx";
 import { QueryStates } from "../../../components/states.tsx";
 import { pluralize } from "../../../lib/format.ts";
 import { usePolicies } from "../../../lib/policies.ts";
-import { CASCADE_MODES, DisableCameoInput, FOUR_EYES_POST_THRESHOLD, RevokeGrantInput } from "../../../../server/contracts/cameos.ts";
+import { CASCADE_MODES, DisableCameoInput, FOUR_EYES_POST_THRESHOLD, RevokeGrantInput } from "@contracts/cameos.ts";
 import { useLikenessComplaints } from "../api/list-complaints.ts";
 import { MODE_LABELS } from "../lib/labels.ts";
 

@@ -3,7 +3,7 @@ import type * as z from "zod/mini";
 import { Button } from "../../../components/button.tsx";
 import { SelectField, TextField } from "../../../components/field.tsx";
 import { Form } from "../../../components/form.tsx";
-import { LinkComplaintInput } from "../../../../server/contracts/cameos.ts";
+import { LinkComplaintInput } from "@contracts/cameos.ts";
 import { useLinkComplaint } from "../api/link-complaint.ts";
 import { useProtectedLikenesses } from "../api/list-protected-likenesses.ts";
 

@@ -5,7 +5,7 @@ import * as z from "zod/mini";
 import { Button } from "../../../components/button.tsx";
 import { messageOf } from "../../../lib/api-errors.ts";
 import { useCurrentUser } from "../../../lib/auth.ts";
-import { RejectActionInput } from "../../../../server/contracts/cameos.ts";
+import { RejectActionInput } from "@contracts/cameos.ts";
 import { useApproveAction } from "../api/approve-action.ts";
 import type { CameoAction } from "../api/get-cameo-action.ts";
 import { useRejectAction } from "../api/reject-action.ts";

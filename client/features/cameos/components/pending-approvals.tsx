@@ -1,6 +1,6 @@
 // Cameo actions waiting for a second staff member: disables always, revocations over the four-eyes threshold.
 import { EmptyState, QueryStates } from "../../../components/states.tsx";
-import { FOUR_EYES_POST_THRESHOLD } from "../../../../server/contracts/cameos.ts";
+import { FOUR_EYES_POST_THRESHOLD } from "@contracts/cameos.ts";
 import { usePendingApprovals } from "../api/list-pending-approvals.ts";
 import { ActionCard } from "./action-card.tsx";
 

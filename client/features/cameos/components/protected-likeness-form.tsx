@@ -5,7 +5,7 @@ import * as z from "zod/mini";
 import { Button } from "../../../components/button.tsx";
 import { Field, TextField } from "../../../components/field.tsx";
 import { Form } from "../../../components/form.tsx";
-import { NewProtectedLikenessInput, PROTECTED_KINDS } from "../../../../server/contracts/cameos.ts";
+import { NewProtectedLikenessInput, PROTECTED_KINDS } from "@contracts/cameos.ts";
 import { useAddProtectedLikeness } from "../api/add-protected-likeness.ts";
 import { PROTECTED_KIND_LABELS } from "../lib/labels.ts";
 

@@ -9,7 +9,7 @@ import { PageHeader } from "../../../components/page-header.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../../components/states.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
 import { useUrlState } from "../../../lib/url-state.ts";
-import { RemoveProtectedLikenessInput } from "../../../../server/contracts/cameos.ts";
+import { RemoveProtectedLikenessInput } from "@contracts/cameos.ts";
 import { useProtectedLikenesses, type ProtectedLikeness } from "../api/list-protected-likenesses.ts";
 import { useRemoveProtectedLikeness } from "../api/remove-protected-likeness.ts";
 import { labelOf, PROTECTED_KIND_LABELS } from "../lib/labels.ts";

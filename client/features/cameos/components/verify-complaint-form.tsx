@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import { Button } from "../../../components/button.tsx";
 import { Field } from "../../../components/field.tsx";
 import { Form } from "../../../components/form.tsx";
-import { VERIFICATION_OUTCOMES, VerifyComplaintInput } from "../../../../server/contracts/cameos.ts";
+import { VERIFICATION_OUTCOMES, VerifyComplaintInput } from "@contracts/cameos.ts";
 import { useVerifyComplaint } from "../api/verify-complaint.ts";
 
 const VerifyFields = z.omit(VerifyComplaintInput, { signalId: true });

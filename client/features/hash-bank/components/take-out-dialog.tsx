@@ -4,7 +4,7 @@ import { ReasonDialog } from "../../../components/reason-dialog.tsx";
 import { pluralize } from "../../../lib/format.ts";
 import type { RouterOutputs } from "../../../lib/trpc.ts";
 import { useDeactivateHashBankEntries } from "../api/deactivate-hash-bank-entries.ts";
-import { DeactivateEntriesInput } from "../../../../server/contracts/hash-bank.ts";
+import { DeactivateEntriesInput } from "@contracts/hash-bank.ts";
 
 const DeactivateReason = z.pick(DeactivateEntriesInput, { reason: true });
 

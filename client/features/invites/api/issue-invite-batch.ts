@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { asWire, useTRPC, type RouterOutputs, type Wire } from "../../../lib/trpc.ts";
-export { IssueBatchInput as issueBatchSchema, MAX_BATCH_SIZE } from "../../../../server/contracts/invites.ts";
+export { IssueBatchInput as issueBatchSchema, MAX_BATCH_SIZE } from "@contracts/invites.ts";
 
 export type IssuedBatch = Wire<RouterOutputs["inviteWave"]["batch"]>;
 

@@ -6,7 +6,7 @@ import { ReasonDialog } from "../../../components/reason-dialog.tsx";
 import { formatCount, pluralize } from "../../../lib/format.ts";
 import { useInviteCodeCount, type InviteCodeFilter } from "../api/list-invite-codes.ts";
 import { useRevokeInviteCodes, type RevokeInput, type RevokeScope } from "../api/revoke-invite-codes.ts";
-import { RevokeReason } from "../../../../server/contracts/invites.ts";
+import { RevokeReason } from "@contracts/invites.ts";
 
 interface RevokeDialogProps {
   scope: RevokeScope;

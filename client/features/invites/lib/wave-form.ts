@@ -1,7 +1,7 @@
 // The "New wave" form: the procedure's own schema, with the two fields a browser cannot type in the wire shape
 // (a local date-time picker, and regions typed as "US, DE") converted on the way out.
 import * as z from "zod/mini";
-import { WaveFields, INVITE_PLATFORMS } from "../../../../server/contracts/invites.ts";
+import { WaveFields, INVITE_PLATFORMS } from "@contracts/invites.ts";
 
 export { INVITE_PLATFORMS };
 

@@ -3,7 +3,7 @@
 // case on its own and skips those that changed meanwhile; resending a chunk never decides a case twice.
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { BULK_CHUNK } from "../../../../server/contracts/decisions.ts";
+import { BULK_CHUNK } from "@contracts/decisions.ts";
 import type { DecisionOutput } from "../../../lib/decision-values.ts";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc.ts";
 import { newUuid } from "../../../lib/uuid.ts";

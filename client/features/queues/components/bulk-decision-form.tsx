@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { DecisionFields, CASE_ACTIONS } from "../../../../server/contracts/decisions.ts";
+import { DecisionFields, CASE_ACTIONS } from "@contracts/decisions.ts";
 import { Button } from "../../../components/button.tsx";
 import { DecisionFieldset } from "../../../components/decision/decision-fieldset.tsx";
 import { QueryStates } from "../../../components/states.tsx";

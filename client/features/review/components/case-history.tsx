@@ -1,6 +1,6 @@
 // The record: the creator's standing, what was decided before on this subject, appeals and legal requests.
 import { useState } from "react";
-import { CASE_ACTION_LABELS, type CaseAction } from "../../../../server/contracts/decisions.ts";
+import { CASE_ACTION_LABELS, type CaseAction } from "@contracts/decisions.ts";
 import { AccountLink } from "../../../components/account-link.tsx";
 import { Button } from "../../../components/button.tsx";
 import { Deadline } from "../../../components/deadline.tsx";

@@ -1,7 +1,8 @@
 // One case under review: the evidence on the left, the decision on the right, and the keyboard over both.
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useLocation } from "wouter";
-import type { CaseAction } from "../../../../server/contracts/decisions.ts";
+import type { CaseAction } from "@contracts/decisions.ts";
+import { caseActionsAllowed } from "@contracts/rules/case-actions.ts";
 import { actionInputId } from "../../../components/decision/action-choice.tsx";
 import { applyAction } from "../../../components/decision/decision-fieldset.tsx";
 import { SuspensionNotice } from "../../../components/suspension-notice.tsx";
@@ -13,7 +14,7 @@ import { NowContext, useNow } from "../../../lib/use-now.ts";
 import type { CaseDetail } from "../api/get-case.ts";
 import { useQueueLabel } from "../api/get-queue-label.ts";
 import type { useCaseLease } from "../hooks/use-case-lease.ts";
-import { actionsFor, useDecisionForm } from "../hooks/use-decision-form.ts";
+import { useDecisionForm } from "../hooks/use-decision-form.ts";
 import { useReviewShortcuts } from "../hooks/use-review-shortcuts.ts";
 import { caseTitle } from "../lib/case-facts.ts";
 import { CameoAppearances, RemixLineage } from "./case-people.tsx";
@@ -45,7 +46,10 @@ export function CaseWorkspace({ detail, policies, lease, isReloading, onReload }
   const queueLabel = useQueueLabel(detail.queue);
   const handoff = useReviewHandoff();
   const now = useNow();
-  const actions = useMemo(() => actionsFor(detail), [detail]);
+  const actions = useMemo(
+    () => caseActionsAllowed({ queue: detail.queue, post: detail.post ? { visibility: detail.post.visibility } : null, hasAccount: detail.creator !== null }),
+    [detail],
+  );
   const isReadOnly = lease.state.kind === "refused";
 
   const decision = useDecisionForm({

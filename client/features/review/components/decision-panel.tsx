@@ -1,7 +1,7 @@
 // The right-hand column: the decision form, with the refusals a reviewer must act on shown above it.
 import { Button } from "../../../components/button.tsx";
 import { DecisionFieldset } from "../../../components/decision/decision-fieldset.tsx";
-import type { CaseAction } from "../../../../server/contracts/decisions.ts";
+import type { CaseAction } from "@contracts/decisions.ts";
 import type { Policy } from "../../../lib/policies.ts";
 import type { useDecisionForm } from "../hooks/use-decision-form.ts";
 import { ACTION_SHORTCUTS } from "../hooks/use-decision-form.ts";

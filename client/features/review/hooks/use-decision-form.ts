@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { DecisionFields, type CaseAction } from "../../../../server/contracts/decisions.ts";
+import { DecisionFields, type CaseAction } from "@contracts/decisions.ts";
 import { errorCodeOf, messageOf } from "../../../lib/api-errors.ts";
 import {
   DECISION_FIELD_NAMES,
@@ -23,19 +23,6 @@ import type { CaseDetail } from "../api/get-case.ts";
 import { hasAutomatedDetection } from "../lib/case-facts.ts";
 
 export type DecisionResult = RouterOutputs["case"]["decide"];
-
-/** The actions that fit the case's subject and the post's current state. */
-export function actionsFor(detail: CaseDetail): CaseAction[] {
-  const actions: CaseAction[] = [];
-  const visibility = detail.post?.visibility;
-  if (visibility && visibility !== "taken_down" && visibility !== "deleted") actions.push("take_down_post");
-  if (visibility === "public") actions.push("hold_post");
-  if (visibility === "taken_down" || visibility === "held") actions.push("restore_post");
-  actions.push("dismiss");
-  if (detail.queue !== "escalated") actions.push("escalate");
-  if (detail.creator) actions.push("warn_account", "add_strike", "suspend_account");
-  return actions;
-}
 
 export const ACTION_SHORTCUTS: Partial<Record<CaseAction, string>> = { take_down_post: "t", hold_post: "h", dismiss: "d", escalate: "e" };
 

@@ -1,5 +1,5 @@
 // The case view's keyboard: every key here also has a visible control on the page.
-import type { CaseAction } from "../../../../server/contracts/decisions.ts";
+import type { CaseAction } from "@contracts/decisions.ts";
 import { useKeyShortcuts, type KeyShortcut } from "../../../lib/key-shortcuts.ts";
 import { ACTION_SHORTCUTS } from "./use-decision-form.ts";
 

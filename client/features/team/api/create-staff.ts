@@ -5,7 +5,7 @@ export {
   NewStaffUserInput as newStaffSchema,
   PASSWORD_MIN_LENGTH,
   type NewStaffUserValues as NewStaffValues,
-} from "../../../../server/contracts/staff.ts";
+} from "@contracts/staff.ts";
 
 export function useCreateStaff() {
   const trpc = useTRPC();

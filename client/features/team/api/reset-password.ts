@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../../../lib/trpc.ts";
-export { ResetStaffPasswordInput as resetPasswordSchema } from "../../../../server/contracts/staff.ts";
+export { ResetStaffPasswordInput as resetPasswordSchema } from "@contracts/staff.ts";
 
 /** A one-time password for someone else; the server signs them out everywhere and asks for a new one at sign-in. */
 export function useResetStaffPassword() {
