@@ -5,6 +5,7 @@
 import type { Database } from "../../db/client.ts";
 import type { PostVisibility } from "../../db/generated/enums.ts";
 import type { Tx } from "../../db/tx.ts";
+import { POST_VISIBILITY_AFTER, visibilityAfter } from "../../contracts/rules/visibility.ts";
 import { uuidv7 } from "../../lib/ids.ts";
 import { appendAudit, type AuditEntry } from "../audit/audit-log.ts";
 import { enqueueOutbox, type OutboxInput } from "../outbox/outbox.ts";
@@ -162,7 +163,7 @@ async function nextTargets(tx: Tx, action: ActionRow, granteeId: string | null, 
 }
 
 const ACTION_FOR_MODE = { take_down: "take_down_post", hold: "hold_post" } as const;
-const VISIBILITY_FOR_MODE = { take_down: "taken_down", hold: "held" } as const;
+const VISIBILITY_FOR_MODE = { take_down: POST_VISIBILITY_AFTER.take_down_post, hold: POST_VISIBILITY_AFTER.hold_post } as const;
 
 /** One chunk of the cascade. Returns how many posts it looked at (0: the cascade is done). */
 async function runChunk(tx: Tx, action: ActionRow, size: number, now: Date): Promise<number> {
@@ -210,7 +211,7 @@ async function runChunk(tx: Tx, action: ActionRow, size: number, now: Date): Pro
     action.reason,
     isRestriction ? (policy?.dsaGround ?? null) : null,
     isRestriction ? (policy?.dsaCategory ?? null) : null,
-    isRestriction ? (action.mode === "hold" ? "disabled" : "removed") : null,
+    isRestriction ? visibilityAfter(ACTION_FOR_MODE[action.mode!]) : null,
     policy?.legalReference ?? null,
     action.batchId,
     now.toISOString(),

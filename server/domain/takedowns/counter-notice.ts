@@ -4,6 +4,7 @@
 import * as z from "zod/mini";
 import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
+import { visibilityAfter } from "../../contracts/rules/visibility.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
@@ -152,7 +153,7 @@ async function restoreOne(tx: Tx, counterNoticeId: string, now: Date): Promise<b
       reason: "Restored after a valid DMCA counter-notice; no court action was reported within the waiting period.",
       legalReference: "17 U.S.C. § 512(g)(2)(C)",
       automatedDecision: true,
-      visibilityDecision: "not_restricted",
+      visibilityDecision: visibilityAfter("restore_post"),
       createdAt: now,
     },
   });

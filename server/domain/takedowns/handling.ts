@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import * as z from "zod/mini";
 import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
+import { visibilityAfter } from "../../contracts/rules/visibility.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
@@ -149,7 +150,7 @@ export async function takeDownForRequest(db: Database, raw: z.input<typeof Taked
             reason: input.reason,
             dsaGround: policy.dsaGround,
             dsaCategory: policy.dsaCategory,
-            visibilityDecision: "removed",
+            visibilityDecision: visibilityAfter("take_down_post"),
             territorialScope: input.territorialScope,
             legalReference: policy.legalReference,
             batchId,
