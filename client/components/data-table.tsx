@@ -1,6 +1,6 @@
 // Renders a TanStack Table (v9) as a real <table>: column headers, sort state announced through aria-sort, and
 // optionally only the rows in view (virtualized with spacer rows, so the table keeps native table semantics).
-import { useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import {
   columnVisibilityFeature,
   rowSelectionFeature,
@@ -10,7 +10,7 @@ import {
   type ReactTable,
   type Row,
 } from "@tanstack/react-table";
-import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from "@tanstack/react-virtual";
+import { SpacerRow, useVirtualRows } from "./virtual-rows.tsx";
 
 export interface DataTableColumnMeta {
   /** numbers line up on the right */
@@ -43,17 +43,11 @@ function tableMinWidth<TData extends object>(table: AnyDataTable<TData>): number
     .reduce((sum, column) => sum + (column.columnDef.meta?.width ?? column.columnDef.meta?.minWidth ?? FLEX_COLUMN_MIN_WIDTH), 0);
 }
 
-// Used until the scroll container has been laid out (and under test DOMs, which never lay anything out).
-const FALLBACK_RECT: Rect = { width: 1200, height: 640 };
+/** How the table is named: a label of its own, the heading it sits under, or a caption (shown unless the table is). */
+type DataTableName = { label: string } | { labelledBy: string } | { caption: ReactNode };
 
-function observeRectOrFallback(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) {
-  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
-}
-
-interface DataTableProps<TData extends object> {
+type DataTableProps<TData extends object> = DataTableName & {
   table: AnyDataTable<TData>;
-  /** the accessible name of the table */
-  label: string;
   /** shown in a full-width row when there are no rows */
   empty?: ReactNode;
   /** rows after the current page are being fetched, or the rows shown are stale */
@@ -63,86 +57,88 @@ interface DataTableProps<TData extends object> {
   /** resets the scroll position when it changes: a new filter starts at the top */
   scrollKey?: string;
   footer?: ReactNode;
+  /** the column whose cells name their row (`<th scope="row">`), e.g. a queue's name in a summary */
+  rowHeader?: string;
+  /**
+   * "grid" (the default): a list of records in its own scroll box, columns sized by their meta.
+   * "summary": a few rows sized to their content, in the page's flow.
+   * "doc": reference text that wraps, in the page's flow.
+   */
+  look?: "grid" | "summary" | "doc";
+  /** the column headers are for assistive technology only (a two-column list that explains itself) */
+  isHeaderHidden?: boolean;
+  /** e.g. "visually-hidden" for a chart's text twin */
+  className?: string;
+};
+
+const TABLE_CLASS = { grid: "data-table", summary: "data-table health-table", doc: "doc-table" } as const;
+
+function tableAttributes<TData extends object>(props: DataTableProps<TData>) {
+  const look = props.look ?? "grid";
+  return {
+    className: [TABLE_CLASS[look], props.className].filter(Boolean).join(" "),
+    "aria-label": "label" in props ? props.label : undefined,
+    "aria-labelledby": "labelledBy" in props ? props.labelledBy : undefined,
+    "aria-busy": props.isBusy || undefined,
+    style: look === "grid" ? { minWidth: tableMinWidth(props.table) } : undefined,
+  };
 }
 
 export function DataTable<TData extends object>(props: DataTableProps<TData>) {
   return props.virtualize ? <VirtualTable {...props} virtualize={props.virtualize} /> : <PlainTable {...props} />;
 }
 
-function PlainTable<TData extends object>({ table, label, empty, isBusy, rowClassName, footer }: DataTableProps<TData>) {
+function PlainTable<TData extends object>(props: DataTableProps<TData>) {
+  const { table, empty, rowClassName, footer, rowHeader, isHeaderHidden } = props;
   const rows = table.getRowModel().rows;
+  const content = (
+    <table {...tableAttributes(props)}>
+      {"caption" in props ? <caption>{props.caption}</caption> : null}
+      <TableHead table={table} isHidden={isHeaderHidden} />
+      <tbody>
+        {rows.length === 0 && empty ? <EmptyRow table={table}>{empty}</EmptyRow> : null}
+        {rows.map((row) => (
+          <BodyRow key={row.id} table={table} row={row} rowHeader={rowHeader} className={rowClassName?.(row)} />
+        ))}
+      </tbody>
+    </table>
+  );
+  // Summaries and reference text sit in the page's flow; a grid gets a box that scrolls sideways when narrow.
+  if ((props.look ?? "grid") !== "grid") return footer ? <>{content}{footer}</> : content;
   return (
     <div className="table-wrap">
-      <table className="data-table" aria-label={label} aria-busy={isBusy || undefined} style={{ minWidth: tableMinWidth(table) }}>
-        <TableHead table={table} />
-        <tbody>
-          {rows.length === 0 && empty ? <EmptyRow table={table}>{empty}</EmptyRow> : null}
-          {rows.map((row) => (
-            <BodyRow key={row.id} table={table} row={row} className={rowClassName?.(row)} />
-          ))}
-        </tbody>
-      </table>
+      {content}
       {footer}
     </div>
   );
 }
 
-function VirtualTable<TData extends object>({
-  table,
-  label,
-  empty,
-  isBusy,
-  virtualize,
-  rowClassName,
-  scrollKey,
-  footer,
-}: DataTableProps<TData> & { virtualize: NonNullable<DataTableProps<TData>["virtualize"]> }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
+function VirtualTable<TData extends object>(props: DataTableProps<TData> & { virtualize: NonNullable<DataTableProps<TData>["virtualize"]> }) {
+  const { table, empty, virtualize, rowClassName, scrollKey, footer, rowHeader, isHeaderHidden } = props;
   const rows = table.getRowModel().rows;
-  const virtualizer = useVirtualizer<HTMLDivElement, Element>({
+  const { scrollRef, items, paddingTop, paddingBottom } = useVirtualRows({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => virtualize.rowHeight,
+    rowHeight: virtualize.rowHeight,
     getItemKey: (index) => rows[index]?.id ?? index,
-    overscan: 10,
-    initialRect: FALLBACK_RECT,
-    observeElementRect: observeRectOrFallback,
+    onNearEnd: virtualize.onNearEnd,
+    scrollKey,
   });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items[items.length - 1]?.index ?? -1;
-
-  const { onNearEnd } = virtualize;
-  useEffect(() => {
-    if (onNearEnd && rows.length > 0 && lastIndex >= rows.length - 10) onNearEnd();
-  }, [lastIndex, rows.length, onNearEnd]);
-
-  useEffect(() => {
-    scrollRef.current?.scrollTo?.({ top: 0 });
-  }, [scrollKey]);
-
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
   const columnCount = table.getVisibleLeafColumns().length;
 
   return (
     <div className="table-wrap table-scroll" ref={scrollRef}>
-      <table
-        className="data-table"
-        aria-label={label}
-        aria-busy={isBusy || undefined}
-        aria-rowcount={rows.length + 1}
-        style={{ minWidth: tableMinWidth(table) }}
-      >
-        <TableHead table={table} />
+      <table {...tableAttributes(props)} aria-rowcount={rows.length + 1}>
+        {"caption" in props ? <caption>{props.caption}</caption> : null}
+        <TableHead table={table} isHidden={isHeaderHidden} />
         <tbody>
           {rows.length === 0 && empty ? <EmptyRow table={table}>{empty}</EmptyRow> : null}
-          {paddingTop > 0 ? <SpacerRow height={paddingTop} columns={columnCount} /> : null}
+          <SpacerRow height={paddingTop} columns={columnCount} />
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            return <BodyRow key={row.id} table={table} row={row} rowIndex={item.index + 2} className={rowClassName?.(row)} />;
+            return <BodyRow key={row.id} table={table} row={row} rowHeader={rowHeader} rowIndex={item.index + 2} className={rowClassName?.(row)} />;
           })}
-          {paddingBottom > 0 ? <SpacerRow height={paddingBottom} columns={columnCount} /> : null}
+          <SpacerRow height={paddingBottom} columns={columnCount} />
         </tbody>
       </table>
       {footer}
@@ -150,9 +146,9 @@ function VirtualTable<TData extends object>({
   );
 }
 
-function TableHead<TData extends object>({ table }: { table: AnyDataTable<TData> }) {
+function TableHead<TData extends object>({ table, isHidden }: { table: AnyDataTable<TData>; isHidden?: boolean }) {
   return (
-    <thead>
+    <thead className={isHidden ? "visually-hidden" : undefined}>
       {table.getHeaderGroups().map((group) => (
         <tr key={group.id} aria-rowindex={1}>
           {group.headers.map((header) => (
@@ -193,11 +189,13 @@ function HeaderCell<TData extends object>({ table, header }: { table: AnyDataTab
 function BodyRow<TData extends object>({
   table,
   row,
+  rowHeader,
   rowIndex,
   className,
 }: {
   table: AnyDataTable<TData>;
   row: Row<DataTableFeatures, TData>;
+  rowHeader?: string;
   rowIndex?: number;
   className?: string;
 }) {
@@ -207,10 +205,11 @@ function BodyRow<TData extends object>({
     <tr className={classes} aria-rowindex={rowIndex}>
       {row.getVisibleCells().map((cell) => {
         const meta = cell.column.columnDef.meta;
+        const Cell = cell.column.id === rowHeader ? "th" : "td";
         return (
-          <td key={cell.id} className={meta?.align === "end" ? "align-end" : undefined}>
+          <Cell key={cell.id} scope={Cell === "th" ? "row" : undefined} className={meta?.align === "end" ? "align-end" : undefined}>
             <table.FlexRender cell={cell} />
-          </td>
+          </Cell>
         );
       })}
     </tr>
@@ -223,14 +222,6 @@ function EmptyRow<TData extends object>({ table, children }: { table: AnyDataTab
       <td className="empty-cell" colSpan={table.getVisibleLeafColumns().length}>
         {children}
       </td>
-    </tr>
-  );
-}
-
-function SpacerRow({ height, columns }: { height: number; columns: number }) {
-  return (
-    <tr aria-hidden="true" className="spacer-row">
-      <td colSpan={columns} style={{ height, padding: 0, border: 0 }} />
     </tr>
   );
 }

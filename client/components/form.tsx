@@ -1,10 +1,11 @@
 // The one form wrapper: react-hook-form validated by a zod schema, with the server's refusals shown where they
 // belong — a field's message beside the field, anything else in an alert above the buttons.
 import { useState, type FormHTMLAttributes, type ReactNode } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import { useForm, type DefaultValues, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type * as z from "zod/v4/core";
-import { fieldErrorsOf, messageOf } from "../lib/api-errors.ts";
+import { messageOf } from "../lib/api-errors.ts";
+import { applyServerFieldErrors } from "../lib/server-field-errors.ts";
 
 // Core types, so both full zod and zod/mini schemas fit.
 type AnySchema = z.$ZodType<FieldValues, FieldValues>;
@@ -31,8 +32,7 @@ export function Form<S extends AnySchema>({ schema, defaultValues, onSubmit, chi
     try {
       await onSubmit(values, form);
     } catch (error) {
-      const unmatched = applyFieldErrors(form, Object.keys(defaultValues ?? {}), fieldErrorsOf(error));
-      if (unmatched) setFormError(messageOf(error));
+      if (!applyServerFieldErrors(form, error, Object.keys(defaultValues ?? {}))) setFormError(messageOf(error));
     }
   });
 
@@ -46,25 +46,4 @@ export function Form<S extends AnySchema>({ schema, defaultValues, onSubmit, chi
       {children(form)}
     </form>
   );
-}
-
-/** Sets the server's field errors on the fields the form has; true when some error had no field to go to. */
-function applyFieldErrors<T extends FieldValues>(
-  form: UseFormReturn<T, unknown, unknown>,
-  fields: string[],
-  fieldErrors: Record<string, string[]>,
-): boolean {
-  const entries = Object.entries(fieldErrors);
-  if (entries.length === 0) return true;
-  let unmatched = false;
-  let focused = false;
-  for (const [field, messages] of entries) {
-    if (!fields.includes(field) || !messages[0]) {
-      unmatched = true;
-      continue;
-    }
-    form.setError(field as Path<T>, { type: "server", message: messages[0] }, { shouldFocus: !focused });
-    focused = true;
-  }
-  return unmatched;
 }

@@ -1,10 +1,11 @@
 // Step 2: the chosen type's form. Validated with that type's schema before anything is sent; the server's
 // per-field refusals land beside their fields, anything else in an alert.
 import { useState } from "react";
-import { FormProvider, useForm, type Path, type Resolver } from "react-hook-form";
+import { FormProvider, useForm, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "../button.tsx";
-import { fieldErrorsOf, messageOf } from "../../lib/api-errors.ts";
+import { messageOf } from "../../lib/api-errors.ts";
+import { applyServerFieldErrors } from "../../lib/server-field-errors.ts";
 import { defaultValuesFor, INTAKE_FORM_SCHEMAS, TAKEDOWN_TYPE_LABELS, toIntake, type IntakeFormValues, type TakedownIntakeType } from "./intake-forms.ts";
 import { ContentLinksField } from "./content-links-field.tsx";
 import { TYPE_FIELDS } from "./type-fields.tsx";
@@ -40,7 +41,9 @@ export function TakedownForm({ type, send, onSubmitted, submitLabel = "Send requ
       const email = typeof values.requesterEmail === "string" && values.requesterEmail.trim() ? values.requesterEmail.trim() : null;
       onSubmitted({ type, reference, email });
     } catch (error) {
-      if (!applyFieldErrors(form, Object.keys(defaultValues), fieldErrorsOf(error))) setFormError(messageOf(error));
+      // Each link is its own input; the list's own refusal goes beside the first.
+      const fields = [...Object.keys(defaultValues), ...form.getValues("contentUrls").map((_, index) => `contentUrls.${index}`)];
+      if (!applyServerFieldErrors(form, error, fields)) setFormError(messageOf(error));
     }
   });
 
@@ -65,22 +68,4 @@ export function TakedownForm({ type, send, onSubmitted, submitLabel = "Send requ
       </form>
     </FormProvider>
   );
-}
-
-/** `contentUrls[1]` is the form's `contentUrls.1`; true when every refusal found its field. */
-function applyFieldErrors(form: ReturnType<typeof useForm<IntakeFormValues>>, fields: string[], fieldErrors: Record<string, string[]>): boolean {
-  const entries = Object.entries(fieldErrors);
-  if (entries.length === 0) return false;
-  let allMatched = true;
-  let focused = false;
-  for (const [raw, messages] of entries) {
-    const name = raw.replace(/\[(\d+)\]/g, ".$1");
-    if (!fields.includes(name.split(".")[0]!) || !messages[0]) {
-      allMatched = false;
-      continue;
-    }
-    form.setError(name as Path<IntakeFormValues>, { type: "server", message: messages[0] }, { shouldFocus: !focused });
-    focused = true;
-  }
-  return allMatched;
 }

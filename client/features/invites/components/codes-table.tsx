@@ -1,9 +1,9 @@
 // The codes table, virtualized over the whole result (the total comes with the first page): the scrollbar is
 // the real length from the start, only the rows in view (plus an overscan) are in the DOM, and keyset pages are
 // fetched in order as the view moves past what has loaded. Rows not loaded yet show as placeholders.
-import { memo, useEffect, useRef } from "react";
-import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from "@tanstack/react-virtual";
+import { memo } from "react";
 import { Button } from "../../../components/button.tsx";
+import { SpacerRow, useVirtualRows } from "../../../components/virtual-rows.tsx";
 import { formatDateTime, humanize } from "../../../lib/format.ts";
 import type { InviteCodeRow } from "../api/list-invite-codes.ts";
 import { batchLabel } from "../lib/batch-label.ts";
@@ -13,12 +13,6 @@ const OVERSCAN = 12;
 const MAX_HEIGHT = 480;
 /** Fetch the next page while this many loaded rows are still ahead of the view. */
 const PREFETCH_ROWS = 150;
-// Until the scroll box is laid out (and under test DOMs, which lay nothing out).
-const FALLBACK_RECT: Rect = { width: 1000, height: 480 };
-
-function observeRectOrFallback(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) {
-  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
-}
 
 const COLUMNS: { label: string; width?: number; align?: "end" }[] = [
   { label: "Code", width: 170 },
@@ -46,32 +40,19 @@ interface CodesTableProps {
 }
 
 export function CodesTable({ rows, total, hasNextPage, canFetch, fetchNextPage, isBusy, scrollKey, onRevoke, empty }: CodesTableProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
   // Codes issued after the first page was counted come last (ids are time-ordered), so the loaded rows may outgrow the total.
   const count = Math.max(total ?? 0, rows.length);
-  const virtualizer = useVirtualizer<HTMLDivElement, Element>({
+  // Keyset pages come in order: a jump far ahead fetches page after page until the view is covered.
+  const { scrollRef, items, paddingTop, paddingBottom } = useVirtualRows({
     count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => CODE_ROW_HEIGHT,
+    rowHeight: CODE_ROW_HEIGHT,
     getItemKey: (index) => rows[index]?.id ?? `pending-${index}`,
     overscan: OVERSCAN,
-    initialRect: FALLBACK_RECT,
-    observeElementRect: observeRectOrFallback,
+    loaded: rows.length,
+    onNearEnd: hasNextPage && canFetch ? fetchNextPage : undefined,
+    aheadRows: PREFETCH_ROWS,
+    scrollKey,
   });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items[items.length - 1]?.index ?? -1;
-
-  // Keyset pages come in order: a jump far ahead fetches page after page until the view is covered.
-  useEffect(() => {
-    if (hasNextPage && canFetch && lastIndex >= rows.length - PREFETCH_ROWS) fetchNextPage();
-  }, [lastIndex, rows.length, hasNextPage, canFetch, fetchNextPage]);
-
-  useEffect(() => {
-    scrollRef.current?.scrollTo?.({ top: 0 });
-  }, [scrollKey]);
-
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
 
   return (
     // Focusable, so the keyboard can scroll it; labelled, so the focus says what it is.
@@ -102,7 +83,7 @@ export function CodesTable({ rows, total, hasNextPage, canFetch, fetchNextPage, 
               </td>
             </tr>
           ) : null}
-          {paddingTop > 0 ? <SpacerRow height={paddingTop} /> : null}
+          <SpacerRow height={paddingTop} columns={COLUMNS.length} />
           {items.map((item) => {
             const row = rows[item.index];
             return row ? (
@@ -115,7 +96,7 @@ export function CodesTable({ rows, total, hasNextPage, canFetch, fetchNextPage, 
               </tr>
             );
           })}
-          {paddingBottom > 0 ? <SpacerRow height={paddingBottom} /> : null}
+          <SpacerRow height={paddingBottom} columns={COLUMNS.length} />
         </tbody>
       </table>
     </div>
@@ -152,11 +133,3 @@ const CodeRow = memo(function CodeRow({ row, rowIndex, onRevoke }: { row: Invite
     </tr>
   );
 });
-
-function SpacerRow({ height }: { height: number }) {
-  return (
-    <tr aria-hidden="true" className="spacer-row">
-      <td colSpan={COLUMNS.length} style={{ height, padding: 0, border: 0 }} />
-    </tr>
-  );
-}

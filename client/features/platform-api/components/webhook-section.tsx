@@ -1,4 +1,6 @@
 // What Vigil sends the platform: one webhook per decision, its headers, body and types, and how it is retried.
+import { createColumnHelper, useTable } from "@tanstack/react-table";
+import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import type { OpenApiDocument, OpenApiOperation } from "../lib/openapi-types.ts";
 import { fieldRows, jsonBodySchema, resolveSchema } from "../lib/schema-fields.ts";
 import { FieldTable } from "./field-table.tsx";
@@ -45,30 +47,38 @@ function Webhook({ doc, name, method, operation }: { doc: OpenApiDocument; name:
       {types.length > 0 ? (
         <>
           <h4>Types</h4>
-          <div className="table-wrap">
-            <table className="doc-table" aria-label={`${name} webhook types`}>
-              <thead>
-                <tr>
-                  <th scope="col">Type</th>
-                  <th scope="col">What the platform does</th>
-                </tr>
-              </thead>
-              <tbody>
-                {types.map((type) => (
-                  <tr key={type}>
-                    <th scope="row">
-                      <code>{type}</code>
-                    </th>
-                    <td>{typeDescriptions[type] ? <InlineCode text={typeDescriptions[type]} /> : <span className="muted">—</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <WebhookTypesTable label={`${name} webhook types`} types={types} descriptions={typeDescriptions} />
         </>
       ) : null}
       <h4>Answers</h4>
       <ResponsesTable label={`Answers to the ${name} webhook`} responses={operation.responses} />
     </article>
+  );
+}
+
+interface WebhookType {
+  type: string;
+  description: string | undefined;
+}
+
+const typeColumn = createColumnHelper<typeof dataTableFeatures, WebhookType>();
+const typeColumns = typeColumn.columns([
+  typeColumn.accessor("type", { header: "Type", cell: (info) => <code>{info.getValue()}</code> }),
+  typeColumn.accessor("description", {
+    header: "What the platform does",
+    cell: (info) => {
+      const description = info.getValue();
+      return description ? <InlineCode text={description} /> : <span className="muted">—</span>;
+    },
+  }),
+]);
+
+function WebhookTypesTable({ label, types, descriptions }: { label: string; types: string[]; descriptions: Record<string, string> }) {
+  const data = types.map((type) => ({ type, description: descriptions[type] }));
+  const table = useTable({ features: dataTableFeatures, columns: typeColumns, data, getRowId: (row) => row.type, enableSorting: false });
+  return (
+    <div className="table-wrap">
+      <DataTable table={table} look="doc" label={label} rowHeader="type" />
+    </div>
   );
 }

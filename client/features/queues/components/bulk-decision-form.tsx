@@ -72,7 +72,7 @@ function BulkForm({ rows, queueKey, policies, onFinished, onClose }: BulkDecisio
       rememberPolicy(queueKey, values.policyId);
       onFinished();
     } catch (error) {
-      if (!applyServerFieldErrors(form, DECISION_FIELD_NAMES, error)) setFormError(messageOf(error));
+      if (!applyServerFieldErrors(form, error, DECISION_FIELD_NAMES)) setFormError(messageOf(error));
     }
   });
 

@@ -1,8 +1,10 @@
 // One queue's open cases at the end of each day as a filled line, with the days' new cases as thin bars behind
 // it. Plain SVG with a text twin (its label and a visually hidden table) so the numbers can be read without it.
+import { createColumnHelper, useTable } from "@tanstack/react-table";
 import { Link } from "wouter";
+import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { formatCount } from "../../../lib/format.ts";
-import type { QueueHealth } from "../api/get-queue-health.ts";
+import type { QueueHealth, QueueHealthDay } from "../api/get-queue-health.ts";
 
 const WIDTH = 360;
 const HEIGHT = 120;
@@ -66,27 +68,21 @@ export function QueueDepthChart({ queue }: { queue: QueueHealth }) {
           </>
         ) : null}
       </svg>
-      <table className="visually-hidden">
-        <caption>{queue.label} per day</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Opened</th>
-            <th scope="col">Resolved</th>
-            <th scope="col">Open at end of day</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr key={d.day}>
-              <td>{d.day}</td>
-              <td>{d.opened}</td>
-              <td>{d.resolved}</td>
-              <td>{d.openAtEnd}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DepthTable queue={queue} />
     </figure>
   );
+}
+
+const dayColumn = createColumnHelper<typeof dataTableFeatures, QueueHealthDay>();
+const dayColumns = dayColumn.columns([
+  dayColumn.accessor("day", { header: "Day" }),
+  dayColumn.accessor("opened", { header: "Opened" }),
+  dayColumn.accessor("resolved", { header: "Resolved" }),
+  dayColumn.accessor("openAtEnd", { header: "Open at end of day" }),
+]);
+
+/** The chart's numbers as a table, for screen readers. */
+function DepthTable({ queue }: { queue: QueueHealth }) {
+  const table = useTable({ features: dataTableFeatures, columns: dayColumns, data: queue.days, getRowId: (row) => row.day, enableSorting: false });
+  return <DataTable table={table} look="summary" className="visually-hidden" caption={`${queue.label} per day`} />;
 }

@@ -1,6 +1,9 @@
 // Queue health for leads and reviewers: how deep each queue is over the chosen days, what came in and went out,
 // and how many deadlines were met. The range is kept in the URL so a view can be shared.
+import { useMemo } from "react";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
 import { Link } from "wouter";
+import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { EmptyState, QueryStates } from "../../../components/states.tsx";
 import { formatCount } from "../../../lib/format.ts";
@@ -78,39 +81,49 @@ export function QueueHealthPage() {
   );
 }
 
+interface HealthRow {
+  queue: QueueHealth;
+  opened: number;
+  resolved: number;
+}
+
+const healthColumn = createColumnHelper<typeof dataTableFeatures, HealthRow>();
+
+function healthColumns(days: number) {
+  return healthColumn.columns([
+    healthColumn.display({ id: "queue", header: "Queue", cell: ({ row }) => <Link href={`/queues/${row.original.queue.queue}`}>{row.original.queue.label}</Link> }),
+    healthColumn.display({ id: "openNow", header: "Open now", meta: { align: "end" }, cell: ({ row }) => formatCount(row.original.queue.openNow) }),
+    healthColumn.display({
+      id: "overdueNow",
+      header: "Overdue now",
+      meta: { align: "end" },
+      cell: ({ row }) => <span className={row.original.queue.overdueNow > 0 ? "is-overdue" : undefined}>{formatCount(row.original.queue.overdueNow)}</span>,
+    }),
+    healthColumn.accessor("opened", { header: `Opened (${days} d)`, meta: { align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+    healthColumn.accessor("resolved", { header: `Resolved (${days} d)`, meta: { align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+    healthColumn.display({
+      id: "compliance",
+      header: "Deadlines met",
+      meta: { align: "end" },
+      cell: ({ row }) => {
+        const compliance = row.original.queue.compliance;
+        return <span className={compliance !== null && compliance < COMPLIANCE_TARGET ? "is-overdue" : undefined}>{compliance === null ? "—" : percent(compliance)}</span>;
+      },
+    }),
+  ]);
+}
+
 function HealthTable({ queues, days }: { queues: QueueHealth[]; days: number }) {
-  return (
-    <table className="data-table health-table" aria-label="Queue health summary">
-      <thead>
-        <tr>
-          <th scope="col">Queue</th>
-          <th scope="col" className="align-end">Open now</th>
-          <th scope="col" className="align-end">Overdue now</th>
-          <th scope="col" className="align-end">Opened ({days} d)</th>
-          <th scope="col" className="align-end">Resolved ({days} d)</th>
-          <th scope="col" className="align-end">Deadlines met</th>
-        </tr>
-      </thead>
-      <tbody>
-        {queues.map((q) => {
-          const opened = q.days.reduce((sum, d) => sum + d.opened, 0);
-          const resolved = q.days.reduce((sum, d) => sum + d.resolved, 0);
-          return (
-            <tr key={q.queue}>
-              <th scope="row">
-                <Link href={`/queues/${q.queue}`}>{q.label}</Link>
-              </th>
-              <td className="align-end">{formatCount(q.openNow)}</td>
-              <td className={`align-end${q.overdueNow > 0 ? " is-overdue" : ""}`}>{formatCount(q.overdueNow)}</td>
-              <td className="align-end">{formatCount(opened)}</td>
-              <td className="align-end">{formatCount(resolved)}</td>
-              <td className={`align-end${q.compliance !== null && q.compliance < COMPLIANCE_TARGET ? " is-overdue" : ""}`}>
-                {q.compliance === null ? "—" : percent(q.compliance)}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+  const columns = useMemo(() => healthColumns(days), [days]);
+  const data = useMemo(
+    () =>
+      queues.map((queue) => ({
+        queue,
+        opened: queue.days.reduce((sum, d) => sum + d.opened, 0),
+        resolved: queue.days.reduce((sum, d) => sum + d.resolved, 0),
+      })),
+    [queues],
   );
+  const table = useTable({ features: dataTableFeatures, columns, data, getRowId: (row) => row.queue.queue, enableSorting: false });
+  return <DataTable table={table} look="summary" label="Queue health summary" rowHeader="queue" />;
 }

@@ -1,5 +1,8 @@
 // Who decided how much over the range, what kind of decisions, and how they fared on appeal. A bar per reviewer
 // makes the spread visible at a glance; the numbers sit beside it.
+import { useMemo } from "react";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
+import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { EmptyState, QueryStates } from "../../../components/states.tsx";
 import { formatCount } from "../../../lib/format.ts";
 import { useReviewerActivity, type ReviewerActivity as Reviewer } from "../api/get-reviewer-activity.ts";
@@ -18,44 +21,54 @@ export function ReviewerActivity({ days }: { days: number }) {
   );
 }
 
+const reviewerColumn = createColumnHelper<typeof dataTableFeatures, Reviewer>();
+
+function reviewerColumns(most: number) {
+  return reviewerColumn.columns([
+    reviewerColumn.display({
+      id: "reviewer",
+      header: "Reviewer",
+      cell: ({ row }) => (
+        <>
+          {row.original.displayName} <span className="muted">{row.original.role}</span>
+        </>
+      ),
+    }),
+    reviewerColumn.accessor("decisions", {
+      header: "Decisions",
+      cell: (info) => (
+        <>
+          <span className="activity-bar" aria-hidden="true">
+            <span style={{ width: `${(info.getValue() / most) * 100}%` }} />
+          </span>{" "}
+          {formatCount(info.getValue())}
+        </>
+      ),
+    }),
+    reviewerColumn.accessor("restrictive", { header: "Restrictive", meta: { align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+    reviewerColumn.accessor("dismissed", { header: "Dismissed", meta: { align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+    reviewerColumn.accessor("escalated", { header: "Escalated", meta: { align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+    reviewerColumn.accessor("appealsDecided", { header: "Appeals decided", meta: { align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+    reviewerColumn.display({
+      id: "overturned",
+      header: "Overturned",
+      meta: { align: "end" },
+      cell: ({ row }) => {
+        const r = row.original;
+        return (
+          <span title={r.overturnRate === null ? "Too few decided appeals for a rate" : undefined}>
+            {formatCount(r.overturned)}
+            {r.overturnRate !== null ? ` (${percent(r.overturnRate)})` : ""}
+          </span>
+        );
+      },
+    }),
+  ]);
+}
+
 function ReviewerTable({ reviewers }: { reviewers: Reviewer[] }) {
   const most = Math.max(1, ...reviewers.map((r) => r.decisions));
-  return (
-    <table className="data-table health-table" aria-label="Reviewer activity">
-      <thead>
-        <tr>
-          <th scope="col">Reviewer</th>
-          <th scope="col">Decisions</th>
-          <th scope="col" className="align-end">Restrictive</th>
-          <th scope="col" className="align-end">Dismissed</th>
-          <th scope="col" className="align-end">Escalated</th>
-          <th scope="col" className="align-end">Appeals decided</th>
-          <th scope="col" className="align-end">Overturned</th>
-        </tr>
-      </thead>
-      <tbody>
-        {reviewers.map((r) => (
-          <tr key={r.staffId}>
-            <th scope="row">
-              {r.displayName} <span className="muted">{r.role}</span>
-            </th>
-            <td>
-              <span className="activity-bar" aria-hidden="true">
-                <span style={{ width: `${(r.decisions / most) * 100}%` }} />
-              </span>{" "}
-              {formatCount(r.decisions)}
-            </td>
-            <td className="align-end">{formatCount(r.restrictive)}</td>
-            <td className="align-end">{formatCount(r.dismissed)}</td>
-            <td className="align-end">{formatCount(r.escalated)}</td>
-            <td className="align-end">{formatCount(r.appealsDecided)}</td>
-            <td className="align-end" title={r.overturnRate === null ? "Too few decided appeals for a rate" : undefined}>
-              {formatCount(r.overturned)}
-              {r.overturnRate !== null ? ` (${percent(r.overturnRate)})` : ""}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns = useMemo(() => reviewerColumns(most), [most]);
+  const table = useTable({ features: dataTableFeatures, columns, data: reviewers, getRowId: (row) => row.staffId, enableSorting: false });
+  return <DataTable table={table} look="summary" label="Reviewer activity" rowHeader="reviewer" />;
 }

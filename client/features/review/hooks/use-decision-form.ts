@@ -51,7 +51,7 @@ export function useDecisionForm({ detail, policies, onDecided }: { detail: CaseD
     } catch (error) {
       if (isApiError(error) && error.data) idempotencyKey.current = null;
       if (errorCodeOf(error) === "CONFLICT") setConflict(messageOf(error));
-      else if (!applyServerFieldErrors(form, DECISION_FIELD_NAMES, error)) setFormError(messageOf(error));
+      else if (!applyServerFieldErrors(form, error, DECISION_FIELD_NAMES)) setFormError(messageOf(error));
       return;
     }
     idempotencyKey.current = null;

@@ -1,7 +1,10 @@
 // The posts the request covers, selectable for the decision; identical copies (same content hash) offered for
 // inclusion; and more posts added from pasted links or ids.
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { createColumnHelper, functionalUpdate, useTable, type RowSelectionState, type Updater } from "@tanstack/react-table";
 import { Button } from "../../../components/button.tsx";
+import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
+import { SelectAllRows, SelectRow } from "../../../components/row-selection.tsx";
 import { EmptyState } from "../../../components/states.tsx";
 import { messageOf } from "../../../lib/api-errors.ts";
 import { humanize, truncate } from "../../../lib/format.ts";
@@ -19,14 +22,19 @@ export function LocatedPosts({
   selected: ReadonlySet<string>;
   onSelectedChange: (next: ReadonlySet<string>) => void;
 }) {
-  const ids = request.posts.map((p) => p.postId);
-  const allSelected = ids.length > 0 && ids.every((id) => selected.has(id));
-  const toggle = (id: string, on: boolean) => {
-    const next = new Set(selected);
-    if (on) next.add(id);
-    else next.delete(id);
-    onSelectedChange(next);
-  };
+  const rowSelection = useMemo<RowSelectionState>(() => Object.fromEntries([...selected].map((id) => [id, true as const])), [selected]);
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: postColumns,
+    data: request.posts,
+    getRowId: (row) => row.postId,
+    state: { rowSelection },
+    onRowSelectionChange: (updater: Updater<RowSelectionState>) => {
+      const next = functionalUpdate(updater, rowSelection);
+      onSelectedChange(new Set(Object.keys(next).filter((id) => next[id])));
+    },
+    enableSorting: false,
+  });
 
   return (
     <section className="panel takedown-posts" aria-labelledby="posts-heading">
@@ -34,49 +42,34 @@ export function LocatedPosts({
       {request.posts.length === 0 ? (
         <EmptyState title="No posts located yet">Add posts from the requester's links or by id below.</EmptyState>
       ) : (
-        <table className="data-table" aria-labelledby="posts-heading">
-          <thead>
-            <tr>
-              <th scope="col">
-                <input
-                  type="checkbox"
-                  aria-label="Select all posts"
-                  checked={allSelected}
-                  onChange={(event) => onSelectedChange(new Set(event.target.checked ? ids : []))}
-                />
-              </th>
-              <th scope="col">Poster</th>
-              <th scope="col">Prompt</th>
-              <th scope="col">Creator</th>
-              <th scope="col">Visibility</th>
-              <th scope="col">Matched by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {request.posts.map(({ postId, matchedBy, post }) => (
-              <tr key={postId} className={selected.has(postId) ? "is-selected" : undefined}>
-                <td>
-                  <input type="checkbox" aria-label={`Select post ${postId}`} checked={selected.has(postId)} onChange={(event) => toggle(postId, event.target.checked)} />
-                </td>
-                <td>
-                  <PostPoster post={post} />
-                </td>
-                <td title={post.prompt}>{truncate(post.prompt, 80)}</td>
-                <td>@{post.creator.handle}</td>
-                <td>
-                  <span className={`status status-${post.visibility}`}>{humanize(post.visibility)}</span>
-                </td>
-                <td>{MATCHED_BY[matchedBy] ?? humanize(matchedBy)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable table={table} labelledBy="posts-heading" />
       )}
       <IdenticalCopies request={request} />
       <AddPostsForm requestId={request.id} />
     </section>
   );
 }
+
+type LocatedPost = TakedownDetail["posts"][number];
+const postColumn = createColumnHelper<typeof dataTableFeatures, LocatedPost>();
+const postColumns = postColumn.columns([
+  postColumn.display({
+    id: "select",
+    meta: { width: 40, label: "Select" },
+    header: ({ table }) => <SelectAllRows table={table} label="Select all posts" />,
+    cell: ({ row }) => <SelectRow row={row} label={`Select post ${row.original.postId}`} />,
+  }),
+  postColumn.accessor("post", { id: "poster", header: "Poster", meta: { width: 72 }, cell: (info) => <PostPoster post={info.getValue()} /> }),
+  postColumn.display({ id: "prompt", header: "Prompt", cell: ({ row }) => <span title={row.original.post.prompt}>{truncate(row.original.post.prompt, 80)}</span> }),
+  postColumn.display({ id: "creator", header: "Creator", meta: { minWidth: 140 }, cell: ({ row }) => `@${row.original.post.creator.handle}` }),
+  postColumn.display({
+    id: "visibility",
+    header: "Visibility",
+    meta: { width: 120 },
+    cell: ({ row }) => <span className={`status status-${row.original.post.visibility}`}>{humanize(row.original.post.visibility)}</span>,
+  }),
+  postColumn.accessor("matchedBy", { header: "Matched by", meta: { width: 130 }, cell: (info) => MATCHED_BY[info.getValue()] ?? humanize(info.getValue()) }),
+]);
 
 function PostPoster({ post }: { post: TakedownPost }) {
   return post.posterUrl ? <img className="takedown-poster" src={post.posterUrl} alt={`Poster of ${post.id}`} width={48} height={64} /> : <code>{post.id}</code>;
