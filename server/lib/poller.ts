@@ -21,8 +21,6 @@ export interface Loop {
 export interface Poller {
   /** runs one tick now, after the one in progress if any; resolves when it has finished (never rejects) */
   tick(): Promise<void>;
-  /** runs a tick soon instead of at the next poll; a no-op once stopped */
-  kick(): void;
   /** stops polling and resolves once the tick in progress, if any, has finished */
   stop(): Promise<void>;
 }
@@ -74,9 +72,6 @@ export function startPoller(loop: Loop, log: Logger): Poller {
 
   return {
     tick: runTick,
-    kick() {
-      if (!stopped && !running) schedule(0);
-    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

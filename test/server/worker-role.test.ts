@@ -129,6 +129,7 @@ describe("a web process and a worker process on PostgreSQL", () => {
     expect(await db.prisma.outboxEvent.count({ where: { status: "delivered" } })).toBe(0);
     expect(await db.prisma.signal.count({ where: { postId: copy, model: "hash_bank" } })).toBe(0);
     expect(await db.prisma.cameoAction.findUniqueOrThrow({ where: { id: cascade.id } })).toMatchObject({ status: "approved", processedCount: 0 });
+    expect(await db.prisma.auditVerification.count()).toBe(0);
 
     const workerPort = await freePort();
     const worker = await startServerProcess({ ...env, VIGIL_ROLE: "worker" }, workerPort);
@@ -146,6 +147,10 @@ describe("a web process and a worker process on PostgreSQL", () => {
     expect(types.filter((t) => t === "post.taken_down").length).toBe(1 + 2 + 30);
     // Every delivery came from the worker: the web process sent nothing.
     expect(new Set(receiver.received.map((r) => r.agent)).size).toBe(1);
+
+    // The audit chain's head is checkpointed by the worker too (under its advisory lock), and no loop failed.
+    await waitFor("the audit chain was not checkpointed", async () => (await db.prisma.auditVerification.count({ where: { held: true } })) > 0);
+    expect(worker.output()).not.toContain("failed; retrying");
 
     // SIGTERM: it finishes the loops' current steps and exits cleanly.
     expect(await worker.stop()).toBe(0);
