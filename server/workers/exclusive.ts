@@ -4,6 +4,8 @@
 import type { Database } from "../db/client.ts";
 import type { Loop } from "../lib/poller.ts";
 
+/** the first of the lock's two keys, so worker loops' locks never meet another single-key advisory lock */
+const WORKER_LOCK_CLASS = 7_326_002;
 /** longest a tick may hold the lock; a tick that outlasts it fails and is retried */
 const LOCK_HOLD_MS = 10 * 60_000;
 
@@ -15,7 +17,7 @@ export function oneProcessAtATime(db: Database, loop: Loop): Loop {
     tick: (isStopped) =>
       db.prisma.$transaction(
         async (tx) => {
-          await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))::text AS "locked"`;
+          await tx.$queryRaw`SELECT pg_advisory_xact_lock(${WORKER_LOCK_CLASS}::int, hashtext(${key}))::text AS "locked"`;
           return isStopped() ? false : loop.tick(isStopped);
         },
         { maxWait: 30_000, timeout: LOCK_HOLD_MS },
