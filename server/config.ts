@@ -64,7 +64,20 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxHeldCases: 5,
 };
 
+/** What a process runs: `web` serves HTTP, `worker` runs the background loops, `all` does both. */
+export const PROCESS_ROLES = ["web", "worker", "all"] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
 const EnvSchema = z.object({
+  VIGIL_ROLE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return "all" as const;
+      if ((PROCESS_ROLES as readonly string[]).includes(v)) return v as ProcessRole;
+      ctx.addIssue({ code: "custom", message: `VIGIL_ROLE must be ${PROCESS_ROLES.join(", ")} or unset (all), got "${v}"` });
+      return z.NEVER;
+    }),
   PORT: positiveInt("PORT", 3000),
   HOST: z.string().optional().default("0.0.0.0"),
   DATABASE_URL: z.string().optional(),
@@ -189,6 +202,7 @@ export interface AuditConfig {
 }
 
 export interface Config {
+  role: ProcessRole;
   port: number;
   host: string;
   database: DatabaseTarget;
@@ -238,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   return {
+    role: e.VIGIL_ROLE,
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL

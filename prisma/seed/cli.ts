@@ -12,7 +12,7 @@ import { migrate } from "../../server/db/migrate.ts";
 import { loadConfig } from "../../server/config.ts";
 import { resolveAuditSeal, setAuditSeal } from "../../server/domain/audit/audit-seal.ts";
 import { isDemoSeeded, seedDemo } from "./demo.ts";
-import { seedReferenceData } from "./reference.ts";
+import { seedReferenceData } from "../../server/domain/reference/reference-data.ts";
 import { MAX_SCALE_POSTS, seedScale } from "./scale.ts";
 
 const USAGE = `Usage: npm run seed -- [--posts N] [--database-url URL]

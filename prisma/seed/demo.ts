@@ -15,7 +15,7 @@ import { buildInvites } from "./invites.ts";
 import { escalations, flaggedGenerations, hashBank } from "./moderation.ts";
 import { buildPosts } from "./posts.ts";
 import { DAY, Rng } from "./random.ts";
-import { seedReferenceData } from "./reference.ts";
+import { seedReferenceData } from "../../server/domain/reference/reference-data.ts";
 import { deepfakeReports, likenessComplaints, sanctions, userReports } from "./report-queues.ts";
 import { buildStaff, DEMO_STAFF } from "./staff.ts";
 import { takedowns } from "./takedowns.ts";

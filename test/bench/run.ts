@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ensurePostgresDatabase, openPostgres } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrate.ts";
-import { seedReferenceData } from "../../prisma/seed/reference.ts";
+import { seedReferenceData } from "../../server/domain/reference/reference-data.ts";
 import type { BenchContext, BenchModule } from "./support.ts";
 import { useTestAuditSeal } from "../support/audit.ts";
 

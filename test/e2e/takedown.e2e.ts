@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { buildDemoWorld } from "../../prisma/seed/demo.ts";
-import { POLICY_SEEDS } from "../../prisma/seed/reference.ts";
+import { POLICY_SEEDS } from "../../server/domain/reference/reference-data.ts";
 import { DEMO, launchBrowser, newPage, signIn } from "./support/browser.ts";
 
 /**

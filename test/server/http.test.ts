@@ -156,7 +156,7 @@ describe("graceful shutdown", () => {
     const config = { ...loadConfig(env), port: 0, clientDir: "/nonexistent" };
     config.database = process.env.TEST_DATABASE_URL ? { kind: "postgresql", url: `${process.env.TEST_DATABASE_URL.replace(/\/[^/]*$/, "")}/vigil_t_shutdown` } : { kind: "pglite", dataDir: null };
     const running = await startServer(config, createLogger("silent"));
-    const url = new URL(running.url);
+    const url = new URL(running.url!);
 
     // Send the headers and half of the body, ask the server to stop, then send the rest.
     const body = JSON.stringify({ email: "nobody@vigil.test", password: "not the password" });

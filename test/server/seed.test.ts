@@ -12,7 +12,7 @@ import { renderKeyframe, renderPoster } from "../../server/media/svg.ts";
 import { buildDemoWorld, isDemoSeeded, seedDemo } from "../../prisma/seed/demo.ts";
 import { HASH_MATCH_SCENARIO } from "../../prisma/seed/hash-match-scenario.ts";
 import { scanNewPosts } from "../../server/domain/hashbank/scan.ts";
-import { POLICY_SEEDS, QUEUE_SEEDS, seedReferenceData } from "../../prisma/seed/reference.ts";
+import { POLICY_SEEDS, QUEUE_SEEDS, seedReferenceData } from "../../server/domain/reference/reference-data.ts";
 import { seedScale } from "../../prisma/seed/scale.ts";
 
 const NOW = new Date("2026-03-02T09:30:00Z");

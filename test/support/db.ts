@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import { createPglite, ensurePostgresDatabase, openPglite, openPostgres, type Database } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrate.ts";
-import { seedReferenceData } from "../../prisma/seed/reference.ts";
+import { seedReferenceData } from "../../server/domain/reference/reference-data.ts";
 
 let snapshot: Promise<Blob> | undefined;
 

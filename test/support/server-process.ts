@@ -27,6 +27,10 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
+/**
+ * Starts server/main.ts with `env` and waits until it is ready: for a web process (the default role, all, or web)
+ * until /healthz answers; for a worker process (VIGIL_ROLE=worker), which serves no HTTP, until it says it runs.
+ */
 export async function startServerProcess(env: Record<string, string>, port?: number): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const checkpoint = temporaryCheckpointFile();
@@ -60,10 +64,14 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
     if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
+    if (env.VIGIL_ROLE === "worker") {
+      if (out.includes("Vigil worker:")) break;
+    } else {
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) break;
+      } catch {
+        // not listening yet
+      }
     }
     await new Promise((r) => setTimeout(r, 100));
   }

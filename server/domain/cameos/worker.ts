@@ -1,17 +1,16 @@
 // Runs cameo actions that are too large to run within a request, and resumes any that a stopped server left
-// mid-cascade. Several servers may run it: each chunk waits on the action's row lock, so none is done twice.
+// mid-cascade. Several processes may run it: each chunk waits on the action's row lock, so none is done twice.
 import type { Database } from "../../db/client.ts";
 import type { Logger } from "../../lib/logger.ts";
-import { startPoller, type Poller } from "../../lib/poller.ts";
+import { startPoller, type Loop, type Poller } from "../../lib/poller.ts";
 import { runCameoAction, runnableCameoActions } from "./run-action.ts";
 
-export type CameoActionWorker = Poller;
+type CameoLoopOptions = { db: Database; log: Logger; now: () => Date; pollMs?: number };
 
-export function startCameoActionWorker(opts: { db: Database; log: Logger; now: () => Date; pollMs?: number }): CameoActionWorker {
-  return startPoller({
+export function cameoActionLoop(opts: CameoLoopOptions): Loop {
+  return {
+    name: "cameo action run",
     pollMs: opts.pollMs ?? 1_000,
-    log: opts.log,
-    what: "cameo action run",
     async tick(isStopped) {
       for (const id of await runnableCameoActions(opts.db)) {
         if (isStopped()) return;
@@ -20,5 +19,9 @@ export function startCameoActionWorker(opts: { db: Database; log: Logger; now: (
         if (ran) opts.log.info({ actionId: id, durationMs: Date.now() - started }, "cameo action completed");
       }
     },
-  });
+  };
+}
+
+export function startCameoActionWorker(opts: CameoLoopOptions): Poller {
+  return startPoller(cameoActionLoop(opts), opts.log);
 }

@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import type { Database } from "../../db/client.ts";
 import type { Logger } from "../../lib/logger.ts";
+import type { Loop } from "../../lib/poller.ts";
 import { signedHeaders, type PlatformKey, type SignatureScheme } from "../../platform/signature.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from "./outbox.ts";
@@ -123,46 +124,12 @@ export async function deliverDueEvents(options: DeliveryOptions): Promise<{ atte
   return { attempted: rows.length, delivered: results.filter(Boolean).length };
 }
 
-export interface OutboxWorker {
-  /** resolves when the current round has finished */
-  stop(): Promise<void>;
-  /** runs a round now instead of waiting for the next poll (used after a decision, and by tests) */
-  kick(): void;
-}
-
-export function startOutboxWorker(options: DeliveryOptions & { pollMs?: number }): OutboxWorker {
-  const pollMs = options.pollMs ?? 1_000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-
-  const round = async () => {
-    timer = undefined;
-    if (stopped) return;
-    let again = false;
-    try {
-      const { attempted } = await deliverDueEvents(options);
-      again = attempted > 0;
-    } catch (err) {
-      options.log.error({ err }, "outbox round failed");
-    }
-    if (!stopped) timer = setTimeout(schedule, again ? 0 : pollMs);
-  };
-  const schedule = () => {
-    running = running.then(round);
-  };
-  timer = setTimeout(schedule, 0);
-
+/** The delivery loop: a round per poll, the next at once while rounds find due events. */
+export function outboxDeliveryLoop(options: DeliveryOptions & { pollMs?: number }): Loop {
   return {
-    kick() {
-      if (stopped || !timer) return;
-      clearTimeout(timer);
-      schedule();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    name: "outbox delivery",
+    pollMs: options.pollMs ?? 1_000,
+    immediate: true,
+    tick: async () => (await deliverDueEvents(options)).attempted > 0,
   };
 }

@@ -1,8 +1,8 @@
 // Reference data every installation needs: the policy catalogue and the queue settings. Runs on every start, so
 // it only creates what is missing and never overwrites what admins have since edited in the console.
-import type { Database } from "../../server/db/client.ts";
-import type { DsaDecisionGround, QueueKind, StaffRole } from "../../server/db/generated/enums.ts";
-import { queueSlaHours, severityForCategory, type Category } from "../../server/domain/cases/priority.ts";
+import type { Database } from "../../db/client.ts";
+import type { DsaDecisionGround, QueueKind, StaffRole } from "../../db/generated/enums.ts";
+import { queueSlaHours, severityForCategory, type Category } from "../cases/priority.ts";
 
 export interface PolicySeed {
   code: Category;
