@@ -1,6 +1,8 @@
 // Every decision about the account or its posts, newest first: what, under which policy, why, by whom, and the
 // case it closed.
+import { createColumnHelper, useTable } from "@tanstack/react-table";
 import { Link } from "wouter";
+import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { LoadMore } from "../../../components/load-more.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../../components/states.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
@@ -22,6 +24,7 @@ function DecisionWhat({ decision }: { decision: AccountDecision }) {
 
 export function AccountDecisions({ accountId }: { accountId: string }) {
   const list = useAccountDecisions(accountId);
+  const table = useTable({ features: dataTableFeatures, columns: decisionColumns, data: list.decisions, getRowId: (row) => row.id, enableSorting: false });
   return (
     <section className="panel account-wide" aria-labelledby="account-decisions-heading">
       <h2 id="account-decisions-heading">Decisions</h2>
@@ -32,54 +35,38 @@ export function AccountDecisions({ accountId }: { accountId: string }) {
       ) : list.decisions.length === 0 ? (
         <EmptyState title="No decision about this account or its posts yet" />
       ) : (
-        <div className="table-wrap">
-          <table className="data-table" aria-labelledby="account-decisions-heading" aria-busy={list.isFetchingNextPage || undefined}>
-            <thead>
-              <tr>
-                <th scope="col" style={{ width: 230 }}>
-                  Decision
-                </th>
-                <th scope="col" style={{ width: 170 }}>
-                  Policy
-                </th>
-                <th scope="col">Reason</th>
-                <th scope="col" style={{ width: 140 }}>
-                  By
-                </th>
-                <th scope="col" style={{ width: 160 }}>
-                  When
-                </th>
-                <th scope="col" style={{ width: 80 }}>
-                  Case
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.decisions.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <DecisionWhat decision={d} />
-                  </td>
-                  <td>{d.policyName ?? <span className="muted">—</span>}</td>
-                  <td className="account-reason">{d.reason}</td>
-                  <td>{d.actorName ?? <span className="muted">the system</span>}</td>
-                  <td>
-                    <time dateTime={d.createdAt}>{formatDateTime(d.createdAt)}</time>
-                  </td>
-                  <td>{d.caseId ? <Link href={`/cases/${encodeURIComponent(d.caseId)}`}>Open case</Link> : <span className="muted">—</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <LoadMore
-            count={list.decisions.length}
-            noun="decision"
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            onLoadMore={() => void list.fetchNextPage()}
-          />
-        </div>
+        <DataTable
+          table={table}
+          labelledBy="account-decisions-heading"
+          isBusy={list.isFetchingNextPage}
+          footer={
+            <LoadMore
+              count={list.decisions.length}
+              noun="decision"
+              hasNextPage={list.hasNextPage}
+              isFetchingNextPage={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            />
+          }
+        />
       )}
     </section>
   );
 }
+
+const decisionColumn = createColumnHelper<typeof dataTableFeatures, AccountDecision>();
+const decisionColumns = decisionColumn.columns([
+  decisionColumn.accessor("type", { header: "Decision", meta: { width: 230 }, cell: ({ row }) => <DecisionWhat decision={row.original} /> }),
+  decisionColumn.accessor("policyName", { header: "Policy", meta: { width: 170 }, cell: (info) => info.getValue() ?? <span className="muted">—</span> }),
+  decisionColumn.accessor("reason", { header: "Reason", cell: (info) => <span className="account-reason">{info.getValue()}</span> }),
+  decisionColumn.accessor("actorName", { header: "By", meta: { width: 140 }, cell: (info) => info.getValue() ?? <span className="muted">the system</span> }),
+  decisionColumn.accessor("createdAt", { header: "When", meta: { width: 160 }, cell: (info) => <time dateTime={info.getValue()}>{formatDateTime(info.getValue())}</time> }),
+  decisionColumn.accessor("caseId", {
+    header: "Case",
+    meta: { width: 80 },
+    cell: (info) => {
+      const caseId = info.getValue();
+      return caseId ? <Link href={`/cases/${encodeURIComponent(caseId)}`}>Open case</Link> : <span className="muted">—</span>;
+    },
+  }),
+]);

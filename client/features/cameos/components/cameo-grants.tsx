@@ -1,5 +1,8 @@
 // Who the owner let use the cameo, and how many posts each made with it. Revoking starts from a grant's row.
+import { useMemo } from "react";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
 import { Button } from "../../../components/button.tsx";
+import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { EmptyState } from "../../../components/states.tsx";
 import { formatCount, formatDateTime, humanize } from "../../../lib/format.ts";
 import type { CameoDetail, CameoGrant } from "../api/get-cameo.ts";
@@ -8,68 +11,68 @@ import { AccountLink } from "../../../components/account-link.tsx";
 const OPEN = new Set(["pending_approval", "approved", "executing"]);
 
 export function CameoGrants({ cameo, onRevoke }: { cameo: CameoDetail; onRevoke: (grant: CameoGrant) => void }) {
-  const openRevocations = new Set(cameo.actions.filter((a) => a.kind === "revoke_grant" && OPEN.has(a.status)).map((a) => a.grantId));
   return (
     <section className="panel cameo-wide" aria-labelledby="grants-heading">
       <h2 id="grants-heading">Grants</h2>
       {cameo.grants.length === 0 ? (
         <EmptyState title="Nobody has been granted this cameo">Only the owner can use it.</EmptyState>
       ) : (
-        <div className="table-wrap">
-          <table className="data-table" aria-labelledby="grants-heading">
-            <thead>
-              <tr>
-                <th scope="col">Grantee</th>
-                <th scope="col" style={{ width: 90 }}>
-                  Status
-                </th>
-                <th scope="col" style={{ width: 160 }}>
-                  Granted
-                </th>
-                <th scope="col" style={{ width: 160 }}>
-                  Revoked
-                </th>
-                <th scope="col" className="align-end" style={{ width: 70 }}>
-                  Posts
-                </th>
-                <th scope="col" className="align-end" style={{ width: 100 }}>
-                  Public posts
-                </th>
-                <th scope="col" style={{ width: 100 }}>
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {cameo.grants.map((grant) => (
-                <tr key={grant.id}>
-                  <td>
-                    <AccountLink id={grant.grantee.id} handle={grant.grantee.handle} /> <span className="muted">{grant.grantee.displayName}</span>
-                  </td>
-                  <td>
-                    <span className={`status status-${grant.status}`}>{humanize(grant.status)}</span>
-                  </td>
-                  <td>{formatDateTime(grant.createdAt)}</td>
-                  <td>{grant.revokedAt ? formatDateTime(grant.revokedAt) : <span className="muted">—</span>}</td>
-                  <td className="align-end">{formatCount(grant.posts)}</td>
-                  <td className="align-end">{formatCount(grant.publicPosts)}</td>
-                  <td>
-                    {grant.status === "active" ? (
-                      openRevocations.has(grant.id) ? (
-                        <span className="muted">Revocation open</span>
-                      ) : (
-                        <Button size="sm" variant="danger" aria-label={`Revoke @${grant.grantee.handle}'s grant…`} onClick={() => onRevoke(grant)}>
-                          Revoke…
-                        </Button>
-                      )
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <GrantsTable cameo={cameo} onRevoke={onRevoke} />
       )}
     </section>
   );
+}
+
+const grantColumn = createColumnHelper<typeof dataTableFeatures, CameoGrant>();
+
+function grantColumns(openRevocations: ReadonlySet<string | null>, onRevoke: (grant: CameoGrant) => void) {
+  return grantColumn.columns([
+    grantColumn.display({
+      id: "grantee",
+      header: "Grantee",
+      cell: ({ row }) => (
+        <>
+          <AccountLink id={row.original.grantee.id} handle={row.original.grantee.handle} /> <span className="muted">{row.original.grantee.displayName}</span>
+        </>
+      ),
+    }),
+    grantColumn.accessor("status", { header: "Status", meta: { width: 90 }, cell: (info) => <span className={`status status-${info.getValue()}`}>{humanize(info.getValue())}</span> }),
+    grantColumn.accessor("createdAt", { header: "Granted", meta: { width: 160 }, cell: (info) => formatDateTime(info.getValue()) }),
+    grantColumn.accessor("revokedAt", {
+      header: "Revoked",
+      meta: { width: 160 },
+      cell: (info) => {
+        const at = info.getValue();
+        return at ? formatDateTime(at) : <span className="muted">—</span>;
+      },
+    }),
+    grantColumn.accessor("posts", { header: "Posts", meta: { width: 70, align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+    grantColumn.accessor("publicPosts", { header: "Public posts", meta: { width: 100, align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+    grantColumn.display({
+      id: "actions",
+      header: () => <span className="visually-hidden">Actions</span>,
+      meta: { width: 100, label: "Actions" },
+      cell: ({ row }) => {
+        const grant = row.original;
+        if (grant.status !== "active") return null;
+        return openRevocations.has(grant.id) ? (
+          <span className="muted">Revocation open</span>
+        ) : (
+          <Button size="sm" variant="danger" aria-label={`Revoke @${grant.grantee.handle}'s grant…`} onClick={() => onRevoke(grant)}>
+            Revoke…
+          </Button>
+        );
+      },
+    }),
+  ]);
+}
+
+function GrantsTable({ cameo, onRevoke }: { cameo: CameoDetail; onRevoke: (grant: CameoGrant) => void }) {
+  const openRevocations = useMemo(
+    () => new Set(cameo.actions.filter((a) => a.kind === "revoke_grant" && OPEN.has(a.status)).map((a) => a.grantId)),
+    [cameo.actions],
+  );
+  const columns = useMemo(() => grantColumns(openRevocations, onRevoke), [openRevocations, onRevoke]);
+  const table = useTable({ features: dataTableFeatures, columns, data: cameo.grants, getRowId: (row) => row.id, enableSorting: false });
+  return <DataTable table={table} labelledBy="grants-heading" />;
 }

@@ -1,8 +1,10 @@
 // /cameos/protected — people whose likeness the platform must not generate: public figures who opted out and
 // deceased people whose estates did. The platform reads the active entries from the signed feed.
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
 import * as z from "zod/mini";
 import { Button } from "../../../components/button.tsx";
+import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { CheckboxField } from "../../../components/field.tsx";
 import { DebouncedSearchField } from "../../../components/debounced-search-field.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
@@ -50,69 +52,7 @@ export function ProtectedRegisterPage() {
       ) : list.data.length === 0 ? (
         <EmptyState title={search ? `No entry matches “${search}”` : "The register is empty"} />
       ) : (
-        <div className="table-wrap">
-          <table className="data-table" aria-label="Protected likenesses" aria-busy={list.isPlaceholderData || undefined}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col" style={{ width: 110 }}>
-                  Kind
-                </th>
-                <th scope="col">Aliases</th>
-                <th scope="col" style={{ width: 200 }}>
-                  Requested by
-                </th>
-                <th scope="col" style={{ width: 160 }}>
-                  Added
-                </th>
-                <th scope="col" className="align-end" style={{ width: 90 }}>
-                  Complaints
-                </th>
-                <th scope="col" style={{ width: 120 }}>
-                  Status
-                </th>
-                <th scope="col" style={{ width: 100 }}>
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((entry) => (
-                <tr key={entry.id} className={entry.active ? undefined : "is-disabled-row"}>
-                  <td title={entry.note ?? undefined}>
-                    {entry.name}
-                    {entry.note ? <div className="muted truncate">{entry.note}</div> : null}
-                  </td>
-                  <td>{labelOf(PROTECTED_KIND_LABELS, entry.kind)}</td>
-                  <td>{entry.aliases.length ? entry.aliases.join(", ") : <span className="muted">—</span>}</td>
-                  <td title={entry.requestedBy ?? undefined}>{entry.requestedBy ?? <span className="muted">—</span>}</td>
-                  <td>
-                    {formatDateTime(entry.createdAt)}
-                    <div className="muted truncate">by {entry.createdBy.displayName}</div>
-                  </td>
-                  <td className="align-end">{entry._count.complaints}</td>
-                  <td>
-                    {entry.active ? (
-                      <span className="status status-active">Active</span>
-                    ) : (
-                      <>
-                        <span className="status status-disabled">Removed</span>
-                        {entry.removedReason ? <div className="muted">{entry.removedReason}</div> : null}
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    {entry.active ? (
-                      <Button size="sm" aria-label={`Remove ${entry.name}…`} onClick={() => setRemoving(entry)}>
-                        Remove…
-                      </Button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RegisterTable entries={list.data} isBusy={list.isPlaceholderData} onRemove={setRemoving} />
       )}
       <ProtectedLikenessForm />
       {removing ? (
@@ -131,4 +71,76 @@ export function ProtectedRegisterPage() {
       ) : null}
     </>
   );
+}
+
+const entryColumn = createColumnHelper<typeof dataTableFeatures, ProtectedLikeness>();
+
+function entryColumns(onRemove: (entry: ProtectedLikeness) => void) {
+  return entryColumn.columns([
+    entryColumn.accessor("name", {
+      header: "Name",
+      cell: ({ row }) => {
+        const entry = row.original;
+        return (
+          <div title={entry.note ?? undefined}>
+            {entry.name}
+            {entry.note ? <div className="muted truncate">{entry.note}</div> : null}
+          </div>
+        );
+      },
+    }),
+    entryColumn.accessor("kind", { header: "Kind", meta: { width: 110 }, cell: (info) => labelOf(PROTECTED_KIND_LABELS, info.getValue()) }),
+    entryColumn.accessor("aliases", { header: "Aliases", cell: (info) => (info.getValue().length ? info.getValue().join(", ") : <span className="muted">—</span>) }),
+    entryColumn.accessor("requestedBy", {
+      header: "Requested by",
+      meta: { width: 200 },
+      cell: (info) => {
+        const requestedBy = info.getValue();
+        return requestedBy ? <span title={requestedBy}>{requestedBy}</span> : <span className="muted">—</span>;
+      },
+    }),
+    entryColumn.accessor("createdAt", {
+      header: "Added",
+      meta: { width: 160 },
+      cell: ({ row }) => (
+        <>
+          {formatDateTime(row.original.createdAt)}
+          <div className="muted truncate">by {row.original.createdBy.displayName}</div>
+        </>
+      ),
+    }),
+    entryColumn.accessor((entry) => entry._count.complaints, { id: "complaints", header: "Complaints", meta: { width: 90, align: "end" } }),
+    entryColumn.accessor("active", {
+      header: "Status",
+      meta: { width: 120 },
+      cell: ({ row }) => {
+        const entry = row.original;
+        return entry.active ? (
+          <span className="status status-active">Active</span>
+        ) : (
+          <>
+            <span className="status status-disabled">Removed</span>
+            {entry.removedReason ? <div className="muted">{entry.removedReason}</div> : null}
+          </>
+        );
+      },
+    }),
+    entryColumn.display({
+      id: "actions",
+      header: () => <span className="visually-hidden">Actions</span>,
+      meta: { width: 100, label: "Actions" },
+      cell: ({ row }) =>
+        row.original.active ? (
+          <Button size="sm" aria-label={`Remove ${row.original.name}…`} onClick={() => onRemove(row.original)}>
+            Remove…
+          </Button>
+        ) : null,
+    }),
+  ]);
+}
+
+function RegisterTable({ entries, isBusy, onRemove }: { entries: ProtectedLikeness[]; isBusy: boolean; onRemove: (entry: ProtectedLikeness) => void }) {
+  const columns = useMemo(() => entryColumns(onRemove), [onRemove]);
+  const table = useTable({ features: dataTableFeatures, columns, data: entries, getRowId: (row) => row.id, enableSorting: false });
+  return <DataTable table={table} label="Protected likenesses" isBusy={isBusy} rowClassName={(row) => (row.original.active ? undefined : "is-disabled-row")} />;
 }

@@ -1,7 +1,10 @@
 // Redemptions over time for one wave: a bar per hour or day and the running total as a line, in plain SVG. The
 // picture has a text twin (its label and a visually hidden table) so the numbers are readable without it.
+import { useMemo } from "react";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
+import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { formatCount, formatDateTime } from "../../../lib/format.ts";
-import type { RedemptionSeries } from "../api/redemption-series.ts";
+import type { RedemptionSeries, SeriesBucket } from "../api/redemption-series.ts";
 
 const WIDTH = 720;
 const HEIGHT = 170;
@@ -78,31 +81,25 @@ export function RedemptionSeriesChart({ series, waveName }: { series: Redemption
         <span className="legend-swatch chart-value-swatch" aria-hidden="true" /> redeemed per {series.bucket} (left scale)
         <span className="legend-swatch chart-line-swatch" aria-hidden="true" /> running total (right scale)
       </figcaption>
-      <table className="visually-hidden">
-        <caption>Redemptions per {series.bucket}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{series.bucket === "hour" ? "Hour" : "Day"}</th>
-            <th scope="col">Redeemed</th>
-            <th scope="col">Running total</th>
-          </tr>
-        </thead>
-        <tbody>
-          {nonEmpty.length === 0 ? (
-            <tr>
-              <td colSpan={3}>No redemptions yet</td>
-            </tr>
-          ) : (
-            nonEmpty.map((p) => (
-              <tr key={p.at}>
-                <td>{formatDateTime(p.at)}</td>
-                <td>{p.redeemed}</td>
-                <td>{p.cumulative}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+      <SeriesTable bucket={series.bucket} points={nonEmpty} />
     </figure>
   );
+}
+
+type SeriesPoint = RedemptionSeries["points"][number];
+const pointColumn = createColumnHelper<typeof dataTableFeatures, SeriesPoint>();
+
+function pointColumns(bucket: SeriesBucket) {
+  return pointColumn.columns([
+    pointColumn.accessor("at", { header: bucket === "hour" ? "Hour" : "Day", cell: (info) => formatDateTime(info.getValue()) }),
+    pointColumn.accessor("redeemed", { header: "Redeemed" }),
+    pointColumn.accessor("cumulative", { header: "Running total" }),
+  ]);
+}
+
+/** The chart's numbers as a table, for screen readers: the buckets with redemptions, the latest at most. */
+function SeriesTable({ bucket, points }: { bucket: SeriesBucket; points: SeriesPoint[] }) {
+  const columns = useMemo(() => pointColumns(bucket), [bucket]);
+  const table = useTable({ features: dataTableFeatures, columns, data: points, getRowId: (row) => row.at, enableSorting: false });
+  return <DataTable table={table} look="summary" className="visually-hidden" caption={`Redemptions per ${bucket}`} empty="No redemptions yet" />;
 }

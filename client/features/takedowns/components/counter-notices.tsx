@@ -1,6 +1,9 @@
 // Counter-notices on a DMCA request: when the removed posts come back unless the complainant reports a court
 // action first.
+import { useMemo } from "react";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
 import { Button } from "../../../components/button.tsx";
+import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { formatDateTime, humanize } from "../../../lib/format.ts";
 import type { TakedownDetail } from "../api/takedown-detail.ts";
 import { useRecordCourtAction } from "../api/takedown-extras.ts";
@@ -17,55 +20,11 @@ export function CounterNotices({ request }: { request: TakedownDetail }) {
       {notices.length === 0 ? (
         <p className="muted">No counter-notice received.</p>
       ) : (
-        <table className="table" aria-label="Counter-notices">
-          <thead>
-            <tr>
-              <th scope="col">Post</th>
-              <th scope="col">Sender</th>
-              <th scope="col">Status</th>
-              <th scope="col">Restore window</th>
-              <th scope="col">Court action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {notices.map((n) => (
-              <tr key={n.id}>
-                <td>
-                  <code>{n.postId}</code>
-                </td>
-                <td>{n.name}</td>
-                <td>
-                  <span className={`status status-${n.status}`}>{humanize(n.status)}</span>
-                </td>
-                <td>
-                  {n.restoredAt ? (
-                    <>restored {formatDateTime(n.restoredAt)}</>
-                  ) : (
-                    <>
-                      {formatDateTime(n.restoreNotBefore)} – {formatDateTime(n.restoreNotAfter)}
-                    </>
-                  )}
-                </td>
-                <td>
-                  {n.courtActionAt ? (
-                    <>reported {formatDateTime(n.courtActionAt)}</>
-                  ) : n.restoredAt ? (
-                    <span className="muted">—</span>
-                  ) : (
-                    <Button
-                      size="sm"
-                      isPending={courtAction.isPending && courtAction.variables.counterNoticeId === n.id}
-                      onClick={() => courtAction.mutate({ counterNoticeId: n.id })}
-                      aria-label={`Court action reported: ${n.postId}`}
-                    >
-                      Court action reported
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CounterNoticeTable
+          notices={notices}
+          pendingId={courtAction.isPending ? courtAction.variables.counterNoticeId : undefined}
+          onCourtAction={courtAction.mutate}
+        />
       )}
       {courtAction.error ? (
         <p role="alert" className="form-alert">
@@ -80,4 +39,59 @@ export function CounterNotices({ request }: { request: TakedownDetail }) {
       )}
     </section>
   );
+}
+
+type CounterNotice = TakedownDetail["counterNotices"][number];
+const noticeColumn = createColumnHelper<typeof dataTableFeatures, CounterNotice>();
+
+function counterNoticeColumns(pendingId: string | undefined, onCourtAction: (input: { counterNoticeId: string }) => void) {
+  return noticeColumn.columns([
+    noticeColumn.accessor("postId", { header: "Post", cell: (info) => <code>{info.getValue()}</code> }),
+    noticeColumn.accessor("name", { header: "Sender" }),
+    noticeColumn.accessor("status", { header: "Status", cell: (info) => <span className={`status status-${info.getValue()}`}>{humanize(info.getValue())}</span> }),
+    noticeColumn.display({
+      id: "restoreWindow",
+      header: "Restore window",
+      cell: ({ row }) => {
+        const n = row.original;
+        return n.restoredAt ? (
+          <>restored {formatDateTime(n.restoredAt)}</>
+        ) : (
+          <>
+            {formatDateTime(n.restoreNotBefore)} – {formatDateTime(n.restoreNotAfter)}
+          </>
+        );
+      },
+    }),
+    noticeColumn.display({
+      id: "courtAction",
+      header: "Court action",
+      cell: ({ row }) => {
+        const n = row.original;
+        return n.courtActionAt ? (
+          <>reported {formatDateTime(n.courtActionAt)}</>
+        ) : n.restoredAt ? (
+          <span className="muted">—</span>
+        ) : (
+          <Button size="sm" isPending={pendingId === n.id} onClick={() => onCourtAction({ counterNoticeId: n.id })} aria-label={`Court action reported: ${n.postId}`}>
+            Court action reported
+          </Button>
+        );
+      },
+    }),
+  ]);
+}
+
+function CounterNoticeTable({
+  notices,
+  pendingId,
+  onCourtAction,
+}: {
+  notices: CounterNotice[];
+  pendingId: string | undefined;
+  onCourtAction: (input: { counterNoticeId: string }) => void;
+}) {
+  const columns = useMemo(() => counterNoticeColumns(pendingId, onCourtAction), [pendingId, onCourtAction]);
+  const table = useTable({ features: dataTableFeatures, columns, data: notices, getRowId: (row) => row.id, enableSorting: false });
+  return <DataTable table={table} look="summary" label="Counter-notices" />;
 }

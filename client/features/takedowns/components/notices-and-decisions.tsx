@@ -1,4 +1,6 @@
 // What the requester was sent and what was decided, oldest first.
+import { createColumnHelper, useTable } from "@tanstack/react-table";
+import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { EmptyState } from "../../../components/states.tsx";
 import { formatDateTime, humanize } from "../../../lib/format.ts";
 import type { TakedownDetail } from "../api/takedown-detail.ts";
@@ -8,64 +10,50 @@ export function NoticesAndDecisions({ request }: { request: TakedownDetail }) {
     <>
       <section className="panel" aria-labelledby="notices-heading">
         <h2 id="notices-heading">Notices</h2>
-        {request.notices.length === 0 ? (
-          <EmptyState title="No notices sent" />
-        ) : (
-          <table className="data-table" aria-labelledby="notices-heading">
-            <thead>
-              <tr>
-                <th scope="col">Kind</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {request.notices.map((n) => (
-                <tr key={n.id}>
-                  <td>{humanize(n.kind)}</td>
-                  <td>{n.to}</td>
-                  <td>{n.subject}</td>
-                  <td>{humanize(n.status)}</td>
-                  <td>{formatDateTime(n.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {request.notices.length === 0 ? <EmptyState title="No notices sent" /> : <NoticesTable notices={request.notices} />}
       </section>
       <section className="panel" aria-labelledby="decisions-heading">
         <h2 id="decisions-heading">Decisions</h2>
-        {request.decisions.length === 0 ? (
-          <EmptyState title="No decisions yet" />
-        ) : (
-          <table className="data-table" aria-labelledby="decisions-heading">
-            <thead>
-              <tr>
-                <th scope="col">Decision</th>
-                <th scope="col">Post</th>
-                <th scope="col">Statement of reasons</th>
-                <th scope="col">By</th>
-                <th scope="col">Batch</th>
-                <th scope="col">When</th>
-              </tr>
-            </thead>
-            <tbody>
-              {request.decisions.map((d) => (
-                <tr key={d.id}>
-                  <td>{humanize(d.type)}</td>
-                  <td>{d.postId ? <code>{d.postId}</code> : "—"}</td>
-                  <td>{d.reason}</td>
-                  <td>{d.actor?.displayName ?? "—"}</td>
-                  <td>{d.batchId ? <code title={d.batchId}>{d.batchId.slice(0, 8)}</code> : "—"}</td>
-                  <td>{formatDateTime(d.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {request.decisions.length === 0 ? <EmptyState title="No decisions yet" /> : <DecisionsTable decisions={request.decisions} />}
       </section>
     </>
   );
+}
+
+type Notice = TakedownDetail["notices"][number];
+const noticeColumn = createColumnHelper<typeof dataTableFeatures, Notice>();
+const noticeColumns = noticeColumn.columns([
+  noticeColumn.accessor("kind", { header: "Kind", meta: { width: 150 }, cell: (info) => humanize(info.getValue()) }),
+  noticeColumn.accessor("to", { header: "To", meta: { minWidth: 180 } }),
+  noticeColumn.accessor("subject", { header: "Subject" }),
+  noticeColumn.accessor("status", { header: "Status", meta: { width: 110 }, cell: (info) => humanize(info.getValue()) }),
+  noticeColumn.accessor("createdAt", { header: "Created", meta: { width: 160 }, cell: (info) => formatDateTime(info.getValue()) }),
+]);
+
+function NoticesTable({ notices }: { notices: Notice[] }) {
+  const table = useTable({ features: dataTableFeatures, columns: noticeColumns, data: notices, getRowId: (row) => row.id, enableSorting: false });
+  return <DataTable table={table} labelledBy="notices-heading" />;
+}
+
+type Decision = TakedownDetail["decisions"][number];
+const decisionColumn = createColumnHelper<typeof dataTableFeatures, Decision>();
+const decisionColumns = decisionColumn.columns([
+  decisionColumn.accessor("type", { header: "Decision", meta: { width: 150 }, cell: (info) => humanize(info.getValue()) }),
+  decisionColumn.accessor("postId", { header: "Post", meta: { width: 190 }, cell: (info) => (info.getValue() ? <code>{info.getValue()}</code> : "—") }),
+  decisionColumn.accessor("reason", { header: "Statement of reasons" }),
+  decisionColumn.display({ id: "actor", header: "By", meta: { width: 140 }, cell: ({ row }) => row.original.actor?.displayName ?? "—" }),
+  decisionColumn.accessor("batchId", {
+    header: "Batch",
+    meta: { width: 90 },
+    cell: (info) => {
+      const batchId = info.getValue();
+      return batchId ? <code title={batchId}>{batchId.slice(0, 8)}</code> : "—";
+    },
+  }),
+  decisionColumn.accessor("createdAt", { header: "When", meta: { width: 160 }, cell: (info) => formatDateTime(info.getValue()) }),
+]);
+
+function DecisionsTable({ decisions }: { decisions: Decision[] }) {
+  const table = useTable({ features: dataTableFeatures, columns: decisionColumns, data: decisions, getRowId: (row) => row.id, enableSorting: false });
+  return <DataTable table={table} labelledBy="decisions-heading" />;
 }
