@@ -75,25 +75,7 @@ export async function recordDecisions(tx: Tx, drafts: DecisionDraft[], now: Date
     }
   }
 
-  await execRows(
-    tx,
-    `INSERT INTO "Decision" ("id", "type", "subjectType", "postId", "accountId", "cameoId", "cameoGrantId", "caseId", "takedownRequestId",
-                             "actorId", "policyId", "reason", "dsaGround", "dsaCategory", "visibilityDecision", "automatedDetection",
-                             "automatedDecision", "territorialScope", "legalReference", "suspendedUntil", "strikeDelta", "batchId",
-                             "idempotencyKey", "reversesId", "authority", "createdAt")
-     SELECT x."id"::uuid, x."type"::"ActionType", x."subjectType"::"SubjectType", x."postId", x."accountId", x."cameoId", x."cameoGrantId",
-            x."caseId"::uuid, x."takedownRequestId"::uuid, x."actorId"::uuid, x."policyId"::uuid, x."reason", x."dsaGround"::"DsaDecisionGround",
-            x."dsaCategory", x."visibilityDecision", COALESCE(x."automatedDetection", false), COALESCE(x."automatedDecision", false),
-            COALESCE(x."territorialScope", ARRAY[]::text[]), x."legalReference", ${utc('x."suspendedUntil"')}, COALESCE(x."strikeDelta", 0),
-            x."batchId"::uuid, x."idempotencyKey", x."reversesId"::uuid, x."authority"::"DecisionAuthority", ${utc("$2")}
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "type" text, "subjectType" text, "postId" text, "accountId" text, "cameoId" text,
-            "cameoGrantId" text, "caseId" text, "takedownRequestId" text, "actorId" text, "policyId" text, "reason" text, "dsaGround" text,
-            "dsaCategory" text, "visibilityDecision" text, "automatedDetection" boolean, "automatedDecision" boolean, "territorialScope" text[],
-            "legalReference" text, "suspendedUntil" text, "strikeDelta" int, "batchId" text, "idempotencyKey" text, "reversesId" text,
-            "authority" text)`,
-    written.map(decisionRow),
-    now.toISOString(),
-  );
+  await insertDecisionRows(tx, written.map(decisionRow), now);
 
   const banked = written.filter((d) => d.postId && d.changesHashBank !== false);
   const removed = banked.filter((d) => DECISION_EFFECTS[d.type].hashBank === "add");
@@ -128,6 +110,60 @@ export async function recordDecisions(tx: Tx, drafts: DecisionDraft[], now: Date
       ),
   );
   return written.map((d) => d.id);
+}
+
+// [column, its type in the JSON rows, the value written from its JSON value v]
+const COLUMNS: [string, string, (v: string) => string][] = [
+  ["id", "text", (v) => `${v}::uuid`],
+  ["type", "text", (v) => `${v}::"ActionType"`],
+  ["subjectType", "text", (v) => `${v}::"SubjectType"`],
+  ["postId", "text", (v) => v],
+  ["accountId", "text", (v) => v],
+  ["cameoId", "text", (v) => v],
+  ["cameoGrantId", "text", (v) => v],
+  ["caseId", "text", (v) => `${v}::uuid`],
+  ["takedownRequestId", "text", (v) => `${v}::uuid`],
+  ["actorId", "text", (v) => `${v}::uuid`],
+  ["policyId", "text", (v) => `${v}::uuid`],
+  ["reason", "text", (v) => v],
+  ["dsaGround", "text", (v) => `${v}::"DsaDecisionGround"`],
+  ["dsaCategory", "text", (v) => v],
+  ["visibilityDecision", "text", (v) => v],
+  ["automatedDetection", "boolean", (v) => `COALESCE(${v}, false)`],
+  ["automatedDecision", "boolean", (v) => `COALESCE(${v}, false)`],
+  ["territorialScope", "text[]", (v) => `COALESCE(${v}, ARRAY[]::text[])`],
+  ["legalReference", "text", (v) => v],
+  ["suspendedUntil", "text", (v) => utc(v)],
+  ["strikeDelta", "int", (v) => `COALESCE(${v}, 0)`],
+  ["batchId", "text", (v) => `${v}::uuid`],
+  ["idempotencyKey", "text", (v) => v],
+  ["reversesId", "text", (v) => `${v}::uuid`],
+  ["authority", "text", (v) => `${v}::"DecisionAuthority"`],
+];
+const CREATED_AT: (typeof COLUMNS)[number] = ["createdAt", "text", (v) => utc(v)];
+
+/**
+ * One statement for any number of rows. A value every row shares travels once, in the shared record, and the rows
+ * carry only the columns that differ between them (at least the id): a cascade's decisions differ in a few.
+ */
+async function insertDecisionRows(tx: Tx, rows: Record<string, unknown>[], now: Date) {
+  const shared: Record<string, unknown> = { createdAt: now.toISOString() };
+  const varying = COLUMNS.filter(([c]) => {
+    const first = JSON.stringify(rows[0]![c]);
+    if (c === "id" || rows.some((r) => JSON.stringify(r[c]) !== first)) return true;
+    shared[c] = rows[0]![c];
+    return false;
+  });
+  const common = [...COLUMNS.filter((col) => !varying.includes(col)), CREATED_AT];
+  const recordType = (cols: typeof COLUMNS) => cols.map(([c, t]) => `"${c}" ${t}`).join(", ");
+  await execRows(
+    tx,
+    `INSERT INTO "Decision" (${[...varying, ...common].map(([c]) => `"${c}"`).join(", ")})
+     SELECT ${[...varying.map(([c, , value]) => value(`x."${c}"`)), ...common.map(([c, , value]) => value(`s."${c}"`))].join(", ")}
+       FROM jsonb_to_recordset($1::jsonb) AS x(${recordType(varying)}) CROSS JOIN jsonb_to_record($2::jsonb) AS s(${recordType(common)})`,
+    rows.map((r) => Object.fromEntries(varying.map(([c]) => [c, r[c]]))),
+    JSON.stringify(shared),
+  );
 }
 
 /** The row as JSON; absent fields read as NULL (or the column's default) in the insert. */
