@@ -8,14 +8,11 @@ import { AccountActionInput, type AccountActionName, type AccountActionValues } 
 import { accountActionRefusal } from "../../contracts/rules/account-actions.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
-import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
-import { enqueueOutbox } from "../outbox/outbox.ts";
-import { outboxEventForDecision } from "../outbox/decision-events.ts";
-import { queueStatementsToUploaders } from "../notices/uploader.ts";
 import { currentRestriction } from "./profile.ts";
 import { accountRestrictionsInForce, assertMayReverse, authorityOfRole, roleOfStaff } from "../decisions/reversal-authority.ts";
 import { FULL_ACCESS } from "../access/queue-access.ts";
+import { recordDecisions } from "../decisions/record.ts";
 
 const DECISION_TYPE = { suspend: "suspend_account", ban: "ban_account", reinstate: "reinstate_account" } as const satisfies Record<AccountActionName, string>;
 
@@ -66,60 +63,41 @@ async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: D
   const restrictive = input.action !== "reinstate";
 
   await tx.account.update({ where: { id: account.id }, data: { status, suspendedUntil } });
-  const decision = await tx.decision.create({
-    data: {
-      type,
-      subjectType: "account",
-      accountId: account.id,
-      actorId: actor.id,
-      policyId: policy.id,
-      reason: input.reason,
-      dsaGround: restrictive ? policy.dsaGround : null,
-      dsaCategory: restrictive ? policy.dsaCategory : null,
-      legalReference: policy.legalReference,
-      territorialScope: ["WORLD"],
-      suspendedUntil,
-      reversesId: reverses?.id ?? null,
-      authority: authorityOfRole(role),
-      idempotencyKey: input.idempotencyKey ?? null,
-      createdAt: now,
-    },
-  });
-  await appendAudit(
+  const [decisionId] = await recordDecisions(
     tx,
-    {
-      ...staffAuditActor(actor),
-      action: `decision.${type}`,
-      subjectType: "account",
-      subjectId: account.id,
-      details: {
-        decisionId: decision.id,
-        policy: policy.code,
+    [
+      {
+        type,
+        subjectType: "account",
+        accountId: account.id,
+        actorId: actor.id,
+        policy,
         reason: input.reason,
-        previousStatus: account.status,
-        previousSuspendedUntil: account.suspendedUntil?.toISOString() ?? null,
-        suspendedUntil: suspendedUntil?.toISOString() ?? null,
-        reverses: reverses?.id ?? null,
+        dsaGround: restrictive ? policy.dsaGround : null,
+        dsaCategory: restrictive ? policy.dsaCategory : null,
+        legalReference: policy.legalReference,
+        territorialScope: ["WORLD"],
+        suspendedUntil,
+        reversesId: reverses?.id ?? null,
+        authority: authorityOfRole(role),
+        idempotencyKey: input.idempotencyKey ?? null,
+        uploaderId: account.id,
+        audit: {
+          ...staffAuditActor(actor),
+          subjectType: "account",
+          subjectId: account.id,
+          details: {
+            policy: policy.code,
+            reason: input.reason,
+            previousStatus: account.status,
+            previousSuspendedUntil: account.suspendedUntil?.toISOString() ?? null,
+            suspendedUntil: suspendedUntil?.toISOString() ?? null,
+            reverses: reverses?.id ?? null,
+          },
+        },
       },
-    },
+    ],
     now,
   );
-  const event = outboxEventForDecision({
-    id: decision.id,
-    type,
-    accountId: account.id,
-    policyCode: policy.code,
-    reason: input.reason,
-    dsaGround: decision.dsaGround,
-    dsaCategory: decision.dsaCategory,
-    territorialScope: decision.territorialScope,
-    suspendedUntil,
-  });
-  if (event) await enqueueOutbox(tx, event, now);
-  if (restrictive) {
-    await queueStatementsToUploaders(tx, [
-      { decisionId: decision.id, action: type, accountId: account.id, postId: null, policy, reason: input.reason, automated: false, decidedAt: now, suspendedUntil },
-    ]);
-  }
-  return { decisionId: decision.id, accountId: account.id, status, suspendedUntil, replayed: false };
+  return { decisionId: decisionId!, accountId: account.id, status, suspendedUntil, replayed: false };
 }

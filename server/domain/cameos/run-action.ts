@@ -7,14 +7,12 @@ import type { PostVisibility } from "../../db/generated/enums.ts";
 import type { Tx } from "../../db/tx.ts";
 import { POST_VISIBILITY_AFTER, visibilityAfter } from "../../contracts/rules/visibility.ts";
 import { uuidv7 } from "../../lib/ids.ts";
-import { appendAudit, type AuditEntry } from "../audit/audit-log.ts";
-import { enqueueOutbox, type OutboxInput } from "../outbox/outbox.ts";
-import { outboxEventForDecision } from "../outbox/decision-events.ts";
-import { queueStatementsToUploaders, type RestrictionForUploader } from "../notices/uploader.ts";
+import { appendAudit } from "../audit/audit-log.ts";
 import { cameoOwnerNotice } from "../notices/templates.ts";
 import { execRows, utc } from "../ingest/sql.ts";
 import { eligibleVisibilities, type NewAction } from "./actions.ts";
 import { authorityOfRole, roleOfStaff } from "../decisions/reversal-authority.ts";
+import { recordDecisions } from "../decisions/record.ts";
 
 export const DEFAULT_CHUNK_SIZE = 2_000;
 
@@ -74,54 +72,38 @@ async function startAction(tx: Tx, action: ActionRow, now: Date) {
     else await tx.cameo.update({ where: { id: cameo.id }, data: { status: "active" } });
   }
   const authority = authorityOfRole(await roleOfStaff(tx, action.requestedById));
-  const decision = await tx.decision.create({
-    data: {
-      type,
-      authority,
-      subjectType: "cameo",
-      cameoId: cameo.id,
-      cameoGrantId: grant?.id ?? null,
-      accountId: grant?.granteeId ?? cameo.ownerId,
-      actorId: action.requestedById,
-      policyId: policy?.id ?? null,
-      reason: action.reason,
-      dsaGround: type === "reinstate_cameo" ? null : (policy?.dsaGround ?? null),
-      dsaCategory: type === "reinstate_cameo" ? null : (policy?.dsaCategory ?? null),
-      legalReference: policy?.legalReference ?? null,
-      territorialScope: ["WORLD"],
-      batchId: action.batchId,
-      reversesId: reversed?.decisionId ?? null,
-      createdAt: now,
-    },
-  });
-  const event = outboxEventForDecision({
-    id: decision.id,
-    type,
-    cameoId: cameo.id,
-    cameoGrantId: grant?.id ?? null,
-    accountId: grant?.granteeId ?? null,
-    policyCode: policy?.code ?? null,
-    reason: action.reason,
-    dsaGround: decision.dsaGround,
-    dsaCategory: decision.dsaCategory,
-    territorialScope: decision.territorialScope,
-    batchId: action.batchId,
-  });
-  if (event) await enqueueOutbox(tx, event, now);
-  await tx.cameoAction.update({ where: { id: action.id }, data: { status: "executing", startedAt: now, decisionId: decision.id } });
-  await appendAudit(
+  const [decisionId] = await recordDecisions(
     tx,
-    {
-      actorType: "staff",
-      actorId: action.requestedById,
-      action: `decision.${type}`,
-      subjectType: grant ? "cameo_grant" : "cameo",
-      subjectId: grant?.id ?? cameo.id,
-      batchId: action.batchId,
-      details: { decisionId: decision.id, actionId: action.id, approvedById: action.approvedById, reason: action.reason, policy: policy?.code ?? null },
-    },
+    [
+      {
+        type,
+        authority,
+        subjectType: "cameo",
+        cameoId: cameo.id,
+        cameoGrantId: grant?.id ?? null,
+        accountId: grant?.granteeId ?? cameo.ownerId,
+        actorId: action.requestedById,
+        policy,
+        reason: action.reason,
+        dsaGround: type === "reinstate_cameo" ? null : (policy?.dsaGround ?? null),
+        dsaCategory: type === "reinstate_cameo" ? null : (policy?.dsaCategory ?? null),
+        legalReference: policy?.legalReference ?? null,
+        territorialScope: ["WORLD"],
+        batchId: action.batchId,
+        reversesId: reversed?.decisionId ?? null,
+        audit: {
+          actorType: "staff",
+          actorId: action.requestedById,
+          subjectType: grant ? "cameo_grant" : "cameo",
+          subjectId: grant?.id ?? cameo.id,
+          batchId: action.batchId,
+          details: { actionId: action.id, approvedById: action.approvedById, reason: action.reason, policy: policy?.code ?? null },
+        },
+      },
+    ],
     now,
   );
+  await tx.cameoAction.update({ where: { id: action.id }, data: { status: "executing", startedAt: now, decisionId } });
 }
 
 interface Target {
@@ -194,28 +176,39 @@ async function runChunk(tx: Tx, action: ActionRow, size: number, now: Date): Pro
   const isRestriction = action.kind !== "reinstate";
   const authority = authorityOfRole(await roleOfStaff(tx, action.requestedById));
 
-  await execRows(
+  await recordDecisions(
     tx,
-    `INSERT INTO "Decision" ("id", "type", "subjectType", "postId", "accountId", "cameoId", "cameoGrantId", "actorId", "policyId", "reason",
-                             "dsaGround", "dsaCategory", "visibilityDecision", "territorialScope", "legalReference", "batchId", "reversesId",
-                             "authority", "createdAt")
-     SELECT x."id"::uuid, $2::"ActionType", 'post', x."postId", x."creatorId", $3, $4, $5::uuid, $6::uuid, $7,
-            $8::"DsaDecisionGround", $9, $10, ARRAY['WORLD'], $11, $12::uuid, x."reversesId"::uuid, $14::"DecisionAuthority", ${utc("$13")}
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "postId" text, "creatorId" text, "reversesId" text)`,
-    decisions,
-    type,
-    action.cameoId,
-    action.grantId,
-    action.requestedById,
-    policy?.id ?? null,
-    action.reason,
-    isRestriction ? (policy?.dsaGround ?? null) : null,
-    isRestriction ? (policy?.dsaCategory ?? null) : null,
-    isRestriction ? visibilityAfter(ACTION_FOR_MODE[action.mode!]) : null,
-    policy?.legalReference ?? null,
-    action.batchId,
-    now.toISOString(),
-    authority,
+    decisions.map((d) => ({
+      id: d.id,
+      type,
+      subjectType: "post",
+      postId: d.postId,
+      accountId: d.creatorId,
+      cameoId: action.cameoId,
+      cameoGrantId: action.grantId,
+      actorId: action.requestedById,
+      policy,
+      reason: action.reason,
+      dsaGround: isRestriction ? (policy?.dsaGround ?? null) : null,
+      dsaCategory: isRestriction ? (policy?.dsaCategory ?? null) : null,
+      visibilityDecision: isRestriction ? visibilityAfter(ACTION_FOR_MODE[action.mode!]) : null,
+      territorialScope: ["WORLD"],
+      legalReference: policy?.legalReference ?? null,
+      batchId: action.batchId,
+      reversesId: d.reversesId,
+      authority,
+      uploaderId: d.creatorId,
+      changesHashBank: false,
+      audit: {
+        actorType: "staff",
+        actorId: action.requestedById,
+        subjectType: "post",
+        subjectId: d.postId,
+        batchId: action.batchId,
+        details: { actionId: action.id, cameoId: action.cameoId, reversesId: d.reversesId },
+      },
+    })),
+    now,
   );
   await execRows(
     tx,
@@ -234,46 +227,6 @@ async function runChunk(tx: Tx, action: ActionRow, size: number, now: Date): Pro
     );
   }
 
-  const audit: AuditEntry[] = decisions.map((d) => ({
-    actorType: "staff",
-    actorId: action.requestedById,
-    action: `decision.${type}`,
-    subjectType: "post",
-    subjectId: d.postId,
-    batchId: action.batchId,
-    details: { decisionId: d.id, actionId: action.id, cameoId: action.cameoId, reversesId: d.reversesId },
-  }));
-  await appendAudit(tx, audit, now);
-  const events = decisions
-    .map((d) =>
-      outboxEventForDecision({
-        id: d.id,
-        type,
-        postId: d.postId,
-        cameoId: action.cameoId,
-        policyCode: policy?.code ?? null,
-        reason: action.reason,
-        dsaGround: isRestriction ? (policy?.dsaGround ?? null) : null,
-        dsaCategory: isRestriction ? (policy?.dsaCategory ?? null) : null,
-        territorialScope: ["WORLD"],
-        batchId: action.batchId,
-      }),
-    )
-    .filter((e): e is OutboxInput => e !== null);
-  await enqueueOutbox(tx, events, now);
-  if (isRestriction && policy) {
-    const restrictions: RestrictionForUploader[] = decisions.map((d) => ({
-      decisionId: d.id,
-      action: type,
-      accountId: d.creatorId,
-      postId: d.postId,
-      policy,
-      reason: action.reason,
-      automated: false,
-      decidedAt: now,
-    }));
-    await queueStatementsToUploaders(tx, restrictions);
-  }
   await tx.$executeRawUnsafe(
     `UPDATE "CameoAction" SET "cursor" = $2, "processedCount" = "processedCount" + $3 WHERE "id" = $1::uuid`,
     action.id,

@@ -8,14 +8,11 @@ import type { DecideCaseInput, DecisionFields } from "../../contracts/decisions.
 import { caseActionRefusal, isAccountCaseAction } from "../../contracts/rules/case-actions.ts";
 import { isPostAction, POST_VISIBILITY_AFTER } from "../../contracts/rules/visibility.ts";
 import { DomainError } from "../../lib/errors.ts";
-import { appendAudit } from "../audit/audit-log.ts";
-import { enqueueOutbox } from "../outbox/outbox.ts";
-import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { heldByOtherError, lockCase, type Reviewer } from "../cases/claims.ts";
 import { staffAuditActor } from "../audit/staff-actor.ts";
-import { queueStatementsToUploaders } from "../notices/uploader.ts";
-import { addToHashBank, retireFromHashBank } from "../hashbank/bank.ts";
+import { uuidv7 } from "../../lib/ids.ts";
 import { assertMayReverse, authorityOfRole, markRequestsRestored, reversedByCaseAction, reverserForCase } from "./reversal-authority.ts";
+import { recordDecisions } from "./record.ts";
 
 export interface DecisionOutcome {
   decisionId: string;
@@ -100,41 +97,62 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
   }
 
   const s = input.statement;
-  const decision = await tx.decision.create({
-    data: {
-      type: input.action,
-      subjectType: newVisibility || !accountAction ? c.subjectType : "account",
-      postId: accountAction ? null : c.postId,
-      accountId: accountAction ? accountId : c.accountId,
-      cameoId: c.cameoId,
-      caseId: c.id,
-      actorId: reviewer.id,
-      policyId: policy.id,
-      reason: input.reason,
-      dsaGround: s.dsaGround,
-      dsaCategory: s.dsaCategory,
-      visibilityDecision: s.visibility,
-      automatedDetection: s.automatedDetection,
-      automatedDecision: s.automatedDecision,
-      territorialScope: s.territorialScope,
-      legalReference: s.legalReference ?? policy.legalReference,
-      suspendedUntil,
-      strikeDelta,
-      batchId: input.batchId ?? null,
-      idempotencyKey: input.idempotencyKey ?? null,
-      reversesId: reversal?.restrictions[0]?.id ?? null,
-      authority,
-      createdAt: now,
-    },
-  });
-  if (input.action === "take_down_post" && post) {
-    await addToHashBank(tx, [{ postId: post.id, decisionId: decision.id, policyId: policy.id }], now);
-  }
-  let restoredRequests: string[] = [];
-  if (input.action === "restore_post" && post) {
-    await retireFromHashBank(tx, [post.id], `Restored by decision ${decision.id}`, now, reviewer.id);
-    if (reversal) restoredRequests = await markRequestsRestored(tx, reversal.restrictions, post.id, decision.id, reviewer, now);
-  }
+  const decisionId = uuidv7();
+  const subjectType = newVisibility || !accountAction ? c.subjectType : "account";
+  const decisionPostId = accountAction ? null : c.postId;
+  const decisionAccountId = accountAction ? accountId : c.accountId;
+  const reversesId = reversal?.restrictions[0]?.id ?? null;
+  // Written before the decision so its audit row can name the requests it restored.
+  const restoredRequests = input.action === "restore_post" && post && reversal ? await markRequestsRestored(tx, reversal.restrictions, post.id, decisionId, reviewer, now) : [];
+  await recordDecisions(
+    tx,
+    [
+      {
+        id: decisionId,
+        type: input.action,
+        subjectType,
+        postId: decisionPostId,
+        accountId: decisionAccountId,
+        cameoId: c.cameoId,
+        caseId: c.id,
+        actorId: reviewer.id,
+        policy,
+        reason: input.reason,
+        dsaGround: s.dsaGround,
+        dsaCategory: s.dsaCategory,
+        visibilityDecision: s.visibility,
+        automatedDetection: s.automatedDetection,
+        automatedDecision: s.automatedDecision,
+        territorialScope: s.territorialScope,
+        legalReference: s.legalReference ?? policy.legalReference,
+        suspendedUntil,
+        strikeDelta,
+        batchId: input.batchId ?? null,
+        idempotencyKey: input.idempotencyKey ?? null,
+        reversesId,
+        authority,
+        uploaderId: accountId,
+        audit: {
+          ...staffAuditActor(reviewer),
+          subjectType,
+          subjectId: decisionPostId ?? decisionAccountId ?? c.cameoId,
+          caseId: c.id,
+          batchId: input.batchId ?? null,
+          details: {
+            policy: policy.code,
+            reason: input.reason,
+            caseVersion: c.version,
+            strikeDelta,
+            suspendedUntil: suspendedUntil?.toISOString() ?? null,
+            authority,
+            reverses: reversesId,
+            restoredRequests,
+          },
+        },
+      },
+    ],
+    now,
+  );
 
   await closeCase(tx, c, input.action, reviewer, now);
   // On an appeal case, restoring overturns the appealed decision and anything else upholds it.
@@ -146,55 +164,11 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
   }
   if (UPHOLDS_REPORTS.has(input.action)) await creditReporters(tx, c.id);
 
-  await appendAudit(
-    tx,
-    {
-      ...staffAuditActor(reviewer),
-      action: `decision.${input.action}`,
-      subjectType: decision.subjectType,
-      subjectId: decision.postId ?? decision.accountId ?? decision.cameoId,
-      caseId: c.id,
-      batchId: input.batchId ?? null,
-      details: {
-        decisionId: decision.id,
-        policy: policy.code,
-        reason: input.reason,
-        caseVersion: c.version,
-        strikeDelta,
-        suspendedUntil: suspendedUntil?.toISOString() ?? null,
-        authority,
-        reverses: decision.reversesId,
-        restoredRequests,
-      },
-    },
-    now,
-  );
-  const event = outboxEventForDecision({
-    id: decision.id,
-    type: decision.type,
-    postId: decision.postId,
-    accountId: decision.accountId,
-    cameoId: decision.cameoId,
-    policyCode: policy.code,
-    reason: decision.reason,
-    dsaGround: decision.dsaGround,
-    dsaCategory: decision.dsaCategory,
-    territorialScope: decision.territorialScope,
-    suspendedUntil,
-    batchId: decision.batchId,
-  });
-  if (event) await enqueueOutbox(tx, event, now);
-  if (UPHOLDS_REPORTS.has(input.action) && accountId) {
-    await queueStatementsToUploaders(tx, [
-      { decisionId: decision.id, action: input.action, accountId, postId: decision.postId, policy, reason: input.reason, automated: false, decidedAt: now, suspendedUntil },
-    ]);
-  }
-
   const proposeSuspension =
     account && input.action !== "suspend_account" && account.strikeCount >= policy.strikeThreshold
       ? { accountId: account.id, handle: account.handle, strikes: account.strikeCount, threshold: policy.strikeThreshold }
       : null;
-  return { decisionId: decision.id, caseId: c.id, action: input.action, proposeSuspension, replayed: false };
+  return { decisionId, caseId: c.id, action: input.action, proposeSuspension, replayed: false };
 }
 
 /** Resolves the case, or moves it to the escalated queue for staff. */

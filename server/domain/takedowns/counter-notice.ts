@@ -8,12 +8,10 @@ import { visibilityAfter } from "../../contracts/rules/visibility.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
-import { enqueueOutbox } from "../outbox/outbox.ts";
-import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { businessDaysAfter } from "../legal/business-days.ts";
 import { counterNoticeForward } from "../notices/templates.ts";
-import { retireFromHashBank } from "../hashbank/bank.ts";
 import { assertMayReverse, postRestrictionsInForce, reversalRefusal, roleOfStaff } from "../decisions/reversal-authority.ts";
+import { recordDecisions } from "../decisions/record.ts";
 
 export const CounterNoticeInput = z.object({
   requestId: z.string().check(z.uuid()),
@@ -142,30 +140,27 @@ async function restoreOne(tx: Tx, counterNoticeId: string, now: Date): Promise<b
     return false;
   }
   if (notice.post.visibility === "taken_down") await tx.post.update({ where: { id: notice.postId }, data: { visibility: "public" } });
-  const decision = await tx.decision.create({
-    data: {
-      type: "restore_post",
-      authority: "legal",
-      reversesId: inForce[0]?.id ?? null,
-      subjectType: "post",
-      postId: notice.postId,
-      takedownRequestId: notice.requestId,
-      reason: "Restored after a valid DMCA counter-notice; no court action was reported within the waiting period.",
-      legalReference: "17 U.S.C. § 512(g)(2)(C)",
-      automatedDecision: true,
-      visibilityDecision: visibilityAfter("restore_post"),
-      createdAt: now,
-    },
-  });
-  await tx.counterNotice.update({ where: { id: notice.id }, data: { status: "restored", restoredAt: now } });
-  await tx.takedownRequest.update({ where: { id: notice.requestId }, data: { status: "restored" } });
-  await appendAudit(
+  await recordDecisions(
     tx,
-    { actorType: "system", action: "decision.restore_post", subjectType: "post", subjectId: notice.postId, details: { decisionId: decision.id, counterNoticeId: notice.id } },
+    [
+      {
+        type: "restore_post",
+        authority: "legal",
+        reversesId: inForce[0]?.id ?? null,
+        subjectType: "post",
+        postId: notice.postId,
+        takedownRequestId: notice.requestId,
+        reason: "Restored after a valid DMCA counter-notice; no court action was reported within the waiting period.",
+        legalReference: "17 U.S.C. § 512(g)(2)(C)",
+        automatedDecision: true,
+        visibilityDecision: visibilityAfter("restore_post"),
+        hashBankNote: "Restored after a counter-notice",
+        audit: { actorType: "system", subjectType: "post", subjectId: notice.postId, details: { counterNoticeId: notice.id } },
+      },
+    ],
     now,
   );
-  await retireFromHashBank(tx, [notice.postId], `Restored after a counter-notice by decision ${decision.id}`, now);
-  const event = outboxEventForDecision({ id: decision.id, type: "restore_post", postId: notice.postId, reason: decision.reason });
-  if (event) await enqueueOutbox(tx, event, now);
+  await tx.counterNotice.update({ where: { id: notice.id }, data: { status: "restored", restoredAt: now } });
+  await tx.takedownRequest.update({ where: { id: notice.requestId }, data: { status: "restored" } });
   return true;
 }

@@ -9,12 +9,9 @@ import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
-import { enqueueOutbox } from "../outbox/outbox.ts";
-import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { postIdsFromUrls } from "./intake.ts";
 import { decisionNotice } from "../notices/templates.ts";
-import { queueStatementsToUploaders } from "../notices/uploader.ts";
-import { addToHashBank } from "../hashbank/bank.ts";
+import { recordDecisions } from "../decisions/record.ts";
 
 
 export async function getTakedownDetail(tx: Tx, requestId: string) {
@@ -135,42 +132,30 @@ export async function takeDownForRequest(db: Database, raw: z.input<typeof Taked
       const results: { postId: string; status: "taken_down" | "skipped"; message?: string; decisionId?: string }[] = posts
         .filter((p) => !toAct.includes(p))
         .map((p) => ({ postId: p.id, status: "skipped" as const, message: p.visibility === "taken_down" ? "Already taken down." : "Deleted by the creator." }));
-      const restrictions: Parameters<typeof queueStatementsToUploaders>[1] = [];
-      for (const post of toAct) {
-        await tx.post.update({ where: { id: post.id }, data: { visibility: "taken_down" } });
-        const decision = await tx.decision.create({
-          data: {
-            type: "take_down_post",
-            subjectType: "post",
-            postId: post.id,
-            takedownRequestId: request.id,
-            authority: "legal",
-            actorId: staff.id,
-            policyId: policy.id,
-            reason: input.reason,
-            dsaGround: policy.dsaGround,
-            dsaCategory: policy.dsaCategory,
-            visibilityDecision: visibilityAfter("take_down_post"),
-            territorialScope: input.territorialScope,
-            legalReference: policy.legalReference,
-            batchId,
-            createdAt: now,
-          },
-        });
-        const event = outboxEventForDecision({ id: decision.id, type: "take_down_post", postId: post.id, policyCode: policy.code, reason: input.reason, dsaGround: policy.dsaGround, dsaCategory: policy.dsaCategory, territorialScope: input.territorialScope, batchId });
-        if (event) await enqueueOutbox(tx, event, now);
-        results.push({ postId: post.id, status: "taken_down", decisionId: decision.id });
-        restrictions.push({ decisionId: decision.id, action: "take_down_post", accountId: post.creatorId, postId: post.id, policy, reason: input.reason, automated: false, decidedAt: now, takedownRequestId: request.id });
-      }
-      await queueStatementsToUploaders(tx, restrictions);
-      await addToHashBank(tx, restrictions.map((r) => ({ postId: r.postId!, decisionId: r.decisionId, policyId: policy.id })), now);
-      await appendAudit(
+      for (const post of toAct) await tx.post.update({ where: { id: post.id }, data: { visibility: "taken_down" } });
+      const decisionIds = await recordDecisions(
         tx,
-        results
-          .filter((r) => r.status === "taken_down")
-          .map((r) => ({ ...staffAuditActor(staff), action: "decision.take_down_post", subjectType: "post", subjectId: r.postId, batchId, caseId: request.caseId, details: { decisionId: r.decisionId, takedownRequestId: request.id, policy: policy.code } })),
+        toAct.map((post) => ({
+          type: "take_down_post",
+          subjectType: "post",
+          postId: post.id,
+          takedownRequestId: request.id,
+          authority: "legal",
+          actorId: staff.id,
+          policy,
+          reason: input.reason,
+          dsaGround: policy.dsaGround,
+          dsaCategory: policy.dsaCategory,
+          visibilityDecision: visibilityAfter("take_down_post"),
+          territorialScope: input.territorialScope,
+          legalReference: policy.legalReference,
+          batchId,
+          uploaderId: post.creatorId,
+          audit: { ...staffAuditActor(staff), subjectType: "post", subjectId: post.id, batchId, caseId: request.caseId, details: { takedownRequestId: request.id, policy: policy.code } },
+        })),
         now,
       );
+      toAct.forEach((post, i) => results.push({ postId: post.id, status: "taken_down", decisionId: decisionIds[i] }));
       await tx.takedownRequest.update({ where: { id: request.id }, data: { status: "actioned", decidedAt: now } });
       if (request.requesterEmail) {
         const actioned = results.filter((r) => r.status === "taken_down").length;
