@@ -37,6 +37,68 @@ export async function medianMs(fn: () => Promise<unknown>, runs = 30, warmup = 5
   return times[Math.floor(times.length / 2)]!;
 }
 
+/** p95 wall time of `fn` in milliseconds over `runs` calls, after warm-up runs; `fn` gets the run's index. */
+export async function p95Ms(fn: (i: number) => Promise<unknown>, runs = 200, warmup = 20): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length * 0.95)]!;
+}
+
+/**
+ * p95 of a measured path and of its baseline, their calls alternating, so that load from elsewhere on the machine
+ * falls on both alike.
+ */
+export async function pairedP95Ms(
+  value: (i: number) => Promise<unknown>,
+  baseline: (i: number) => Promise<unknown>,
+  runs = 200,
+  warmup = 20,
+): Promise<{ value: number; baseline: number }> {
+  for (let i = 0; i < warmup; i++) {
+    await baseline(i);
+    await value(i);
+  }
+  const times = { value: [] as number[], baseline: [] as number[] };
+  for (let i = 0; i < runs; i++) {
+    for (const [which, fn] of (i % 2 ? [["value", value], ["baseline", baseline]] : [["baseline", baseline], ["value", value]]) as ["value" | "baseline", typeof value][]) {
+      const t = performance.now();
+      await fn(i);
+      times[which].push(performance.now() - t);
+    }
+  }
+  const p95 = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
+  return { value: p95(times.value), baseline: p95(times.baseline) };
+}
+
+/**
+ * The content rule for a role whose closed queues are `closed`, written by hand for the baselines (table alias
+ * `c`): the case was not opened in a closed queue, and its post has no case opened in one and, when takedowns are
+ * closed, no takedown request. A baseline for a role's list must leave out what the role may not see, or it
+ * answers a different question.
+ */
+export function handVisibleCaseSql(closed: readonly string[]): string {
+  if (closed.length === 0) return "TRUE";
+  const queues = `ARRAY[${closed.map((q) => `'${q}'`).join(", ")}]::"QueueKind"[]`;
+  const byRequest = closed.includes("takedown") ? `AND NOT EXISTS (SELECT 1 FROM "TakedownRequestPost" t WHERE t."postId" = c."postId")` : "";
+  return `COALESCE(c."escalatedFrom", c."queue") <> ALL (${queues})
+      AND (c."postId" IS NULL OR (NOT EXISTS (SELECT 1 FROM "Case" o WHERE o."postId" = c."postId"
+                                   AND (o."escalatedFrom" = ANY (${queues}) OR (o."escalatedFrom" IS NULL AND o."queue" = ANY (${queues}))))
+                                 ${byRequest}))`;
+}
+
+/** Fails the measure when the measured path and its baseline do not return the same rows in the same order. */
+export function assertSameIds(what: string, measured: readonly { id: string }[], baseline: readonly { id: string }[]): void {
+  const a = measured.map((r) => r.id.toLowerCase()).join(",");
+  const b = baseline.map((r) => r.id.toLowerCase()).join(",");
+  if (a !== b) throw new Error(`${what}: the baseline returns other rows than the measured path (${baseline.length} against ${measured.length})`);
+}
+
 /** Makes sure the bench database holds at least `posts` posts (scale seed), so measures run on real volume. */
 export async function ensureScale(ctx: BenchContext, posts: number): Promise<void> {
   const have = await ctx.db.prisma.post.count();
