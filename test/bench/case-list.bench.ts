@@ -3,7 +3,7 @@
 // content rule for the role, the same columns and joins, the same page size.
 import { listCases, type CaseListRow } from "../../server/domain/cases/case-list.ts";
 import { contentAccessFor } from "../../server/domain/access/queue-access.ts";
-import { assertSameIds, ensureScale, handVisibleCaseSql, medianMs, type Measure } from "./support.ts";
+import { assertSameIds, ensureScale, handVisibleCaseSql, pairedMs, type Measure } from "./support.ts";
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 200_000);
 const DEPTH = 10;
@@ -58,9 +58,7 @@ export const measures: Measure[] = [
         return seen;
       };
       assertSameIds("case_list_page_ms", await viaDomain(), await viaSql());
-      const baseline = await medianMs(viaSql);
-      const value = await medianMs(viaDomain);
-      return { value, baseline };
+      return pairedMs(viaDomain, viaSql);
     },
   },
 ];

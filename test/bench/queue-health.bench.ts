@@ -3,7 +3,7 @@
 // their deadlines met or missed, the open and overdue counts now, and the queues' labels, as four plain grouped
 // statements side by side on the pool.
 import { utc as at } from "../../server/domain/ingest/sql.ts";
-import { benchCaller, ensureScale, medianMs, type Measure } from "./support.ts";
+import { benchCaller, ensureScale, pairedMs, type Measure } from "./support.ts";
 
 const POSTS = Number(process.env.BENCH_QUEUE_POSTS ?? 1_000_000);
 const DAYS = 30;
@@ -41,9 +41,7 @@ export const measures: Measure[] = [
           ctx.db.sql.query(`SELECT "queue", "label", "slaHours" FROM "QueueSetting"`),
         ]);
       };
-      const baseline = await medianMs(bySql, 10, 2);
-      const value = await medianMs(() => caller.case.queueHealth({ days: DAYS }), 10, 2);
-      return { value, baseline };
+      return pairedMs(() => caller.case.queueHealth({ days: DAYS }), bySql, { runs: 10, warmup: 2 });
     },
   },
 ];

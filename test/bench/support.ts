@@ -51,30 +51,36 @@ export async function p95Ms(fn: (i: number) => Promise<unknown>, runs = 200, war
 }
 
 /**
- * p95 of a measured path and of its baseline, their calls alternating, so that load from elsewhere on the machine
- * falls on both alike.
+ * A quantile (the median unless told) of a measured path's and of its baseline's wall times in milliseconds, their
+ * calls alternating, so that load from elsewhere on the machine falls on both alike.
  */
-export async function pairedP95Ms(
+export async function pairedMs(
   value: (i: number) => Promise<unknown>,
   baseline: (i: number) => Promise<unknown>,
-  runs = 200,
-  warmup = 20,
+  { runs = 30, warmup = 5, quantile = 0.5 }: { runs?: number; warmup?: number; quantile?: number } = {},
 ): Promise<{ value: number; baseline: number }> {
   for (let i = 0; i < warmup; i++) {
     await baseline(i);
     await value(i);
   }
   const times = { value: [] as number[], baseline: [] as number[] };
+  const timed = async (which: "value" | "baseline", fn: (i: number) => Promise<unknown>, i: number) => {
+    const t = performance.now();
+    await fn(i);
+    times[which].push(performance.now() - t);
+  };
   for (let i = 0; i < runs; i++) {
-    for (const [which, fn] of (i % 2 ? [["value", value], ["baseline", baseline]] : [["baseline", baseline], ["value", value]]) as ["value" | "baseline", typeof value][]) {
-      const t = performance.now();
-      await fn(i);
-      times[which].push(performance.now() - t);
-    }
+    // each goes first in every other round
+    if (i % 2) await timed("value", value, i).then(() => timed("baseline", baseline, i));
+    else await timed("baseline", baseline, i).then(() => timed("value", value, i));
   }
-  const p95 = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
-  return { value: p95(times.value), baseline: p95(times.baseline) };
+  const at = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length * quantile)]!;
+  return { value: at(times.value), baseline: at(times.baseline) };
 }
+
+/** p95 of a measured path and of its baseline over 200 alternating calls each. */
+export const pairedP95Ms = (value: (i: number) => Promise<unknown>, baseline: (i: number) => Promise<unknown>) =>
+  pairedMs(value, baseline, { runs: 200, warmup: 20, quantile: 0.95 });
 
 /**
  * The content rule for a role whose closed queues are `closed`, written by hand for the baselines (table alias
