@@ -1,8 +1,12 @@
-// The queue health report (30 days, every queue, through the tRPC procedure) on the scale data, against the open
-// counts per queue that the queue overview reads every minute: how much more a look at history costs.
-import { benchCaller, ensureScale, medianMs, type Measure } from "./support.ts";
+// The queue health report (30 days, every queue, through the tRPC procedure) on the scale data, against the best
+// hand-written SQL for the same report: the cases opened per queue and day, those resolved per queue and day with
+// their deadlines met or missed, the open and overdue counts now, and the queues' labels, as four plain grouped
+// statements side by side on the pool.
+import { utc as at } from "../../server/domain/ingest/sql.ts";
+import { benchCaller, ensureScale, pairedMs, type Measure } from "./support.ts";
 
 const POSTS = Number(process.env.BENCH_QUEUE_POSTS ?? 1_000_000);
+const DAYS = 30;
 
 export const measures: Measure[] = [
   {
@@ -13,9 +17,31 @@ export const measures: Measure[] = [
       const caller = benchCaller(ctx, "admin");
       const cases = await ctx.db.prisma.case.count();
       ctx.log(`bench: queue health over ${cases} cases`);
-      const baseline = await medianMs(() => ctx.db.sql.query(`SELECT "queue", count(*) FROM "Case" WHERE "status" IN ('open', 'claimed', 'escalated') GROUP BY 1`), 10, 2);
-      const value = await medianMs(() => caller.case.queueHealth({ days: 30 }), 10, 2);
-      return { value, baseline };
+      const bySql = () => {
+        const now = new Date();
+        const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (DAYS - 1) * 86_400_000);
+        const window = [from.toISOString(), now.toISOString()];
+        return Promise.all([
+          ctx.db.sql.query(
+            `SELECT "queue", date_trunc('day', "createdAt") AS "day", count(*) AS "n" FROM "Case"
+              WHERE "createdAt" >= ${at("$1")} AND "createdAt" <= ${at("$2")} GROUP BY 1, 2`,
+            window,
+          ),
+          ctx.db.sql.query(
+            `SELECT "queue", date_trunc('day', "resolvedAt") AS "day", count(*) AS "n",
+                    count(*) FILTER (WHERE "resolvedAt" <= "deadlineAt") AS "onTime", count(*) FILTER (WHERE "resolvedAt" > "deadlineAt") AS "late"
+               FROM "Case" WHERE "resolvedAt" >= ${at("$1")} AND "resolvedAt" <= ${at("$2")} GROUP BY 1, 2`,
+            window,
+          ),
+          ctx.db.sql.query(
+            `SELECT "queue", count(*) AS "n", count(*) FILTER (WHERE "deadlineAt" < ${at("$1")}) AS "overdue" FROM "Case"
+              WHERE "status" IN ('open', 'claimed', 'escalated') GROUP BY 1`,
+            [window[1]],
+          ),
+          ctx.db.sql.query(`SELECT "queue", "label", "slaHours" FROM "QueueSetting"`),
+        ]);
+      };
+      return pairedMs(() => caller.case.queueHealth({ days: DAYS }), bySql, { runs: 10, warmup: 2 });
     },
   },
 ];

@@ -37,6 +37,74 @@ export async function medianMs(fn: () => Promise<unknown>, runs = 30, warmup = 5
   return times[Math.floor(times.length / 2)]!;
 }
 
+/** p95 wall time of `fn` in milliseconds over `runs` calls, after warm-up runs; `fn` gets the run's index. */
+export async function p95Ms(fn: (i: number) => Promise<unknown>, runs = 200, warmup = 20): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length * 0.95)]!;
+}
+
+/**
+ * A quantile (the median unless told) of a measured path's and of its baseline's wall times in milliseconds, their
+ * calls alternating, so that load from elsewhere on the machine falls on both alike.
+ */
+export async function pairedMs(
+  value: (i: number) => Promise<unknown>,
+  baseline: (i: number) => Promise<unknown>,
+  { runs = 30, warmup = 5, quantile = 0.5 }: { runs?: number; warmup?: number; quantile?: number } = {},
+): Promise<{ value: number; baseline: number }> {
+  for (let i = 0; i < warmup; i++) {
+    await baseline(i);
+    await value(i);
+  }
+  const times = { value: [] as number[], baseline: [] as number[] };
+  const timed = async (which: "value" | "baseline", fn: (i: number) => Promise<unknown>, i: number) => {
+    const t = performance.now();
+    await fn(i);
+    times[which].push(performance.now() - t);
+  };
+  for (let i = 0; i < runs; i++) {
+    // each goes first in every other round
+    if (i % 2) await timed("value", value, i).then(() => timed("baseline", baseline, i));
+    else await timed("baseline", baseline, i).then(() => timed("value", value, i));
+  }
+  const at = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length * quantile)]!;
+  return { value: at(times.value), baseline: at(times.baseline) };
+}
+
+/** p95 of a measured path and of its baseline over 200 alternating calls each. */
+export const pairedP95Ms = (value: (i: number) => Promise<unknown>, baseline: (i: number) => Promise<unknown>) =>
+  pairedMs(value, baseline, { runs: 200, warmup: 20, quantile: 0.95 });
+
+/**
+ * The content rule for a role whose closed queues are `closed`, written by hand for the baselines (table alias
+ * `c`): the case was not opened in a closed queue, and its post has no case opened in one and, when takedowns are
+ * closed, no takedown request. A baseline for a role's list must leave out what the role may not see, or it
+ * answers a different question.
+ */
+export function handVisibleCaseSql(closed: readonly string[]): string {
+  if (closed.length === 0) return "TRUE";
+  const queues = `ARRAY[${closed.map((q) => `'${q}'`).join(", ")}]::"QueueKind"[]`;
+  const byRequest = closed.includes("takedown") ? `AND NOT EXISTS (SELECT 1 FROM "TakedownRequestPost" t WHERE t."postId" = c."postId")` : "";
+  return `COALESCE(c."escalatedFrom", c."queue") <> ALL (${queues})
+      AND (c."postId" IS NULL OR (NOT EXISTS (SELECT 1 FROM "Case" o WHERE o."postId" = c."postId"
+                                   AND (o."escalatedFrom" = ANY (${queues}) OR (o."escalatedFrom" IS NULL AND o."queue" = ANY (${queues}))))
+                                 ${byRequest}))`;
+}
+
+/** Fails the measure when the measured path and its baseline do not return the same rows in the same order. */
+export function assertSameIds(what: string, measured: readonly { id: string }[], baseline: readonly { id: string }[]): void {
+  const a = measured.map((r) => r.id.toLowerCase()).join(",");
+  const b = baseline.map((r) => r.id.toLowerCase()).join(",");
+  if (a !== b) throw new Error(`${what}: the baseline returns other rows than the measured path (${baseline.length} against ${measured.length})`);
+}
+
 /** Makes sure the bench database holds at least `posts` posts (scale seed), so measures run on real volume. */
 export async function ensureScale(ctx: BenchContext, posts: number): Promise<void> {
   const have = await ctx.db.prisma.post.count();

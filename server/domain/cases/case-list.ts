@@ -165,10 +165,14 @@ export async function listCases(db: Pick<Database, "sql">, rawInput: CaseListInp
       LIMIT ${limit}`,
     q.params,
   );
-  const items: CaseListRow[] = rows.map(({ claimedById, claimedByName, posterUrl, postVisibility, ...r }) => ({
-    ...r,
-    claimedBy: claimedById ? { id: claimedById, displayName: claimedByName ?? "" } : null,
-    post: posterUrl ? { posterUrl, visibility: postVisibility ?? "public" } : null,
+  // Field by field: rest-and-spread over the driver's row objects costs more than the query on a page this size.
+  const items: CaseListRow[] = rows.map((r) => ({
+    id: r.id, queue: r.queue, status: r.status, subjectType: r.subjectType, subjectKey: r.subjectKey, postId: r.postId,
+    priority: r.priority, category: r.category, maxScore: r.maxScore, hasCameo: r.hasCameo, signalCount: r.signalCount,
+    reporterCount: r.reporterCount, creatorHandle: r.creatorHandle, prompt: r.prompt, deadlineAt: r.deadlineAt,
+    createdAt: r.createdAt, leaseUntil: r.leaseUntil, version: r.version,
+    claimedBy: r.claimedById ? { id: r.claimedById, displayName: r.claimedByName ?? "" } : null,
+    post: r.posterUrl ? { posterUrl: r.posterUrl, visibility: r.postVisibility ?? "public" } : null,
   }));
   return pageOf(items, input.limit, sort.cursorOf);
 }
