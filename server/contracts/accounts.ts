@@ -1,4 +1,4 @@
-// Input of the account actions, shared with the console's action form. zod/mini only (client bundle).
+// Inputs of the account procedures, the actions shared with the console's form. zod/mini only (client bundle).
 import * as z from "zod/mini";
 
 export const ACCOUNT_ACTIONS = ["suspend", "ban", "reinstate"] as const;

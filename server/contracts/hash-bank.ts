@@ -1,4 +1,4 @@
-// Input of taking hash bank entries out of matching, shared with the console's dialog. zod/mini only (client bundle).
+// Inputs of the hash bank procedures, deactivation shared with the console's dialog. zod/mini only (client bundle).
 import * as z from "zod/mini";
 
 export const DeactivateEntriesInput = z.object({
