@@ -57,3 +57,39 @@ export const NewProtectedLikenessInput = z.object({
 export type NewProtectedLikenessValues = z.infer<typeof NewProtectedLikenessInput>;
 
 export const RemoveProtectedLikenessInput = z.object({ id: uuid("id: not a register entry"), reason });
+
+export const CameoListInput = z.object({
+  /** an owner's handle (prefix, with or without @) or a cameo id */
+  query: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+  status: z.optional(z.enum(["active", "disabled"])),
+  limit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(500))),
+});
+
+export const CameoRef = z.object({ cameoId: z.string().check(z.minLength(1), z.maxLength(200)) });
+
+export const CameoPostsInput = z.object({
+  cameoId: z.string().check(z.minLength(1), z.maxLength(200)),
+  /** only the posts of one account (a grantee, or the owner) */
+  creatorId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  limit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(500))),
+});
+
+export const CameoActionRef = z.object({ actionId: z.uuid() });
+
+export const PendingApprovalsInput = z.object({});
+
+export const ComplaintListInput = z.object({
+  verification: z.optional(z.enum(["pending", "verified", "rejected"])),
+  cameoId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  limit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(500))),
+});
+
+export const ComplaintRef = z.object({ signalId: z.uuid() });
+
+export const ProtectedListInput = z.object({
+  search: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  includeRemoved: z._default(z.boolean(), false),
+});

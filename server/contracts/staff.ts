@@ -34,3 +34,18 @@ export const ResetStaffPasswordInput = z.object({
   removeSecondFactor: z.optional(z.boolean()),
 });
 export type ResetStaffPasswordValues = z.infer<typeof ResetStaffPasswordInput>;
+
+export const UpdateStaffUserInput = z.object({
+  id: z.uuid(),
+  role: z.optional(z.enum(STAFF_ROLES)),
+  displayName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
+  disabled: z.optional(z.boolean()),
+});
+
+/** Per-user preferences. Media wellness defaults: blurred, grayscale, muted until the reviewer opts out. */
+export const PreferencesInput = z.object({
+  blurMedia: z.optional(z.boolean()),
+  grayscaleMedia: z.optional(z.boolean()),
+  muteMedia: z.optional(z.boolean()),
+});
+export type PreferencesValues = z.infer<typeof PreferencesInput>;

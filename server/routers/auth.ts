@@ -1,25 +1,14 @@
 import { TRPCError } from "@trpc/server";
-import { z } from "zod";
-import { moderatorProcedure, publicProcedure, router, auditActor } from "../trpc.ts";
+import { moderatorProcedure, publicProcedure, router, auditActor, staffActorOf } from "../trpc.ts";
 import { signIn } from "../domain/auth/sign-in.ts";
-import { revokeSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
+import { SESSION_COOKIE } from "../domain/auth/sessions.ts";
+import { signOut } from "../domain/auth/sign-out.ts";
 import { changeOwnPassword } from "../domain/auth/password-change.ts";
 import { SESSION_RESTRICTIONS } from "../domain/auth/restrictions.ts";
-import { appendAudit } from "../domain/audit/audit-log.ts";
 import { SignInInput } from "../contracts/staff.ts";
 import { DomainError } from "../lib/errors.ts";
 import { ChangePasswordInput } from "../contracts/account-security.ts";
-
-const SessionUserOutput = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    displayName: z.string(),
-    role: z.enum(["moderator", "staff", "admin"]),
-    /** what the session must do before the console opens, if anything */
-    restriction: z.enum(SESSION_RESTRICTIONS).nullable(),
-  })
-  .nullable();
+import { SessionUserOutput } from "../contracts/session.ts";
 
 /** Procedures a restricted session may still reach: signing out is always possible. */
 const anyRestriction = { minRole: "moderator", allowedWhile: SESSION_RESTRICTIONS } as const;
@@ -61,23 +50,7 @@ export const authRouter = router({
   }),
 
   signOut: moderatorProcedure.meta(anyRestriction).mutation(async ({ ctx }) => {
-    const now = ctx.now();
-    await ctx.db.prisma.$transaction(async (tx) => {
-      if (ctx.sessionId) await revokeSession(tx, ctx.sessionId, now);
-      await appendAudit(
-        tx,
-        {
-          actorType: "staff",
-          actorId: ctx.user.id,
-          action: "auth.sign_out",
-          subjectType: "staff_user",
-          subjectId: ctx.user.id,
-          requestId: ctx.req.requestId,
-          ip: ctx.req.ip,
-        },
-        now,
-      );
-    });
+    await signOut(ctx.db, ctx.sessionId, staffActorOf(ctx), ctx.now());
     ctx.req.clearCookie(SESSION_COOKIE);
     return { ok: true };
   }),

@@ -22,46 +22,15 @@ import { listCodes } from "../domain/invites/codes.ts";
 import { revokeInviteCodes } from "../domain/invites/revoke.ts";
 import { abuseSignals, inviteTree, topInviters } from "../domain/invites/tree.ts";
 import { redemptionSeries } from "../domain/invites/series.ts";
-import { notFound } from "../lib/errors.ts";
+import { listWaves } from "../domain/invites/wave-list.ts";
+import { inviteCodesExportUrl } from "../domain/invites/export-link.ts";
 
 export const inviteWaveRouter = router({
   /** Waves with their issued and redeemed totals, newest first. */
-  list: adminProcedure.query(async ({ ctx }) => {
-    const waves = await ctx.db.prisma.inviteWave.findMany({
-      orderBy: { createdAt: "desc" },
-      take: 200,
-      select: {
-        id: true,
-        name: true,
-        purpose: true,
-        status: true,
-        targetSize: true,
-        usesPerCode: true,
-        expiresAt: true,
-        regions: true,
-        platforms: true,
-        allotment: true,
-        createdAt: true,
-        _count: { select: { codes: true, batches: true } },
-      },
-    });
-    const used = await ctx.db.prisma.inviteCode.groupBy({
-      by: ["waveId"],
-      where: { waveId: { in: waves.map((w) => w.id) } },
-      _sum: { useCount: true },
-    });
-    const issuing = await ctx.db.prisma.inviteBatch.groupBy({
-      by: ["waveId"],
-      where: { waveId: { in: waves.map((w) => w.id) }, status: "issuing" },
-      _count: { _all: true },
-    });
-    const usedByWave = new Map(used.map((u) => [u.waveId, u._sum.useCount ?? 0]));
-    const issuingByWave = new Map(issuing.map((b) => [b.waveId, b._count._all]));
-    return waves.map((w) => ({ ...w, redeemed: usedByWave.get(w.id) ?? 0, issuingBatches: issuingByWave.get(w.id) ?? 0 }));
-  }),
+  list: adminProcedure.query(({ ctx }) => listWaves(ctx.db)),
 
   /** One wave: settings, totals, its batches with progress, and the statuses it may move to. */
-  get: adminProcedure.input(WaveInput).query(({ ctx, input }) => getWave(ctx.db.prisma, input.waveId)),
+  get: adminProcedure.input(WaveInput).query(({ ctx, input }) => getWave(ctx.db, input.waveId)),
 
   /** A new wave, as a draft: codes can be issued and exported before it opens. */
   create: adminProcedure.input(CreateWaveInput).mutation(({ ctx, input }) => createWave(ctx.db, input, staffActorOf(ctx), ctx.now())),
@@ -85,31 +54,26 @@ export const inviteWaveRouter = router({
     .mutation(({ ctx, input }) => issueBatch(ctx.db, input, staffActorOf(ctx), { now: ctx.now, log: ctx.log })),
 
   /** A batch's progress: issuedCount of size, status issuing / complete / failed. */
-  batch: adminProcedure.input(BatchInput).query(({ ctx, input }) => getBatch(ctx.db.prisma, input.batchId)),
+  batch: adminProcedure.input(BatchInput).query(({ ctx, input }) => getBatch(ctx.db, input.batchId)),
 
   /** Keyset pages of codes (oldest first) for the virtualized table; `total` comes with the first page. */
-  codes: adminProcedure.input(CodesListInput).query(({ ctx, input }) => listCodes(ctx.db.prisma, input)),
+  codes: adminProcedure.input(CodesListInput).query(({ ctx, input }) => listCodes(ctx.db, input)),
 
   /** Where the browser downloads the codes as CSV (streamed; admin session; audited). */
-  exportUrl: adminProcedure.input(ExportUrlInput).query(async ({ ctx, input }) => {
-    const wave = await ctx.db.prisma.inviteWave.findUnique({ where: { id: input.waveId }, select: { id: true } });
-    if (!wave) throw notFound("Invite wave");
-    const params = new URLSearchParams({ waveId: input.waveId, ...(input.batchId ? { batchId: input.batchId } : {}) });
-    return { url: `/exports/invite-codes.csv?${params.toString()}` };
-  }),
+  exportUrl: adminProcedure.input(ExportUrlInput).query(({ ctx, input }) => inviteCodesExportUrl(ctx.db, input)),
 
   /** Revokes by code list, batch, wave or inviter, with a reason; the platform is told through the outbox. */
   revoke: adminProcedure.input(RevokeInput).mutation(({ ctx, input }) => revokeInviteCodes(ctx.db, input, staffActorOf(ctx), ctx.now())),
 
   /** An account's place in the invite tree: its inviters up to the root, its invitees, and counts. */
-  tree: adminProcedure.input(TreeInput).query(({ ctx, input }) => inviteTree(ctx.db.prisma, input)),
+  tree: adminProcedure.input(TreeInput).query(({ ctx, input }) => inviteTree(ctx.db, input)),
 
   /** A wave's members whose shared codes brought in the most people. */
-  topInviters: adminProcedure.input(TopInvitersInput).query(({ ctx, input }) => topInviters(ctx.db.prisma, input)),
+  topInviters: adminProcedure.input(TopInvitersInput).query(({ ctx, input }) => topInviters(ctx.db, input)),
 
   /** Codes with suspended redeemers, codes redeemed from many regions quickly, inviters of many suspended accounts. */
-  abuseSignals: adminProcedure.input(AbuseSignalsInput).query(({ ctx, input }) => abuseSignals(ctx.db.prisma, input)),
+  abuseSignals: adminProcedure.input(AbuseSignalsInput).query(({ ctx, input }) => abuseSignals(ctx.db, input)),
 
   /** Redemptions per hour or day for one wave, with a running total, for the chart. */
-  redemptionSeries: adminProcedure.input(RedemptionSeriesInput).query(({ ctx, input }) => redemptionSeries(ctx.db.prisma, input, ctx.now())),
+  redemptionSeries: adminProcedure.input(RedemptionSeriesInput).query(({ ctx, input }) => redemptionSeries(ctx.db, input, ctx.now())),
 });

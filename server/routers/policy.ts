@@ -1,23 +1,7 @@
 import { moderatorProcedure, router } from "../trpc.ts";
+import { listActivePolicies } from "../domain/policies/catalogue.ts";
 
 export const policyRouter = router({
   /** The catalogue a decision cites. */
-  list: moderatorProcedure.query(({ ctx }) =>
-    ctx.db.prisma.policy.findMany({
-      where: { active: true },
-      orderBy: [{ severity: "desc" }, { code: "asc" }],
-      select: {
-        id: true,
-        code: true,
-        name: true,
-        description: true,
-        severity: true,
-        strikeWeight: true,
-        strikeThreshold: true,
-        dsaCategory: true,
-        dsaGround: true,
-        legalReference: true,
-      },
-    }),
-  ),
+  list: moderatorProcedure.query(({ ctx }) => listActivePolicies(ctx.db)),
 });

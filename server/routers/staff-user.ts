@@ -1,18 +1,11 @@
 import { adminProcedure, auditActor, router } from "../trpc.ts";
-import {
-  createStaffUser,
-  NewStaffUserInput,
-  staffUserSelect,
-  UpdateStaffUserInput,
-  updateStaffUser,
-} from "../domain/staff/staff-users.ts";
+import { NewStaffUserInput, ResetStaffPasswordInput, UpdateStaffUserInput } from "../contracts/staff.ts";
+import { createStaffUser, updateStaffUser } from "../domain/staff/staff-users.ts";
+import { listStaffUsers } from "../domain/staff/staff-list.ts";
 import { resetStaffPassword } from "../domain/staff/password-reset.ts";
-import { ResetStaffPasswordInput } from "../contracts/staff.ts";
 
 export const staffUserRouter = router({
-  list: adminProcedure.query(({ ctx }) =>
-    ctx.db.prisma.staffUser.findMany({ orderBy: [{ role: "desc" }, { displayName: "asc" }], select: staffUserSelect }),
-  ),
+  list: adminProcedure.query(({ ctx }) => listStaffUsers(ctx.db)),
   create: adminProcedure
     .input(NewStaffUserInput)
     .mutation(({ ctx, input }) => createStaffUser(ctx.db, input, auditActor(ctx), ctx.now())),

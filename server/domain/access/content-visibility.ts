@@ -18,6 +18,7 @@
 // find the few cases of closed queues without reading the others.
 import { QueueKind } from "../../db/generated/enums.ts";
 import type { Prisma } from "../../db/generated/client.ts";
+import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { assertMayWork, type ContentAccess } from "./queue-access.ts";
@@ -153,7 +154,7 @@ export const CONTENT_KEPT_TO_STAFF = "This case is about content that only staff
  * Loads the case's queue and post when the role may see it. A queue the role does not work is refused by name; a
  * case about restricted content answers as if it did not exist, so its existence tells nothing.
  */
-export async function visibleCase(tx: Tx, access: ContentAccess, caseId: string) {
+export async function visibleCase({ prisma: tx }: Database, access: ContentAccess, caseId: string) {
   const c = await tx.case.findUnique({ where: { id: caseId }, select: { id: true, queue: true, postId: true, escalatedFrom: true } });
   if (!c) throw notFound("Case");
   assertMayWork(access, c.queue);

@@ -1,17 +1,10 @@
 // An account's posts and the decisions about it or its posts, newest first, in keyset pages; what is kept from the
 // caller's access is left out of the pages, not blanked in them.
-import { z } from "zod";
-import type { Tx } from "../../db/tx.ts";
+import type { AccountPageInput } from "../../contracts/accounts.ts";
+import type { Database } from "../../db/client.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
 import { visibleDecisionSql, visiblePostWhere } from "../access/content-visibility.ts";
-
-export const AccountPageInput = z.object({
-  accountId: z.string().trim().min(1, { message: "Name an account" }).max(200),
-  cursor: z.string().max(500).optional(),
-  limit: z.number().int().min(1).max(100).default(50),
-});
-export type AccountPageInput = z.output<typeof AccountPageInput>;
 
 function after(cursor: string | undefined): [string, string] | null {
   if (!cursor) return null;
@@ -19,7 +12,7 @@ function after(cursor: string | undefined): [string, string] | null {
   return [String(at), String(id)];
 }
 
-export async function listAccountPosts(tx: Tx, input: AccountPageInput, access: ContentAccess) {
+export async function listAccountPosts({ prisma: tx }: Database, input: AccountPageInput, access: ContentAccess) {
   const from = after(input.cursor);
   const rows = await tx.post.findMany({
     where: {
@@ -56,7 +49,7 @@ export interface AccountDecisionRow {
 
 // Two index scans (decisions naming the account, decisions on its posts) merged by time; an OR across the join
 // would scan every decision.
-export async function listAccountDecisions(tx: Tx, input: AccountPageInput, access: ContentAccess) {
+export async function listAccountDecisions({ prisma: tx }: Database, input: AccountPageInput, access: ContentAccess) {
   const from = after(input.cursor);
   const visible = visibleDecisionSql(access, "d");
   const keyset = `${from ? `AND (d."createdAt", d."id") < ($2::timestamptz AT TIME ZONE 'UTC', $3::uuid)` : ""}${visible === "TRUE" ? "" : ` AND ${visible}`}`;

@@ -2,14 +2,12 @@
 // they came from (the invite code and who issued it), what they posted by visibility, the cases open about them or
 // their posts, and their cameos — as the caller's access allows: posts, cases and decisions kept from the caller
 // are neither listed nor counted.
-import { z } from "zod";
 import type { Prisma } from "../../db/generated/client.ts";
+import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { notFound } from "../../lib/errors.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
 import { visibleCaseSql, visibleDecisionWhere, visiblePostWhere } from "../access/content-visibility.ts";
-
-export const AccountRef = z.object({ accountId: z.string().trim().min(1, { message: "Name an account" }).max(200) });
 
 const OPEN_CASES_SHOWN = 20;
 
@@ -28,7 +26,7 @@ export const accountProfileSelect = {
   cameos: { select: { id: true, status: true, permission: true }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.AccountSelect;
 
-export async function getAccountProfile(tx: Tx, accountId: string, access: ContentAccess) {
+export async function getAccountProfile({ prisma: tx }: Database, accountId: string, access: ContentAccess) {
   const account = await tx.account.findUnique({ where: { id: accountId }, select: accountProfileSelect });
   if (!account) throw notFound("Account");
   const [visibility, openCases, invitees, activeGrants, standing] = await Promise.all([

@@ -1,14 +1,9 @@
 // Finding an account: by its platform id exactly, or by the start of its handle (case-insensitive, with or
 // without the @). The prefix search walks an index on lower(handle) in C collation, so it stays fast on millions
 // of accounts and returns handles in a stable order.
-import { z } from "zod";
-import type { Tx } from "../../db/tx.ts";
-
-export const AccountSearchInput = z.object({
-  query: z.string().trim().min(1, { message: "Type a handle or an account id" }).max(100),
-  limit: z.number().int().min(1).max(50).default(20),
-});
-export type AccountSearchInput = z.input<typeof AccountSearchInput>;
+import type { z } from "zod";
+import type { AccountSearchInput } from "../../contracts/accounts.ts";
+import type { Database } from "../../db/client.ts";
 
 export interface AccountSearchRow {
   id: string;
@@ -22,7 +17,7 @@ export interface AccountSearchRow {
 
 const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
-export async function searchAccounts(tx: Tx, input: z.output<typeof AccountSearchInput>): Promise<AccountSearchRow[]> {
+export async function searchAccounts({ prisma: tx }: Database, input: z.output<typeof AccountSearchInput>): Promise<AccountSearchRow[]> {
   const text = input.query.replace(/^@/, "");
   if (!text) return [];
   const rows = await tx.$queryRawUnsafe<AccountSearchRow[]>(

@@ -2,7 +2,9 @@
 // staff took on it. Grants carry per-grantee post counts from one grouped query, not one query per grant.
 import * as z from "zod/mini";
 import type { Prisma } from "../../db/generated/client.ts";
+import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
+import { CameoPostsInput } from "../../contracts/cameos.ts";
 import { notFound } from "../../lib/errors.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import { parseInput } from "../../lib/validation.ts";
@@ -64,7 +66,7 @@ export async function withOwnerNotices(tx: Tx, actions: ActionRow[]) {
   });
 }
 
-export async function getCameoAction(tx: Tx, actionId: string) {
+export async function getCameoAction({ prisma: tx }: Database, actionId: string) {
   const action = await tx.cameoAction.findUnique({ where: { id: actionId }, select: actionSelect });
   if (!action) throw notFound("Cameo action");
   return (await withOwnerNotices(tx, [action]))[0]!;
@@ -74,7 +76,7 @@ export async function getCameoAction(tx: Tx, actionId: string) {
 export const visibleAppearancesCount = (access: ContentAccess): true | Prisma.CameoCountOutputTypeCountAppearancesArgs =>
   access.closed.length ? { where: { post: visiblePostWhere(access) } } : true;
 
-export async function getCameoDetail(tx: Tx, cameoId: string, access: ContentAccess) {
+export async function getCameoDetail({ prisma: tx }: Database, cameoId: string, access: ContentAccess) {
   const cameo = await tx.cameo.findUnique({
     where: { id: cameoId },
     select: {
@@ -113,16 +115,8 @@ export async function getCameoDetail(tx: Tx, cameoId: string, access: ContentAcc
 }
 export type CameoDetail = Awaited<ReturnType<typeof getCameoDetail>>;
 
-export const CameoPostsInput = z.object({
-  cameoId: z.string().check(z.minLength(1), z.maxLength(200)),
-  /** only the posts of one account (a grantee, or the owner) */
-  creatorId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  limit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
-  cursor: z.optional(z.string().check(z.maxLength(500))),
-});
-
 /** Every post the cameo appears in that the caller may see, newest first, keyset-paginated. */
-export async function listCameoPosts(tx: Tx, raw: z.input<typeof CameoPostsInput>, access: ContentAccess) {
+export async function listCameoPosts({ prisma: tx }: Database, raw: z.input<typeof CameoPostsInput>, access: ContentAccess) {
   const input = parseInput(CameoPostsInput, raw);
   const and: Prisma.PostWhereInput[] = [{ appearances: { some: { cameoId: input.cameoId } } }, visiblePostWhere(access)];
   if (input.creatorId) and.push({ creatorId: input.creatorId });

@@ -1,7 +1,7 @@
 // Everything a reviewer needs to judge one case, in one call: the evidence, who is in it, where it came from,
 // the creator's record, what was decided before, and why the case ranks where it does.
 import type { Prisma } from "../../db/generated/client.ts";
-import type { Tx } from "../../db/tx.ts";
+import type { Database } from "../../db/client.ts";
 import { notFound } from "../../lib/errors.ts";
 import { HASH_BANK_MODEL } from "../hashbank/scan.ts";
 import { refusedCaseActions } from "../decisions/reversal-authority.ts";
@@ -28,7 +28,7 @@ const decisionSelect = {
  * hash matches that point at content kept from the caller are left out. `actionRefusals` names the actions the
  * viewer's role would be refused here, and why.
  */
-export async function getCaseDetail(tx: Tx, caseId: string, access: ContentAccess, viewer: { id: string }, now: Date) {
+export async function getCaseDetail({ prisma: tx }: Database, caseId: string, access: ContentAccess, viewer: { id: string }, now: Date) {
   const c = await tx.case.findUnique({
     where: { id: caseId },
     select: {

@@ -1,30 +1,11 @@
 // The case queue list: server-side filters, three sorts, keyset pagination on indexed columns.
 import { z } from "zod";
 import { CaseStatus, QueueKind } from "../../db/generated/enums.ts";
+import { CaseListInput } from "../../contracts/cases.ts";
 import type { Database } from "../../db/client.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
 import { visibleCaseSubjectSql } from "../access/content-visibility.ts";
-
-export const CASE_SORTS = ["priority", "oldest", "deadline"] as const;
-
-export const CaseListInput = z.object({
-  queue: z.enum(QueueKind).optional(),
-  status: z.array(z.enum(CaseStatus)).min(1).max(4).optional(),
-  sort: z.enum(CASE_SORTS).default("priority"),
-  category: z.string().trim().min(1).max(64).optional(),
-  minScore: z.number().min(0).max(1).optional(),
-  hasCameo: z.boolean().optional(),
-  minReporters: z.number().int().min(0).max(100_000).optional(),
-  creatorHandle: z.string().trim().min(1).max(64).optional(),
-  promptContains: z.string().trim().min(2).max(200).optional(),
-  assigneeId: z.uuid().optional(),
-  createdFrom: z.coerce.date().optional(),
-  createdTo: z.coerce.date().optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
-});
-export type CaseListInput = z.input<typeof CaseListInput>;
 
 export const DEFAULT_LIST_STATUSES: CaseStatus[] = ["open", "claimed", "escalated"];
 

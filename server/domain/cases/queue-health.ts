@@ -2,17 +2,11 @@
 // day, and how many of the resolved ones met their deadline. Derived from the cases themselves (created and
 // resolved times), so there is no snapshot job to miss a day. A case counts in the queue it is in now: an
 // escalated case's history moves with it to the escalation queue.
-import { z } from "zod";
 import type { Tx } from "../../db/tx.ts";
 import type { QueueKind } from "../../db/generated/enums.ts";
 import { utc } from "../ingest/sql.ts";
 
 const DAY_MS = 86_400_000;
-
-export const QueueHealthInput = z.object({
-  days: z.number().int().min(7, { message: "Choose at least 7 days" }).max(90, { message: "Choose at most 90 days" }).default(14),
-});
-export type QueueHealthInput = z.input<typeof QueueHealthInput>;
 
 export interface QueueHealthDay {
   /** UTC day, YYYY-MM-DD */

@@ -2,7 +2,7 @@
 // how their decisions fared on appeal. Counts only decisions made on cases by staff, in the period; appeals count
 // in the period they were decided. An overturn rate is shown once a reviewer has enough decided appeals to mean
 // something.
-import type { Tx } from "../../db/tx.ts";
+import type { Database } from "../../db/client.ts";
 import { RESTRICTIVE_ACTIONS } from "../../contracts/decisions.ts";
 import { utc } from "../ingest/sql.ts";
 
@@ -24,7 +24,7 @@ export interface ReviewerActivity {
   overturnRate: number | null;
 }
 
-export async function reviewerActivity(tx: Tx, input: { days: number }, now: Date): Promise<ReviewerActivity[]> {
+export async function reviewerActivity({ prisma: tx }: Database, input: { days: number }, now: Date): Promise<ReviewerActivity[]> {
   const from = new Date(now.getTime() - input.days * DAY_MS).toISOString();
   const restrictive = RESTRICTIVE_ACTIONS.map((a) => `'${a}'`).join(", ");
   const rows = await tx.$queryRawUnsafe<{ staffId: string; displayName: string; role: string; decisions: bigint; restrictive: bigint; dismissed: bigint; escalated: bigint; appealsDecided: bigint; overturned: bigint }[]>(

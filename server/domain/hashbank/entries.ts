@@ -1,26 +1,16 @@
 // The hash bank as staff see it: entries newest first by kind and state, and taking entries out of matching with
 // a reason (a false positive, a decision that should not keep flagging copies).
 import crypto from "node:crypto";
-import { z } from "zod";
-import type { DeactivateEntriesValues } from "../../contracts/hash-bank.ts";
+import type { z } from "zod";
+import type { DeactivateEntriesValues, HashBankListInput } from "../../contracts/hash-bank.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import type { Database } from "../../db/client.ts";
 import { DomainError } from "../../lib/errors.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
-import type { Tx } from "../../db/tx.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
 import { visiblePostWhere } from "../access/content-visibility.ts";
-
-export const HashBankListInput = z.object({
-  kind: z.enum(["exact", "perceptual"]).optional(),
-  active: z.boolean().default(true),
-  /** entries from the removal of this post */
-  postId: z.string().trim().min(1).max(200).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-});
 
 const entrySelect = {
   id: true,
@@ -40,7 +30,7 @@ const visibleEntryWhere = (access: ContentAccess): Prisma.HashBankEntryWhereInpu
   access.closed.length ? { OR: [{ postId: null }, { post: visiblePostWhere(access) }] } : {};
 
 /** Entries of removed posts kept from `access` are neither listed nor counted. */
-export async function listHashBank(tx: Tx, input: z.output<typeof HashBankListInput>, access: ContentAccess) {
+export async function listHashBank({ prisma: tx }: Database, input: z.output<typeof HashBankListInput>, access: ContentAccess) {
   const visible = visibleEntryWhere(access);
   const where: Prisma.HashBankEntryWhereInput = {
     AND: [{ active: input.active, ...(input.kind ? { kind: input.kind } : {}), ...(input.postId ? { postId: input.postId } : {}) }, visible],

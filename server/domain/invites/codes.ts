@@ -2,6 +2,7 @@
 // read in keyset pages by id over the (waveId, id), (waveId, status, id) and (batchId, id) indexes, so the
 // millionth row costs what the first one does.
 import type { Prisma } from "../../db/generated/client.ts";
+import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { DomainError } from "../../lib/errors.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
@@ -43,7 +44,7 @@ function codeFilter(input: { waveId?: string; batchId?: string; status?: "active
   return where;
 }
 
-export async function listCodes(tx: Tx, raw: unknown) {
+export async function listCodes({ prisma: tx }: Database, raw: unknown) {
   const input = parseInput(CodesListInput, raw);
   if (!input.waveId && !input.batchId && !input.codePrefix) {
     throw new DomainError("BAD_REQUEST", "waveId: choose a wave or a batch, or type the start of a code.", { field: "waveId" });

@@ -191,10 +191,10 @@ export async function issueBatch(db: Database, raw: unknown, staff: StaffActor, 
   const batch = await db.prisma.inviteBatch.findUniqueOrThrow({ where: { id }, select: { size: true } });
   const run = runBatch(db, id, opts);
   if (batch.size <= SYNC_ISSUE_LIMIT) await run;
-  return getBatch(db.prisma, id);
+  return getBatch(db, id);
 }
 
-export async function getBatch(tx: Tx, batchId: string) {
+export async function getBatch({ prisma: tx }: Database, batchId: string) {
   const batch = await tx.inviteBatch.findUnique({ where: { id: batchId }, select: BATCH_SELECT });
   if (!batch) throw new DomainError("NOT_FOUND", "Invite batch was not found.");
   return batchView(batch);

@@ -1,6 +1,6 @@
 // Redemptions over time for one wave, in hourly or daily buckets (UTC), with empty buckets filled in and a
 // running total against the wave's target, for the redemption chart.
-import type { Tx } from "../../db/tx.ts";
+import type { Database } from "../../db/client.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { utc } from "../ingest/sql.ts";
@@ -16,7 +16,7 @@ function truncate(at: Date, bucket: "hour" | "day"): Date {
   return d;
 }
 
-export async function redemptionSeries(tx: Tx, raw: unknown, now: Date) {
+export async function redemptionSeries({ prisma: tx }: Database, raw: unknown, now: Date) {
   const input = parseInput(RedemptionSeriesInput, raw);
   const bucket = input.bucket ?? "day";
   const wave = await tx.inviteWave.findUnique({ where: { id: input.waveId }, select: { id: true, createdAt: true, targetSize: true } });

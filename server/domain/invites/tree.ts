@@ -1,7 +1,7 @@
 // Who invited whom. The edges are redemptions of codes that belong to an inviting member: account → the code it
 // redeemed (Redemption) → that code's issuer (InviteCode.issuerAccountId). Redemptions are the record even for
 // accounts Vigil mirrors later; depth is bounded so a corrupt cycle cannot loop.
-import type { Tx } from "../../db/tx.ts";
+import type { Database } from "../../db/client.ts";
 import { notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { AbuseSignalsInput, TopInvitersInput, TreeInput } from "../../contracts/invites.ts";
@@ -9,7 +9,7 @@ import { AbuseSignalsInput, TopInvitersInput, TreeInput } from "../../contracts/
 const MAX_DEPTH = 64;
 const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
-export async function inviteTree(tx: Tx, raw: unknown) {
+export async function inviteTree({ prisma: tx }: Database, raw: unknown) {
   const input = parseInput(TreeInput, raw);
   const limit = input.limit ?? 100;
   // Staff know members by handle as often as by id: either finds them.
@@ -89,7 +89,7 @@ export async function inviteTree(tx: Tx, raw: unknown) {
 }
 
 /** Members of a wave whose shared codes brought in the most people. */
-export async function topInviters(tx: Tx, raw: unknown) {
+export async function topInviters({ prisma: tx }: Database, raw: unknown) {
   const input = parseInput(TopInvitersInput, raw);
   const rows = await tx.$queryRaw<{ accountId: string; handle: string | null; status: string | null; codes: bigint; invitees: bigint; suspendedInvitees: bigint }[]>`
     SELECT c."issuerAccountId" AS "accountId", a."handle", a."status"::text AS "status",
@@ -110,7 +110,7 @@ export async function topInviters(tx: Tx, raw: unknown) {
  * Three patterns worth a look: codes whose redeemers were later suspended or banned; codes redeemed from many
  * regions within a short time (resold); inviters with many suspended or banned invitees.
  */
-export async function abuseSignals(tx: Tx, raw: unknown) {
+export async function abuseSignals({ prisma: tx }: Database, raw: unknown) {
   const input = parseInput(AbuseSignalsInput, raw);
   const limit = input.limit ?? 50;
   const minRegions = input.resaleMinRegions ?? 3;

@@ -102,7 +102,7 @@ export async function lockWave(tx: Tx, waveId: string) {
   return tx.inviteWave.findUniqueOrThrow({ where: { id: waveId } });
 }
 
-export async function getWave(tx: Tx, waveId: string) {
+export async function getWave({ prisma: tx }: Database, waveId: string) {
   const wave = await tx.inviteWave.findUnique({
     where: { id: waveId },
     include: {

@@ -5,7 +5,7 @@ import * as z from "zod/mini";
 import type { Database } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import type { Tx } from "../../db/tx.ts";
-import { LinkComplaintInput, VerifyComplaintInput } from "../../contracts/cameos.ts";
+import { ComplaintListInput, LinkComplaintInput, VerifyComplaintInput } from "../../contracts/cameos.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import { parseInput } from "../../lib/validation.ts";
@@ -13,13 +13,6 @@ import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
 import { restrictedPostIds, visibleCaseWhere } from "../access/content-visibility.ts";
-
-export const ComplaintListInput = z.object({
-  verification: z.optional(z.enum(["pending", "verified", "rejected"])),
-  cameoId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  limit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
-  cursor: z.optional(z.string().check(z.maxLength(500))),
-});
 
 interface ComplaintPayload {
   complainantName?: string;
@@ -86,7 +79,7 @@ function summary(row: ComplaintRow, restricted: Set<string>) {
 }
 export type ComplaintSummary = ReturnType<typeof summary>;
 
-export async function listComplaints(tx: Tx, raw: z.input<typeof ComplaintListInput>, access: ContentAccess) {
+export async function listComplaints({ prisma: tx }: Database, raw: z.input<typeof ComplaintListInput>, access: ContentAccess) {
   const input = parseInput(ComplaintListInput, raw);
   const and: Prisma.SignalWhereInput[] = [{ kind: "likeness_complaint" }, visibleComplaintWhere(access)];
   if (input.verification === "pending") and.push({ OR: [{ review: { is: null } }, { review: { verification: "pending" } }] });

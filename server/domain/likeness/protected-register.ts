@@ -10,7 +10,7 @@ import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 
-export async function listProtectedLikenesses(tx: Tx, opts: { includeRemoved?: boolean; search?: string } = {}) {
+export async function listProtectedLikenesses({ prisma: tx }: Database, opts: { includeRemoved?: boolean; search?: string } = {}) {
   const search = opts.search?.trim();
   // Names and aliases alike, case-insensitively: "maggie" finds the entry whose alias is "Maggie Vale".
   const matching = search

@@ -1,13 +1,12 @@
 // Staff accounts: created by admins (or the create-admin command), role changes and disabling audited.
-import { z } from "zod";
+import type { z } from "zod";
 import type { Prisma } from "../../db/generated/client.ts";
-import { StaffRole } from "../../db/generated/enums.ts";
 import type { Database } from "../../db/client.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { appendAudit, type AuditEntry } from "../audit/audit-log.ts";
 import { hashPassword } from "../auth/password.ts";
-import { NewStaffUserInput, type NewStaffUserValues } from "../../contracts/staff.ts";
+import { NewStaffUserInput, UpdateStaffUserInput, type NewStaffUserValues } from "../../contracts/staff.ts";
 import { normalizeEmail } from "../auth/sign-in.ts";
 import { revokeUserSessions } from "../auth/sessions.ts";
 
@@ -22,16 +21,7 @@ export const staffUserSelect = {
 } satisfies Prisma.StaffUserSelect;
 
 
-export const UpdateStaffUserInput = z.object({
-  id: z.uuid(),
-  role: z.enum(StaffRole).optional(),
-  displayName: z.string().trim().min(1).max(80).optional(),
-  disabled: z.boolean().optional(),
-});
-
 type Actor = Pick<AuditEntry, "actorType" | "actorId" | "requestId" | "ip">;
-
-export { NewStaffUserInput };
 
 export async function createStaffUser(db: Database, input: NewStaffUserValues, actor: Actor, now = new Date()) {
   const data = parseInput(NewStaffUserInput, input);

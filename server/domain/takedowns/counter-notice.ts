@@ -3,6 +3,7 @@
 // a court action first. The restore runs by itself when due (runDueRestores).
 import * as z from "zod/mini";
 import type { Database } from "../../db/client.ts";
+import { CounterNoticeInput } from "../../contracts/takedowns.ts";
 import type { Tx } from "../../db/tx.ts";
 import { visibilityAfter } from "../../contracts/rules/visibility.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
@@ -13,21 +14,6 @@ import { counterNoticeForward } from "../notices/templates.ts";
 import { assertMayReverse, postRestrictionsInForce, reversalRefusal, roleOfStaff } from "../decisions/reversal-authority.ts";
 import { recordDecisions } from "../decisions/record.ts";
 
-export const CounterNoticeInput = z.object({
-  requestId: z.string().check(z.uuid()),
-  postId: z.string().check(z.minLength(1)),
-  name: z.string().check(z.trim(), z.minLength(1, "Enter the sender's full name"), z.maxLength(200)),
-  address: z.string().check(z.trim(), z.minLength(5, "Enter the sender's address"), z.maxLength(500)),
-  phone: z.string().check(z.trim(), z.minLength(5, "Enter a telephone number"), z.maxLength(50)),
-  email: z.optional(z.email()),
-  signature: z.string().check(z.trim(), z.minLength(2, "A physical or electronic signature is required"), z.maxLength(200)),
-  statement: z
-    .string()
-    .check(z.trim(), z.minLength(20, "State, under penalty of perjury, the good-faith belief that the material was removed by mistake"), z.maxLength(10_000)),
-  consentToJurisdiction: z.literal(true, "The sender must consent to the jurisdiction of a federal district court"),
-  receivedAt: z.optional(z.string().check(z.iso.datetime())),
-});
-export type CounterNoticeInput = z.infer<typeof CounterNoticeInput>;
 
 
 export async function recordCounterNotice(db: Database, input: CounterNoticeInput, actor: StaffActor, now: Date) {

@@ -3,8 +3,8 @@
 import crypto from "node:crypto";
 import * as z from "zod/mini";
 import type { Database } from "../../db/client.ts";
-import type { Tx } from "../../db/tx.ts";
 import { visibilityAfter } from "../../contracts/rules/visibility.ts";
+import { LocatePostsInput, SetValidityInput, TakedownDecisionInput } from "../../contracts/takedowns.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
@@ -14,7 +14,7 @@ import { decisionNotice } from "../notices/templates.ts";
 import { recordDecisions } from "../decisions/record.ts";
 
 
-export async function getTakedownDetail(tx: Tx, requestId: string) {
+export async function getTakedownDetail({ prisma: tx }: Database, requestId: string) {
   const request = await tx.takedownRequest.findUnique({
     where: { id: requestId },
     include: {
@@ -37,13 +37,6 @@ export async function getTakedownDetail(tx: Tx, requestId: string) {
   return { ...request, identicalCopies: copies };
 }
 
-export const LocatePostsInput = z.object({
-  requestId: z.string().check(z.uuid()),
-  /** links or post ids, as pasted */
-  references: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))).check(z.minLength(1, "Paste at least one link or id"), z.maxLength(500)),
-  matchedBy: z.optional(z.enum(["url", "id", "exact_hash"])),
-});
-
 /** Adds posts to a request from pasted links or ids; reports what could not be found. */
 export async function locatePosts(db: Database, raw: z.input<typeof LocatePostsInput>, staff: StaffActor, now: Date) {
   const input = parseInput(LocatePostsInput, raw);
@@ -60,14 +53,6 @@ export async function locatePosts(db: Database, raw: z.input<typeof LocatePostsI
     return { added: found.length, notFound: ids.filter((id) => !foundIds.has(id)) };
   });
 }
-
-export const SetValidityInput = z.object({
-  requestId: z.string().check(z.uuid()),
-  status: z.enum(["valid", "needs_info", "invalid"]),
-  /** what is missing, when asking for more information */
-  missingElements: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(20))),
-  isTrustedFlagger: z.optional(z.boolean()),
-});
 
 /** The checklist's outcome. The TAKE IT DOWN clock starts when a request becomes valid. */
 export async function setValidity(db: Database, raw: z.input<typeof SetValidityInput>, staff: StaffActor, now: Date) {
@@ -101,14 +86,6 @@ export async function setValidity(db: Database, raw: z.input<typeof SetValidityI
     return updated;
   });
 }
-
-export const TakedownDecisionInput = z.object({
-  requestId: z.string().check(z.uuid()),
-  postIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1, "Select at least one post"), z.maxLength(500)),
-  policyId: z.string().check(z.uuid("Choose a policy")),
-  reason: z.string().check(z.trim(), z.minLength(3, "Write the reason the uploader will read"), z.maxLength(2_000)),
-  territorialScope: z.array(z.string().check(z.regex(/^([A-Z]{2}|EEA|WORLD)$/))).check(z.minLength(1)),
-});
 
 /** Takes every selected post down in one batch: a decision, hash-bank entry, audit record and outbox event each. */
 export async function takeDownForRequest(db: Database, raw: z.input<typeof TakedownDecisionInput>, staff: StaffActor, now: Date) {
