@@ -14,6 +14,7 @@ import { postIdsFromUrls } from "./intake.ts";
 import { decisionNotice } from "../notices/templates.ts";
 import { queueStatementsToUploaders } from "../notices/uploader.ts";
 import { addToHashBank } from "../hashbank/bank.ts";
+import { sql } from "../../db/sql.ts";
 
 
 export async function getTakedownDetail(tx: Tx, requestId: string) {
@@ -93,10 +94,8 @@ export async function setValidity(db: Database, raw: z.input<typeof SetValidityI
       },
     });
     if (updated.caseId && dueAt) {
-      await tx.$executeRawUnsafe(
-        `UPDATE "Case" SET "deadlineAt" = LEAST(COALESCE("deadlineAt", $2::timestamptz AT TIME ZONE 'UTC'), ($2::timestamptz AT TIME ZONE 'UTC')) WHERE "id" = $1::uuid`,
-        updated.caseId,
-        dueAt.toISOString(),
+      await tx.$executeRaw(
+        sql`UPDATE "Case" SET "deadlineAt" = LEAST(COALESCE("deadlineAt", ${dueAt}::timestamptz), ${dueAt}::timestamptz) WHERE "id" = ${updated.caseId}::uuid`,
       );
     }
     await appendAudit(tx, { ...staffAuditActor(staff), action: "takedown.validity", subjectType: "takedown_request", subjectId: request.id, details: { status: input.status, missingElements: input.missingElements ?? [], isTrustedFlagger: input.isTrustedFlagger ?? null } }, now);
