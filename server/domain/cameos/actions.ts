@@ -54,7 +54,8 @@ async function createAction(tx: Tx, a: NewAction, staff: StaffActor, now: Date) 
   const rows = await tx.$queryRaw<{ id: string }[]>(
     sql`INSERT INTO "CameoAction" ("id", "kind", "status", "cameoId", "grantId", "mode", "reversesId", "policyId", "reason",
                                 "complaintSignalId", "batchId", "postCount", "needsApproval", "requestedById", "requestedAt")
-     VALUES (${crypto.randomUUID()}::uuid, ${a.kind}::"CameoActionKind", ${needsApproval ? "pending_approval" : "approved"}::"CameoActionStatus", ${a.cameoId}, ${a.grantId}, ${a.mode}::"CascadeMode", ${a.reversesId}::uuid, ${a.policyId}::uuid, ${a.reason}, ${a.complaintSignalId}::uuid,
+     VALUES (${crypto.randomUUID()}::uuid, ${a.kind}::"CameoActionKind", ${needsApproval ? "pending_approval" : "approved"}::"CameoActionStatus",
+             ${a.cameoId}, ${a.grantId}, ${a.mode}::"CascadeMode", ${a.reversesId}::uuid, ${a.policyId}::uuid, ${a.reason}, ${a.complaintSignalId}::uuid,
              ${batchId}::uuid, ${a.postCount}, ${needsApproval}, ${staff.id}::uuid, ${now}::timestamptz)
      ON CONFLICT DO NOTHING RETURNING "id"`,
   );

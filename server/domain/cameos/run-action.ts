@@ -188,8 +188,13 @@ async function runChunk(tx: Tx, action: ActionRow, size: number, now: Date): Pro
     sql`INSERT INTO "Decision" ("id", "type", "subjectType", "postId", "accountId", "cameoId", "cameoGrantId", "actorId", "policyId", "reason",
                              "dsaGround", "dsaCategory", "visibilityDecision", "territorialScope", "legalReference", "batchId", "reversesId",
                              "authority", "createdAt")
-     SELECT x."id"::uuid, ${type}::"ActionType", 'post', x."postId", x."creatorId", ${action.cameoId}, ${action.grantId}, ${action.requestedById}::uuid, ${policy?.id ?? null}::uuid, ${action.reason},
-            ${isRestriction ? (policy?.dsaGround ?? null) : null}::"DsaDecisionGround", ${isRestriction ? (policy?.dsaCategory ?? null) : null}, ${isRestriction ? (action.mode === "hold" ? "disabled" : "removed") : null}, ARRAY['WORLD'], ${policy?.legalReference ?? null}, ${action.batchId}::uuid, x."reversesId"::uuid, ${authority}::"DecisionAuthority", ${now}::timestamptz
+     SELECT x."id"::uuid, ${type}::"ActionType", 'post', x."postId", x."creatorId", ${action.cameoId}, ${action.grantId},
+            ${action.requestedById}::uuid, ${policy?.id ?? null}::uuid, ${action.reason},
+            ${isRestriction ? (policy?.dsaGround ?? null) : null}::"DsaDecisionGround",
+            ${isRestriction ? (policy?.dsaCategory ?? null) : null},
+            ${isRestriction ? (action.mode === "hold" ? "disabled" : "removed") : null},
+            ARRAY['WORLD'], ${policy?.legalReference ?? null}, ${action.batchId}::uuid, x."reversesId"::uuid,
+            ${authority}::"DecisionAuthority", ${now}::timestamptz
        FROM jsonb_to_recordset(${json}) AS x("id" text, "postId" text, "creatorId" text, "reversesId" text)`,
   );
   await execRows(tx, decisions, (json) =>

@@ -93,7 +93,8 @@ export async function foldSignals(
        FROM jsonb_to_recordset(${json}) AS x("id" text, "queue" text, "subjectType" text, "subjectKey" text, "postId" text, "accountId" text, "cameoId" text)
      ON CONFLICT ("subjectKey", "queue") WHERE "status" <> 'resolved' DO NOTHING`,
   );
-  const cases = await queryRows<{ id: string; subjectKey: string; queue: string }>(tx, wanted.map(({ subjectKey, queue }) => ({ subjectKey, queue })), (json) =>
+  const lookups = wanted.map(({ subjectKey, queue }) => ({ subjectKey, queue }));
+  const cases = await queryRows<{ id: string; subjectKey: string; queue: string }>(tx, lookups, (json) =>
     sql`SELECT c."id"::text AS "id", c."subjectKey", c."queue"::text AS "queue"
        FROM "Case" c JOIN jsonb_to_recordset(${json}) AS x("subjectKey" text, "queue" text)
          ON c."subjectKey" = x."subjectKey" AND c."queue" = x."queue"::"QueueKind"

@@ -64,10 +64,11 @@ async function claimNewEvents(tx: Tx, events: PlatformEvent[], ctx: IngestContex
   events.forEach((e, i) => {
     if (!firstIndex.has(e.id)) firstIndex.set(e.id, i);
   });
-  const inserted = await queryRows<{ id: string }>(tx, [...firstIndex.keys()].map((id) => {
-      const e = events[firstIndex.get(id)!]!;
-      return { id, type: e.type, occurredAt: e.occurredAt };
-    }), (json) =>
+  const rows = [...firstIndex.keys()].map((id) => {
+    const e = events[firstIndex.get(id)!]!;
+    return { id, type: e.type, occurredAt: e.occurredAt };
+  });
+  const inserted = await queryRows<{ id: string }>(tx, rows, (json) =>
     sql`INSERT INTO "PlatformEvent" ("id", "type", "keyId", "occurredAt", "receivedAt")
      SELECT x."id", x."type", ${ctx.keyId}, x."occurredAt"::timestamptz, ${ctx.now}::timestamptz
        FROM jsonb_to_recordset(${json}) AS x("id" text, "type" text, "occurredAt" text)
