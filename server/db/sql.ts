@@ -1,6 +1,6 @@
-// Raw SQL lives here and in the files that import these helpers: statements are Prisma.sql tagged templates, so
-// every fragment carries its own parameters and no caller numbers placeholders. Dates are timestamptz; a Date
-// parameter is cast with ::timestamptz and compared as it is.
+// Hand-written SQL is built from these: Prisma.sql tagged templates, so every fragment carries its own parameters
+// and no caller numbers placeholders. Run a statement with tx.$queryRaw / tx.$executeRaw, or hand it to the driver
+// with db.sql.query (its .text and .values). Dates are timestamptz: a Date parameter is cast with ::timestamptz.
 import { Prisma } from "./generated/client.ts";
 import type { Tx } from "./tx.ts";
 
@@ -10,11 +10,6 @@ export const empty = Prisma.empty;
 /** Trusted SQL text only (identifiers and keywords chosen by code), never a value. */
 export const raw = Prisma.raw;
 export type Sql = Prisma.Sql;
-
-/** `conditions` joined with AND; TRUE when there are none. */
-export function and(conditions: Sql[]): Sql {
-  return conditions.length ? join(conditions, " AND ") : sql`TRUE`;
-}
 
 // Bulk writes through jsonb_to_recordset: one statement and one parameter for any number of rows, the same SQL on
 // PGlite and PostgreSQL. Timestamps travel as ISO strings and are read with ::timestamptz.
