@@ -3,6 +3,7 @@ import type { Database } from "../../server/db/client.ts";
 import type { Prisma } from "../../server/db/generated/client.ts";
 import { chunks } from "./random.ts";
 import type { World } from "./world.ts";
+import { sql } from "../../server/db/sql.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -87,11 +88,9 @@ export async function writeWorld(db: Database, world: World, passwordHashes: str
       // accounts and codes point at each other (invited-by, issued-by): link them once both exist
       const invited = world.accounts.filter((a) => a.invitedByCodeId);
       for (const chunk of chunks(invited, CHUNK)) {
-        await tx.$executeRawUnsafe(
-          `UPDATE "Account" AS a SET "invitedByCodeId" = v.code::uuid
-             FROM unnest($1::text[], $2::text[]) AS v(id, code) WHERE a.id = v.id`,
-          chunk.map((a) => a.id),
-          chunk.map((a) => a.invitedByCodeId as string),
+        await tx.$executeRaw(
+          sql`UPDATE "Account" AS a SET "invitedByCodeId" = v.code::uuid
+             FROM unnest(${chunk.map((a) => a.id)}::text[], ${chunk.map((a) => a.invitedByCodeId as string)}::text[]) AS v(id, code) WHERE a.id = v.id`,
         );
       }
 

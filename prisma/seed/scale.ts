@@ -4,6 +4,7 @@
 // at its own accounts and posts), so slices can be written in parallel and an interrupted run leaves whole rows.
 import crypto from "node:crypto";
 import type { Database } from "../../server/db/client.ts";
+import { join, raw, sql } from "../../server/db/sql.ts";
 import { KEYFRAMES_PER_POST } from "./posts.ts";
 import { buildSlice, SLICE, type Columns } from "./scale-slice.ts";
 
@@ -27,31 +28,30 @@ export interface ScaleResult {
 }
 
 // Types the driver can bind directly; anything else (enums, uuid, jsonb) travels as text and is cast per row.
-const NATIVE = /^(text|int|float8|bool|timestamp)$/;
+const NATIVE = /^(text|int|float8|bool|timestamptz)$/;
 
 async function insertColumns(db: Database, table: string, cols: Columns, types: Record<string, string>): Promise<void> {
   const names = Object.keys(cols);
   const typeOf = (n: string) => types[n] ?? "text";
-  const arrays = names.map((n, i) => `$${i + 1}::${NATIVE.test(typeOf(n)) ? typeOf(n) : "text"}[]`);
+  const arrays = names.map((n) => sql`${cols[n]}::${raw(NATIVE.test(typeOf(n)) ? typeOf(n) : "text")}[]`);
   const select = names.map((n) => (NATIVE.test(typeOf(n)) ? `v."${n}"` : `v."${n}"::${typeOf(n)}`));
   const list = names.map((n) => `"${n}"`).join(", ");
   await db.sql.query(
-    `INSERT INTO "${table}" (${list}) SELECT ${select.join(", ")} FROM unnest(${arrays.join(", ")}) AS v(${list})`,
-    names.map((n) => cols[n]),
+    sql`INSERT INTO ${raw(`"${table}" (${list})`)} SELECT ${raw(select.join(", "))} FROM unnest(${join(arrays, ", ")}) AS ${raw(`v(${list})`)}`,
   );
 }
 
 const TYPES = {
-  Account: { reportsFiled: "int", reportsActioned: "int", createdAt: "timestamp", updatedAt: "timestamp" },
+  Account: { reportsFiled: "int", reportsActioned: "int", createdAt: "timestamptz", updatedAt: "timestamptz" },
   Post: {
     durationMs: "int",
     viewCount: "int",
     remixCount: "int",
     hasC2pa: "bool",
     hasWatermark: "bool",
-    createdAt: "timestamp",
-    updatedAt: "timestamp",
-    hashScannedAt: "timestamp",
+    createdAt: "timestamptz",
+    updatedAt: "timestamptz",
+    hashScannedAt: "timestamptz",
   },
   PostKeyframe: { index: "int", atMs: "int" },
   Case: {
@@ -61,14 +61,14 @@ const TYPES = {
     status: '"CaseStatus"',
     priority: "float8",
     priorityComponents: "jsonb",
-    deadlineAt: "timestamp",
+    deadlineAt: "timestamptz",
     maxScore: "float8",
     hasCameo: "bool",
     signalCount: "int",
     reporterCount: "int",
-    createdAt: "timestamp",
-    updatedAt: "timestamp",
-    lastChangedAt: "timestamp",
+    createdAt: "timestamptz",
+    updatedAt: "timestamptz",
+    lastChangedAt: "timestamptz",
   },
   Signal: {
     id: "uuid",
@@ -76,8 +76,8 @@ const TYPES = {
     subjectType: '"SubjectType"',
     caseId: "uuid",
     score: "float8",
-    occurredAt: "timestamp",
-    receivedAt: "timestamp",
+    occurredAt: "timestamptz",
+    receivedAt: "timestamptz",
   },
 } as const;
 

@@ -9,13 +9,22 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "./generated/client.ts";
+import type { Sql } from "./sql.ts";
 
 export type DatabaseKind = "pglite" | "postgresql";
 
-/** Runs plain SQL (several statements allowed) outside Prisma: migrations and bulk loads. */
+/**
+ * Runs SQL straight on the driver, outside Prisma: migrations, bulk loads and the hottest reads. `exec` takes plain
+ * text (several statements allowed, no parameters); `query` takes a `sql` fragment (its text and values go to the
+ * driver as they are) or one fixed statement with its parameters.
+ */
 export interface SqlRunner {
   exec(sql: string): Promise<void>;
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(statement: Sql | string, params?: unknown[]): Promise<T[]>;
+}
+
+function textAndValues(statement: Sql | string, params: unknown[] = []): [string, unknown[]] {
+  return typeof statement === "string" ? [statement, params] : [statement.text, statement.values];
 }
 
 export interface Database {
@@ -75,8 +84,8 @@ export async function openPglite(dataDir: string | null, existing?: PGlite): Pro
       async exec(sql) {
         await lite.exec(sql);
       },
-      async query<T>(sql: string, params: unknown[] = []) {
-        return (await lite.query(sql, params)).rows as T[];
+      async query<T>(statement: Sql | string, params?: unknown[]) {
+        return (await lite.query(...textAndValues(statement, params))).rows as T[];
       },
     },
     async close() {
@@ -89,7 +98,8 @@ export async function openPglite(dataDir: string | null, existing?: PGlite): Pro
 }
 
 export async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.VIGIL_DB_POOL_SIZE ?? 10) });
+  // Sessions run in UTC: Prisma's PostgreSQL adapter writes and reads timestamptz as UTC wall-clock times.
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.VIGIL_DB_POOL_SIZE ?? 10), options: "-c TimeZone=UTC" });
   pool.on("error", () => {
     /* an idle client lost its connection; the pool replaces it on next use */
   });
@@ -103,8 +113,8 @@ export async function openPostgres(url: string): Promise<Database> {
       async exec(sql) {
         await pool.query(sql);
       },
-      async query<T>(sql: string, params: unknown[] = []) {
-        return (await pool.query(sql, params)).rows as T[];
+      async query<T>(statement: Sql | string, params?: unknown[]) {
+        return (await pool.query(...textAndValues(statement, params))).rows as T[];
       },
     },
     async close() {

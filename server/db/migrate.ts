@@ -5,6 +5,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { Database } from "./client.ts";
+import { sql } from "./sql.ts";
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
 
@@ -32,10 +33,10 @@ const MIGRATION_LOCK_KEY = 7_326_001;
 export async function migrate(db: Database, migrations = readMigrations()): Promise<string[]> {
   await db.sql.exec(`CREATE TABLE IF NOT EXISTS "_vigil_migrations" (
     "name" text PRIMARY KEY, "checksum" text NOT NULL, "appliedAt" timestamptz NOT NULL DEFAULT now())`);
-  if (db.kind === "postgresql") await db.sql.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+  if (db.kind === "postgresql") await db.sql.query(sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
   try {
     const applied = new Map(
-      (await db.sql.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM "_vigil_migrations"`)).map(
+      (await db.sql.query<{ name: string; checksum: string }>(sql`SELECT "name", "checksum" FROM "_vigil_migrations"`)).map(
         (r) => [r.name, r.checksum],
       ),
     );
@@ -59,6 +60,6 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
     await db.sql.exec("ROLLBACK").catch(() => undefined);
     throw err;
   } finally {
-    if (db.kind === "postgresql") await db.sql.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+    if (db.kind === "postgresql") await db.sql.query(sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
   }
 }

@@ -2,18 +2,15 @@
 // adds to one count), and reporting them in /healthz so operators can tell when to set
 // VIGIL_PLATFORM_SIGNATURE_V1=refuse.
 import type { Tx } from "../db/tx.ts";
-import { utc } from "../domain/ingest/sql.ts";
 import type { SignatureScheme } from "./signature.ts";
+import { sql } from "../db/sql.ts";
 
 export async function recordLegacySignature(tx: Tx, keyId: string, scheme: Exclude<SignatureScheme, "v2">, now: Date): Promise<void> {
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "PlatformSignatureUse" ("keyId", "scheme", "requests", "firstAt", "lastAt")
-     VALUES ($1, $2, 1, ${utc("$3")}, ${utc("$3")})
+  await tx.$executeRaw(
+    sql`INSERT INTO "PlatformSignatureUse" ("keyId", "scheme", "requests", "firstAt", "lastAt")
+     VALUES (${keyId}, ${scheme}, 1, ${now}::timestamptz, ${now}::timestamptz)
      ON CONFLICT ("keyId", "scheme") DO UPDATE
         SET "requests" = "PlatformSignatureUse"."requests" + 1, "lastAt" = GREATEST("PlatformSignatureUse"."lastAt", EXCLUDED."lastAt")`,
-    keyId,
-    scheme,
-    now.toISOString(),
   );
 }
 
@@ -25,8 +22,8 @@ export interface LegacySignatureReport {
 }
 
 export async function legacySignatureReport(tx: Tx, v1: "accept" | "refuse"): Promise<LegacySignatureReport> {
-  const [row] = await tx.$queryRawUnsafe<{ requests: bigint | number | null; lastAt: Date | null }[]>(
-    `SELECT coalesce(sum("requests"), 0)::bigint AS "requests", max("lastAt") AS "lastAt" FROM "PlatformSignatureUse" WHERE "scheme" = 'v1'`,
+  const [row] = await tx.$queryRaw<{ requests: bigint | number | null; lastAt: Date | null }[]>(
+    sql`SELECT coalesce(sum("requests"), 0)::bigint AS "requests", max("lastAt") AS "lastAt" FROM "PlatformSignatureUse" WHERE "scheme" = 'v1'`,
   );
   return { v1, v1Requests: Number(row?.requests ?? 0), lastV1At: row?.lastAt ? row.lastAt.toISOString() : null };
 }

@@ -6,6 +6,7 @@ import type { Database } from "../../server/db/client.ts";
 import { approveCameoAction, requestGrantRevocation } from "../../server/domain/cameos/actions.ts";
 import { runCameoAction } from "../../server/domain/cameos/run-action.ts";
 import type { Measure } from "./support.ts";
+import { sql } from "../../server/db/sql.ts";
 
 const POSTS = Number(process.env.BENCH_CASCADE_POSTS ?? 10_000);
 
@@ -57,27 +58,22 @@ export const measures: Measure[] = [
       const base = await cameoWithPosts(ctx.db, `${run}b`);
       const t = performance.now();
       await ctx.db.prisma.$transaction(async (tx) => {
-        await tx.$executeRawUnsafe(
-          `UPDATE "Post" p SET "visibility" = 'taken_down' FROM "CameoAppearance" ca WHERE ca."postId" = p."id" AND ca."cameoId" = $1`,
-          base.cameoId,
+        await tx.$executeRaw(
+          sql`UPDATE "Post" p SET "visibility" = 'taken_down' FROM "CameoAppearance" ca WHERE ca."postId" = p."id" AND ca."cameoId" = ${base.cameoId}`,
         );
         const batch = crypto.randomUUID();
-        await tx.$executeRawUnsafe(
-          `INSERT INTO "Decision" ("id", "type", "subjectType", "postId", "cameoId", "reason", "batchId", "authority", "createdAt")
-           SELECT gen_random_uuid(), 'take_down_post', 'post', ca."postId", ca."cameoId", 'baseline', $2::uuid, 'staff', now() FROM "CameoAppearance" ca WHERE ca."cameoId" = $1`,
-          base.cameoId,
-          batch,
+        await tx.$executeRaw(
+          sql`INSERT INTO "Decision" ("id", "type", "subjectType", "postId", "cameoId", "reason", "batchId", "authority", "createdAt")
+           SELECT gen_random_uuid(), 'take_down_post', 'post', ca."postId", ca."cameoId", 'baseline', ${batch}::uuid, 'staff', now() FROM "CameoAppearance" ca WHERE ca."cameoId" = ${base.cameoId}`,
         );
-        await tx.$executeRawUnsafe(
-          `INSERT INTO "OutboxEvent" ("id", "type", "subjectKey", "payload", "decisionId", "createdAt", "nextAttemptAt")
+        await tx.$executeRaw(
+          sql`INSERT INTO "OutboxEvent" ("id", "type", "subjectKey", "payload", "decisionId", "createdAt", "nextAttemptAt")
            SELECT gen_random_uuid(), 'post.taken_down', 'post:' || d."postId", jsonb_build_object('postId', d."postId"), d."id", now(), now()
-             FROM "Decision" d WHERE d."batchId" = $1::uuid`,
-          batch,
+             FROM "Decision" d WHERE d."batchId" = ${batch}::uuid`,
         );
-        await tx.$executeRawUnsafe(
-          `INSERT INTO "AuditLog" ("at", "actorType", "action", "subjectType", "subjectId", "batchId", "details", "prevHash", "hash")
-           SELECT now(), 'system', 'baseline', 'post', d."postId", d."batchId", '{}', '', md5(d."id"::text) FROM "Decision" d WHERE d."batchId" = $1::uuid`,
-          batch,
+        await tx.$executeRaw(
+          sql`INSERT INTO "AuditLog" ("at", "actorType", "action", "subjectType", "subjectId", "batchId", "details", "prevHash", "hash")
+           SELECT now(), 'system', 'baseline', 'post', d."postId", d."batchId", '{}', '', md5(d."id"::text) FROM "Decision" d WHERE d."batchId" = ${batch}::uuid`,
         );
       }, { timeout: 120_000 });
       const baseline = (performance.now() - t) / 1000;

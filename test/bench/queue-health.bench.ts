@@ -2,7 +2,6 @@
 // hand-written SQL for the same report: the cases opened per queue and day, those resolved per queue and day with
 // their deadlines met or missed, the open and overdue counts now, and the queues' labels, as four plain grouped
 // statements side by side on the pool.
-import { utc as at } from "../../server/domain/ingest/sql.ts";
 import { benchCaller, ensureScale, pairedMs, type Measure } from "./support.ts";
 
 const POSTS = Number(process.env.BENCH_QUEUE_POSTS ?? 1_000_000);
@@ -23,18 +22,18 @@ export const measures: Measure[] = [
         const window = [from.toISOString(), now.toISOString()];
         return Promise.all([
           ctx.db.sql.query(
-            `SELECT "queue", date_trunc('day', "createdAt") AS "day", count(*) AS "n" FROM "Case"
-              WHERE "createdAt" >= ${at("$1")} AND "createdAt" <= ${at("$2")} GROUP BY 1, 2`,
+            `SELECT "queue", date_trunc('day', "createdAt", 'UTC') AS "day", count(*) AS "n" FROM "Case"
+              WHERE "createdAt" >= $1::timestamptz AND "createdAt" <= $2::timestamptz GROUP BY 1, 2`,
             window,
           ),
           ctx.db.sql.query(
-            `SELECT "queue", date_trunc('day', "resolvedAt") AS "day", count(*) AS "n",
+            `SELECT "queue", date_trunc('day', "resolvedAt", 'UTC') AS "day", count(*) AS "n",
                     count(*) FILTER (WHERE "resolvedAt" <= "deadlineAt") AS "onTime", count(*) FILTER (WHERE "resolvedAt" > "deadlineAt") AS "late"
-               FROM "Case" WHERE "resolvedAt" >= ${at("$1")} AND "resolvedAt" <= ${at("$2")} GROUP BY 1, 2`,
+               FROM "Case" WHERE "resolvedAt" >= $1::timestamptz AND "resolvedAt" <= $2::timestamptz GROUP BY 1, 2`,
             window,
           ),
           ctx.db.sql.query(
-            `SELECT "queue", count(*) AS "n", count(*) FILTER (WHERE "deadlineAt" < ${at("$1")}) AS "overdue" FROM "Case"
+            `SELECT "queue", count(*) AS "n", count(*) FILTER (WHERE "deadlineAt" < $1::timestamptz) AS "overdue" FROM "Case"
               WHERE "status" IN ('open', 'claimed', 'escalated') GROUP BY 1`,
             [window[1]],
           ),

@@ -19,6 +19,7 @@ import { readAuditCheckpoint } from "../../server/domain/audit/audit-checkpoint.
 import { startAuditCheckpointWorker } from "../../server/domain/audit/audit-worker.ts";
 import { createTestDatabase, dropPostgresDatabase, usingPostgres } from "../support/db.ts";
 import { tamperWithAuditLog, temporaryCheckpointFile, TEST_AUDIT_KEY, TEST_AUDIT_KEY_HEX, useTestAuditSeal } from "../support/audit.ts";
+import { sql } from "../../server/db/sql.ts";
 
 const NOW = new Date("2026-11-25T09:00:00.000Z");
 
@@ -136,10 +137,11 @@ describe("rows chained before the chain was keyed", () => {
     for (let i = 0; i < 3; i++) {
       const row = { at: new Date(NOW.getTime() + i * 1_000), actorType: "system" as const, action: "outbox.delivered", subjectType: "outbox_event", subjectId: `old-${i}`, details: { i } };
       const hash = legacyAuditHash(prevHash, row);
+      // Before migration 0020 "at" holds UTC wall-clock time without a zone.
       await db.sql.query(
-        `INSERT INTO "AuditLog" ("at", "actorType", "action", "subjectType", "subjectId", "details", "prevHash", "hash")
-         VALUES ($1::timestamptz AT TIME ZONE 'UTC', 'system', $2, $3, $4, $5::jsonb, $6, $7)`,
-        [row.at.toISOString(), row.action, row.subjectType, row.subjectId, JSON.stringify(row.details), prevHash, hash],
+        sql`INSERT INTO "AuditLog" ("at", "actorType", "action", "subjectType", "subjectId", "details", "prevHash", "hash")
+         VALUES (${row.at.toISOString().replace("Z", "")}::timestamp, 'system', ${row.action}, ${row.subjectType}, ${row.subjectId},
+                 ${JSON.stringify(row.details)}::jsonb, ${prevHash}, ${hash})`,
       );
       prevHash = hash;
     }

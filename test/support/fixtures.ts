@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import type { Database } from "../../server/db/client.ts";
 import type { CaseStatus, QueueKind } from "../../server/db/generated/enums.ts";
+import { sql } from "../../server/db/sql.ts";
 
 let counter = 0;
 const uid = (prefix: string) => `${prefix}_${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(2).toString("hex")}`;
@@ -111,19 +112,14 @@ export async function insertGrant(db: Database, cameoId: string, granteeId: stri
 /** `count` posts by one creator, each featuring the cameo, written in two statements however many there are. */
 export async function insertCameoPosts(db: Database, creatorId: string, cameoId: string, count: number): Promise<string[]> {
   const prefix = uid("cpost");
-  const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
-    `INSERT INTO "Post" ("id", "creatorId", "prompt", "durationMs", "posterUrl", "contentHash", "createdAt", "updatedAt")
-     SELECT $1 || '_' || lpad(i::text, 6, '0'), $2, 'a remix with a friend', 8000, '/media/poster.svg', md5($1 || i::text), now(), now()
-       FROM generate_series(1, $3::int) AS i
+  const rows = await db.prisma.$queryRaw<{ id: string }[]>(
+    sql`INSERT INTO "Post" ("id", "creatorId", "prompt", "durationMs", "posterUrl", "contentHash", "createdAt", "updatedAt")
+     SELECT ${prefix} || '_' || lpad(i::text, 6, '0'), ${creatorId}, 'a remix with a friend', 8000, '/media/poster.svg', md5(${prefix} || i::text), now(), now()
+       FROM generate_series(1, ${count}::int) AS i
      RETURNING "id"`,
-    prefix,
-    creatorId,
-    count,
   );
-  await db.prisma.$executeRawUnsafe(
-    `INSERT INTO "CameoAppearance" ("postId", "cameoId") SELECT unnest($1::text[]), $2`,
-    rows.map((r) => r.id),
-    cameoId,
+  await db.prisma.$executeRaw(
+    sql`INSERT INTO "CameoAppearance" ("postId", "cameoId") SELECT unnest(${rows.map((r) => r.id)}::text[]), ${cameoId}`,
   );
   return rows.map((r) => r.id).sort();
 }

@@ -22,6 +22,7 @@ import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { assertMayWork, type ContentAccess } from "./queue-access.ts";
+import { raw, sql, type Sql } from "../../db/sql.ts";
 
 const QUEUE_KINDS = new Set<string>(Object.values(QueueKind));
 
@@ -78,58 +79,78 @@ export function visibleDecisionWhere(access: ContentAccess): Prisma.DecisionWher
 }
 
 // ───────────── SQL fragments, for the hand-written queries ─────────────
+// They carry no parameters: only enum members and the caller's table aliases (chosen in code) reach the text.
 
 /**
  * SQL true when the case (table alias `alias`) was opened in a closed queue. Written as the Prisma builders write
  * it, so both are answered by the indexes on (queue, …) and (escalatedFrom) rather than a scan of every case.
  */
-export function openedInClosedSql(access: ContentAccess, alias: string): string {
+function openedInClosedText(access: ContentAccess, alias: string): string {
   const closed = queueArray(access.closed);
   return `(${alias}."escalatedFrom" = ANY (${closed}) OR (${alias}."escalatedFrom" IS NULL AND ${alias}."queue" = ANY (${closed})))`;
 }
 
-/** SQL true when the post `postIdSql` names is restricted from the role; `FALSE` when nothing is closed. */
-export function restrictedPostSql(access: ContentAccess, postIdSql: string): string {
+export function openedInClosedSql(access: ContentAccess, alias: string): Sql {
+  return raw(openedInClosedText(access, alias));
+}
+
+function restrictedPostText(access: ContentAccess, postIdSql: string): string {
   if (!restricts(access)) return "FALSE";
-  const byCase = `EXISTS (SELECT 1 FROM "Case" vis_c WHERE vis_c."postId" = ${postIdSql} AND ${openedInClosedSql(access, "vis_c")})`;
+  const byCase = `EXISTS (SELECT 1 FROM "Case" vis_c WHERE vis_c."postId" = ${postIdSql} AND ${openedInClosedText(access, "vis_c")})`;
   const byRequest = `EXISTS (SELECT 1 FROM "TakedownRequestPost" vis_t WHERE vis_t."postId" = ${postIdSql})`;
   return `(${takedownsClosed(access) ? `${byCase} OR ${byRequest}` : byCase})`;
 }
 
+/** SQL true when the post the column `postIdSql` names is restricted from the role; `FALSE` when nothing is closed. */
+export function restrictedPostSql(access: ContentAccess, postIdSql: string): Sql {
+  return raw(restrictedPostText(access, postIdSql));
+}
+
 /** SQL listing every post restricted from the role (a few per takedown request or closed case), for set-based work. */
-export function restrictedPostIdsSql(access: ContentAccess): string {
-  if (!restricts(access)) return `SELECT NULL::text AS "postId" WHERE FALSE`;
-  const byCase = `SELECT vis_c."postId" FROM "Case" vis_c WHERE vis_c."postId" IS NOT NULL AND ${openedInClosedSql(access, "vis_c")}`;
-  return takedownsClosed(access) ? `${byCase} UNION SELECT vis_t."postId" FROM "TakedownRequestPost" vis_t` : byCase;
+export function restrictedPostIdsSql(access: ContentAccess): Sql {
+  if (!restricts(access)) return raw(`SELECT NULL::text AS "postId" WHERE FALSE`);
+  const byCase = `SELECT vis_c."postId" FROM "Case" vis_c WHERE vis_c."postId" IS NOT NULL AND ${openedInClosedText(access, "vis_c")}`;
+  return raw(takedownsClosed(access) ? `${byCase} UNION SELECT vis_t."postId" FROM "TakedownRequestPost" vis_t` : byCase);
 }
 
-/** SQL true when the post `postIdSql` names may be seen by the role; `TRUE` when nothing is closed. */
-export function visiblePostSql(access: ContentAccess, postIdSql: string): string {
-  return restricts(access) ? `NOT ${restrictedPostSql(access, postIdSql)}` : "TRUE";
+function visiblePostText(access: ContentAccess, postIdSql: string): string {
+  return restricts(access) ? `NOT ${restrictedPostText(access, postIdSql)}` : "TRUE";
 }
 
-/** SQL true when the case (table alias `alias`) has a subject the role may see, whatever its queue. */
-export function visibleCaseSubjectSql(access: ContentAccess, alias: string): string {
+/** SQL true when the post the column `postIdSql` names may be seen by the role; `TRUE` when nothing is closed. */
+export function visiblePostSql(access: ContentAccess, postIdSql: string): Sql {
+  return raw(visiblePostText(access, postIdSql));
+}
+
+function visibleCaseSubjectText(access: ContentAccess, alias: string): string {
   if (!restricts(access)) return "TRUE";
   // A test on the row itself, where a NOT over the nullable column's comparison would drop rows: COALESCE.
   return `(COALESCE(${alias}."escalatedFrom", ${alias}."queue") <> ALL (${queueArray(access.closed)})
-           AND (${alias}."postId" IS NULL OR ${visiblePostSql(access, `${alias}."postId"`)}))`;
+           AND (${alias}."postId" IS NULL OR ${visiblePostText(access, `${alias}."postId"`)}))`;
+}
+
+/** SQL true when the case (table alias `alias`) has a subject the role may see, whatever its queue. */
+export function visibleCaseSubjectSql(access: ContentAccess, alias: string): Sql {
+  return raw(visibleCaseSubjectText(access, alias));
 }
 
 /** SQL true when the role may see the case (table alias `alias`). */
-export function visibleCaseSql(access: ContentAccess, alias: string): string {
-  if (!restricts(access)) return "TRUE";
-  return `(${alias}."queue" = ANY (${queueArray(access.workable)}) AND ${visibleCaseSubjectSql(access, alias)})`;
+export function visibleCaseSql(access: ContentAccess, alias: string): Sql {
+  if (!restricts(access)) return raw("TRUE");
+  return raw(`(${alias}."queue" = ANY (${queueArray(access.workable)}) AND ${visibleCaseSubjectText(access, alias)})`);
 }
 
-/** SQL true when the role may see the decision (table alias `alias`). */
-export function visibleDecisionSql(access: ContentAccess, alias: string): string {
-  if (!restricts(access)) return "TRUE";
-  const inClosedCase = `EXISTS (SELECT 1 FROM "Case" vis_k WHERE vis_k."id" = ${alias}."caseId" AND ${openedInClosedSql(access, "vis_k")})`;
-  return `((${alias}."postId" IS NULL OR ${visiblePostSql(access, `${alias}."postId"`)})
+/** SQL true when the role may see the decision (table alias `alias`); `TRUE` when nothing is closed. */
+export function visibleDecisionSql(access: ContentAccess, alias: string): Sql {
+  if (!restricts(access)) return raw("TRUE");
+  const inClosedCase = `EXISTS (SELECT 1 FROM "Case" vis_k WHERE vis_k."id" = ${alias}."caseId" AND ${openedInClosedText(access, "vis_k")})`;
+  return raw(`((${alias}."postId" IS NULL OR ${visiblePostText(access, `${alias}."postId"`)})
            AND (${alias}."caseId" IS NULL OR NOT ${inClosedCase})
-           ${takedownsClosed(access) ? `AND ${alias}."takedownRequestId" IS NULL` : ""})`;
+           ${takedownsClosed(access) ? `AND ${alias}."takedownRequestId" IS NULL` : ""})`);
 }
+
+/** Whether the role is kept from any content (else every fragment above is TRUE or FALSE). */
+export const restrictsContent = restricts;
 
 // ───────────── lookups ─────────────
 
@@ -137,9 +158,8 @@ export function visibleDecisionSql(access: ContentAccess, alias: string): string
 export async function restrictedPostIds(tx: Tx, access: ContentAccess, postIds: readonly (string | null | undefined)[]): Promise<Set<string>> {
   const ids = [...new Set(postIds.filter((id): id is string => !!id))];
   if (!restricts(access) || ids.length === 0) return new Set();
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT p."id" FROM unnest($1::text[]) AS p("id") WHERE ${restrictedPostSql(access, `p."id"`)}`,
-    ids,
+  const rows = await tx.$queryRaw<{ id: string }[]>(
+    sql`SELECT p."id" FROM unnest(${ids}::text[]) AS p("id") WHERE ${restrictedPostSql(access, `p."id"`)}`,
   );
   return new Set(rows.map((r) => r.id));
 }
@@ -175,9 +195,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function hiddenCaseIds(tx: Tx, access: ContentAccess, caseIds: readonly (string | null | undefined)[]): Promise<Set<string>> {
   const ids = [...new Set(caseIds.filter((id): id is string => !!id && UUID.test(id)))];
   if (!restricts(access) || ids.length === 0) return new Set();
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT c."id"::text AS "id" FROM "Case" c WHERE c."id" = ANY ($1::uuid[]) AND NOT ${visibleCaseSql(access, "c")}`,
-    ids,
+  const rows = await tx.$queryRaw<{ id: string }[]>(
+    sql`SELECT c."id"::text AS "id" FROM "Case" c WHERE c."id" = ANY (${ids}::uuid[]) AND NOT ${visibleCaseSql(access, "c")}`,
   );
   return new Set(rows.map((r) => r.id.toLowerCase()));
 }
@@ -186,9 +205,8 @@ export async function hiddenCaseIds(tx: Tx, access: ContentAccess, caseIds: read
 export async function hiddenDecisionIds(tx: Tx, access: ContentAccess, decisionIds: readonly (string | null | undefined)[]): Promise<Set<string>> {
   const ids = [...new Set(decisionIds.filter((id): id is string => !!id && UUID.test(id)))];
   if (!restricts(access) || ids.length === 0) return new Set();
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT d."id"::text AS "id" FROM "Decision" d WHERE d."id" = ANY ($1::uuid[]) AND NOT ${visibleDecisionSql(access, "d")}`,
-    ids,
+  const rows = await tx.$queryRaw<{ id: string }[]>(
+    sql`SELECT d."id"::text AS "id" FROM "Decision" d WHERE d."id" = ANY (${ids}::uuid[]) AND NOT ${visibleDecisionSql(access, "d")}`,
   );
   return new Set(rows.map((r) => r.id.toLowerCase()));
 }

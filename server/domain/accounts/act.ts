@@ -13,6 +13,7 @@ import { currentRestriction } from "./profile.ts";
 import { accountRestrictionsInForce, assertMayReverse, authorityOfRole, roleOfStaff } from "../decisions/reversal-authority.ts";
 import { FULL_ACCESS } from "../access/queue-access.ts";
 import { recordDecisions } from "../decisions/record.ts";
+import { sql } from "../../db/sql.ts";
 
 const DECISION_TYPE = { suspend: "suspend_account", ban: "ban_account", reinstate: "reinstate_account" } as const satisfies Record<AccountActionName, string>;
 
@@ -32,9 +33,8 @@ export async function actOnAccount(db: Database, raw: unknown, actor: StaffActor
 
 async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: Date): Promise<AccountActionOutcome> {
   // The row lock makes two staff members acting at once take turns; the second sees the first one's result.
-  const [row] = await tx.$queryRawUnsafe<{ id: string; status: AccountActionOutcome["status"]; suspendedUntil: Date | null }[]>(
-    `SELECT "id", "status"::text AS "status", "suspendedUntil" FROM "Account" WHERE "id" = $1 FOR UPDATE`,
-    input.accountId,
+  const [row] = await tx.$queryRaw<{ id: string; status: AccountActionOutcome["status"]; suspendedUntil: Date | null }[]>(
+    sql`SELECT "id", "status"::text AS "status", "suspendedUntil" FROM "Account" WHERE "id" = ${input.accountId} FOR UPDATE`,
   );
   if (!row) throw notFound("Account");
   const account = { ...row, suspendedUntil: row.suspendedUntil ? new Date(row.suspendedUntil) : null };

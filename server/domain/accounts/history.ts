@@ -4,7 +4,8 @@ import type { AccountPageInput } from "../../contracts/accounts.ts";
 import type { Database } from "../../db/client.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
-import { visibleDecisionSql, visiblePostWhere } from "../access/content-visibility.ts";
+import { restrictsContent, visibleDecisionSql, visiblePostWhere } from "../access/content-visibility.ts";
+import { empty, raw, sql } from "../../db/sql.ts";
 
 function after(cursor: string | undefined): [string, string] | null {
   if (!cursor) return null;
@@ -52,30 +53,30 @@ export interface AccountDecisionRow {
 export async function listAccountDecisions({ prisma: tx }: Database, input: AccountPageInput, access: ContentAccess) {
   const from = after(input.cursor);
   const visible = visibleDecisionSql(access, "d");
-  const keyset = `${from ? `AND (d."createdAt", d."id") < ($2::timestamptz AT TIME ZONE 'UTC', $3::uuid)` : ""}${visible === "TRUE" ? "" : ` AND ${visible}`}`;
-  const columns = `d."id", d."type"::text AS "type", d."subjectType"::text AS "subjectType", d."postId", d."cameoId", d."caseId", d."reason",
-                   d."suspendedUntil", d."strikeDelta", d."batchId", d."reversesId", d."createdAt", d."policyId", d."actorId"`;
+  const restricted = restrictsContent(access);
+  const keyset = sql`${from ? sql`AND (d."createdAt", d."id") < (${from[0]}::timestamptz, ${from[1]}::uuid)` : empty}${restricted ? sql` AND ${visible}` : empty}`;
+  const columns = raw(`d."id", d."type"::text AS "type", d."subjectType"::text AS "subjectType", d."postId", d."cameoId", d."caseId", d."reason",
+                   d."suspendedUntil", d."strikeDelta", d."batchId", d."reversesId", d."createdAt", d."policyId", d."actorId"`);
   // A decision reversing one kept from the caller is shown without naming it.
-  const reverses = visible === "TRUE" ? `x."reversesId"` : `(SELECT r."id" FROM "Decision" r WHERE r."id" = x."reversesId" AND ${visibleDecisionSql(access, "r")})`;
-  const rows = await tx.$queryRawUnsafe<(AccountDecisionRow & { policyId: string | null; actorId: string | null })[]>(
-    `SELECT x."id", x."type", x."subjectType", x."postId", x."cameoId", x."caseId", x."reason", x."suspendedUntil", x."strikeDelta",
+  const reverses = restricted ? sql`(SELECT r."id" FROM "Decision" r WHERE r."id" = x."reversesId" AND ${visibleDecisionSql(access, "r")})` : sql`x."reversesId"`;
+  const limit = input.limit + 1;
+  const rows = await tx.$queryRaw<(AccountDecisionRow & { policyId: string | null; actorId: string | null })[]>(
+    sql`SELECT x."id", x."type", x."subjectType", x."postId", x."cameoId", x."caseId", x."reason", x."suspendedUntil", x."strikeDelta",
             x."batchId", ${reverses} AS "reversesId", x."createdAt", x."policyId", x."actorId",
             pol."code" AS "policyCode", pol."name" AS "policyName", s."displayName" AS "actorName"
        FROM (
          (SELECT ${columns} FROM "Decision" d
-           WHERE d."accountId" = $1 ${keyset}
-           ORDER BY d."createdAt" DESC, d."id" DESC LIMIT ${input.limit + 1})
+           WHERE d."accountId" = ${input.accountId} ${keyset}
+           ORDER BY d."createdAt" DESC, d."id" DESC LIMIT ${limit})
          UNION ALL
          (SELECT ${columns} FROM "Decision" d JOIN "Post" p ON p."id" = d."postId"
-           WHERE p."creatorId" = $1 AND d."accountId" IS DISTINCT FROM $1 ${keyset}
-           ORDER BY d."createdAt" DESC, d."id" DESC LIMIT ${input.limit + 1})
+           WHERE p."creatorId" = ${input.accountId} AND d."accountId" IS DISTINCT FROM ${input.accountId} ${keyset}
+           ORDER BY d."createdAt" DESC, d."id" DESC LIMIT ${limit})
        ) x
        LEFT JOIN "Policy" pol ON pol."id" = x."policyId"
        LEFT JOIN "StaffUser" s ON s."id" = x."actorId"
       ORDER BY x."createdAt" DESC, x."id" DESC
-      LIMIT ${input.limit + 1}`,
-    input.accountId,
-    ...(from ?? []),
+      LIMIT ${limit}`,
   );
   const items = rows.map(({ policyId: _p, actorId: _a, ...r }) => ({
     ...r,

@@ -8,6 +8,7 @@ import type { Tx } from "../../db/tx.ts";
 import { notFound } from "../../lib/errors.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
 import { visibleCaseSql, visibleDecisionWhere, visiblePostWhere } from "../access/content-visibility.ts";
+import { sql } from "../../db/sql.ts";
 
 const OPEN_CASES_SHOWN = 20;
 
@@ -31,15 +32,14 @@ export async function getAccountProfile({ prisma: tx }: Database, accountId: str
   if (!account) throw notFound("Account");
   const [visibility, openCases, invitees, activeGrants, standing] = await Promise.all([
     tx.post.groupBy({ by: ["visibility"], where: { AND: [{ creatorId: accountId }, visiblePostWhere(access)] }, _count: { _all: true } }),
-    tx.$queryRawUnsafe<{ id: string; queue: string; status: string; subjectType: string; postId: string | null; deadlineAt: Date | null; createdAt: Date }[]>(
-      `SELECT c."id", c."queue"::text AS "queue", c."status"::text AS "status", c."subjectType"::text AS "subjectType", c."postId", c."deadlineAt", c."createdAt"
+    tx.$queryRaw<{ id: string; queue: string; status: string; subjectType: string; postId: string | null; deadlineAt: Date | null; createdAt: Date }[]>(
+      sql`SELECT c."id", c."queue"::text AS "queue", c."status"::text AS "status", c."subjectType"::text AS "subjectType", c."postId", c."deadlineAt", c."createdAt"
          FROM "Case" c
         WHERE c."status" <> 'resolved'
-          AND (c."accountId" = $1 OR c."postId" IN (SELECT p."id" FROM "Post" p WHERE p."creatorId" = $1))
+          AND (c."accountId" = ${accountId} OR c."postId" IN (SELECT p."id" FROM "Post" p WHERE p."creatorId" = ${accountId}))
           AND ${visibleCaseSql(access, "c")}
         ORDER BY c."deadlineAt" ASC NULLS LAST, c."createdAt" ASC
         LIMIT ${OPEN_CASES_SHOWN + 1}`,
-      accountId,
     ),
     tx.account.count({ where: { invitedByCode: { issuerAccountId: accountId } } }),
     tx.cameoGrant.count({ where: { granteeId: accountId, status: "active" } }),

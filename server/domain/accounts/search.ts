@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import type { AccountSearchInput } from "../../contracts/accounts.ts";
 import type { Database } from "../../db/client.ts";
+import { sql } from "../../db/sql.ts";
 
 export interface AccountSearchRow {
   id: string;
@@ -20,19 +21,16 @@ const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (m) => `\\${m}`)
 export async function searchAccounts({ prisma: tx }: Database, input: z.output<typeof AccountSearchInput>): Promise<AccountSearchRow[]> {
   const text = input.query.replace(/^@/, "");
   if (!text) return [];
-  const rows = await tx.$queryRawUnsafe<AccountSearchRow[]>(
-    `(SELECT "id", "handle", "displayName", "status"::text AS "status", "strikeCount", "country", "createdAt", 0 AS "rank", '' AS "key"
-        FROM "Account" WHERE "id" = $1)
+  const rows = await tx.$queryRaw<AccountSearchRow[]>(
+    sql`(SELECT "id", "handle", "displayName", "status"::text AS "status", "strikeCount", "country", "createdAt", 0 AS "rank", '' AS "key"
+        FROM "Account" WHERE "id" = ${text})
      UNION ALL
      (SELECT "id", "handle", "displayName", "status"::text, "strikeCount", "country", "createdAt", 1, lower("handle") COLLATE "C"
         FROM "Account"
-       WHERE lower("handle") COLLATE "C" LIKE $2 AND "id" <> $1
+       WHERE lower("handle") COLLATE "C" LIKE ${likePrefix(text.toLowerCase())} AND "id" <> ${text}
        ORDER BY lower("handle") COLLATE "C"
-       LIMIT $3)
+       LIMIT ${input.limit})
      ORDER BY "rank", "key"`,
-    text,
-    likePrefix(text.toLowerCase()),
-    input.limit,
   );
   return rows.slice(0, input.limit).map(({ rank: _rank, key: _key, ...r }: AccountSearchRow & { rank?: number; key?: string }) => ({ ...r, createdAt: new Date(r.createdAt) }));
 }

@@ -6,6 +6,7 @@
 import type { Tx } from "../../db/tx.ts";
 import { auditHash, auditHashOf, GENESIS_HASH, KEYED_HASH_VERSION, sameDigest, type HashedAuditRow } from "./audit-hash.ts";
 import { auditSeal } from "./audit-seal.ts";
+import { jsonRows, raw, sql } from "../../db/sql.ts";
 
 export { GENESIS_HASH } from "./audit-hash.ts";
 
@@ -18,7 +19,7 @@ export async function appendAudit(tx: Tx, entries: AuditEntry | AuditEntry[], at
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   const { key } = auditSeal();
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  await tx.$executeRaw(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   const last = await tx.auditLog.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows = list.map((entry) => {
@@ -43,18 +44,16 @@ export async function appendAudit(tx: Tx, entries: AuditEntry | AuditEntry[], at
   // One statement with one JSON parameter: much faster than Prisma's createMany for the thousands of rows a
   // batch ingest or a bulk decision writes.
   for (let i = 0; i < rows.length; i += 5_000) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "AuditLog" ("at", "actorType", "actorId", "action", "subjectType", "subjectId", "caseId", "batchId",
+    await tx.$executeRaw(
+      sql`INSERT INTO "AuditLog" ("at", "actorType", "actorId", "action", "subjectType", "subjectId", "caseId", "batchId",
                                "requestId", "ip", "details", "prevHash", "hash", "hashVersion")
-       SELECT ($2::timestamptz AT TIME ZONE 'UTC'), x."actorType"::"ActorType", x."actorId"::uuid, x."action", x."subjectType",
+       SELECT ${at}::timestamptz, x."actorType"::"ActorType", x."actorId"::uuid, x."action", x."subjectType",
               x."subjectId", x."caseId"::uuid, x."batchId"::uuid, x."requestId", x."ip", x."details", x."prevHash", x."hash",
-              ${KEYED_HASH_VERSION}
-         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("actorType" text, "actorId" text, "action" text,
+              ${raw(String(KEYED_HASH_VERSION))}
+         FROM ROWS FROM (jsonb_to_recordset(${jsonRows(rows.slice(i, i + 5_000))}) AS ("actorType" text, "actorId" text, "action" text,
               "subjectType" text, "subjectId" text, "caseId" text, "batchId" text, "requestId" text, "ip" text,
               "details" jsonb, "prevHash" text, "hash" text)) WITH ORDINALITY AS x
         ORDER BY x."ordinality"`,
-      JSON.stringify(rows.slice(i, i + 5_000)),
-      at.toISOString(),
     );
   }
 }

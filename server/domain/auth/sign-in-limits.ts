@@ -14,7 +14,7 @@ import type { Tx } from "../../db/tx.ts";
 import type { AuthConfig } from "../../config.ts";
 import { DomainError, describeWait } from "../../lib/errors.ts";
 import type { AuditEntry } from "../audit/audit-log.ts";
-import { utc } from "../ingest/sql.ts";
+import { sql } from "../../db/sql.ts";
 
 export type LimitScope = "account_ip" | "ip" | "account";
 
@@ -50,10 +50,9 @@ function rulesFor(email: string, ip: string, auth: AuthConfig): Rule[] {
 }
 
 // sign_in_reserve (migration 0014) takes the attempt in every count or in none, in one statement.
-const RESERVE = `
-  SELECT "scope", "reserved", "failures",
-         "windowStartedAt" AT TIME ZONE 'UTC' AS "windowStartedAt", "lastAttemptAt" AT TIME ZONE 'UTC' AS "lastAttemptAt"
-    FROM "sign_in_reserve"($1::jsonb, ${utc("$2")}, ${utc("$3")}, ${utc("$4")})`;
+const reserve = (rules: Rule[], now: Date, windowStart: Date, slowStart: Date) => sql`
+  SELECT "scope", "reserved", "failures", "windowStartedAt", "lastAttemptAt"
+    FROM "sign_in_reserve"(${JSON.stringify(rules)}::jsonb, ${now}::timestamptz, ${windowStart}::timestamptz, ${slowStart}::timestamptz)`;
 
 interface CountRow {
   scope: LimitScope;
@@ -94,12 +93,8 @@ function waitOf(row: CountRow, rule: Rule, now: Date, auth: AuthConfig): { why: 
 export async function reserveSignInAttempt(db: Database, input: { email: string; ip: string; now: Date; auth: AuthConfig }): Promise<Reservation> {
   const { email, ip, now, auth } = input;
   const rules = rulesFor(email, ip, auth);
-  const rows = await db.prisma.$queryRawUnsafe<CountRow[]>(
-    RESERVE,
-    JSON.stringify(rules),
-    now.toISOString(),
-    new Date(now.getTime() - auth.windowMinutes * 60_000).toISOString(),
-    new Date(now.getTime() - auth.slowdownSeconds * 1000).toISOString(),
+  const rows = await db.prisma.$queryRaw<CountRow[]>(
+    reserve(rules, now, new Date(now.getTime() - auth.windowMinutes * 60_000), new Date(now.getTime() - auth.slowdownSeconds * 1000)),
   );
   const rowOf = (rule: Rule) => rows.find((r) => r.scope === rule.scope);
   if (rows.length === rules.length && rows.every((r) => r.reserved)) {

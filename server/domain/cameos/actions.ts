@@ -19,6 +19,7 @@ import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 import { assertMayReverse, restrictionOfDecision, roleOfStaff } from "../decisions/reversal-authority.ts";
+import { sql } from "../../db/sql.ts";
 
 /** Which posts a cascade may change: a takedown also removes held posts; a hold only hides public ones. */
 export function eligibleVisibilities(mode: CascadeMode): string[] {
@@ -27,12 +28,9 @@ export function eligibleVisibilities(mode: CascadeMode): string[] {
 
 /** The post set of a revocation or disable: the grantee's posts with the cameo, or every post with it. */
 export async function countCascadeTargets(tx: Tx, cameoId: string, granteeId: string | null, mode: CascadeMode): Promise<number> {
-  const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM "CameoAppearance" ca JOIN "Post" p ON p."id" = ca."postId"
-      WHERE ca."cameoId" = $1 AND ($2::text IS NULL OR p."creatorId" = $2) AND p."visibility"::text = ANY($3::text[])`,
-    cameoId,
-    granteeId,
-    eligibleVisibilities(mode),
+  const [row] = await tx.$queryRaw<{ n: number }[]>(
+    sql`SELECT count(*)::int AS n FROM "CameoAppearance" ca JOIN "Post" p ON p."id" = ca."postId"
+      WHERE ca."cameoId" = ${cameoId} AND (${granteeId}::text IS NULL OR p."creatorId" = ${granteeId}) AND p."visibility"::text = ANY(${eligibleVisibilities(mode)}::text[])`,
   );
   return row?.n ?? 0;
 }
@@ -53,27 +51,13 @@ export interface NewAction {
 async function createAction(tx: Tx, a: NewAction, staff: StaffActor, now: Date) {
   const needsApproval = a.kind === "disable_cameo" || a.postCount > FOUR_EYES_POST_THRESHOLD;
   const batchId = crypto.randomUUID();
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `INSERT INTO "CameoAction" ("id", "kind", "status", "cameoId", "grantId", "mode", "reversesId", "policyId", "reason",
+  const rows = await tx.$queryRaw<{ id: string }[]>(
+    sql`INSERT INTO "CameoAction" ("id", "kind", "status", "cameoId", "grantId", "mode", "reversesId", "policyId", "reason",
                                 "complaintSignalId", "batchId", "postCount", "needsApproval", "requestedById", "requestedAt")
-     VALUES ($1::uuid, $2::"CameoActionKind", $3::"CameoActionStatus", $4, $5, $6::"CascadeMode", $7::uuid, $8::uuid, $9, $10::uuid,
-             $11::uuid, $12, $13, $14::uuid, ($15::timestamptz AT TIME ZONE 'UTC'))
+     VALUES (${crypto.randomUUID()}::uuid, ${a.kind}::"CameoActionKind", ${needsApproval ? "pending_approval" : "approved"}::"CameoActionStatus",
+             ${a.cameoId}, ${a.grantId}, ${a.mode}::"CascadeMode", ${a.reversesId}::uuid, ${a.policyId}::uuid, ${a.reason}, ${a.complaintSignalId}::uuid,
+             ${batchId}::uuid, ${a.postCount}, ${needsApproval}, ${staff.id}::uuid, ${now}::timestamptz)
      ON CONFLICT DO NOTHING RETURNING "id"`,
-    crypto.randomUUID(),
-    a.kind,
-    needsApproval ? "pending_approval" : "approved",
-    a.cameoId,
-    a.grantId,
-    a.mode,
-    a.reversesId,
-    a.policyId,
-    a.reason,
-    a.complaintSignalId,
-    batchId,
-    a.postCount,
-    needsApproval,
-    staff.id,
-    now.toISOString(),
   );
   const id = rows[0]?.id;
   if (!id) {
@@ -178,10 +162,9 @@ export async function requestReinstatement(db: Database, raw: z.input<typeof Rei
 }
 
 async function lockPendingAction(tx: Tx, actionId: string) {
-  const [row] = await tx.$queryRawUnsafe<{ id: string; status: string; requestedById: string; cameoId: string; batchId: string }[]>(
-    `SELECT "id", "status"::text AS "status", "requestedById"::text AS "requestedById", "cameoId", "batchId"::text AS "batchId"
-       FROM "CameoAction" WHERE "id" = $1::uuid FOR UPDATE`,
-    actionId,
+  const [row] = await tx.$queryRaw<{ id: string; status: string; requestedById: string; cameoId: string; batchId: string }[]>(
+    sql`SELECT "id", "status"::text AS "status", "requestedById"::text AS "requestedById", "cameoId", "batchId"::text AS "batchId"
+       FROM "CameoAction" WHERE "id" = ${actionId}::uuid FOR UPDATE`,
   );
   if (!row) throw notFound("Cameo action");
   if (row.status !== "pending_approval") throw new DomainError("PRECONDITION_FAILED", `This action is not waiting for approval (it is ${row.status.replace("_", " ")}).`, { field: "actionId" });

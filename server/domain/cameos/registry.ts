@@ -10,6 +10,7 @@ import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import { parseInput } from "../../lib/validation.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
 import { visiblePostSql, visiblePostWhere } from "../access/content-visibility.ts";
+import { sql } from "../../db/sql.ts";
 
 const handleSelect = { id: true, handle: true, displayName: true, status: true } satisfies Prisma.AccountSelect;
 
@@ -94,12 +95,11 @@ export async function getCameoDetail({ prisma: tx }: Database, cameoId: string, 
   });
   if (!cameo) throw notFound("Cameo");
   const [byCreator, actions] = await Promise.all([
-    tx.$queryRawUnsafe<{ creatorId: string; total: number; visible: number }[]>(
-      `SELECT p."creatorId", count(*)::int AS "total", count(*) FILTER (WHERE p."visibility" = 'public')::int AS "visible"
+    tx.$queryRaw<{ creatorId: string; total: number; visible: number }[]>(
+      sql`SELECT p."creatorId", count(*)::int AS "total", count(*) FILTER (WHERE p."visibility" = 'public')::int AS "visible"
          FROM "CameoAppearance" ca JOIN "Post" p ON p."id" = ca."postId"
-        WHERE ca."cameoId" = $1 AND ${visiblePostSql(access, `p."id"`)}
+        WHERE ca."cameoId" = ${cameo.id} AND ${visiblePostSql(access, `p."id"`)}
         GROUP BY p."creatorId"`,
-      cameo.id,
     ),
     tx.cameoAction.findMany({ where: { cameoId: cameo.id }, orderBy: { requestedAt: "desc" }, take: 100, select: actionSelect }),
   ]);

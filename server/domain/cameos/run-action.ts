@@ -9,10 +9,10 @@ import { POST_VISIBILITY_AFTER, visibilityAfter } from "../../contracts/rules/vi
 import { uuidv7 } from "../../lib/ids.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { cameoOwnerNotice } from "../notices/templates.ts";
-import { execRows, utc } from "../ingest/sql.ts";
 import { eligibleVisibilities, type NewAction } from "./actions.ts";
 import { authorityOfRole, roleOfStaff } from "../decisions/reversal-authority.ts";
 import { recordDecisions } from "../decisions/record.ts";
+import { execRows, sql } from "../../db/sql.ts";
 
 export const DEFAULT_CHUNK_SIZE = 2_000;
 
@@ -28,13 +28,12 @@ interface ActionRow extends NewAction {
 }
 
 async function lockAction(tx: Tx, id: string): Promise<ActionRow | null> {
-  const [row] = await tx.$queryRawUnsafe<ActionRow[]>(
-    `SELECT "id"::text AS "id", "kind"::text AS "kind", "status"::text AS "status", "cameoId", "grantId", "mode"::text AS "mode",
+  const [row] = await tx.$queryRaw<ActionRow[]>(
+    sql`SELECT "id"::text AS "id", "kind"::text AS "kind", "status"::text AS "status", "cameoId", "grantId", "mode"::text AS "mode",
             "reversesId"::text AS "reversesId", "policyId"::text AS "policyId", "reason", "complaintSignalId"::text AS "complaintSignalId",
             "batchId"::text AS "batchId", "postCount", "processedCount", "cursor", "requestedById"::text AS "requestedById",
             "approvedById"::text AS "approvedById", "decisionId"::text AS "decisionId"
-       FROM "CameoAction" WHERE "id" = $1::uuid FOR UPDATE`,
-    id,
+       FROM "CameoAction" WHERE "id" = ${id}::uuid FOR UPDATE`,
   );
   return row ?? null;
 }
@@ -118,29 +117,21 @@ interface Target {
 
 async function nextTargets(tx: Tx, action: ActionRow, granteeId: string | null, size: number): Promise<Target[]> {
   if (action.kind === "reinstate") {
-    return tx.$queryRawUnsafe<Target[]>(
-      `SELECT p."id", p."visibility"::text AS "visibility", p."creatorId", cap."previousVisibility"::text AS "previousVisibility",
+    return tx.$queryRaw<Target[]>(
+      sql`SELECT p."id", p."visibility"::text AS "visibility", p."creatorId", cap."previousVisibility"::text AS "previousVisibility",
               cap."decisionId"::text AS "reversedDecisionId",
               (SELECT d."id"::text FROM "Decision" d WHERE d."postId" = p."id" ORDER BY d."createdAt" DESC, d."id" DESC LIMIT 1) AS "lastDecisionId"
          FROM "CameoActionPost" cap JOIN "Post" p ON p."id" = cap."postId"
-        WHERE cap."actionId" = $1::uuid AND ($2::text IS NULL OR cap."postId" > $2)
-        ORDER BY cap."postId" LIMIT $3 FOR UPDATE OF p`,
-      action.reversesId,
-      action.cursor,
-      size,
+        WHERE cap."actionId" = ${action.reversesId}::uuid AND (${action.cursor}::text IS NULL OR cap."postId" > ${action.cursor})
+        ORDER BY cap."postId" LIMIT ${size} FOR UPDATE OF p`,
     );
   }
-  return tx.$queryRawUnsafe<Target[]>(
-    `SELECT p."id", p."visibility"::text AS "visibility", p."creatorId"
+  return tx.$queryRaw<Target[]>(
+    sql`SELECT p."id", p."visibility"::text AS "visibility", p."creatorId"
        FROM "CameoAppearance" ca JOIN "Post" p ON p."id" = ca."postId"
-      WHERE ca."cameoId" = $1 AND ($2::text IS NULL OR p."creatorId" = $2) AND p."visibility"::text = ANY($3::text[])
-        AND ($4::text IS NULL OR p."id" > $4)
-      ORDER BY p."id" LIMIT $5 FOR UPDATE OF p`,
-    action.cameoId,
-    granteeId,
-    eligibleVisibilities(action.mode!),
-    action.cursor,
-    size,
+      WHERE ca."cameoId" = ${action.cameoId} AND (${granteeId}::text IS NULL OR p."creatorId" = ${granteeId}) AND p."visibility"::text = ANY(${eligibleVisibilities(action.mode!)}::text[])
+        AND (${action.cursor}::text IS NULL OR p."id" > ${action.cursor})
+      ORDER BY p."id" LIMIT ${size} FOR UPDATE OF p`,
   );
 }
 
@@ -210,28 +201,19 @@ async function runChunk(tx: Tx, action: ActionRow, size: number, now: Date): Pro
     })),
     now,
   );
-  await execRows(
-    tx,
-    `UPDATE "Post" p SET "visibility" = x."to"::"PostVisibility", "updatedAt" = ${utc("$2")}
-       FROM jsonb_to_recordset($1::jsonb) AS x("postId" text, "to" text) WHERE p."id" = x."postId"`,
-    decisions,
-    now.toISOString(),
+  await execRows(tx, decisions, (json) =>
+    sql`UPDATE "Post" p SET "visibility" = x."to"::"PostVisibility", "updatedAt" = ${now}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("postId" text, "to" text) WHERE p."id" = x."postId"`,
   );
   if (isRestriction) {
-    await execRows(
-      tx,
-      `INSERT INTO "CameoActionPost" ("actionId", "postId", "previousVisibility", "decisionId")
-       SELECT $2::uuid, x."postId", x."from"::"PostVisibility", x."id"::uuid FROM jsonb_to_recordset($1::jsonb) AS x("postId" text, "from" text, "id" text)`,
-      decisions,
-      action.id,
+    await execRows(tx, decisions, (json) =>
+      sql`INSERT INTO "CameoActionPost" ("actionId", "postId", "previousVisibility", "decisionId")
+       SELECT ${action.id}::uuid, x."postId", x."from"::"PostVisibility", x."id"::uuid FROM jsonb_to_recordset(${json}) AS x("postId" text, "from" text, "id" text)`,
     );
   }
 
-  await tx.$executeRawUnsafe(
-    `UPDATE "CameoAction" SET "cursor" = $2, "processedCount" = "processedCount" + $3 WHERE "id" = $1::uuid`,
-    action.id,
-    targets[targets.length - 1]!.id,
-    targets.length,
+  await tx.$executeRaw(
+    sql`UPDATE "CameoAction" SET "cursor" = ${targets[targets.length - 1]!.id}, "processedCount" = "processedCount" + ${targets.length} WHERE "id" = ${action.id}::uuid`,
   );
   return targets.length;
 }

@@ -5,7 +5,8 @@ import { CaseListInput } from "../../contracts/cases.ts";
 import type { Database } from "../../db/client.ts";
 import { decodeCursor, pageOf } from "../../lib/keyset.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
-import { visibleCaseSubjectSql } from "../access/content-visibility.ts";
+import { restrictsContent, visibleCaseSubjectSql } from "../access/content-visibility.ts";
+import { empty, join, raw, sql, type Sql } from "../../db/sql.ts";
 
 export const DEFAULT_LIST_STATUSES: CaseStatus[] = ["open", "claimed", "escalated"];
 
@@ -39,63 +40,52 @@ type SqlRow = Omit<CaseListRow, "claimedBy" | "post"> & {
   postVisibility: string | null;
 };
 
-/** Builds parameterised SQL: every value goes through a placeholder, never into the text. */
-class Sql {
-  readonly params: unknown[] = [];
-  readonly where: string[] = [];
-  param(value: unknown, cast = ""): string {
-    this.params.push(value);
-    return `$${this.params.length}${cast}`;
-  }
-  and(condition: string) {
-    this.where.push(condition);
-  }
-}
-
 /** Filters other than queue and status, which split the query into index-ordered parts (see listCases). */
-function applyFilters(q: Sql, input: z.output<typeof CaseListInput>) {
-  if (input.category) q.and(`c."category" = ${q.param(input.category)}`);
-  if (input.minScore !== undefined) q.and(`c."maxScore" >= ${q.param(input.minScore, "::float8")}`);
-  if (input.hasCameo !== undefined) q.and(`c."hasCameo" = ${q.param(input.hasCameo, "::boolean")}`);
-  if (input.minReporters !== undefined) q.and(`c."reporterCount" >= ${q.param(input.minReporters, "::int")}`);
-  if (input.creatorHandle) q.and(`c."creatorHandle" = ${q.param(input.creatorHandle.replace(/^@/, ""))}`);
+function filters(input: z.output<typeof CaseListInput>): Sql[] {
+  const where: Sql[] = [];
+  if (input.category) where.push(sql`c."category" = ${input.category}`);
+  if (input.minScore !== undefined) where.push(sql`c."maxScore" >= ${input.minScore}::float8`);
+  if (input.hasCameo !== undefined) where.push(sql`c."hasCameo" = ${input.hasCameo}::boolean`);
+  if (input.minReporters !== undefined) where.push(sql`c."reporterCount" >= ${input.minReporters}::int`);
+  if (input.creatorHandle) where.push(sql`c."creatorHandle" = ${input.creatorHandle.replace(/^@/, "")}`);
   // The user's text is matched literally: % and _ are escaped.
-  if (input.promptContains) q.and(`c."prompt" ILIKE ${q.param(`%${input.promptContains.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`);
-  if (input.assigneeId) q.and(`c."claimedById" = ${q.param(input.assigneeId, "::uuid")}`);
-  if (input.createdFrom) q.and(`c."createdAt" >= ${q.param(input.createdFrom.toISOString(), "::timestamptz AT TIME ZONE 'UTC'")}`);
-  if (input.createdTo) q.and(`c."createdAt" < ${q.param(input.createdTo.toISOString(), "::timestamptz AT TIME ZONE 'UTC'")}`);
+  if (input.promptContains) where.push(sql`c."prompt" ILIKE ${`%${input.promptContains.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
+  if (input.assigneeId) where.push(sql`c."claimedById" = ${input.assigneeId}::uuid`);
+  if (input.createdFrom) where.push(sql`c."createdAt" >= ${input.createdFrom.toISOString()}::timestamptz`);
+  if (input.createdTo) where.push(sql`c."createdAt" < ${input.createdTo.toISOString()}::timestamptz`);
+  return where;
 }
 
 // Only what a list row shows: the case's larger columns (priority parts, notes) stay out of the scans.
-const PART_COLUMNS = [
-  "id", "queue", "status", "subjectType", "subjectKey", "postId", "priority", "category", "maxScore", "hasCameo", "signalCount",
-  "reporterCount", "creatorHandle", "prompt", "deadlineAt", "createdAt", "leaseUntil", "version", "claimedById",
-].map((c) => `c."${c}"`).join(", ");
-
-const utcParam = "::timestamptz AT TIME ZONE 'UTC'";
+const PART_COLUMNS = raw(
+  [
+    "id", "queue", "status", "subjectType", "subjectKey", "postId", "priority", "category", "maxScore", "hasCameo", "signalCount",
+    "reporterCount", "creatorHandle", "prompt", "deadlineAt", "createdAt", "leaseUntil", "version", "claimedById",
+  ].map((c) => `c."${c}"`).join(", "),
+);
 
 // Each sort is an index order plus the keyset condition that continues after a cursor. Sort keys and ids run in
 // the same direction so the condition is a row comparison, which the index answers with a range scan: page 1,000
 // costs what page 1 costs.
 const SORTS = {
   priority: {
-    orderBy: `c."priority" DESC, c."id" DESC`,
+    orderBy: raw(`c."priority" DESC, c."id" DESC`),
     cursorOf: (r: CaseListRow) => [r.priority, r.id],
-    after: (q: Sql, [p, id]: unknown[]) => [`(c."priority", c."id") < (${q.param(Number(p), "::float8")}, ${q.param(String(id), "::uuid")})`],
+    after: ([p, id]: unknown[]) => [sql`(c."priority", c."id") < (${Number(p)}::float8, ${String(id)}::uuid)`],
   },
   oldest: {
-    orderBy: `c."createdAt" ASC, c."id" ASC`,
+    orderBy: raw(`c."createdAt" ASC, c."id" ASC`),
     cursorOf: (r: CaseListRow) => [r.createdAt.toISOString(), r.id],
-    after: (q: Sql, [at, id]: unknown[]) => [`(c."createdAt", c."id") > ((${q.param(String(at), utcParam)}), ${q.param(String(id), "::uuid")})`],
+    after: ([at, id]: unknown[]) => [sql`(c."createdAt", c."id") > (${String(at)}::timestamptz, ${String(id)}::uuid)`],
   },
   deadline: {
-    orderBy: `c."deadlineAt" ASC NULLS LAST, c."id" ASC`,
+    orderBy: raw(`c."deadlineAt" ASC NULLS LAST, c."id" ASC`),
     cursorOf: (r: CaseListRow) => [r.deadlineAt?.toISOString() ?? null, r.id],
     // Cases without a deadline come last; after a dated cursor they are a second range of their own.
-    after: (q: Sql, [at, id]: unknown[]) =>
+    after: ([at, id]: unknown[]) =>
       at === null
-        ? [`(c."deadlineAt" IS NULL AND c."id" > ${q.param(String(id), "::uuid")})`]
-        : [`(c."deadlineAt", c."id") > ((${q.param(String(at), utcParam)}), ${q.param(String(id), "::uuid")})`, `c."deadlineAt" IS NULL`],
+        ? [sql`(c."deadlineAt" IS NULL AND c."id" > ${String(id)}::uuid)`]
+        : [sql`(c."deadlineAt", c."id") > (${String(at)}::timestamptz, ${String(id)}::uuid)`, sql`c."deadlineAt" IS NULL`],
   },
 } as const;
 
@@ -108,43 +98,38 @@ const SORTS = {
 export async function listCases(db: Pick<Database, "sql">, rawInput: CaseListInput, access: ContentAccess) {
   const input = CaseListInput.parse(rawInput);
   const sort = SORTS[input.sort];
-  const q = new Sql();
-  applyFilters(q, input);
-  const subjectVisible = visibleCaseSubjectSql(access, "c");
-  if (subjectVisible !== "TRUE") q.and(subjectVisible);
-  const ranges = input.cursor ? sort.after(q, decodeCursor(input.cursor, 2)) : ["TRUE"];
-  const limit = q.param(input.limit + 1, "::int");
+  const where = filters(input);
+  if (restrictsContent(access)) where.push(visibleCaseSubjectSql(access, "c"));
+  const ranges = input.cursor ? sort.after(decodeCursor(input.cursor, 2)) : [sql`TRUE`];
+  const limit = input.limit + 1;
 
   // The index is (queue, status, sort key): it yields rows in order only for one queue and one status. So each
   // (queue, status) pair gets its own index-ordered, limited scan and the pieces are merged — a page costs the
   // same at any depth and for any number of statuses, instead of sorting every matching case.
   const queues = (input.queue ? [input.queue] : access.workable).filter((queue) => access.workable.includes(queue));
   const statuses = input.status ?? DEFAULT_LIST_STATUSES;
-  const common = q.where.length ? ` AND ${q.where.join(" AND ")}` : "";
+  const common = where.length ? sql` AND ${join(where, " AND ")}` : empty;
   const parts = queues.flatMap((queue) =>
     statuses.flatMap((status) => {
-      const fixed = `c."queue" = ${q.param(queue, '::"QueueKind"')} AND c."status" = ${q.param(status, '::"CaseStatus"')}`;
+      const fixed = sql`c."queue" = ${queue}::"QueueKind" AND c."status" = ${status}::"CaseStatus"`;
       return ranges.map(
-        (range) => `(SELECT ${PART_COLUMNS} FROM "Case" c WHERE ${fixed} AND ${range}${common} ORDER BY ${sort.orderBy} LIMIT ${limit})`,
+        (range) => sql`(SELECT ${PART_COLUMNS} FROM "Case" c WHERE ${fixed} AND ${range}${common} ORDER BY ${sort.orderBy} LIMIT ${limit}::int)`,
       );
     }),
   );
   if (parts.length === 0) return { items: [], nextCursor: null };
 
   // Straight to the driver: Prisma's raw-query layer costs more than the query itself on a page this size.
-  // Timestamps are converted to timestamptz so every driver reads them as UTC instants.
   const rows = await db.sql.query<SqlRow>(
-    `SELECT c."id"::text AS "id", c."queue"::text AS "queue", c."status"::text AS "status", c."subjectType"::text AS "subjectType",
+    sql`SELECT c."id"::text AS "id", c."queue"::text AS "queue", c."status"::text AS "status", c."subjectType"::text AS "subjectType",
             c."subjectKey", c."postId", c."priority", c."category", c."maxScore", c."hasCameo", c."signalCount", c."reporterCount",
-            c."creatorHandle", c."prompt", c."deadlineAt" AT TIME ZONE 'UTC' AS "deadlineAt", c."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
-            c."leaseUntil" AT TIME ZONE 'UTC' AS "leaseUntil", c."version",
+            c."creatorHandle", c."prompt", c."deadlineAt", c."createdAt", c."leaseUntil", c."version",
             s."id"::text AS "claimedById", s."displayName" AS "claimedByName", p."posterUrl", p."visibility"::text AS "postVisibility"
-       FROM (${parts.join(" UNION ALL ")}) c
+       FROM (${join(parts, " UNION ALL ")}) c
        LEFT JOIN "StaffUser" s ON s."id" = c."claimedById"
        LEFT JOIN "Post" p ON p."id" = c."postId"
       ORDER BY ${sort.orderBy}
-      LIMIT ${limit}`,
-    q.params,
+      LIMIT ${limit}::int`,
   );
   // Field by field: rest-and-spread over the driver's row objects costs more than the query on a page this size.
   const items: CaseListRow[] = rows.map((r) => ({

@@ -11,6 +11,7 @@ import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
 import { visibleCaseSubjectSql } from "../access/content-visibility.ts";
+import { sql } from "../../db/sql.ts";
 
 export const LEASE_MS = 5 * 60_000;
 
@@ -29,9 +30,9 @@ function describeHolder(name: string, until: Date, now: Date) {
 }
 
 /** Cases a reviewer may not take: appeals against their own decisions go to someone else. */
-const notOwnAppeal = `NOT EXISTS (
+const notOwnAppeal = (reviewerId: string) => sql`NOT EXISTS (
   SELECT 1 FROM "Appeal" a JOIN "Decision" d ON d."id" = a."decisionId"
-   WHERE a."caseId" = c."id" AND d."actorId" = $2::uuid)`;
+   WHERE a."caseId" = c."id" AND d."actorId" = ${reviewerId}::uuid)`;
 
 /**
  * Claims the highest-priority case in the queue that nobody holds (or whose lease ran out) and whose content the
@@ -41,25 +42,21 @@ export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Re
   return db.prisma.$transaction(async (tx) => {
     const held = await lockReviewerClaims(tx, reviewer.id, now);
     if (held >= limits.maxHeld) throw new DomainError("PRECONDITION_FAILED", tooManyHeld(held, limits.maxHeld));
-    const nowIso = now.toISOString();
-    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-      `WITH next AS (
+    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    const rows = await tx.$queryRaw<{ id: string }[]>(
+      sql`WITH next AS (
          SELECT c."id" FROM "Case" c
-          WHERE c."queue" = $1::"QueueKind"
-            AND (c."status" IN ('open', 'escalated') OR (c."status" = 'claimed' AND c."leaseUntil" < ($3::timestamptz AT TIME ZONE 'UTC')))
-            AND ${notOwnAppeal}
+          WHERE c."queue" = ${queue}::"QueueKind"
+            AND (c."status" IN ('open', 'escalated') OR (c."status" = 'claimed' AND c."leaseUntil" < ${now}::timestamptz))
+            AND ${notOwnAppeal(reviewer.id)}
             AND ${visibleCaseSubjectSql(access, "c")}
           ORDER BY c."priority" DESC, c."id" DESC
           LIMIT 1
           FOR UPDATE SKIP LOCKED)
-       UPDATE "Case" c SET "status" = 'claimed', "claimedById" = $2::uuid, "claimedAt" = ($3::timestamptz AT TIME ZONE 'UTC'),
-              "leaseUntil" = ($4::timestamptz AT TIME ZONE 'UTC'), "updatedAt" = ($3::timestamptz AT TIME ZONE 'UTC')
+       UPDATE "Case" c SET "status" = 'claimed', "claimedById" = ${reviewer.id}::uuid, "claimedAt" = ${now}::timestamptz,
+              "leaseUntil" = ${leaseUntil}::timestamptz, "updatedAt" = ${now}::timestamptz
          FROM next WHERE c."id" = next."id"
        RETURNING c."id"::text AS "id"`,
-      queue,
-      reviewer.id,
-      nowIso,
-      new Date(now.getTime() + LEASE_MS).toISOString(),
     );
     const id = rows[0]?.id ?? null;
     if (id) await appendAudit(tx, { ...staffAuditActor(reviewer), action: "case.claim", subjectType: "case", subjectId: id, caseId: id, details: { via: "next" } }, now);
@@ -116,18 +113,16 @@ function tooManyHeld(held: number, max: number) {
  * merely reference the reviewer) and counts the cases they hold under a live lease.
  */
 async function lockReviewerClaims(tx: Tx, reviewerId: string, now: Date): Promise<number> {
-  await tx.$executeRawUnsafe(`SELECT 1 FROM "StaffUser" WHERE "id" = $1::uuid FOR NO KEY UPDATE`, reviewerId);
-  const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(
-    `SELECT count(*)::int AS "n" FROM "Case"
-      WHERE "claimedById" = $1::uuid AND "status" = 'claimed' AND "leaseUntil" > ($2::timestamptz AT TIME ZONE 'UTC')`,
-    reviewerId,
-    now.toISOString(),
+  await tx.$executeRaw(sql`SELECT 1 FROM "StaffUser" WHERE "id" = ${reviewerId}::uuid FOR NO KEY UPDATE`);
+  const [row] = await tx.$queryRaw<{ n: number }[]>(
+    sql`SELECT count(*)::int AS "n" FROM "Case"
+      WHERE "claimedById" = ${reviewerId}::uuid AND "status" = 'claimed' AND "leaseUntil" > ${now}::timestamptz`,
   );
   return row?.n ?? 0;
 }
 
 export async function lockCase(tx: Tx, caseId: string) {
-  await tx.$executeRawUnsafe(`SELECT 1 FROM "Case" WHERE "id" = $1::uuid FOR UPDATE`, caseId);
+  await tx.$executeRaw(sql`SELECT 1 FROM "Case" WHERE "id" = ${caseId}::uuid FOR UPDATE`);
   const c = await tx.case.findUnique({
     where: { id: caseId },
     include: { claimedBy: { select: { displayName: true } }, lastChangedBy: { select: { displayName: true } } },

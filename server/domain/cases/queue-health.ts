@@ -4,7 +4,7 @@
 // escalated case's history moves with it to the escalation queue.
 import type { Tx } from "../../db/tx.ts";
 import type { QueueKind } from "../../db/generated/enums.ts";
-import { utc } from "../ingest/sql.ts";
+import { sql } from "../../db/sql.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -49,34 +49,28 @@ const startOfUtcDay = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.ge
 export async function queueHealth(db: Tx, queues: readonly QueueKind[], input: { days: number }, now: Date): Promise<QueueHealth[]> {
   if (queues.length === 0) return [];
   const from = new Date(startOfUtcDay(now).getTime() - (input.days - 1) * DAY_MS);
-  const fromIso = from.toISOString();
-  const nowIso = now.toISOString();
-  // The queues as parameters $first, $first+1, …
-  const wanted = (first: number) => `ARRAY[${queues.map((_, i) => `$${i + first}`).join(", ")}]::"QueueKind"[]`;
+  const wanted = sql`${[...queues]}::"QueueKind"[]`;
 
   const [opened, resolved, open] = await Promise.all([
-    db.$queryRawUnsafe<DayCount[]>(
-      `SELECT "queue", date_trunc('day', "createdAt") AS "day", count(*) AS "n", 0::bigint AS "on_time", 0::bigint AS "late"
+    db.$queryRaw<DayCount[]>(
+      sql`SELECT "queue", date_trunc('day', "createdAt", 'UTC') AS "day", count(*) AS "n", 0::bigint AS "on_time", 0::bigint AS "late"
          FROM "Case"
-        WHERE "createdAt" >= ${utc("$1")} AND "createdAt" <= ${utc("$2")} AND "queue" = ANY(${wanted(3)})
+        WHERE "createdAt" >= ${from}::timestamptz AND "createdAt" <= ${now}::timestamptz AND "queue" = ANY(${wanted})
         GROUP BY 1, 2`,
-      fromIso, nowIso, ...queues,
     ),
-    db.$queryRawUnsafe<DayCount[]>(
-      `SELECT "queue", date_trunc('day', "resolvedAt") AS "day", count(*) AS "n",
+    db.$queryRaw<DayCount[]>(
+      sql`SELECT "queue", date_trunc('day', "resolvedAt", 'UTC') AS "day", count(*) AS "n",
               count(*) FILTER (WHERE "deadlineAt" IS NOT NULL AND "resolvedAt" <= "deadlineAt") AS "on_time",
               count(*) FILTER (WHERE "deadlineAt" IS NOT NULL AND "resolvedAt" > "deadlineAt") AS "late"
          FROM "Case"
-        WHERE "resolvedAt" >= ${utc("$1")} AND "resolvedAt" <= ${utc("$2")} AND "queue" = ANY(${wanted(3)})
+        WHERE "resolvedAt" >= ${from}::timestamptz AND "resolvedAt" <= ${now}::timestamptz AND "queue" = ANY(${wanted})
         GROUP BY 1, 2`,
-      fromIso, nowIso, ...queues,
     ),
-    db.$queryRawUnsafe<{ queue: QueueKind; n: bigint; overdue: bigint }[]>(
-      `SELECT "queue", count(*) AS "n", count(*) FILTER (WHERE "deadlineAt" < ${utc("$1")}) AS "overdue"
+    db.$queryRaw<{ queue: QueueKind; n: bigint; overdue: bigint }[]>(
+      sql`SELECT "queue", count(*) AS "n", count(*) FILTER (WHERE "deadlineAt" < ${now}::timestamptz) AS "overdue"
          FROM "Case"
-        WHERE "status" IN ('open', 'claimed', 'escalated') AND "queue" = ANY(${wanted(2)})
+        WHERE "status" IN ('open', 'claimed', 'escalated') AND "queue" = ANY(${wanted})
         GROUP BY 1`,
-      nowIso, ...queues,
     ),
   ]);
 

@@ -6,6 +6,7 @@ import { QueueKind } from "../../db/generated/enums.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
 import { openedInClosedSql, restrictedPostIdsSql, visibleCaseSubjectSql } from "../access/content-visibility.ts";
+import { join, raw, sql } from "../../db/sql.ts";
 
 const OPEN_STATUSES = ["open", "claimed", "escalated"] as const;
 
@@ -19,9 +20,9 @@ const asDate = (v: Date | string | null) => (v === null ? null : new Date(v));
 
 /** Open cases kept from the caller, per queue: driven by the restricted posts and the closed-queue cases. */
 async function hiddenTotals(tx: Tx, access: ContentAccess): Promise<Map<QueueKind, QueueTotals>> {
-  const open = `c."status" IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(", ")})`;
-  const rows = await tx.$queryRawUnsafe<{ queue: QueueKind; count: number; oldest: Date | null; nextDeadline: Date | null }[]>(
-    `WITH restricted AS (${restrictedPostIdsSql(access)}),
+  const open = raw(`c."status" IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(", ")})`);
+  const rows = await tx.$queryRaw<{ queue: QueueKind; count: number; oldest: Date | null; nextDeadline: Date | null }[]>(
+    sql`WITH restricted AS (${restrictedPostIdsSql(access)}),
           hidden AS (
             SELECT c."id", c."queue", c."createdAt", c."deadlineAt" FROM "Case" c JOIN restricted r ON c."postId" = r."postId" WHERE ${open}
             UNION
@@ -35,13 +36,14 @@ async function hiddenTotals(tx: Tx, access: ContentAccess): Promise<Map<QueueKin
 /** The oldest created and soonest deadline among the cases of one queue the caller may see, walking the indexes. */
 async function visibleExtremes(tx: Tx, access: ContentAccess, queue: QueueKind): Promise<Pick<QueueTotals, "oldest" | "nextDeadline">> {
   const visible = visibleCaseSubjectSql(access, "c");
-  const first = (column: string, status: string) =>
-    `(SELECT c."${column}" FROM "Case" c WHERE c."queue" = $1::"QueueKind" AND c."status" = '${status}' AND c."${column}" IS NOT NULL AND ${visible}
-       ORDER BY c."${column}" LIMIT 1)`;
-  const least = (column: string) => `LEAST(${OPEN_STATUSES.map((s) => first(column, s)).join(", ")})`;
-  const [row] = await tx.$queryRawUnsafe<{ oldest: Date | null; nextDeadline: Date | null }[]>(
-    `SELECT ${least("createdAt")} AS "oldest", ${least("deadlineAt")} AS "nextDeadline"`,
-    queue,
+  const first = (column: "createdAt" | "deadlineAt", status: (typeof OPEN_STATUSES)[number]) => {
+    const col = raw(`c."${column}"`);
+    return sql`(SELECT ${col} FROM "Case" c WHERE c."queue" = ${queue}::"QueueKind" AND c."status" = ${raw(`'${status}'`)} AND ${col} IS NOT NULL AND ${visible}
+       ORDER BY ${col} LIMIT 1)`;
+  };
+  const least = (column: "createdAt" | "deadlineAt") => sql`LEAST(${join(OPEN_STATUSES.map((s) => first(column, s)), ", ")})`;
+  const [row] = await tx.$queryRaw<{ oldest: Date | null; nextDeadline: Date | null }[]>(
+    sql`SELECT ${least("createdAt")} AS "oldest", ${least("deadlineAt")} AS "nextDeadline"`,
   );
   return { oldest: asDate(row?.oldest ?? null), nextDeadline: asDate(row?.nextDeadline ?? null) };
 }

@@ -2,8 +2,8 @@
 // and its priority with the parts it is made of. Runs in the transaction that added the signals.
 import type { Tx } from "../../db/tx.ts";
 import type { QueueKind } from "../../db/generated/enums.ts";
-import { execRows } from "../ingest/sql.ts";
 import { computePriority, hoursUntil, queueSlaHours, severityForCategory } from "./priority.ts";
+import { execRows, sql } from "../../db/sql.ts";
 
 interface CaseAggregate {
   id: string;
@@ -21,15 +21,14 @@ interface CaseAggregate {
 
 export async function rescoreCases(tx: Tx, caseIds: string[], now: Date, newDeadlines = new Map<string, Date>()): Promise<void> {
   if (caseIds.length === 0) return;
-  const aggregates = await tx.$queryRawUnsafe<CaseAggregate[]>(
-    `SELECT c."id"::text AS "id", c."queue"::text AS "queue", c."createdAt", c."deadlineAt", c."postId", c."accountId", c."cameoId",
+  const aggregates = await tx.$queryRaw<CaseAggregate[]>(
+    sql`SELECT c."id"::text AS "id", c."queue"::text AS "queue", c."createdAt", c."deadlineAt", c."postId", c."accountId", c."cameoId",
             count(s."id")::int AS "signalCount", max(s."score") AS "maxScore",
             coalesce(array_agg(DISTINCT s."reporterId") FILTER (WHERE s."reporterId" IS NOT NULL), '{}') AS "reporters",
             coalesce(array_agg(DISTINCT s."category") FILTER (WHERE s."category" IS NOT NULL), '{}') AS "categories"
        FROM "Case" c LEFT JOIN "Signal" s ON s."caseId" = c."id"
-      WHERE c."id" = ANY($1::uuid[])
+      WHERE c."id" = ANY(${caseIds}::uuid[])
       GROUP BY c."id"`,
-    caseIds,
   );
   const postIds = [...new Set(aggregates.map((a) => a.postId).filter((id): id is string => !!id))];
   const accountIds = [...new Set(aggregates.map((a) => a.accountId).filter((id): id is string => !!id))];
@@ -82,17 +81,14 @@ export async function rescoreCases(tx: Tx, caseIds: string[], now: Date, newDead
       prompt: post?.prompt ?? null,
     };
   });
-  await execRows(
-    tx,
-    `UPDATE "Case" c SET "priority" = x."priority", "priorityComponents" = x."components", "deadlineAt" = (x."deadline"::timestamptz AT TIME ZONE 'UTC'),
+  await execRows(tx, rows, (json) =>
+    sql`UPDATE "Case" c SET "priority" = x."priority", "priorityComponents" = x."components", "deadlineAt" = x."deadline"::timestamptz,
             "category" = x."category", "maxScore" = x."maxScore", "hasCameo" = x."hasCameo", "signalCount" = x."signalCount",
             "reporterCount" = x."reporterCount", "creatorHandle" = x."creatorHandle", "prompt" = x."prompt",
             "version" = c."version" + 1, "lastChangedById" = NULL,
-            "lastChangedAt" = ($2::timestamptz AT TIME ZONE 'UTC'), "updatedAt" = ($2::timestamptz AT TIME ZONE 'UTC')
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "priority" float8, "components" jsonb, "deadline" text, "category" text,
+            "lastChangedAt" = ${now}::timestamptz, "updatedAt" = ${now}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "priority" float8, "components" jsonb, "deadline" text, "category" text,
             "maxScore" float8, "hasCameo" boolean, "signalCount" int, "reporterCount" int, "creatorHandle" text, "prompt" text)
       WHERE c."id" = x."id"::uuid`,
-    rows,
-    now.toISOString(),
   );
 }

@@ -4,7 +4,7 @@
 // something.
 import type { Database } from "../../db/client.ts";
 import { RESTRICTIVE_ACTIONS } from "../../contracts/decisions.ts";
-import { utc } from "../ingest/sql.ts";
+import { raw, sql } from "../../db/sql.ts";
 
 const DAY_MS = 86_400_000;
 /** Fewer decided appeals than this and a rate says more about chance than about the reviewer. */
@@ -25,21 +25,21 @@ export interface ReviewerActivity {
 }
 
 export async function reviewerActivity({ prisma: tx }: Database, input: { days: number }, now: Date): Promise<ReviewerActivity[]> {
-  const from = new Date(now.getTime() - input.days * DAY_MS).toISOString();
-  const restrictive = RESTRICTIVE_ACTIONS.map((a) => `'${a}'`).join(", ");
-  const rows = await tx.$queryRawUnsafe<{ staffId: string; displayName: string; role: string; decisions: bigint; restrictive: bigint; dismissed: bigint; escalated: bigint; appealsDecided: bigint; overturned: bigint }[]>(
-    `WITH made AS (
+  const from = new Date(now.getTime() - input.days * DAY_MS);
+  const restrictive = raw(RESTRICTIVE_ACTIONS.map((a) => `'${a}'`).join(", "));
+  const rows = await tx.$queryRaw<{ staffId: string; displayName: string; role: string; decisions: bigint; restrictive: bigint; dismissed: bigint; escalated: bigint; appealsDecided: bigint; overturned: bigint }[]>(
+    sql`WITH made AS (
        SELECT d."actorId" AS "staffId", count(*) AS "decisions",
               count(*) FILTER (WHERE d."type"::text IN (${restrictive})) AS "restrictive",
               count(*) FILTER (WHERE d."type" = 'dismiss') AS "dismissed",
               count(*) FILTER (WHERE d."type" = 'escalate') AS "escalated"
          FROM "Decision" d
-        WHERE d."createdAt" >= ${utc("$1")} AND d."createdAt" <= ${utc("$2")} AND d."caseId" IS NOT NULL AND d."actorId" IS NOT NULL
+        WHERE d."createdAt" >= ${from}::timestamptz AND d."createdAt" <= ${now}::timestamptz AND d."caseId" IS NOT NULL AND d."actorId" IS NOT NULL
         GROUP BY 1
      ), appealed AS (
        SELECT d."actorId" AS "staffId", count(*) AS "appealsDecided", count(*) FILTER (WHERE a."status" = 'overturned') AS "overturned"
          FROM "Appeal" a JOIN "Decision" d ON d."id" = a."decisionId"
-        WHERE a."decidedAt" >= ${utc("$1")} AND a."decidedAt" <= ${utc("$2")} AND a."status" <> 'open' AND d."actorId" IS NOT NULL
+        WHERE a."decidedAt" >= ${from}::timestamptz AND a."decidedAt" <= ${now}::timestamptz AND a."status" <> 'open' AND d."actorId" IS NOT NULL
         GROUP BY 1
      )
      SELECT s."id"::text AS "staffId", s."displayName", s."role"::text AS "role",
@@ -51,8 +51,6 @@ export async function reviewerActivity({ prisma: tx }: Database, input: { days: 
        LEFT JOIN appealed x ON x."staffId" = s."id"
       WHERE m."staffId" IS NOT NULL OR x."staffId" IS NOT NULL
       ORDER BY coalesce(m."decisions", 0) DESC, s."displayName"`,
-    from,
-    now.toISOString(),
   );
   return rows.map((r) => {
     const appealsDecided = Number(r.appealsDecided);

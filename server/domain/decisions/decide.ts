@@ -13,6 +13,7 @@ import { staffAuditActor } from "../audit/staff-actor.ts";
 import { uuidv7 } from "../../lib/ids.ts";
 import { assertMayReverse, authorityOfRole, markRequestsRestored, reversedByCaseAction, reverserForCase } from "./reversal-authority.ts";
 import { recordDecisions } from "./record.ts";
+import { sql } from "../../db/sql.ts";
 
 export interface DecisionOutcome {
   decisionId: string;
@@ -194,10 +195,9 @@ async function closeCase(tx: Tx, c: Awaited<ReturnType<typeof lockCase>>, action
 }
 
 async function creditReporters(tx: Tx, caseId: string) {
-  await tx.$executeRawUnsafe(
-    `UPDATE "Account" a SET "reportsActioned" = LEAST(a."reportsFiled", a."reportsActioned" + 1)
+  await tx.$executeRaw(
+    sql`UPDATE "Account" a SET "reportsActioned" = LEAST(a."reportsFiled", a."reportsActioned" + 1)
       WHERE a."id" IN (SELECT DISTINCT s."reporterId" FROM "Signal" s
-                        WHERE s."caseId" = $1::uuid AND s."reporterId" IS NOT NULL AND s."kind" <> 'appeal')`,
-    caseId,
+                        WHERE s."caseId" = ${caseId}::uuid AND s."reporterId" IS NOT NULL AND s."kind" <> 'appeal')`,
   );
 }

@@ -10,7 +10,7 @@ import { enqueueOutbox, type OutboxInput } from "../outbox/outbox.ts";
 import { outboxEventForDecision } from "../outbox/decision-events.ts";
 import { queueStatementsToUploaders, type RestrictionForUploader } from "../notices/uploader.ts";
 import { addToHashBank, retireFromHashBank } from "../hashbank/bank.ts";
-import { execRows, utc } from "../ingest/sql.ts";
+import { execRows, raw, sql } from "../../db/sql.ts";
 import { DECISION_EFFECTS } from "./effects.ts";
 
 export interface DecisionPolicy {
@@ -133,14 +133,14 @@ const COLUMNS: [string, string, (v: string) => string][] = [
   ["automatedDecision", "boolean", (v) => `COALESCE(${v}, false)`],
   ["territorialScope", "text[]", (v) => `COALESCE(${v}, ARRAY[]::text[])`],
   ["legalReference", "text", (v) => v],
-  ["suspendedUntil", "text", (v) => utc(v)],
+  ["suspendedUntil", "text", (v) => `${v}::timestamptz`],
   ["strikeDelta", "int", (v) => `COALESCE(${v}, 0)`],
   ["batchId", "text", (v) => `${v}::uuid`],
   ["idempotencyKey", "text", (v) => v],
   ["reversesId", "text", (v) => `${v}::uuid`],
   ["authority", "text", (v) => `${v}::"DecisionAuthority"`],
 ];
-const CREATED_AT: (typeof COLUMNS)[number] = ["createdAt", "text", (v) => utc(v)];
+const CREATED_AT: (typeof COLUMNS)[number] = ["createdAt", "text", (v) => `${v}::timestamptz`];
 
 /**
  * One statement for any number of rows. A value every row shares travels once, in the shared record, and the rows
@@ -156,13 +156,17 @@ async function insertDecisionRows(tx: Tx, rows: Record<string, unknown>[], now: 
   });
   const common = [...COLUMNS.filter((col) => !varying.includes(col)), CREATED_AT];
   const recordType = (cols: typeof COLUMNS) => cols.map(([c, t]) => `"${c}" ${t}`).join(", ");
+  // Column names and casts come from COLUMNS above (code, not input); every value travels in the two parameters.
+  const columns = raw([...varying, ...common].map(([c]) => `"${c}"`).join(", "));
+  const values = raw([...varying.map(([c, , value]) => value(`x."${c}"`)), ...common.map(([c, , value]) => value(`s."${c}"`))].join(", "));
   await execRows(
     tx,
-    `INSERT INTO "Decision" (${[...varying, ...common].map(([c]) => `"${c}"`).join(", ")})
-     SELECT ${[...varying.map(([c, , value]) => value(`x."${c}"`)), ...common.map(([c, , value]) => value(`s."${c}"`))].join(", ")}
-       FROM jsonb_to_recordset($1::jsonb) AS x(${recordType(varying)}) CROSS JOIN jsonb_to_record($2::jsonb) AS s(${recordType(common)})`,
     rows.map((r) => Object.fromEntries(varying.map(([c]) => [c, r[c]]))),
-    JSON.stringify(shared),
+    (json) =>
+      sql`INSERT INTO "Decision" (${columns})
+     SELECT ${values}
+       FROM jsonb_to_recordset(${json}) AS x(${raw(recordType(varying))})
+            CROSS JOIN jsonb_to_record(${JSON.stringify(shared)}::jsonb) AS s(${raw(recordType(common))})`,
   );
 }
 

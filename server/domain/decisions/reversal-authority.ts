@@ -11,6 +11,7 @@ import type { CaseAction } from "../../contracts/decisions.ts";
 import { DomainError } from "../../lib/errors.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
+import { sql } from "../../db/sql.ts";
 
 export type PersonAuthority = Extract<DecisionAuthority, "moderator" | "staff">;
 
@@ -190,13 +191,11 @@ export async function restrictionOfDecision(tx: Tx, decisionId: string): Promise
  * requests that opened the case and the decisions appealed on it. One query: it runs for every case decision.
  */
 export async function reverserForCase(tx: Tx, caseId: string, staffId: string): Promise<Required<Reverser> & { role: StaffRole }> {
-  const [row] = await tx.$queryRawUnsafe<{ role: StaffRole; requestIds: string[]; appealedDecisionIds: string[] }[]>(
-    `SELECT s."role"::text AS "role",
-            ARRAY(SELECT t."id"::text FROM "TakedownRequest" t WHERE t."caseId" = $2::uuid) AS "requestIds",
-            ARRAY(SELECT a."decisionId"::text FROM "Appeal" a WHERE a."caseId" = $2::uuid) AS "appealedDecisionIds"
-       FROM "StaffUser" s WHERE s."id" = $1::uuid`,
-    staffId,
-    caseId,
+  const [row] = await tx.$queryRaw<{ role: StaffRole; requestIds: string[]; appealedDecisionIds: string[] }[]>(
+    sql`SELECT s."role"::text AS "role",
+            ARRAY(SELECT t."id"::text FROM "TakedownRequest" t WHERE t."caseId" = ${caseId}::uuid) AS "requestIds",
+            ARRAY(SELECT a."decisionId"::text FROM "Appeal" a WHERE a."caseId" = ${caseId}::uuid) AS "appealedDecisionIds"
+       FROM "StaffUser" s WHERE s."id" = ${staffId}::uuid`,
   );
   if (!row) throw new DomainError("UNAUTHORIZED", "Sign in to continue.");
   return row;

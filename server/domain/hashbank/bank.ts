@@ -3,7 +3,7 @@
 // not added twice.
 import type { Tx } from "../../db/tx.ts";
 import { uuidv7 } from "../../lib/ids.ts";
-import { execRows, queryRows, utc } from "../ingest/sql.ts";
+import { execRows, queryRows, sql } from "../../db/sql.ts";
 
 export interface RemovedPost {
   postId: string;
@@ -20,10 +20,9 @@ interface NewEntry {
 }
 
 export async function addToHashBank(tx: Tx, removed: RemovedPost[], now: Date): Promise<number> {
-  const entries = await queryRows<NewEntry>(
-    tx,
-    `WITH removed AS (
-       SELECT x."postId", x."decisionId", x."policyId" FROM jsonb_to_recordset($1::jsonb) AS x("postId" text, "decisionId" text, "policyId" text)
+  const entries = await queryRows<NewEntry>(tx, removed, (json) =>
+    sql`WITH removed AS (
+       SELECT x."postId", x."decisionId", x."policyId" FROM jsonb_to_recordset(${json}) AS x("postId" text, "decisionId" text, "policyId" text)
      )
      SELECT DISTINCT ON (h."kind", h."hash") h.*
        FROM (
@@ -35,15 +34,13 @@ export async function addToHashBank(tx: Tx, removed: RemovedPost[], now: Date): 
        ) h
       WHERE NOT EXISTS (SELECT 1 FROM "HashBankEntry" e WHERE e."kind" = h."kind"::"HashKind" AND e."hash" = h."hash" AND e."active")
       ORDER BY h."kind", h."hash", h."postId"`,
-    removed,
   );
   return execRows(
     tx,
-    `INSERT INTO "HashBankEntry" ("id", "kind", "hash", "postId", "decisionId", "policyId", "active", "createdAt")
-     SELECT x."id"::uuid, x."kind"::"HashKind", x."hash", x."postId", x."decisionId"::uuid, x."policyId"::uuid, true, ${utc("$2")}
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "kind" text, "hash" text, "postId" text, "decisionId" text, "policyId" text)`,
     entries.map((e) => ({ id: uuidv7(), ...e })),
-    now.toISOString(),
+    (json) => sql`INSERT INTO "HashBankEntry" ("id", "kind", "hash", "postId", "decisionId", "policyId", "active", "createdAt")
+     SELECT x."id"::uuid, x."kind"::"HashKind", x."hash", x."postId", x."decisionId"::uuid, x."policyId"::uuid, true, ${now}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "kind" text, "hash" text, "postId" text, "decisionId" text, "policyId" text)`,
   );
 }
 

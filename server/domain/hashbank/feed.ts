@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import type { Tx } from "../../db/tx.ts";
 import type { HashBankFeed } from "../../contracts/hash-bank-feed.ts";
+import { sql } from "../../db/sql.ts";
 
 export async function hashBankFeed(tx: Tx, page: { after?: string; limit: number }): Promise<HashBankFeed> {
   const [rows, [summary]] = await Promise.all([
@@ -12,8 +13,8 @@ export async function hashBankFeed(tx: Tx, page: { after?: string; limit: number
       take: page.limit + 1,
       select: { id: true, kind: true, hash: true, createdAt: true, policy: { select: { code: true } } },
     }),
-    tx.$queryRawUnsafe<{ active: bigint; lastAdded: Date | null; lastRemoved: Date | null }[]>(
-      `SELECT count(*) FILTER (WHERE "active") AS "active", max("createdAt") AS "lastAdded", max("deactivatedAt") AS "lastRemoved" FROM "HashBankEntry"`,
+    tx.$queryRaw<{ active: bigint; lastAdded: Date | null; lastRemoved: Date | null }[]>(
+      sql`SELECT count(*) FILTER (WHERE "active") AS "active", max("createdAt") AS "lastAdded", max("deactivatedAt") AS "lastRemoved" FROM "HashBankEntry"`,
     ),
   ]);
   const stamp = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : "-");

@@ -1,3 +1,4 @@
+import { raw, sql, type Sql } from "../../db/sql.ts";
 // Near matches between keyframes and the bank's perceptual hashes, as SQL shared by the matcher and the case view.
 //
 // Comparing every keyframe with every banked hash grows with the bank. Instead each banked hash is cut into 16
@@ -6,35 +7,36 @@
 // are the entries sharing one of its chunks, or that chunk with one bit flipped — 272 index probes — and only those
 // are compared in full. A distance setting above 31 loses that guarantee and compares with every entry instead.
 
+
 const CHUNKS = 16;
 /** The largest distance the chunk index is sure to find: below 2 differing bits in each of the 16 chunks. */
 export const CHUNK_INDEX_MAX_DISTANCE = 2 * CHUNKS - 1;
-const HEX64 = `'^[0-9a-f]{64}$'`;
+const HEX64 = raw(`'^[0-9a-f]{64}$'`);
 
 /**
- * CTEs ending in `perceptual("postId", "entryId", "distance")`: for the keyframes of the posts in the text[]
- * parameter `postIds`, each active perceptual entry of another post within `maxDistanceParam` bits, at its closest.
+ * CTEs ending in `perceptual("postId", "entryId", "distance")`: for the keyframes of the posts `postIds`, each
+ * active perceptual entry of another post within `maxDistance` bits, at its closest.
  */
-export function perceptualMatchesCtes(postIds: string, maxDistanceParam: string, maxDistance: number): string {
-  const frames = `pm_frames AS MATERIALIZED (
+export function perceptualMatchesCtes(postIds: readonly string[], maxDistance: number): Sql {
+  const frames = sql`pm_frames AS MATERIALIZED (
        SELECT k."postId", k."index", k."phash", ('x' || k."phash")::bit(256) AS "bits"
          FROM "PostKeyframe" k
-        WHERE k."postId" = ANY(${postIds}::text[]) AND k."phash" ~ ${HEX64}
+        WHERE k."postId" = ANY(${[...postIds]}::text[]) AND k."phash" ~ ${HEX64}
      )`;
-  const distance = `bit_count(f."bits" # ('x' || e."hash")::bit(256))`;
+  const distance = raw(`bit_count(f."bits" # ('x' || e."hash")::bit(256))`);
   if (maxDistance > CHUNK_INDEX_MAX_DISTANCE) {
-    return `${frames}, perceptual AS (
+    return sql`${frames}, perceptual AS (
        SELECT f."postId", e."id" AS "entryId", min(${distance})::int AS "distance"
          FROM pm_frames f
          JOIN "HashBankEntry" e ON e."kind" = 'perceptual' AND e."active" AND e."postId" IS DISTINCT FROM f."postId" AND e."hash" ~ ${HEX64}
-        WHERE ${distance} <= ${maxDistanceParam}
+        WHERE ${distance} <= ${maxDistance}
         GROUP BY 1, 2
      )`;
   }
-  return `${frames}, pm_probes AS (
+  return sql`${frames}, pm_probes AS (
        SELECT DISTINCT f."postId", f."index", i AS "part", ('x' || substr(f."phash", i * 4 + 1, 4))::bit(16)::int # m."mask" AS "value"
          FROM pm_frames f
-        CROSS JOIN generate_series(0, ${CHUNKS - 1}) AS i
+        CROSS JOIN generate_series(0, ${raw(String(CHUNKS - 1))}) AS i
         CROSS JOIN (SELECT 0 AS "mask" UNION ALL SELECT 1 << b FROM generate_series(0, 15) AS b) m
      ), pm_candidates AS (
        SELECT DISTINCT p."postId", p."index", c."entryId"
@@ -44,7 +46,7 @@ export function perceptualMatchesCtes(postIds: string, maxDistanceParam: string,
          FROM pm_candidates c
          JOIN pm_frames f ON f."postId" = c."postId" AND f."index" = c."index"
          JOIN "HashBankEntry" e ON e."id" = c."entryId" AND e."kind" = 'perceptual' AND e."active" AND e."postId" IS DISTINCT FROM f."postId"
-        WHERE ${distance} <= ${maxDistanceParam}
+        WHERE ${distance} <= ${maxDistance}
         GROUP BY 1, 2
      )`;
 }

@@ -10,9 +10,9 @@ import type { Tx } from "../../db/tx.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { rescoreCases } from "../cases/rescore.ts";
 import { foldSignals } from "../ingest/apply-signals.ts";
-import { utc } from "../ingest/sql.ts";
 import type { SignalDraft } from "../ingest/signal-drafts.ts";
 import { perceptualMatchesCtes } from "./perceptual.ts";
+import { sql } from "../../db/sql.ts";
 
 /** Bits of 256 that may differ for two keyframes to count as the same picture (the PDQ convention). */
 export const DEFAULT_MAX_DISTANCE = 31;
@@ -39,15 +39,14 @@ export interface ScanResult {
 export async function scanNewPosts(db: Database, opts: { now: Date; limit?: number; maxDistance?: number }): Promise<ScanResult> {
   return db.prisma.$transaction(
     async (tx) => {
-      const posts = await tx.$queryRawUnsafe<{ id: string }[]>(
-        `SELECT "id" FROM "Post" WHERE "hashScannedAt" IS NULL ORDER BY "createdAt", "id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        opts.limit ?? BATCH,
+      const posts = await tx.$queryRaw<{ id: string }[]>(
+        sql`SELECT "id" FROM "Post" WHERE "hashScannedAt" IS NULL ORDER BY "createdAt", "id" LIMIT ${opts.limit ?? BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (posts.length === 0) return { scanned: 0, matched: 0 };
       const ids = posts.map((p) => p.id);
       const matches = await findMatches(tx, ids, opts.maxDistance ?? DEFAULT_MAX_DISTANCE);
       if (matches.length) await flagMatches(tx, matches, opts.now);
-      await tx.$executeRawUnsafe(`UPDATE "Post" SET "hashScannedAt" = ${utc("$2")} WHERE "id" = ANY($1::text[])`, ids, opts.now.toISOString());
+      await tx.$executeRaw(sql`UPDATE "Post" SET "hashScannedAt" = ${opts.now}::timestamptz WHERE "id" = ANY(${ids}::text[])`);
       return { scanned: ids.length, matched: matches.length };
     },
     { timeout: 120_000 },
@@ -56,13 +55,13 @@ export async function scanNewPosts(db: Database, opts: { now: Date; limit?: numb
 
 /** The closest bank entry for each of the posts that match one; exact matches win ties. */
 export async function findMatches(tx: Tx, postIds: string[], maxDistance: number): Promise<HashMatch[]> {
-  return tx.$queryRawUnsafe<HashMatch[]>(
-    `WITH exact AS (
+  return tx.$queryRaw<HashMatch[]>(
+    sql`WITH exact AS (
        SELECT p."id" AS "postId", e."id" AS "entryId", 'exact' AS "matchKind", 0 AS "distance"
          FROM "Post" p
          JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" = p."contentHash" AND e."postId" IS DISTINCT FROM p."id"
-        WHERE p."id" = ANY($1::text[])
-     ), ${perceptualMatchesCtes("$1", "$2", maxDistance)}, best AS (
+        WHERE p."id" = ANY(${postIds}::text[])
+     ), ${perceptualMatchesCtes(postIds, maxDistance)}, best AS (
        SELECT DISTINCT ON ("postId") *
          FROM (SELECT * FROM exact UNION ALL SELECT "postId", "entryId", 'perceptual', "distance" FROM perceptual) m
         ORDER BY "postId", "distance", "matchKind"
@@ -75,8 +74,6 @@ export async function findMatches(tx: Tx, postIds: string[], maxDistance: number
        LEFT JOIN "Decision" d ON d."id" = e."decisionId"
        LEFT JOIN "Case" c ON c."id" = d."caseId"
       ORDER BY b."postId"`,
-    postIds,
-    maxDistance,
   );
 }
 

@@ -5,6 +5,7 @@ import type { Tx } from "../../db/tx.ts";
 import { perceptualMatchesCtes } from "./perceptual.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
 import { visiblePostSql } from "../access/content-visibility.ts";
+import { sql } from "../../db/sql.ts";
 
 export interface SimilarRemoved {
   postId: string;
@@ -20,11 +21,11 @@ export interface SimilarRemoved {
 
 /** Only removed posts `access` may see are listed: a match with one kept from the caller is not mentioned. */
 export async function similarRemovedContent(tx: Tx, postId: string, maxDistance: number, access: ContentAccess, limit = 5): Promise<SimilarRemoved[]> {
-  const rows = await tx.$queryRawUnsafe<SimilarRemoved[]>(
-    `WITH ${perceptualMatchesCtes("ARRAY[$1]", "$2", maxDistance)}, matches AS (
+  const rows = await tx.$queryRaw<SimilarRemoved[]>(
+    sql`WITH ${perceptualMatchesCtes([postId], maxDistance)}, matches AS (
        SELECT e."id", e."postId", 'exact' AS "matchKind", 0 AS "distance"
          FROM "Post" p JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" = p."contentHash"
-        WHERE p."id" = $1 AND e."postId" IS NOT NULL AND e."postId" <> $1
+        WHERE p."id" = ${postId} AND e."postId" IS NOT NULL AND e."postId" <> ${postId}
        UNION ALL
        SELECT e."id", e."postId", 'perceptual', pm."distance"
          FROM perceptual pm JOIN "HashBankEntry" e ON e."id" = pm."entryId"
@@ -41,10 +42,7 @@ export async function similarRemovedContent(tx: Tx, postId: string, maxDistance:
        LEFT JOIN "Policy" pol ON pol."id" = e."policyId"
       WHERE ${visiblePostSql(access, `c."postId"`)}
       ORDER BY c."distance", e."createdAt" DESC
-      LIMIT $3`,
-    postId,
-    maxDistance,
-    limit,
+      LIMIT ${limit}`,
   );
   return rows.map((r) => ({ ...r, removedAt: new Date(r.removedAt) }));
 }

@@ -1,67 +1,55 @@
 // Mirrors the platform's own records (accounts, posts, cameos, grants, appearances) from ingested events.
 import type { EventOf } from "../../contracts/platform-events.ts";
 import type { Tx } from "../../db/tx.ts";
-import { execRows, lastById, utc } from "./sql.ts";
+import { execRows, lastById, sql } from "../../db/sql.ts";
 
 
 export async function upsertAccounts(tx: Tx, events: EventOf<"account.upserted">[], now: string) {
   const rows = lastById(events.map((e) => e.data), (d) => d.id);
   if (rows.length === 0) return;
   // A handle can move between accounts on the platform; the newest owner keeps it, the old one falls back to its id.
-  await tx.$executeRawUnsafe(
-    `UPDATE "Account" SET "handle" = "id" WHERE "handle" = ANY($1::text[]) AND NOT ("id" = ANY($2::text[]))`,
-    rows.map((r) => r.handle),
-    rows.map((r) => r.id),
+  await tx.$executeRaw(
+    sql`UPDATE "Account" SET "handle" = "id" WHERE "handle" = ANY(${rows.map((r) => r.handle)}::text[]) AND NOT ("id" = ANY(${rows.map((r) => r.id)}::text[]))`,
   );
   const lastHandleOwner = new Map(rows.map((r) => [r.handle, r.id]));
   const deduped = rows.map((r) => (lastHandleOwner.get(r.handle) === r.id ? r : { ...r, handle: r.id }));
-  await execRows(
-    tx,
-    `INSERT INTO "Account" ("id", "handle", "displayName", "email", "country", "status", "createdAt", "updatedAt")
+  await execRows(tx, deduped, (json) =>
+    sql`INSERT INTO "Account" ("id", "handle", "displayName", "email", "country", "status", "createdAt", "updatedAt")
      SELECT x."id", x."handle", x."displayName", x."email", x."country", COALESCE(x."status", 'active')::"AccountStatus",
-            ${utc('x."createdAt"')}, ${utc("$2")}
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "handle" text, "displayName" text, "email" text, "country" text, "status" text, "createdAt" text)
+            x."createdAt"::timestamptz, ${now}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "handle" text, "displayName" text, "email" text, "country" text, "status" text, "createdAt" text)
      ON CONFLICT ("id") DO UPDATE SET "handle" = EXCLUDED."handle", "displayName" = EXCLUDED."displayName",
        "email" = COALESCE(EXCLUDED."email", "Account"."email"),
        "country" = COALESCE(EXCLUDED."country", "Account"."country"), "updatedAt" = EXCLUDED."updatedAt"`,
-    deduped,
-    now,
   );
-  await execRows(
-    tx,
-    `UPDATE "Account" a SET "status" = x."status"::"AccountStatus"
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "status" text) WHERE a."id" = x."id"`,
-    deduped.filter((r) => r.status),
+  await execRows(tx, deduped.filter((r) => r.status), (json) =>
+    sql`UPDATE "Account" a SET "status" = x."status"::"AccountStatus"
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "status" text) WHERE a."id" = x."id"`,
   );
 }
 
 export async function upsertPosts(tx: Tx, events: EventOf<"post.published">[], now: string) {
   const rows = lastById(events.map((e) => e.data), (d) => d.id);
   if (rows.length === 0) return;
-  await execRows(
-    tx,
-    `INSERT INTO "Post" ("id", "creatorId", "prompt", "transcript", "durationMs", "posterUrl", "remixOfId", "viewCount",
+  await execRows(tx, rows, (json) =>
+    sql`INSERT INTO "Post" ("id", "creatorId", "prompt", "transcript", "durationMs", "posterUrl", "remixOfId", "viewCount",
                          "remixCount", "hasC2pa", "hasWatermark", "contentHash", "createdAt", "updatedAt")
      SELECT x."id", x."creatorId", x."prompt", x."transcript", x."durationMs", '/media/posts/' || x."id" || '/poster.svg',
             x."remixOfId", x."viewCount", x."remixCount", x."hasC2pa", x."hasWatermark", x."contentHash",
-            ${utc('x."createdAt"')}, ${utc("$2")}
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "creatorId" text, "prompt" text, "transcript" text, "durationMs" int,
+            x."createdAt"::timestamptz, ${now}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "creatorId" text, "prompt" text, "transcript" text, "durationMs" int,
             "remixOfId" text, "viewCount" int, "remixCount" int, "hasC2pa" boolean, "hasWatermark" boolean, "contentHash" text,
             "createdAt" text)
      ON CONFLICT ("id") DO UPDATE SET "prompt" = EXCLUDED."prompt", "transcript" = EXCLUDED."transcript",
        "viewCount" = EXCLUDED."viewCount", "remixCount" = EXCLUDED."remixCount", "hasC2pa" = EXCLUDED."hasC2pa",
        "hasWatermark" = EXCLUDED."hasWatermark", "updatedAt" = EXCLUDED."updatedAt"`,
-    rows,
-    now,
   );
-  await tx.$executeRawUnsafe(`DELETE FROM "PostKeyframe" WHERE "postId" = ANY($1::text[])`, rows.map((r) => r.id));
-  await execRows(
-    tx,
-    `INSERT INTO "PostKeyframe" ("postId", "index", "atMs", "imageUrl", "phash")
+  await tx.$executeRaw(sql`DELETE FROM "PostKeyframe" WHERE "postId" = ANY(${rows.map((r) => r.id)}::text[])`);
+  await execRows(tx, rows.flatMap((r) => r.keyframes.map((k) => ({ postId: r.id, ...k }))), (json) =>
+    sql`INSERT INTO "PostKeyframe" ("postId", "index", "atMs", "imageUrl", "phash")
      SELECT x."postId", x."index", x."atMs", '/media/posts/' || x."postId" || '/keyframes/' || x."index" || '.svg', x."phash"
-       FROM jsonb_to_recordset($1::jsonb) AS x("postId" text, "index" int, "atMs" int, "phash" text)
+       FROM jsonb_to_recordset(${json}) AS x("postId" text, "index" int, "atMs" int, "phash" text)
      ON CONFLICT DO NOTHING`,
-    rows.flatMap((r) => r.keyframes.map((k) => ({ postId: r.id, ...k }))),
   );
 }
 
@@ -69,60 +57,48 @@ export async function updatePosts(tx: Tx, events: EventOf<"post.updated">[], now
   // Later updates of the same post in one batch overlay earlier ones field by field.
   const merged = new Map<string, EventOf<"post.updated">["data"]>();
   for (const e of events) merged.set(e.data.id, { ...merged.get(e.data.id), ...e.data });
-  await execRows(
-    tx,
-    `UPDATE "Post" p SET "viewCount" = COALESCE(x."viewCount", p."viewCount"), "remixCount" = COALESCE(x."remixCount", p."remixCount"),
-            "transcript" = COALESCE(x."transcript", p."transcript"), "updatedAt" = ${utc("$2")}
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "viewCount" int, "remixCount" int, "transcript" text)
+  await execRows(tx, [...merged.values()], (json) =>
+    sql`UPDATE "Post" p SET "viewCount" = COALESCE(x."viewCount", p."viewCount"), "remixCount" = COALESCE(x."remixCount", p."remixCount"),
+            "transcript" = COALESCE(x."transcript", p."transcript"), "updatedAt" = ${now}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "viewCount" int, "remixCount" int, "transcript" text)
       WHERE p."id" = x."id"`,
-    [...merged.values()],
-    now,
   );
 }
 
 export async function deletePosts(tx: Tx, events: EventOf<"post.deleted">[], now: string) {
   if (events.length === 0) return;
-  await tx.$executeRawUnsafe(
-    `UPDATE "Post" SET "visibility" = 'deleted', "updatedAt" = ${utc("$2")} WHERE "id" = ANY($1::text[])`,
-    events.map((e) => e.data.id),
-    now,
+  await tx.$executeRaw(
+    sql`UPDATE "Post" SET "visibility" = 'deleted', "updatedAt" = ${now}::timestamptz WHERE "id" = ANY(${events.map((e) => e.data.id)}::text[])`,
   );
 }
 
 export async function upsertCameos(tx: Tx, events: EventOf<"cameo.upserted">[], now: string) {
-  await execRows(
-    tx,
-    `INSERT INTO "Cameo" ("id", "ownerId", "permission", "restrictions", "verifiedAt", "createdAt", "updatedAt")
-     SELECT x."id", x."ownerId", x."permission"::"CameoPermission", x."restrictions", ${utc('x."verifiedAt"')},
-            ${utc('x."createdAt"')}, ${utc("$2")}
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "ownerId" text, "permission" text, "restrictions" text, "verifiedAt" text, "createdAt" text)
+  await execRows(tx, lastById(events.map((e) => e.data), (d) => d.id), (json) =>
+    sql`INSERT INTO "Cameo" ("id", "ownerId", "permission", "restrictions", "verifiedAt", "createdAt", "updatedAt")
+     SELECT x."id", x."ownerId", x."permission"::"CameoPermission", x."restrictions", x."verifiedAt"::timestamptz,
+            x."createdAt"::timestamptz, ${now}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "ownerId" text, "permission" text, "restrictions" text, "verifiedAt" text, "createdAt" text)
      ON CONFLICT ("id") DO UPDATE SET "permission" = EXCLUDED."permission", "restrictions" = EXCLUDED."restrictions",
        "verifiedAt" = COALESCE(EXCLUDED."verifiedAt", "Cameo"."verifiedAt"), "updatedAt" = EXCLUDED."updatedAt"`,
-    lastById(events.map((e) => e.data), (d) => d.id),
-    now,
   );
 }
 
 export async function upsertGrants(tx: Tx, events: EventOf<"cameo.grant.changed">[]) {
   // The cameo-grantee pair is the grant's identity; the platform's grant id is kept from the first time it is seen.
-  await execRows(
-    tx,
-    `INSERT INTO "CameoGrant" ("id", "cameoId", "granteeId", "status", "createdAt", "revokedAt")
-     SELECT x."id", x."cameoId", x."granteeId", x."status"::"GrantStatus", ${utc('x."changedAt"')},
-            CASE WHEN x."status" = 'revoked' THEN ${utc('x."changedAt"')} END
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "cameoId" text, "granteeId" text, "status" text, "changedAt" text)
+  await execRows(tx, lastById(events.map((e) => e.data), (d) => `${d.cameoId}\u0000${d.granteeId}`), (json) =>
+    sql`INSERT INTO "CameoGrant" ("id", "cameoId", "granteeId", "status", "createdAt", "revokedAt")
+     SELECT x."id", x."cameoId", x."granteeId", x."status"::"GrantStatus", x."changedAt"::timestamptz,
+            CASE WHEN x."status" = 'revoked' THEN x."changedAt"::timestamptz END
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "cameoId" text, "granteeId" text, "status" text, "changedAt" text)
      ON CONFLICT ("cameoId", "granteeId") DO UPDATE SET "status" = EXCLUDED."status", "revokedAt" = EXCLUDED."revokedAt"`,
-    lastById(events.map((e) => e.data), (d) => `${d.cameoId}\u0000${d.granteeId}`),
   );
 }
 
 export async function addAppearances(tx: Tx, pairs: { postId: string; cameoId: string }[]) {
-  await execRows(
-    tx,
-    `INSERT INTO "CameoAppearance" ("postId", "cameoId")
-     SELECT x."postId", x."cameoId" FROM jsonb_to_recordset($1::jsonb) AS x("postId" text, "cameoId" text)
+  await execRows(tx, lastById(pairs, (p) => `${p.postId}\u0000${p.cameoId}`), (json) =>
+    sql`INSERT INTO "CameoAppearance" ("postId", "cameoId")
+     SELECT x."postId", x."cameoId" FROM jsonb_to_recordset(${json}) AS x("postId" text, "cameoId" text)
      ON CONFLICT DO NOTHING`,
-    lastById(pairs, (p) => `${p.postId}\u0000${p.cameoId}`),
   );
 }
 

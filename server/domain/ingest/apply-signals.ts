@@ -4,8 +4,8 @@ import type { Prisma } from "../../db/generated/client.ts";
 import type { EventOf } from "../../contracts/platform-events.ts";
 import type { Tx } from "../../db/tx.ts";
 import { humanReference, uuidv7 } from "../../lib/ids.ts";
-import { execRows, queryRows, utc } from "./sql.ts";
 import { missingTakedownElements, takedownDueAt, type SignalDraft } from "./signal-drafts.ts";
+import { execRows, queryRows, sql } from "../../db/sql.ts";
 
 export interface FoldResult {
   /** cases that received signals, for re-scoring */
@@ -86,23 +86,19 @@ export async function foldSignals(
     keys.set(`${subjectKey}|${d.queue}`, { id: uuidv7(), queue: d.queue, subjectType: d.subjectType, subjectKey, ...subjectColumns(d) });
   }
   const wanted = [...keys.values()];
-  await execRows(
-    tx,
-    `INSERT INTO "Case" ("id", "queue", "subjectType", "subjectKey", "postId", "accountId", "cameoId", "status", "createdAt", "updatedAt", "lastChangedAt")
+  await execRows(tx, wanted, (json) =>
+    sql`INSERT INTO "Case" ("id", "queue", "subjectType", "subjectKey", "postId", "accountId", "cameoId", "status", "createdAt", "updatedAt", "lastChangedAt")
      SELECT x."id"::uuid, x."queue"::"QueueKind", x."subjectType"::"SubjectType", x."subjectKey", x."postId", x."accountId", x."cameoId",
-            'open', ${utc("$2")}, ${utc("$2")}, ${utc("$2")}
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "queue" text, "subjectType" text, "subjectKey" text, "postId" text, "accountId" text, "cameoId" text)
+            'open', ${nowIso}::timestamptz, ${nowIso}::timestamptz, ${nowIso}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "queue" text, "subjectType" text, "subjectKey" text, "postId" text, "accountId" text, "cameoId" text)
      ON CONFLICT ("subjectKey", "queue") WHERE "status" <> 'resolved' DO NOTHING`,
-    wanted,
-    nowIso,
   );
-  const cases = await queryRows<{ id: string; subjectKey: string; queue: string }>(
-    tx,
-    `SELECT c."id"::text AS "id", c."subjectKey", c."queue"::text AS "queue"
-       FROM "Case" c JOIN jsonb_to_recordset($1::jsonb) AS x("subjectKey" text, "queue" text)
+  const lookups = wanted.map(({ subjectKey, queue }) => ({ subjectKey, queue }));
+  const cases = await queryRows<{ id: string; subjectKey: string; queue: string }>(tx, lookups, (json) =>
+    sql`SELECT c."id"::text AS "id", c."subjectKey", c."queue"::text AS "queue"
+       FROM "Case" c JOIN jsonb_to_recordset(${json}) AS x("subjectKey" text, "queue" text)
          ON c."subjectKey" = x."subjectKey" AND c."queue" = x."queue"::"QueueKind"
       WHERE c."status" <> 'resolved'`,
-    wanted.map(({ subjectKey, queue }) => ({ subjectKey, queue })),
   );
   const caseOf = new Map(cases.map((c) => [`${c.subjectKey}|${c.queue}`, c.id]));
   for (const d of drafts) result.caseByIndex.set(d.index, caseOf.get(`${d.subjectType}:${d.subjectId}|${d.queue}`)!);
@@ -180,29 +176,24 @@ export async function foldSignals(
     payload: d.payload,
     occurredAt: d.occurredAt,
   }));
-  await execRows(
-    tx,
-    `INSERT INTO "Signal" ("id", "kind", "subjectType", "postId", "accountId", "cameoId", "caseId", "platformEventId", "reporterId",
+  await execRows(tx, signals, (json) =>
+    sql`INSERT INTO "Signal" ("id", "kind", "subjectType", "postId", "accountId", "cameoId", "caseId", "platformEventId", "reporterId",
                            "category", "model", "score", "frames", "reason", "text", "takedownRequestId", "appealId", "payload",
                            "occurredAt", "receivedAt")
      SELECT x."id"::uuid, x."kind"::"SignalKind", x."subjectType"::"SubjectType", x."postId", x."accountId", x."cameoId", x."caseId"::uuid,
             x."platformEventId", x."reporterId", x."category", x."model", x."score", x."frames", x."reason", x."text",
-            x."takedownRequestId"::uuid, x."appealId"::uuid, x."payload", ${utc('x."occurredAt"')}, ${utc("$2")}
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "kind" text, "subjectType" text, "postId" text, "accountId" text,
+            x."takedownRequestId"::uuid, x."appealId"::uuid, x."payload", x."occurredAt"::timestamptz, ${nowIso}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "kind" text, "subjectType" text, "postId" text, "accountId" text,
             "cameoId" text, "caseId" text, "platformEventId" text, "reporterId" text, "category" text, "model" text, "score" float8,
             "frames" jsonb, "reason" text, "text" text, "takedownRequestId" text, "appealId" text, "payload" jsonb, "occurredAt" text)`,
-    signals,
-    nowIso,
   );
 
   // Reporter accuracy is actioned / filed; every report counts as filed now, actioned when a decision upholds it.
   const filed = new Map<string, number>();
   for (const d of drafts) if (d.reporterId && d.kind !== "appeal") filed.set(d.reporterId, (filed.get(d.reporterId) ?? 0) + 1);
-  await execRows(
-    tx,
-    `UPDATE "Account" a SET "reportsFiled" = a."reportsFiled" + x."n"
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "n" int) WHERE a."id" = x."id"`,
-    [...filed].map(([id, n]) => ({ id, n })),
+  await execRows(tx, [...filed].map(([id, n]) => ({ id, n })), (json) =>
+    sql`UPDATE "Account" a SET "reportsFiled" = a."reportsFiled" + x."n"
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "n" int) WHERE a."id" = x."id"`,
   );
 
   result.caseIds = [...new Set(result.caseByIndex.values())];

@@ -10,7 +10,7 @@ import { addAppearances, deletePosts, updatePosts, upsertAccounts, upsertCameos,
 import { foldSignals } from "./apply-signals.ts";
 import { findUnknownReferences, type IngestProblem } from "./references.ts";
 import { draftSignal, type SignalDraft } from "./signal-drafts.ts";
-import { queryRows, utc } from "./sql.ts";
+import { queryRows, sql } from "../../db/sql.ts";
 
 export class IngestRejected extends Error {
   constructor(readonly problems: IngestProblem[]) {
@@ -64,19 +64,16 @@ async function claimNewEvents(tx: Tx, events: PlatformEvent[], ctx: IngestContex
   events.forEach((e, i) => {
     if (!firstIndex.has(e.id)) firstIndex.set(e.id, i);
   });
-  const inserted = await queryRows<{ id: string }>(
-    tx,
-    `INSERT INTO "PlatformEvent" ("id", "type", "keyId", "occurredAt", "receivedAt")
-     SELECT x."id", x."type", $2, ${utc('x."occurredAt"')}, ${utc("$3")}
-       FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "type" text, "occurredAt" text)
+  const rows = [...firstIndex.keys()].map((id) => {
+    const e = events[firstIndex.get(id)!]!;
+    return { id, type: e.type, occurredAt: e.occurredAt };
+  });
+  const inserted = await queryRows<{ id: string }>(tx, rows, (json) =>
+    sql`INSERT INTO "PlatformEvent" ("id", "type", "keyId", "occurredAt", "receivedAt")
+     SELECT x."id", x."type", ${ctx.keyId}, x."occurredAt"::timestamptz, ${ctx.now}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "type" text, "occurredAt" text)
      ON CONFLICT ("id") DO NOTHING
      RETURNING "id"`,
-    [...firstIndex.keys()].map((id) => {
-      const e = events[firstIndex.get(id)!]!;
-      return { id, type: e.type, occurredAt: e.occurredAt };
-    }),
-    ctx.keyId,
-    ctx.now.toISOString(),
   );
   return inserted.map(({ id }) => ({ index: firstIndex.get(id)!, event: events[firstIndex.get(id)!]! })).sort((a, b) => a.index - b.index);
 }

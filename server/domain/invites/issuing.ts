@@ -11,10 +11,10 @@ import type { Logger } from "../../lib/logger.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
-import { utc } from "../ingest/sql.ts";
 import { IssueBatchInput } from "../../contracts/invites.ts";
 import { generateCodes } from "./code-format.ts";
 import { BATCH_SELECT, batchView, lockWave } from "./waves.ts";
+import { sql, type Sql } from "../../db/sql.ts";
 
 /** Batches up to this size are issued before the request answers. */
 export const SYNC_ISSUE_LIMIT = 10_000;
@@ -50,32 +50,23 @@ export interface NewCodes {
  * (one in 31¹¹ per pair) is skipped by the unique index, so the result may be shorter: callers top up.
  */
 export async function insertCodes(tx: Tx, count: number, spec: NewCodes, now: Date): Promise<string[]> {
-  const rows = await tx.$queryRawUnsafe<{ code: string }[]>(`${INSERT_CODES} RETURNING "code"`, ...insertParams(count, spec, now));
+  const rows = await tx.$queryRaw<{ code: string }[]>(sql`${insertCodesSql(count, spec, now)} RETURNING "code"`);
   return rows.map((r) => r.code);
 }
 
 /** Same as insertCodes, but only counts: no codes travel back (the bulk path). */
 async function insertCodesCounted(tx: Tx, count: number, spec: NewCodes, now: Date): Promise<number> {
-  return tx.$executeRawUnsafe(INSERT_CODES, ...insertParams(count, spec, now));
+  return tx.$executeRaw(insertCodesSql(count, spec, now));
 }
 
-const INSERT_CODES = `INSERT INTO "InviteCode" ("id", "code", "waveId", "batchId", "issuerAccountId", "maxUses", "useCount", "expiresAt", "status", "createdAt")
-     SELECT t.id, t.code, $3::uuid, $4::uuid, $5, $6::int, 0, ${utc("$7")}, 'active', ${utc("$8")}
-       FROM unnest(string_to_array($1, ',')::uuid[], string_to_array($2, ',')) AS t(id, code)
+/** Fresh codes and ids (one comma-joined text parameter each) with what every code of the chunk shares. */
+function insertCodesSql(count: number, spec: NewCodes, now: Date): Sql {
+  const ids = uuidv7Batch(count, now.getTime()).join(",");
+  const codes = generateCodes(count).join(",");
+  return sql`INSERT INTO "InviteCode" ("id", "code", "waveId", "batchId", "issuerAccountId", "maxUses", "useCount", "expiresAt", "status", "createdAt")
+     SELECT t.id, t.code, ${spec.waveId}::uuid, ${spec.batchId}::uuid, ${spec.issuerAccountId}, ${spec.maxUses}::int, 0, ${spec.expiresAt}::timestamptz, 'active', ${now}::timestamptz
+       FROM unnest(string_to_array(${ids}, ',')::uuid[], string_to_array(${codes}, ',')) AS t(id, code)
      ON CONFLICT ("code") DO NOTHING`;
-
-/** Fresh codes and ids (one comma-joined text parameter each) and what every code of the chunk shares. */
-function insertParams(count: number, spec: NewCodes, now: Date): unknown[] {
-  return [
-    uuidv7Batch(count, now.getTime()).join(","),
-    generateCodes(count).join(","),
-    spec.waveId,
-    spec.batchId,
-    spec.issuerAccountId,
-    spec.maxUses,
-    spec.expiresAt?.toISOString() ?? null,
-    now.toISOString(),
-  ];
 }
 
 /** Records a new batch (status 'issuing', nothing issued yet) with its audit row. Codes follow in chunks. */
@@ -127,15 +118,12 @@ export async function issueNextChunk(db: Database, batchId: string, now: Date, c
         // Near the end, parallel workers split what is left instead of all reaching for the same codes.
         const want = Math.min(chunk, Math.max(1, Math.ceil(remaining / share)), remaining);
         const written = want > 0 ? await insertCodesCounted(tx, want, { waveId: batch.waveId, batchId, issuerAccountId: null, maxUses: batch.usesPerCode, expiresAt: batch.expiresAt }, now) : 0;
-        const [after] = await tx.$queryRawUnsafe<{ issuedCount: number; size: number }[]>(
-          `UPDATE "InviteBatch" SET "issuedCount" = "issuedCount" + $2,
-                  "status" = CASE WHEN "issuedCount" + $2 >= "size" THEN 'complete'::"InviteBatchStatus" ELSE "status" END,
-                  "completedAt" = CASE WHEN "issuedCount" + $2 >= "size" THEN ${utc("$3")} ELSE "completedAt" END
-            WHERE "id" = $1::uuid AND "status" = 'issuing' AND "issuedCount" + $2 <= "size"
+        const [after] = await tx.$queryRaw<{ issuedCount: number; size: number }[]>(
+          sql`UPDATE "InviteBatch" SET "issuedCount" = "issuedCount" + ${written},
+                  "status" = CASE WHEN "issuedCount" + ${written} >= "size" THEN 'complete'::"InviteBatchStatus" ELSE "status" END,
+                  "completedAt" = CASE WHEN "issuedCount" + ${written} >= "size" THEN ${now}::timestamptz ELSE "completedAt" END
+            WHERE "id" = ${batchId}::uuid AND "status" = 'issuing' AND "issuedCount" + ${written} <= "size"
            RETURNING "issuedCount", "size"`,
-          batchId,
-          written,
-          now.toISOString(),
         );
         if (!after) throw new Overshoot();
         return { state: "issued" as const, issuedCount: after.issuedCount, done: after.issuedCount >= after.size };

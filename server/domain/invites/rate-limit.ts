@@ -2,7 +2,7 @@
 // key, in the database so every app server shares the count. Successful redemptions are not counted, so honest
 // traffic never spends the budget.
 import type { Tx } from "../../db/tx.ts";
-import { utc } from "../ingest/sql.ts";
+import { sql, type Sql } from "../../db/sql.ts";
 
 export interface WindowLimit {
   limit: number;
@@ -31,12 +31,12 @@ export const keyScope = (keyId: string) => `key:${keyId}`;
  * refusal is still inside the window; the wait ends when that refusal leaves it.
  */
 /** Runs one SQL statement and returns its rows: Prisma, or on PostgreSQL the pool itself for the hot path. */
-export type RunQuery = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+export type RunQuery = <T>(statement: Sql) => Promise<T[]>;
 
 export const prismaQuery =
   (tx: Tx): RunQuery =>
-  <T>(sql: string, params: unknown[]) =>
-    tx.$queryRawUnsafe<T[]>(sql, ...params);
+  <T>(statement: Sql) =>
+    tx.$queryRaw<T[]>(statement);
 
 export async function guessWaitSeconds(tx: Tx, scopes: { account: string; key: string }, limits: GuessLimits, now: Date): Promise<number> {
   return (await redeemPrecheck(prismaQuery(tx), scopes, limits, now)).waitSeconds;
@@ -49,31 +49,19 @@ export async function redeemPrecheck(
   limits: GuessLimits,
   now: Date,
 ): Promise<{ waitSeconds: number; accountKnown: boolean }> {
-  // Timestamps leave as timestamptz, so every driver reads them as the UTC instants they are.
   const [row] = await run<{ a: Date | null; k: Date | null; known: boolean }>(
-    `SELECT ${guessWindowSql(1)}, EXISTS (SELECT 1 FROM "Account" WHERE "id" = $7) AS known`,
-    [...guessWindowParams(scopes, limits, now), scopes.account],
+    sql`SELECT ${guessWindowSql(scopes, limits, now)}, EXISTS (SELECT 1 FROM "Account" WHERE "id" = ${scopes.account}) AS known`,
   );
   return { waitSeconds: waitSeconds(row?.a, row?.k, limits, now), accountKnown: row?.known === true };
 }
 
-/** The parameters of guessWindowSql, from `first` on: account scope, its window start and offset; the same for the key. */
-export function guessWindowParams(scopes: { account: string; key: string }, limits: GuessLimits, now: Date): unknown[] {
-  return [
-    accountScope(scopes.account),
-    new Date(now.getTime() - limits.perAccount.windowSeconds * 1000).toISOString(),
-    limits.perAccount.limit - 1,
-    keyScope(scopes.key),
-    new Date(now.getTime() - limits.perKey.windowSeconds * 1000).toISOString(),
-    limits.perKey.limit - 1,
-  ];
-}
-
 /** Two columns, a and k: the refusal whose leaving the window frees the account, resp. the key (null = not limited). */
-export function guessWindowSql(first: number): string {
-  const p = (i: number) => `$${first + i}`;
-  return `(SELECT "at" AT TIME ZONE 'UTC' FROM "InviteRedeemFailure" WHERE "scope" = ${p(0)} AND "at" > ${utc(p(1))} ORDER BY "at" DESC OFFSET ${p(2)} LIMIT 1) AS a,
-          (SELECT "at" AT TIME ZONE 'UTC' FROM "InviteRedeemFailure" WHERE "scope" = ${p(3)} AND "at" > ${utc(p(4))} ORDER BY "at" DESC OFFSET ${p(5)} LIMIT 1) AS k`;
+export function guessWindowSql(scopes: { account: string; key: string }, limits: GuessLimits, now: Date): Sql {
+  const limitingRefusal = (scope: string, limit: WindowLimit) =>
+    sql`(SELECT "at" FROM "InviteRedeemFailure" WHERE "scope" = ${scope} AND "at" > ${new Date(now.getTime() - limit.windowSeconds * 1000)}::timestamptz
+          ORDER BY "at" DESC OFFSET ${limit.limit - 1} LIMIT 1)`;
+  return sql`${limitingRefusal(accountScope(scopes.account), limits.perAccount)} AS a,
+          ${limitingRefusal(keyScope(scopes.key), limits.perKey)} AS k`;
 }
 
 export function waitSeconds(a: Date | null | undefined, k: Date | null | undefined, limits: GuessLimits, now: Date): number {
@@ -83,14 +71,11 @@ export function waitSeconds(a: Date | null | undefined, k: Date | null | undefin
 }
 
 export async function recordRedeemFailure(tx: Tx, scopes: { account: string; key: string }, now: Date): Promise<void> {
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "InviteRedeemFailure" ("scope", "at") VALUES ($1, ${utc("$3")}), ($2, ${utc("$3")})`,
-    accountScope(scopes.account),
-    keyScope(scopes.key),
-    now.toISOString(),
+  await tx.$executeRaw(
+    sql`INSERT INTO "InviteRedeemFailure" ("scope", "at") VALUES (${accountScope(scopes.account)}, ${now}::timestamptz), (${keyScope(scopes.key)}, ${now}::timestamptz)`,
   );
 }
 
 export async function pruneRedeemFailures(tx: Tx, now: Date): Promise<number> {
-  return tx.$executeRawUnsafe(`DELETE FROM "InviteRedeemFailure" WHERE "at" < ${utc("$1")}`, new Date(now.getTime() - KEEP_SECONDS * 1000).toISOString());
+  return tx.$executeRaw(sql`DELETE FROM "InviteRedeemFailure" WHERE "at" < ${new Date(now.getTime() - KEEP_SECONDS * 1000)}::timestamptz`);
 }

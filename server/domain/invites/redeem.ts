@@ -7,12 +7,12 @@
 import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { uuidv7 } from "../../lib/ids.ts";
-import { utc } from "../ingest/sql.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { readCode, type CodeShape } from "./code-format.ts";
 import { insertCodes } from "./issuing.ts";
-import { DEFAULT_GUESS_LIMITS, guessWindowParams, guessWindowSql, prismaQuery, recordRedeemFailure, redeemPrecheck, waitSeconds, type GuessLimits, type RunQuery } from "./rate-limit.ts";
+import { DEFAULT_GUESS_LIMITS, guessWindowSql, prismaQuery, recordRedeemFailure, redeemPrecheck, waitSeconds, type GuessLimits, type RunQuery } from "./rate-limit.ts";
 import type { RedeemRefusal, RedeemRequest } from "../../contracts/invites.ts";
+import { sql } from "../../db/sql.ts";
 
 export interface RedeemOptions {
   keyId: string;
@@ -105,47 +105,42 @@ async function redeemWellFormed(db: Database, code: string, req: RedeemRequest, 
       // One statement takes the use, records the redemption and links the account: atomic without a transaction
       // and one round trip on the hot path. A concurrent redemption by the same account makes the INSERT fail,
       // which undoes the use too.
+      const now = opts.now;
+      const accountId = req.accountId;
+      const region = req.region ?? null;
+      const platform = req.platform ?? null;
       [row] = await hotQuery(db)<TakenRow>(
-        `WITH gate AS (
-           SELECT ${guessWindowSql(8)}, EXISTS (SELECT 1 FROM "Account" WHERE "id" = $5) AS known
+        sql`WITH gate AS (
+           SELECT ${guessWindowSql({ account: accountId, key: opts.keyId }, limits, now)},
+                  EXISTS (SELECT 1 FROM "Account" WHERE "id" = ${accountId}) AS known
          ),
          prior AS (
-           SELECT rc."code" FROM "Redemption" r JOIN "InviteCode" rc ON rc."id" = r."codeId" WHERE r."accountId" = $5
+           SELECT rc."code" FROM "Redemption" r JOIN "InviteCode" rc ON rc."id" = r."codeId" WHERE r."accountId" = ${accountId}
          ),
          taken AS (
            UPDATE "InviteCode" c SET "useCount" = c."useCount" + 1
              FROM "InviteWave" w
-            WHERE c."code" = $1 AND w."id" = c."waveId"
+            WHERE c."code" = ${code} AND w."id" = c."waveId"
               AND c."status" = 'active' AND w."status" = 'active' AND c."useCount" < c."maxUses"
-              AND (c."expiresAt" IS NULL OR c."expiresAt" > ${utc("$2")})
-              AND (w."expiresAt" IS NULL OR w."expiresAt" > ${utc("$2")})
-              AND (cardinality(w."regions") = 0 OR $3::text = ANY(w."regions"))
-              AND (cardinality(w."platforms") = 0 OR $4::text = ANY(w."platforms"))
+              AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now}::timestamptz)
+              AND (w."expiresAt" IS NULL OR w."expiresAt" > ${now}::timestamptz)
+              AND (cardinality(w."regions") = 0 OR ${region}::text = ANY(w."regions"))
+              AND (cardinality(w."platforms") = 0 OR ${platform}::text = ANY(w."platforms"))
               AND NOT EXISTS (SELECT 1 FROM "Account" i WHERE i."id" = c."issuerAccountId" AND i."status" IN ('suspended', 'banned'))
               AND NOT EXISTS (SELECT 1 FROM prior)
               AND EXISTS (SELECT 1 FROM gate WHERE gate.known AND gate.a IS NULL AND gate.k IS NULL)
-           RETURNING c."id", c."waveId", c."issuerAccountId", c."maxUses" - c."useCount" AS "usesLeft", w."allotment", w."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt"
+           RETURNING c."id", c."waveId", c."issuerAccountId", c."maxUses" - c."useCount" AS "usesLeft", w."allotment", w."expiresAt"
          ),
          redeemed AS (
            INSERT INTO "Redemption" ("id", "codeId", "accountId", "region", "platform", "keyId", "redeemedAt")
-           SELECT $6::uuid, taken."id", $5, $3, $4, $7, ${utc("$2")} FROM taken
+           SELECT ${uuidv7(now.getTime())}::uuid, taken."id", ${accountId}, ${region}, ${platform}, ${opts.keyId}, ${now}::timestamptz FROM taken
            RETURNING "id", "codeId"
          ),
          linked AS (
-           UPDATE "Account" a SET "invitedByCodeId" = redeemed."codeId" FROM redeemed WHERE a."id" = $5 AND a."invitedByCodeId" IS NULL RETURNING a."id"
+           UPDATE "Account" a SET "invitedByCodeId" = redeemed."codeId" FROM redeemed WHERE a."id" = ${accountId} AND a."invitedByCodeId" IS NULL RETURNING a."id"
          )
          SELECT gate.known, gate.a, gate.k, (SELECT "code" FROM prior) AS "priorCode", taken.*, redeemed."id" AS "redemptionId"
            FROM gate LEFT JOIN taken ON true LEFT JOIN redeemed ON true`,
-        [
-          code,
-          opts.now.toISOString(),
-          req.region ?? null,
-          req.platform ?? null,
-          req.accountId,
-          uuidv7(opts.now.getTime()),
-          opts.keyId,
-          ...guessWindowParams({ account: req.accountId, key: opts.keyId }, limits, opts.now),
-        ],
       );
     } catch (err) {
       // The same account redeeming another code at this very moment: its Redemption row won.
@@ -228,7 +223,7 @@ export async function auditRedemptions(db: Database, now: Date, limit = 2_000): 
       })),
       now,
     );
-    await tx.$executeRawUnsafe(`UPDATE "Redemption" SET "auditedAt" = ${utc("$2")} WHERE "id" = ANY(string_to_array($1, ',')::uuid[])`, rows.map((r) => r.id).join(","), now.toISOString());
+    await tx.$executeRaw(sql`UPDATE "Redemption" SET "auditedAt" = ${now}::timestamptz WHERE "id" = ANY(string_to_array(${rows.map((r) => r.id).join(",")}, ',')::uuid[])`);
     return rows.length;
   });
 }
@@ -238,7 +233,7 @@ export async function auditRedemptions(db: Database, now: Date, limit = 2_000): 
  * trip costs several times the query). PGlite is one session shared with Prisma's transactions, so it stays there.
  */
 function hotQuery(db: Database): RunQuery {
-  return db.kind === "postgresql" ? (sql, params) => db.sql.query(sql, params) : prismaQuery(db.prisma);
+  return db.kind === "postgresql" ? (statement) => db.sql.query(statement) : prismaQuery(db.prisma);
 }
 
 const alreadyRedeemed = (accountId: string) => refuse("already_redeemed", `Account ${accountId} already joined with an invite code; an account redeems once.`);

@@ -8,9 +8,9 @@ import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 import { enqueueOutbox } from "../outbox/outbox.ts";
-import { utc } from "../ingest/sql.ts";
 import { RevokeInput } from "../../contracts/invites.ts";
 import { readCode } from "./code-format.ts";
+import { sql } from "../../db/sql.ts";
 
 export interface RevokeResult {
   /** codes that stopped working now */
@@ -24,8 +24,7 @@ export async function revokeInviteCodes(db: Database, raw: unknown, staff: Staff
   const input = parseInput(RevokeInput, raw);
   const revocationId = crypto.randomUUID();
   const actor = staffAuditActor(staff);
-  const set = `"status" = 'revoked', "revokedAt" = ${utc("$1")}, "revokedReason" = $2`;
-  const at = now.toISOString();
+  const set = sql`"status" = 'revoked', "revokedAt" = ${now}::timestamptz, "revokedReason" = ${input.reason}`;
 
   return db.prisma.$transaction(
     async (tx) => {
@@ -33,11 +32,8 @@ export async function revokeInviteCodes(db: Database, raw: unknown, staff: Staff
         // Only text that reads as a valid code can name one; anything else is reported missing without a query.
         const shapes = input.codes.map((c) => readCode(c));
         const wanted = [...new Set(shapes.flatMap((s) => (s.kind === "valid" ? [s.code] : [])))];
-        const rows = await tx.$queryRawUnsafe<{ id: string; code: string }[]>(
-          `UPDATE "InviteCode" SET ${set} WHERE "code" = ANY(string_to_array($3, ',')) AND "status" = 'active' RETURNING "id", "code"`,
-          at,
-          input.reason,
-          wanted.join(","),
+        const rows = await tx.$queryRaw<{ id: string; code: string }[]>(
+          sql`UPDATE "InviteCode" SET ${set} WHERE "code" = ANY(string_to_array(${wanted.join(",")}, ',')) AND "status" = 'active' RETURNING "id", "code"`,
         );
         const existing = new Set((await tx.inviteCode.findMany({ where: { code: { in: wanted } }, select: { code: true } })).map((c) => c.code));
         const missing = input.codes.filter((_c, i) => {
@@ -102,8 +98,13 @@ export async function revokeInviteCodes(db: Database, raw: unknown, staff: Staff
         };
       }
 
-      const cast = scope.column === "issuerAccountId" ? "" : "::uuid";
-      const revoked = await tx.$executeRawUnsafe(`UPDATE "InviteCode" SET ${set} WHERE "${scope.column}" = $3${cast} AND "status" = 'active'`, at, input.reason, scope.value);
+      const target =
+        scope.column === "issuerAccountId"
+          ? sql`"issuerAccountId" = ${scope.value}`
+          : scope.column === "waveId"
+            ? sql`"waveId" = ${scope.value}::uuid`
+            : sql`"batchId" = ${scope.value}::uuid`;
+      const revoked = await tx.$executeRaw(sql`UPDATE "InviteCode" SET ${set} WHERE ${target} AND "status" = 'active'`);
       if (revoked > 0) {
         await appendAudit(
           tx,

@@ -3,8 +3,8 @@
 import type { Database } from "../../db/client.ts";
 import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
-import { utc } from "../ingest/sql.ts";
 import { RedemptionSeriesInput } from "../../contracts/invites.ts";
+import { sql } from "../../db/sql.ts";
 
 const MAX_BUCKETS = 2_000;
 const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
@@ -29,19 +29,14 @@ export async function redemptionSeries({ prisma: tx }: Database, raw: unknown, n
     throw new DomainError("BAD_REQUEST", `from: ${buckets} ${bucket}ly buckets is too many (at most ${MAX_BUCKETS}); choose a shorter range or daily buckets.`, { field: "from" });
   }
 
-  const rows = await tx.$queryRawUnsafe<{ at: Date; redeemed: bigint }[]>(
-    `SELECT date_trunc('${bucket}', r."redeemedAt") AS "at", count(*) AS "redeemed"
+  const rows = await tx.$queryRaw<{ at: Date; redeemed: bigint }[]>(
+    sql`SELECT date_trunc(${bucket}, r."redeemedAt", 'UTC') AS "at", count(*) AS "redeemed"
        FROM "Redemption" r JOIN "InviteCode" c ON c."id" = r."codeId"
-      WHERE c."waveId" = $1::uuid AND r."redeemedAt" >= ${utc("$2")} AND r."redeemedAt" <= ${utc("$3")}
+      WHERE c."waveId" = ${wave.id}::uuid AND r."redeemedAt" >= ${from}::timestamptz AND r."redeemedAt" <= ${to}::timestamptz
       GROUP BY 1`,
-    wave.id,
-    from.toISOString(),
-    to.toISOString(),
   );
-  const [before] = await tx.$queryRawUnsafe<{ n: bigint }[]>(
-    `SELECT count(*) AS n FROM "Redemption" r JOIN "InviteCode" c ON c."id" = r."codeId" WHERE c."waveId" = $1::uuid AND r."redeemedAt" < ${utc("$2")}`,
-    wave.id,
-    from.toISOString(),
+  const [before] = await tx.$queryRaw<{ n: bigint }[]>(
+    sql`SELECT count(*) AS n FROM "Redemption" r JOIN "InviteCode" c ON c."id" = r."codeId" WHERE c."waveId" = ${wave.id}::uuid AND r."redeemedAt" < ${from}::timestamptz`,
   );
   const byBucket = new Map(rows.map((r) => [new Date(r.at).getTime(), Number(r.redeemed)]));
   let cumulative = Number(before?.n ?? 0);

@@ -9,16 +9,16 @@ import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
+import { sql } from "../../db/sql.ts";
 
 export async function listProtectedLikenesses({ prisma: tx }: Database, opts: { includeRemoved?: boolean; search?: string } = {}) {
   const search = opts.search?.trim();
   // Names and aliases alike, case-insensitively: "maggie" finds the entry whose alias is "Maggie Vale".
   const matching = search
     ? (
-        await tx.$queryRawUnsafe<{ id: string }[]>(
-          `SELECT "id"::text AS "id" FROM "ProtectedLikeness"
-            WHERE strpos(lower("name"), lower($1)) > 0 OR EXISTS (SELECT 1 FROM unnest("aliases") a WHERE strpos(lower(a), lower($1)) > 0)`,
-          search,
+        await tx.$queryRaw<{ id: string }[]>(
+          sql`SELECT "id"::text AS "id" FROM "ProtectedLikeness"
+            WHERE strpos(lower("name"), lower(${search})) > 0 OR EXISTS (SELECT 1 FROM unnest("aliases") a WHERE strpos(lower(a), lower(${search})) > 0)`,
         )
       ).map((r) => r.id)
     : null;

@@ -3,7 +3,7 @@
 // refilled balance against the newest committed value, so two concurrent requests can never both take the last
 // token.
 import type { Tx } from "../../db/tx.ts";
-import { utc } from "../ingest/sql.ts";
+import { sql } from "../../db/sql.ts";
 
 export interface BucketPolicy {
   /** tokens added per minute, continuously */
@@ -16,25 +16,23 @@ export type TokenOutcome = { ok: true; left: number } | { ok: false; retryAfterS
 
 // The balance a row would have now: what it held plus the refill since, up to the burst. A clock that steps back
 // adds nothing.
-const REFILLED = `LEAST($3::float8, b."tokens" + GREATEST(0, EXTRACT(EPOCH FROM (${utc("$2")} - b."refilledAt"))::float8) * $4::float8)`;
+const refilled = (now: Date, burst: number, perSecond: number) =>
+  sql`LEAST(${burst}::float8, b."tokens" + GREATEST(0, EXTRACT(EPOCH FROM (${now}::timestamptz - b."refilledAt"))::float8) * ${perSecond}::float8)`;
 
 export async function takeToken(tx: Tx, scope: string, policy: BucketPolicy, now: Date): Promise<TokenOutcome> {
   const perSecond = policy.perMinute / 60;
-  const [row] = await tx.$queryRawUnsafe<{ left: number | null; before: number | null }[]>(
-    `WITH taken AS (
+  const refilledNow = refilled(now, policy.burst, perSecond);
+  const [row] = await tx.$queryRaw<{ left: number | null; before: number | null }[]>(
+    sql`WITH taken AS (
        INSERT INTO "RequestBudget" AS b ("scope", "tokens", "refilledAt")
-       VALUES ($1, $3::float8 - 1, ${utc("$2")})
+       VALUES (${scope}, ${policy.burst}::float8 - 1, ${now}::timestamptz)
        ON CONFLICT ("scope") DO UPDATE
-          SET "tokens" = ${REFILLED} - 1, "refilledAt" = GREATEST(b."refilledAt", ${utc("$2")})
-        WHERE ${REFILLED} >= 1
+          SET "tokens" = ${refilledNow} - 1, "refilledAt" = GREATEST(b."refilledAt", ${now}::timestamptz)
+        WHERE ${refilledNow} >= 1
        RETURNING b."tokens"
      )
      SELECT (SELECT "tokens" FROM taken) AS "left",
-            (SELECT ${REFILLED} FROM "RequestBudget" b WHERE b."scope" = $1) AS "before"`,
-    scope,
-    now.toISOString(),
-    policy.burst,
-    perSecond,
+            (SELECT ${refilledNow} FROM "RequestBudget" b WHERE b."scope" = ${scope}) AS "before"`,
   );
   if (row?.left !== null && row?.left !== undefined) return { ok: true, left: Number(row.left) };
   // The balance read beside the refused upsert may predate a concurrent taker; it only sizes the wait.

@@ -5,6 +5,7 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import type { Database } from "../../db/client.ts";
 import type { Logger } from "../../lib/logger.ts";
+import { sql } from "../../db/sql.ts";
 
 export interface MailerOptions {
   db: Database;
@@ -27,13 +28,11 @@ export async function sendDueNotices(opts: MailerOptions): Promise<number> {
   const transport = createTransport(opts);
   const maxAttempts = opts.maxAttempts ?? 10;
   const now = opts.now();
-  const due = await opts.db.prisma.$queryRawUnsafe<{ id: string; to: string; subject: string; text: string; attempts: number }[]>(
-    `UPDATE "EmailNotice" n SET "attempts" = n."attempts" + 1, "nextAttemptAt" = ($2::timestamptz AT TIME ZONE 'UTC')
-      WHERE n."id" IN (SELECT "id" FROM "EmailNotice" WHERE "status" = 'pending' AND "nextAttemptAt" <= ($1::timestamptz AT TIME ZONE 'UTC')
+  const due = await opts.db.prisma.$queryRaw<{ id: string; to: string; subject: string; text: string; attempts: number }[]>(
+    sql`UPDATE "EmailNotice" n SET "attempts" = n."attempts" + 1, "nextAttemptAt" = ${new Date(now.getTime() + 5 * 60_000)}::timestamptz
+      WHERE n."id" IN (SELECT "id" FROM "EmailNotice" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}::timestamptz
                         ORDER BY "createdAt" LIMIT 20 FOR UPDATE SKIP LOCKED)
       RETURNING n."id"::text AS "id", n."to", n."subject", n."text", n."attempts"`,
-    now.toISOString(),
-    new Date(now.getTime() + 5 * 60_000).toISOString(),
   );
   let sent = 0;
   for (const notice of due) {

@@ -9,6 +9,7 @@ import type { Loop } from "../../lib/poller.ts";
 import { signedHeaders, type PlatformKey, type SignatureScheme } from "../../platform/signature.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from "./outbox.ts";
+import { sql } from "../../db/sql.ts";
 
 export interface DeliveryOptions {
   db: Database;
@@ -38,22 +39,19 @@ interface ClaimedRow {
 }
 
 export async function claimDueEvents(db: Database, now: Date, limit: number, leaseMs: number): Promise<ClaimedRow[]> {
-  return db.prisma.$queryRawUnsafe<ClaimedRow[]>(
-    `WITH due AS (
+  return db.prisma.$queryRaw<ClaimedRow[]>(
+    sql`WITH due AS (
        SELECT e."id" FROM "OutboxEvent" e
-        WHERE e."status" = 'pending' AND e."nextAttemptAt" <= $1
+        WHERE e."status" = 'pending' AND e."nextAttemptAt" <= ${now}::timestamptz
           AND NOT EXISTS (
             SELECT 1 FROM "OutboxEvent" p
              WHERE p."subjectKey" = e."subjectKey" AND p."status" = 'pending' AND p."seq" < e."seq")
         ORDER BY e."seq"
-        LIMIT $2
+        LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-     UPDATE "OutboxEvent" o SET "nextAttemptAt" = $3, "attempts" = o."attempts" + 1
+     UPDATE "OutboxEvent" o SET "nextAttemptAt" = ${new Date(now.getTime() + leaseMs)}::timestamptz, "attempts" = o."attempts" + 1
        FROM due WHERE o."id" = due."id"
      RETURNING o."id"::text AS "id", o."type", o."subjectKey", o."payload", o."attempts"`,
-    now,
-    limit,
-    new Date(now.getTime() + leaseMs),
   );
 }
 

@@ -2,9 +2,9 @@
 // platform is told about exactly the decisions that happened. A worker delivers rows with retries; nothing is
 // dropped: after the last attempt a row is dead-lettered, where an admin can retry it.
 import { uuidv7 } from "../../lib/ids.ts";
-import { execRows, utc } from "../ingest/sql.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { WebhookEventType } from "../../contracts/platform-webhooks.ts";
+import { execRows, sql } from "../../db/sql.ts";
 
 export interface OutboxInput {
   type: WebhookEventType;
@@ -25,15 +25,12 @@ export async function enqueueOutbox(tx: Tx, events: OutboxInput | OutboxInput[],
   }));
   // One statement per 5,000 rows, in list order, so `seq` (delivery order within a subject) follows the order given.
   for (let i = 0; i < rows.length; i += 5_000) {
-    await execRows(
-      tx,
-      `INSERT INTO "OutboxEvent" ("id", "type", "subjectKey", "payload", "decisionId", "createdAt", "nextAttemptAt")
-       SELECT x."id"::uuid, x."type", x."subjectKey", x."payload", x."decisionId"::uuid, ${utc("$2")}, ${utc("$2")}
-         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("id" text, "type" text, "subjectKey" text, "payload" jsonb, "decisionId" text))
+    await execRows(tx, rows.slice(i, i + 5_000), (json) =>
+      sql`INSERT INTO "OutboxEvent" ("id", "type", "subjectKey", "payload", "decisionId", "createdAt", "nextAttemptAt")
+       SELECT x."id"::uuid, x."type", x."subjectKey", x."payload", x."decisionId"::uuid, ${now}::timestamptz, ${now}::timestamptz
+         FROM ROWS FROM (jsonb_to_recordset(${json}) AS ("id" text, "type" text, "subjectKey" text, "payload" jsonb, "decisionId" text))
               WITH ORDINALITY AS x
         ORDER BY x."ordinality"`,
-      rows.slice(i, i + 5_000),
-      now.toISOString(),
     );
   }
 }

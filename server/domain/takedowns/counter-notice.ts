@@ -13,6 +13,7 @@ import { businessDaysAfter } from "../legal/business-days.ts";
 import { counterNoticeForward } from "../notices/templates.ts";
 import { assertMayReverse, postRestrictionsInForce, reversalRefusal, roleOfStaff } from "../decisions/reversal-authority.ts";
 import { recordDecisions } from "../decisions/record.ts";
+import { sql } from "../../db/sql.ts";
 
 
 
@@ -95,12 +96,11 @@ export async function recordCourtAction(db: Database, counterNoticeId: string, a
  */
 export async function runDueRestores(db: Database, now: Date): Promise<number> {
   return db.prisma.$transaction(async (tx) => {
-    const due = await tx.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT "id"::text AS "id" FROM "CounterNotice"
+    const due = await tx.$queryRaw<{ id: string }[]>(
+      sql`SELECT "id"::text AS "id" FROM "CounterNotice"
         WHERE "status" = 'forwarded' AND "courtActionAt" IS NULL AND "restoredAt" IS NULL
-          AND "restoreNotBefore" <= ($1::timestamptz AT TIME ZONE 'UTC')
+          AND "restoreNotBefore" <= ${now}::timestamptz
         ORDER BY "restoreNotBefore" LIMIT 100 FOR UPDATE SKIP LOCKED`,
-      now.toISOString(),
     );
     let restored = 0;
     for (const { id } of due) if (await restoreOne(tx, id, now)) restored++;

@@ -12,6 +12,7 @@ import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 import { postIdsFromUrls } from "./intake.ts";
 import { decisionNotice } from "../notices/templates.ts";
 import { recordDecisions } from "../decisions/record.ts";
+import { sql } from "../../db/sql.ts";
 
 
 export async function getTakedownDetail({ prisma: tx }: Database, requestId: string) {
@@ -76,10 +77,8 @@ export async function setValidity(db: Database, raw: z.input<typeof SetValidityI
       },
     });
     if (updated.caseId && dueAt) {
-      await tx.$executeRawUnsafe(
-        `UPDATE "Case" SET "deadlineAt" = LEAST(COALESCE("deadlineAt", $2::timestamptz AT TIME ZONE 'UTC'), ($2::timestamptz AT TIME ZONE 'UTC')) WHERE "id" = $1::uuid`,
-        updated.caseId,
-        dueAt.toISOString(),
+      await tx.$executeRaw(
+        sql`UPDATE "Case" SET "deadlineAt" = LEAST(COALESCE("deadlineAt", ${dueAt}::timestamptz), ${dueAt}::timestamptz) WHERE "id" = ${updated.caseId}::uuid`,
       );
     }
     await appendAudit(tx, { ...staffAuditActor(staff), action: "takedown.validity", subjectType: "takedown_request", subjectId: request.id, details: { status: input.status, missingElements: input.missingElements ?? [], isTrustedFlagger: input.isTrustedFlagger ?? null } }, now);
