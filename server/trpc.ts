@@ -17,22 +17,8 @@ import { spendMutation } from "./domain/limits/staff-limits.ts";
 
 export type MinRole = "public" | StaffRole;
 
-export const ROLE_RANK: Record<StaffRole, number> = { moderator: 1, staff: 2, admin: 3 };
-export const STAFF_ROLES = ["moderator", "staff", "admin"] as const satisfies readonly StaffRole[];
-
-export function roleAtLeast(role: StaffRole, min: StaffRole): boolean {
-  return ROLE_RANK[role] >= ROLE_RANK[min];
-}
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: StaffRole;
-  preferences: Record<string, unknown>;
-  /** the one task the session must do before anything else (a reset password, a required second factor) */
-  restriction?: SessionRestriction | null;
-}
+import { roleAtLeast, type SessionUser } from "./domain/access/roles.ts";
+export { ROLE_RANK, STAFF_ROLES, roleAtLeast, type SessionUser } from "./domain/access/roles.ts";
 
 export interface CookieOptions {
   maxAgeSeconds?: number;

@@ -3,7 +3,7 @@
 import { QueueKind, type StaffRole } from "../../db/generated/enums.ts";
 import type { Database } from "../../db/client.ts";
 import { DomainError } from "../../lib/errors.ts";
-import { roleAtLeast } from "../../trpc.ts";
+import { roleAtLeast } from "./roles.ts";
 
 export interface ContentAccess {
   role: StaffRole;

@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import type { Tx } from "../../db/tx.ts";
 import type { AuthConfig } from "../../config.ts";
-import type { SessionUser } from "../../trpc.ts";
+import type { SessionUser } from "../access/roles.ts";
 import { sessionRestriction } from "./restrictions.ts";
 
 export const SESSION_COOKIE = "vigil_session";
