@@ -11,7 +11,14 @@ export default defineConfig({
   root: path.join(root, "client"),
   // The one way the console imports shared code: `@contracts/…` is server/contracts/ (also in tsconfig.json).
   resolve: { alias: [{ find: /^@contracts\//, replacement: `${path.join(root, "server/contracts")}/` }] },
-  plugins: [react(), initialJsBudget({ page: /features\/queues\/components\/queues-page\.tsx$/, label: "the queue page", budgetKb: 250 })],
+  plugins: [
+    react(),
+    initialJsBudget({
+      page: /features\/queues\/components\/queues-page\.tsx$/,
+      label: "the queue page",
+      budgetKb: 250,
+    }),
+  ],
   build: {
     outDir: path.join(root, "dist/client"),
     emptyOutDir: true,

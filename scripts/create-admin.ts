@@ -46,17 +46,24 @@ async function main() {
   if (!email) throw new Error('Usage: npm run create-admin -- --email you@example.com [--name "Your Name"]');
   const name = argValue("name") ?? email.split("@")[0]!;
   const password = await readPassword();
-  if (password.length < PASSWORD_MIN_LENGTH) throw new Error(`password: use at least ${PASSWORD_MIN_LENGTH} characters.`);
+  if (password.length < PASSWORD_MIN_LENGTH)
+    throw new Error(`password: use at least ${PASSWORD_MIN_LENGTH} characters.`);
 
   const config = loadConfig();
   setAuditSeal(resolveAuditSeal(config.audit, config.database));
   const unlock =
-    config.database.kind === "pglite" && config.database.dataDir ? lockDataDir(config.database.dataDir, createLogger("warn")) : () => {};
+    config.database.kind === "pglite" && config.database.dataDir
+      ? lockDataDir(config.database.dataDir, createLogger("warn"))
+      : () => {};
   if (config.database.kind === "postgresql") await ensurePostgresDatabase(config.database.url);
   const db = await openDatabase(config.database);
   try {
     await migrate(db);
-    const user = await createStaffUser(db, { email, displayName: name, role: "admin", password }, { actorType: "system" });
+    const user = await createStaffUser(
+      db,
+      { email, displayName: name, role: "admin", password },
+      { actorType: "system" },
+    );
     process.stdout.write(`Created admin ${user.email} (${user.id}).\n`);
   } finally {
     await db.close();

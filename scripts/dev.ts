@@ -5,11 +5,15 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const children = [
-  spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "watch", "--clear-screen=false", "server/main.ts"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, VIGIL_CLIENT_DIR: process.env.VIGIL_CLIENT_DIR ?? "dist/client" },
-  }),
+  spawn(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "watch", "--clear-screen=false", "server/main.ts"],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, VIGIL_CLIENT_DIR: process.env.VIGIL_CLIENT_DIR ?? "dist/client" },
+    },
+  ),
   spawn(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js")], { cwd: root, stdio: "inherit" }),
 ];
 

@@ -33,18 +33,22 @@ function parseArgs(argv: string[]): Args {
     if (!match) throw new UsageError(`Unknown argument ${JSON.stringify(arg)}.`);
     const name = match[1]!;
     const value = match[2] ?? argv[++i];
-    if (value === undefined || value === "" || (match[2] === undefined && value.startsWith("--"))) throw new UsageError(`--${name} needs a value.`);
+    if (value === undefined || value === "" || (match[2] === undefined && value.startsWith("--")))
+      throw new UsageError(`--${name} needs a value.`);
     if (name in values) throw new UsageError(`--${name} is given twice.`);
     values[name] = value;
   }
   if (!values.out) throw new UsageError("--out is required: the file to write.");
   for (const name of ["since", "until"] as const) {
     const v = values[name];
-    if (v !== undefined && !isIsoDay(v)) throw new UsageError(`--${name} ${JSON.stringify(v)} is not a date in the form YYYY-MM-DD.`);
+    if (v !== undefined && !isIsoDay(v))
+      throw new UsageError(`--${name} ${JSON.stringify(v)} is not a date in the form YYYY-MM-DD.`);
   }
-  if (values.since && values.until && values.until < values.since) throw new UsageError("--until must not be before --since.");
+  if (values.since && values.until && values.until < values.since)
+    throw new UsageError("--until must not be before --since.");
   const format = values.format ?? (values.out.toLowerCase().endsWith(".csv") ? "csv" : "json");
-  if (format !== "json" && format !== "csv") throw new UsageError(`--format must be json or csv, not ${JSON.stringify(format)}.`);
+  if (format !== "json" && format !== "csv")
+    throw new UsageError(`--format must be json or csv, not ${JSON.stringify(format)}.`);
   return { out: values.out, since: values.since, until: values.until, format };
 }
 
@@ -66,7 +70,9 @@ async function main() {
   const config = loadConfig();
   setAuditSeal(resolveAuditSeal(config.audit, config.database));
   const unlock =
-    config.database.kind === "pglite" && config.database.dataDir ? lockDataDir(config.database.dataDir, createLogger("warn")) : () => {};
+    config.database.kind === "pglite" && config.database.dataDir
+      ? lockDataDir(config.database.dataDir, createLogger("warn"))
+      : () => {};
   // Written beside the target and renamed at the end, so a failed export never leaves a half-written file behind.
   const partial = `${out}.partial`;
   let file: number | null = null;
@@ -83,7 +89,8 @@ async function main() {
       // JSON opens the array of request bodies; CSV starts with its header row (toCsv of nothing).
       fs.writeSync(file, args.format === "json" ? "[" : toCsv([]));
       for await (const batch of exportStatements(db, { since, until, report })) {
-        if (args.format === "json") fs.writeSync(file, `${batches > 0 ? "," : ""}\n${JSON.stringify({ statements: batch })}`);
+        if (args.format === "json")
+          fs.writeSync(file, `${batches > 0 ? "," : ""}\n${JSON.stringify({ statements: batch })}`);
         else fs.writeSync(file, toCsv(batch, { header: false }));
         batches += 1;
       }
@@ -94,7 +101,15 @@ async function main() {
           actorType: "system",
           action: "sor.export",
           subjectType: "sor_export",
-          details: { via: "cli", since: args.since ?? null, until: args.until ?? null, format: args.format, count: report.exported, invalid: report.invalid.length, outsideEea: report.outsideEea },
+          details: {
+            via: "cli",
+            since: args.since ?? null,
+            until: args.until ?? null,
+            format: args.format,
+            count: report.exported,
+            invalid: report.invalid.length,
+            outsideEea: report.outsideEea,
+          },
         }),
       );
 
@@ -102,10 +117,15 @@ async function main() {
       file = null;
       fs.renameSync(partial, out);
 
-      console.log(`Wrote ${report.exported} statement${report.exported === 1 ? "" : "s"} in ${batches} batch${batches === 1 ? "" : "es"} to ${out}.`);
-      if (report.outsideEea > 0) console.log(`Skipped ${report.outsideEea} decision(s) that apply to no EU/EEA country.`);
+      console.log(
+        `Wrote ${report.exported} statement${report.exported === 1 ? "" : "s"} in ${batches} batch${batches === 1 ? "" : "es"} to ${out}.`,
+      );
+      if (report.outsideEea > 0)
+        console.log(`Skipped ${report.outsideEea} decision(s) that apply to no EU/EEA country.`);
       if (report.invalid.length > 0) {
-        console.error(`Left out ${report.invalid.length} decision(s) whose statement breaks a Transparency Database rule:`);
+        console.error(
+          `Left out ${report.invalid.length} decision(s) whose statement breaks a Transparency Database rule:`,
+        );
         for (const bad of report.invalid.slice(0, 50)) {
           console.error(`  decision ${bad.decisionId}: ${bad.issues.map((i) => i.message).join("; ")}`);
         }

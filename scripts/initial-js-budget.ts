@@ -23,8 +23,11 @@ export function initialJsBudget(options: { page: RegExp; label: string; budgetKb
           .filter((c): c is typeof c & ChunkInfo => c.type === "chunk")
           .map((c) => [c.fileName, c as unknown as ChunkInfo]),
       );
-      const roots = [...chunks.values()].filter((c) => c.isEntry || (c.facadeModuleId && options.page.test(c.facadeModuleId)));
-      if (!roots.some((c) => !c.isEntry)) this.error(`initial JS budget: no chunk for ${options.label} (${options.page})`);
+      const roots = [...chunks.values()].filter(
+        (c) => c.isEntry || (c.facadeModuleId && options.page.test(c.facadeModuleId)),
+      );
+      if (!roots.some((c) => !c.isEntry))
+        this.error(`initial JS budget: no chunk for ${options.label} (${options.page})`);
       const seen = new Set<string>();
       const visit = (name: string) => {
         if (seen.has(name)) return;
@@ -34,8 +37,11 @@ export function initialJsBudget(options: { page: RegExp; label: string; budgetKb
       for (const root of roots) visit(root.fileName);
       const bytes = [...seen].reduce((sum, name) => sum + zlib.gzipSync(chunks.get(name)?.code ?? "").length, 0);
       const kb = Math.round((bytes / 1024) * 10) / 10;
-      this.info(`initial JS for ${options.label}: ${kb} KB gzip in ${seen.size} chunks (budget ${options.budgetKb} KB)`);
-      if (kb > options.budgetKb) this.error(`initial JS for ${options.label} is ${kb} KB gzip, over the ${options.budgetKb} KB budget`);
+      this.info(
+        `initial JS for ${options.label}: ${kb} KB gzip in ${seen.size} chunks (budget ${options.budgetKb} KB)`,
+      );
+      if (kb > options.budgetKb)
+        this.error(`initial JS for ${options.label} is ${kb} KB gzip, over the ${options.budgetKb} KB budget`);
     },
   };
 }

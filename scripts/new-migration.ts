@@ -12,7 +12,9 @@ async function main() {
     console.log("The schema matches the newest migration; nothing to write.");
     return;
   }
-  console.log(`Wrote ${path.relative(ROOT, dir)}/migration.sql — review it (and add what Prisma cannot express) before committing.`);
+  console.log(
+    `Wrote ${path.relative(ROOT, dir)}/migration.sql — review it (and add what Prisma cannot express) before committing.`,
+  );
 }
 
 main().catch((err: unknown) => {

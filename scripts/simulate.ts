@@ -38,7 +38,9 @@ function fail(message: string, code = 2): never {
 function number(name: string, value: string, min: number, max: number, integer = true): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    fail(`--${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max} (got "${value}")\n\n${USAGE}`);
+    fail(
+      `--${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max} (got "${value}")\n\n${USAGE}`,
+    );
   }
   return n;
 }
@@ -68,14 +70,16 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!URL.canParse(values.url) || !/^https?:$/.test(new URL(values.url).protocol)) fail(`--url must be an http(s) URL (got "${values.url}")`);
+  if (!URL.canParse(values.url) || !/^https?:$/.test(new URL(values.url).protocol))
+    fail(`--url must be an http(s) URL (got "${values.url}")`);
   const rate = number("rate", values.rate, 0.01, 1_000_000, false);
   const durationSeconds = number("duration", values.duration, 0, 31_536_000, false);
   const batchSize = number("batch", values.batch, 1, 1_000);
   const seed = number("seed", values.seed, 0, 2 ** 32 - 1);
   const webhookPort = number("webhook-port", values["webhook-port"], 0, 65_535);
   const giveUpSeconds = number("give-up", values["give-up"], 0, 31_536_000, false);
-  if (values.run !== undefined && !/^[A-Za-z0-9]{1,16}$/.test(values.run)) fail(`--run must be 1-16 letters or digits (got "${values.run}")`);
+  if (values.run !== undefined && !/^[A-Za-z0-9]{1,16}$/.test(values.run))
+    fail(`--run must be 1-16 letters or digits (got "${values.run}")`);
   const run = values.run ?? crypto.randomBytes(4).readUInt32BE(0).toString(36).slice(0, 5);
   let mode;
   let keys;
@@ -88,17 +92,24 @@ async function main(): Promise<number> {
 
   const traffic = createTraffic(seed, { run });
   console.log(`Vigil platform simulator → ${values.url} (key "${keys.key.id}" from ${keys.source})`);
-  console.log(`seed ${seed}, run ${run}: ${rate} events/s ${durationSeconds > 0 ? `for ${durationSeconds} s` : "until Ctrl-C"}, up to ${batchSize} per request`);
+  console.log(
+    `seed ${seed}, run ${run}: ${rate} events/s ${durationSeconds > 0 ? `for ${durationSeconds} s` : "until Ctrl-C"}, up to ${batchSize} per request`,
+  );
 
   let receiver: Receiver | undefined;
   if (mode.kind !== "off") {
     try {
       receiver = await startReceiver({ port: webhookPort, keys: keys.keys, mode, seed, world: traffic.world });
     } catch (err) {
-      fail(`Cannot start the webhook receiver on port ${webhookPort}: ${(err as Error).message} (use --webhook-port, or --webhook off)`);
+      fail(
+        `Cannot start the webhook receiver on port ${webhookPort}: ${(err as Error).message} (use --webhook-port, or --webhook off)`,
+      );
     }
-    const how = mode.kind === "down" ? (mode.forSeconds ? `down for ${mode.forSeconds} s, then up` : "down") : mode.kind;
-    console.log(`Webhook receiver (${how}) listening. Configure Vigil with:\n  VIGIL_PLATFORM_WEBHOOK_URL=${receiver.url}`);
+    const how =
+      mode.kind === "down" ? (mode.forSeconds ? `down for ${mode.forSeconds} s, then up` : "down") : mode.kind;
+    console.log(
+      `Webhook receiver (${how}) listening. Configure Vigil with:\n  VIGIL_PLATFORM_WEBHOOK_URL=${receiver.url}`,
+    );
   }
   await preflight(values.url, giveUpSeconds);
 
@@ -115,7 +126,15 @@ async function main(): Promise<number> {
   process.on("SIGTERM", onSignal);
 
   const sim = startSimulation({
-    url: values.url, key: keys.key, rate, durationSeconds, batchSize, seed, traffic, stop: stop.signal, abort: abort.signal,
+    url: values.url,
+    key: keys.key,
+    rate,
+    durationSeconds,
+    batchSize,
+    seed,
+    traffic,
+    stop: stop.signal,
+    abort: abort.signal,
     sender: { giveUpAfterMs: giveUpSeconds * 1000 },
   });
   const started = Date.now();
@@ -134,13 +153,20 @@ async function main(): Promise<number> {
     if (err instanceof BatchRefusedError) {
       code = 1;
       console.error(`\n${err.message}`);
-      const errors = (err.body as { errors?: { index: number | null; path: string; message: string }[] } | null)?.errors ?? [];
+      const errors =
+        (err.body as { errors?: { index: number | null; path: string; message: string }[] } | null)?.errors ?? [];
       for (const e of errors.slice(0, 20)) {
         const event = e.index === null ? undefined : err.events[e.index];
-        console.error(`  event ${e.index ?? "-"}${event ? ` (${event.id}, ${event.type})` : ""} ${e.path}: ${e.message}`);
+        console.error(
+          `  event ${e.index ?? "-"}${event ? ` (${event.id}, ${event.type})` : ""} ${e.path}: ${e.message}`,
+        );
       }
-      if (err.status === 401) console.error("Check that --key (or VIGIL_PLATFORM_KEYS) matches a key Vigil has in VIGIL_PLATFORM_KEYS.");
-      if (err.status === 404) console.error(`Nothing answers at ${new URL("/api/v1/events", values.url).toString()}: is --url a Vigil server?`);
+      if (err.status === 401)
+        console.error("Check that --key (or VIGIL_PLATFORM_KEYS) matches a key Vigil has in VIGIL_PLATFORM_KEYS.");
+      if (err.status === 404)
+        console.error(
+          `Nothing answers at ${new URL("/api/v1/events", values.url).toString()}: is --url a Vigil server?`,
+        );
     } else if (err instanceof ServerUnreachableError) {
       code = 3;
       console.error(`\n${err.message}`);
@@ -164,7 +190,9 @@ async function preflight(url: string, giveUpSeconds: number): Promise<void> {
     await res.body?.cancel();
     if (!res.ok) console.log(`Vigil answered /healthz with HTTP ${res.status}; sending anyway.`);
   } catch {
-    console.log(`Vigil is not answering at ${url} yet; retrying${giveUpSeconds > 0 ? ` for up to ${giveUpSeconds} s` : ""}.`);
+    console.log(
+      `Vigil is not answering at ${url} yet; retrying${giveUpSeconds > 0 ? ` for up to ${giveUpSeconds} s` : ""}.`,
+    );
   }
 }
 

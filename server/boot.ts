@@ -38,7 +38,9 @@ export function lockDataDir(dataDir: string, log: Logger): () => void {
     if (pid && pid !== process.pid) {
       try {
         process.kill(pid, 0);
-        throw new Error(`The data folder ${dataDir} is in use by process ${pid}. Stop it first, or set VIGIL_DATA_DIR.`);
+        throw new Error(
+          `The data folder ${dataDir} is in use by process ${pid}. Stop it first, or set VIGIL_DATA_DIR.`,
+        );
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "ESRCH") throw err;
         log.warn({ pid }, "removing a stale data folder lock");
@@ -64,14 +66,23 @@ async function listen(config: Config, app: http.RequestListener): Promise<{ serv
 }
 
 /** Starts a process in its role (config.role): `web` serves HTTP, `worker` runs the background loops, `all` both. */
-export async function startServer(config: Config, log: Logger, options: { now?: () => Date; version?: string } = {}): Promise<RunningServer> {
-  const unlock = config.database.kind === "pglite" && config.database.dataDir ? lockDataDir(config.database.dataDir, log) : () => {};
+export async function startServer(
+  config: Config,
+  log: Logger,
+  options: { now?: () => Date; version?: string } = {},
+): Promise<RunningServer> {
+  const unlock =
+    config.database.kind === "pglite" && config.database.dataDir ? lockDataDir(config.database.dataDir, log) : () => {};
   let db: Database | undefined;
   try {
     // Before anything is written: migrations and seeding append to the audit log.
     const auditSeal = resolveAuditSeal(config.audit, config.database);
     setAuditSeal(auditSeal);
-    if (auditSeal.keyFile) log.info({ file: auditSeal.keyFile }, "the audit log is keyed with the key in the data folder; set VIGIL_AUDIT_KEY to keep it elsewhere");
+    if (auditSeal.keyFile)
+      log.info(
+        { file: auditSeal.keyFile },
+        "the audit log is keyed with the key in the data folder; set VIGIL_AUDIT_KEY to keep it elsewhere",
+      );
     if (config.database.kind === "postgresql") await ensurePostgresDatabase(config.database.url);
     db = await openDatabase(config.database);
     const applied = await migrate(db);
@@ -98,24 +109,31 @@ export async function startServer(config: Config, log: Logger, options: { now?: 
 
     let web: { server: http.Server; url: string } | null = null;
     if (config.role !== "worker") {
-      if (platform.keys.size === 0) log.warn("VIGIL_PLATFORM_KEYS is not set: the platform API answers 503 until it is");
-      web = await listen(config, createApp({
-        db,
-        auth: config.auth,
-        limits: config.limits,
-        log,
-        now,
-        clientDir: config.clientDir,
-        trustProxy: config.trustProxy,
-        version: options.version,
-        platformKeys: platform.keys,
-        ingestRequestsPerMinute: config.platform.ingestRequestsPerMinute,
-        platformSignatureV1: config.platform.signatureV1,
-      }));
+      if (platform.keys.size === 0)
+        log.warn("VIGIL_PLATFORM_KEYS is not set: the platform API answers 503 until it is");
+      web = await listen(
+        config,
+        createApp({
+          db,
+          auth: config.auth,
+          limits: config.limits,
+          log,
+          now,
+          clientDir: config.clientDir,
+          trustProxy: config.trustProxy,
+          version: options.version,
+          platformKeys: platform.keys,
+          ingestRequestsPerMinute: config.platform.ingestRequestsPerMinute,
+          platformSignatureV1: config.platform.signatureV1,
+        }),
+      );
     }
 
     // A web process leaves the loops to worker processes, which scale apart from it.
-    const workers = config.role === "web" ? null : startWorkers(workerLoops({ db, log, now, config, auditSeal, webhookKey: platform.webhookKey }), log);
+    const workers =
+      config.role === "web"
+        ? null
+        : startWorkers(workerLoops({ db, log, now, config, auditSeal, webhookKey: platform.webhookKey }), log);
 
     let stopping: Promise<void> | undefined;
     const stop = () =>

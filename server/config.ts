@@ -36,10 +36,16 @@ const roleList = (name: string) =>
     .string()
     .optional()
     .transform((v, ctx) => {
-      const roles = (v ?? "").split(",").map((r) => r.trim().toLowerCase()).filter(Boolean);
+      const roles = (v ?? "")
+        .split(",")
+        .map((r) => r.trim().toLowerCase())
+        .filter(Boolean);
       const unknown = roles.filter((r) => !(ROLE_NAMES as readonly string[]).includes(r));
       if (unknown.length) {
-        ctx.addIssue({ code: "custom", message: `${name} lists roles from ${ROLE_NAMES.join(", ")} separated by commas; "${unknown.join(", ")}" is not one` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} lists roles from ${ROLE_NAMES.join(", ")} separated by commas; "${unknown.join(", ")}" is not one`,
+        });
         return z.NEVER;
       }
       return [...new Set(roles)] as StaffRole[];
@@ -68,100 +74,110 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
 export const PROCESS_ROLES = ["web", "worker", "all"] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
-const EnvSchema = z.object({
-  VIGIL_ROLE: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === "") return "all" as const;
-      if ((PROCESS_ROLES as readonly string[]).includes(v)) return v as ProcessRole;
-      ctx.addIssue({ code: "custom", message: `VIGIL_ROLE must be ${PROCESS_ROLES.join(", ")} or unset (all), got "${v}"` });
-      return z.NEVER;
-    }),
-  PORT: positiveInt("PORT", 3000),
-  HOST: z.string().optional().default("0.0.0.0"),
-  DATABASE_URL: z.string().optional(),
-  VIGIL_DATA_DIR: z.string().optional().default("./data"),
-  VIGIL_SEED_DEMO: flag(true),
-  VIGIL_SESSION_IDLE_MINUTES: positiveInt("VIGIL_SESSION_IDLE_MINUTES", 30),
-  VIGIL_SESSION_MAX_HOURS: positiveInt("VIGIL_SESSION_MAX_HOURS", 12),
-  VIGIL_SIGNIN_MAX_FAILURES: positiveInt("VIGIL_SIGNIN_MAX_FAILURES", 10),
-  VIGIL_SIGNIN_MAX_FAILURES_PER_IP: positiveInt("VIGIL_SIGNIN_MAX_FAILURES_PER_IP", 50),
-  VIGIL_SIGNIN_WINDOW_MINUTES: positiveInt("VIGIL_SIGNIN_WINDOW_MINUTES", 15),
-  VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt("VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 100),
-  VIGIL_SIGNIN_SLOWDOWN_SECONDS: positiveInt("VIGIL_SIGNIN_SLOWDOWN_SECONDS", 5),
-  VIGIL_TRUST_PROXY: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      try {
-        return parseTrustProxy(v);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: `VIGIL_TRUST_PROXY ${(err as Error).message}` });
+const EnvSchema = z
+  .object({
+    VIGIL_ROLE: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === "") return "all" as const;
+        if ((PROCESS_ROLES as readonly string[]).includes(v)) return v as ProcessRole;
+        ctx.addIssue({
+          code: "custom",
+          message: `VIGIL_ROLE must be ${PROCESS_ROLES.join(", ")} or unset (all), got "${v}"`,
+        });
         return z.NEVER;
-      }
-    }),
-  VIGIL_REQUIRE_2FA: roleList("VIGIL_REQUIRE_2FA"),
-  VIGIL_SHUTDOWN_GRACE_MS: positiveInt("VIGIL_SHUTDOWN_GRACE_MS", 10_000),
-  VIGIL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
-  VIGIL_CLIENT_DIR: z.string().optional().default("dist/client"),
-  VIGIL_PLATFORM_KEYS: z.string().optional(),
-  VIGIL_PLATFORM_WEBHOOK_URL: z
-    .url({ protocol: /^https?$/, message: "VIGIL_PLATFORM_WEBHOOK_URL must be an http(s) URL" })
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  VIGIL_WEBHOOK_KEY_ID: z.string().optional(),
-  VIGIL_OUTBOX_MAX_ATTEMPTS: positiveInt("VIGIL_OUTBOX_MAX_ATTEMPTS", 12),
-  VIGIL_OUTBOX_POLL_MS: positiveInt("VIGIL_OUTBOX_POLL_MS", 1_000),
-  VIGIL_INGEST_REQUESTS_PER_MINUTE: positiveInt("VIGIL_INGEST_REQUESTS_PER_MINUTE", 600),
-  VIGIL_MUTATIONS_PER_MINUTE: positiveInt("VIGIL_MUTATIONS_PER_MINUTE", DEFAULT_REQUEST_LIMITS.mutationsPerMinute),
-  VIGIL_MUTATION_BURST: positiveInt("VIGIL_MUTATION_BURST", DEFAULT_REQUEST_LIMITS.mutationBurst),
-  VIGIL_TRPC_MAX_BATCH: positiveInt("VIGIL_TRPC_MAX_BATCH", DEFAULT_REQUEST_LIMITS.maxBatch).refine((n) => n >= CONSOLE_BATCH_SIZE, {
-    message: `VIGIL_TRPC_MAX_BATCH must be at least ${CONSOLE_BATCH_SIZE}: the console batches up to ${CONSOLE_BATCH_SIZE} calls per request`,
-  }),
-  VIGIL_MAX_HELD_CASES: positiveInt("VIGIL_MAX_HELD_CASES", DEFAULT_REQUEST_LIMITS.maxHeldCases),
-  VIGIL_PLATFORM_SIGNATURE_V1: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === "" || v === "accept") return "accept" as const;
-      if (v === "refuse") return "refuse" as const;
-      ctx.addIssue({ code: "custom", message: `VIGIL_PLATFORM_SIGNATURE_V1 must be accept or refuse, got "${v}"` });
-      return z.NEVER;
-    }),
-  VIGIL_HASH_MAX_DISTANCE: positiveInt("VIGIL_HASH_MAX_DISTANCE", 31).refine((n) => n <= 128, { message: "VIGIL_HASH_MAX_DISTANCE must be at most 128 (of 256 bits)" }),
-  VIGIL_SMTP_URL: z.string().optional(),
-  VIGIL_MAIL_FROM: z.string().optional().default("Trust & Safety <trust-safety@localhost>"),
-  VIGIL_AUDIT_KEY: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === "") return null;
-      try {
-        return parseAuditKey(v);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: `VIGIL_AUDIT_KEY ${(err as Error).message}` });
+      }),
+    PORT: positiveInt("PORT", 3000),
+    HOST: z.string().optional().default("0.0.0.0"),
+    DATABASE_URL: z.string().optional(),
+    VIGIL_DATA_DIR: z.string().optional().default("./data"),
+    VIGIL_SEED_DEMO: flag(true),
+    VIGIL_SESSION_IDLE_MINUTES: positiveInt("VIGIL_SESSION_IDLE_MINUTES", 30),
+    VIGIL_SESSION_MAX_HOURS: positiveInt("VIGIL_SESSION_MAX_HOURS", 12),
+    VIGIL_SIGNIN_MAX_FAILURES: positiveInt("VIGIL_SIGNIN_MAX_FAILURES", 10),
+    VIGIL_SIGNIN_MAX_FAILURES_PER_IP: positiveInt("VIGIL_SIGNIN_MAX_FAILURES_PER_IP", 50),
+    VIGIL_SIGNIN_WINDOW_MINUTES: positiveInt("VIGIL_SIGNIN_WINDOW_MINUTES", 15),
+    VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt("VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 100),
+    VIGIL_SIGNIN_SLOWDOWN_SECONDS: positiveInt("VIGIL_SIGNIN_SLOWDOWN_SECONDS", 5),
+    VIGIL_TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        try {
+          return parseTrustProxy(v);
+        } catch (err) {
+          ctx.addIssue({ code: "custom", message: `VIGIL_TRUST_PROXY ${(err as Error).message}` });
+          return z.NEVER;
+        }
+      }),
+    VIGIL_REQUIRE_2FA: roleList("VIGIL_REQUIRE_2FA"),
+    VIGIL_SHUTDOWN_GRACE_MS: positiveInt("VIGIL_SHUTDOWN_GRACE_MS", 10_000),
+    VIGIL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
+    VIGIL_CLIENT_DIR: z.string().optional().default("dist/client"),
+    VIGIL_PLATFORM_KEYS: z.string().optional(),
+    VIGIL_PLATFORM_WEBHOOK_URL: z
+      .url({ protocol: /^https?$/, message: "VIGIL_PLATFORM_WEBHOOK_URL must be an http(s) URL" })
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    VIGIL_WEBHOOK_KEY_ID: z.string().optional(),
+    VIGIL_OUTBOX_MAX_ATTEMPTS: positiveInt("VIGIL_OUTBOX_MAX_ATTEMPTS", 12),
+    VIGIL_OUTBOX_POLL_MS: positiveInt("VIGIL_OUTBOX_POLL_MS", 1_000),
+    VIGIL_INGEST_REQUESTS_PER_MINUTE: positiveInt("VIGIL_INGEST_REQUESTS_PER_MINUTE", 600),
+    VIGIL_MUTATIONS_PER_MINUTE: positiveInt("VIGIL_MUTATIONS_PER_MINUTE", DEFAULT_REQUEST_LIMITS.mutationsPerMinute),
+    VIGIL_MUTATION_BURST: positiveInt("VIGIL_MUTATION_BURST", DEFAULT_REQUEST_LIMITS.mutationBurst),
+    VIGIL_TRPC_MAX_BATCH: positiveInt("VIGIL_TRPC_MAX_BATCH", DEFAULT_REQUEST_LIMITS.maxBatch).refine(
+      (n) => n >= CONSOLE_BATCH_SIZE,
+      {
+        message: `VIGIL_TRPC_MAX_BATCH must be at least ${CONSOLE_BATCH_SIZE}: the console batches up to ${CONSOLE_BATCH_SIZE} calls per request`,
+      },
+    ),
+    VIGIL_MAX_HELD_CASES: positiveInt("VIGIL_MAX_HELD_CASES", DEFAULT_REQUEST_LIMITS.maxHeldCases),
+    VIGIL_PLATFORM_SIGNATURE_V1: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === "" || v === "accept") return "accept" as const;
+        if (v === "refuse") return "refuse" as const;
+        ctx.addIssue({ code: "custom", message: `VIGIL_PLATFORM_SIGNATURE_V1 must be accept or refuse, got "${v}"` });
         return z.NEVER;
-      }
+      }),
+    VIGIL_HASH_MAX_DISTANCE: positiveInt("VIGIL_HASH_MAX_DISTANCE", 31).refine((n) => n <= 128, {
+      message: "VIGIL_HASH_MAX_DISTANCE must be at most 128 (of 256 bits)",
     }),
-  VIGIL_AUDIT_CHECKPOINT_FILE: z.string().optional(),
-}).superRefine((e, ctx) => {
-  // At or below the per-address run, one address could lock the account for everyone.
-  if (e.VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT <= e.VIGIL_SIGNIN_MAX_FAILURES) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT"],
-      message: `VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT (${e.VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT}) must be larger than VIGIL_SIGNIN_MAX_FAILURES (${e.VIGIL_SIGNIN_MAX_FAILURES}), or failures from one address would lock the account for everyone`,
-    });
-  }
-  if (e.VIGIL_SIGNIN_SLOWDOWN_SECONDS >= e.VIGIL_SIGNIN_WINDOW_MINUTES * 60) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["VIGIL_SIGNIN_SLOWDOWN_SECONDS"],
-      message: `VIGIL_SIGNIN_SLOWDOWN_SECONDS (${e.VIGIL_SIGNIN_SLOWDOWN_SECONDS}) must be shorter than the window of VIGIL_SIGNIN_WINDOW_MINUTES (${e.VIGIL_SIGNIN_WINDOW_MINUTES * 60} seconds)`,
-    });
-  }
-});
+    VIGIL_SMTP_URL: z.string().optional(),
+    VIGIL_MAIL_FROM: z.string().optional().default("Trust & Safety <trust-safety@localhost>"),
+    VIGIL_AUDIT_KEY: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === "") return null;
+        try {
+          return parseAuditKey(v);
+        } catch (err) {
+          ctx.addIssue({ code: "custom", message: `VIGIL_AUDIT_KEY ${(err as Error).message}` });
+          return z.NEVER;
+        }
+      }),
+    VIGIL_AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  })
+  .superRefine((e, ctx) => {
+    // At or below the per-address run, one address could lock the account for everyone.
+    if (e.VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT <= e.VIGIL_SIGNIN_MAX_FAILURES) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT"],
+        message: `VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT (${e.VIGIL_SIGNIN_MAX_FAILURES_PER_ACCOUNT}) must be larger than VIGIL_SIGNIN_MAX_FAILURES (${e.VIGIL_SIGNIN_MAX_FAILURES}), or failures from one address would lock the account for everyone`,
+      });
+    }
+    if (e.VIGIL_SIGNIN_SLOWDOWN_SECONDS >= e.VIGIL_SIGNIN_WINDOW_MINUTES * 60) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["VIGIL_SIGNIN_SLOWDOWN_SECONDS"],
+        message: `VIGIL_SIGNIN_SLOWDOWN_SECONDS (${e.VIGIL_SIGNIN_SLOWDOWN_SECONDS}) must be shorter than the window of VIGIL_SIGNIN_WINDOW_MINUTES (${e.VIGIL_SIGNIN_WINDOW_MINUTES * 60} seconds)`,
+      });
+    }
+  });
 
 export interface AuthConfig {
   idleMinutes: number;

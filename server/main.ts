@@ -16,14 +16,25 @@ async function main() {
   const log = createLogger(config.logLevel);
   const server = await startServer(config, log, { version: process.env.npm_package_version });
   if (server.url === null) {
-    log.info({ role: server.role, loops: server.workers?.names, database: server.db.kind, location: server.db.location }, "Vigil worker is running");
-    process.stdout.write(`\n  Vigil worker: ${server.workers?.names.length ?? 0} background loops, no HTTP   (database: ${server.db.kind})\n\n`);
+    log.info(
+      { role: server.role, loops: server.workers?.names, database: server.db.kind, location: server.db.location },
+      "Vigil worker is running",
+    );
+    process.stdout.write(
+      `\n  Vigil worker: ${server.workers?.names.length ?? 0} background loops, no HTTP   (database: ${server.db.kind})\n\n`,
+    );
   } else {
-    log.info({ url: server.url, role: server.role, database: server.db.kind, location: server.db.location }, "Vigil is listening");
-    const lines = [`\n  Vigil console: ${server.url}   (database: ${server.db.kind}${server.role === "web" ? "; background loops run in worker processes" : ""})`];
+    log.info(
+      { url: server.url, role: server.role, database: server.db.kind, location: server.db.location },
+      "Vigil is listening",
+    );
+    const lines = [
+      `\n  Vigil console: ${server.url}   (database: ${server.db.kind}${server.role === "web" ? "; background loops run in worker processes" : ""})`,
+    ];
     if (server.demoCredentials) {
       lines.push("  Demo sign-in:");
-      for (const c of server.demoCredentials) lines.push(`    ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}`);
+      for (const c of server.demoCredentials)
+        lines.push(`    ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}`);
     }
     if (server.demoPlatformKey) {
       lines.push(`  Platform API key (demo, kept in the data folder): ${server.demoPlatformKey}`);

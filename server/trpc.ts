@@ -69,12 +69,17 @@ export const INTERNAL_ERROR_MESSAGE = "Something went wrong on the server.";
 /** Maps anything a procedure may throw onto a TRPCError with a message a person can act on. */
 export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;
-  if (err instanceof DomainError) return new TRPCError({ code: DOMAIN_TO_TRPC[err.code], message: err.message, cause: err });
-  if (isValidationError(err)) return new TRPCError({ code: "BAD_REQUEST", message: describeIssues(err.issues).message, cause: err });
+  if (err instanceof DomainError)
+    return new TRPCError({ code: DOMAIN_TO_TRPC[err.code], message: err.message, cause: err });
+  if (isValidationError(err))
+    return new TRPCError({ code: "BAD_REQUEST", message: describeIssues(err.issues).message, cause: err });
   if (err instanceof Prisma.PrismaClientKnownRequestError) {
-    if (err.code === "P2002") return new TRPCError({ code: "CONFLICT", message: "That record already exists.", cause: err });
-    if (err.code === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "That record was not found.", cause: err });
-    if (err.code === "P2003") return new TRPCError({ code: "BAD_REQUEST", message: "A referenced record does not exist.", cause: err });
+    if (err.code === "P2002")
+      return new TRPCError({ code: "CONFLICT", message: "That record already exists.", cause: err });
+    if (err.code === "P2025")
+      return new TRPCError({ code: "NOT_FOUND", message: "That record was not found.", cause: err });
+    if (err.code === "P2003")
+      return new TRPCError({ code: "BAD_REQUEST", message: "A referenced record does not exist.", cause: err });
   }
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: INTERNAL_ERROR_MESSAGE, cause: err });
 }
@@ -105,14 +110,20 @@ const t = initTRPC
       const requestId = ctx?.req.requestId ?? (error instanceof ContextFailed ? error.requestId : undefined);
       return {
         ...shape,
-        message: internal ? `${INTERNAL_ERROR_MESSAGE}${requestId ? ` Quote request id ${requestId} when reporting it.` : ""}` : zod ? zod.message : shape.message,
+        message: internal
+          ? `${INTERNAL_ERROR_MESSAGE}${requestId ? ` Quote request id ${requestId} when reporting it.` : ""}`
+          : zod
+            ? zod.message
+            : shape.message,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           requestId: internal ? requestId : undefined,
           // Beside a field the message stands alone; the "field: " prefix is for messages shown without one.
-          fieldErrors: zod?.fieldErrors ?? (domain?.field ? { [domain.field]: [domain.message.replace(`${domain.field}: `, "")] } : undefined),
+          fieldErrors:
+            zod?.fieldErrors ??
+            (domain?.field ? { [domain.field]: [domain.message.replace(`${domain.field}: `, "")] } : undefined),
           retryAfterSeconds: domain?.retryAfterSeconds,
         },
       };
@@ -132,7 +143,8 @@ const observed = t.procedure.use(async ({ ctx, path, type, next }) => {
   if (result.ok) ctx.log.info(entry, "procedure");
   // The error's code says whose fault it was: only our own failures are errors with a stack; a client's bad
   // request (malformed JSON included) is an ordinary refusal.
-  else if (result.error.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ ...entry, err: result.error.cause ?? result.error }, "procedure failed");
+  else if (result.error.code === "INTERNAL_SERVER_ERROR")
+    ctx.log.error({ ...entry, err: result.error.cause ?? result.error }, "procedure failed");
   else ctx.log.info({ ...entry, code: result.error.code }, "procedure refused");
   return result;
 });
@@ -195,7 +207,11 @@ async function mapErrors<R extends { ok: boolean; error?: { cause?: unknown } }>
   const result = await pending;
   if (!result.ok) {
     const cause = result.error?.cause;
-    if (cause instanceof DomainError || cause instanceof Prisma.PrismaClientKnownRequestError || isValidationError(cause)) {
+    if (
+      cause instanceof DomainError ||
+      cause instanceof Prisma.PrismaClientKnownRequestError ||
+      isValidationError(cause)
+    ) {
       throw toTRPCError(cause);
     }
   }

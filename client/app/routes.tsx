@@ -20,12 +20,21 @@ const AccountsPage = page(() => import("../features/accounts/components/accounts
 const AccountPage = page(() => import("../features/accounts/components/account-page.tsx"), "AccountPage");
 const CasePage = page(() => import("../features/review/components/case-page.tsx"), "CasePage");
 const TakedownsPage = page(() => import("../features/takedowns/components/takedowns-page.tsx"), "TakedownsPage");
-const EnterTakedownPage = page(() => import("../features/takedowns/components/enter-takedown-page.tsx"), "EnterTakedownPage");
-const TakedownDetailPage = page(() => import("../features/takedowns/components/takedown-detail-page.tsx"), "TakedownDetailPage");
+const EnterTakedownPage = page(
+  () => import("../features/takedowns/components/enter-takedown-page.tsx"),
+  "EnterTakedownPage",
+);
+const TakedownDetailPage = page(
+  () => import("../features/takedowns/components/takedown-detail-page.tsx"),
+  "TakedownDetailPage",
+);
 const CameosPage = page(() => import("../features/cameos/components/cameos-page.tsx"), "CameosPage");
 const CameoDetailPage = page(() => import("../features/cameos/components/cameo-detail-page.tsx"), "CameoDetailPage");
 const ComplaintsPage = page(() => import("../features/cameos/components/complaints-page.tsx"), "ComplaintsPage");
-const ProtectedRegisterPage = page(() => import("../features/cameos/components/protected-register-page.tsx"), "ProtectedRegisterPage");
+const ProtectedRegisterPage = page(
+  () => import("../features/cameos/components/protected-register-page.tsx"),
+  "ProtectedRegisterPage",
+);
 const HashBankPage = page(() => import("../features/hash-bank/components/hash-bank-page.tsx"), "HashBankPage");
 const InvitesPage = page(() => import("../features/invites/components/invites-page.tsx"), "InvitesPage");
 const InviteWavePage = page(() => import("../features/invites/components/wave-page.tsx"), "WavePage");
@@ -33,9 +42,15 @@ const AuditPage = page(() => import("../features/audit/components/audit-page.tsx
 const TeamPage = page(() => import("../features/team/components/team-page.tsx"), "TeamPage");
 const SettingsPage = page(() => import("../features/settings/components/settings-page.tsx"), "SettingsPage");
 const DeliveriesPage = page(() => import("../features/deliveries/components/deliveries-page.tsx"), "DeliveriesPage");
-const PlatformApiPage = page(() => import("../features/platform-api/components/platform-api-page.tsx"), "PlatformApiPage");
+const PlatformApiPage = page(
+  () => import("../features/platform-api/components/platform-api-page.tsx"),
+  "PlatformApiPage",
+);
 const PreferencesPage = page(() => import("../features/settings/components/preferences-page.tsx"), "PreferencesPage");
-const AccountSecurityPage = page(() => import("../features/account-security/components/account-security-page.tsx"), "AccountSecurityPage");
+const AccountSecurityPage = page(
+  () => import("../features/account-security/components/account-security-page.tsx"),
+  "AccountSecurityPage",
+);
 const ReportPage = page(() => import("../features/report/components/report-page.tsx"), "ReportPage");
 
 export function AppRoutes() {
@@ -52,7 +67,8 @@ export function AppRoutes() {
     );
   }
   if (me.isPending) return <LoadingState label="Checking your session…" />;
-  if (me.error) return <ErrorState error={me.error} title="Vigil could not reach the server" onRetry={() => void me.refetch()} />;
+  if (me.error)
+    return <ErrorState error={me.error} title="Vigil could not reach the server" onRetry={() => void me.refetch()} />;
 
   if (location === "/sign-in") {
     if (me.data) return <Redirect to={safeNextPath(new URLSearchParams(search).get("next"))} replace />;

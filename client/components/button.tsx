@@ -9,10 +9,25 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   isPending?: boolean;
 }
 
-export function Button({ variant = "secondary", size = "md", isPending = false, className, disabled, type = "button", children, ...rest }: ButtonProps) {
+export function Button({
+  variant = "secondary",
+  size = "md",
+  isPending = false,
+  className,
+  disabled,
+  type = "button",
+  children,
+  ...rest
+}: ButtonProps) {
   const classes = ["btn", `btn-${variant}`, size === "sm" ? "btn-sm" : "", className ?? ""].filter(Boolean).join(" ");
   return (
-    <button type={type} className={classes} disabled={disabled || isPending} aria-busy={isPending || undefined} {...rest}>
+    <button
+      type={type}
+      className={classes}
+      disabled={disabled || isPending}
+      aria-busy={isPending || undefined}
+      {...rest}
+    >
       {children}
     </button>
   );

@@ -40,7 +40,10 @@ const FLEX_COLUMN_MIN_WIDTH = 220;
 function tableMinWidth<TData extends object>(table: AnyDataTable<TData>): number {
   return table
     .getVisibleLeafColumns()
-    .reduce((sum, column) => sum + (column.columnDef.meta?.width ?? column.columnDef.meta?.minWidth ?? FLEX_COLUMN_MIN_WIDTH), 0);
+    .reduce(
+      (sum, column) => sum + (column.columnDef.meta?.width ?? column.columnDef.meta?.minWidth ?? FLEX_COLUMN_MIN_WIDTH),
+      0,
+    );
 }
 
 /** How the table is named: a label of its own, the heading it sits under, or a caption (shown unless the table is). */
@@ -104,7 +107,15 @@ function PlainTable<TData extends object>(props: DataTableProps<TData>) {
     </table>
   );
   // Summaries and reference text sit in the page's flow; a grid gets a box that scrolls sideways when narrow.
-  if ((props.look ?? "grid") !== "grid") return footer ? <>{content}{footer}</> : content;
+  if ((props.look ?? "grid") !== "grid")
+    return footer ? (
+      <>
+        {content}
+        {footer}
+      </>
+    ) : (
+      content
+    );
   return (
     <div className="table-wrap">
       {content}
@@ -113,7 +124,9 @@ function PlainTable<TData extends object>(props: DataTableProps<TData>) {
   );
 }
 
-function VirtualTable<TData extends object>(props: DataTableProps<TData> & { virtualize: NonNullable<DataTableProps<TData>["virtualize"]> }) {
+function VirtualTable<TData extends object>(
+  props: DataTableProps<TData> & { virtualize: NonNullable<DataTableProps<TData>["virtualize"]> },
+) {
   const { table, empty, virtualize, rowClassName, scrollKey, footer, rowHeader, isHeaderHidden } = props;
   const rows = table.getRowModel().rows;
   const { scrollRef, items, paddingTop, paddingBottom } = useVirtualRows({
@@ -136,7 +149,16 @@ function VirtualTable<TData extends object>(props: DataTableProps<TData> & { vir
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            return <BodyRow key={row.id} table={table} row={row} rowHeader={rowHeader} rowIndex={item.index + 2} className={rowClassName?.(row)} />;
+            return (
+              <BodyRow
+                key={row.id}
+                table={table}
+                row={row}
+                rowHeader={rowHeader}
+                rowIndex={item.index + 2}
+                className={rowClassName?.(row)}
+              />
+            );
           })}
           <SpacerRow height={paddingBottom} columns={columnCount} />
         </tbody>
@@ -160,7 +182,13 @@ function TableHead<TData extends object>({ table, isHidden }: { table: AnyDataTa
   );
 }
 
-function HeaderCell<TData extends object>({ table, header }: { table: AnyDataTable<TData>; header: Header<DataTableFeatures, TData, unknown> }) {
+function HeaderCell<TData extends object>({
+  table,
+  header,
+}: {
+  table: AnyDataTable<TData>;
+  header: Header<DataTableFeatures, TData, unknown>;
+}) {
   const meta = header.column.columnDef.meta;
   const sorted = header.column.getIsSorted();
   const canSort = header.column.getCanSort();
@@ -207,7 +235,11 @@ function BodyRow<TData extends object>({
         const meta = cell.column.columnDef.meta;
         const Cell = cell.column.id === rowHeader ? "th" : "td";
         return (
-          <Cell key={cell.id} scope={Cell === "th" ? "row" : undefined} className={meta?.align === "end" ? "align-end" : undefined}>
+          <Cell
+            key={cell.id}
+            scope={Cell === "th" ? "row" : undefined}
+            className={meta?.align === "end" ? "align-end" : undefined}
+          >
             <table.FlexRender cell={cell} />
           </Cell>
         );

@@ -6,7 +6,11 @@ import { NowContext } from "../lib/use-now.ts";
 export function Deadline({ at }: { at: string }) {
   const now = useContext(NowContext);
   const deadline = describeDeadline(at, now);
-  const className = deadline.isOverdue ? "deadline is-overdue" : deadline.isDueSoon ? "deadline is-due-soon" : "deadline";
+  const className = deadline.isOverdue
+    ? "deadline is-overdue"
+    : deadline.isDueSoon
+      ? "deadline is-due-soon"
+      : "deadline";
   return (
     <time dateTime={at} title={formatDateTime(at)} className={className}>
       {deadline.label}

@@ -38,7 +38,14 @@ export function DebouncedSearchField({
   return (
     <Field label={label}>
       {(control) => (
-        <input {...control} className="input" type="search" placeholder={placeholder} value={text} onChange={(event) => setText(event.target.value)} />
+        <input
+          {...control}
+          className="input"
+          type="search"
+          placeholder={placeholder}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
       )}
     </Field>
   );

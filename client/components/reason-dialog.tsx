@@ -41,7 +41,13 @@ export function ReasonDialog({
       {outcome ?? (
         <>
           {children}
-          <Form schema={schema} defaultValues={{ reason: "" }} aria-label={title} className="stack" onSubmit={(values) => onSubmit(values.reason)}>
+          <Form
+            schema={schema}
+            defaultValues={{ reason: "" }}
+            aria-label={title}
+            className="stack"
+            onSubmit={(values) => onSubmit(values.reason)}
+          >
             {(form) => (
               <>
                 <Field label={reasonLabel} hint={reasonHint} error={form.formState.errors.reason?.message}>

@@ -3,7 +3,13 @@
 import type { Row, Table } from "@tanstack/react-table";
 import type { DataTableFeatures } from "./data-table.tsx";
 
-export function SelectAllRows<TData extends object>({ table, label }: { table: Table<DataTableFeatures, TData>; label: string }) {
+export function SelectAllRows<TData extends object>({
+  table,
+  label,
+}: {
+  table: Table<DataTableFeatures, TData>;
+  label: string;
+}) {
   return (
     <input
       type="checkbox"
@@ -18,5 +24,13 @@ export function SelectAllRows<TData extends object>({ table, label }: { table: T
 }
 
 export function SelectRow<TData extends object>({ row, label }: { row: Row<DataTableFeatures, TData>; label: string }) {
-  return <input type="checkbox" aria-label={label} checked={row.getIsSelected()} disabled={!row.getCanSelect()} onChange={row.getToggleSelectedHandler()} />;
+  return (
+    <input
+      type="checkbox"
+      aria-label={label}
+      checked={row.getIsSelected()}
+      disabled={!row.getCanSelect()}
+      onChange={row.getToggleSelectedHandler()}
+    />
+  );
 }

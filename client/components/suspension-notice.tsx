@@ -5,7 +5,8 @@ import type { ReviewHandoff } from "../lib/next-case.ts";
 export function SuspensionNotice({ proposal }: { proposal: NonNullable<ReviewHandoff["proposeSuspension"]> }) {
   return (
     <p className="notice notice-warning" role="status">
-      Your last decision brought @{proposal.handle} to {proposal.strikes} strikes; the policy proposes a suspension at {proposal.threshold}.{" "}
+      Your last decision brought @{proposal.handle} to {proposal.strikes} strikes; the policy proposes a suspension at{" "}
+      {proposal.threshold}.{" "}
       <Link href={`/queues?creator=${encodeURIComponent(proposal.handle)}`}>Open @{proposal.handle}'s cases</Link>
     </p>
   );

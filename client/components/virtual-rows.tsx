@@ -25,7 +25,16 @@ export interface VirtualRowsOptions {
   scrollKey?: string;
 }
 
-export function useVirtualRows({ count, rowHeight, getItemKey, overscan = 10, loaded = count, onNearEnd, aheadRows = 10, scrollKey }: VirtualRowsOptions) {
+export function useVirtualRows({
+  count,
+  rowHeight,
+  getItemKey,
+  overscan = 10,
+  loaded = count,
+  onNearEnd,
+  aheadRows = 10,
+  scrollKey,
+}: VirtualRowsOptions) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer<HTMLDivElement, Element>({
     count,

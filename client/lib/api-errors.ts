@@ -19,7 +19,8 @@ export function isClientError(error: unknown): boolean {
 
 export function messageOf(error: unknown): string {
   if (isApiError(error)) {
-    if (!error.data && /fetch|network/i.test(error.message)) return "The server could not be reached. Check your connection and try again.";
+    if (!error.data && /fetch|network/i.test(error.message))
+      return "The server could not be reached. Check your connection and try again.";
     return error.message;
   }
   if (error instanceof Error) return error.message;

@@ -29,7 +29,13 @@ export function statementFromPolicy(policy: Policy) {
   return { dsaGround: policy.dsaGround, dsaCategory: policy.dsaCategory, legalReference: policy.legalReference ?? "" };
 }
 
-export function initialDecisionValues({ policy, automatedDetection }: { policy: Policy | undefined; automatedDetection: boolean }): DefaultValues<DecisionValues> {
+export function initialDecisionValues({
+  policy,
+  automatedDetection,
+}: {
+  policy: Policy | undefined;
+  automatedDetection: boolean;
+}): DefaultValues<DecisionValues> {
   return {
     // No action until the reviewer picks one: a preselected action invites deciding without looking.
     action: undefined,
@@ -85,7 +91,11 @@ export function rememberPolicy(queue: string, policyId: string): void {
 }
 
 /** The remembered policy for the queue, else the one matching the case's category. */
-export function preferredPolicy(policies: readonly Policy[], queue: string, category: string | null | undefined): Policy | undefined {
+export function preferredPolicy(
+  policies: readonly Policy[],
+  queue: string,
+  category: string | null | undefined,
+): Policy | undefined {
   const remembered = lastPolicyFor(queue);
   return policies.find((p) => p.id === remembered) ?? policies.find((p) => p.code === category);
 }

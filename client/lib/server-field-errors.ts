@@ -12,7 +12,8 @@ function formPath(name: string): string {
 function fieldFor(path: string, fields: readonly string[]): string | undefined {
   let found: string | undefined;
   for (const field of fields) {
-    if ((path === field || path.startsWith(`${field}.`)) && (found === undefined || field.length > found.length)) found = field;
+    if ((path === field || path.startsWith(`${field}.`)) && (found === undefined || field.length > found.length))
+      found = field;
   }
   return found;
 }
@@ -23,7 +24,11 @@ function fieldFor(path: string, fields: readonly string[]): string | undefined {
  * a field, so nothing is left to say elsewhere; false when the error named no field, or named one the form has no
  * input for — then the caller shows the error's message.
  */
-export function applyServerFieldErrors<T extends FieldValues>(form: UseFormReturn<T, any, any>, error: unknown, fields: readonly string[]): boolean {
+export function applyServerFieldErrors<T extends FieldValues>(
+  form: UseFormReturn<T, any, any>,
+  error: unknown,
+  fields: readonly string[],
+): boolean {
   const entries = Object.entries(fieldErrorsOf(error));
   if (entries.length === 0) return false;
   let allShown = true;
@@ -37,7 +42,11 @@ export function applyServerFieldErrors<T extends FieldValues>(form: UseFormRetur
     // Some refusals name their field in the message ("suspendDays: say for how many days…"); beside the field
     // that name is noise.
     const message = messages[0].startsWith(`${raw}: `) ? messages[0].slice(raw.length + 2) : messages[0];
-    form.setError(field as Path<T>, { type: "server", message: message.charAt(0).toUpperCase() + message.slice(1) }, { shouldFocus: !focused });
+    form.setError(
+      field as Path<T>,
+      { type: "server", message: message.charAt(0).toUpperCase() + message.slice(1) },
+      { shouldFocus: !focused },
+    );
     focused = true;
   }
   return allShown;

@@ -8,7 +8,11 @@ export type UrlChanges = Record<string, string | number | boolean | null | undef
 export function applyUrlChanges(current: URLSearchParams, changes: UrlChanges): URLSearchParams {
   const next = new URLSearchParams(current);
   for (const [key, value] of Object.entries(changes)) {
-    const text = Array.isArray(value) ? value.join(",") : value === null || value === undefined || value === false ? "" : String(value);
+    const text = Array.isArray(value)
+      ? value.join(",")
+      : value === null || value === undefined || value === false
+        ? ""
+        : String(value);
     if (text === "") next.delete(key);
     else next.set(key, text);
   }

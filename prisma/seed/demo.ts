@@ -173,7 +173,11 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
   const world = buildDemoWorld(now, policies);
   const hashes = await Promise.all(world.staff.map((s) => hashPassword(s.password)));
   const created = await writeWorld(db, world, hashes);
-  const legal = await db.prisma.staffUser.findFirstOrThrow({ where: { role: "staff" }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  const legal = await db.prisma.staffUser.findFirstOrThrow({
+    where: { role: "staff" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
   await seedLikenessScenario(db, now, legal.id);
   await seedHashMatchScenario(db, now);
   return {

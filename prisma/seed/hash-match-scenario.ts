@@ -12,12 +12,19 @@ export async function seedHashMatchScenario(db: Database, now: Date): Promise<vo
   const banked = await db.prisma.hashBankEntry.findFirst({
     where: { kind: "exact", active: true, post: { isNot: null } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { hash: true, post: { select: { prompt: true, durationMs: true, keyframes: { select: { index: true, atMs: true, phash: true } } } } },
+    select: {
+      hash: true,
+      post: {
+        select: { prompt: true, durationMs: true, keyframes: { select: { index: true, atMs: true, phash: true } } },
+      },
+    },
   });
   if (!banked?.post) return;
   const at = new Date(now.getTime() - 20 * 60_000);
   await db.prisma.$transaction(async (tx) => {
-    await tx.account.create({ data: { ...s.account, country: "US", createdAt: new Date(now.getTime() - 3 * 86_400_000) } });
+    await tx.account.create({
+      data: { ...s.account, country: "US", createdAt: new Date(now.getTime() - 3 * 86_400_000) },
+    });
     await tx.post.create({
       data: {
         id: s.postId,
@@ -32,7 +39,13 @@ export async function seedHashMatchScenario(db: Database, now: Date): Promise<vo
       },
     });
     await tx.postKeyframe.createMany({
-      data: banked.post!.keyframes.map((k) => ({ postId: s.postId, index: k.index, atMs: k.atMs, phash: k.phash, imageUrl: `/media/posts/${s.postId}/keyframes/${k.index}.svg` })),
+      data: banked.post!.keyframes.map((k) => ({
+        postId: s.postId,
+        index: k.index,
+        atMs: k.atMs,
+        phash: k.phash,
+        imageUrl: `/media/posts/${s.postId}/keyframes/${k.index}.svg`,
+      })),
     });
   });
 }

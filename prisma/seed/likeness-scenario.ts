@@ -34,7 +34,15 @@ export async function seedLikenessScenario(db: Database, now: Date, staffId: str
       ],
     });
     await tx.cameo.create({
-      data: { id: s.cameoId, ownerId: s.owner.id, permission: "approved", restrictions: "No ads or endorsements. Nothing political.", verifiedAt: hours(24 * 89), verificationMethod: "liveness_video", createdAt: hours(24 * 89) },
+      data: {
+        id: s.cameoId,
+        ownerId: s.owner.id,
+        permission: "approved",
+        restrictions: "No ads or endorsements. Nothing political.",
+        verifiedAt: hours(24 * 89),
+        verificationMethod: "liveness_video",
+        createdAt: hours(24 * 89),
+      },
     });
     await tx.cameoGrant.createMany({
       data: [
@@ -60,7 +68,9 @@ export async function seedLikenessScenario(db: Database, now: Date, staffId: str
         post(s.thirdPostId, s.third.id, "jo and noor at the beach, a birthday message", 60),
       ],
     });
-    await tx.cameoAppearance.createMany({ data: [...s.granteePostIds, s.ownPostId, s.thirdPostId].map((postId) => ({ postId, cameoId: s.cameoId })) });
+    await tx.cameoAppearance.createMany({
+      data: [...s.granteePostIds, s.ownPostId, s.thirdPostId].map((postId) => ({ postId, cameoId: s.cameoId })),
+    });
 
     const complaintAt = hours(3);
     const deadlineAt = new Date(complaintAt.getTime() + 24 * 3_600_000);
@@ -106,8 +116,16 @@ export async function seedLikenessScenario(db: Database, now: Date, staffId: str
           authority: "self",
           postIds: [...s.granteePostIds],
           evidence: [
-            { kind: "selfie_video", url: "https://evidence.example/noor/selfie-with-date.mp4", note: "Holding today's newspaper" },
-            { kind: "id_document", url: "https://evidence.example/noor/passport.jpg", note: "UK passport, name matches" },
+            {
+              kind: "selfie_video",
+              url: "https://evidence.example/noor/selfie-with-date.mp4",
+              note: "Holding today's newspaper",
+            },
+            {
+              kind: "id_document",
+              url: "https://evidence.example/noor/passport.jpg",
+              note: "UK passport, name matches",
+            },
           ],
         },
         occurredAt: complaintAt,
@@ -117,22 +135,58 @@ export async function seedLikenessScenario(db: Database, now: Date, staffId: str
 
     await tx.protectedLikeness.createMany({
       data: [
-        { name: "Marguerite Vale", kind: "deceased", aliases: ["Maggie Vale"], requestedBy: "The Vale Estate", note: "Actor, died 2019; the estate opts out of all generation.", createdById: staffId, createdAt: hours(24 * 40) },
-        { name: "Desmond Achterberg", kind: "deceased", aliases: [], requestedBy: "Achterberg Family Trust", createdById: staffId, createdAt: hours(24 * 30) },
-        { name: "Kaito Ferreira", kind: "public_figure", aliases: ["K. Ferreira"], requestedBy: "Ferreira Management (agent)", note: "Footballer; opted out through his agent.", createdById: staffId, createdAt: hours(24 * 12) },
+        {
+          name: "Marguerite Vale",
+          kind: "deceased",
+          aliases: ["Maggie Vale"],
+          requestedBy: "The Vale Estate",
+          note: "Actor, died 2019; the estate opts out of all generation.",
+          createdById: staffId,
+          createdAt: hours(24 * 40),
+        },
+        {
+          name: "Desmond Achterberg",
+          kind: "deceased",
+          aliases: [],
+          requestedBy: "Achterberg Family Trust",
+          createdById: staffId,
+          createdAt: hours(24 * 30),
+        },
+        {
+          name: "Kaito Ferreira",
+          kind: "public_figure",
+          aliases: ["K. Ferreira"],
+          requestedBy: "Ferreira Management (agent)",
+          note: "Footballer; opted out through his agent.",
+          createdById: staffId,
+          createdAt: hours(24 * 12),
+        },
       ],
     });
   });
 
   // One action waiting for a second staff member, so the approvals list has something to show: an admin asked to
   // disable an impersonating cameo.
-  const impersonating = await db.prisma.cameo.findFirst({ where: { status: "active", id: { not: s.cameoId }, appearances: { some: {} } }, orderBy: { id: "asc" }, select: { id: true } });
-  const admin = await db.prisma.staffUser.findFirst({ where: { role: "admin" }, orderBy: { createdAt: "asc" }, select: { id: true, displayName: true } });
+  const impersonating = await db.prisma.cameo.findFirst({
+    where: { status: "active", id: { not: s.cameoId }, appearances: { some: {} } },
+    orderBy: { id: "asc" },
+    select: { id: true },
+  });
+  const admin = await db.prisma.staffUser.findFirst({
+    where: { role: "admin" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, displayName: true },
+  });
   const policy = await db.prisma.policy.findUnique({ where: { code: "impersonation" }, select: { id: true } });
   if (impersonating && admin && policy) {
     await requestCameoDisable(
       db,
-      { cameoId: impersonating.id, mode: "hold", policyId: policy.id, reason: "The cameo impersonates a streamer; the real person wrote to us with ID." },
+      {
+        cameoId: impersonating.id,
+        mode: "hold",
+        policyId: policy.id,
+        reason: "The cameo impersonates a streamer; the real person wrote to us with ID.",
+      },
       { id: admin.id, displayName: admin.displayName },
       hours(1),
     );

@@ -227,7 +227,11 @@ function complaintPayload(name: string, authority: "self" | "agent" | "estate", 
     authority,
     postIds: [],
     evidence: [
-      { kind: "selfie_video", url: `https://evidence.example/${cameoId}/selfie.mp4`, note: "Recorded holding today's date" },
+      {
+        kind: "selfie_video",
+        url: `https://evidence.example/${cameoId}/selfie.mp4`,
+        note: "Recorded holding today's date",
+      },
       { kind: "id_document", url: `https://evidence.example/${cameoId}/id.jpg` },
     ],
   };

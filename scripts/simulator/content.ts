@@ -22,9 +22,19 @@ const DAY_MS = 86_400_000;
 
 /** How often each kind of problem shows up among problem posts: the worst are also the rarest. */
 export const PROBLEM_WEIGHTS: readonly (readonly [Category, number])[] = [
-  ["csam_suspected", 0.1], ["minor_safety", 0.5], ["ncii", 1], ["deepfake_nonconsensual", 1.5], ["self_harm", 0.7],
-  ["violence", 1.5], ["hate", 1], ["likeness_misuse", 1.5], ["impersonation", 1], ["harassment", 1.5], ["scam", 1.5],
-  ["copyright", 1.5], ["spam", 2],
+  ["csam_suspected", 0.1],
+  ["minor_safety", 0.5],
+  ["ncii", 1],
+  ["deepfake_nonconsensual", 1.5],
+  ["self_harm", 0.7],
+  ["violence", 1.5],
+  ["hate", 1],
+  ["likeness_misuse", 1.5],
+  ["impersonation", 1],
+  ["harassment", 1.5],
+  ["scam", 1.5],
+  ["copyright", 1.5],
+  ["spam", 2],
 ];
 
 export function newAccount(ctx: TrafficContext, established: boolean): void {
@@ -63,7 +73,12 @@ export function newCameo(ctx: TrafficContext): boolean {
   const cameo: SimCameo = {
     id: ctx.newId("c"),
     ownerId: owner.id,
-    permission: rng.weighted([["only_me", 2], ["approved", 3], ["mutuals", 2], ["everyone", 2]] as const),
+    permission: rng.weighted([
+      ["only_me", 2],
+      ["approved", 3],
+      ["mutuals", 2],
+      ["everyone", 2],
+    ] as const),
     status: "active",
     restrictions: rng.chance(0.5) ? rng.pick(CAMEO_RESTRICTIONS) : undefined,
     verifiedAt: rng.chance(0.8) ? ctx.iso(-rng.int(0, 30) * DAY_MS) : undefined,
@@ -81,7 +96,12 @@ export function newCameo(ctx: TrafficContext): boolean {
 export function changeCameoPermission(ctx: TrafficContext): boolean {
   const cameo = ctx.world.activeCameo(ctx.rng);
   if (!cameo) return false;
-  cameo.permission = ctx.rng.weighted([["only_me", 3], ["approved", 2], ["mutuals", 1], ["everyone", 1]] as const);
+  cameo.permission = ctx.rng.weighted([
+    ["only_me", 3],
+    ["approved", 2],
+    ["mutuals", 1],
+    ["everyone", 1],
+  ] as const);
   emitCameo(ctx, cameo);
   return true;
 }
@@ -100,7 +120,13 @@ export function changeGrant(ctx: TrafficContext): boolean {
   if (existing.length > 0 && rng.chance(0.2)) {
     const [granteeId, grantId] = rng.pick(existing);
     cameo.grants.delete(granteeId);
-    ctx.emit("cameo.grant.changed", { id: grantId, cameoId: cameo.id, granteeId, status: "revoked", changedAt: ctx.iso() });
+    ctx.emit("cameo.grant.changed", {
+      id: grantId,
+      cameoId: cameo.id,
+      granteeId,
+      status: "revoked",
+      changedAt: ctx.iso(),
+    });
     return true;
   }
   const grantee = world.activeAccount(rng, cameo.ownerId);
@@ -110,7 +136,13 @@ export function changeGrant(ctx: TrafficContext): boolean {
   world.grantIdByPair.set(pair, grantId);
   cameo.grants.set(grantee.id, grantId);
   world.grantById.set(grantId, { cameoId: cameo.id, granteeId: grantee.id });
-  ctx.emit("cameo.grant.changed", { id: grantId, cameoId: cameo.id, granteeId: grantee.id, status: "active", changedAt: ctx.iso() });
+  ctx.emit("cameo.grant.changed", {
+    id: grantId,
+    cameoId: cameo.id,
+    granteeId: grantee.id,
+    status: "active",
+    changedAt: ctx.iso(),
+  });
   return true;
 }
 
@@ -129,16 +161,20 @@ export function publishPost(ctx: TrafficContext): boolean {
   const parent = world.posts.length > 0 && rng.chance(0.25) ? world.publicPost(rng) : undefined;
   const usable = rng.chance(0.3) ? world.usableCameos(creator.id) : [];
   const cameo = usable.length > 0 ? rng.pick(usable) : undefined;
-  const cameoName = cameo ? (world.accountById.get(cameo.ownerId)?.displayName ?? "my friend") : "a woman who looks like a famous singer";
+  const cameoName = cameo
+    ? (world.accountById.get(cameo.ownerId)?.displayName ?? "my friend")
+    : "a woman who looks like a famous singer";
 
   // A few uploads are copies of something already removed: the hash bank should recognise them.
   const source = rng.chance(0.03) ? world.removedPost(rng) : undefined;
-  const problem: Category | undefined = source?.problem ?? (rng.chance(0.07) ? rng.weighted(PROBLEM_WEIGHTS) : undefined);
+  const problem: Category | undefined =
+    source?.problem ?? (rng.chance(0.07) ? rng.weighted(PROBLEM_WEIGHTS) : undefined);
 
   let prompt: string;
   if (problem) prompt = fill(ctx, rng.pick(RISKY_PROMPTS[problem]), cameoName);
   else if (cameo && rng.chance(0.6)) prompt = fill(ctx, rng.pick(CAMEO_PROMPTS), cameoName);
-  else prompt = `${rng.pick(PROMPT_SUBJECTS)} ${rng.pick(PROMPT_ACTIONS)} ${rng.pick(PROMPT_SETTINGS)}, ${rng.pick(PROMPT_STYLES)}`;
+  else
+    prompt = `${rng.pick(PROMPT_SUBJECTS)} ${rng.pick(PROMPT_ACTIONS)} ${rng.pick(PROMPT_SETTINGS)}, ${rng.pick(PROMPT_STYLES)}`;
   if (parent) prompt = `remix: ${prompt}`;
 
   const durationMs = rng.int(3, 25) * 1000;
@@ -170,7 +206,11 @@ export function publishPost(ctx: TrafficContext): boolean {
     durationMs,
     remixOfId: parent?.id,
     contentHash: post.contentHash,
-    keyframes: phashes.map((phash, index) => ({ index, atMs: Math.floor((durationMs * index) / phashes.length), phash })),
+    keyframes: phashes.map((phash, index) => ({
+      index,
+      atMs: Math.floor((durationMs * index) / phashes.length),
+      phash,
+    })),
     cameoIds: [...post.cameoIds],
     hasC2pa: rng.chance(0.9),
     hasWatermark: rng.chance(0.85),

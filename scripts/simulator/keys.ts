@@ -14,7 +14,11 @@ export interface ResolvedKeys {
 
 export const KEY_FILE_NAME = "platform-keys.txt";
 
-export function resolveKeys(option: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ResolvedKeys {
+export function resolveKeys(
+  option: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): ResolvedKeys {
   if (option) return fromList(option, "--key");
   if (env.VIGIL_PLATFORM_KEYS) return fromList(env.VIGIL_PLATFORM_KEYS, "VIGIL_PLATFORM_KEYS");
   const file = path.resolve(cwd, env.VIGIL_DATA_DIR ?? "./data", KEY_FILE_NAME);

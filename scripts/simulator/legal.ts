@@ -38,7 +38,13 @@ export function fileLikenessComplaint(ctx: TrafficContext): boolean {
       cameoId: cameo.id,
       postIds,
       text: rng.pick(LIKENESS_COMPLAINTS),
-      evidence: [{ kind: "selfie_video", url: `https://evidence.example/${cameo.id}/selfie.mp4`, note: "Recorded holding today's date" }],
+      evidence: [
+        {
+          kind: "selfie_video",
+          url: `https://evidence.example/${cameo.id}/selfie.mp4`,
+          note: "Recorded holding today's date",
+        },
+      ],
     });
     return true;
   }
@@ -55,7 +61,10 @@ export function fileLikenessComplaint(ctx: TrafficContext): boolean {
     postIds: posts.map((p) => p.id),
     text: `These videos depict ${figure.name}, the ${figure.role}, without consent from ${estate ? "the estate" : "them"}.`,
     evidence: [
-      { kind: estate ? "death_certificate" : "letter_of_authority", url: `https://evidence.example/${slug(figure.estate)}/authority.pdf` },
+      {
+        kind: estate ? "death_certificate" : "letter_of_authority",
+        url: `https://evidence.example/${slug(figure.estate)}/authority.pdf`,
+      },
       { kind: "id_document", url: `https://evidence.example/${slug(figure.estate)}/representative-id.pdf` },
     ],
   });
@@ -64,7 +73,13 @@ export function fileLikenessComplaint(ctx: TrafficContext): boolean {
 
 export function requestTakedown(ctx: TrafficContext): boolean {
   const { rng } = ctx;
-  const legalType = rng.weighted<LegalType>([["take_it_down", 2], ["dmca", 3], ["dsa_notice", 2], ["likeness", 1.5], ["court_order", 0.6]]);
+  const legalType = rng.weighted<LegalType>([
+    ["take_it_down", 2],
+    ["dmca", 3],
+    ["dsa_notice", 2],
+    ["likeness", 1.5],
+    ["court_order", 0.6],
+  ]);
   const posts = pickPosts(ctx, TARGETS[legalType], rng.int(1, 3));
   if (posts.length === 0) return false;
   const base = {
@@ -76,7 +91,12 @@ export function requestTakedown(ctx: TrafficContext): boolean {
     perjuryStatement: false,
     isTrustedFlagger: false,
   };
-  const data: Takedown = { ...base, ...elementsFor(ctx, legalType), legalType, authority: authorityFor(ctx, legalType) };
+  const data: Takedown = {
+    ...base,
+    ...elementsFor(ctx, legalType),
+    legalType,
+    authority: authorityFor(ctx, legalType),
+  };
   if (rng.chance(0.15)) {
     // An incomplete notice: the element dropped is the one its law cares most about.
     if (legalType === "dmca") data.perjuryStatement = false;
@@ -95,9 +115,17 @@ function authorityFor(ctx: TrafficContext, legalType: LegalType): Takedown["auth
     case "dmca":
       return rng.chance(0.6) ? "rightsholder" : "agent";
     case "dsa_notice":
-      return rng.weighted([["self", 3], ["agent", 2], ["authority", 1]] as const);
+      return rng.weighted([
+        ["self", 3],
+        ["agent", 2],
+        ["authority", 1],
+      ] as const);
     case "likeness":
-      return rng.weighted([["self", 2], ["agent", 1], ["estate", 1]] as const);
+      return rng.weighted([
+        ["self", 2],
+        ["agent", 1],
+        ["estate", 1],
+      ] as const);
     case "court_order":
       return "authority";
   }
@@ -171,5 +199,10 @@ function pickPosts(ctx: TrafficContext, categories: readonly Category[], count: 
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "someone";
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "someone"
+  );
 }

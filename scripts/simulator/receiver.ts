@@ -93,13 +93,22 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const seed = options.seed ?? 1;
   const startedAt = now().getTime();
   const stats: ReceiverStats = {
-    received: 0, acknowledged: 0, refused: 0, badSignature: 0, invalid: 0, duplicates: 0, unknownSubjects: 0, byType: {}, orderingViolations: [],
+    received: 0,
+    acknowledged: 0,
+    refused: 0,
+    badSignature: 0,
+    invalid: 0,
+    duplicates: 0,
+    unknownSubjects: 0,
+    byType: {},
+    orderingViolations: [],
   };
   const applied = new Set<string>();
   const attempts = new Map<string, number>();
   const subjects = new Map<string, SubjectState>();
 
-  const isDown = () => mode.kind === "down" && (mode.forSeconds === undefined || now().getTime() - startedAt < mode.forSeconds * 1000);
+  const isDown = () =>
+    mode.kind === "down" && (mode.forSeconds === undefined || now().getTime() - startedAt < mode.forSeconds * 1000);
 
   function refuse(event: WebhookEvent | null, res: http.ServerResponse): void {
     stats.refused++;
@@ -118,10 +127,19 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     const state = subjectOf(event);
     const subject = `${event.subject.type}:${event.subject.id}`;
     const overtaken = [...state.refused].find((id) => id !== event.id);
-    if (overtaken) stats.orderingViolations.push({ subject, eventId: event.id, problem: `arrived while earlier event ${overtaken} was still unapplied` });
+    if (overtaken)
+      stats.orderingViolations.push({
+        subject,
+        eventId: event.id,
+        problem: `arrived while earlier event ${overtaken} was still unapplied`,
+      });
     const at = Date.parse(event.occurredAt);
     if (at < state.lastOccurredAt) {
-      stats.orderingViolations.push({ subject, eventId: event.id, problem: `occurred before ${state.lastId}, which was applied first` });
+      stats.orderingViolations.push({
+        subject,
+        eventId: event.id,
+        problem: `occurred before ${state.lastId}, which was applied first`,
+      });
     }
     state.refused.delete(event.id);
     if (at >= state.lastOccurredAt) {
@@ -140,7 +158,11 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     stats.received++;
     const check = verifySignature(
       keys,
-      { keyId: header(req, SIGNATURE_HEADERS.keyId), timestamp: header(req, SIGNATURE_HEADERS.timestamp), signature: header(req, SIGNATURE_HEADERS.signature) },
+      {
+        keyId: header(req, SIGNATURE_HEADERS.keyId),
+        timestamp: header(req, SIGNATURE_HEADERS.timestamp),
+        signature: header(req, SIGNATURE_HEADERS.signature),
+      },
       { method: req.method ?? "POST", path: req.url ?? "/", body },
       now(),
       // Vigil signs every webhook with v2; a platform that checks v2 needs nothing weaker.
@@ -160,7 +182,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     const event = parsed.data;
     const attempt = (attempts.get(event.id) ?? 0) + 1;
     attempts.set(event.id, attempt);
-    if (mode.kind === "flaky" && unitFromString(`${seed}:${event.id}:${attempt}`) < (mode.refuseRate ?? 0.3)) return refuse(event, res);
+    if (mode.kind === "flaky" && unitFromString(`${seed}:${event.id}:${attempt}`) < (mode.refuseRate ?? 0.3))
+      return refuse(event, res);
     if (applied.has(event.id)) stats.duplicates++;
     else apply(event);
     stats.acknowledged++;

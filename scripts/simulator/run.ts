@@ -70,10 +70,18 @@ export function startSimulation(options: SimulationOptions): Simulation {
         continue;
       }
       if (ended && backlog.length === 0) {
-        return { generated, elapsedMs: Date.now() - started, stoppedEarly: !!options.stop?.aborted && (durationMs === 0 || elapsed < durationMs) };
+        return {
+          generated,
+          elapsedMs: Date.now() - started,
+          stoppedEarly: !!options.stop?.aborted && (durationMs === 0 || elapsed < durationMs),
+        };
       }
       const nextEventAt = started + ((generated + 1) * 1000) / options.rate;
-      const wake = Math.min(nextEventAt, backlog.length > 0 ? lastSend + flushMs : Infinity, durationMs > 0 ? started + durationMs : Infinity);
+      const wake = Math.min(
+        nextEventAt,
+        backlog.length > 0 ? lastSend + flushMs : Infinity,
+        durationMs > 0 ? started + durationMs : Infinity,
+      );
       await waitUntil(wake, wakeSignal, options.abort);
     }
   };

@@ -66,7 +66,9 @@ export interface Sender {
 
 export type EventBatchResponse = z.infer<typeof ResponseSchema>;
 
-type Attempt = { ok: true; result: EventBatchResponse } | { ok: false; retryAfterMs?: number; error: string; tooLarge?: boolean; throttled?: boolean };
+type Attempt =
+  | { ok: true; result: EventBatchResponse }
+  | { ok: false; retryAfterMs?: number; error: string; tooLarge?: boolean; throttled?: boolean };
 
 export function createSender(options: SenderOptions): Sender {
   const { key, signal } = options;
@@ -81,16 +83,33 @@ export function createSender(options: SenderOptions): Sender {
   const maxMs = options.maxBackoffMs ?? 10_000;
   const giveUpAfterMs = options.giveUpAfterMs ?? 120_000;
   const seen = new Set<string>();
-  const stats: SenderStats = { requests: 0, sent: 0, accepted: 0, duplicates: 0, retries: 0, errors: 0, lastError: null, retrying: false };
+  const stats: SenderStats = {
+    requests: 0,
+    sent: 0,
+    accepted: 0,
+    duplicates: 0,
+    retries: 0,
+    errors: 0,
+    lastError: null,
+    retrying: false,
+  };
 
   async function attempt(body: string, events: PlatformEvent[]): Promise<Attempt> {
     stats.requests++;
     let res: Response;
     try {
       // Signed per attempt: a retry minutes later must not carry a timestamp Vigil would call stale.
-      const headers = { "content-type": "application/json", ...signedHeaders(key, { method: "POST", path: endpointPath, body }, now()) };
+      const headers = {
+        "content-type": "application/json",
+        ...signedHeaders(key, { method: "POST", path: endpointPath, body }, now()),
+      };
       const timeout = AbortSignal.timeout(timeoutMs);
-      res = await fetchImpl(endpoint, { method: "POST", headers, body, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      res = await fetchImpl(endpoint, {
+        method: "POST",
+        headers,
+        body,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
     } catch (err) {
       if (signal?.aborted) throw err;
       return { ok: false, error: describeNetworkError(err) };
@@ -99,7 +118,10 @@ export function createSender(options: SenderOptions): Sender {
     const json = parseJson(text);
     if (res.ok) {
       const result = json as Partial<EventBatchResponse> | null;
-      return { ok: true, result: { accepted: Number(result?.accepted ?? 0), duplicates: Number(result?.duplicates ?? 0) } };
+      return {
+        ok: true,
+        result: { accepted: Number(result?.accepted ?? 0), duplicates: Number(result?.duplicates ?? 0) },
+      };
     }
     const detail = describeBody(json, text);
     if (res.status === 413) return { ok: false, tooLarge: true, error: `HTTP 413${detail}` };
@@ -107,7 +129,12 @@ export function createSender(options: SenderOptions): Sender {
       const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), now());
       return { ok: false, error: `HTTP ${res.status}${detail}`, retryAfterMs, throttled: res.status === 429 };
     }
-    throw new BatchRefusedError(res.status, json ?? text, `Vigil refused the batch: HTTP ${res.status}${detail}`, events);
+    throw new BatchRefusedError(
+      res.status,
+      json ?? text,
+      `Vigil refused the batch: HTTP ${res.status}${detail}`,
+      events,
+    );
   }
 
   async function sendBody(events: PlatformEvent[]): Promise<EventBatchResponse> {
@@ -129,7 +156,8 @@ export function createSender(options: SenderOptions): Sender {
         return outcome.result;
       }
       if (outcome.tooLarge) {
-        if (events.length === 1) throw new BatchRefusedError(413, null, `Vigil refused a single event as too large: ${outcome.error}`, events);
+        if (events.length === 1)
+          throw new BatchRefusedError(413, null, `Vigil refused a single event as too large: ${outcome.error}`, events);
         // Halves keep the order, so references inside the batch still point backwards.
         const half = Math.ceil(events.length / 2);
         const a = await sendBody(events.slice(0, half));
@@ -142,7 +170,9 @@ export function createSender(options: SenderOptions): Sender {
       // Being told to slow down means Vigil is there; only outright failures count towards giving up.
       failingSince = outcome.throttled ? null : (failingSince ?? now().getTime());
       if (failingSince !== null && giveUpAfterMs > 0 && now().getTime() - failingSince >= giveUpAfterMs) {
-        throw new ServerUnreachableError(`Gave up after ${Math.round(giveUpAfterMs / 1000)} s without Vigil taking a batch; last error: ${outcome.error}`);
+        throw new ServerUnreachableError(
+          `Gave up after ${Math.round(giveUpAfterMs / 1000)} s without Vigil taking a batch; last error: ${outcome.error}`,
+        );
       }
       const backoff = Math.min(maxMs, baseMs * 2 ** failures++);
       const delay = outcome.retryAfterMs ?? Math.round(backoff / 2 + (Math.random() * backoff) / 2);
@@ -163,7 +193,10 @@ function parseJson(text: string): unknown {
 }
 
 function describeBody(json: unknown, text: string): string {
-  const error = json && typeof json === "object" && "error" in json ? String((json as { error: unknown }).error) : text.slice(0, 200);
+  const error =
+    json && typeof json === "object" && "error" in json
+      ? String((json as { error: unknown }).error)
+      : text.slice(0, 200);
   return error ? `: ${error}` : "";
 }
 

@@ -43,8 +43,17 @@ const REASONS_FOR: Record<Category, readonly ReportReason[]> = {
 
 /** What people report about ordinary posts: mostly noise, the mix a real queue has. */
 const NOISE_REASONS: readonly (readonly [ReportReason, number])[] = [
-  ["spam", 4], ["other", 4], ["harassment", 2], ["nudity", 1], ["deepfake", 1], ["likeness", 1], ["hate", 1],
-  ["copyright", 1], ["impersonation", 1], ["violence", 0.5], ["scam", 0.5],
+  ["spam", 4],
+  ["other", 4],
+  ["harassment", 2],
+  ["nudity", 1],
+  ["deepfake", 1],
+  ["likeness", 1],
+  ["hate", 1],
+  ["copyright", 1],
+  ["impersonation", 1],
+  ["violence", 0.5],
+  ["scam", 0.5],
 ];
 
 /** A flag on `post`: confident when the post really has a problem, a borderline false positive otherwise. */
@@ -68,7 +77,11 @@ export function raiseFlag(ctx: TrafficContext): boolean {
 
 export function fileReport(ctx: TrafficContext): boolean {
   const { rng, world } = ctx;
-  const kind = rng.weighted([["post", 80], ["account", 13], ["cameo", 7]] as const);
+  const kind = rng.weighted([
+    ["post", 80],
+    ["account", 13],
+    ["cameo", 7],
+  ] as const);
   let subject: { type: "post" | "account" | "cameo"; id: string };
   let reason: ReportReason;
   let ownerId: string;
@@ -83,13 +96,23 @@ export function fileReport(ctx: TrafficContext): boolean {
     const account = world.activeAccount(rng);
     if (!account) return false;
     subject = { type: "account", id: account.id };
-    reason = rng.weighted([["impersonation", 3], ["spam", 3], ["harassment", 2], ["scam", 1], ["other", 1]] as const);
+    reason = rng.weighted([
+      ["impersonation", 3],
+      ["spam", 3],
+      ["harassment", 2],
+      ["scam", 1],
+      ["other", 1],
+    ] as const);
     ownerId = account.id;
   } else {
     const cameo = world.activeCameo(rng);
     if (!cameo) return false;
     subject = { type: "cameo", id: cameo.id };
-    reason = rng.weighted([["impersonation", 2], ["likeness", 2], ["deepfake", 1]] as const);
+    reason = rng.weighted([
+      ["impersonation", 2],
+      ["likeness", 2],
+      ["deepfake", 1],
+    ] as const);
     ownerId = cameo.ownerId;
   }
   const reporter = world.activeAccount(rng, ownerId);
@@ -118,7 +141,11 @@ export class AppealPlanner {
     const appellant = appeal && ctx.world.accountById.get(appeal.appellantId);
     // Deleted accounts do not appeal; suspended ones do (contesting the suspension is the point).
     if (!appeal || !appellant || appellant.status === "deleted") return false;
-    ctx.emit("appeal.filed", { decisionId: appeal.decisionId, appellantId: appeal.appellantId, text: ctx.rng.pick(APPEAL_TEXTS) });
+    ctx.emit("appeal.filed", {
+      decisionId: appeal.decisionId,
+      appellantId: appeal.appellantId,
+      text: ctx.rng.pick(APPEAL_TEXTS),
+    });
     return true;
   }
 }

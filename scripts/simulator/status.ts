@@ -20,7 +20,9 @@ export function statusLine(elapsedMs: number, { sender, receiver }: StatusSource
   ];
   if (receiver) {
     const r = receiver.stats;
-    parts.push(`| webhooks ${r.received} received, ${r.acknowledged} acknowledged, ${r.refused + r.badSignature + r.invalid} refused`);
+    parts.push(
+      `| webhooks ${r.received} received, ${r.acknowledged} acknowledged, ${r.refused + r.badSignature + r.invalid} refused`,
+    );
     if (r.orderingViolations.length > 0) parts.push(`${r.orderingViolations.length} OUT OF ORDER`);
   }
   if (sender.retrying && sender.lastError) parts.push(`| retrying: ${sender.lastError}`);
@@ -42,7 +44,8 @@ export function summary(elapsedMs: number, sources: StatusSources): string[] {
         `${r.badSignature} bad signatures, ${r.invalid} invalid, ${r.unknownSubjects} about subjects this run did not create.`,
     );
     if (Object.keys(r.byType).length > 0) lines.push("Decisions applied by type:", ...table(r.byType));
-    for (const v of r.orderingViolations.slice(0, 20)) lines.push(`OUT OF ORDER ${v.subject}: ${v.eventId} ${v.problem}`);
+    for (const v of r.orderingViolations.slice(0, 20))
+      lines.push(`OUT OF ORDER ${v.subject}: ${v.eventId} ${v.problem}`);
   }
   return lines;
 }

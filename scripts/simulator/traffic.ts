@@ -64,7 +64,13 @@ export function createTraffic(seed: number, options: TrafficOptions = {}): Traff
   const rng = new Rng(`vigil-simulator:${seed}`);
   const world = new World();
   const prefix = options.run ? `sim-${seed}-${options.run}` : `sim-${seed}`;
-  const ctx = new TrafficContext(rng, world, options.now ?? (() => new Date()), prefix, options.run ? `.${options.run}` : "");
+  const ctx = new TrafficContext(
+    rng,
+    world,
+    options.now ?? (() => new Date()),
+    prefix,
+    options.run ? `.${options.run}` : "",
+  );
   const appeals = new AppealPlanner();
   const byType: Record<string, number> = {};
   let generated = 0;

@@ -122,7 +122,9 @@ export class World {
   usableCameos(accountId: string): SimCameo[] {
     const own = this.accountById.get(accountId)?.cameoId;
     return this.cameos.filter(
-      (c) => c.status === "active" && (c.id === own || c.permission === "everyone" || (c.permission !== "only_me" && c.grants.has(accountId))),
+      (c) =>
+        c.status === "active" &&
+        (c.id === own || c.permission === "everyone" || (c.permission !== "only_me" && c.grants.has(accountId))),
     );
   }
 

@@ -13,7 +13,11 @@ const common = {
 };
 
 export const AccountActionInput = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("suspend"), suspendDays: z.int().check(z.minimum(1, "At least 1 day"), z.maximum(365, "At most 365 days")), ...common }),
+  z.object({
+    action: z.literal("suspend"),
+    suspendDays: z.int().check(z.minimum(1, "At least 1 day"), z.maximum(365, "At most 365 days")),
+    ...common,
+  }),
   z.object({ action: z.literal("ban"), ...common }),
   z.object({ action: z.literal("reinstate"), ...common }),
 ]);

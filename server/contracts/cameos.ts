@@ -7,7 +7,9 @@ export const FOUR_EYES_POST_THRESHOLD = 100;
 export const CASCADE_MODES = ["take_down", "hold"] as const;
 export type CascadeModeName = (typeof CASCADE_MODES)[number];
 
-const reason = z.string().check(z.trim(), z.minLength(3, "Write the reason (at least 3 characters)"), z.maxLength(2_000));
+const reason = z
+  .string()
+  .check(z.trim(), z.minLength(3, "Write the reason (at least 3 characters)"), z.maxLength(2_000));
 const uuid = (message: string) => z.string().check(z.uuid(message));
 const cameoId = z.string().check(z.trim(), z.minLength(1, "Name a cameo"), z.maxLength(200));
 
@@ -19,7 +21,10 @@ const cascade = {
   complaintSignalId: z.optional(uuid("complaintSignalId: not a complaint id")),
 };
 
-export const RevokeGrantInput = z.object({ grantId: z.string().check(z.minLength(1, "Choose a grant"), z.maxLength(200)), ...cascade });
+export const RevokeGrantInput = z.object({
+  grantId: z.string().check(z.minLength(1, "Choose a grant"), z.maxLength(200)),
+  ...cascade,
+});
 export type RevokeGrantValues = z.infer<typeof RevokeGrantInput>;
 
 export const DisableCameoInput = z.object({ cameoId, ...cascade });
@@ -42,7 +47,11 @@ export type VerifyComplaintValues = z.infer<typeof VerifyComplaintInput>;
 
 export const LinkComplaintInput = z.discriminatedUnion("target", [
   z.object({ signalId: uuid("signalId: not a complaint id"), target: z.literal("cameo"), cameoId }),
-  z.object({ signalId: uuid("signalId: not a complaint id"), target: z.literal("protected_likeness"), protectedLikenessId: uuid("Choose a register entry") }),
+  z.object({
+    signalId: uuid("signalId: not a complaint id"),
+    target: z.literal("protected_likeness"),
+    protectedLikenessId: uuid("Choose a register entry"),
+  }),
 ]);
 
 export const PROTECTED_KINDS = ["public_figure", "deceased"] as const;
@@ -50,7 +59,9 @@ export const PROTECTED_KINDS = ["public_figure", "deceased"] as const;
 export const NewProtectedLikenessInput = z.object({
   name: z.string().check(z.trim(), z.minLength(2, "Enter the person's name"), z.maxLength(200)),
   kind: z.enum(PROTECTED_KINDS, "Choose public figure or deceased"),
-  aliases: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))).check(z.maxLength(20, "At most 20 aliases")),
+  aliases: z
+    .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))
+    .check(z.maxLength(20, "At most 20 aliases")),
   requestedBy: z.optional(z.string().check(z.trim(), z.maxLength(200))),
   note: z.optional(z.string().check(z.trim(), z.maxLength(2_000))),
 });

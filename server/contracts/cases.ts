@@ -25,7 +25,12 @@ export type CaseListInput = z.input<typeof CaseListInput>;
 
 /** The period of the queue health and reviewer activity reports. */
 export const QueueHealthInput = z.object({
-  days: z.number().int().min(7, { message: "Choose at least 7 days" }).max(90, { message: "Choose at most 90 days" }).default(14),
+  days: z
+    .number()
+    .int()
+    .min(7, { message: "Choose at least 7 days" })
+    .max(90, { message: "Choose at most 90 days" })
+    .default(14),
 });
 export type QueueHealthInput = z.input<typeof QueueHealthInput>;
 
@@ -33,5 +38,8 @@ export const CaseRef = z.object({ caseId: z.uuid() });
 
 export const NextCaseInput = z.object({ queue: z.enum(QueueKind) });
 
-export const AddCaseNoteInput = z.object({ caseId: z.uuid(), body: z.string().trim().min(1, { message: "Write the note" }).max(4_000) });
+export const AddCaseNoteInput = z.object({
+  caseId: z.uuid(),
+  body: z.string().trim().min(1, { message: "Write the note" }).max(4_000),
+});
 export type AddCaseNoteInput = z.output<typeof AddCaseNoteInput>;

@@ -26,12 +26,28 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
 };
 
 /** Actions that restrict someone: they need a statement of reasons (EU DSA Art. 17). */
-export const RESTRICTIVE_ACTIONS: readonly CaseAction[] = ["take_down_post", "hold_post", "warn_account", "add_strike", "suspend_account"];
+export const RESTRICTIVE_ACTIONS: readonly CaseAction[] = [
+  "take_down_post",
+  "hold_post",
+  "warn_account",
+  "add_strike",
+  "suspend_account",
+];
 
-export const VISIBILITY_DECISIONS = ["removed", "disabled", "demoted", "age_restricted", "labelled", "not_restricted"] as const;
+export const VISIBILITY_DECISIONS = [
+  "removed",
+  "disabled",
+  "demoted",
+  "age_restricted",
+  "labelled",
+  "not_restricted",
+] as const;
 
 export const StatementOfReasons = z.object({
-  dsaGround: z.enum(["illegal_content", "incompatible_content"], "Choose the ground: illegal content or terms of service"),
+  dsaGround: z.enum(
+    ["illegal_content", "incompatible_content"],
+    "Choose the ground: illegal content or terms of service",
+  ),
   dsaCategory: z.string().check(z.minLength(1, "Choose a category"), z.maxLength(120)),
   visibility: z.enum(VISIBILITY_DECISIONS, "Choose what happens to the content"),
   legalReference: z.optional(z.string().check(z.maxLength(300))),
@@ -46,7 +62,9 @@ export type StatementOfReasons = z.infer<typeof StatementOfReasons>;
 export const DecisionFields = z.object({
   action: z.enum(CASE_ACTIONS, "Choose an action"),
   policyId: z.string().check(z.uuid("Choose a policy")),
-  reason: z.string().check(z.trim(), z.minLength(3, "Write a reason the user will read (at least 3 characters)"), z.maxLength(2_000)),
+  reason: z
+    .string()
+    .check(z.trim(), z.minLength(3, "Write a reason the user will read (at least 3 characters)"), z.maxLength(2_000)),
   suspendDays: z.optional(z.int().check(z.minimum(1, "At least 1 day"), z.maximum(365, "At most 365 days"))),
   statement: StatementOfReasons,
 });

@@ -9,11 +9,17 @@ export const HashBankFeedQuery = z.object({
 });
 
 export const HashBankFeed = z.object({
-  version: z.string().describe("changes whenever the set of active hashes changes; also sent as the ETag. If it changes between pages, start again"),
+  version: z
+    .string()
+    .describe(
+      "changes whenever the set of active hashes changes; also sent as the ETag. If it changes between pages, start again",
+    ),
   entries: z.array(
     z.object({
       id: z.uuid(),
-      kind: z.enum(["exact", "perceptual"]).describe("exact: the media file's hash; perceptual: one keyframe's 256-bit perceptual hash"),
+      kind: z
+        .enum(["exact", "perceptual"])
+        .describe("exact: the media file's hash; perceptual: one keyframe's 256-bit perceptual hash"),
       hash: z.string().describe("64 lowercase hex characters"),
       policyCode: z.string().nullable().describe("the policy the content was removed under"),
       since: z.iso.datetime(),

@@ -2,7 +2,9 @@
 import * as z from "zod/mini";
 
 export const DeactivateEntriesInput = z.object({
-  entryIds: z.array(z.string().check(z.uuid("not a hash bank entry id"))).check(z.minLength(1, "Choose at least one entry"), z.maxLength(500)),
+  entryIds: z
+    .array(z.string().check(z.uuid("not a hash bank entry id")))
+    .check(z.minLength(1, "Choose at least one entry"), z.maxLength(500)),
   reason: z.string().check(z.trim(), z.minLength(3, "Write the reason (at least 3 characters)"), z.maxLength(2_000)),
 });
 export type DeactivateEntriesValues = z.infer<typeof DeactivateEntriesInput>;

@@ -26,16 +26,26 @@ const region = z.string().check(z.regex(/^[A-Z]{2}$/, "Use two-letter ISO countr
 export const WaveFields = z.object({
   name: z.string().check(z.trim(), z.minLength(1, "Name the wave"), z.maxLength(120)),
   purpose: z.optional(z.string().check(z.trim(), z.maxLength(500))),
-  targetSize: z.int("Enter a whole number").check(z.minimum(1, "At least 1 member"), z.maximum(100_000_000, "At most 100,000,000 members")),
-  usesPerCode: z.int("Enter a whole number").check(z.minimum(1, "At least 1 use"), z.maximum(10_000, "At most 10,000 uses per code")),
+  targetSize: z
+    .int("Enter a whole number")
+    .check(z.minimum(1, "At least 1 member"), z.maximum(100_000_000, "At most 100,000,000 members")),
+  usesPerCode: z
+    .int("Enter a whole number")
+    .check(z.minimum(1, "At least 1 use"), z.maximum(10_000, "At most 10,000 uses per code")),
   /** ISO 8601; must be in the future */
-  expiresAt: z.optional(z.nullable(z.iso.datetime({ offset: true, error: "Use an ISO date and time, e.g. 2026-12-31T23:59:00Z" }))),
+  expiresAt: z.optional(
+    z.nullable(z.iso.datetime({ offset: true, error: "Use an ISO date and time, e.g. 2026-12-31T23:59:00Z" })),
+  ),
   /** empty = every region */
   regions: z.optional(z.array(region).check(z.maxLength(250))),
   /** empty = every platform */
-  platforms: z.optional(z.array(z.enum(INVITE_PLATFORMS, "Choose ios, android or web")).check(z.maxLength(INVITE_PLATFORMS.length))),
+  platforms: z.optional(
+    z.array(z.enum(INVITE_PLATFORMS, "Choose ios, android or web")).check(z.maxLength(INVITE_PLATFORMS.length)),
+  ),
   /** codes each new member receives to share */
-  allotment: z.optional(z.int("Enter a whole number").check(z.minimum(0, "0 or more"), z.maximum(50, "At most 50 codes per member"))),
+  allotment: z.optional(
+    z.int("Enter a whole number").check(z.minimum(0, "0 or more"), z.maximum(50, "At most 50 codes per member")),
+  ),
 });
 export type WaveFields = z.infer<typeof WaveFields>;
 
@@ -56,7 +66,10 @@ export const IssueBatchInput = z.object({
   waveId: uuid(),
   count: z
     .int("Enter a whole number")
-    .check(z.minimum(1, "Issue at least 1 code"), z.maximum(MAX_BATCH_SIZE, `Issue at most ${MAX_BATCH_SIZE.toLocaleString("en")} codes per batch`)),
+    .check(
+      z.minimum(1, "Issue at least 1 code"),
+      z.maximum(MAX_BATCH_SIZE, `Issue at most ${MAX_BATCH_SIZE.toLocaleString("en")} codes per batch`),
+    ),
 });
 export type IssueBatchInput = z.infer<typeof IssueBatchInput>;
 
@@ -69,7 +82,9 @@ export const CodesListInput = z.object({
   status: z.optional(z.enum(["active", "revoked"])),
   usage: z.optional(z.enum(["used", "unused"])),
   /** the start of a code, with or without its dashes */
-  codePrefix: z.optional(z.string().check(z.trim(), z.maxLength(14), z.regex(/^[0-9A-Za-z\s-]*$/, "Letters, digits and dashes only"))),
+  codePrefix: z.optional(
+    z.string().check(z.trim(), z.maxLength(14), z.regex(/^[0-9A-Za-z\s-]*$/, "Letters, digits and dashes only")),
+  ),
   limit: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_CODES_PAGE))),
   cursor: z.optional(z.string().check(z.maxLength(500))),
 });
@@ -84,12 +99,18 @@ export const RevokeReason = z.object({ reason });
 export const RevokeInput = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("code"),
-    codes: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))).check(z.minLength(1, "Name at least one code"), z.maxLength(MAX_REVOKE_CODES)),
+    codes: z
+      .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(20)))
+      .check(z.minLength(1, "Name at least one code"), z.maxLength(MAX_REVOKE_CODES)),
     reason,
   }),
   z.object({ type: z.literal("batch"), batchId: uuid(), reason }),
   z.object({ type: z.literal("wave"), waveId: uuid(), reason }),
-  z.object({ type: z.literal("inviter"), inviterAccountId: z.string().check(z.minLength(1), z.maxLength(128)), reason }),
+  z.object({
+    type: z.literal("inviter"),
+    inviterAccountId: z.string().check(z.minLength(1), z.maxLength(128)),
+    reason,
+  }),
 ]);
 export type RevokeInput = z.infer<typeof RevokeInput>;
 

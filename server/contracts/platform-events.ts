@@ -7,7 +7,11 @@ export const MAX_EVENTS_PER_BATCH = 1_000;
 /** Larger bodies are refused with 413 before anything is parsed. */
 export const MAX_EVENTS_BODY_BYTES = 5 * 1024 * 1024;
 
-const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, { message: "Use letters, digits and _ . : - only" });
+const id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:-]+$/, { message: "Use letters, digits and _ . : - only" });
 
 /**
  * How far from Vigil's clock each date of an event may lie. The check needs the clock of the request that brings
@@ -18,10 +22,15 @@ export type DateWindow = "happened" | "deadline";
 export const EARLIEST_EVENT_DATE = new Date("2000-01-01T00:00:00Z");
 const DAY_MS = 86_400_000;
 export const DATE_WINDOW_AHEAD_MS: Record<DateWindow, number> = { happened: DAY_MS, deadline: 3_660 * DAY_MS };
-const WINDOW_WORDS: Record<DateWindow, string> = { happened: "one day past Vigil's clock", deadline: "ten years past Vigil's clock" };
-export const describeDateWindow = (window: DateWindow) => `from ${EARLIEST_EVENT_DATE.toISOString().slice(0, 10)} to ${WINDOW_WORDS[window]}`;
+const WINDOW_WORDS: Record<DateWindow, string> = {
+  happened: "one day past Vigil's clock",
+  deadline: "ten years past Vigil's clock",
+};
+export const describeDateWindow = (window: DateWindow) =>
+  `from ${EARLIEST_EVENT_DATE.toISOString().slice(0, 10)} to ${WINDOW_WORDS[window]}`;
 
-const isoDateTime = () => z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time, e.g. 2026-11-25T09:30:00Z" });
+const isoDateTime = () =>
+  z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time, e.g. 2026-11-25T09:30:00Z" });
 /** When something happened on the platform. */
 const timestamp = isoDateTime()
   .describe(`ISO 8601 date-time, ${describeDateWindow("happened")}`)
@@ -133,7 +142,10 @@ const FlagRaised = z.object({
     model: z.string().min(1).max(64),
     category: z.string().min(1).max(64),
     score: z.number().min(0).max(1),
-    frames: z.array(z.object({ atMs: z.number().int().min(0), score: z.number().min(0).max(1) })).max(64).default([]),
+    frames: z
+      .array(z.object({ atMs: z.number().int().min(0), score: z.number().min(0).max(1) }))
+      .max(64)
+      .default([]),
   }),
 });
 
@@ -171,7 +183,10 @@ const LikenessComplaintFiled = z.object({
         .max(10)
         .default([]),
     })
-    .refine((d) => d.cameoId || d.postIds.length > 0, { message: "Name a cameoId or at least one post in postIds", path: ["postIds"] }),
+    .refine((d) => d.cameoId || d.postIds.length > 0, {
+      message: "Name a cameoId or at least one post in postIds",
+      path: ["postIds"],
+    }),
 });
 
 const TakedownRequested = z.object({
@@ -222,9 +237,12 @@ export type PlatformEventType = PlatformEvent["type"];
 export const PLATFORM_EVENT_TYPES = PlatformEvent.options.map((o) => o.shape.type.value) as PlatformEventType[];
 
 export const EventBatch = z.object({
-  events: z.array(PlatformEvent).min(1, { message: "Send at least one event" }).max(MAX_EVENTS_PER_BATCH, {
-    message: `Send at most ${MAX_EVENTS_PER_BATCH} events per request`,
-  }),
+  events: z
+    .array(PlatformEvent)
+    .min(1, { message: "Send at least one event" })
+    .max(MAX_EVENTS_PER_BATCH, {
+      message: `Send at most ${MAX_EVENTS_PER_BATCH} events per request`,
+    }),
 });
 export type EventBatch = z.infer<typeof EventBatch>;
 

@@ -4,11 +4,16 @@ import * as z from "zod/mini";
 import { httpsUrl } from "./links.ts";
 
 const url = httpsUrl("Enter a full link, starting with https://");
-const urls = z.array(url).check(z.minLength(1, "Give at least one link to the content"), z.maxLength(50, "At most 50 links per request"));
+const urls = z
+  .array(url)
+  .check(z.minLength(1, "Give at least one link to the content"), z.maxLength(50, "At most 50 links per request"));
 const name = z.string().check(z.trim(), z.minLength(2, "Enter your full name"), z.maxLength(200));
 const email = z.email("Enter an email address where we can reach you");
-const signature = z.string().check(z.trim(), z.minLength(2, "Type your full name as your electronic signature"), z.maxLength(200));
-const text = (min: number, message: string, max = 5_000) => z.string().check(z.trim(), z.minLength(min, message), z.maxLength(max));
+const signature = z
+  .string()
+  .check(z.trim(), z.minLength(2, "Type your full name as your electronic signature"), z.maxLength(200));
+const text = (min: number, message: string, max = 5_000) =>
+  z.string().check(z.trim(), z.minLength(min, message), z.maxLength(max));
 const affirmed = (message: string) => z.literal(true, message);
 
 const common = {
@@ -75,7 +80,13 @@ export const CourtOrderIntake = z.object({
   orderDeadline: z.iso.datetime({ offset: true, error: "Give the deadline set in the order" }),
 });
 
-export const TakedownIntake = z.discriminatedUnion("type", [TakeItDownIntake, DmcaIntake, DsaNoticeIntake, LikenessIntake, CourtOrderIntake]);
+export const TakedownIntake = z.discriminatedUnion("type", [
+  TakeItDownIntake,
+  DmcaIntake,
+  DsaNoticeIntake,
+  LikenessIntake,
+  CourtOrderIntake,
+]);
 export type TakedownIntake = z.infer<typeof TakedownIntake>;
 export type TakedownIntakeType = TakedownIntake["type"];
 

@@ -15,7 +15,9 @@ export const TakedownRef = z.object({ requestId: z.uuid() });
 export const LocatePostsInput = z.object({
   requestId: z.string().check(z.uuid()),
   /** links or post ids, as pasted */
-  references: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))).check(z.minLength(1, "Paste at least one link or id"), z.maxLength(500)),
+  references: z
+    .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)))
+    .check(z.minLength(1, "Paste at least one link or id"), z.maxLength(500)),
   matchedBy: z.optional(z.enum(["url", "id", "exact_hash"])),
 });
 
@@ -29,7 +31,9 @@ export const SetValidityInput = z.object({
 
 export const TakedownDecisionInput = z.object({
   requestId: z.string().check(z.uuid()),
-  postIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1, "Select at least one post"), z.maxLength(500)),
+  postIds: z
+    .array(z.string().check(z.minLength(1)))
+    .check(z.minLength(1, "Select at least one post"), z.maxLength(500)),
   policyId: z.string().check(z.uuid("Choose a policy")),
   reason: z.string().check(z.trim(), z.minLength(3, "Write the reason the uploader will read"), z.maxLength(2_000)),
   territorialScope: z.array(z.string().check(z.regex(/^([A-Z]{2}|EEA|WORLD)$/))).check(z.minLength(1)),
@@ -42,10 +46,19 @@ export const CounterNoticeInput = z.object({
   address: z.string().check(z.trim(), z.minLength(5, "Enter the sender's address"), z.maxLength(500)),
   phone: z.string().check(z.trim(), z.minLength(5, "Enter a telephone number"), z.maxLength(50)),
   email: z.optional(z.email()),
-  signature: z.string().check(z.trim(), z.minLength(2, "A physical or electronic signature is required"), z.maxLength(200)),
+  signature: z
+    .string()
+    .check(z.trim(), z.minLength(2, "A physical or electronic signature is required"), z.maxLength(200)),
   statement: z
     .string()
-    .check(z.trim(), z.minLength(20, "State, under penalty of perjury, the good-faith belief that the material was removed by mistake"), z.maxLength(10_000)),
+    .check(
+      z.trim(),
+      z.minLength(
+        20,
+        "State, under penalty of perjury, the good-faith belief that the material was removed by mistake",
+      ),
+      z.maxLength(10_000),
+    ),
   consentToJurisdiction: z.literal(true, "The sender must consent to the jurisdiction of a federal district court"),
   receivedAt: z.optional(z.string().check(z.iso.datetime())),
 });

@@ -99,7 +99,11 @@ export async function openPglite(dataDir: string | null, existing?: PGlite): Pro
 
 export async function openPostgres(url: string): Promise<Database> {
   // Sessions run in UTC: Prisma's PostgreSQL adapter writes and reads timestamptz as UTC wall-clock times.
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.VIGIL_DB_POOL_SIZE ?? 10), options: "-c TimeZone=UTC" });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.VIGIL_DB_POOL_SIZE ?? 10),
+    options: "-c TimeZone=UTC",
+  });
   pool.on("error", () => {
     /* an idle client lost its connection; the pool replaces it on next use */
   });

@@ -8,13 +8,17 @@ import { createLogger } from "../lib/logger.ts";
 async function main() {
   const config = loadConfig();
   const unlock =
-    config.database.kind === "pglite" && config.database.dataDir ? lockDataDir(config.database.dataDir, createLogger("warn")) : () => {};
+    config.database.kind === "pglite" && config.database.dataDir
+      ? lockDataDir(config.database.dataDir, createLogger("warn"))
+      : () => {};
   try {
     if (config.database.kind === "postgresql") await ensurePostgresDatabase(config.database.url);
     const db = await openDatabase(config.database);
     try {
       const applied = await migrate(db);
-      console.log(applied.length ? `Applied ${applied.join(", ")} to ${db.location}.` : `${db.location} is up to date.`);
+      console.log(
+        applied.length ? `Applied ${applied.join(", ")} to ${db.location}.` : `${db.location} is up to date.`,
+      );
     } finally {
       await db.close();
     }

@@ -36,9 +36,9 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
   if (db.kind === "postgresql") await db.sql.query(sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
   try {
     const applied = new Map(
-      (await db.sql.query<{ name: string; checksum: string }>(sql`SELECT "name", "checksum" FROM "_vigil_migrations"`)).map(
-        (r) => [r.name, r.checksum],
-      ),
+      (
+        await db.sql.query<{ name: string; checksum: string }>(sql`SELECT "name", "checksum" FROM "_vigil_migrations"`)
+      ).map((r) => [r.name, r.checksum]),
     );
     const done: string[] = [];
     for (const m of migrations) {

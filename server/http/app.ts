@@ -97,7 +97,13 @@ export function createApp(opts: AppOptions) {
     try {
       await opts.db.sql.query("SELECT 1");
       const platformSignatures = await legacySignatureReport(opts.db.prisma, opts.platformSignatureV1 ?? "accept");
-      res.json({ status: "ok", database: opts.db.kind, version: opts.version ?? "dev", time: opts.now().toISOString(), platformSignatures });
+      res.json({
+        status: "ok",
+        database: opts.db.kind,
+        version: opts.version ?? "dev",
+        time: opts.now().toISOString(),
+        platformSignatures,
+      });
     } catch {
       res.status(503).json({ status: "unavailable", database: opts.db.kind });
     }
@@ -143,14 +149,20 @@ export function createApp(opts: AppOptions) {
         return ctx;
       },
       onError({ error, path }) {
-        if (error.code === "INTERNAL_SERVER_ERROR") opts.log.error({ err: error.cause ?? error, procedure: path }, "trpc error");
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          opts.log.error({ err: error.cause ?? error, procedure: path }, "trpc error");
       },
     }),
   );
 
   // Evidence images are for signed-in staff only, and only of posts their role may see.
   app.use("/media", async (req, res: Response<unknown, MediaLocals>, next) => {
-    const session = await resolveSession(opts.db.prisma, parseCookies(req.headers.cookie)[SESSION_COOKIE], opts.now(), opts.auth);
+    const session = await resolveSession(
+      opts.db.prisma,
+      parseCookies(req.headers.cookie)[SESSION_COOKIE],
+      opts.now(),
+      opts.auth,
+    );
     if (!session) {
       res.status(401).json({ error: "Sign in to view media." });
       return;
@@ -163,7 +175,10 @@ export function createApp(opts: AppOptions) {
     res.locals.contentAccess = await contentAccessFor(opts.db, session.user.role);
     next();
   });
-  app.use("/media", createMediaRouter(() => opts.db));
+  app.use(
+    "/media",
+    createMediaRouter(() => opts.db),
+  );
 
   // Downloads for signed-in staff (each checks its own role and audits itself).
   app.use("/exports", createInviteExportRouter({ db: opts.db, auth: opts.auth, log: opts.log, now: opts.now }));
@@ -191,7 +206,10 @@ export function createApp(opts: AppOptions) {
         index: false,
         setHeaders(res, file) {
           // Hashed assets never change; index.html must always be revalidated.
-          res.setHeader("Cache-Control", file.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache");
+          res.setHeader(
+            "Cache-Control",
+            file.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
+          );
         },
       }),
     );
@@ -207,16 +225,21 @@ export function createApp(opts: AppOptions) {
 
   // Last resort: malformed bodies and oversized requests get 4xx, logged as the client's mistake without a stack;
   // anything else is ours: logged in full, answered with the request id and nothing of the error itself.
-  app.use((err: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {
-    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) {
-      opts.log.error({ err, requestId: req.requestId }, "unhandled error");
-      res.status(500).json({ error: `${INTERNAL_ERROR_MESSAGE} Quote request id ${req.requestId} when reporting it.`, requestId: req.requestId });
-      return;
-    }
-    opts.log.info({ requestId: req.requestId, status, type: err.type ?? null }, "request refused");
-    res.status(status).json({ error: err.message ?? "Bad request" });
-  });
+  app.use(
+    (err: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {
+      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+      if (status === 500) {
+        opts.log.error({ err, requestId: req.requestId }, "unhandled error");
+        res.status(500).json({
+          error: `${INTERNAL_ERROR_MESSAGE} Quote request id ${req.requestId} when reporting it.`,
+          requestId: req.requestId,
+        });
+        return;
+      }
+      opts.log.info({ requestId: req.requestId, status, type: err.type ?? null }, "request refused");
+      res.status(status).json({ error: err.message ?? "Bad request" });
+    },
+  );
 
   return app;
 }

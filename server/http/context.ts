@@ -22,14 +22,20 @@ export interface ServerDeps {
  * The context is built once per HTTP request, before any call runs: a batch over the cap is refused here, so each
  * of its calls answers 429 and none of them executes.
  */
-export async function createContext(deps: ServerDeps, req: RequestInfo, info?: Pick<TRPCRequestInfo, "calls">): Promise<Context> {
+export async function createContext(
+  deps: ServerDeps,
+  req: RequestInfo,
+  info?: Pick<TRPCRequestInfo, "calls">,
+): Promise<Context> {
   const limits = deps.limits ?? DEFAULT_REQUEST_LIMITS;
   const oversized = info ? batchTooLarge(info.calls.length, limits) : null;
   if (oversized) throw toTRPCError(oversized);
   const now = deps.now();
-  const session = await resolveSession(deps.db.prisma, req.getCookie(SESSION_COOKIE), now, deps.auth).catch((err: unknown) => {
-    throw new ContextFailed(req.requestId, err);
-  });
+  const session = await resolveSession(deps.db.prisma, req.getCookie(SESSION_COOKIE), now, deps.auth).catch(
+    (err: unknown) => {
+      throw new ContextFailed(req.requestId, err);
+    },
+  );
   return {
     db: deps.db,
     auth: deps.auth,

@@ -10,7 +10,10 @@ export function parseCookies(header: string | null | undefined): Record<string, 
     if (eq < 0) continue;
     const name = part.slice(0, eq).trim();
     if (!name || name in out) continue;
-    const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
+    const raw = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
     try {
       out[name] = decodeURIComponent(raw);
     } catch {
@@ -20,7 +23,12 @@ export function parseCookies(header: string | null | undefined): Record<string, 
   return out;
 }
 
-export function serializeCookie(name: string, value: string, secure: boolean, options: CookieOptions & { expire?: boolean } = {}) {
+export function serializeCookie(
+  name: string,
+  value: string,
+  secure: boolean,
+  options: CookieOptions & { expire?: boolean } = {},
+) {
   const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", "SameSite=Lax"];
   if (options.expire) parts.push("Max-Age=0", "Expires=Thu, 01 Jan 1970 00:00:00 GMT");
   else if (options.maxAgeSeconds) parts.push(`Max-Age=${Math.floor(options.maxAgeSeconds)}`);

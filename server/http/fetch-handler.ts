@@ -23,7 +23,8 @@ export function handleTrpcRequest(request: Request, deps: ServerDeps, endpoint =
           userAgent: request.headers.get("user-agent"),
           secure,
           getCookie: (name) => cookies[name],
-          setCookie: (name, value, options) => resHeaders.append("Set-Cookie", serializeCookie(name, value, secure, options)),
+          setCookie: (name, value, options) =>
+            resHeaders.append("Set-Cookie", serializeCookie(name, value, secure, options)),
           clearCookie: (name) => resHeaders.append("Set-Cookie", serializeCookie(name, "", secure, { expire: true })),
         },
         info,

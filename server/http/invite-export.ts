@@ -24,13 +24,23 @@ export interface InviteExportOptions {
   now: () => Date;
 }
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "wave";
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 40) || "wave";
 
 export function createInviteExportRouter(opts: InviteExportOptions): express.Router {
   const router = express.Router();
   router.get("/invite-codes.csv", async (req, res) => {
     const now = opts.now();
-    const session = await resolveSession(opts.db.prisma, parseCookies(req.headers.cookie)[SESSION_COOKIE], now, opts.auth);
+    const session = await resolveSession(
+      opts.db.prisma,
+      parseCookies(req.headers.cookie)[SESSION_COOKIE],
+      now,
+      opts.auth,
+    );
     if (!session) {
       res.status(401).json({ error: "Sign in to export invite codes." });
       return;
@@ -41,7 +51,9 @@ export function createInviteExportRouter(opts: InviteExportOptions): express.Rou
       return;
     }
     if (!roleAtLeast(session.user.role, "admin")) {
-      res.status(403).json({ error: `Exporting invite codes needs the admin role; you are signed in as ${session.user.role}.` });
+      res
+        .status(403)
+        .json({ error: `Exporting invite codes needs the admin role; you are signed in as ${session.user.role}.` });
       return;
     }
     const parsed = z.safeParse(ExportQuery, { waveId: req.query.waveId, batchId: req.query.batchId });
@@ -50,12 +62,18 @@ export function createInviteExportRouter(opts: InviteExportOptions): express.Rou
       return;
     }
     const { waveId, batchId } = parsed.data;
-    const wave = await opts.db.prisma.inviteWave.findUnique({ where: { id: waveId }, select: { id: true, name: true } });
+    const wave = await opts.db.prisma.inviteWave.findUnique({
+      where: { id: waveId },
+      select: { id: true, name: true },
+    });
     if (!wave) {
       res.status(404).json({ error: "waveId: invite wave was not found." });
       return;
     }
-    if (batchId && !(await opts.db.prisma.inviteBatch.findFirst({ where: { id: batchId, waveId }, select: { id: true } }))) {
+    if (
+      batchId &&
+      !(await opts.db.prisma.inviteBatch.findFirst({ where: { id: batchId, waveId }, select: { id: true } }))
+    ) {
       res.status(404).json({ error: "batchId: no such batch in this wave." });
       return;
     }
@@ -80,7 +98,10 @@ export function createInviteExportRouter(opts: InviteExportOptions): express.Rou
     res.status(200);
     res.setHeader("Content-Type", "text/csv; charset=utf-8");
     res.setHeader("Cache-Control", "no-store");
-    res.setHeader("Content-Disposition", `attachment; filename="invite-codes-${slug(wave.name)}${batchId ? `-batch-${batchId.slice(0, 8)}` : ""}.csv"`);
+    res.setHeader(
+      "Content-Disposition",
+      `attachment; filename="invite-codes-${slug(wave.name)}${batchId ? `-batch-${batchId.slice(0, 8)}` : ""}.csv"`,
+    );
     res.setHeader("X-Row-Count", String(rows));
     let aborted = false;
     res.on("close", () => {

@@ -51,14 +51,20 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
 
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     if (opts.keys.size === 0) {
-      res.status(503).json({ error: "The platform API is not configured: set VIGIL_PLATFORM_KEYS (keyId:secret,...)." });
+      res
+        .status(503)
+        .json({ error: "The platform API is not configured: set VIGIL_PLATFORM_KEYS (keyId:secret,...)." });
       return;
     }
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const now = opts.now();
     const check = verifySignature(
       opts.keys,
-      { keyId: req.get(SIGNATURE_HEADERS.keyId), timestamp: req.get(SIGNATURE_HEADERS.timestamp), signature: req.get(SIGNATURE_HEADERS.signature) },
+      {
+        keyId: req.get(SIGNATURE_HEADERS.keyId),
+        timestamp: req.get(SIGNATURE_HEADERS.timestamp),
+        signature: req.get(SIGNATURE_HEADERS.signature),
+      },
       // The request target as it arrived (path and query, before the router strips its mount point).
       { method: req.method, path: req.originalUrl, body },
       now,
@@ -92,36 +98,55 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
     res.send(openApi);
   });
 
-  router.post("/events", express.raw({ type: () => true, limit: MAX_INGEST_BODY_BYTES }), authenticate, async (req, res) => {
-    let json: unknown;
-    try {
-      json = JSON.parse((req.body as Buffer).toString("utf8"));
-    } catch {
-      res.status(400).json({ error: "The body is not valid JSON.", errors: [{ index: null, path: "", message: "not valid JSON" }] });
-      return;
-    }
-    // One clock reading per request: the date window and the ingest see the same "now".
-    const now = opts.now();
-    const batch = validateEventBatch(json, now);
-    if (!batch.ok) {
-      const errors = batch.problems;
-      res.status(400).json({ error: `The batch was refused: ${errors.length} problem${errors.length === 1 ? "" : "s"}; nothing was stored.`, errors });
-      return;
-    }
-    try {
-      const result = await ingestEvents(opts.db, batch.events, { keyId: res.locals.keyId as string, requestId: req.requestId, now });
-      res.json(result);
-    } catch (err) {
-      if (err instanceof IngestRejected) {
-        res.status(400).json({ error: `The batch was refused: ${err.message}; nothing was stored.`, errors: err.problems });
+  router.post(
+    "/events",
+    express.raw({ type: () => true, limit: MAX_INGEST_BODY_BYTES }),
+    authenticate,
+    async (req, res) => {
+      let json: unknown;
+      try {
+        json = JSON.parse((req.body as Buffer).toString("utf8"));
+      } catch {
+        res.status(400).json({
+          error: "The body is not valid JSON.",
+          errors: [{ index: null, path: "", message: "not valid JSON" }],
+        });
         return;
       }
-      // Anything else (a lost connection, a deadlock) is worth retrying; the platform's retry is idempotent.
-      opts.log.error({ err, requestId: req.requestId }, "ingest failed");
-      res.setHeader("Retry-After", "5");
-      res.status(503).json({ error: "Vigil could not store the batch right now; nothing was stored. Retry the same batch." });
-    }
-  });
+      // One clock reading per request: the date window and the ingest see the same "now".
+      const now = opts.now();
+      const batch = validateEventBatch(json, now);
+      if (!batch.ok) {
+        const errors = batch.problems;
+        res.status(400).json({
+          error: `The batch was refused: ${errors.length} problem${errors.length === 1 ? "" : "s"}; nothing was stored.`,
+          errors,
+        });
+        return;
+      }
+      try {
+        const result = await ingestEvents(opts.db, batch.events, {
+          keyId: res.locals.keyId as string,
+          requestId: req.requestId,
+          now,
+        });
+        res.json(result);
+      } catch (err) {
+        if (err instanceof IngestRejected) {
+          res
+            .status(400)
+            .json({ error: `The batch was refused: ${err.message}; nothing was stored.`, errors: err.problems });
+          return;
+        }
+        // Anything else (a lost connection, a deadlock) is worth retrying; the platform's retry is idempotent.
+        opts.log.error({ err, requestId: req.requestId }, "ingest failed");
+        res.setHeader("Retry-After", "5");
+        res
+          .status(503)
+          .json({ error: "Vigil could not store the batch right now; nothing was stored. Retry the same batch." });
+      }
+    },
+  );
 
   /** A versioned read for the platform: ETag from the version, 304 when unchanged, 503 (keep your copy) on failure. */
   const sendFeed = async (req: Request, res: Response, what: string, load: () => Promise<{ version: string }>) => {
@@ -144,7 +169,9 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
 
   // The register the platform checks before generating a likeness. The body is empty; the v2 signature covers the
   // method and path, so it opens this feed and no other.
-  router.get("/protected-likenesses", authenticate, (req, res) => sendFeed(req, res, "register", () => protectedLikenessFeed(opts.db.prisma)));
+  router.get("/protected-likenesses", authenticate, (req, res) =>
+    sendFeed(req, res, "register", () => protectedLikenessFeed(opts.db.prisma)),
+  );
 
   // GET /hash-bank: hashes of removed content, so the platform can refuse re-uploads before they are posted.
   router.get("/hash-bank", authenticate, async (req, res) => {
@@ -153,7 +180,9 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
     if (malformed || !query.success) {
       const issue = malformed ?? query.error!.issues[0]!;
       const field = fieldName(issue.path) || "query";
-      res.status(400).json({ error: issue.message.startsWith(`${field}:`) ? issue.message : `${field}: ${issue.message}`, field });
+      res
+        .status(400)
+        .json({ error: issue.message.startsWith(`${field}:`) ? issue.message : `${field}: ${issue.message}`, field });
       return;
     }
     await sendFeed(req, res, "hash bank", () => hashBankFeed(opts.db.prisma, query.data));
@@ -164,7 +193,9 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
 
   router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (err.type === "entity.too.large") {
-      res.status(413).json({ error: `The body is larger than ${MAX_INGEST_BODY_BYTES / 1024 / 1024} MB; send fewer events per request.` });
+      res.status(413).json({
+        error: `The body is larger than ${MAX_INGEST_BODY_BYTES / 1024 / 1024} MB; send fewer events per request.`,
+      });
       return;
     }
     next(err);

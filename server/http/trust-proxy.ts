@@ -20,7 +20,8 @@ function checkSubnet(entry: string): string | null {
   const slash = entry.indexOf("/");
   const address = slash === -1 ? entry : entry.slice(0, slash);
   const version = net.isIP(address);
-  if (version === 0) return `"${entry}" is not an IP address, a subnet (address/prefix) or one of loopback, linklocal, uniquelocal`;
+  if (version === 0)
+    return `"${entry}" is not an IP address, a subnet (address/prefix) or one of loopback, linklocal, uniquelocal`;
   if (slash === -1) return null;
   const prefix = entry.slice(slash + 1);
   const max = version === 4 ? 32 : 128;
@@ -44,14 +45,20 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   if (/^\d+$/.test(v)) {
     const hops = Number(v);
     if (hops < 1 || hops > MAX_PROXY_HOPS) {
-      throw new Error(`a hop count must be from 1 to ${MAX_PROXY_HOPS} (the number of proxies in front of Vigil), got ${v}; leave it unset without a proxy`);
+      throw new Error(
+        `a hop count must be from 1 to ${MAX_PROXY_HOPS} (the number of proxies in front of Vigil), got ${v}; leave it unset without a proxy`,
+      );
     }
     return hops;
   }
   const entries = v.split(",").map((e) => e.trim());
-  const problems = entries.map((e) => (e === "" ? "an empty entry in the list" : checkSubnet(e))).filter((p): p is string => p !== null);
+  const problems = entries
+    .map((e) => (e === "" ? "an empty entry in the list" : checkSubnet(e)))
+    .filter((p): p is string => p !== null);
   if (problems.length > 0) {
-    throw new Error(`must be a hop count (1 to ${MAX_PROXY_HOPS}) or a comma-separated list of proxy addresses or subnets: ${problems.join("; ")}`);
+    throw new Error(
+      `must be a hop count (1 to ${MAX_PROXY_HOPS}) or a comma-separated list of proxy addresses or subnets: ${problems.join("; ")}`,
+    );
   }
   return entries;
 }

@@ -1,12 +1,6 @@
 // Domain errors: thrown by domain modules, mapped to tRPC codes in one place (server/trpc.ts).
 export type DomainErrorCode =
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "FORBIDDEN"
-  | "UNAUTHORIZED"
-  | "BAD_REQUEST"
-  | "PRECONDITION_FAILED"
-  | "TOO_MANY_REQUESTS";
+  "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHORIZED" | "BAD_REQUEST" | "PRECONDITION_FAILED" | "TOO_MANY_REQUESTS";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -3,7 +3,10 @@ import pino from "pino";
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string = process.env.VIGIL_LOG_LEVEL ?? "info", destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  level: string = process.env.VIGIL_LOG_LEVEL ?? "info",
+  destination?: pino.DestinationStream,
+): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { service: "vigil" },

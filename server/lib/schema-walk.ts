@@ -27,7 +27,9 @@ function unionOption(def: AnyDef, value: unknown): zc.$ZodType | undefined {
   const options = def.options ?? [];
   if (def.discriminator && isRecord(value)) {
     const tag = value[def.discriminator];
-    return options.find((o) => (o._zod as { propValues?: Record<string, Set<unknown>> }).propValues?.[def.discriminator!]?.has(tag as never));
+    return options.find((o) =>
+      (o._zod as { propValues?: Record<string, Set<unknown>> }).propValues?.[def.discriminator!]?.has(tag as never),
+    );
   }
   return options.find((o) => zc.safeParse(o, value).success);
 }
@@ -38,16 +40,20 @@ export function walkParsed(schema: zc.$ZodType, value: unknown, visit: Visit, pa
   const def = schema._zod.def as unknown as AnyDef;
   switch (def.type) {
     case "object":
-      if (isRecord(value)) for (const [key, child] of Object.entries(def.shape ?? {})) if (key in value) walkParsed(child, value[key], visit, [...path, key]);
+      if (isRecord(value))
+        for (const [key, child] of Object.entries(def.shape ?? {}))
+          if (key in value) walkParsed(child, value[key], visit, [...path, key]);
       return;
     case "array":
-      if (Array.isArray(value) && def.element) value.forEach((item, i) => walkParsed(def.element!, item, visit, [...path, i]));
+      if (Array.isArray(value) && def.element)
+        value.forEach((item, i) => walkParsed(def.element!, item, visit, [...path, i]));
       return;
     case "tuple":
       if (Array.isArray(value)) (def.items ?? []).forEach((item, i) => walkParsed(item, value[i], visit, [...path, i]));
       return;
     case "record":
-      if (isRecord(value) && def.valueType) for (const [key, child] of Object.entries(value)) walkParsed(def.valueType, child, visit, [...path, key]);
+      if (isRecord(value) && def.valueType)
+        for (const [key, child] of Object.entries(value)) walkParsed(def.valueType, child, visit, [...path, key]);
       return;
     case "optional":
     case "nullable":

@@ -65,7 +65,11 @@ export function findMalformedText(value: unknown, limit = 20): TextProblem[] {
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i]!;
         const why = forbiddenIn(key);
-        stack.push(why ? { value: null, at: { parent: at, key: printable(key) }, badKey: why } : { value: child, at: { parent: at, key } });
+        stack.push(
+          why
+            ? { value: null, at: { parent: at, key: printable(key) }, badKey: why }
+            : { value: child, at: { parent: at, key } },
+        );
       }
     }
   }

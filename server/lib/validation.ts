@@ -20,7 +20,10 @@ export function isValidationError(err: unknown): err is Error & { issues: Issue[
     typeof err === "object" &&
     err !== null &&
     Array.isArray((err as { issues?: unknown }).issues) &&
-    (err instanceof zc.$ZodError || err instanceof InputIssues || (err as Error).name === "StandardSchemaV1Error" || (err as Error).name === "ZodError")
+    (err instanceof zc.$ZodError ||
+      err instanceof InputIssues ||
+      (err as Error).name === "StandardSchemaV1Error" ||
+      (err as Error).name === "ZodError")
   );
 }
 

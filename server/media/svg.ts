@@ -12,7 +12,6 @@ export interface MediaPost {
 export const MEDIA_WIDTH = 270;
 export const MEDIA_HEIGHT = 480;
 
-
 // Characters XML 1.0 forbids outright; escaping cannot save them, so they are dropped.
 // oxlint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;

@@ -32,7 +32,9 @@ export function resolvePlatformKeys(platform: PlatformConfig, database: Database
   keys ??= new Map();
   const webhookKeyId = platform.webhookKeyId ?? keys.keys().next().value ?? null;
   if (platform.webhookKeyId && !keys.has(platform.webhookKeyId)) {
-    throw new Error(`Invalid configuration:\n  VIGIL_WEBHOOK_KEY_ID: "${platform.webhookKeyId}" is not one of VIGIL_PLATFORM_KEYS`);
+    throw new Error(
+      `Invalid configuration:\n  VIGIL_WEBHOOK_KEY_ID: "${platform.webhookKeyId}" is not one of VIGIL_PLATFORM_KEYS`,
+    );
   }
   return { keys, webhookKey: webhookKeyId ? { id: webhookKeyId, secret: keys.get(webhookKeyId)! } : null, demoKeyFile };
 }

@@ -5,7 +5,12 @@ import type { Tx } from "../db/tx.ts";
 import type { SignatureScheme } from "./signature.ts";
 import { sql } from "../db/sql.ts";
 
-export async function recordLegacySignature(tx: Tx, keyId: string, scheme: Exclude<SignatureScheme, "v2">, now: Date): Promise<void> {
+export async function recordLegacySignature(
+  tx: Tx,
+  keyId: string,
+  scheme: Exclude<SignatureScheme, "v2">,
+  now: Date,
+): Promise<void> {
   await tx.$executeRaw(
     sql`INSERT INTO "PlatformSignatureUse" ("keyId", "scheme", "requests", "firstAt", "lastAt")
      VALUES (${keyId}, ${scheme}, 1, ${now}::timestamptz, ${now}::timestamptz)

@@ -23,8 +23,10 @@ const EVENTS_MAX_BODY_BYTES = MAX_EVENTS_BODY_BYTES;
 type JsonObject = { [key: string]: unknown };
 
 const EVENT_DESCRIPTIONS: Record<PlatformEventType, string> = {
-  "account.upserted": "An account was created or changed. Send it before anything the account created, reported or appealed.",
-  "post.published": "A video was published. `creatorId`, `remixOfId` and `cameoIds` must name accounts, posts and cameos already sent.",
+  "account.upserted":
+    "An account was created or changed. Send it before anything the account created, reported or appealed.",
+  "post.published":
+    "A video was published. `creatorId`, `remixOfId` and `cameoIds` must name accounts, posts and cameos already sent.",
   "post.updated": "Counters or the transcript of a published post changed. Only the fields sent are changed.",
   "post.deleted": "The creator or the platform deleted a post.",
   "cameo.upserted": "A cameo (a person's likeness others may use) was created or its permission changed.",
@@ -33,17 +35,21 @@ const EVENT_DESCRIPTIONS: Record<PlatformEventType, string> = {
   "flag.raised": "A classifier scored a post for a category; Vigil turns high scores into cases for review.",
   "report.filed": "A user reported a post, an account or a cameo.",
   "likeness.complaint.filed": "Someone says a post or cameo depicts them (or a person they act for) without consent.",
-  "takedown.requested": "A legal request arrived through the platform. Its clock starts once it has every element its type requires.",
-  "appeal.filed": "A user appealed a decision Vigil sent in a webhook; `decisionId` is the one from that webhook's data.",
+  "takedown.requested":
+    "A legal request arrived through the platform. Its clock starts once it has every element its type requires.",
+  "appeal.filed":
+    "A user appealed a decision Vigil sent in a webhook; `decisionId` is the one from that webhook's data.",
 };
 
 const WEBHOOK_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "post.taken_down": "Remove the post for everyone. `data` carries the decision and its statement of reasons.",
   "post.held": "Hide the post while it is reviewed; a later post.restored or post.taken_down settles it.",
   "post.restored": "Show the post again: a takedown or hold was reversed.",
-  "cameo.grant.revoked": "One account (`data.granteeId`) may no longer use the cameo. Its posts with the cameo follow as post.taken_down or post.held events of the same `data.batchId`.",
+  "cameo.grant.revoked":
+    "One account (`data.granteeId`) may no longer use the cameo. Its posts with the cameo follow as post.taken_down or post.held events of the same `data.batchId`.",
   "cameo.disabled": "Nobody may use the cameo in new posts.",
-  "cameo.reinstated": "The cameo may be used again under its owner's permission. With subject `cameo_grant`: one revoked grant is active again (`data.cameoGrantId`, `data.granteeId`).",
+  "cameo.reinstated":
+    "The cameo may be used again under its owner's permission. With subject `cameo_grant`: one revoked grant is active again (`data.cameoGrantId`, `data.granteeId`).",
   "account.warned": "Tell the account holder about a policy strike; nothing is restricted.",
   "account.suspended": "Suspend the account until `data.suspendedUntil` (absent: until reinstated).",
   "account.reinstated": "Lift a suspension.",
@@ -58,7 +64,8 @@ const WEBHOOK_DESCRIPTIONS: Record<WebhookEventType, string> = {
 const SIGNATURE_HEADER_PARAMS = {
   VigilKeyId: {
     name: "X-Vigil-Key-Id",
-    description: "Which shared secret signed the request. Several keys are active while one is rotated (VIGIL_PLATFORM_KEYS=keyId:secret,keyId:secret).",
+    description:
+      "Which shared secret signed the request. Several keys are active while one is rotated (VIGIL_PLATFORM_KEYS=keyId:secret,keyId:secret).",
     schema: { type: "string", pattern: "^[\\w.-]{1,64}$" },
   },
   VigilTimestamp: {
@@ -130,7 +137,10 @@ function generateSchemas(): Record<string, JsonObject> {
     uri: (id) => `#/components/schemas/${id}`,
     override: ({ zodSchema, jsonSchema }) => {
       const rules = refinementMessages(zodSchema);
-      if (rules.length > 0) jsonSchema.description = [jsonSchema.description, ...rules.map((r) => `Also required: ${r}.`)].filter(Boolean).join(" ");
+      if (rules.length > 0)
+        jsonSchema.description = [jsonSchema.description, ...rules.map((r) => `Also required: ${r}.`)]
+          .filter(Boolean)
+          .join(" ");
     },
   });
 
@@ -144,7 +154,12 @@ function generateSchemas(): Record<string, JsonObject> {
   // OpenAPI tools pick the event's schema by its `type` instead of trying each one in turn.
   const platformEvent = result.PlatformEvent;
   if (platformEvent) {
-    const mapping = Object.fromEntries(PlatformEvent.options.map((o) => [o.shape.type.value, `#/components/schemas/${eventSchemaName(o.shape.type.value)}`]));
+    const mapping = Object.fromEntries(
+      PlatformEvent.options.map((o) => [
+        o.shape.type.value,
+        `#/components/schemas/${eventSchemaName(o.shape.type.value)}`,
+      ]),
+    );
     platformEvent.discriminator = { propertyName: "type", mapping };
   }
   Object.assign(result, INVITE_REDEEM_SCHEMAS);
@@ -155,7 +170,11 @@ function generateSchemas(): Record<string, JsonObject> {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonObject) => ({ "application/json": { schema } });
-const errorResponse = (description: string, extra: JsonObject = {}) => ({ description, content: json(ref("EventBatchError")), ...extra });
+const errorResponse = (description: string, extra: JsonObject = {}) => ({
+  description,
+  content: json(ref("EventBatchError")),
+  ...extra,
+});
 
 /** A signed request anyone can recompute, so an integration can check its signing code against it. */
 function workedSignatureExample() {
@@ -211,7 +230,7 @@ const INVITE_REDEEM_DESCRIPTION = [
     "suspensions work; an account Vigil has not seen is refused with `unknown_account` (this refusal does not count as a guess).",
   "Codes are 12 characters in groups of four (e.g. `K7MX-Q2PH-9TRB`) over 23456789ABCDEFGHJKMNPQRSTUVWXYZ; case, spaces and dashes are ignored. " +
     "The last character is a check character: a single mistyped character or two swapped neighbours are recognised, and when exactly one " +
-    "existing code explains the typo the refusal carries it as `suggestion` (\"did you mean …\"). Nothing is redeemed until the user confirms it.",
+    'existing code explains the typo the refusal carries it as `suggestion` ("did you mean …"). Nothing is redeemed until the user confirms it.',
   "Retry-safe: repeating a request for the same account and code answers 200 with `replayed: true` and the same redemption.",
   "Against guessing, refused redemptions are counted per account and per signing key in a sliding window; over the limit Vigil answers 429 " +
     "with Retry-After. Successful redemptions do not count.",
@@ -221,16 +240,33 @@ const INVITE_REDEEM_SCHEMAS: Record<string, JsonObject> = {
   InviteRedeemed: {
     description: "A redeemed invite code.",
     type: "object",
-    required: ["redemptionId", "code", "codeId", "waveId", "accountId", "inviterAccountId", "usesLeft", "allotment", "replayed"],
+    required: [
+      "redemptionId",
+      "code",
+      "codeId",
+      "waveId",
+      "accountId",
+      "inviterAccountId",
+      "usesLeft",
+      "allotment",
+      "replayed",
+    ],
     properties: {
       redemptionId: { type: "string", format: "uuid" },
       code: { type: "string", description: "The code as stored (uppercase, with dashes)." },
       codeId: { type: "string", format: "uuid" },
       waveId: { type: "string", format: "uuid" },
       accountId: { type: "string" },
-      inviterAccountId: { type: ["string", "null"], description: "The member who shared the code, when it was one of their allotment." },
+      inviterAccountId: {
+        type: ["string", "null"],
+        description: "The member who shared the code, when it was one of their allotment.",
+      },
       usesLeft: { type: "integer", minimum: 0 },
-      allotment: { type: "array", items: { type: "string" }, description: "Codes the new member may now share with friends (the wave's allotment); show them in the app." },
+      allotment: {
+        type: "array",
+        items: { type: "string" },
+        description: "Codes the new member may now share with friends (the wave's allotment); show them in the app.",
+      },
       replayed: { type: "boolean", description: "True when this repeats an earlier successful request." },
     },
   },
@@ -239,11 +275,23 @@ const INVITE_REDEEM_SCHEMAS: Record<string, JsonObject> = {
     type: "object",
     required: ["error", "reason"],
     properties: {
-      error: { type: "string", description: "What happened, in words the platform may show (e.g. \"Invites from this wave are on hold (wave paused); try again later.\")." },
+      error: {
+        type: "string",
+        description:
+          'What happened, in words the platform may show (e.g. "Invites from this wave are on hold (wave paused); try again later.").',
+      },
       reason: { type: "string", enum: [...REDEEM_REFUSALS, "rate_limited", "invalid_request", "unavailable"] },
       suggestion: { type: "string", description: "For `unknown`: the one existing code a single typo or swap away." },
-      retryAfterSeconds: { type: "integer", minimum: 1, description: "For `rate_limited`: the same as the Retry-After header." },
-      errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } }, description: "For `invalid_request`: each invalid field." },
+      retryAfterSeconds: {
+        type: "integer",
+        minimum: 1,
+        description: "For `rate_limited`: the same as the Retry-After header.",
+      },
+      errors: {
+        type: "array",
+        items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } },
+        description: "For `invalid_request`: each invalid field.",
+      },
     },
     "x-enumDescriptions": {
       unknown: "No such code (or a typo: see `suggestion`).",
@@ -251,7 +299,7 @@ const INVITE_REDEEM_SCHEMAS: Record<string, JsonObject> = {
       exhausted: "The code has no uses left.",
       revoked: "The code was revoked.",
       wave_not_open: "The code's wave is still a draft.",
-      wave_paused: "The code's wave is paused; the message contains \"wave paused\". Try again later.",
+      wave_paused: 'The code\'s wave is paused; the message contains "wave paused". Try again later.',
       wave_closed: "The code's wave is closed.",
       region_not_allowed: "The wave is limited to other regions (send `region`).",
       platform_not_allowed: "The wave is limited to other platforms (send `platform`).",
@@ -268,7 +316,9 @@ const INVITE_REDEEM_SCHEMAS: Record<string, JsonObject> = {
 export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObject {
   const example = workedSignatureExample();
   const backoff = DEFAULT_BACKOFF;
-  const signatureParams = Object.keys(SIGNATURE_HEADER_PARAMS).map((name) => ({ $ref: `#/components/parameters/${name}` }));
+  const signatureParams = Object.keys(SIGNATURE_HEADER_PARAMS).map((name) => ({
+    $ref: `#/components/parameters/${name}`,
+  }));
 
   return {
     openapi: "3.1.0",
@@ -284,9 +334,15 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
             `Up to ${MAX_EVENTS_PER_BATCH} events per request and at most ${EVENTS_MAX_BODY_BYTES / 1024 / 1024} MB of body. ` +
             "Events are applied in the order given. Sign the exact bytes sent: re-serialising the JSON after signing breaks the signature.",
           parameters: signatureParams,
-          requestBody: { required: true, content: { "application/json": { schema: ref("EventBatch"), example: JSON.parse(example.body) } } },
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: ref("EventBatch"), example: JSON.parse(example.body) } },
+          },
           responses: {
-            "200": { description: "Every event was stored or was a duplicate of one already stored.", content: json(ref("EventBatchResponse")) },
+            "200": {
+              description: "Every event was stored or was a duplicate of one already stored.",
+              content: json(ref("EventBatchResponse")),
+            },
             "400": errorResponse(
               "The body is not JSON, or some event is invalid or references something not sent yet. Nothing was stored; `errors` lists each problem with the event's index and the field's path.",
             ),
@@ -294,10 +350,20 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
               `Missing, unknown-key or wrong signature (v2 covers the method, the path and the body), v1 after it was switched off, or a timestamp more than ${MAX_CLOCK_SKEW_SECONDS} s away from Vigil's clock. Check the clock and the secret, then send again.`,
             ),
             "413": errorResponse(`The body is larger than ${EVENTS_MAX_BODY_BYTES / 1024 / 1024} MB. Split the batch.`),
-            "429": errorResponse("Too many requests. Wait as long as Retry-After says, then send the same batch again.", {
-              headers: { "Retry-After": { description: "Seconds to wait before sending again.", schema: { type: "integer", minimum: 1 } } },
-            }),
-            "503": errorResponse("Vigil has no platform keys configured (VIGIL_PLATFORM_KEYS), so it cannot check signatures. Nothing was stored."),
+            "429": errorResponse(
+              "Too many requests. Wait as long as Retry-After says, then send the same batch again.",
+              {
+                headers: {
+                  "Retry-After": {
+                    description: "Seconds to wait before sending again.",
+                    schema: { type: "integer", minimum: 1 },
+                  },
+                },
+              },
+            ),
+            "503": errorResponse(
+              "Vigil has no platform keys configured (VIGIL_PLATFORM_KEYS), so it cannot check signatures. Nothing was stored.",
+            ),
           },
         },
       },
@@ -311,14 +377,24 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
             "Send the last `ETag` in `If-None-Match` to get 304 when nothing changed; poll every few minutes.",
           parameters: [
             ...signatureParams,
-            { name: "If-None-Match", in: "header", required: false, description: "The ETag of the copy you hold.", schema: { type: "string" } },
+            {
+              name: "If-None-Match",
+              in: "header",
+              required: false,
+              description: "The ETag of the copy you hold.",
+              schema: { type: "string" },
+            },
           ],
           responses: {
             "200": { description: "The active register.", content: json(ref("ProtectedLikenessFeed")) },
             "304": { description: "Unchanged since the ETag sent." },
-            "401": errorResponse("Missing, unknown-key or wrong signature (signed for another method or path), or a stale timestamp."),
+            "401": errorResponse(
+              "Missing, unknown-key or wrong signature (signed for another method or path), or a stale timestamp.",
+            ),
             "429": errorResponse("Too many requests. Wait as long as Retry-After says."),
-            "503": errorResponse("The register could not be read right now, or no platform keys are configured. Keep using the last copy."),
+            "503": errorResponse(
+              "The register could not be read right now, or no platform keys are configured. Keep using the last copy.",
+            ),
           },
         },
       },
@@ -334,17 +410,39 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
             "Send the last `ETag` in `If-None-Match` to get 304 when nothing changed.",
           parameters: [
             ...signatureParams,
-            { name: "after", in: "query", required: false, description: "The `next` of the previous page.", schema: { type: "string", format: "uuid" } },
-            { name: "limit", in: "query", required: false, description: "Entries per page.", schema: { type: "integer", minimum: 1, maximum: HASH_FEED_MAX_PAGE, default: 5000 } },
-            { name: "If-None-Match", in: "header", required: false, description: "The ETag of the copy you hold.", schema: { type: "string" } },
+            {
+              name: "after",
+              in: "query",
+              required: false,
+              description: "The `next` of the previous page.",
+              schema: { type: "string", format: "uuid" },
+            },
+            {
+              name: "limit",
+              in: "query",
+              required: false,
+              description: "Entries per page.",
+              schema: { type: "integer", minimum: 1, maximum: HASH_FEED_MAX_PAGE, default: 5000 },
+            },
+            {
+              name: "If-None-Match",
+              in: "header",
+              required: false,
+              description: "The ETag of the copy you hold.",
+              schema: { type: "string" },
+            },
           ],
           responses: {
             "200": { description: "One page of the active hash bank.", content: json(ref("HashBankFeed")) },
             "304": { description: "Unchanged since the ETag sent." },
             "400": errorResponse("`after` or `limit` is invalid; the message names which."),
-            "401": errorResponse("Missing, unknown-key or wrong signature (signed for another method or path), or a stale timestamp."),
+            "401": errorResponse(
+              "Missing, unknown-key or wrong signature (signed for another method or path), or a stale timestamp.",
+            ),
             "429": errorResponse("Too many requests. Wait as long as Retry-After says."),
-            "503": errorResponse("The bank could not be read right now, or no platform keys are configured. Keep using the last copy."),
+            "503": errorResponse(
+              "The bank could not be read right now, or no platform keys are configured. Keep using the last copy.",
+            ),
           },
         },
       },
@@ -354,18 +452,49 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
           summary: "Redeem an invite code for a signing-up account",
           description: INVITE_REDEEM_DESCRIPTION,
           parameters: signatureParams,
-          requestBody: { required: true, content: { "application/json": { schema: ref("InviteRedeemRequest"), example: { code: "K7MX-Q2PH-9TRB", accountId: "acct_42", region: "US", platform: "ios" } } } },
-          responses: {
-            "200": { description: "Redeemed (or, for a repeat of the same account and code, redeemed earlier: `replayed` is true).", content: json(ref("InviteRedeemed")) },
-            "400": { description: "The body is not JSON or a field is invalid; nothing was changed.", content: json(ref("InviteRedeemRefusal")) },
-            "401": errorResponse("Missing, unknown-key or wrong signature (signed for another method or path), or a stale timestamp."),
-            "422": { description: "Refused: `reason` says why and `error` says it in words the platform may show. Nothing was changed.", content: json(ref("InviteRedeemRefusal")) },
-            "429": {
-              description: "Too many refused redemptions for this account or this key (or too many requests for the key). Wait as long as Retry-After says.",
-              content: json(ref("InviteRedeemRefusal")),
-              headers: { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer", minimum: 1 } } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: ref("InviteRedeemRequest"),
+                example: { code: "K7MX-Q2PH-9TRB", accountId: "acct_42", region: "US", platform: "ios" },
+              },
             },
-            "503": { description: "Vigil could not redeem right now (or has no platform keys configured); nothing was changed. Send the same request again.", content: json(ref("InviteRedeemRefusal")) },
+          },
+          responses: {
+            "200": {
+              description:
+                "Redeemed (or, for a repeat of the same account and code, redeemed earlier: `replayed` is true).",
+              content: json(ref("InviteRedeemed")),
+            },
+            "400": {
+              description: "The body is not JSON or a field is invalid; nothing was changed.",
+              content: json(ref("InviteRedeemRefusal")),
+            },
+            "401": errorResponse(
+              "Missing, unknown-key or wrong signature (signed for another method or path), or a stale timestamp.",
+            ),
+            "422": {
+              description:
+                "Refused: `reason` says why and `error` says it in words the platform may show. Nothing was changed.",
+              content: json(ref("InviteRedeemRefusal")),
+            },
+            "429": {
+              description:
+                "Too many refused redemptions for this account or this key (or too many requests for the key). Wait as long as Retry-After says.",
+              content: json(ref("InviteRedeemRefusal")),
+              headers: {
+                "Retry-After": {
+                  description: "Seconds to wait before trying again.",
+                  schema: { type: "integer", minimum: 1 },
+                },
+              },
+            },
+            "503": {
+              description:
+                "Vigil could not redeem right now (or has no platform keys configured); nothing was changed. Send the same request again.",
+              content: json(ref("InviteRedeemRefusal")),
+            },
           },
         },
       },
@@ -374,7 +503,9 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
           operationId: "getOpenApiDocument",
           summary: "This document",
           security: [],
-          responses: { "200": { description: "The OpenAPI 3.1 document of the platform API.", content: json({ type: "object" }) } },
+          responses: {
+            "200": { description: "The OpenAPI 3.1 document of the platform API.", content: json({ type: "object" }) },
+          },
         },
       },
     },
@@ -414,7 +545,10 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
     components: {
       schemas: generateSchemas(),
       parameters: Object.fromEntries(
-        Object.entries(SIGNATURE_HEADER_PARAMS).map(([key, p]) => [key, { name: p.name, in: "header", required: true, description: p.description, schema: p.schema }]),
+        Object.entries(SIGNATURE_HEADER_PARAMS).map(([key, p]) => [
+          key,
+          { name: p.name, in: "header", required: true, description: p.description, schema: p.schema },
+        ]),
       ),
       securitySchemes: Object.fromEntries(
         Object.entries(SIGNATURE_HEADER_PARAMS).map(([key, p]) => [

@@ -35,7 +35,10 @@ export interface SignedRequest {
 
 /** The exact bytes a v2 signature is computed over. */
 export function signedStringV2(timestamp: number | string, req: SignedRequest): Buffer {
-  return Buffer.concat([Buffer.from(`v2\n${timestamp}\n${req.method.toUpperCase()}\n${req.path}\n`), Buffer.from(req.body)]);
+  return Buffer.concat([
+    Buffer.from(`v2\n${timestamp}\n${req.method.toUpperCase()}\n${req.path}\n`),
+    Buffer.from(req.body),
+  ]);
 }
 
 export function signatureV2(secret: string, timestamp: number | string, req: SignedRequest): string {
@@ -54,9 +57,16 @@ export function signatureV1(secret: string, timestamp: number | string, rawBody:
  * Headers for a signed request (the simulator, the tests and the webhook sender use this). v2 by default; a
  * sender whose receivers are still in transition adds v1 beside it.
  */
-export function signedHeaders(key: PlatformKey, req: SignedRequest, now: Date, schemes: readonly SignatureScheme[] = ["v2"]): Record<string, string> {
+export function signedHeaders(
+  key: PlatformKey,
+  req: SignedRequest,
+  now: Date,
+  schemes: readonly SignatureScheme[] = ["v2"],
+): Record<string, string> {
   const timestamp = Math.floor(now.getTime() / 1000);
-  const signatures = schemes.map((scheme) => (scheme === "v2" ? signatureV2(key.secret, timestamp, req) : signatureV1(key.secret, timestamp, req.body)));
+  const signatures = schemes.map((scheme) =>
+    scheme === "v2" ? signatureV2(key.secret, timestamp, req) : signatureV1(key.secret, timestamp, req.body),
+  );
   return {
     "X-Vigil-Key-Id": key.id,
     "X-Vigil-Timestamp": String(timestamp),
@@ -95,7 +105,10 @@ export function verifySignature(
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: "X-Vigil-Timestamp must be unix seconds." };
   const skew = Math.abs(now.getTime() / 1000 - Number(timestamp));
   if (skew > MAX_CLOCK_SKEW_SECONDS) {
-    return { ok: false, reason: `X-Vigil-Timestamp is ${Math.round(skew)} s away from the server's clock (at most ${MAX_CLOCK_SKEW_SECONDS} s).` };
+    return {
+      ok: false,
+      reason: `X-Vigil-Timestamp is ${Math.round(skew)} s away from the server's clock (at most ${MAX_CLOCK_SKEW_SECONDS} s).`,
+    };
   }
   // Several signatures may be sent (comma-separated): v2 beside v1 while receivers move over, or while rotating.
   const offered = signature.split(",").map((s) => s.trim());
@@ -108,19 +121,30 @@ export function verifySignature(
   }
   const v1 = offered.filter((s) => s.startsWith("v1="));
   if (v1.length === 0) return { ok: false, reason: 'X-Vigil-Signature must carry "v2=<hex>".' };
-  if (opts.v1 === "refuse") return { ok: false, reason: "Signature scheme v1 is no longer accepted: sign with v2 over the method, path, timestamp and body." };
-  return matchesAny(v1, signatureV1(secret, timestamp, req.body)) ? { ok: true, keyId, scheme: "v1" } : { ok: false, reason: "Signature does not match the body." };
+  if (opts.v1 === "refuse")
+    return {
+      ok: false,
+      reason: "Signature scheme v1 is no longer accepted: sign with v2 over the method, path, timestamp and body.",
+    };
+  return matchesAny(v1, signatureV1(secret, timestamp, req.body))
+    ? { ok: true, keyId, scheme: "v1" }
+    : { ok: false, reason: "Signature does not match the body." };
 }
 
 /** `keyId:secret,keyId:secret` → map; refuses malformed entries with the reason. */
 export function parsePlatformKeys(value: string): Map<string, string> {
   const keys = new Map<string, string>();
-  for (const entry of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const colon = entry.indexOf(":");
     const id = entry.slice(0, colon).trim();
     const secret = entry.slice(colon + 1).trim();
-    if (colon <= 0 || !/^[\w.-]{1,64}$/.test(id)) throw new Error(`VIGIL_PLATFORM_KEYS: "${id || entry}" is not keyId:secret`);
-    if (secret.length < 16) throw new Error(`VIGIL_PLATFORM_KEYS: the secret of key "${id}" must be at least 16 characters`);
+    if (colon <= 0 || !/^[\w.-]{1,64}$/.test(id))
+      throw new Error(`VIGIL_PLATFORM_KEYS: "${id || entry}" is not keyId:secret`);
+    if (secret.length < 16)
+      throw new Error(`VIGIL_PLATFORM_KEYS: the secret of key "${id}" must be at least 16 characters`);
     keys.set(id, secret);
   }
   return keys;

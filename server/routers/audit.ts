@@ -7,7 +7,9 @@ import { listAuditLog } from "../domain/audit/audit-list.ts";
 
 export const auditRouter = router({
   /** Rows newest first, by action prefix, actor or subject; rows about content kept from the caller are left out. */
-  list: staffProcedure.input(AuditListInput).query(async ({ ctx, input }) => listAuditLog(ctx.db, input, await accessOf(ctx))),
+  list: staffProcedure
+    .input(AuditListInput)
+    .query(async ({ ctx, input }) => listAuditLog(ctx.db, input, await accessOf(ctx))),
 
   /** When the chain was last checked and whether it held, and the checkpoint outside the database. */
   status: staffProcedure.query(({ ctx }) => auditLogStatus(ctx.db)),

@@ -39,9 +39,13 @@ export const authRouter = router({
     if (!result.ok && "secondFactorRequired" in result) return { secondFactorRequired: true as const };
     if (!result.ok) {
       if (result.secondFactorRejected) {
-        throw new DomainError("UNAUTHORIZED", "code: That code is not right or was already used. Enter the next code from your app.", {
-          field: "code",
-        });
+        throw new DomainError(
+          "UNAUTHORIZED",
+          "code: That code is not right or was already used. Enter the next code from your app.",
+          {
+            field: "code",
+          },
+        );
       }
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Email or password is incorrect." });
     }
@@ -60,6 +64,11 @@ export const authRouter = router({
     .meta({ minRole: "moderator", allowedWhile: ["password_change"] })
     .input(ChangePasswordInput)
     .mutation(({ ctx, input }) =>
-      changeOwnPassword(ctx.db, { ...input, userId: ctx.user.id, sessionId: ctx.sessionId }, auditActor(ctx), ctx.now()),
+      changeOwnPassword(
+        ctx.db,
+        { ...input, userId: ctx.user.id, sessionId: ctx.sessionId },
+        auditActor(ctx),
+        ctx.now(),
+      ),
     ),
 });

@@ -20,7 +20,9 @@ export const caseRouter = router({
   queues: moderatorProcedure.query(async ({ ctx }) => workableQueueSummaries(ctx.db, await accessOf(ctx), ctx.now())),
 
   /** Per UTC day and queue the caller may see: opened, resolved, open at day's end and deadlines met. */
-  queueHealth: moderatorProcedure.input(QueueHealthInput).query(async ({ ctx, input }) => queueHealthReport(ctx.db, await accessOf(ctx), input, ctx.now())),
+  queueHealth: moderatorProcedure
+    .input(QueueHealthInput)
+    .query(async ({ ctx, input }) => queueHealthReport(ctx.db, await accessOf(ctx), input, ctx.now())),
 
   /** Decisions per reviewer over the period and how they fared on appeal; for staff leads. */
   reviewerActivity: staffProcedure.input(QueueHealthInput).query(async ({ ctx, input }) => ({
@@ -35,16 +37,24 @@ export const caseRouter = router({
   }),
 
   /** The whole case for review. Viewing evidence is audited. */
-  get: moderatorProcedure.input(CaseRef).query(async ({ ctx, input }) => viewCase(ctx.db, input.caseId, await accessOf(ctx), staffActorOf(ctx), ctx.now())),
+  get: moderatorProcedure
+    .input(CaseRef)
+    .query(async ({ ctx, input }) => viewCase(ctx.db, input.caseId, await accessOf(ctx), staffActorOf(ctx), ctx.now())),
 
   /** Removed posts whose file or keyframes match the case's post, closest first (empty for other subjects). */
-  similarRemoved: moderatorProcedure.input(CaseRef).query(async ({ ctx, input }) => similarRemovedForCase(ctx.db, input.caseId, await accessOf(ctx))),
+  similarRemoved: moderatorProcedure
+    .input(CaseRef)
+    .query(async ({ ctx, input }) => similarRemovedForCase(ctx.db, input.caseId, await accessOf(ctx))),
 
   /** Claims the highest-priority unclaimed case of a queue; null when the queue is empty for this reviewer. */
   next: moderatorProcedure.input(NextCaseInput).mutation(async ({ ctx, input }) => {
     const access = await accessOf(ctx);
     assertMayWork(access, input.queue);
-    return { caseId: await claimNextCase(ctx.db, input.queue, reviewerOf(ctx), ctx.now(), access, { maxHeld: ctx.limits.maxHeldCases }) };
+    return {
+      caseId: await claimNextCase(ctx.db, input.queue, reviewerOf(ctx), ctx.now(), access, {
+        maxHeld: ctx.limits.maxHeldCases,
+      }),
+    };
   }),
 
   /** Claims a case, or renews the caller's lease on it while it stays open. */
@@ -65,7 +75,11 @@ export const caseRouter = router({
 
   /** One chunk of a bulk decision; all chunks of one action share `batchId`. */
   decideBulk: moderatorProcedure.input(DecideBulkInput).mutation(async ({ ctx, input }) => {
-    await assertMayWorkCases(ctx.db, await accessOf(ctx), input.items.map((i) => i.caseId));
+    await assertMayWorkCases(
+      ctx.db,
+      await accessOf(ctx),
+      input.items.map((i) => i.caseId),
+    );
     return { batchId: input.batchId, outcomes: await decideCasesBulk(ctx.db, input, reviewerOf(ctx), ctx.now()) };
   }),
 

@@ -33,17 +33,23 @@ export const inviteWaveRouter = router({
   get: adminProcedure.input(WaveInput).query(({ ctx, input }) => getWave(ctx.db, input.waveId)),
 
   /** A new wave, as a draft: codes can be issued and exported before it opens. */
-  create: adminProcedure.input(CreateWaveInput).mutation(({ ctx, input }) => createWave(ctx.db, input, staffActorOf(ctx), ctx.now())),
+  create: adminProcedure
+    .input(CreateWaveInput)
+    .mutation(({ ctx, input }) => createWave(ctx.db, input, staffActorOf(ctx), ctx.now())),
 
   /**
    * Changes settings. Regions, platforms and status apply to existing codes at redemption; the wave's expiry is
    * checked too, so an earlier expiry stops issued codes, while codes keep the expiry they were issued with. Uses
    * per code and allotment apply to codes issued later.
    */
-  update: adminProcedure.input(UpdateWaveInput).mutation(({ ctx, input }) => updateWave(ctx.db, input, staffActorOf(ctx), ctx.now())),
+  update: adminProcedure
+    .input(UpdateWaveInput)
+    .mutation(({ ctx, input }) => updateWave(ctx.db, input, staffActorOf(ctx), ctx.now())),
 
   /** draft → active ⇄ paused → closed. While paused, redemptions are refused with "wave paused". */
-  setStatus: adminProcedure.input(SetWaveStatusInput).mutation(({ ctx, input }) => setWaveStatus(ctx.db, input, staffActorOf(ctx), ctx.now())),
+  setStatus: adminProcedure
+    .input(SetWaveStatusInput)
+    .mutation(({ ctx, input }) => setWaveStatus(ctx.db, input, staffActorOf(ctx), ctx.now())),
 
   /**
    * Issues `count` codes. Up to 10,000 are issued before this answers (status "complete"); larger batches answer
@@ -63,7 +69,9 @@ export const inviteWaveRouter = router({
   exportUrl: adminProcedure.input(ExportUrlInput).query(({ ctx, input }) => inviteCodesExportUrl(ctx.db, input)),
 
   /** Revokes by code list, batch, wave or inviter, with a reason; the platform is told through the outbox. */
-  revoke: adminProcedure.input(RevokeInput).mutation(({ ctx, input }) => revokeInviteCodes(ctx.db, input, staffActorOf(ctx), ctx.now())),
+  revoke: adminProcedure
+    .input(RevokeInput)
+    .mutation(({ ctx, input }) => revokeInviteCodes(ctx.db, input, staffActorOf(ctx), ctx.now())),
 
   /** An account's place in the invite tree: its inviters up to the root, its invitees, and counts. */
   tree: adminProcedure.input(TreeInput).query(({ ctx, input }) => inviteTree(ctx.db, input)),
@@ -75,5 +83,7 @@ export const inviteWaveRouter = router({
   abuseSignals: adminProcedure.input(AbuseSignalsInput).query(({ ctx, input }) => abuseSignals(ctx.db, input)),
 
   /** Redemptions per hour or day for one wave, with a running total, for the chart. */
-  redemptionSeries: adminProcedure.input(RedemptionSeriesInput).query(({ ctx, input }) => redemptionSeries(ctx.db, input, ctx.now())),
+  redemptionSeries: adminProcedure
+    .input(RedemptionSeriesInput)
+    .query(({ ctx, input }) => redemptionSeries(ctx.db, input, ctx.now())),
 });

@@ -9,12 +9,23 @@ export const noticeRouter = router({
     {
       kind: "receipt",
       label: "Receipt of a request",
-      ...receiptNotice({ reference: SAMPLE.reference, type: "take_it_down", receivedAt: SAMPLE.at, dueAt: new Date(SAMPLE.at.getTime() + 48 * 3_600_000), urls: ["https://app.example/p/post_000123"] }),
+      ...receiptNotice({
+        reference: SAMPLE.reference,
+        type: "take_it_down",
+        receivedAt: SAMPLE.at,
+        dueAt: new Date(SAMPLE.at.getTime() + 48 * 3_600_000),
+        urls: ["https://app.example/p/post_000123"],
+      }),
     },
     {
       kind: "decision",
       label: "Decision on a request",
-      ...decisionNotice({ reference: SAMPLE.reference, actioned: 3, total: 3, reason: "Non-consensual intimate imagery" }),
+      ...decisionNotice({
+        reference: SAMPLE.reference,
+        actioned: 3,
+        total: 3,
+        reason: "Non-consensual intimate imagery",
+      }),
     },
     {
       kind: "counter_notice_forward",

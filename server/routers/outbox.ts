@@ -7,5 +7,7 @@ export const outboxRouter = router({
   list: adminProcedure.input(OutboxListInput).query(({ ctx, input }) => listOutbox(ctx.db, input)),
 
   /** Puts dead-lettered deliveries back in line for an immediate attempt; pending ones are left alone. */
-  retry: adminProcedure.input(RetryDeliveriesInput).mutation(({ ctx, input }) => retryDeadDeliveries(ctx.db, input, staffActorOf(ctx), ctx.now())),
+  retry: adminProcedure
+    .input(RetryDeliveriesInput)
+    .mutation(({ ctx, input }) => retryDeadDeliveries(ctx.db, input, staffActorOf(ctx), ctx.now())),
 });

@@ -8,7 +8,11 @@ import {
   replaceRecoveryCodes,
   secondFactorStatus,
 } from "../domain/auth/second-factor.ts";
-import { ConfirmSecondFactorInput, DisableSecondFactorInput, SecondFactorCodeInput } from "../contracts/account-security.ts";
+import {
+  ConfirmSecondFactorInput,
+  DisableSecondFactorInput,
+  SecondFactorCodeInput,
+} from "../contracts/account-security.ts";
 
 const whileEnrolling = { minRole: "moderator", allowedWhile: ["second_factor_enrolment"] } as const;
 

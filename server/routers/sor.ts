@@ -7,5 +7,9 @@ import { accessOf } from "../domain/access/queue-access.ts";
 
 export const sorRouter = router({
   /** Restrictive decisions of a period as Transparency Database statements, oldest first. */
-  export: staffProcedure.input(SorExportInput).mutation(async ({ ctx, input }) => exportStatementsOfReasons(ctx.db, input, await accessOf(ctx), staffActorOf(ctx), ctx.now)),
+  export: staffProcedure
+    .input(SorExportInput)
+    .mutation(async ({ ctx, input }) =>
+      exportStatementsOfReasons(ctx.db, input, await accessOf(ctx), staffActorOf(ctx), ctx.now),
+    ),
 });

@@ -25,7 +25,9 @@ export const takedownRouter = router({
   /** The public takedown form (no sign-in). Returns the reference the requester quotes in later contact. */
   submit: publicProcedure
     .input(TakedownIntake)
-    .mutation(({ ctx, input }) => submitTakedownRequest(ctx.db, input, { ip: ctx.req.ip, requestId: ctx.req.requestId, now: ctx.now() })),
+    .mutation(({ ctx, input }) =>
+      submitTakedownRequest(ctx.db, input, { ip: ctx.req.ip, requestId: ctx.req.requestId, now: ctx.now() }),
+    ),
 
   /**
    * Notices from trusted flaggers first (DSA Art. 22: processed with priority), then by legal deadline, soonest
@@ -34,31 +36,40 @@ export const takedownRouter = router({
   list: takedownProcedure.input(TakedownListInput).query(({ ctx, input }) => listTakedownRequests(ctx.db, input)),
 
   /** A request received by post, email or phone, typed in by staff: the same elements as the public form. */
-  enter: takedownProcedure
-    .input(TakedownIntake)
-    .mutation(({ ctx, input }) =>
-      submitTakedownRequest(ctx.db, input, { ip: ctx.req.ip, requestId: ctx.req.requestId, now: ctx.now(), enteredById: ctx.user.id }),
-    ),
+  enter: takedownProcedure.input(TakedownIntake).mutation(({ ctx, input }) =>
+    submitTakedownRequest(ctx.db, input, {
+      ip: ctx.req.ip,
+      requestId: ctx.req.requestId,
+      now: ctx.now(),
+      enteredById: ctx.user.id,
+    }),
+  ),
 
   /** One request with its located posts, identical copies not yet included, notices and decisions. */
   get: takedownProcedure.input(TakedownRef).query(({ ctx, input }) => getTakedownDetail(ctx.db, input.requestId)),
 
   /** Adds posts from pasted links or ids (or identical copies the request view offered). */
-  locate: takedownProcedure.input(LocatePostsInput).mutation(({ ctx, input }) => locatePosts(ctx.db, input, staffOf(ctx), ctx.now())),
+  locate: takedownProcedure
+    .input(LocatePostsInput)
+    .mutation(({ ctx, input }) => locatePosts(ctx.db, input, staffOf(ctx), ctx.now())),
 
   /** The validity checklist's outcome; marking valid starts the TAKE IT DOWN clock. */
-  setValidity: takedownProcedure.input(SetValidityInput).mutation(({ ctx, input }) => setValidity(ctx.db, input, staffOf(ctx), ctx.now())),
+  setValidity: takedownProcedure
+    .input(SetValidityInput)
+    .mutation(({ ctx, input }) => setValidity(ctx.db, input, staffOf(ctx), ctx.now())),
 
   /** Takes the selected posts down in one batch, with a statement of reasons for each and a notice to the requester. */
-  takeDown: takedownProcedure.input(TakedownDecisionInput).mutation(({ ctx, input }) => takeDownForRequest(ctx.db, input, staffOf(ctx), ctx.now())),
+  takeDown: takedownProcedure
+    .input(TakedownDecisionInput)
+    .mutation(({ ctx, input }) => takeDownForRequest(ctx.db, input, staffOf(ctx), ctx.now())),
 
   /** A DMCA counter-notice for one removed post: schedules the restore 10–14 business days out. */
-  recordCounterNotice: takedownProcedure.input(CounterNoticeInput).mutation(({ ctx, input }) =>
-    recordCounterNotice(ctx.db, input, staffOf(ctx), ctx.now()),
-  ),
+  recordCounterNotice: takedownProcedure
+    .input(CounterNoticeInput)
+    .mutation(({ ctx, input }) => recordCounterNotice(ctx.db, input, staffOf(ctx), ctx.now())),
 
   /** The complainant reported a court action: the scheduled restore is cancelled. */
-  recordCourtAction: takedownProcedure.input(CourtActionInput).mutation(({ ctx, input }) =>
-    recordCourtAction(ctx.db, input.counterNoticeId, staffOf(ctx), ctx.now()),
-  ),
+  recordCourtAction: takedownProcedure
+    .input(CourtActionInput)
+    .mutation(({ ctx, input }) => recordCourtAction(ctx.db, input.counterNoticeId, staffOf(ctx), ctx.now())),
 });

@@ -63,13 +63,25 @@ export function workerLoops({ db, log, now, config, auditSeal, webhookKey }: Wor
   });
 
   // Sign-in counts whose window has ended count nothing; removing them keeps the table to current attempts.
-  loops.push({ name: "pruning sign-in limits", pollMs: 10 * 60_000, tick: async () => void (await pruneSignInLimits(db.prisma, now(), config.auth)) });
+  loops.push({
+    name: "pruning sign-in limits",
+    pollMs: 10 * 60_000,
+    tick: async () => void (await pruneSignInLimits(db.prisma, now(), config.auth)),
+  });
 
   // Email notices queued by requests and decisions: to SMTP when configured, else .eml files in the data folder.
   loops.push({
     name: "sending notices",
     pollMs: 5_000,
-    tick: async () => void (await sendDueNotices({ db, log, now, from: config.mail.from, smtpUrl: config.mail.smtpUrl, mailDir: config.mail.dir })),
+    tick: async () =>
+      void (await sendDueNotices({
+        db,
+        log,
+        now,
+        from: config.mail.from,
+        smtpUrl: config.mail.smtpUrl,
+        mailDir: config.mail.dir,
+      })),
   });
 
   // Cameo cascades too large for one request, and any a stopped process left half done.
@@ -80,7 +92,8 @@ export function workerLoops({ db, log, now, config, auditSeal, webhookKey }: Wor
 
   // The audit chain's head, checked and checkpointed outside the database, so truncation and rewrites show.
   // Processes sharing the checkpoint file take turns, so none moves it back behind another's.
-  if (auditSeal.checkpointFile) loops.push(oneProcessAtATime(db, auditCheckpointLoop({ db, log, now, seal: auditSeal })));
+  if (auditSeal.checkpointFile)
+    loops.push(oneProcessAtATime(db, auditCheckpointLoop({ db, log, now, seal: auditSeal })));
 
   return loops;
 }

@@ -12,7 +12,9 @@ export const measures: Measure[] = [
     async run(ctx) {
       await ensureScale(ctx, POSTS);
       await ctx.db.sql.exec(`ANALYZE "Account"`);
-      const sample = await ctx.db.sql.query<{ id: string; handle: string }>(`SELECT "id", "handle" FROM "Account" ORDER BY random() LIMIT 100`);
+      const sample = await ctx.db.sql.query<{ id: string; handle: string }>(
+        `SELECT "id", "handle" FROM "Account" ORDER BY random() LIMIT 100`,
+      );
       ctx.log(`bench: account search over ${await ctx.db.prisma.account.count()} accounts`);
       const caller = benchCaller(ctx, "moderator");
       // Three-character prefixes match many accounts: the search must stop at the page, not sort them all.
@@ -30,7 +32,8 @@ export const measures: Measure[] = [
           [text, `${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`],
         );
       };
-      for (const i of [0, 1, 2]) assertSameIds("account_search_p95_ms", await search(i), (await bySql(i)).slice(0, LIMIT));
+      for (const i of [0, 1, 2])
+        assertSameIds("account_search_p95_ms", await search(i), (await bySql(i)).slice(0, LIMIT));
       return pairedP95Ms(search, bySql);
     },
   },

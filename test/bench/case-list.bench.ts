@@ -15,17 +15,21 @@ export const measures: Measure[] = [
     async run(ctx) {
       await ensureScale(ctx, POSTS);
       const access = await contentAccessFor(ctx.db, "moderator");
-      const [{ queue }] = await ctx.db.sql.query<{ queue: string }>(
+      const [{ queue }] = (await ctx.db.sql.query<{ queue: string }>(
         `SELECT "queue"::text AS queue FROM "Case" WHERE "status" = 'open' AND "queue" = ANY($1::"QueueKind"[]) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
         [access.workable],
-      ) as [{ queue: string }];
+      )) as [{ queue: string }];
 
       // Walk DEPTH pages deep, as a moderator scrolling would.
       const viaDomain = async () => {
         const seen: CaseListRow[] = [];
         let cursor: string | undefined;
         for (let i = 0; i < DEPTH; i++) {
-          const page = await listCases(ctx.db, { queue: queue as never, status: ["open"], sort: "priority", limit: LIMIT, cursor }, access);
+          const page = await listCases(
+            ctx.db,
+            { queue: queue as never, status: ["open"], sort: "priority", limit: LIMIT, cursor },
+            access,
+          );
           seen.push(...page.items);
           cursor = page.nextCursor ?? undefined;
           if (!cursor) break;

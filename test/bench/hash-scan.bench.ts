@@ -17,7 +17,10 @@ export const measures: Measure[] = [
       const sql = ctx.db.sql;
       // Anything already waiting would be scanned too: start from an empty backlog.
       await sql.query(`UPDATE "Post" SET "hashScannedAt" = now() WHERE "hashScannedAt" IS NULL`);
-      await sql.query(`INSERT INTO "Account" ("id", "handle", "displayName", "createdAt", "updatedAt") VALUES ($1, $1, $1, now(), now())`, [run]);
+      await sql.query(
+        `INSERT INTO "Account" ("id", "handle", "displayName", "createdAt", "updatedAt") VALUES ($1, $1, $1, now(), now())`,
+        [run],
+      );
       await sql.query(
         `INSERT INTO "Post" ("id", "creatorId", "prompt", "durationMs", "posterUrl", "contentHash", "createdAt", "updatedAt")
          SELECT $1 || '-p' || i, $1, 'bench clip', 8000, '/media/poster.svg', md5($1 || i::text) || md5(i::text || $1), now(), now()
@@ -36,7 +39,11 @@ export const measures: Measure[] = [
         [BANK],
       );
       await sql.exec(`ANALYZE "Post"; ANALYZE "PostKeyframe"; ANALYZE "HashBankEntry"`);
-      const bankSize = (await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "HashBankEntry" WHERE "kind" = 'perceptual' AND "active"`))[0]!.n;
+      const bankSize = (
+        await sql.query<{ n: string }>(
+          `SELECT count(*) AS n FROM "HashBankEntry" WHERE "kind" = 'perceptual' AND "active"`,
+        )
+      )[0]!.n;
       ctx.log(`bench: scanning ${POSTS} posts × ${FRAMES} keyframes against ${bankSize} perceptual hashes`);
       try {
         let t = performance.now();

@@ -34,16 +34,21 @@ export const measures: Measure[] = [
     name: "invite_issue_1m_s",
     async run(ctx) {
       const admin = await benchAdmin(ctx);
-      const wave = await ctx.db.prisma.inviteWave.create({ data: { name: `bench ${new Date().toISOString()}`, targetSize: ISSUE, usesPerCode: 1, createdById: admin.id } });
+      const wave = await ctx.db.prisma.inviteWave.create({
+        data: { name: `bench ${new Date().toISOString()}`, targetSize: ISSUE, usesPerCode: 1, createdById: admin.id },
+      });
       const started = performance.now();
       const { id } = await createBatch(ctx.db, { waveId: wave.id, count: ISSUE }, { id: admin.id }, new Date());
       await runBatch(ctx.db, id, { now: () => new Date() });
       const value = (performance.now() - started) / 1000;
       const batch = await ctx.db.prisma.inviteBatch.findUniqueOrThrow({ where: { id } });
-      if (batch.status !== "complete" || batch.issuedCount !== ISSUE) throw new Error(`batch ended ${batch.status} at ${batch.issuedCount}`);
+      if (batch.status !== "complete" || batch.issuedCount !== ISSUE)
+        throw new Error(`batch ended ${batch.status} at ${batch.issuedCount}`);
       ctx.log(`bench: issued ${ISSUE} codes in ${value.toFixed(2)} s`);
 
-      await ctx.db.sql.exec(`DROP TABLE IF EXISTS bench_invite_code; CREATE TABLE bench_invite_code (LIKE "InviteCode" INCLUDING ALL)`);
+      await ctx.db.sql.exec(
+        `DROP TABLE IF EXISTS bench_invite_code; CREATE TABLE bench_invite_code (LIKE "InviteCode" INCLUDING ALL)`,
+      );
       const t = performance.now();
       await ctx.db.sql.query(
         `INSERT INTO bench_invite_code ("id", "code", "waveId", "batchId", "maxUses", "useCount", "status", "createdAt")
@@ -66,16 +71,40 @@ export const measures: Measure[] = [
       const admin = await benchAdmin(ctx);
       const run = `r${Date.now().toString(36)}`;
       const wave = await ctx.db.prisma.inviteWave.create({
-        data: { name: `bench redeem ${run}`, targetSize: REDEEM * 2, usesPerCode: 1, status: "active", regions: ["US", "DE"], platforms: ["ios", "android"], allotment: 0, createdById: admin.id },
+        data: {
+          name: `bench redeem ${run}`,
+          targetSize: REDEEM * 2,
+          usesPerCode: 1,
+          status: "active",
+          regions: ["US", "DE"],
+          platforms: ["ios", "android"],
+          allotment: 0,
+          createdById: admin.id,
+        },
       });
       const { id } = await createBatch(ctx.db, { waveId: wave.id, count: REDEEM * 2 }, { id: admin.id }, new Date());
       await runBatch(ctx.db, id, { now: () => new Date() });
-      const codes = (await ctx.db.prisma.inviteCode.findMany({ where: { batchId: id }, select: { code: true } })).map((c) => c.code);
+      const codes = (await ctx.db.prisma.inviteCode.findMany({ where: { batchId: id }, select: { code: true } })).map(
+        (c) => c.code,
+      );
       await ctx.db.prisma.account.createMany({
-        data: Array.from({ length: REDEEM * 2 }, (_, i) => ({ id: `${run}-a${i}`, handle: `${run}_a${i}`, displayName: `Bench ${i}`, createdAt: new Date() })),
+        data: Array.from({ length: REDEEM * 2 }, (_, i) => ({
+          id: `${run}-a${i}`,
+          handle: `${run}_a${i}`,
+          displayName: `Bench ${i}`,
+          createdAt: new Date(),
+        })),
       });
 
-      const app = createApp({ db: ctx.db, auth: DEFAULT_AUTH_CONFIG, log: silentLogger, now: () => new Date(), clientDir: null, platformKeys: new Map([[KEY.id, KEY.secret]]), ingestRequestsPerMinute: 10_000_000 });
+      const app = createApp({
+        db: ctx.db,
+        auth: DEFAULT_AUTH_CONFIG,
+        log: silentLogger,
+        now: () => new Date(),
+        clientDir: null,
+        platformKeys: new Map([[KEY.id, KEY.secret]]),
+        ingestRequestsPerMinute: 10_000_000,
+      });
       const server = http.createServer(app);
       await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/invites/redeem`;
@@ -83,10 +112,14 @@ export const measures: Measure[] = [
       // fetch pools connections too, but node:http with one kept-alive socket measures the server, not connection setup
       const post = (body: string, headers: Record<string, string>) =>
         new Promise<number>((resolve, reject) => {
-          const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", ...headers } }, (res) => {
-            res.resume();
-            res.on("end", () => resolve(res.statusCode ?? 0));
-          });
+          const req = http.request(
+            url,
+            { method: "POST", agent, headers: { "content-type": "application/json", ...headers } },
+            (res) => {
+              res.resume();
+              res.on("end", () => resolve(res.statusCode ?? 0));
+            },
+          );
           req.on("error", reject);
           req.end(body);
         });
@@ -107,7 +140,9 @@ export const measures: Measure[] = [
         await new Promise((r) => server.close(r));
       }
       const value = p95(samples);
-      ctx.log(`bench: redemption median ${samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!.toFixed(2)} ms, p95 ${value.toFixed(2)} ms over ${samples.length}`);
+      ctx.log(
+        `bench: redemption median ${samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!.toFixed(2)} ms, p95 ${value.toFixed(2)} ms over ${samples.length}`,
+      );
 
       // Baseline: the statements a redemption cannot do without, sent bare in one transaction on one connection.
       const baseSamples: number[] = [];

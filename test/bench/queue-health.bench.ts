@@ -12,13 +12,15 @@ export const measures: Measure[] = [
     name: "queue_health_30d_ms",
     async run(ctx) {
       await ensureScale(ctx, POSTS);
-      await ctx.db.sql.exec("ANALYZE \"Case\"");
+      await ctx.db.sql.exec('ANALYZE "Case"');
       const caller = benchCaller(ctx, "admin");
       const cases = await ctx.db.prisma.case.count();
       ctx.log(`bench: queue health over ${cases} cases`);
       const bySql = () => {
         const now = new Date();
-        const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (DAYS - 1) * 86_400_000);
+        const from = new Date(
+          Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (DAYS - 1) * 86_400_000,
+        );
         const window = [from.toISOString(), now.toISOString()];
         return Promise.all([
           ctx.db.sql.query(

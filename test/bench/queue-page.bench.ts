@@ -4,14 +4,31 @@
 // pagination should make cost the same.
 import { contentAccessFor } from "../../server/domain/access/queue-access.ts";
 import { encodeCursor } from "../../server/lib/keyset.ts";
-import { assertSameIds, benchCaller, ensureScale, handVisibleCaseSql, p95Ms, pairedP95Ms, type BenchContext, type Measure } from "./support.ts";
+import {
+  assertSameIds,
+  benchCaller,
+  ensureScale,
+  handVisibleCaseSql,
+  p95Ms,
+  pairedP95Ms,
+  type BenchContext,
+  type Measure,
+} from "./support.ts";
 
 const POSTS = Number(process.env.BENCH_QUEUE_POSTS ?? 1_000_000);
 
-const FILTERS = { queue: "flagged_generation" as const, status: ["open" as const], minScore: 0.3, hasCameo: false, sort: "priority" as const, limit: 50 };
+const FILTERS = {
+  queue: "flagged_generation" as const,
+  status: ["open" as const],
+  minScore: 0.3,
+  hasCameo: false,
+  sort: "priority" as const,
+  limit: 50,
+};
 const MATCHING = `c."queue" = 'flagged_generation' AND c."status" = 'open' AND c."maxScore" >= 0.3 AND c."hasCameo" = false`;
 
-const visibleToModerator = async (ctx: BenchContext) => handVisibleCaseSql((await contentAccessFor(ctx.db, "moderator")).closed);
+const visibleToModerator = async (ctx: BenchContext) =>
+  handVisibleCaseSql((await contentAccessFor(ctx.db, "moderator")).closed);
 
 const rawPage = (ctx: BenchContext, visible: string) =>
   ctx.db.sql.query<{ id: string }>(
@@ -42,8 +59,15 @@ export const measures: Measure[] = [
       await ctx.db.sql.exec("ANALYZE");
       const caller = benchCaller(ctx, "moderator");
       const visible = await visibleToModerator(ctx);
-      assertSameIds("queue_page_p95_ms", (await caller.case.list(FILTERS)).items, (await rawPage(ctx, visible)).slice(0, 50));
-      return pairedP95Ms(() => caller.case.list(FILTERS), () => rawPage(ctx, visible));
+      assertSameIds(
+        "queue_page_p95_ms",
+        (await caller.case.list(FILTERS)).items,
+        (await rawPage(ctx, visible)).slice(0, 50),
+      );
+      return pairedP95Ms(
+        () => caller.case.list(FILTERS),
+        () => rawPage(ctx, visible),
+      );
     },
   },
   {

@@ -24,14 +24,18 @@ async function main() {
     await migrate(db);
     await seedReferenceData(db);
     const ctx: BenchContext = { db, log: (msg) => process.stderr.write(`${msg}\n`) };
-    const files = fs.readdirSync(here).filter((f) => f.endsWith(".bench.ts")).sort();
+    const files = fs
+      .readdirSync(here)
+      .filter((f) => f.endsWith(".bench.ts"))
+      .sort();
     for (const file of files) {
       const mod = (await import(pathToFileURL(path.join(here, file)).href)) as BenchModule;
       for (const measure of mod.measures) {
         if (only.length && !only.some((o) => measure.name.includes(o))) continue;
         const r = await measure.run(ctx);
         const parts = [`BENCH ${measure.name}`, `value=${round(r.value)}`];
-        if (r.baseline !== undefined) parts.push(`baseline=${round(r.baseline)}`, `ratio=${round(r.value / r.baseline)}`);
+        if (r.baseline !== undefined)
+          parts.push(`baseline=${round(r.baseline)}`, `ratio=${round(r.value / r.baseline)}`);
         process.stdout.write(`${parts.join(" ")}\n`);
       }
     }

@@ -91,7 +91,9 @@ export const pairedP95Ms = (value: (i: number) => Promise<unknown>, baseline: (i
 export function handVisibleCaseSql(closed: readonly string[]): string {
   if (closed.length === 0) return "TRUE";
   const queues = `ARRAY[${closed.map((q) => `'${q}'`).join(", ")}]::"QueueKind"[]`;
-  const byRequest = closed.includes("takedown") ? `AND NOT EXISTS (SELECT 1 FROM "TakedownRequestPost" t WHERE t."postId" = c."postId")` : "";
+  const byRequest = closed.includes("takedown")
+    ? `AND NOT EXISTS (SELECT 1 FROM "TakedownRequestPost" t WHERE t."postId" = c."postId")`
+    : "";
   return `COALESCE(c."escalatedFrom", c."queue") <> ALL (${queues})
       AND (c."postId" IS NULL OR (NOT EXISTS (SELECT 1 FROM "Case" o WHERE o."postId" = c."postId"
                                    AND (o."escalatedFrom" = ANY (${queues}) OR (o."escalatedFrom" IS NULL AND o."queue" = ANY (${queues}))))
@@ -99,10 +101,17 @@ export function handVisibleCaseSql(closed: readonly string[]): string {
 }
 
 /** Fails the measure when the measured path and its baseline do not return the same rows in the same order. */
-export function assertSameIds(what: string, measured: readonly { id: string }[], baseline: readonly { id: string }[]): void {
+export function assertSameIds(
+  what: string,
+  measured: readonly { id: string }[],
+  baseline: readonly { id: string }[],
+): void {
   const a = measured.map((r) => r.id.toLowerCase()).join(",");
   const b = baseline.map((r) => r.id.toLowerCase()).join(",");
-  if (a !== b) throw new Error(`${what}: the baseline returns other rows than the measured path (${baseline.length} against ${measured.length})`);
+  if (a !== b)
+    throw new Error(
+      `${what}: the baseline returns other rows than the measured path (${baseline.length} against ${measured.length})`,
+    );
 }
 
 /** Makes sure the bench database holds at least `posts` posts (scale seed), so measures run on real volume. */
@@ -131,8 +140,22 @@ export function benchCaller(ctx: BenchContext, role: StaffRole) {
     auth: DEFAULT_AUTH_CONFIG,
     limits: DEFAULT_REQUEST_LIMITS,
     log: silentLogger,
-    req: { requestId: "bench", ip: "127.0.0.1", userAgent: null, secure: false, getCookie: () => undefined, setCookie: () => {}, clearCookie: () => {} },
-    user: { id: "00000000-0000-7000-8000-000000000001", email: "bench@vigil.test", displayName: "Bench", role, preferences: {} },
+    req: {
+      requestId: "bench",
+      ip: "127.0.0.1",
+      userAgent: null,
+      secure: false,
+      getCookie: () => undefined,
+      setCookie: () => {},
+      clearCookie: () => {},
+    },
+    user: {
+      id: "00000000-0000-7000-8000-000000000001",
+      email: "bench@vigil.test",
+      displayName: "Bench",
+      role,
+      preferences: {},
+    },
     sessionId: null,
     now: () => new Date(),
   };

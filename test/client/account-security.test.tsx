@@ -22,7 +22,13 @@ describe("account security", () => {
     const clock = testClock("2026-06-01T09:00:00Z");
     configureApiServer({ now: clock.now });
     const { user, staff, db } = await renderAppAs("staff", "/account-security", { now: clock.now() });
-    const other = await createSession(db.prisma, { userId: staff!.id, ip: "198.51.100.40", userAgent: FIREFOX, now: clock.now(), auth: DEFAULT_AUTH_CONFIG });
+    const other = await createSession(db.prisma, {
+      userId: staff!.id,
+      ip: "198.51.100.40",
+      userAgent: FIREFOX,
+      now: clock.now(),
+      auth: DEFAULT_AUTH_CONFIG,
+    });
     const form = within(await screen.findByRole("form", { name: "Change password" }));
 
     await user.type(form.getByLabelText("Current password"), "not my password");
@@ -42,24 +48,39 @@ describe("account security", () => {
     await user.clear(form.getByLabelText("Repeat new password"));
     await user.type(form.getByLabelText("Repeat new password"), "my new long passphrase");
     await user.click(form.getByRole("button", { name: "Change password" }));
-    expect(await screen.findByText("Password changed. 1 other session was signed out.")).toHaveAttribute("role", "status");
-    expect(await db.prisma.session.findUnique({ where: { id: other.sessionId }, select: { revokedAt: true } })).toEqual({ revokedAt: clock.now() });
+    expect(await screen.findByText("Password changed. 1 other session was signed out.")).toHaveAttribute(
+      "role",
+      "status",
+    );
+    expect(await db.prisma.session.findUnique({ where: { id: other.sessionId }, select: { revokedAt: true } })).toEqual(
+      { revokedAt: clock.now() },
+    );
   });
 
   it("[MODERATOR] sees their sessions and ends one they do not recognise", async () => {
     const clock = testClock("2026-06-02T09:00:00Z");
     configureApiServer({ now: clock.now });
     const { user, staff, db } = await renderAppAs("moderator", "/account-security", { now: clock.now() });
-    const laptop = await createSession(db.prisma, { userId: staff!.id, ip: "198.51.100.41", userAgent: FIREFOX, now: clock.now(), auth: DEFAULT_AUTH_CONFIG });
+    const laptop = await createSession(db.prisma, {
+      userId: staff!.id,
+      ip: "198.51.100.41",
+      userAgent: FIREFOX,
+      now: clock.now(),
+      auth: DEFAULT_AUTH_CONFIG,
+    });
 
     const table = within(await screen.findByRole("table", { name: "Your sessions" }));
     const firefox = (await table.findByRole("cell", { name: "Firefox 140 on Windows" })).closest("tr")!;
     expect(within(firefox).getByRole("cell", { name: "198.51.100.41" })).toBeInTheDocument();
     expect(table.getByText("This session")).toBeInTheDocument();
 
-    await user.click(within(firefox).getByRole("button", { name: /^End session: Firefox 140 on Windows from 198\.51\.100\.41/ }));
+    await user.click(
+      within(firefox).getByRole("button", { name: /^End session: Firefox 140 on Windows from 198\.51\.100\.41/ }),
+    );
     await waitFor(() => expect(table.queryByRole("cell", { name: "Firefox 140 on Windows" })).not.toBeInTheDocument());
-    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: laptop.sessionId } })).revokedAt).toEqual(clock.now());
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: laptop.sessionId } })).revokedAt).toEqual(
+      clock.now(),
+    );
     expect(screen.getByRole("button", { name: "End all other sessions" })).toBeDisabled();
   });
 
@@ -67,8 +88,15 @@ describe("account security", () => {
     mockApi.use(
       http.all(/\/trpc\/[^?]*session\.list/, ({ request }) => {
         const calls = new URL(request.url).pathname.split("/trpc/")[1]!.split(",");
-        const error = { message: "The database is not answering.", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500 } };
-        return HttpResponse.json(calls.map(() => ({ error })), { status: 500 });
+        const error = {
+          message: "The database is not answering.",
+          code: -32603,
+          data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500 },
+        };
+        return HttpResponse.json(
+          calls.map(() => ({ error })),
+          { status: 500 },
+        );
       }),
     );
     await renderAppAs("staff", "/account-security");

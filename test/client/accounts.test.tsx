@@ -14,7 +14,10 @@ import { currentUrl, renderAppAs } from "./support/render-app.tsx";
 const tag = () => crypto.randomBytes(3).toString("hex");
 
 async function firstPolicy(db: Database) {
-  return db.prisma.policy.findFirstOrThrow({ where: { active: true }, orderBy: [{ severity: "desc" }, { code: "asc" }] });
+  return db.prisma.policy.findFirstOrThrow({
+    where: { active: true },
+    orderBy: [{ severity: "desc" }, { code: "asc" }],
+  });
 }
 
 /**
@@ -27,11 +30,22 @@ async function accountWorld(db: Database) {
   const other = await insertAccount(db, `${prefix}_other`);
   const kai = await insertAccount(db, `kai_${tag()}`);
   const admin = await createStaff(db, "admin", "Wave Owner");
-  const wave = await db.prisma.inviteWave.create({ data: { name: "Creators beta", targetSize: 100, createdById: admin.id } });
-  const code = await db.prisma.inviteCode.create({ data: { code: `CODE-${tag().toUpperCase()}`, waveId: wave.id, issuerAccountId: kai.id, maxUses: 1 } });
+  const wave = await db.prisma.inviteWave.create({
+    data: { name: "Creators beta", targetSize: 100, createdById: admin.id },
+  });
+  const code = await db.prisma.inviteCode.create({
+    data: { code: `CODE-${tag().toUpperCase()}`, waveId: wave.id, issuerAccountId: kai.id, maxUses: 1 },
+  });
   await db.prisma.account.update({
     where: { id: mira.id },
-    data: { displayName: "Mira Lens", country: "PT", strikeCount: 2, reportsFiled: 10, reportsActioned: 4, invitedByCodeId: code.id },
+    data: {
+      displayName: "Mira Lens",
+      country: "PT",
+      strikeCount: 2,
+      reportsFiled: 10,
+      reportsActioned: 4,
+      invitedByCodeId: code.id,
+    },
   });
   const kept = await insertPost(db, mira.id, "a lighthouse keeper dancing with gulls");
   const removed = await insertPost(db, mira.id, "a forged news anchor announcing a fake recall");
@@ -39,7 +53,16 @@ async function accountWorld(db: Database) {
   const policy = await firstPolicy(db);
   const reviewer = await createStaff(db, "moderator", "Ana Reviewer");
   await db.prisma.decision.create({
-    data: { type: "take_down_post", subjectType: "post", postId: removed.id, actorId: reviewer.id, authority: "moderator", policyId: policy.id, reason: "Impersonates a news outlet.", strikeDelta: 1 },
+    data: {
+      type: "take_down_post",
+      subjectType: "post",
+      postId: removed.id,
+      actorId: reviewer.id,
+      authority: "moderator",
+      policyId: policy.id,
+      reason: "Impersonates a news outlet.",
+      strikeDelta: 1,
+    },
   });
   const openCase = await db.prisma.case.create({
     data: {
@@ -72,8 +95,14 @@ describe("finding and reading an account", () => {
     await waitFor(() => expect(currentUrl().params.get("q")).toBe(`@${w.prefix}`));
     const table = await screen.findByRole("table", { name: "Accounts" });
     await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(3));
-    const row = within(table).getByRole("link", { name: `@${w.mira.handle}` }).closest("tr")!;
-    expect(within(row).getAllByRole("cell").map((c) => c.textContent)).toEqual([`@${w.mira.handle}`, "Mira Lens", "Active", "2", "PT", expect.any(String)]);
+    const row = within(table)
+      .getByRole("link", { name: `@${w.mira.handle}` })
+      .closest("tr")!;
+    expect(
+      within(row)
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ).toEqual([`@${w.mira.handle}`, "Mira Lens", "Active", "2", "PT", expect.any(String)]);
     await user.click(within(row).getByRole("link", { name: `@${w.mira.handle}` }));
 
     expect(await screen.findByRole("heading", { level: 1, name: `@${w.mira.handle}` })).toBeInTheDocument();
@@ -84,10 +113,17 @@ describe("finding and reading an account", () => {
     // Waves are an admin area: a moderator reads the wave's name but gets no link to it.
     expect(within(facts).getByText(/Creators beta/)).toBeInTheDocument();
     expect(within(facts).queryByRole("link", { name: "Creators beta" })).not.toBeInTheDocument();
-    expect(within(facts).getByRole("link", { name: `@${w.kai.handle}` })).toHaveAttribute("href", `/accounts/${w.kai.id}`);
+    expect(within(facts).getByRole("link", { name: `@${w.kai.handle}` })).toHaveAttribute(
+      "href",
+      `/accounts/${w.kai.id}`,
+    );
 
     const visibility = screen.getByRole("region", { name: "Posts by visibility" });
-    expect(within(visibility).getAllByRole("definition").map((d) => d.textContent)).toEqual(["1", "0", "1", "0"]);
+    expect(
+      within(visibility)
+        .getAllByRole("definition")
+        .map((d) => d.textContent),
+    ).toEqual(["1", "0", "1", "0"]);
 
     const cases = screen.getByRole("region", { name: /Open cases/ });
     expect(within(cases).getByRole("link", { name: "Post case" })).toHaveAttribute("href", `/cases/${w.openCase.id}`);
@@ -141,7 +177,15 @@ describe("finding and reading an account", () => {
     mockApi.use(
       http.all("*/trpc/account.get*", () =>
         HttpResponse.json(
-          [{ error: { message: "The database is not answering.", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, path: "account.get" } } }],
+          [
+            {
+              error: {
+                message: "The database is not answering.",
+                code: -32603,
+                data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, path: "account.get" },
+              },
+            },
+          ],
           { status: 500 },
         ),
       ),
@@ -178,7 +222,9 @@ describe("acting on an account", () => {
     await user.click(within(dialog).getByRole("button", { name: "Done" }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
 
-    const header = screen.getByRole("heading", { level: 1, name: `@${account.handle}` }).closest(".page-header") as HTMLElement;
+    const header = screen
+      .getByRole("heading", { level: 1, name: `@${account.handle}` })
+      .closest(".page-header") as HTMLElement;
     expect(within(header).getByText("Suspended")).toHaveClass("status-suspended");
     expect(within(header).getByRole("button", { name: "Reinstate…" })).toBeInTheDocument();
     const notice = screen.getByRole("region", { name: "Restriction in force" });
@@ -191,13 +237,23 @@ describe("acting on an account", () => {
     expect(within(row).getByText("Suspended")).toBeInTheDocument();
     expect(within(row).getByText("Sam Staff")).toBeInTheDocument();
 
-    const decision = await db.prisma.decision.findFirstOrThrow({ where: { accountId: account.id, type: "suspend_account" } });
-    expect(decision).toMatchObject({ actorId: staff!.id, policyId: policy.id, reason: "Posting the same scam link in every comment." });
+    const decision = await db.prisma.decision.findFirstOrThrow({
+      where: { accountId: account.id, type: "suspend_account" },
+    });
+    expect(decision).toMatchObject({
+      actorId: staff!.id,
+      policyId: policy.id,
+      reason: "Posting the same scam link in every comment.",
+    });
     expect(decision.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
     const days = (decision.suspendedUntil!.getTime() - decision.createdAt.getTime()) / 86_400_000;
     expect(days).toBeCloseTo(7, 5);
-    expect(await db.prisma.account.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({ status: "suspended" });
-    expect(await db.prisma.outboxEvent.count({ where: { decisionId: decision.id, type: "account.suspended" } })).toBe(1);
+    expect(await db.prisma.account.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({
+      status: "suspended",
+    });
+    expect(await db.prisma.outboxEvent.count({ where: { decisionId: decision.id, type: "account.suspended" } })).toBe(
+      1,
+    );
   });
 
   it("[STAFF] reinstates a suspended account; the reinstatement names the suspension it lifts", async () => {
@@ -205,10 +261,18 @@ describe("acting on an account", () => {
     const account = await insertAccount(db, `back_${tag()}`);
     const policy = await firstPolicy(db);
     const lead = await createStaff(db, "staff", "Lee Lead");
-    const suspension = await callerFor(db, lead).account.act({ action: "suspend", accountId: account.id, policyId: policy.id, reason: "Harassing replies.", suspendDays: 3 });
+    const suspension = await callerFor(db, lead).account.act({
+      action: "suspend",
+      accountId: account.id,
+      policyId: policy.id,
+      reason: "Harassing replies.",
+      suspendDays: 3,
+    });
     const { user } = await renderAppAs("staff", `/accounts/${account.id}`);
 
-    expect(await screen.findByRole("region", { name: "Restriction in force" })).toHaveTextContent("Decided by Lee Lead");
+    expect(await screen.findByRole("region", { name: "Restriction in force" })).toHaveTextContent(
+      "Decided by Lee Lead",
+    );
     // While the suspension holds, it can be lifted or made a ban, not suspended again.
     expect(screen.queryByRole("button", { name: "Suspend…" })).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Ban…" })).toBeInTheDocument();
@@ -222,15 +286,22 @@ describe("acting on an account", () => {
 
     expect(await within(dialog).findByText(`@${account.handle} is active again.`)).toBeInTheDocument();
     await user.click(within(dialog).getByRole("button", { name: "Done" }));
-    const header = screen.getByRole("heading", { level: 1, name: `@${account.handle}` }).closest(".page-header") as HTMLElement;
+    const header = screen
+      .getByRole("heading", { level: 1, name: `@${account.handle}` })
+      .closest(".page-header") as HTMLElement;
     expect(within(header).getByText("Active")).toBeInTheDocument();
     expect(screen.queryByRole("region", { name: "Restriction in force" })).not.toBeInTheDocument();
     const decisions = screen.getByRole("table", { name: "Decisions" });
     expect(await within(decisions).findByText("Reinstated")).toBeInTheDocument();
 
-    const reinstatement = await db.prisma.decision.findFirstOrThrow({ where: { accountId: account.id, type: "reinstate_account" } });
+    const reinstatement = await db.prisma.decision.findFirstOrThrow({
+      where: { accountId: account.id, type: "reinstate_account" },
+    });
     expect(reinstatement.reversesId).toBe(suspension.decisionId);
-    expect(await db.prisma.account.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({ status: "active", suspendedUntil: null });
+    expect(await db.prisma.account.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({
+      status: "active",
+      suspendedUntil: null,
+    });
   });
 
   it("[STAFF] banning an account someone else banned meanwhile shows the server's refusal in the dialog", async () => {

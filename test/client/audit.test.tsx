@@ -27,7 +27,16 @@ describe("audit chain status", () => {
 
   it("[STAFF] sees that the chain held when the server last checked it, and the last checkpoint; only admins may verify", async () => {
     const db = await testDatabase();
-    await appendAudit(db.prisma, [1, 2, 3].map((n) => ({ actorType: "system" as const, action: "outbox.delivered", subjectType: "outbox_event", subjectId: `evt-${n}` })), NOW);
+    await appendAudit(
+      db.prisma,
+      [1, 2, 3].map((n) => ({
+        actorType: "system" as const,
+        action: "outbox.delivered",
+        subjectType: "outbox_event",
+        subjectId: `evt-${n}`,
+      })),
+      NOW,
+    );
     const step = await checkpointAuditHead(db, { now: NOW });
     await renderAppAs("staff", "/audit");
 
@@ -44,7 +53,15 @@ describe("audit chain status", () => {
     mockApi.use(
       http.all("*/trpc/audit.status*", () =>
         HttpResponse.json(
-          [{ error: { message: "The database is not answering.", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, path: "audit.status" } } }],
+          [
+            {
+              error: {
+                message: "The database is not answering.",
+                code: -32603,
+                data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, path: "audit.status" },
+              },
+            },
+          ],
           { status: 500 },
         ),
       ),
@@ -66,11 +83,17 @@ describe("audit chain status", () => {
     await waitFor(() => expect(status.getAllByText(/by Ada Admin, every row through #\d+/)).toHaveLength(2));
 
     const edited = await db.prisma.auditLog.findFirstOrThrow({ where: { subjectId: "evt-2" } });
-    await tamperWithAuditLog(db, () => db.prisma.auditLog.update({ where: { id: edited.id }, data: { subjectId: "evt-20" } }));
+    await tamperWithAuditLog(db, () =>
+      db.prisma.auditLog.update({ where: { id: edited.id }, data: { subjectId: "evt-20" } }),
+    );
     await user.click(status.getByRole("button", { name: "Verify now" }));
 
     const before = await db.prisma.auditLog.count({ where: { id: { lt: edited.id } } });
-    expect(await status.findByText(`Checked ${before} rows: the chain does not hold. Row #${edited.id} was changed after it was written: its hash no longer matches its content.`)).toBeInTheDocument();
+    expect(
+      await status.findByText(
+        `Checked ${before} rows: the chain does not hold. Row #${edited.id} was changed after it was written: its hash no longer matches its content.`,
+      ),
+    ).toBeInTheDocument();
     expect(await status.findByText(`The chain is broken at #${edited.id}.`)).toBeInTheDocument();
     expect(status.getAllByText(`broken at #${edited.id}`)).toHaveLength(2);
   });

@@ -15,7 +15,10 @@ import { currentUrl, renderAppAs } from "./support/render-app.tsx";
 /** Noor's cameo, used by Riley (three posts) and Jo (one post); Noor posted one herself. Noor has an email. */
 async function cameoWorld(db: Database, granteePosts = 3) {
   const owner = await insertAccount(db);
-  await db.prisma.account.update({ where: { id: owner.id }, data: { email: `${owner.handle}@users.example`, displayName: "Noor Okafor" } });
+  await db.prisma.account.update({
+    where: { id: owner.id },
+    data: { email: `${owner.handle}@users.example`, displayName: "Noor Okafor" },
+  });
   const grantee = await insertAccount(db);
   const third = await insertAccount(db);
   const cameo = await insertCameo(db, owner.id);
@@ -33,7 +36,19 @@ async function cameoWorld(db: Database, granteePosts = 3) {
 async function insertComplaint(db: Database, w: Awaited<ReturnType<typeof cameoWorld>>) {
   const at = new Date(Date.now() - 3_600_000);
   const kase = await db.prisma.case.create({
-    data: { queue: "likeness_complaint", subjectType: "cameo", subjectKey: `cameo:${w.cameo.id}`, cameoId: w.cameo.id, category: "likeness_misuse", hasCameo: true, signalCount: 1, reporterCount: 1, creatorHandle: w.owner.handle, createdAt: at, lastChangedAt: at },
+    data: {
+      queue: "likeness_complaint",
+      subjectType: "cameo",
+      subjectKey: `cameo:${w.cameo.id}`,
+      cameoId: w.cameo.id,
+      category: "likeness_misuse",
+      hasCameo: true,
+      signalCount: 1,
+      reporterCount: 1,
+      creatorHandle: w.owner.handle,
+      createdAt: at,
+      lastChangedAt: at,
+    },
   });
   return db.prisma.signal.create({
     data: {
@@ -67,7 +82,10 @@ async function visibilityOf(db: Database, ids: string[]) {
 }
 
 async function firstPolicy(db: Database) {
-  return db.prisma.policy.findFirstOrThrow({ where: { active: true }, orderBy: [{ severity: "desc" }, { code: "asc" }] });
+  return db.prisma.policy.findFirstOrThrow({
+    where: { active: true },
+    orderBy: [{ severity: "desc" }, { code: "asc" }],
+  });
 }
 
 function rowOf(element: HTMLElement): HTMLElement {
@@ -101,8 +119,15 @@ describe("cameo registry and detail", () => {
 
     const grants = screen.getByRole("table", { name: "Grants" });
     const rileyRow = rowOf(within(grants).getByText(`@${w.grantee.handle}`));
-    expect(within(rileyRow).getByRole("link", { name: `@${w.grantee.handle}` })).toHaveAttribute("href", `/accounts/${w.grantee.id}`);
-    expect(within(rileyRow).getAllByRole("cell").map((c) => c.textContent)).toEqual([
+    expect(within(rileyRow).getByRole("link", { name: `@${w.grantee.handle}` })).toHaveAttribute(
+      "href",
+      `/accounts/${w.grantee.id}`,
+    );
+    expect(
+      within(rileyRow)
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ).toEqual([
       `@${w.grantee.handle} ${w.grantee.displayName}`,
       "Active",
       expect.any(String),
@@ -115,23 +140,36 @@ describe("cameo registry and detail", () => {
 
     const dialog = await screen.findByRole("dialog", { name: `Revoke @${w.grantee.handle}'s grant` });
     expect(within(dialog).getByText("About 3 posts will be affected.")).toBeInTheDocument();
-    expect(within(dialog).getByText(/A cascade over 100 posts, and any cameo disable, waits for another staff member's approval/)).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        /A cascade over 100 posts, and any cameo disable, waits for another staff member's approval/,
+      ),
+    ).toBeInTheDocument();
     const form = within(dialog).getByRole("form", { name: "Revoke grant" });
     await user.click(within(form).getByRole("button", { name: "Revoke grant" }));
     expect(await within(form).findByText("Choose take down or hold")).toBeInTheDocument();
     expect(within(form).getByRole("combobox", { name: "Policy" })).toHaveAccessibleDescription("Choose a policy");
-    expect(within(form).getByRole("textbox", { name: "Reason" })).toHaveAccessibleDescription(/Write the reason \(at least 3 characters\)/);
+    expect(within(form).getByRole("textbox", { name: "Reason" })).toHaveAccessibleDescription(
+      /Write the reason \(at least 3 characters\)/,
+    );
     expect(within(form).getByRole("textbox", { name: "Reason" })).toHaveAttribute("aria-invalid", "true");
     // Nothing was sent.
     expect(await db.prisma.cameoAction.count({ where: { cameoId: w.cameo.id } })).toBe(0);
 
     await user.click(within(form).getByRole("radio", { name: "Take down" }));
     await user.selectOptions(within(form).getByRole("combobox", { name: "Policy" }), policy.id);
-    await user.type(within(form).getByRole("textbox", { name: "Reason" }), "The owner withdrew consent for this grantee.");
+    await user.type(
+      within(form).getByRole("textbox", { name: "Reason" }),
+      "The owner withdrew consent for this grantee.",
+    );
     await user.click(within(form).getByRole("button", { name: "Revoke grant" }));
 
-    const result = await within(dialog).findByRole("article", { name: `Revoke grant to @${w.grantee.handle}: Completed` });
-    expect(within(result).getByText(/Done: 3 posts taken down\./)).toHaveTextContent("Owner notified by email (queued).");
+    const result = await within(dialog).findByRole("article", {
+      name: `Revoke grant to @${w.grantee.handle}: Completed`,
+    });
+    expect(within(result).getByText(/Done: 3 posts taken down\./)).toHaveTextContent(
+      "Owner notified by email (queued).",
+    );
     expect(within(result).getByRole("progressbar", { name: "Cascade progress" })).toHaveAttribute("aria-valuenow", "3");
     expect(await visibilityOf(db, [...w.riley, w.ownPost, w.thirdPost, w.unrelated.id])).toEqual({
       ...Object.fromEntries(w.riley.map((id) => [id, "taken_down"])),
@@ -143,13 +181,23 @@ describe("cameo registry and detail", () => {
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
 
     // The page reads the new state: the grant is revoked, the posts list shows which posts went down.
-    await waitFor(() => expect(within(rowOf(within(screen.getByRole("table", { name: "Grants" })).getByText(`@${w.grantee.handle}`))).getByText("Revoked")).toBeInTheDocument());
+    await waitFor(() =>
+      expect(
+        within(
+          rowOf(within(screen.getByRole("table", { name: "Grants" })).getByText(`@${w.grantee.handle}`)),
+        ).getByText("Revoked"),
+      ).toBeInTheDocument(),
+    );
     const posts = screen.getByRole("table", { name: "Posts with this cameo" });
     await waitFor(() => expect(within(posts).getAllByText("Taken down")).toHaveLength(3));
-    for (const id of w.riley) expect(within(rowOf(within(posts).getByText(id))).getByText("Taken down")).toBeInTheDocument();
-    for (const id of [w.ownPost, w.thirdPost]) expect(within(rowOf(within(posts).getByText(id))).getByText("Public")).toBeInTheDocument();
+    for (const id of w.riley)
+      expect(within(rowOf(within(posts).getByText(id))).getByText("Taken down")).toBeInTheDocument();
+    for (const id of [w.ownPost, w.thirdPost])
+      expect(within(rowOf(within(posts).getByText(id))).getByText("Public")).toBeInTheDocument();
     await user.selectOptions(screen.getByRole("combobox", { name: "Creator" }), `@${w.third.handle}`);
-    await waitFor(() => expect(within(screen.getByRole("table", { name: "Posts with this cameo" })).getAllByRole("row")).toHaveLength(2));
+    await waitFor(() =>
+      expect(within(screen.getByRole("table", { name: "Posts with this cameo" })).getAllByRole("row")).toHaveLength(2),
+    );
 
     // Reinstating asks for a reason and restores exactly those posts.
     const history = screen.getByRole("list", { name: "Staff actions" });
@@ -163,9 +211,13 @@ describe("cameo registry and detail", () => {
     await user.type(within(reinstate).getByRole("textbox", { name: "Reason" }), "The owner consented again.");
     await user.click(within(reinstate).getByRole("button", { name: "Reinstate" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(await within(history).findByRole("article", { name: `Reinstate grant to @${w.grantee.handle}: Completed` })).toBeInTheDocument();
+    expect(
+      await within(history).findByRole("article", { name: `Reinstate grant to @${w.grantee.handle}: Completed` }),
+    ).toBeInTheDocument();
     expect(within(history).queryByRole("button", { name: /^Reinstate…/ })).not.toBeInTheDocument();
-    expect(Object.values(await visibilityOf(db, [...w.riley, w.ownPost, w.thirdPost]))).toEqual(Array(5).fill("public"));
+    expect(Object.values(await visibilityOf(db, [...w.riley, w.ownPost, w.thirdPost]))).toEqual(
+      Array(5).fill("public"),
+    );
   });
 
   it("[STAFF] a cascade over 100 posts waits for a second staff member: the requester cannot approve it, another can", async () => {
@@ -178,21 +230,31 @@ describe("cameo registry and detail", () => {
     await user.click(within(grants).getByRole("button", { name: `Revoke @${w.grantee.handle}'s grant…` }));
     const dialog = await screen.findByRole("dialog");
     expect(within(dialog).getByText("About 101 posts will be affected.")).toBeInTheDocument();
-    expect(within(dialog).getByText(/More than 100 posts: this revocation will wait for another staff member's approval \(four-eyes rule\)/)).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        /More than 100 posts: this revocation will wait for another staff member's approval \(four-eyes rule\)/,
+      ),
+    ).toBeInTheDocument();
     await user.click(within(dialog).getByRole("radio", { name: "Hold" }));
     await user.selectOptions(within(dialog).getByRole("combobox", { name: "Policy" }), policy.id);
     await user.type(within(dialog).getByRole("textbox", { name: "Reason" }), "Mass misuse of the owner's likeness.");
     await user.click(within(dialog).getByRole("button", { name: "Revoke grant" }));
 
-    expect(await within(dialog).findByRole("article", { name: `Revoke grant to @${w.grantee.handle}: Waiting for approval` })).toHaveTextContent(
-      "Waiting for approval by another staff member (four-eyes rule).",
-    );
+    expect(
+      await within(dialog).findByRole("article", {
+        name: `Revoke grant to @${w.grantee.handle}: Waiting for approval`,
+      }),
+    ).toHaveTextContent("Waiting for approval by another staff member (four-eyes rule).");
     await user.click(within(dialog).getByRole("button", { name: "Done" }));
     const history = screen.getByRole("list", { name: "Staff actions" });
-    const pending = await within(history).findByRole("article", { name: `Revoke grant to @${w.grantee.handle}: Waiting for approval` });
+    const pending = await within(history).findByRole("article", {
+      name: `Revoke grant to @${w.grantee.handle}: Waiting for approval`,
+    });
     const approve = within(pending).getByRole("button", { name: `Approve: Revoke grant to @${w.grantee.handle}` });
     expect(approve).toBeDisabled();
-    expect(approve).toHaveAccessibleDescription("You requested this action; another staff member must approve it (four-eyes rule).");
+    expect(approve).toHaveAccessibleDescription(
+      "You requested this action; another staff member must approve it (four-eyes rule).",
+    );
     expect(await db.prisma.post.count({ where: { id: { in: w.riley }, visibility: "public" } })).toBe(101);
     const action = await db.prisma.cameoAction.findFirstOrThrow({ where: { cameoId: w.cameo.id } });
     expect(action).toMatchObject({ status: "pending_approval", requestedById: requester!.id });
@@ -201,10 +263,19 @@ describe("cameo registry and detail", () => {
     cleanup();
     const second = await renderAppAs("staff", "/cameos", { name: "Sam Second" });
     const panel = await screen.findByRole("list", { name: "Waiting for approval" });
-    const item = await within(panel).findByRole("article", { name: `Revoke grant to @${w.grantee.handle}: Waiting for approval` });
+    const item = await within(panel).findByRole("article", {
+      name: `Revoke grant to @${w.grantee.handle}: Waiting for approval`,
+    });
     expect(within(item).getByRole("link", { name: w.cameo.id })).toBeInTheDocument();
-    await second.user.click(within(item).getByRole("button", { name: `Approve: Revoke grant to @${w.grantee.handle}` }));
-    await waitFor(async () => expect(await db.prisma.cameoAction.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({ status: "completed", approvedById: second.staff!.id }));
+    await second.user.click(
+      within(item).getByRole("button", { name: `Approve: Revoke grant to @${w.grantee.handle}` }),
+    );
+    await waitFor(async () =>
+      expect(await db.prisma.cameoAction.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({
+        status: "completed",
+        approvedById: second.staff!.id,
+      }),
+    );
     expect(await db.prisma.post.count({ where: { id: { in: w.riley }, visibility: "held" } })).toBe(101);
     expect(await screen.findByText("Nothing is waiting for approval")).toBeInTheDocument();
   });
@@ -214,16 +285,28 @@ describe("cameo registry and detail", () => {
     const w = await cameoWorld(db);
     const policy = await firstPolicy(db);
     const requester = await createStaff(db, "staff", "Ana Requester");
-    const pending = await callerFor(db, requester).cameo.disable({ cameoId: w.cameo.id, mode: "hold", policyId: policy.id, reason: "Impersonation report" });
+    const pending = await callerFor(db, requester).cameo.disable({
+      cameoId: w.cameo.id,
+      mode: "hold",
+      policyId: policy.id,
+      reason: "Impersonation report",
+    });
     expect(pending.status).toBe("pending_approval");
     const { user } = await renderAppAs("staff", `/cameos/${w.cameo.id}`);
 
     const history = await screen.findByRole("list", { name: "Staff actions" });
-    const item = within(history).getByRole("article", { name: `Disable cameo of @${w.owner.handle}: Waiting for approval` });
+    const item = within(history).getByRole("article", {
+      name: `Disable cameo of @${w.owner.handle}: Waiting for approval`,
+    });
     expect(screen.getByRole("button", { name: "Disable cameo…" })).toBeDisabled();
-    await callerFor(db, await createStaff(db, "staff")).cameo.rejectAction({ actionId: pending.id, reason: "Not verified yet" });
+    await callerFor(db, await createStaff(db, "staff")).cameo.rejectAction({
+      actionId: pending.id,
+      reason: "Not verified yet",
+    });
     await user.click(within(item).getByRole("button", { name: `Approve: Disable cameo of @${w.owner.handle}` }));
-    expect(await within(item).findByRole("alert")).toHaveTextContent("This action is not waiting for approval (it is rejected).");
+    expect(await within(item).findByRole("alert")).toHaveTextContent(
+      "This action is not waiting for approval (it is rejected).",
+    );
     expect(await db.prisma.cameo.findUniqueOrThrow({ where: { id: w.cameo.id } })).toMatchObject({ status: "active" });
   });
 
@@ -234,20 +317,50 @@ describe("cameo registry and detail", () => {
     const requester = await createStaff(db, "staff");
     // Approved and waiting for the background worker, as a large cascade is after its second approval.
     const action = await db.prisma.cameoAction.create({
-      data: { kind: "revoke_grant", status: "approved", cameoId: w.cameo.id, grantId: w.grant.id, mode: "take_down", policyId: policy.id, reason: "Mass misuse", batchId: crypto.randomUUID(), postCount: 40, needsApproval: false, requestedById: requester.id, requestedAt: new Date() },
+      data: {
+        kind: "revoke_grant",
+        status: "approved",
+        cameoId: w.cameo.id,
+        grantId: w.grant.id,
+        mode: "take_down",
+        policyId: policy.id,
+        reason: "Mass misuse",
+        batchId: crypto.randomUUID(),
+        postCount: 40,
+        needsApproval: false,
+        requestedById: requester.id,
+        requestedAt: new Date(),
+      },
     });
     await renderAppAs("staff", `/cameos/${w.cameo.id}`);
     const history = await screen.findByRole("list", { name: "Staff actions" });
-    const running = within(history).getByRole("article", { name: `Revoke grant to @${w.grantee.handle}: Approved, starting` });
+    const running = within(history).getByRole("article", {
+      name: `Revoke grant to @${w.grantee.handle}: Approved, starting`,
+    });
     const progress = within(running).getByRole("progressbar", { name: "Cascade progress" });
     expect(progress).toHaveAttribute("aria-valuenow", "0");
     expect(progress).toHaveAttribute("aria-valuemax", "40");
 
     await runCameoAction(db, action.id, { chunkSize: 10 });
-    expect(await within(history).findByRole("article", { name: `Revoke grant to @${w.grantee.handle}: Completed` }, { timeout: 5_000 })).toHaveTextContent("Done: 40 posts taken down.");
-    expect(within(history).getByRole("progressbar", { name: "Cascade progress" })).toHaveAttribute("aria-valuenow", "40");
+    expect(
+      await within(history).findByRole(
+        "article",
+        { name: `Revoke grant to @${w.grantee.handle}: Completed` },
+        { timeout: 5_000 },
+      ),
+    ).toHaveTextContent("Done: 40 posts taken down.");
+    expect(within(history).getByRole("progressbar", { name: "Cascade progress" })).toHaveAttribute(
+      "aria-valuenow",
+      "40",
+    );
     // When it ends, the rest of the page is read again.
-    await waitFor(() => expect(within(rowOf(within(screen.getByRole("table", { name: "Grants" })).getByText(`@${w.grantee.handle}`))).getByText("Revoked")).toBeInTheDocument());
+    await waitFor(() =>
+      expect(
+        within(
+          rowOf(within(screen.getByRole("table", { name: "Grants" })).getByText(`@${w.grantee.handle}`)),
+        ).getByText("Revoked"),
+      ).toBeInTheDocument(),
+    );
   });
 
   it("[STAFF] a cameo that does not exist shows a not-found state; [MODERATOR] is refused the cameo area", async () => {
@@ -273,7 +386,9 @@ describe("likeness complaints", () => {
     await user.selectOptions(screen.getByRole("combobox", { name: "Verification" }), "pending");
     expect(currentUrl().params.get("verification")).toBe("pending");
     // Other tests' complaints may be listed too; this one is about this cameo.
-    const mine = (await screen.findAllByRole("article", { name: "Complaint from Noor Okafor" })).find((a) => within(a).queryByRole("link", { name: `Cameo ${w.cameo.id}` }))!;
+    const mine = (await screen.findAllByRole("article", { name: "Complaint from Noor Okafor" })).find((a) =>
+      within(a).queryByRole("link", { name: `Cameo ${w.cameo.id}` }),
+    )!;
     expect(mine).toBeDefined();
     expect(within(mine).getByText("The person depicted")).toBeInTheDocument();
     expect(within(mine).getByText("2 items")).toBeInTheDocument();
@@ -290,32 +405,54 @@ describe("likeness complaints", () => {
     expect(within(items).getAllByRole("listitem")).toHaveLength(2);
     expect(within(items).getByRole("link", { name: "https://evidence.example/noor/passport.jpg" })).toBeInTheDocument();
     expect(within(items).getByText(/Holding today's newspaper/)).toBeInTheDocument();
-    expect(await db.prisma.auditLog.count({ where: { action: "likeness.evidence_viewed", subjectId: complaint.id, actorId: staff!.id } })).toBe(1);
+    expect(
+      await db.prisma.auditLog.count({
+        where: { action: "likeness.evidence_viewed", subjectId: complaint.id, actorId: staff!.id },
+      }),
+    ).toBe(1);
 
     await user.click(within(mine).getByRole("button", { name: "Verify…" }));
     expect(within(mine).getByRole("button", { name: "Verify…" })).toHaveAttribute("aria-expanded", "true");
     const verify = within(mine).getByRole("form", { name: "Verify the complainant" });
     await user.click(within(verify).getByRole("button", { name: "Save verification" }));
     expect(await within(verify).findByText("Choose verified or rejected")).toBeInTheDocument();
-    expect(within(verify).getByRole("textbox", { name: "How the identity was checked" })).toHaveAccessibleDescription(/Say how the identity was checked/);
+    expect(within(verify).getByRole("textbox", { name: "How the identity was checked" })).toHaveAccessibleDescription(
+      /Say how the identity was checked/,
+    );
     await user.click(within(verify).getByRole("radio", { name: "Identity verified" }));
-    await user.type(within(verify).getByRole("textbox", { name: "How the identity was checked" }), "Selfie video matches the cameo; passport name matches.");
+    await user.type(
+      within(verify).getByRole("textbox", { name: "How the identity was checked" }),
+      "Selfie video matches the cameo; passport name matches.",
+    );
     await user.click(within(verify).getByRole("button", { name: "Save verification" }));
     // Verified, it leaves the "not verified yet" list.
-    await waitFor(async () => expect((await db.prisma.likenessComplaintReview.findUniqueOrThrow({ where: { signalId: complaint.id } })).verification).toBe("verified"));
+    await waitFor(async () =>
+      expect(
+        (await db.prisma.likenessComplaintReview.findUniqueOrThrow({ where: { signalId: complaint.id } })).verification,
+      ).toBe("verified"),
+    );
     await user.selectOptions(screen.getByRole("combobox", { name: "Verification" }), "verified");
-    const verified = (await screen.findAllByRole("article", { name: "Complaint from Noor Okafor" })).find((a) => within(a).queryByRole("link", { name: `Cameo ${w.cameo.id}` }))!;
+    const verified = (await screen.findAllByRole("article", { name: "Complaint from Noor Okafor" })).find((a) =>
+      within(a).queryByRole("link", { name: `Cameo ${w.cameo.id}` }),
+    )!;
     expect(within(verified).getByText(/Selfie video matches the cameo/)).toBeInTheDocument();
 
     // On the cameo's page the verified complaint can be attached to the revocation.
     await user.click(within(verified).getByRole("link", { name: `Cameo ${w.cameo.id}` }));
     const grants = await screen.findByRole("table", { name: "Grants" });
-    await waitFor(() => expect(screen.getByRole("region", { name: "Likeness complaints" })).toHaveTextContent("Selfie video matches the cameo"));
+    await waitFor(() =>
+      expect(screen.getByRole("region", { name: "Likeness complaints" })).toHaveTextContent(
+        "Selfie video matches the cameo",
+      ),
+    );
     await user.click(within(grants).getByRole("button", { name: `Revoke @${w.grantee.handle}'s grant…` }));
     const dialog = await screen.findByRole("dialog");
     await user.click(within(dialog).getByRole("radio", { name: "Take down" }));
     await user.selectOptions(within(dialog).getByRole("combobox", { name: "Policy" }), policy.id);
-    await user.type(within(dialog).getByRole("textbox", { name: "Reason" }), "Consent withdrawn by the owner (verified complaint).");
+    await user.type(
+      within(dialog).getByRole("textbox", { name: "Reason" }),
+      "Consent withdrawn by the owner (verified complaint).",
+    );
     const complaintSelect = within(dialog).getByRole("combobox", { name: "Complaint" });
     await waitFor(() => expect(within(complaintSelect).getAllByRole("option")).toHaveLength(2));
     await user.selectOptions(complaintSelect, complaint.id);
@@ -323,7 +460,9 @@ describe("likeness complaints", () => {
     expect(await within(dialog).findByRole("article", { name: /: Completed$/ })).toBeInTheDocument();
     const action = await db.prisma.cameoAction.findFirstOrThrow({ where: { cameoId: w.cameo.id } });
     expect(action.complaintSignalId).toBe(complaint.id);
-    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: complaint.caseId } })).toMatchObject({ status: "resolved" });
+    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: complaint.caseId } })).toMatchObject({
+      status: "resolved",
+    });
   });
 
   it("[STAFF] attaching an unverified complaint is refused on the Complaint field", async () => {
@@ -333,19 +472,31 @@ describe("likeness complaints", () => {
     const policy = await firstPolicy(db);
     // Verified, then rejected after the dialog loaded its list of verified complaints.
     const other = await createStaff(db, "staff");
-    await callerFor(db, other).likeness.verify({ signalId: complaint.id, verification: "verified", note: "Passport matches" });
+    await callerFor(db, other).likeness.verify({
+      signalId: complaint.id,
+      verification: "verified",
+      note: "Passport matches",
+    });
     const { user } = await renderAppAs("staff", `/cameos/${w.cameo.id}`);
     await user.click(await screen.findByRole("button", { name: `Revoke @${w.grantee.handle}'s grant…` }));
     const dialog = await screen.findByRole("dialog");
     const complaintSelect = within(dialog).getByRole("combobox", { name: "Complaint" });
     await waitFor(() => expect(within(complaintSelect).getAllByRole("option")).toHaveLength(2));
-    await callerFor(db, other).likeness.verify({ signalId: complaint.id, verification: "rejected", note: "The passport was forged" });
+    await callerFor(db, other).likeness.verify({
+      signalId: complaint.id,
+      verification: "rejected",
+      note: "The passport was forged",
+    });
     await user.click(within(dialog).getByRole("radio", { name: "Take down" }));
     await user.selectOptions(within(dialog).getByRole("combobox", { name: "Policy" }), policy.id);
     await user.type(within(dialog).getByRole("textbox", { name: "Reason" }), "Consent withdrawn.");
     await user.selectOptions(complaintSelect, complaint.id);
     await user.click(within(dialog).getByRole("button", { name: "Revoke grant" }));
-    await waitFor(() => expect(within(dialog).getByRole("combobox", { name: "Complaint" })).toHaveAccessibleDescription(/Verify the complainant's identity before acting on their complaint\./));
+    await waitFor(() =>
+      expect(within(dialog).getByRole("combobox", { name: "Complaint" })).toHaveAccessibleDescription(
+        /Verify the complainant's identity before acting on their complaint\./,
+      ),
+    );
     expect(await db.prisma.cameoAction.count({ where: { cameoId: w.cameo.id } })).toBe(0);
   });
 });
@@ -371,7 +522,12 @@ describe("protected-likeness register", () => {
     expect(await within(form).findByRole("status")).toHaveTextContent(`Added ${name} to the register.`);
     expect(within(form).getByRole("textbox", { name: "Name" })).toHaveValue("");
     const entry = await db.prisma.protectedLikeness.findFirstOrThrow({ where: { name } });
-    expect(entry).toMatchObject({ kind: "deceased", aliases: ["Maggie Vale", "M. Vale"], requestedBy: "The Vale Estate", active: true });
+    expect(entry).toMatchObject({
+      kind: "deceased",
+      aliases: ["Maggie Vale", "M. Vale"],
+      requestedBy: "The Vale Estate",
+      active: true,
+    });
     const table = screen.getByRole("table", { name: "Protected likenesses" });
     const row = rowOf(await within(table).findByText(name));
     expect(within(row).getByText("Maggie Vale, M. Vale")).toBeInTheDocument();
@@ -380,7 +536,11 @@ describe("protected-likeness register", () => {
     await user.type(within(form).getByRole("textbox", { name: "Name" }), name);
     await user.click(within(form).getByRole("radio", { name: "Public figure" }));
     await user.click(within(form).getByRole("button", { name: "Add to register" }));
-    await waitFor(() => expect(within(form).getByRole("textbox", { name: "Name" })).toHaveAccessibleDescription(`"${name}" is already on the register.`));
+    await waitFor(() =>
+      expect(within(form).getByRole("textbox", { name: "Name" })).toHaveAccessibleDescription(
+        `"${name}" is already on the register.`,
+      ),
+    );
 
     await user.click(within(row).getByRole("button", { name: `Remove ${name}…` }));
     const dialog = await screen.findByRole("dialog", { name: `Remove ${name} from the register` });
@@ -388,10 +548,15 @@ describe("protected-likeness register", () => {
     await user.click(within(dialog).getByRole("button", { name: "Remove" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     await waitFor(() => expect(screen.queryByText(name)).not.toBeInTheDocument());
-    expect(await db.prisma.protectedLikeness.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ active: false, removedReason: "The estate withdrew its request." });
+    expect(await db.prisma.protectedLikeness.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
+      active: false,
+      removedReason: "The estate withdrew its request.",
+    });
 
     await user.click(screen.getByRole("checkbox", { name: "Include removed entries" }));
-    const removedRow = rowOf(await within(screen.getByRole("table", { name: "Protected likenesses" })).findByText(name));
+    const removedRow = rowOf(
+      await within(screen.getByRole("table", { name: "Protected likenesses" })).findByText(name),
+    );
     expect(within(removedRow).getByText("Removed")).toBeInTheDocument();
   });
 });

@@ -24,7 +24,13 @@ type WithoutTable<T> = T extends unknown ? Omit<T, "table"> : never;
 type Options = WithoutTable<Parameters<typeof DataTable<Queue>>[0]>;
 
 function Queues({ rows = QUEUES, ...options }: Options & { rows?: Queue[] }) {
-  const table = useTable({ features: dataTableFeatures, columns, data: rows, getRowId: (row) => row.id, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data: rows,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
   return <DataTable table={table} {...options} />;
 }
 
@@ -33,8 +39,16 @@ describe("DataTable", () => {
     render(<Queues label="Queues" rowHeader="label" />);
     const table = screen.getByRole("table", { name: "Queues" });
     const row = within(table).getByRole("rowheader", { name: "Takedown requests" }).closest("tr")!;
-    expect(within(row).getAllByRole("cell").map((c) => c.textContent)).toEqual(["3"]);
-    expect(within(table).getAllByRole("columnheader").map((c) => c.textContent)).toEqual(["Queue", "Open now"]);
+    expect(
+      within(row)
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ).toEqual(["3"]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((c) => c.textContent),
+    ).toEqual(["Queue", "Open now"]);
   });
 
   it("without a row-header column every cell is a plain cell", () => {

@@ -14,12 +14,23 @@ const hex = () => crypto.randomBytes(32).toString("hex");
 const short = (hash: string) => `${hash.slice(0, 8)}…${hash.slice(-4)}`;
 
 /** A taken-down post as the bank holds it: its file hash and one keyframe hash, with the decision and policy. */
-async function bankRemovedPost(db: Database, opts: { handle: string; prompt: string; policyCode?: string; caseId?: string }) {
+async function bankRemovedPost(
+  db: Database,
+  opts: { handle: string; prompt: string; policyCode?: string; caseId?: string },
+) {
   const creator = await insertAccount(db, opts.handle);
   const post = await insertPost(db, creator.id, opts.prompt);
   const policy = await db.prisma.policy.findUniqueOrThrow({ where: { code: opts.policyCode ?? "violence" } });
   const decision = await db.prisma.decision.create({
-    data: { type: "take_down_post", subjectType: "post", postId: post.id, caseId: opts.caseId, authority: "moderator", policyId: policy.id, reason: "Graphic violence" },
+    data: {
+      type: "take_down_post",
+      subjectType: "post",
+      postId: post.id,
+      caseId: opts.caseId,
+      authority: "moderator",
+      policyId: policy.id,
+      reason: "Graphic violence",
+    },
   });
   const exact = await db.prisma.hashBankEntry.create({
     data: { kind: "exact", hash: post.contentHash, postId: post.id, decisionId: decision.id, policyId: policy.id },
@@ -48,7 +59,9 @@ describe("hash bank", () => {
     const { user } = await renderAppAs("staff", "/hash-bank");
     expect(await screen.findByRole("heading", { level: 1, name: "Hash bank" })).toBeInTheDocument();
     const table = await entriesTable();
-    expect(within(table).getByText("The bank is empty: hashes are added when posts are taken down.")).toBeInTheDocument();
+    expect(
+      within(table).getByText("The bank is empty: hashes are added when posts are taken down."),
+    ).toBeInTheDocument();
     await user.selectOptions(screen.getByLabelText("State"), "Out of matching");
     expect(await screen.findByText("Nothing has been taken out of matching.")).toBeInTheDocument();
     expect(currentUrl().params.get("state")).toBe("out");
@@ -57,7 +70,11 @@ describe("hash bank", () => {
   it("[STAFF] sees entries with their post and policy, and filters by kind (kept in the URL)", async () => {
     const db = await testDatabase();
     const decidedCase = await insertCase(db, { status: "resolved" });
-    const banked = await bankRemovedPost(db, { handle: "bank_creator", prompt: "a staged street fight filmed from a balcony", caseId: decidedCase.id });
+    const banked = await bankRemovedPost(db, {
+      handle: "bank_creator",
+      prompt: "a staged street fight filmed from a balcony",
+      caseId: decidedCase.id,
+    });
     const { user } = await renderAppAs("staff", "/hash-bank");
 
     const table = await entriesTable();
@@ -66,7 +83,10 @@ describe("hash bank", () => {
     expect(exactRow.getByText("Exact file")).toBeInTheDocument();
     expect(exactRow.getByText(short(banked.exact.hash))).toBeInTheDocument();
     expect(exactRow.getByText("a staged street fight filmed from a balcony")).toBeInTheDocument();
-    expect(exactRow.getByRole("link", { name: "@bank_creator" })).toHaveAttribute("href", `/accounts/${banked.post.creatorId}`);
+    expect(exactRow.getByRole("link", { name: "@bank_creator" })).toHaveAttribute(
+      "href",
+      `/accounts/${banked.post.creatorId}`,
+    );
     expect(exactRow.getByText("violence")).toBeInTheDocument();
     expect(exactRow.getByText("Take down post")).toBeInTheDocument();
     expect(exactRow.getByRole("link", { name: "Open case" })).toHaveAttribute("href", `/cases/${decidedCase.id}`);
@@ -84,7 +104,10 @@ describe("hash bank", () => {
 
   it("[STAFF] selects two entries and takes them out of matching with a reason; the out-of-matching view shows who and why", async () => {
     const db = await testDatabase();
-    const banked = await bankRemovedPost(db, { handle: "false_positive_creator", prompt: "a cooking show with ketchup everywhere" });
+    const banked = await bankRemovedPost(db, {
+      handle: "false_positive_creator",
+      prompt: "a cooking show with ketchup everywhere",
+    });
     const { user, staff } = await renderAppAs("staff", "/hash-bank", { name: "Sam Staff" });
 
     const table = await entriesTable();
@@ -107,16 +130,26 @@ describe("hash bank", () => {
     const stored = await db.prisma.hashBankEntry.findMany({ where: { id: { in: ids } } });
     expect(stored).toHaveLength(2);
     for (const entry of stored) {
-      expect(entry).toMatchObject({ active: false, deactivatedReason: "Ketchup, not blood: the takedown was reversed", deactivatedById: staff!.id });
+      expect(entry).toMatchObject({
+        active: false,
+        deactivatedReason: "Ketchup, not blood: the takedown was reversed",
+        deactivatedById: staff!.id,
+      });
     }
-    const audit = await db.prisma.auditLog.findMany({ where: { action: "hash_bank.deactivate", subjectId: { in: ids } } });
+    const audit = await db.prisma.auditLog.findMany({
+      where: { action: "hash_bank.deactivate", subjectId: { in: ids } },
+    });
     expect(audit).toHaveLength(2);
     expect(audit[0]!.batchId).toBeTruthy();
     expect(audit[1]!.batchId).toBe(audit[0]!.batchId);
 
     await user.selectOptions(screen.getByLabelText("State"), "Out of matching");
     const outTable = await entriesTable();
-    const row = within(await within(outTable).findByTitle(banked.exact.hash).then((el) => el.closest("tr")!));
+    const row = within(
+      await within(outTable)
+        .findByTitle(banked.exact.hash)
+        .then((el) => el.closest("tr")!),
+    );
     expect(row.getByText("by Sam Staff")).toBeInTheDocument();
     expect(row.getByText("Ketchup, not blood: the takedown was reversed")).toBeInTheDocument();
     expect(within(outTable).queryByRole("checkbox")).not.toBeInTheDocument();
@@ -139,9 +172,15 @@ describe("hash bank", () => {
     expect(currentUrl().params.get("post")).toBeNull();
 
     // A post's id in any row narrows the list to that post's entries.
-    await user.click(within(rowWithHash(await entriesTable(), other.exact.hash)).getByRole("link", { name: other.post.id }));
+    await user.click(
+      within(rowWithHash(await entriesTable(), other.exact.hash)).getByRole("link", { name: other.post.id }),
+    );
     await waitFor(() => expect(currentUrl().params.get("post")).toBe(other.post.id));
-    await waitFor(() => expect(within(screen.getByRole("table", { name: "Hash bank entries" })).queryByTitle(one.exact.hash)).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole("table", { name: "Hash bank entries" })).queryByTitle(one.exact.hash),
+      ).not.toBeInTheDocument(),
+    );
     expect(rowsOf(await entriesTable())).toHaveLength(2);
   });
 
@@ -149,7 +188,15 @@ describe("hash bank", () => {
     mockApi.use(
       http.all("*/trpc/hashBank.list*", () =>
         HttpResponse.json(
-          [{ error: { message: "The database is not answering.", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, path: "hashBank.list" } } }],
+          [
+            {
+              error: {
+                message: "The database is not answering.",
+                code: -32603,
+                data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, path: "hashBank.list" },
+              },
+            },
+          ],
           { status: 500 },
         ),
       ),
@@ -183,7 +230,16 @@ describe("hash-bank matches on a case", () => {
     });
     await db.prisma.signal.updateMany({
       where: { caseId: c.id, model: "hash_bank" },
-      data: { payload: { hashBankEntryId: crypto.randomUUID(), matchKind: "perceptual", distance: 12, matchedPostId, decisionId: null, policyCode: "violence" } },
+      data: {
+        payload: {
+          hashBankEntryId: crypto.randomUUID(),
+          matchKind: "perceptual",
+          distance: 12,
+          matchedPostId,
+          decisionId: null,
+          policyCode: "violence",
+        },
+      },
     });
     return c;
   }
@@ -192,16 +248,23 @@ describe("hash-bank matches on a case", () => {
     const c = await caseWithMatch("post_removed_original");
     await renderAppAs("staff", `/cases/${c.id}`);
     const scores = within(await screen.findByRole("region", { name: "Classifier scores" }));
-    expect(scores.getByText(/Looks like removed post post_removed_original \(12 of 256 bits differ\)/)).toBeInTheDocument();
+    expect(
+      scores.getByText(/Looks like removed post post_removed_original \(12 of 256 bits differ\)/),
+    ).toBeInTheDocument();
     expect(scores.getByText("violence")).toBeInTheDocument();
-    expect(scores.getByRole("link", { name: "See in the hash bank" })).toHaveAttribute("href", "/hash-bank?post=post_removed_original");
+    expect(scores.getByRole("link", { name: "See in the hash bank" })).toHaveAttribute(
+      "href",
+      "/hash-bank?post=post_removed_original",
+    );
   });
 
   it("[MODERATOR] sees the match but no link into the bank", async () => {
     const c = await caseWithMatch("post_removed_other");
     await renderAppAs("moderator", `/cases/${c.id}`);
     const scores = within(await screen.findByRole("region", { name: "Classifier scores" }));
-    expect(scores.getByText(/Looks like removed post post_removed_other \(12 of 256 bits differ\)/)).toBeInTheDocument();
+    expect(
+      scores.getByText(/Looks like removed post post_removed_other \(12 of 256 bits differ\)/),
+    ).toBeInTheDocument();
     expect(scores.queryByRole("link", { name: "See in the hash bank" })).not.toBeInTheDocument();
   });
 });
@@ -214,26 +277,50 @@ describe("similar removed content on a case", () => {
   };
 
   async function caseLike(db: Database, phash: string | null) {
-    const c = await insertCaseWithEvidence(db, { handle: `lookalike_${crypto.randomBytes(3).toString("hex")}`, prompt: "a clip under review", priority: 50, ageHours: 1, signals: [{ kind: "user_report", reporter: { handle: `rep_${crypto.randomBytes(3).toString("hex")}`, reportsFiled: 1, reportsActioned: 0 }, reason: "violence" }] });
-    if (phash) await db.prisma.postKeyframe.create({ data: { postId: c.postId!, index: 0, atMs: 0, imageUrl: "/k.svg", phash } });
+    const c = await insertCaseWithEvidence(db, {
+      handle: `lookalike_${crypto.randomBytes(3).toString("hex")}`,
+      prompt: "a clip under review",
+      priority: 50,
+      ageHours: 1,
+      signals: [
+        {
+          kind: "user_report",
+          reporter: { handle: `rep_${crypto.randomBytes(3).toString("hex")}`, reportsFiled: 1, reportsActioned: 0 },
+          reason: "violence",
+        },
+      ],
+    });
+    if (phash)
+      await db.prisma.postKeyframe.create({
+        data: { postId: c.postId!, index: 0, atMs: 0, imageUrl: "/k.svg", phash },
+      });
     return c;
   }
 
   it("[STAFF] sees a removed post the case's post looks like, with its policy and a way into the bank", async () => {
     const db = await testDatabase();
-    const removed = await bankRemovedPost(db, { handle: `removed_${crypto.randomBytes(3).toString("hex")}`, prompt: "the removed original clip" });
+    const removed = await bankRemovedPost(db, {
+      handle: `removed_${crypto.randomBytes(3).toString("hex")}`,
+      prompt: "the removed original clip",
+    });
     const c = await caseLike(db, flip(removed.perceptual.hash, 5));
     await renderAppAs("staff", `/cases/${c.id}`);
     const list = within(await screen.findByRole("list", { name: "Similar removed posts" }));
     expect(list.getByText("5 of 256 bits differ")).toBeInTheDocument();
     expect(list.getByText("the removed original clip")).toBeInTheDocument();
     expect(list.getByText("violence")).toBeInTheDocument();
-    expect(list.getByRole("link", { name: "in the hash bank" })).toHaveAttribute("href", `/hash-bank?post=${removed.post.id}`);
+    expect(list.getByRole("link", { name: "in the hash bank" })).toHaveAttribute(
+      "href",
+      `/hash-bank?post=${removed.post.id}`,
+    );
   });
 
   it("[MODERATOR] sees the match without the bank link, and a post like nothing removed says so", async () => {
     const db = await testDatabase();
-    const removed = await bankRemovedPost(db, { handle: `removed_${crypto.randomBytes(3).toString("hex")}`, prompt: "another removed clip" });
+    const removed = await bankRemovedPost(db, {
+      handle: `removed_${crypto.randomBytes(3).toString("hex")}`,
+      prompt: "another removed clip",
+    });
     const c = await caseLike(db, flip(removed.perceptual.hash, 9));
     const { unmount } = await renderAppAs("moderator", `/cases/${c.id}`);
     const list = within(await screen.findByRole("list", { name: "Similar removed posts" }));

@@ -13,17 +13,30 @@ const uniqueName = (base: string) => `${base} ${Date.now().toString(36)}-${++seq
 
 async function insertWave(db: Database, status: "draft" | "active" | "paused" = "draft", name = uniqueName("Wave")) {
   const admin = await createStaff(db, "admin");
-  return db.prisma.inviteWave.create({ data: { name, targetSize: 5_000, usesPerCode: 2, status, createdById: admin.id } });
+  return db.prisma.inviteWave.create({
+    data: { name, targetSize: 5_000, usesPerCode: 2, status, createdById: admin.id },
+  });
 }
 
 /** `count` codes in one batch of the wave, created straight in the database; returns them in table order. */
-async function insertBatch(db: Database, waveId: string, count: number, shape: (i: number) => { useCount?: number; status?: "active" | "revoked" } = () => ({})) {
-  const batch = await db.prisma.inviteBatch.create({ data: { waveId, size: count, issuedCount: count, status: "complete", completedAt: new Date() } });
+async function insertBatch(
+  db: Database,
+  waveId: string,
+  count: number,
+  shape: (i: number) => { useCount?: number; status?: "active" | "revoked" } = () => ({}),
+) {
+  const batch = await db.prisma.inviteBatch.create({
+    data: { waveId, size: count, issuedCount: count, status: "complete", completedAt: new Date() },
+  });
   const codes = generateCodes(count);
   await db.prisma.inviteCode.createMany({
     data: codes.map((code, i) => ({ code, waveId, batchId: batch.id, maxUses: 2, useCount: 0, ...shape(i) })),
   });
-  const rows = await db.prisma.inviteCode.findMany({ where: { batchId: batch.id }, orderBy: { id: "asc" }, select: { code: true, id: true } });
+  const rows = await db.prisma.inviteCode.findMany({
+    where: { batchId: batch.id },
+    orderBy: { id: "asc" },
+    select: { code: true, id: true },
+  });
   return { batch, codes: rows.map((r) => r.code) };
 }
 
@@ -62,7 +75,9 @@ describe("invite waves", () => {
     await user.click(within(form).getByRole("checkbox", { name: "iOS" }));
     fireEvent.change(within(form).getByLabelText("Expires"), { target: { value: "2020-01-01T10:00" } });
     await user.click(within(form).getByRole("button", { name: "Create wave" }));
-    await waitFor(() => expect(within(form).getByLabelText("Expires")).toHaveAccessibleDescription(/must be in the future/i));
+    await waitFor(() =>
+      expect(within(form).getByLabelText("Expires")).toHaveAccessibleDescription(/must be in the future/i),
+    );
     expect(await db.prisma.inviteWave.count({ where: { name } })).toBe(0);
 
     fireEvent.change(within(form).getByLabelText("Expires"), { target: { value: "" } });
@@ -71,7 +86,13 @@ describe("invite waves", () => {
     expect(await screen.findByRole("heading", { level: 1, name: `Wave: ${name}` })).toBeInTheDocument();
     const wave = await db.prisma.inviteWave.findFirstOrThrow({ where: { name } });
     expect(currentUrl().path).toBe(`/invites/${wave.id}`);
-    expect(wave).toMatchObject({ status: "draft", targetSize: 250, regions: ["US", "DE"], platforms: ["ios"], expiresAt: null });
+    expect(wave).toMatchObject({
+      status: "draft",
+      targetSize: 250,
+      regions: ["US", "DE"],
+      platforms: ["ios"],
+      expiresAt: null,
+    });
     const details = screen.getByLabelText("Wave details");
     expect(within(details).getByText("US, DE")).toBeInTheDocument();
     expect(within(details).getByText("Draft")).toBeInTheDocument();
@@ -96,18 +117,22 @@ describe("invite waves", () => {
     await user.click(within(issue).getByRole("button", { name: "Issue codes" }));
     const bar = await screen.findByRole("progressbar", { name: "Issuing codes" });
     expect(bar).toHaveAttribute("aria-valuemax", "40");
-    await waitFor(() => expect(screen.getByRole("progressbar", { name: "Issuing codes" })).toHaveAttribute("aria-valuenow", "40"));
+    await waitFor(() =>
+      expect(screen.getByRole("progressbar", { name: "Issuing codes" })).toHaveAttribute("aria-valuenow", "40"),
+    );
     expect(await screen.findByText("Issued 40 codes.")).toBeInTheDocument();
     expect(await db.prisma.inviteCode.count({ where: { waveId: wave.id } })).toBe(40);
     const batches = await screen.findByRole("list", { name: "Batches" });
     expect(within(batches).getByText("40 codes")).toBeInTheDocument();
     const issued = await db.prisma.inviteBatch.findFirstOrThrow({ where: { waveId: wave.id } });
-    expect(await within(batches).findByRole("link", { name: `Export batch ${issued.id.slice(-8)} as CSV` })).toHaveAttribute(
-      "href",
-      `/exports/invite-codes.csv?waveId=${wave.id}&batchId=${issued.id}`,
-    );
+    expect(
+      await within(batches).findByRole("link", { name: `Export batch ${issued.id.slice(-8)} as CSV` }),
+    ).toHaveAttribute("href", `/exports/invite-codes.csv?waveId=${wave.id}&batchId=${issued.id}`);
     expect(await screen.findByText("40 codes match; 40 loaded")).toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "Export CSV" })).toHaveAttribute("href", `/exports/invite-codes.csv?waveId=${wave.id}`);
+    expect(screen.getByRole("link", { name: "Export CSV" })).toHaveAttribute(
+      "href",
+      `/exports/invite-codes.csv?waveId=${wave.id}`,
+    );
 
     // Only the moves the server allows are offered: draft → active ⇄ paused → closed.
     const status = screen.getByRole("group", { name: "Wave status" });
@@ -133,7 +158,10 @@ describe("invite waves", () => {
     expect(await screen.findByText("Closed waves stay closed.")).toBeInTheDocument();
     expect(screen.getByText("This wave is closed; open a new wave to issue more codes.")).toBeInTheDocument();
     expect((await db.prisma.inviteWave.findUniqueOrThrow({ where: { id: wave.id } })).status).toBe("closed");
-    const audit = await db.prisma.auditLog.findFirst({ where: { action: "invite_wave.status", subjectId: wave.id }, orderBy: { at: "desc" } });
+    const audit = await db.prisma.auditLog.findFirst({
+      where: { action: "invite_wave.status", subjectId: wave.id },
+      orderBy: { at: "desc" },
+    });
     expect(audit?.details).toMatchObject({ from: "active", to: "closed", reason: "Beta is over" });
   });
 
@@ -141,17 +169,29 @@ describe("invite waves", () => {
     const db = await testDatabase();
     const wave = await insertWave(db, "active");
     // A large batch the server is part-way through (issued in chunks after the request answered).
-    const batch = await db.prisma.inviteBatch.create({ data: { waveId: wave.id, size: 200_000, issuedCount: 50_000, status: "issuing" } });
+    const batch = await db.prisma.inviteBatch.create({
+      data: { waveId: wave.id, size: 200_000, issuedCount: 50_000, status: "issuing" },
+    });
     await renderAppAs("admin", `/invites/${wave.id}`);
 
     const bar = await screen.findByRole("progressbar", { name: `Batch ${batch.id.slice(-8)} progress` });
     expect(bar).toHaveAttribute("aria-valuenow", "50000");
     expect(bar).toHaveAttribute("aria-valuetext", "50,000 of 200,000 codes issued");
-    expect(within(screen.getByRole("list", { name: "Batches" })).getByText("50,000 of 200,000 codes")).toBeInTheDocument();
+    expect(
+      within(screen.getByRole("list", { name: "Batches" })).getByText("50,000 of 200,000 codes"),
+    ).toBeInTheDocument();
 
     await db.prisma.inviteBatch.update({ where: { id: batch.id }, data: { issuedCount: 150_000 } });
-    await waitFor(() => expect(screen.getByRole("progressbar", { name: `Batch ${batch.id.slice(-8)} progress` })).toHaveAttribute("aria-valuenow", "150000"));
-    await db.prisma.inviteBatch.update({ where: { id: batch.id }, data: { issuedCount: 200_000, status: "complete", completedAt: new Date() } });
+    await waitFor(() =>
+      expect(screen.getByRole("progressbar", { name: `Batch ${batch.id.slice(-8)} progress` })).toHaveAttribute(
+        "aria-valuenow",
+        "150000",
+      ),
+    );
+    await db.prisma.inviteBatch.update({
+      where: { id: batch.id },
+      data: { issuedCount: 200_000, status: "complete", completedAt: new Date() },
+    });
     const batches = screen.getByRole("list", { name: "Batches" });
     expect(await within(batches).findByText("200,000 codes")).toBeInTheDocument();
     expect(within(batches).getByText("Complete")).toBeInTheDocument();
@@ -186,7 +226,9 @@ describe("invite waves", () => {
   it("[ADMIN] filters the codes by status, usage, batch and code prefix, kept in the URL", async () => {
     const db = await testDatabase();
     const wave = await insertWave(db, "active");
-    const first = await insertBatch(db, wave.id, 30, (i) => (i < 5 ? { status: "revoked" } : i < 12 ? { useCount: 1 } : {}));
+    const first = await insertBatch(db, wave.id, 30, (i) =>
+      i < 5 ? { status: "revoked" } : i < 12 ? { useCount: 1 } : {},
+    );
     const second = await insertBatch(db, wave.id, 20);
     const { user } = await renderAppAs("admin", `/invites/${wave.id}`);
     await screen.findByText("50 codes match; 50 loaded");
@@ -232,7 +274,10 @@ describe("invite waves", () => {
     await user.click(within(dialog).getByRole("button", { name: "Revoke 1 code" }));
     expect(await within(dialog).findByText(/Revoked 1 code\./)).toBeInTheDocument();
     await user.click(within(dialog).getByRole("button", { name: "Done" }));
-    expect(await db.prisma.inviteCode.findUniqueOrThrow({ where: { code: codes[0]! } })).toMatchObject({ status: "revoked", revokedReason: "Posted publicly on a forum" });
+    expect(await db.prisma.inviteCode.findUniqueOrThrow({ where: { code: codes[0]! } })).toMatchObject({
+      status: "revoked",
+      revokedReason: "Posted publicly on a forum",
+    });
     const row = (await within(table).findByText(codes[0]!)).closest("tr")!;
     await waitFor(() => expect(within(row).getByText("Revoked")).toBeInTheDocument());
     expect(within(row).queryByRole("button", { name: `Revoke ${codes[0]}` })).not.toBeInTheDocument();
@@ -240,12 +285,17 @@ describe("invite waves", () => {
     const batches = screen.getByRole("list", { name: "Batches" });
     await user.click(within(batches).getByRole("button", { name: `Revoke batch ${batch.id.slice(-8)}` }));
     dialog = await screen.findByRole("dialog", { name: `Revoke batch ${batch.id.slice(-8)}` });
-    expect(await within(dialog).findByText("11 codes will stop working at once. This cannot be undone.")).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText("11 codes will stop working at once. This cannot be undone."),
+    ).toBeInTheDocument();
     await user.type(within(dialog).getByLabelText("Reason"), "Batch leaked");
     await user.click(within(dialog).getByRole("button", { name: "Revoke 11 codes" }));
     expect(await within(dialog).findByText(/Revoked 11 codes\./)).toBeInTheDocument();
     expect(await db.prisma.inviteCode.count({ where: { batchId: batch.id, status: "active" } })).toBe(0);
-    const outbox = await db.prisma.outboxEvent.findMany({ where: { type: "invite_codes.revoked" }, orderBy: { createdAt: "asc" } });
+    const outbox = await db.prisma.outboxEvent.findMany({
+      where: { type: "invite_codes.revoked" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(outbox.map((e) => (e.payload as { data: { scope: string; count: number } }).data).slice(-2)).toEqual([
       expect.objectContaining({ scope: "code", count: 1 }),
       expect.objectContaining({ scope: "batch", count: 11 }),
@@ -260,7 +310,9 @@ describe("invite waves", () => {
     const joined = await db.prisma.inviteCode.findUniqueOrThrow({ where: { code: codes[0]! } });
     await db.prisma.redemption.create({ data: { codeId: joined.id, accountId: inviter.id, region: "US" } });
     const shared = generateCodes(4);
-    await db.prisma.inviteCode.createMany({ data: shared.map((code) => ({ code, waveId: wave.id, issuerAccountId: inviter.id, maxUses: 1 })) });
+    await db.prisma.inviteCode.createMany({
+      data: shared.map((code) => ({ code, waveId: wave.id, issuerAccountId: inviter.id, maxUses: 1 })),
+    });
     for (const code of shared.slice(0, 3)) {
       const invitee = await insertAccount(db);
       await db.prisma.account.update({ where: { id: invitee.id }, data: { status: "suspended" } });
@@ -280,7 +332,9 @@ describe("invite waves", () => {
 
     const abuse = screen.getByRole("list", { name: "Inviters with many suspended invitees" });
     expect(within(abuse).getByText("3 of 3 invitees suspended")).toBeInTheDocument();
-    expect(within(screen.getByRole("list", { name: "Codes whose redeemers were suspended" })).getAllByRole("listitem")).toHaveLength(3);
+    expect(
+      within(screen.getByRole("list", { name: "Codes whose redeemers were suspended" })).getAllByRole("listitem"),
+    ).toHaveLength(3);
 
     await user.click(screen.getByRole("button", { name: "Revoke codes shared by this account…" }));
     const dialog = await screen.findByRole("dialog", { name: `Revoke codes shared by ${inviter.id}` });

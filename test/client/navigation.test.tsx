@@ -2,7 +2,20 @@ import { describe, expect, it } from "vitest";
 import { screen, within } from "@testing-library/react";
 import { currentUrl, renderAppAs } from "./support/render-app.tsx";
 
-const ALL_AREAS = ["Queues", "Queue health", "Accounts", "Takedowns", "Cameos", "Hash bank", "Invites", "Deliveries", "Audit", "Team", "Settings", "Platform API"];
+const ALL_AREAS = [
+  "Queues",
+  "Queue health",
+  "Accounts",
+  "Takedowns",
+  "Cameos",
+  "Hash bank",
+  "Invites",
+  "Deliveries",
+  "Audit",
+  "Team",
+  "Settings",
+  "Platform API",
+];
 
 async function mainNavLinks() {
   const nav = await screen.findByRole("navigation", { name: "Main" });
@@ -23,7 +36,16 @@ describe("navigation by role", () => {
 
   it("[STAFF] sees the legal areas but not the admin ones", async () => {
     await renderAppAs("staff");
-    expect(await mainNavLinks()).toEqual(["Queues", "Queue health", "Accounts", "Takedowns", "Cameos", "Hash bank", "Audit", "Platform API"]);
+    expect(await mainNavLinks()).toEqual([
+      "Queues",
+      "Queue health",
+      "Accounts",
+      "Takedowns",
+      "Cameos",
+      "Hash bank",
+      "Audit",
+      "Platform API",
+    ]);
   });
 
   it("[ADMIN] sees all twelve areas", async () => {

@@ -17,10 +17,27 @@ describe("takedowns", () => {
     const db = await testDatabase();
     const hour = 3600_000;
     await db.prisma.takedownRequest.create({
-      data: { reference: "TD-LATE-0001", type: "take_it_down", source: "web_form", authority: "self", requesterName: "Jo Requester", receivedAt: new Date(Date.now() - 50 * hour), clockStartedAt: new Date(Date.now() - 50 * hour), dueAt: new Date(Date.now() - 2 * hour) },
+      data: {
+        reference: "TD-LATE-0001",
+        type: "take_it_down",
+        source: "web_form",
+        authority: "self",
+        requesterName: "Jo Requester",
+        receivedAt: new Date(Date.now() - 50 * hour),
+        clockStartedAt: new Date(Date.now() - 50 * hour),
+        dueAt: new Date(Date.now() - 2 * hour),
+      },
     });
     await db.prisma.takedownRequest.create({
-      data: { reference: "TD-INFO-0002", type: "dmca", status: "needs_info", source: "platform", authority: "rightsholder", receivedAt: new Date(), missingElements: ["signature"] },
+      data: {
+        reference: "TD-INFO-0002",
+        type: "dmca",
+        status: "needs_info",
+        source: "platform",
+        authority: "rightsholder",
+        receivedAt: new Date(),
+        missingElements: ["signature"],
+      },
     });
     await renderAppAs("staff", "/takedowns");
 
@@ -39,7 +56,15 @@ describe("takedowns", () => {
       http.all("*/trpc/takedown.list*", () => {
         calls += 1;
         return HttpResponse.json(
-          [{ error: { message: "The database is not answering.", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, path: "takedown.list" } } }],
+          [
+            {
+              error: {
+                message: "The database is not answering.",
+                code: -32603,
+                data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, path: "takedown.list" },
+              },
+            },
+          ],
           { status: 500 },
         );
       }),
@@ -56,8 +81,18 @@ describe("takedowns", () => {
 describe("cameos", () => {
   it("[STAFF] finds cameos by owner handle, and says when none match", async () => {
     const db = await testDatabase();
-    const owner = await db.prisma.account.create({ data: { id: "acct_cameo_1", handle: "realperson", displayName: "Real Person", createdAt: new Date() } });
-    await db.prisma.cameo.create({ data: { id: "cameo_1", ownerId: owner.id, permission: "approved", restrictions: "No political content", createdAt: new Date() } });
+    const owner = await db.prisma.account.create({
+      data: { id: "acct_cameo_1", handle: "realperson", displayName: "Real Person", createdAt: new Date() },
+    });
+    await db.prisma.cameo.create({
+      data: {
+        id: "cameo_1",
+        ownerId: owner.id,
+        permission: "approved",
+        restrictions: "No political content",
+        createdAt: new Date(),
+      },
+    });
     const { user } = await renderAppAs("staff", "/cameos");
 
     const table = within(await screen.findByRole("table", { name: "Cameos" }));
@@ -75,7 +110,9 @@ describe("invites", () => {
   it("[ADMIN] shows each wave with its codes and redemptions, and a redeemed-against-target chart", async () => {
     const db = await testDatabase();
     const admin = await createStaff(db, "admin");
-    const wave = await db.prisma.inviteWave.create({ data: { name: "Creators beta", targetSize: 100, status: "active", createdById: admin.id } });
+    const wave = await db.prisma.inviteWave.create({
+      data: { name: "Creators beta", targetSize: 100, status: "active", createdById: admin.id },
+    });
     await db.prisma.inviteCode.createMany({
       data: [
         { code: "AAAA-BBBB", waveId: wave.id, maxUses: 5, useCount: 3 },
@@ -86,7 +123,9 @@ describe("invites", () => {
 
     const table = within(await screen.findByRole("table", { name: "Invite waves" }));
     const row = rowOf(await table.findByText("Creators beta"));
-    const cells = within(row).getAllByRole("cell").map((c) => c.textContent);
+    const cells = within(row)
+      .getAllByRole("cell")
+      .map((c) => c.textContent);
     expect(cells).toEqual(expect.arrayContaining(["Active", "2", "7", "100"]));
     expect(screen.getByRole("img", { name: /Creators beta 7 of 100/ })).toBeInTheDocument();
   });
@@ -106,7 +145,10 @@ describe("audit", () => {
 
     const table = within(await screen.findByRole("table", { name: "Audit log" }));
     await table.findByRole("cell", { name: "outbox.delivered" });
-    const actions = table.getAllByRole("row").slice(1).map((r) => within(r).getAllByRole("cell")[2]?.textContent);
+    const actions = table
+      .getAllByRole("row")
+      .slice(1)
+      .map((r) => within(r).getAllByRole("cell")[2]?.textContent);
     expect(actions.indexOf("outbox.delivered")).toBeLessThan(actions.indexOf("case.claim"));
     expect(within(rowOf(table.getByRole("cell", { name: "case.claim" }))).getByText(/Aud Itor/)).toBeInTheDocument();
 
@@ -123,12 +165,18 @@ describe("settings", () => {
     const queues = within(await screen.findByRole("table", { name: "Queue settings" }));
     const flagged = rowOf(await queues.findByRole("cell", { name: "Flagged generations" }));
     expect(within(flagged).getByRole("cell", { name: "24 h" })).toBeInTheDocument();
-    expect(within(rowOf(queues.getByRole("cell", { name: "Takedown requests" }))).getByRole("cell", { name: "staff and above" })).toBeInTheDocument();
+    expect(
+      within(rowOf(queues.getByRole("cell", { name: "Takedown requests" }))).getByRole("cell", {
+        name: "staff and above",
+      }),
+    ).toBeInTheDocument();
 
     const blur = await screen.findByRole("checkbox", { name: "Blur media until I reveal it" });
     expect(blur).toBeChecked();
     await user.click(blur);
-    await waitFor(() => expect(screen.getByRole("checkbox", { name: "Blur media until I reveal it" })).not.toBeChecked());
+    await waitFor(() =>
+      expect(screen.getByRole("checkbox", { name: "Blur media until I reveal it" })).not.toBeChecked(),
+    );
     const saved = await db.prisma.staffUser.findUnique({ where: { id: staff!.id }, select: { preferences: true } });
     expect(saved?.preferences).toMatchObject({ blurMedia: false });
   });

@@ -27,8 +27,12 @@ describe("password reset", () => {
     const field = (await dialog.findByLabelText("One-time password")) as HTMLInputElement;
     expect(field.value).toMatch(/^[2-9a-hjkmnp-z]{5}(-[2-9a-hjkmnp-z]{5}){3}$/);
     expect(field).toHaveAttribute("readonly");
-    expect(dialog.getByRole("status")).toHaveTextContent("Lee Locked-out was signed out everywhere. At their next sign-in they must choose a new password.");
-    expect(await db.prisma.staffUser.findUniqueOrThrow({ where: { id: lee.id }, select: { mustChangePassword: true } })).toEqual({ mustChangePassword: true });
+    expect(dialog.getByRole("status")).toHaveTextContent(
+      "Lee Locked-out was signed out everywhere. At their next sign-in they must choose a new password.",
+    );
+    expect(
+      await db.prisma.staffUser.findUniqueOrThrow({ where: { id: lee.id }, select: { mustChangePassword: true } }),
+    ).toEqual({ mustChangePassword: true });
 
     await user.click(dialog.getByRole("button", { name: "Done" }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
@@ -40,7 +44,12 @@ describe("password reset", () => {
     const db = await testDatabase();
     const admin = await createStaff(db, "admin");
     const mo = await createStaff(db, "moderator", "Mo Reset");
-    const { temporaryPassword } = await resetStaffPassword(db, { id: mo.id }, { actorType: "staff", actorId: admin.id }, clock.now());
+    const { temporaryPassword } = await resetStaffPassword(
+      db,
+      { id: mo.id },
+      { actorType: "staff", actorId: admin.id },
+      clock.now(),
+    );
     const { user } = await renderAppAs(null, "/queues");
 
     await user.type(await screen.findByLabelText("Email"), mo.email);
@@ -62,6 +71,8 @@ describe("password reset", () => {
 
     expect(await screen.findByRole("navigation", { name: "Main" })).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole("alert")).not.toBeInTheDocument());
-    expect(await db.prisma.staffUser.findUniqueOrThrow({ where: { id: mo.id }, select: { mustChangePassword: true } })).toEqual({ mustChangePassword: false });
+    expect(
+      await db.prisma.staffUser.findUniqueOrThrow({ where: { id: mo.id }, select: { mustChangePassword: true } }),
+    ).toEqual({ mustChangePassword: false });
   });
 });

@@ -25,13 +25,26 @@ function rowOf(element: HTMLElement): HTMLElement {
   return element.closest("tr")!;
 }
 
-async function insertDelivery(db: Database, data: { type: string; subjectKey: string; status: "pending" | "dead" | "delivered"; attempts?: number; lastError?: string }) {
+async function insertDelivery(
+  db: Database,
+  data: {
+    type: string;
+    subjectKey: string;
+    status: "pending" | "dead" | "delivered";
+    attempts?: number;
+    lastError?: string;
+  },
+) {
   const [subjectType, subjectId] = data.subjectKey.split(":");
   return db.prisma.outboxEvent.create({
     data: {
       type: data.type,
       subjectKey: data.subjectKey,
-      payload: { subject: { type: subjectType, id: subjectId }, data: { decisionId: null }, occurredAt: new Date().toISOString() },
+      payload: {
+        subject: { type: subjectType, id: subjectId },
+        data: { decisionId: null },
+        occurredAt: new Date().toISOString(),
+      },
       status: data.status,
       attempts: data.attempts ?? 0,
       lastError: data.lastError ?? null,
@@ -45,10 +58,33 @@ describe("deliveries", () => {
   it("[ADMIN] sees deliveries per state and puts dead-lettered ones back in line, one or several at a time", async () => {
     holdClock(); // the page shows times relative to now
     const db = await testDatabase();
-    await insertDelivery(db, { type: "post.held", subjectKey: "post:p_waiting", status: "pending", attempts: 3, lastError: "timed out" });
-    const first = await insertDelivery(db, { type: "post.taken_down", subjectKey: "post:p_dead_one", status: "dead", attempts: 12, lastError: "HTTP 503: down" });
-    const second = await insertDelivery(db, { type: "account.suspended", subjectKey: "account:a_dead_two", status: "dead", attempts: 12, lastError: "HTTP 500: oops" });
-    await insertDelivery(db, { type: "account.warned", subjectKey: "account:a_done", status: "delivered", attempts: 1 });
+    await insertDelivery(db, {
+      type: "post.held",
+      subjectKey: "post:p_waiting",
+      status: "pending",
+      attempts: 3,
+      lastError: "timed out",
+    });
+    const first = await insertDelivery(db, {
+      type: "post.taken_down",
+      subjectKey: "post:p_dead_one",
+      status: "dead",
+      attempts: 12,
+      lastError: "HTTP 503: down",
+    });
+    const second = await insertDelivery(db, {
+      type: "account.suspended",
+      subjectKey: "account:a_dead_two",
+      status: "dead",
+      attempts: 12,
+      lastError: "HTTP 500: oops",
+    });
+    await insertDelivery(db, {
+      type: "account.warned",
+      subjectKey: "account:a_done",
+      status: "delivered",
+      attempts: 1,
+    });
     const { user } = await renderAppAs("admin", "/deliveries");
 
     const pending = within(await screen.findByRole("table", { name: "Deliveries" }));
@@ -70,7 +106,10 @@ describe("deliveries", () => {
     await user.click(within(deadOne).getByRole("button", { name: "Retry post.taken_down for post:p_dead_one" }));
     expect(await screen.findByText(/Retried 1 delivery; it is pending again/)).toBeInTheDocument();
     await waitFor(() => expect(dead.queryByText("post:p_dead_one")).not.toBeInTheDocument());
-    expect(await db.prisma.outboxEvent.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await db.prisma.outboxEvent.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({
+      status: "pending",
+      attempts: 0,
+    });
     expect(await tabs.findByRole("link", { name: "Pending 2" })).toBeInTheDocument();
 
     const retrySelected = screen.getByRole("button", { name: "Retry selected" });
@@ -80,7 +119,10 @@ describe("deliveries", () => {
     await user.click(retrySelected);
     expect(await screen.findByText(/Retried 1 delivery/)).toBeInTheDocument();
     expect(await dead.findByText(/No dead-lettered deliveries/)).toBeInTheDocument();
-    expect(await db.prisma.outboxEvent.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await db.prisma.outboxEvent.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({
+      status: "pending",
+      attempts: 0,
+    });
     const audit = await db.prisma.auditLog.findMany({ where: { action: "outbox.retry" }, select: { subjectId: true } });
     expect(audit.map((a) => a.subjectId).sort()).toEqual([first.id, second.id].sort());
 
@@ -110,26 +152,38 @@ describe("platform API", () => {
     await renderAppAs("staff", "/platform-api");
 
     const signing = within(await screen.findByRole("region", { name: "Signing" }));
-    expect(signing.getAllByRole("term").map((term) => term.textContent)).toEqual(["X-Vigil-Key-Id", "X-Vigil-Timestamp", "X-Vigil-Signature"]);
+    expect(signing.getAllByRole("term").map((term) => term.textContent)).toEqual([
+      "X-Vigil-Key-Id",
+      "X-Vigil-Timestamp",
+      "X-Vigil-Signature",
+    ]);
     expect(signing.getByRole("heading", { name: "Worked example" })).toBeInTheDocument();
     expect(signing.getAllByText(/X-Vigil-Signature: v2=[0-9a-f]{64}/).length).toBeGreaterThan(0);
 
     const endpoint = within(screen.getByRole("region", { name: "POST /api/v1/events" }));
     const responses = within(endpoint.getByRole("table", { name: "Responses to POST /api/v1/events" }));
-    for (const status of ["200", "400", "401", "413", "429", "503"]) expect(responses.getByRole("rowheader", { name: status })).toBeInTheDocument();
-    expect(rowOf(responses.getByRole("rowheader", { name: "429" }))).toHaveTextContent("Header Retry-After: Seconds to wait");
+    for (const status of ["200", "400", "401", "413", "429", "503"])
+      expect(responses.getByRole("rowheader", { name: status })).toBeInTheDocument();
+    expect(rowOf(responses.getByRole("rowheader", { name: "429" }))).toHaveTextContent(
+      "Header Retry-After: Seconds to wait",
+    );
 
     const events = within(screen.getByRole("region", { name: "Event types" }));
     for (const type of PLATFORM_EVENT_TYPES) expect(events.getByRole("heading", { name: type })).toBeInTheDocument();
     const flagFields = within(events.getByRole("table", { name: "flag.raised data fields" }));
-    expect(within(rowOf(flagFields.getByRole("rowheader", { name: "postId" }))).getByRole("cell", { name: "required" })).toBeInTheDocument();
+    expect(
+      within(rowOf(flagFields.getByRole("rowheader", { name: "postId" }))).getByRole("cell", { name: "required" }),
+    ).toBeInTheDocument();
     expect(within(rowOf(flagFields.getByRole("rowheader", { name: "score" }))).getByText("0 to 1")).toBeInTheDocument();
     expect(flagFields.getByRole("rowheader", { name: "frames[].atMs" })).toBeInTheDocument();
     expect(events.getByText(/Also required: Name a cameoId or at least one post in postIds/)).toBeInTheDocument();
 
     const webhookTypes = within(screen.getByRole("table", { name: "decision webhook types" }));
-    for (const type of WEBHOOK_EVENT_TYPES) expect(webhookTypes.getByRole("rowheader", { name: type })).toBeInTheDocument();
-    expect(screen.getByRole("table", { name: "Headers of the decision webhook" })).toHaveTextContent("X-Vigil-Event-Id");
+    for (const type of WEBHOOK_EVENT_TYPES)
+      expect(webhookTypes.getByRole("rowheader", { name: type })).toBeInTheDocument();
+    expect(screen.getByRole("table", { name: "Headers of the decision webhook" })).toHaveTextContent(
+      "X-Vigil-Event-Id",
+    );
   });
 
   it("[STAFF] says so when the API description cannot be loaded, with a way to retry", async () => {

@@ -7,11 +7,49 @@ import { insertCase } from "./support/cases.ts";
 // Priority order: storm, beach, forest. Age order (oldest first): forest, storm, beach.
 beforeAll(async () => {
   const db = await testDatabase();
-  await insertCase(db, { handle: "stormchaser", prompt: "A storm over a burning city", priority: 90, ageHours: 5, category: "violence", maxScore: 0.95, deadlineInHours: -2 });
-  await insertCase(db, { handle: "beachbum", prompt: "Surfers at sunset on a quiet beach", priority: 60, ageHours: 1, category: "spam", maxScore: 0.4, hasCameo: true, deadlineInHours: 20 });
-  await insertCase(db, { handle: "forestfan", prompt: "A fox walking through a misty forest", priority: 30, ageHours: 30, category: "violence", maxScore: 0.72, reporters: 3 });
-  await insertCase(db, { queue: "takedown", handle: "legalmatter", prompt: "A clip a rightsholder wants removed", priority: 99, ageHours: 2, category: "copyright" });
-  await insertCase(db, { handle: "donedeal", prompt: "An already resolved case", priority: 95, ageHours: 3, status: "resolved" });
+  await insertCase(db, {
+    handle: "stormchaser",
+    prompt: "A storm over a burning city",
+    priority: 90,
+    ageHours: 5,
+    category: "violence",
+    maxScore: 0.95,
+    deadlineInHours: -2,
+  });
+  await insertCase(db, {
+    handle: "beachbum",
+    prompt: "Surfers at sunset on a quiet beach",
+    priority: 60,
+    ageHours: 1,
+    category: "spam",
+    maxScore: 0.4,
+    hasCameo: true,
+    deadlineInHours: 20,
+  });
+  await insertCase(db, {
+    handle: "forestfan",
+    prompt: "A fox walking through a misty forest",
+    priority: 30,
+    ageHours: 30,
+    category: "violence",
+    maxScore: 0.72,
+    reporters: 3,
+  });
+  await insertCase(db, {
+    queue: "takedown",
+    handle: "legalmatter",
+    prompt: "A clip a rightsholder wants removed",
+    priority: 99,
+    ageHours: 2,
+    category: "copyright",
+  });
+  await insertCase(db, {
+    handle: "donedeal",
+    prompt: "An already resolved case",
+    priority: 95,
+    ageHours: 3,
+    status: "resolved",
+  });
 });
 
 /** Creator handles of the case rows, top to bottom. */
@@ -36,7 +74,19 @@ describe("queues", () => {
     await waitForCreators(["@stormchaser", "@beachbum", "@forestfan"]);
 
     const table = screen.getByRole("table", { name: "Cases" });
-    for (const name of ["Priority", "Category", "Max score", "Reporters", "Signals", "Creator", "Prompt", "Deadline", "Age", "Claimed by", "Status"]) {
+    for (const name of [
+      "Priority",
+      "Category",
+      "Max score",
+      "Reporters",
+      "Signals",
+      "Creator",
+      "Prompt",
+      "Deadline",
+      "Age",
+      "Claimed by",
+      "Status",
+    ]) {
       expect(within(table).getByRole("columnheader", { name })).toBeInTheDocument();
     }
     expect(within(table).getByRole("columnheader", { name: "Priority" })).toHaveAttribute("aria-sort", "descending");
@@ -149,7 +199,13 @@ describe("queues", () => {
   it("[MODERATOR] a long queue loads page by page and renders only the rows in view", async () => {
     const db = await testDatabase();
     for (let i = 0; i < 60; i++) {
-      await insertCase(db, { queue: "user_report", handle: `reported${i}`, prompt: `Reported clip number ${i}`, priority: 100 - i, ageHours: 1 + i });
+      await insertCase(db, {
+        queue: "user_report",
+        handle: `reported${i}`,
+        prompt: `Reported clip number ${i}`,
+        priority: 100 - i,
+        ageHours: 1 + i,
+      });
     }
     const { user } = await renderAppAs("moderator", "/queues/user_report");
     expect(await screen.findByText("50 cases loaded, more available")).toBeInTheDocument();

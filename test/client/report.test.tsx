@@ -6,7 +6,9 @@ import { currentUrl, renderAppAs } from "./support/render-app.tsx";
 
 async function insertPost(db: Database): Promise<string> {
   const suffix = crypto.randomBytes(4).toString("hex");
-  const account = await db.prisma.account.create({ data: { id: `acct_${suffix}`, handle: `uploader_${suffix}`, displayName: "Uploader", createdAt: new Date() } });
+  const account = await db.prisma.account.create({
+    data: { id: `acct_${suffix}`, handle: `uploader_${suffix}`, displayName: "Uploader", createdAt: new Date() },
+  });
   const post = await db.prisma.post.create({
     data: {
       id: `post_${suffix}`,
@@ -43,12 +45,18 @@ describe("public takedown form", () => {
     expect(screen.getByLabelText("Your full name")).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByLabelText("Your email")).toHaveAccessibleDescription(/Enter an email address/);
     expect(screen.getByLabelText("Link 1")).toHaveAccessibleDescription(/Enter a full link/);
-    expect(screen.getByLabelText("Describe the content")).toHaveAccessibleDescription(/Describe the content and where it appears/);
-    expect(screen.getByLabelText("Electronic signature")).toHaveAccessibleDescription(/Type your full name as your electronic signature/);
+    expect(screen.getByLabelText("Describe the content")).toHaveAccessibleDescription(
+      /Describe the content and where it appears/,
+    );
+    expect(screen.getByLabelText("Electronic signature")).toHaveAccessibleDescription(
+      /Type your full name as your electronic signature/,
+    );
     const goodFaith = screen.getByRole("checkbox", { name: GOOD_FAITH });
     expect(goodFaith).toHaveAttribute("aria-invalid", "true");
     expect(goodFaith).toHaveAccessibleDescription(/Confirm your good-faith belief/);
-    expect(screen.getByRole("group", { name: "Who are you?" })).toHaveAccessibleDescription(/Say whether you are the person depicted/);
+    expect(screen.getByRole("group", { name: "Who are you?" })).toHaveAccessibleDescription(
+      /Say whether you are the person depicted/,
+    );
     expect(screen.queryByRole("status")).not.toBeInTheDocument();
     expect(await db.prisma.takedownRequest.count()).toBe(before);
   });
@@ -74,7 +82,10 @@ describe("public takedown form", () => {
     expect(confirmation).toHaveTextContent("We emailed a receipt to jordan@example.org.");
     expect(confirmation).toHaveTextContent(/within 48 hours/);
 
-    const stored = await db.prisma.takedownRequest.findUniqueOrThrow({ where: { reference }, include: { posts: true } });
+    const stored = await db.prisma.takedownRequest.findUniqueOrThrow({
+      where: { reference },
+      include: { posts: true },
+    });
     expect(stored).toMatchObject({ type: "take_it_down", requesterEmail: "jordan@example.org", goodFaith: true });
     expect(stored.posts.map((p) => p.postId).sort()).toEqual([first, second].sort());
     const notices = await db.prisma.emailNotice.findMany({ where: { takedownRequestId: stored.id } });
@@ -102,7 +113,9 @@ describe("public takedown form", () => {
     await user.type(screen.getByLabelText("Why the content is illegal"), "It depicts the sexual abuse of a child.");
     await user.click(screen.getByRole("checkbox", { name: /bona fide belief/ }));
     await user.click(screen.getByRole("button", { name: "Send request" }));
-    expect(await screen.findByLabelText("Your full name")).toHaveAccessibleDescription(/only notices about child sexual abuse may leave it out/);
+    expect(await screen.findByLabelText("Your full name")).toHaveAccessibleDescription(
+      /only notices about child sexual abuse may leave it out/,
+    );
 
     await user.click(screen.getByRole("checkbox", { name: "The content concerns child sexual abuse." }));
     await user.click(screen.getByRole("button", { name: "Send request" }));

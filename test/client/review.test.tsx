@@ -33,7 +33,12 @@ describe("case review", () => {
       deadlineInHours: 5,
       signals: [
         { kind: "classifier_flag", category: "impersonation", model: "likeness-v3", score: 0.93 },
-        { kind: "user_report", reporter: { handle: "sharp_eye", reportsFiled: 4, reportsActioned: 3 }, reason: "impersonation", text: "This is not really her." },
+        {
+          kind: "user_report",
+          reporter: { handle: "sharp_eye", reportsFiled: 4, reportsActioned: 3 },
+          reason: "impersonation",
+          text: "This is not really her.",
+        },
       ],
     });
     const { user, staff } = await renderAppAs("moderator", `/cases/${c.id}`);
@@ -49,11 +54,14 @@ describe("case review", () => {
     expect(signals.getByText("This is not really her.")).toBeInTheDocument();
     expect(within(screen.getByRole("region", { name: "Classifier scores" })).getByText("0.93")).toBeInTheDocument();
     // The creator's whole record is one link away.
-    const creatorLink = within(screen.getByRole("region", { name: "Creator" })).getByRole("link", { name: "@evidence_creator" });
+    const creatorLink = within(screen.getByRole("region", { name: "Creator" })).getByRole("link", {
+      name: "@evidence_creator",
+    });
     expect(creatorLink.getAttribute("href")).toMatch(/^\/accounts\/.+/);
 
     const priority = within(screen.getByRole("region", { name: "Priority 72 explained" }));
-    for (const part of ["Severity", "Classifier", "Reporters", "Reach", "Urgency"]) expect(priority.getByText(part)).toBeInTheDocument();
+    for (const part of ["Severity", "Classifier", "Reporters", "Reach", "Urgency"])
+      expect(priority.getByText(part)).toBeInTheDocument();
     expect(priority.getByText("policy severity 3 of 5")).toBeInTheDocument();
     expect(priority.getByText("highest classifier score 0.93")).toBeInTheDocument();
 
@@ -65,19 +73,37 @@ describe("case review", () => {
     expect(screen.getByRole("img", { name: "Poster frame of the post" })).not.toHaveClass("is-blurred");
 
     await waitForLease();
-    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id }, select: { status: true, claimedById: true } })).toEqual({ status: "claimed", claimedById: staff!.id });
+    expect(
+      await db.prisma.case.findUniqueOrThrow({ where: { id: c.id }, select: { status: true, claimedById: true } }),
+    ).toEqual({ status: "claimed", claimedById: staff!.id });
 
     await user.click(screen.getByRole("link", { name: "Likeness complaints" }));
     await screen.findByRole("table", { name: "Cases" });
     await waitFor(async () =>
-      expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id }, select: { status: true, claimedById: true } })).toEqual({ status: "open", claimedById: null }),
+      expect(
+        await db.prisma.case.findUniqueOrThrow({ where: { id: c.id }, select: { status: true, claimedById: true } }),
+      ).toEqual({ status: "open", claimedById: null }),
     );
   });
 
   it("[MODERATOR] decides with the form: the decision, the resolved case and the platform event are stored, and the next case opens", async () => {
     const db = await testDatabase();
-    const first = await insertCase(db, { queue: "deepfake_report", handle: "deepfaker", prompt: "A senator confessing to a crime", priority: 80, ageHours: 2, category: "deepfake_nonconsensual" });
-    await insertCase(db, { queue: "deepfake_report", handle: "second_in_line", prompt: "A singer endorsing a casino", priority: 70, ageHours: 1, category: "deepfake_nonconsensual" });
+    const first = await insertCase(db, {
+      queue: "deepfake_report",
+      handle: "deepfaker",
+      prompt: "A senator confessing to a crime",
+      priority: 80,
+      ageHours: 2,
+      category: "deepfake_nonconsensual",
+    });
+    await insertCase(db, {
+      queue: "deepfake_report",
+      handle: "second_in_line",
+      prompt: "A singer endorsing a casino",
+      priority: 70,
+      ageHours: 1,
+      category: "deepfake_nonconsensual",
+    });
     const { user, staff } = await renderAppAs("moderator", `/cases/${first.id}`);
     await caseHeading("Post by @deepfaker");
     await waitForLease();
@@ -96,41 +122,86 @@ describe("case review", () => {
     expect(currentUrl().path).toMatch(/^\/cases\//);
     expect(currentUrl().path).not.toBe(`/cases/${first.id}`);
 
-    const decision = await db.prisma.decision.findFirstOrThrow({ where: { caseId: first.id }, include: { policy: true } });
-    expect(decision).toMatchObject({ type: "take_down_post", actorId: staff!.id, reason: "Realistic forgery of a real politician without consent.", visibilityDecision: "removed" });
+    const decision = await db.prisma.decision.findFirstOrThrow({
+      where: { caseId: first.id },
+      include: { policy: true },
+    });
+    expect(decision).toMatchObject({
+      type: "take_down_post",
+      actorId: staff!.id,
+      reason: "Realistic forgery of a real politician without consent.",
+      visibilityDecision: "removed",
+    });
     expect(decision.policy?.code).toBe("deepfake_nonconsensual");
     expect(decision.territorialScope).toEqual(["EEA"]);
-    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: first.id }, select: { status: true } })).toEqual({ status: "resolved" });
-    expect(await db.prisma.post.findUniqueOrThrow({ where: { id: first.postId! }, select: { visibility: true } })).toEqual({ visibility: "taken_down" });
+    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: first.id }, select: { status: true } })).toEqual({
+      status: "resolved",
+    });
+    expect(
+      await db.prisma.post.findUniqueOrThrow({ where: { id: first.postId! }, select: { visibility: true } }),
+    ).toEqual({ visibility: "taken_down" });
     const events = await db.prisma.outboxEvent.findMany({ where: { decisionId: decision.id } });
     expect(events.map((e) => e.type)).toEqual(["post.taken_down"]);
   });
 
   it("[STAFF] restoring a post taken down on a TAKE IT DOWN request is listed as unavailable on a report about it, with how it can be done", async () => {
     const db = await testDatabase();
-    const c = await insertCase(db, { queue: "user_report", handle: "tid_uploader", prompt: "A bedroom video shared without consent", priority: 60, ageHours: 1 });
+    const c = await insertCase(db, {
+      queue: "user_report",
+      handle: "tid_uploader",
+      prompt: "A bedroom video shared without consent",
+      priority: 60,
+      ageHours: 1,
+    });
     const legal = await createStaff(db, "staff", "Lee Counsel");
     const request = await db.prisma.takedownRequest.create({
-      data: { reference: "TD-CLNT-0001", type: "take_it_down", status: "actioned", source: "platform", authority: "self", receivedAt: c.createdAt, posts: { create: { postId: c.postId!, matchedBy: "id" } } },
+      data: {
+        reference: "TD-CLNT-0001",
+        type: "take_it_down",
+        status: "actioned",
+        source: "platform",
+        authority: "self",
+        receivedAt: c.createdAt,
+        posts: { create: { postId: c.postId!, matchedBy: "id" } },
+      },
     });
     await db.prisma.post.update({ where: { id: c.postId! }, data: { visibility: "taken_down" } });
     const policy = await db.prisma.policy.findUniqueOrThrow({ where: { code: "ncii" } });
     await db.prisma.decision.create({
-      data: { type: "take_down_post", subjectType: "post", postId: c.postId!, takedownRequestId: request.id, actorId: legal.id, authority: "legal", policyId: policy.id, reason: "Intimate imagery shared without consent", createdAt: c.createdAt },
+      data: {
+        type: "take_down_post",
+        subjectType: "post",
+        postId: c.postId!,
+        takedownRequestId: request.id,
+        actorId: legal.id,
+        authority: "legal",
+        policyId: policy.id,
+        reason: "Intimate imagery shared without consent",
+        createdAt: c.createdAt,
+      },
     });
     await renderAppAs("staff", `/cases/${c.id}`);
     await caseHeading("Post by @tid_uploader");
 
     const restore = decisionForm().getByRole("radio", { name: "Restore post" });
     expect(restore).toBeDisabled();
-    expect(restore).toHaveAccessibleDescription("This post was taken down on a TAKE IT DOWN request; only staff can restore it, through the request or an appeal.");
+    expect(restore).toHaveAccessibleDescription(
+      "This post was taken down on a TAKE IT DOWN request; only staff can restore it, through the request or an appeal.",
+    );
     expect(decisionForm().getByRole("radio", { name: "Dismiss — no violation" })).toBeEnabled();
   });
 
   it("[MODERATOR] a case changed by someone else since it was opened is refused with who changed it; Reload lets the reviewer decide", async () => {
     const db = await testDatabase();
     const ana = await createStaff(db, "moderator", "Ana Other");
-    const c = await insertCase(db, { queue: "user_report", handle: "contested", prompt: "A prank video in a supermarket", priority: 40, ageHours: 4, category: "harassment" });
+    const c = await insertCase(db, {
+      queue: "user_report",
+      handle: "contested",
+      prompt: "A prank video in a supermarket",
+      priority: 40,
+      ageHours: 4,
+      category: "harassment",
+    });
     const { user } = await renderAppAs("moderator", `/cases/${c.id}`);
     await caseHeading("Post by @contested");
     await waitForLease();
@@ -142,7 +213,9 @@ describe("case review", () => {
     await user.type(form.getByLabelText("Reason"), "A staged prank with consenting actors.");
     await user.click(form.getByRole("button", { name: "Decide" }));
 
-    const conflict = await screen.findByText(/This case was changed by Ana Other \d+ s ago — reload to see the change before deciding\./);
+    const conflict = await screen.findByText(
+      /This case was changed by Ana Other \d+ s ago — reload to see the change before deciding\./,
+    );
     expect(conflict.closest("[role=alert]")).not.toBeNull();
     expect(await db.prisma.decision.count({ where: { caseId: c.id } })).toBe(0);
 
@@ -153,12 +226,21 @@ describe("case review", () => {
     // Nothing else waits in this queue: back to the list, which says so.
     expect(await screen.findByText(/Queue is empty/)).toBeInTheDocument();
     expect(currentUrl().path).toBe("/queues/user_report");
-    expect(await db.prisma.decision.findFirst({ where: { caseId: c.id }, select: { type: true } })).toEqual({ type: "dismiss" });
+    expect(await db.prisma.decision.findFirst({ where: { caseId: c.id }, select: { type: true } })).toEqual({
+      type: "dismiss",
+    });
   });
 
   it("[MODERATOR] an incomplete decision is refused beside its fields, by the form and by the server", async () => {
     const db = await testDatabase();
-    const c = await insertCase(db, { queue: "likeness_complaint", handle: "incomplete", prompt: "A cameo in a cooking show", priority: 5, ageHours: 2, category: "likeness_misuse" });
+    const c = await insertCase(db, {
+      queue: "likeness_complaint",
+      handle: "incomplete",
+      prompt: "A cameo in a cooking show",
+      priority: 5,
+      ageHours: 2,
+      category: "likeness_misuse",
+    });
     const { user } = await renderAppAs("moderator", `/cases/${c.id}`);
     await caseHeading("Post by @incomplete");
     await waitForLease();
@@ -185,8 +267,22 @@ describe("case review", () => {
 
   it("[MODERATOR] decides by keyboard: t chooses take down, r goes to the reason, Ctrl+Enter decides; ? lists the shortcuts", async () => {
     const db = await testDatabase();
-    const c = await insertCase(db, { queue: "flagged_generation", handle: "keyboard_case", prompt: "A street fight filmed from above", priority: 88, ageHours: 1, category: "violence" });
-    await insertCase(db, { queue: "flagged_generation", handle: "after_keyboard", prompt: "A boxing match in the rain", priority: 20, ageHours: 1, category: "violence" });
+    const c = await insertCase(db, {
+      queue: "flagged_generation",
+      handle: "keyboard_case",
+      prompt: "A street fight filmed from above",
+      priority: 88,
+      ageHours: 1,
+      category: "violence",
+    });
+    await insertCase(db, {
+      queue: "flagged_generation",
+      handle: "after_keyboard",
+      prompt: "A boxing match in the rain",
+      priority: 20,
+      ageHours: 1,
+      category: "violence",
+    });
     const { user } = await renderAppAs("moderator", `/cases/${c.id}`);
     const heading = await caseHeading("Post by @keyboard_case");
     await waitForLease();
@@ -212,7 +308,9 @@ describe("case review", () => {
     await user.keyboard("{Control>}{Enter}{/Control}");
 
     await caseHeading("Post by @after_keyboard");
-    expect(await db.prisma.decision.findFirst({ where: { caseId: c.id }, select: { type: true, reason: true } })).toEqual({
+    expect(
+      await db.prisma.decision.findFirst({ where: { caseId: c.id }, select: { type: true, reason: true } }),
+    ).toEqual({
       type: "take_down_post",
       reason: "Graphic violence shown for shock.",
     });
@@ -221,7 +319,14 @@ describe("case review", () => {
   it("[MODERATOR] a case another reviewer holds is read-only, with who holds it; a note can still be left", async () => {
     const db = await testDatabase();
     const holly = await createStaff(db, "moderator", "Holly Holder");
-    const c = await insertCase(db, { queue: "likeness_complaint", handle: "held_elsewhere", prompt: "A cameo used in an advert", priority: 10, ageHours: 2, category: "likeness_misuse" });
+    const c = await insertCase(db, {
+      queue: "likeness_complaint",
+      handle: "held_elsewhere",
+      prompt: "A cameo used in an advert",
+      priority: 10,
+      ageHours: 2,
+      category: "likeness_misuse",
+    });
     await claimCaseAs(db, c.id, holly.id);
     const { user } = await renderAppAs("moderator", `/cases/${c.id}`, { name: "Nora Noter" });
     await caseHeading("Post by @held_elsewhere");
@@ -229,7 +334,9 @@ describe("case review", () => {
     expect(await screen.findByText(/Read-only: Holly Holder is reviewing this case/)).toBeInTheDocument();
     expect(decisionForm().getByRole("button", { name: "Decide" })).toBeDisabled();
     expect(decisionForm().getByRole("radio", { name: "Take down post" })).toBeDisabled();
-    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id }, select: { claimedById: true } })).toEqual({ claimedById: holly.id });
+    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id }, select: { claimedById: true } })).toEqual({
+      claimedById: holly.id,
+    });
 
     const notes = within(screen.getByRole("form", { name: "Add a note" }));
     await user.type(notes.getByLabelText("New note"), "The advert ran on the owner's own channel too.");
@@ -247,14 +354,23 @@ describe("case review", () => {
 
   it("[MODERATOR] Next case on the queue list claims the highest-priority case and opens it; a row's prompt link or Enter on the row opens its case", async () => {
     const db = await testDatabase();
-    const top = await insertCase(db, { queue: "likeness_complaint", handle: "top_of_queue", prompt: "A comedian's cameo in a political ad", priority: 99.5, ageHours: 1, category: "likeness_misuse" });
+    const top = await insertCase(db, {
+      queue: "likeness_complaint",
+      handle: "top_of_queue",
+      prompt: "A comedian's cameo in a political ad",
+      priority: 99.5,
+      ageHours: 1,
+      category: "likeness_misuse",
+    });
     const { user, staff } = await renderAppAs("moderator", "/queues/likeness_complaint");
     await screen.findByRole("table", { name: "Cases" });
 
     await user.click(screen.getByRole("button", { name: "Next case" }));
     await caseHeading("Post by @top_of_queue");
     expect(currentUrl().path).toBe(`/cases/${top.id}`);
-    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: top.id }, select: { claimedById: true } })).toEqual({ claimedById: staff!.id });
+    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: top.id }, select: { claimedById: true } })).toEqual({
+      claimedById: staff!.id,
+    });
 
     await user.click(screen.getByRole("link", { name: "Likeness complaints" }));
     const table = await screen.findByRole("table", { name: "Cases" });
@@ -263,7 +379,9 @@ describe("case review", () => {
 
     // Enter on a focused row (its checkbox) opens the row's case too.
     await user.click(screen.getByRole("link", { name: "Likeness complaints" }));
-    const checkbox = await within(await screen.findByRole("table", { name: "Cases" })).findByRole("checkbox", { name: /Select case by @top_of_queue/ });
+    const checkbox = await within(await screen.findByRole("table", { name: "Cases" })).findByRole("checkbox", {
+      name: /Select case by @top_of_queue/,
+    });
     act(() => checkbox.focus());
     await user.keyboard("{Enter}");
     await caseHeading("Post by @top_of_queue");
@@ -275,7 +393,16 @@ describe("case review", () => {
     const ana = await createStaff(db, "moderator", "Ana Bulk");
     const cases = [];
     for (const [i, handle] of ["bulk_one", "bulk_two", "bulk_three"].entries()) {
-      cases.push(await insertCase(db, { queue: "appeal", handle, prompt: `Bulk clip number ${i + 1}`, priority: 50 - i, ageHours: 1, category: "spam" }));
+      cases.push(
+        await insertCase(db, {
+          queue: "appeal",
+          handle,
+          prompt: `Bulk clip number ${i + 1}`,
+          priority: 50 - i,
+          ageHours: 1,
+          category: "spam",
+        }),
+      );
     }
     const { user } = await renderAppAs("moderator", "/queues/appeal");
     const table = await screen.findByRole("table", { name: "Cases" });
@@ -305,7 +432,10 @@ describe("case review", () => {
     expect(skipped).toHaveTextContent(/skipped — This case was changed by Ana Bulk/);
     expect(outcomes.getByText(/@bulk_one/).closest("li")).toHaveTextContent(/decided/);
 
-    const decisions = await db.prisma.decision.findMany({ where: { caseId: { in: cases.map((c) => c.id) } }, select: { caseId: true, type: true, batchId: true } });
+    const decisions = await db.prisma.decision.findMany({
+      where: { caseId: { in: cases.map((c) => c.id) } },
+      select: { caseId: true, type: true, batchId: true },
+    });
     expect(decisions.map((d) => d.caseId).sort()).toEqual([cases[0]!.id, cases[2]!.id].sort());
     expect(decisions.every((d) => d.type === "dismiss")).toBe(true);
     expect(new Set(decisions.map((d) => d.batchId)).size).toBe(1);
@@ -319,7 +449,14 @@ describe("case review", () => {
   it("[STAFF] a selection larger than one chunk is sent in chunks of 50 that share one batch id", async () => {
     const db = await testDatabase();
     for (let i = 0; i < 55; i++) {
-      await insertCase(db, { queue: "escalated", handle: `escalated${i}`, prompt: `Escalated clip ${i}`, priority: 90 - i, ageHours: 1, category: "spam" });
+      await insertCase(db, {
+        queue: "escalated",
+        handle: `escalated${i}`,
+        prompt: `Escalated clip ${i}`,
+        priority: 90 - i,
+        ageHours: 1,
+        category: "spam",
+      });
     }
     const chunkRequests: string[] = [];
     const onRequest = ({ request }: { request: Request }) => {
@@ -331,7 +468,9 @@ describe("case review", () => {
       await user.click(await screen.findByRole("button", { name: "Load more" }));
       expect(await screen.findByText("55 cases loaded")).toBeInTheDocument();
       await user.click(screen.getByRole("checkbox", { name: "Select all loaded cases" }));
-      await user.click(within(screen.getByRole("region", { name: "Selected cases" })).getByRole("button", { name: "Decide…" }));
+      await user.click(
+        within(screen.getByRole("region", { name: "Selected cases" })).getByRole("button", { name: "Decide…" }),
+      );
 
       const form = within(await screen.findByRole("form", { name: "Decide 55 cases" }));
       await user.click(form.getByRole("radio", { name: "Dismiss — no violation" }));
@@ -339,13 +478,21 @@ describe("case review", () => {
       await user.type(form.getByLabelText("Reason"), "Reviewed together: no violation.");
       await user.click(form.getByRole("button", { name: "Decide 55 cases" }));
 
-      expect(await screen.findByText("Done: 55 cases decided, 0 skipped.", undefined, { timeout: 30_000 })).toBeInTheDocument();
-      expect(screen.getByRole("progressbar", { name: "Bulk decision progress" })).toHaveAttribute("aria-valuenow", "55");
+      expect(
+        await screen.findByText("Done: 55 cases decided, 0 skipped.", undefined, { timeout: 30_000 }),
+      ).toBeInTheDocument();
+      expect(screen.getByRole("progressbar", { name: "Bulk decision progress" })).toHaveAttribute(
+        "aria-valuenow",
+        "55",
+      );
     } finally {
       mockApi.events.removeListener("request:start", onRequest);
     }
     expect(chunkRequests).toHaveLength(2);
-    const decisions = await db.prisma.decision.findMany({ where: { case: { queue: "escalated" } }, select: { batchId: true } });
+    const decisions = await db.prisma.decision.findMany({
+      where: { case: { queue: "escalated" } },
+      select: { batchId: true },
+    });
     expect(decisions).toHaveLength(55);
     expect(new Set(decisions.map((d) => d.batchId)).size).toBe(1);
   });

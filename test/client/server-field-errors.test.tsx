@@ -7,7 +7,13 @@ import { applyServerFieldErrors } from "../../client/lib/server-field-errors.ts"
 /** A refusal as the console receives it: the server's error shape, with its per-field messages. */
 function refusal(fieldErrors?: Record<string, string[]>) {
   return new TRPCClientError("Refused", {
-    result: { error: { message: "Refused", code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400, path: "x", fieldErrors } } },
+    result: {
+      error: {
+        message: "Refused",
+        code: -32600,
+        data: { code: "BAD_REQUEST", httpStatus: 400, path: "x", fieldErrors },
+      },
+    },
   } as never);
 }
 
@@ -54,7 +60,11 @@ describe("applyServerFieldErrors", () => {
     const result = formHook();
     let shown = true;
     act(() => {
-      shown = applyServerFieldErrors(result.current, refusal({ reason: ["Too short"], queue: ["Unknown queue"] }), FIELDS);
+      shown = applyServerFieldErrors(
+        result.current,
+        refusal({ reason: ["Too short"], queue: ["Unknown queue"] }),
+        FIELDS,
+      );
     });
     expect(shown).toBe(false);
     expect(messageAt(result.current, "reason")).toBe("Too short");
@@ -64,7 +74,10 @@ describe("applyServerFieldErrors", () => {
     const result = formHook();
     let results: boolean[] = [];
     act(() => {
-      results = [applyServerFieldErrors(result.current, refusal(), FIELDS), applyServerFieldErrors(result.current, new Error("offline"), FIELDS)];
+      results = [
+        applyServerFieldErrors(result.current, refusal(), FIELDS),
+        applyServerFieldErrors(result.current, new Error("offline"), FIELDS),
+      ];
     });
     expect(results).toEqual([false, false]);
     expect(result.current.formState.errors).toEqual({});
@@ -84,7 +97,10 @@ describe("applyServerFieldErrors", () => {
     let form: UseFormReturn<{ policy: string; reason: string }> | undefined;
     render(<Reasons onForm={(f) => (form = f)} />);
     await act(async () => {
-      applyServerFieldErrors(form!, refusal({ reason: ["Write a reason"], policy: ["Choose a policy"] }), ["policy", "reason"]);
+      applyServerFieldErrors(form!, refusal({ reason: ["Write a reason"], policy: ["Choose a policy"] }), [
+        "policy",
+        "reason",
+      ]);
     });
     expect(screen.getByRole("textbox", { name: "Reason" })).toHaveFocus();
   });

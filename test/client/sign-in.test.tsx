@@ -39,7 +39,15 @@ describe("sign-in", () => {
     const staff = await createStaff(db, "staff");
     // Ten wrong passwords from the address the console's requests come from here, on the server's clock.
     for (let i = 0; i < 10; i++) {
-      await signIn(db, { email: staff.email, password: `guess ${i}`, ip: "127.0.0.1", userAgent: null, requestId: `guess-${i}`, now: new Date(), auth: DEFAULT_AUTH_CONFIG });
+      await signIn(db, {
+        email: staff.email,
+        password: `guess ${i}`,
+        ip: "127.0.0.1",
+        userAgent: null,
+        requestId: `guess-${i}`,
+        now: new Date(),
+        auth: DEFAULT_AUTH_CONFIG,
+      });
     }
     const { user } = await renderAppAs(null, "/sign-in");
 
@@ -66,7 +74,14 @@ describe("sign-in", () => {
 
   // Each of these resolves to another origin in the browser (a backslash reads as a slash; tabs inside the URL
   // are dropped), so none may reach the history API.
-  const ELSEWHERE = ["/\\evil.example", "/\\/evil.example", "//evil.example", "/\t/evil.example", "https://evil.example/queues", "javascript:alert(1)"];
+  const ELSEWHERE = [
+    "/\\evil.example",
+    "/\\/evil.example",
+    "//evil.example",
+    "/\t/evil.example",
+    "https://evil.example/queues",
+    "javascript:alert(1)",
+  ];
 
   it.each(ELSEWHERE)("[STAFF] a next of %j sends a signed-in visitor home instead of elsewhere", async (next) => {
     configureApiServer({ now: () => NOW });
@@ -93,7 +108,9 @@ describe("sign-in", () => {
 
   it("[STAFF] a same-origin next keeps its query string", async () => {
     configureApiServer({ now: () => NOW });
-    await renderAppAs("staff", `/sign-in?next=${encodeURIComponent("/queues/deepfake_report?sort=oldest")}`, { now: NOW });
+    await renderAppAs("staff", `/sign-in?next=${encodeURIComponent("/queues/deepfake_report?sort=oldest")}`, {
+      now: NOW,
+    });
 
     expect(await screen.findByRole("heading", { name: "Deepfake reports" })).toBeInTheDocument();
     expect(currentUrl().path).toBe("/queues/deepfake_report");

@@ -14,7 +14,10 @@ describe("entering a request by hand", () => {
     await user.type(screen.getByLabelText("Your email"), "estate@vale.example");
     await user.type(screen.getByLabelText("Person depicted"), "Robin Vale");
     await user.click(screen.getByRole("radio", { name: "I represent the estate of the deceased person" }));
-    await user.type(screen.getByLabelText("How the likeness is used"), "Videos of the late actor saying things he never said.");
+    await user.type(
+      screen.getByLabelText("How the likeness is used"),
+      "Videos of the late actor saying things he never said.",
+    );
     await user.type(screen.getByLabelText("Electronic signature"), "A. Vale, executor");
     await user.click(screen.getByRole("button", { name: "Enter request" }));
 

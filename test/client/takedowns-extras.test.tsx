@@ -39,7 +39,18 @@ async function takenDownDmcaRequest(db: Database) {
   const staff = await createStaff(db, "staff");
   await setValidity(db, { requestId: request.id, status: "valid" }, staff, new Date());
   const policy = await db.prisma.policy.findFirstOrThrow({ where: { active: true } });
-  await takeDownForRequest(db, { requestId: request.id, postIds: [post.id], policyId: policy.id, reason: "Copyright infringement.", territorialScope: ["WORLD"] }, staff, new Date());
+  await takeDownForRequest(
+    db,
+    {
+      requestId: request.id,
+      postIds: [post.id],
+      policyId: policy.id,
+      reason: "Copyright infringement.",
+      territorialScope: ["WORLD"],
+    },
+    staff,
+    new Date(),
+  );
   return { request, post };
 }
 
@@ -48,7 +59,10 @@ const today = () => new Date().toISOString().slice(0, 10);
 describe("takedowns: export, counter-notices and notice templates", () => {
   beforeEach(() => {
     // jsdom has no object URLs; the panel only needs a string to link to.
-    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: vi.fn(() => "blob:statements"), revokeObjectURL: vi.fn() }));
+    vi.stubGlobal(
+      "URL",
+      Object.assign(URL, { createObjectURL: vi.fn(() => "blob:statements"), revokeObjectURL: vi.fn() }),
+    );
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -84,10 +98,15 @@ describe("takedowns: export, counter-notices and notice templates", () => {
     await user.type(within(form).getByRole("textbox", { name: "Address" }), "1 Main St, Springfield, IL");
     await user.type(within(form).getByRole("textbox", { name: "Phone" }), "+1 555 0199");
     await user.type(within(form).getByRole("textbox", { name: "Signature" }), "Sam Uploader");
-    await user.type(within(form).getByRole("textbox", { name: "Statement" }), "I swear under penalty of perjury the clip was removed by mistake.");
+    await user.type(
+      within(form).getByRole("textbox", { name: "Statement" }),
+      "I swear under penalty of perjury the clip was removed by mistake.",
+    );
     await user.click(within(form).getByRole("button", { name: "Record counter-notice" }));
     // Consent is a legal element: without it nothing is sent.
-    expect(await within(form).findByText("The sender must consent to the jurisdiction of a federal district court")).toBeInTheDocument();
+    expect(
+      await within(form).findByText("The sender must consent to the jurisdiction of a federal district court"),
+    ).toBeInTheDocument();
     await user.click(within(form).getByRole("checkbox", { name: /consents to the jurisdiction/ }));
     await user.click(within(form).getByRole("button", { name: "Record counter-notice" }));
 
@@ -95,7 +114,9 @@ describe("takedowns: export, counter-notices and notice templates", () => {
     const stored = await db.prisma.counterNotice.findFirstOrThrow({ where: { requestId: request.id } });
     expect(stored).toMatchObject({ postId: post.id, name: "Sam Uploader", status: "forwarded" });
     expect(within(table).getByText("Forwarded")).toBeInTheDocument();
-    expect(table).toHaveTextContent(`${formatDateTime(stored.restoreNotBefore)} – ${formatDateTime(stored.restoreNotAfter)}`);
+    expect(table).toHaveTextContent(
+      `${formatDateTime(stored.restoreNotBefore)} – ${formatDateTime(stored.restoreNotAfter)}`,
+    );
 
     await user.click(within(table).getByRole("button", { name: `Court action reported: ${post.id}` }));
     expect(await within(table).findByText(/^reported /)).toBeInTheDocument();
@@ -112,7 +133,9 @@ describe("takedowns: export, counter-notices and notice templates", () => {
     expect(within(list).getAllByRole("listitem")).toHaveLength(3);
     expect(within(list).getByRole("heading", { name: "Receipt of a request" })).toBeInTheDocument();
     expect(within(list).getByRole("heading", { name: "Decision on a request" })).toBeInTheDocument();
-    expect(within(list).getByRole("heading", { name: "Counter-notice forwarded to the complainant" })).toBeInTheDocument();
+    expect(
+      within(list).getByRole("heading", { name: "Counter-notice forwarded to the complainant" }),
+    ).toBeInTheDocument();
     expect(within(list).getAllByText(/TD-7K3M-9QP2/).length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -62,7 +62,10 @@ describe("takedown request detail", () => {
     const form = screen.getByRole("form", { name: "Take down" });
     const policy = await within(form).findByRole("combobox", { name: "Policy" });
     await user.selectOptions(policy, within(policy).getAllByRole("option")[1]!);
-    await user.type(within(form).getByRole("textbox", { name: "Reason" }), "Intimate imagery published without consent.");
+    await user.type(
+      within(form).getByRole("textbox", { name: "Reason" }),
+      "Intimate imagery published without consent.",
+    );
     expect(within(form).getByRole("textbox", { name: "Territorial scope" })).toHaveValue("WORLD");
     await user.click(within(form).getByRole("button", { name: "Take down 3 selected posts" }));
 
@@ -74,9 +77,15 @@ describe("takedown request detail", () => {
     expect(new Set(decisions.map((d) => d.batchId)).size).toBe(1);
     expect(result).toHaveTextContent(decisions[0]!.batchId!);
     expect(decisions.map((d) => d.postId).sort()).toEqual([first.id, second.id, copy.id].sort());
-    const down = await db.prisma.post.findMany({ where: { id: { in: [first.id, second.id, copy.id] } }, select: { visibility: true } });
+    const down = await db.prisma.post.findMany({
+      where: { id: { in: [first.id, second.id, copy.id] } },
+      select: { visibility: true },
+    });
     expect(down.map((p) => p.visibility)).toEqual(["taken_down", "taken_down", "taken_down"]);
-    const notices = await db.prisma.emailNotice.findMany({ where: { takedownRequestId: request.id }, orderBy: { createdAt: "asc" } });
+    const notices = await db.prisma.emailNotice.findMany({
+      where: { takedownRequestId: request.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(notices.map((n) => n.kind)).toEqual(["receipt", "decision"]);
 
     // The page shows the outcome from the server: the decisions and both notices.

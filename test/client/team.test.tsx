@@ -54,7 +54,9 @@ describe("team", () => {
     expect(await screen.findByRole("status")).toHaveTextContent("Added Pat Policy (pat.policy@vigil.test)");
     const row = (await (await staffTable()).findByRole("cell", { name: "Pat Policy" })).closest("tr")!;
     expect(within(row).getByRole("cell", { name: "staff" })).toBeInTheDocument();
-    expect(await db.prisma.staffUser.findUnique({ where: { email: "pat.policy@vigil.test" }, select: { role: true } })).toEqual({ role: "staff" });
+    expect(
+      await db.prisma.staffUser.findUnique({ where: { email: "pat.policy@vigil.test" }, select: { role: true } }),
+    ).toEqual({ role: "staff" });
   });
 
   it("[ADMIN] an email that already has an account is refused beside the Email field", async () => {
@@ -86,7 +88,9 @@ describe("team", () => {
 
     expect(await table.findByRole("button", { name: "Enable Leo Leaving" })).toBeInTheDocument();
     await waitFor(async () => {
-      expect(await db.prisma.staffUser.findUnique({ where: { id: promoted.id }, select: { role: true } })).toEqual({ role: "staff" });
+      expect(await db.prisma.staffUser.findUnique({ where: { id: promoted.id }, select: { role: true } })).toEqual({
+        role: "staff",
+      });
     });
     const leavingRow = table.getByRole("cell", { name: "Leo Leaving" }).closest("tr")!;
     expect(within(leavingRow).getByRole("cell", { name: "Disabled" })).toBeInTheDocument();

@@ -12,7 +12,13 @@ import { currentUrl, renderAppAs } from "./support/render-app.tsx";
 async function enrolDirectly(db: Database, staff: SessionUser, now: Date) {
   const actor = { actorType: "staff" as const, actorId: staff.id };
   const { secret } = await beginSecondFactorEnrolment(db, staff, actor, now);
-  const { recoveryCodes } = await confirmSecondFactorEnrolment(db, staff, { code: await totpCodeAt(secret, now) }, actor, now);
+  const { recoveryCodes } = await confirmSecondFactorEnrolment(
+    db,
+    staff,
+    { code: await totpCodeAt(secret, now) },
+    actor,
+    now,
+  );
   return { secret, recoveryCodes };
 }
 
@@ -34,7 +40,9 @@ describe("two-factor sign-in", () => {
     const confirm = within(section.getByRole("form", { name: "Confirm two-factor sign-in" }));
     await user.type(confirm.getByLabelText("Code from your app"), "12345");
     await user.click(confirm.getByRole("button", { name: "Turn on two-factor sign-in" }));
-    expect(confirm.getByLabelText("Code from your app")).toHaveAccessibleDescription(/Enter the 6-digit code your app shows/);
+    expect(confirm.getByLabelText("Code from your app")).toHaveAccessibleDescription(
+      /Enter the 6-digit code your app shows/,
+    );
 
     await user.clear(confirm.getByLabelText("Code from your app"));
     await user.type(confirm.getByLabelText("Code from your app"), await totpCodeAt(secret, clock.now()));
@@ -47,7 +55,9 @@ describe("two-factor sign-in", () => {
 
     expect(await section.findByText(/10 recovery codes left/)).toBeInTheDocument();
     expect(section.queryByRole("list", { name: "Recovery codes" })).not.toBeInTheDocument();
-    expect(await db.prisma.staffSecondFactor.findUniqueOrThrow({ where: { userId: staff!.id } })).toMatchObject({ confirmedAt: clock.now() });
+    expect(await db.prisma.staffSecondFactor.findUniqueOrThrow({ where: { userId: staff!.id } })).toMatchObject({
+      confirmedAt: clock.now(),
+    });
   });
 
   it("[STAFF] turns it off with the password and a code", async () => {
@@ -62,7 +72,10 @@ describe("two-factor sign-in", () => {
     await view.user.click(await section.findByText("Turn off two-factor sign-in", { selector: "summary" }));
     const form = within(section.getByRole("form", { name: "Turn off two-factor sign-in" }));
     await view.user.type(form.getByLabelText("Password"), "not the password");
-    await view.user.type(form.getByLabelText("Code from your app or a recovery code"), await totpCodeAt(secret, clock.now()));
+    await view.user.type(
+      form.getByLabelText("Code from your app or a recovery code"),
+      await totpCodeAt(secret, clock.now()),
+    );
     await view.user.click(form.getByRole("button", { name: "Turn off two-factor sign-in" }));
     await waitFor(() => expect(form.getByLabelText("Password")).toHaveAccessibleDescription("Password is incorrect."));
 
@@ -90,7 +103,9 @@ describe("two-factor sign-in", () => {
     await user.type(step.getByLabelText("Authentication code"), "000000");
     await user.click(step.getByRole("button", { name: "Verify and sign in" }));
     await waitFor(() =>
-      expect(step.getByLabelText("Authentication code")).toHaveAccessibleDescription("That code is not right or was already used. Enter the next code from your app."),
+      expect(step.getByLabelText("Authentication code")).toHaveAccessibleDescription(
+        "That code is not right or was already used. Enter the next code from your app.",
+      ),
     );
 
     await user.clear(step.getByLabelText("Authentication code"));
@@ -103,7 +118,10 @@ describe("two-factor sign-in", () => {
 
   it("[ADMIN] whose role requires a second factor can only reach enrolment until they have one", async () => {
     const clock = testClock("2026-06-13T09:00:10Z");
-    configureApiServer({ now: clock.now, auth: { ...DEFAULT_AUTH_CONFIG, requireSecondFactorFor: ["staff", "admin"] } });
+    configureApiServer({
+      now: clock.now,
+      auth: { ...DEFAULT_AUTH_CONFIG, requireSecondFactorFor: ["staff", "admin"] },
+    });
     const { user } = await renderAppAs("admin", "/team", { now: clock.now() });
 
     expect(await screen.findByRole("heading", { name: "Account security" })).toBeInTheDocument();
@@ -116,7 +134,7 @@ describe("two-factor sign-in", () => {
     const section = within(screen.getByRole("region", { name: "Two-factor sign-in" }));
     expect(await section.findByText(/Your role requires it/)).toBeInTheDocument();
     await user.click(section.getByRole("button", { name: "Set up two-factor sign-in" }));
-    const secret = (await section.findByLabelText("Setup key") as HTMLInputElement).value.replaceAll(" ", "");
+    const secret = ((await section.findByLabelText("Setup key")) as HTMLInputElement).value.replaceAll(" ", "");
     await user.type(section.getByLabelText("Code from your app"), await totpCodeAt(secret, clock.now()));
     await user.click(section.getByRole("button", { name: "Turn on two-factor sign-in" }));
     await user.click(await section.findByRole("button", { name: "I have saved my recovery codes" }));

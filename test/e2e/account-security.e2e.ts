@@ -25,9 +25,18 @@ async function newStaffMember(): Promise<{ email: string; password: string; name
   const signedIn = await post("auth.signIn", DEMO.admin);
   const cookie = /vigil_session=[^;]+/.exec(signedIn.headers.get("set-cookie") ?? "")?.[0];
   if (!cookie) throw new Error(`admin sign-in failed: ${signedIn.status}`);
-  const who = { email: `totp-${crypto.randomBytes(4).toString("hex")}@vigil.test`, password: "an e2e passphrase for totp", name: "Toni Totp" };
-  const created = await post("staffUser.create", { email: who.email, displayName: who.name, role: "staff", password: who.password }, cookie);
-  if (created.status !== 200) throw new Error(`creating the staff member failed: ${created.status} ${await created.text()}`);
+  const who = {
+    email: `totp-${crypto.randomBytes(4).toString("hex")}@vigil.test`,
+    password: "an e2e passphrase for totp",
+    name: "Toni Totp",
+  };
+  const created = await post(
+    "staffUser.create",
+    { email: who.email, displayName: who.name, role: "staff", password: who.password },
+    cookie,
+  );
+  if (created.status !== 200)
+    throw new Error(`creating the staff member failed: ${created.status} ${await created.text()}`);
   return who;
 }
 
@@ -53,7 +62,9 @@ describe("account security", () => {
     const enrolStep = Math.floor(Date.now() / 1000 / PERIOD);
     await section.getByLabel("Code from your app").fill(await codeForStep(secret, enrolStep));
     await section.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
-    await expect.poll(() => section.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").count()).toBe(10);
+    await expect
+      .poll(() => section.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").count())
+      .toBe(10);
     await section.getByRole("button", { name: "I have saved my recovery codes" }).click();
     await section.getByText(/10 recovery codes left/).waitFor();
 

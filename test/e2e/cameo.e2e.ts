@@ -43,7 +43,9 @@ describe("cameo and likeness controls", () => {
     expect(await visibilityByPost(posts)).toEqual(allPublic);
 
     // The complaint: see the evidence (audited), then record how the identity was checked.
-    const complaint = page.getByRole("region", { name: "Likeness complaints" }).getByRole("article", { name: `Complaint from ${S.owner.displayName}` });
+    const complaint = page
+      .getByRole("region", { name: "Likeness complaints" })
+      .getByRole("article", { name: `Complaint from ${S.owner.displayName}` });
     await complaint.waitFor();
     expect(await complaint.innerText()).toContain("2 items");
     expect(await complaint.innerText()).toContain("Each view is recorded in the audit log");
@@ -54,7 +56,9 @@ describe("cameo and likeness controls", () => {
     await complaint.getByRole("button", { name: /^(Verify|Change verification)…$/ }).click();
     const verify = complaint.getByRole("form", { name: "Verify the complainant" });
     await verify.getByRole("radio", { name: "Identity verified" }).check();
-    await verify.getByLabel("How the identity was checked").fill("Selfie video with today's newspaper matches the cameo; passport name matches.");
+    await verify
+      .getByLabel("How the identity was checked")
+      .fill("Selfie video with today's newspaper matches the cameo; passport name matches.");
     await verify.getByRole("button", { name: "Save verification" }).click();
     await complaint.getByText(/^Verified by /).waitFor();
 
@@ -81,24 +85,48 @@ describe("cameo and likeness controls", () => {
     // Exactly Riley's three videos are down; Noor's own and Jo's stay public. The grant is revoked.
     await expect.poll(() => visibilityByPost(posts)).toEqual(rileyDown);
     await expect
-      .poll(async () => (await grants.getByRole("row").filter({ hasText: `@${S.grantee.handle}` }).innerText()).includes("Revoked"))
+      .poll(async () =>
+        (
+          await grants
+            .getByRole("row")
+            .filter({ hasText: `@${S.grantee.handle}` })
+            .innerText()
+        ).includes("Revoked"),
+      )
       .toBe(true);
-    expect(await grants.getByRole("row").filter({ hasText: `@${S.third.handle}` }).innerText()).toContain("Active");
+    expect(
+      await grants
+        .getByRole("row")
+        .filter({ hasText: `@${S.third.handle}` })
+        .innerText(),
+    ).toContain("Active");
     // The complaint's case is resolved by the action.
     await expect.poll(() => complaint.getByRole("link", { name: "Resolved" }).count()).toBe(1);
 
     // Reinstate: exactly those three come back.
     const history = page.getByRole("list", { name: "Staff actions" });
-    const revocation = history.getByRole("article", { name: `Revoke grant to @${S.grantee.handle}: Completed` }).first();
+    const revocation = history
+      .getByRole("article", { name: `Revoke grant to @${S.grantee.handle}: Completed` })
+      .first();
     await revocation.getByRole("button", { name: /^Reinstate…/ }).click();
     const reinstate = page.getByRole("dialog", { name: "Reinstate" });
     await reinstate.getByLabel("Reason").fill("Noor and Riley settled; consent given again.");
     await reinstate.getByRole("button", { name: "Reinstate" }).click();
     await reinstate.waitFor({ state: "detached" });
-    await history.getByRole("article", { name: `Reinstate grant to @${S.grantee.handle}: Completed` }).first().waitFor();
+    await history
+      .getByRole("article", { name: `Reinstate grant to @${S.grantee.handle}: Completed` })
+      .first()
+      .waitFor();
     await expect.poll(() => visibilityByPost(posts)).toEqual(allPublic);
     await expect
-      .poll(async () => (await grants.getByRole("row").filter({ hasText: `@${S.grantee.handle}` }).innerText()).includes("Active"))
+      .poll(async () =>
+        (
+          await grants
+            .getByRole("row")
+            .filter({ hasText: `@${S.grantee.handle}` })
+            .innerText()
+        ).includes("Active"),
+      )
       .toBe(true);
 
     expect(problems, problems.join("\n")).toEqual([]);

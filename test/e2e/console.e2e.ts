@@ -47,15 +47,18 @@ describe("console", () => {
     await mod.page.context().close();
   });
 
-  it.each(["moderator", "staff", "admin"] as const)("[%s] signs in with the demo credentials and signs out", async (role) => {
-    const { page, problems } = await newPage(browser);
-    await signIn(page, DEMO[role]);
-    await expect.poll(() => page.getByRole("banner").innerText()).toMatch(new RegExp(role, "i"));
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await page.getByRole("heading", { name: /sign in/i }).waitFor();
-    expect(problems, problems.join("\n")).toEqual([]);
-    await page.context().close();
-  });
+  it.each(["moderator", "staff", "admin"] as const)(
+    "[%s] signs in with the demo credentials and signs out",
+    async (role) => {
+      const { page, problems } = await newPage(browser);
+      await signIn(page, DEMO[role]);
+      await expect.poll(() => page.getByRole("banner").innerText()).toMatch(new RegExp(role, "i"));
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("heading", { name: /sign in/i }).waitFor();
+      expect(problems, problems.join("\n")).toEqual([]);
+      await page.context().close();
+    },
+  );
 
   it("serves security headers the built client satisfies", async () => {
     const res = await fetch(`${baseUrl()}/sign-in`);

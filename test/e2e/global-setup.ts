@@ -34,10 +34,14 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 export default async function setup(project: TestProject) {
-  const build = spawnSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
-    cwd: root,
-    encoding: "utf8",
-  });
+  const build = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
+  );
   if (build.status !== 0) throw new Error(`client build failed:\n${build.stdout}\n${build.stderr}`);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-e2e-"));

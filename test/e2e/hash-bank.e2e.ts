@@ -24,7 +24,10 @@ describe("hash bank", () => {
       .poll(
         async () => {
           await page.goto(`/queues/flagged_generation?creator=${encodeURIComponent(`@${H.account.handle}`)}`);
-          await cases.or(page.getByText(/No cases match these filters/)).first().waitFor();
+          await cases
+            .or(page.getByText(/No cases match these filters/))
+            .first()
+            .waitFor();
           return cases.getByRole("row").count();
         },
         { timeout: 30_000, interval: 1_000 },

@@ -9,7 +9,14 @@ import { baseUrl, DEMO, launchBrowser, newPage, platformKey, signIn } from "./su
 
 async function platformPost(key: PlatformKey, route: string, body: unknown) {
   const raw = JSON.stringify(body);
-  const res = await fetch(`${baseUrl()}${route}`, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(key, { method: "POST", path: route, body: raw }, new Date()) }, body: raw });
+  const res = await fetch(`${baseUrl()}${route}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...signedHeaders(key, { method: "POST", path: route, body: raw }, new Date()),
+    },
+    body: raw,
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -62,7 +69,9 @@ describe("invite waves", () => {
     const csv = fs.readFileSync((await download.path())!, "utf8");
     const lines = csv.trimEnd().split("\n");
     expect(lines).toHaveLength(10_001);
-    expect(lines[0]).toBe("code,status,max_uses,use_count,expires_at,batch_id,issuer_account_id,created_at,revoked_at,revoked_reason");
+    expect(lines[0]).toBe(
+      "code,status,max_uses,use_count,expires_at,batch_id,issuer_account_id,created_at,revoked_at,revoked_reason",
+    );
     const code = lines[1]!.split(",")[0]!;
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
 
@@ -76,12 +85,22 @@ describe("invite waves", () => {
           id: `e2e-invite-${run}`,
           type: "account.upserted",
           occurredAt: new Date().toISOString(),
-          data: { id: accountId, handle: `invitee_${run}`, displayName: "E2E Invitee", createdAt: new Date().toISOString() },
+          data: {
+            id: accountId,
+            handle: `invitee_${run}`,
+            displayName: "E2E Invitee",
+            createdAt: new Date().toISOString(),
+          },
         },
       ],
     });
     expect(upsert.status, JSON.stringify(upsert.body)).toBe(200);
-    const refused = await platformPost(key, "/api/v1/invites/redeem", { code, accountId, region: "US", platform: "ios" });
+    const refused = await platformPost(key, "/api/v1/invites/redeem", {
+      code,
+      accountId,
+      region: "US",
+      platform: "ios",
+    });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ reason: "wave_paused" });
     expect(String(refused.body.error)).toContain("wave paused");
@@ -89,14 +108,21 @@ describe("invite waves", () => {
     // Resume: the same redemption goes through.
     await status.getByRole("button", { name: "Resume" }).click();
     await status.getByRole("button", { name: "Pause" }).waitFor();
-    const redeemed = await platformPost(key, "/api/v1/invites/redeem", { code, accountId, region: "US", platform: "ios" });
+    const redeemed = await platformPost(key, "/api/v1/invites/redeem", {
+      code,
+      accountId,
+      region: "US",
+      platform: "ios",
+    });
     expect(redeemed.status, JSON.stringify(redeemed.body)).toBe(200);
     expect(redeemed.body).toMatchObject({ code, accountId, waveId, replayed: false });
 
     // The chart counts it.
     await page.reload();
     await page.getByRole("heading", { level: 1, name: `Wave: ${waveName}` }).waitFor();
-    const chart = page.getByRole("img", { name: new RegExp(`^Redemptions per hour for ${waveName}: 1 redemption in total`) });
+    const chart = page.getByRole("img", {
+      name: new RegExp(`^Redemptions per hour for ${waveName}: 1 redemption in total`),
+    });
     await chart.waitFor();
     expect(await page.getByRole("table", { name: "Redemptions per hour" }).getByRole("row").count()).toBe(2);
     await page.getByText("1 redeemed of a target of 20,000.").waitFor();

@@ -14,7 +14,12 @@ function caseIdIn(url: string): string {
 async function focusedElement(page: Page) {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    return { tag: el?.tagName ?? "", type: el?.getAttribute("type") ?? "", text: el?.textContent ?? "", id: el?.id ?? "" };
+    return {
+      tag: el?.tagName ?? "",
+      type: el?.getAttribute("type") ?? "",
+      text: el?.textContent ?? "",
+      id: el?.id ?? "",
+    };
   });
 }
 
@@ -42,7 +47,10 @@ describe("case review", () => {
     const { page, problems } = await newPage(browser);
     await signIn(page, DEMO.moderator);
 
-    await page.getByRole("navigation", { name: "Queues" }).getByRole("link", { name: /Deepfake reports/ }).click();
+    await page
+      .getByRole("navigation", { name: "Queues" })
+      .getByRole("link", { name: /Deepfake reports/ })
+      .click();
     await page.getByRole("heading", { level: 1, name: "Deepfake reports" }).waitFor();
     await page.getByRole("table", { name: "Cases" }).getByRole("row").nth(1).waitFor();
 
@@ -62,7 +70,9 @@ describe("case review", () => {
     await page.keyboard.press("Tab");
     expect((await focusedElement(page)).tag).toBe("SELECT");
     await chooseOptionByArrows(page, "Non-consensual deepfake");
-    await expect.poll(() => form.getByLabel("Policy").evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text)).toBe("Non-consensual deepfake");
+    await expect
+      .poll(() => form.getByLabel("Policy").evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text))
+      .toBe("Non-consensual deepfake");
     await page.keyboard.press("Tab");
     expect((await focusedElement(page)).tag).toBe("TEXTAREA");
     await page.keyboard.type(reason);

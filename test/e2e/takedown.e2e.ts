@@ -51,7 +51,12 @@ describe("takedowns", () => {
     await visitor.page.getByLabel("Electronic signature").fill("Jordan Rivera");
     await visitor.page.getByRole("checkbox", { name: /good-faith belief that the intimate visual depiction/ }).check();
     await visitor.page.getByRole("button", { name: "Send request" }).click();
-    const reference = (await visitor.page.getByText(/TD-[A-Z0-9-]+/).first().innerText()).match(/TD-[A-Z0-9-]+/)![0];
+    const reference = (
+      await visitor.page
+        .getByText(/TD-[A-Z0-9-]+/)
+        .first()
+        .innerText()
+    ).match(/TD-[A-Z0-9-]+/)![0];
     expect(visitor.problems, visitor.problems.join("\n")).toEqual([]);
     await visitor.page.context().close();
 
@@ -85,7 +90,14 @@ describe("takedowns", () => {
     await notices.getByRole("cell", { name: "Decision", exact: true }).waitFor();
     await notices.getByRole("cell", { name: "Receipt", exact: true }).waitFor();
     // The uploader is told why, once per removed post (the demo accounts share their email with Vigil).
-    await expect.poll(() => notices.getByRole("row").filter({ hasText: /statement of reasons/i }).count()).toBe(3);
+    await expect
+      .poll(() =>
+        notices
+          .getByRole("row")
+          .filter({ hasText: /statement of reasons/i })
+          .count(),
+      )
+      .toBe(3);
     const decisions = page.getByRole("table", { name: "Decisions" });
     await expect.poll(() => decisions.getByRole("row").filter({ hasText: reason }).count()).toBe(3);
     expect(problems, problems.join("\n")).toEqual([]);

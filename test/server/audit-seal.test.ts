@@ -18,7 +18,13 @@ import { checkpointAuditHead } from "../../server/domain/audit/audit-verificatio
 import { readAuditCheckpoint } from "../../server/domain/audit/audit-checkpoint.ts";
 import { startAuditCheckpointWorker } from "../../server/domain/audit/audit-worker.ts";
 import { createTestDatabase, dropPostgresDatabase, usingPostgres } from "../support/db.ts";
-import { tamperWithAuditLog, temporaryCheckpointFile, TEST_AUDIT_KEY, TEST_AUDIT_KEY_HEX, useTestAuditSeal } from "../support/audit.ts";
+import {
+  tamperWithAuditLog,
+  temporaryCheckpointFile,
+  TEST_AUDIT_KEY,
+  TEST_AUDIT_KEY_HEX,
+  useTestAuditSeal,
+} from "../support/audit.ts";
 import { sql } from "../../server/db/sql.ts";
 
 const NOW = new Date("2026-11-25T09:00:00.000Z");
@@ -50,13 +56,33 @@ describe("the audit key", () => {
   });
 
   it("on PostgreSQL the key must be configured: the server refuses to start and says why", async () => {
-    const config = { ...loadConfig({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/never", VIGIL_DATA_DIR: dir }), port: 0 };
-    await expect(startServer(config, createLogger("silent"))).rejects.toThrow(/VIGIL_AUDIT_KEY: must be set on PostgreSQL/);
+    const config = {
+      ...loadConfig({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/never", VIGIL_DATA_DIR: dir }),
+      port: 0,
+    };
+    await expect(startServer(config, createLogger("silent"))).rejects.toThrow(
+      /VIGIL_AUDIT_KEY: must be set on PostgreSQL/,
+    );
 
-    const keyed = resolveAuditSeal(loadConfig({ DATABASE_URL: "postgresql://x@127.0.0.1/y", VIGIL_AUDIT_KEY: TEST_AUDIT_KEY_HEX, VIGIL_DATA_DIR: dir }).audit, config.database);
-    expect(keyed).toEqual({ key: TEST_AUDIT_KEY, checkpointFile: path.join(dir, "audit-checkpoint.json"), keyFile: null });
+    const keyed = resolveAuditSeal(
+      loadConfig({
+        DATABASE_URL: "postgresql://x@127.0.0.1/y",
+        VIGIL_AUDIT_KEY: TEST_AUDIT_KEY_HEX,
+        VIGIL_DATA_DIR: dir,
+      }).audit,
+      config.database,
+    );
+    expect(keyed).toEqual({
+      key: TEST_AUDIT_KEY,
+      checkpointFile: path.join(dir, "audit-checkpoint.json"),
+      keyFile: null,
+    });
     const elsewhere = path.join(dir, "elsewhere", "head.json");
-    const moved = loadConfig({ VIGIL_AUDIT_KEY: TEST_AUDIT_KEY_HEX, VIGIL_AUDIT_CHECKPOINT_FILE: elsewhere, VIGIL_DATA_DIR: dir }).audit;
+    const moved = loadConfig({
+      VIGIL_AUDIT_KEY: TEST_AUDIT_KEY_HEX,
+      VIGIL_AUDIT_CHECKPOINT_FILE: elsewhere,
+      VIGIL_DATA_DIR: dir,
+    }).audit;
     expect(resolveAuditSeal(moved, config.database).checkpointFile).toBe(elsewhere);
   });
 
@@ -70,7 +96,9 @@ describe("the audit key", () => {
     expect(resolveAuditSeal(audit, { kind: "pglite", dataDir: dir }).key).toEqual(first.key);
 
     fs.writeFileSync(keyFile, "too short\n");
-    expect(() => resolveAuditSeal(audit, { kind: "pglite", dataDir: dir })).toThrow(/The audit key in the data folder \(audit-key.txt\) must be at least 32 characters/);
+    expect(() => resolveAuditSeal(audit, { kind: "pglite", dataDir: dir })).toThrow(
+      /The audit key in the data folder \(audit-key.txt\) must be at least 32 characters/,
+    );
   });
 });
 
@@ -87,9 +115,19 @@ describe("the checkpoint loop", () => {
   });
 
   it("checkpoints the head as soon as it starts", async () => {
-    await appendAudit(db.prisma, { actorType: "system", action: "outbox.delivered", subjectType: "outbox_event", subjectId: "e1" }, NOW);
+    await appendAudit(
+      db.prisma,
+      { actorType: "system", action: "outbox.delivered", subjectType: "outbox_event", subjectId: "e1" },
+      NOW,
+    );
     const head = await db.prisma.auditLog.findFirstOrThrow({ orderBy: { id: "desc" } });
-    const worker = startAuditCheckpointWorker({ db, log: silentLogger, now: () => NOW, seal: { key: TEST_AUDIT_KEY, checkpointFile: checkpoint.file }, pollMs: 3_600_000 });
+    const worker = startAuditCheckpointWorker({
+      db,
+      log: silentLogger,
+      now: () => NOW,
+      seal: { key: TEST_AUDIT_KEY, checkpointFile: checkpoint.file },
+      pollMs: 3_600_000,
+    });
     await worker.stop();
     expect(readAuditCheckpoint(checkpoint.file, TEST_AUDIT_KEY)).toEqual({
       state: "valid",
@@ -131,11 +169,21 @@ describe("rows chained before the chain was keyed", () => {
   it("keep verifying with the old function; the first keyed row links to the last of them; a keyed row rewritten unkeyed fails", async () => {
     db = await unmigratedDatabase();
     const migrations = readMigrations();
-    await migrate(db, migrations.filter((m) => m.name < "0017"));
+    await migrate(
+      db,
+      migrations.filter((m) => m.name < "0017"),
+    );
     // Rows as the log wrote them before migration 0017: plain SHA-256, no hash version.
     let prevHash = GENESIS_HASH;
     for (let i = 0; i < 3; i++) {
-      const row = { at: new Date(NOW.getTime() + i * 1_000), actorType: "system" as const, action: "outbox.delivered", subjectType: "outbox_event", subjectId: `old-${i}`, details: { i } };
+      const row = {
+        at: new Date(NOW.getTime() + i * 1_000),
+        actorType: "system" as const,
+        action: "outbox.delivered",
+        subjectType: "outbox_event",
+        subjectId: `old-${i}`,
+        details: { i },
+      };
       const hash = legacyAuditHash(prevHash, row);
       // Before migration 0020 "at" holds UTC wall-clock time without a zone.
       await db.sql.query(
@@ -148,8 +196,20 @@ describe("rows chained before the chain was keyed", () => {
     await migrate(db, migrations);
 
     const later = new Date(NOW.getTime() + 60_000);
-    await appendAudit(db.prisma, [1, 2].map((i) => ({ actorType: "system" as const, action: "outbox.delivered", subjectType: "outbox_event", subjectId: `new-${i}` })), later);
-    const rows = await db.prisma.auditLog.findMany({ orderBy: { id: "asc" }, select: { id: true, hashVersion: true, prevHash: true, hash: true } });
+    await appendAudit(
+      db.prisma,
+      [1, 2].map((i) => ({
+        actorType: "system" as const,
+        action: "outbox.delivered",
+        subjectType: "outbox_event",
+        subjectId: `new-${i}`,
+      })),
+      later,
+    );
+    const rows = await db.prisma.auditLog.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, hashVersion: true, prevHash: true, hash: true },
+    });
     expect(rows.map((r) => r.hashVersion)).toEqual([1, 1, 1, 2, 2]);
     expect(rows[3]!.prevHash).toBe(rows[2]!.hash);
     expect(await verifyAuditChain(db.prisma)).toMatchObject({ ok: true, checked: 5 });
@@ -161,9 +221,19 @@ describe("rows chained before the chain was keyed", () => {
     // no keyed row is left before them; the first checkpoint fixed where unkeyed rows end.
     await tamperWithAuditLog(db, async () => {
       let prev = rows[2]!.hash;
-      for (const row of await db.prisma.auditLog.findMany({ where: { id: { gt: rows[2]!.id } }, orderBy: { id: "asc" } })) {
-        const hash = legacyAuditHash(prev, { ...row, subjectId: `${row.subjectId}-rewritten`, details: row.details as Record<string, unknown> });
-        await db.prisma.auditLog.update({ where: { id: row.id }, data: { subjectId: `${row.subjectId}-rewritten`, prevHash: prev, hash, hashVersion: 1 } });
+      for (const row of await db.prisma.auditLog.findMany({
+        where: { id: { gt: rows[2]!.id } },
+        orderBy: { id: "asc" },
+      })) {
+        const hash = legacyAuditHash(prev, {
+          ...row,
+          subjectId: `${row.subjectId}-rewritten`,
+          details: row.details as Record<string, unknown>,
+        });
+        await db.prisma.auditLog.update({
+          where: { id: row.id },
+          data: { subjectId: `${row.subjectId}-rewritten`, prevHash: prev, hash, hashVersion: 1 },
+        });
         prev = hash;
       }
     });
@@ -171,7 +241,9 @@ describe("rows chained before the chain was keyed", () => {
     const outcome = await checkpointAuditHead(db, { now: new Date(later.getTime() + 30_000) });
     expect(outcome).toMatchObject({ held: false, problem: "checkpoint_hash_differs", brokenAtSeq: rows[4]!.id });
     const cp = readAuditCheckpoint(checkpoint.file, TEST_AUDIT_KEY);
-    expect(cp.state === "valid" && (await verifyAuditChain(db.prisma, { legacyThrough: cp.checkpoint.legacyThrough }))).toMatchObject({
+    expect(
+      cp.state === "valid" && (await verifyAuditChain(db.prisma, { legacyThrough: cp.checkpoint.legacyThrough })),
+    ).toMatchObject({
       ok: false,
       problem: "unkeyed_row",
       brokenAtId: rows[3]!.id,

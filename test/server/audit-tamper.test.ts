@@ -49,7 +49,17 @@ describe("audit log tampering", () => {
   async function writeRows(n: number): Promise<bigint[]> {
     for (let i = 0; i < n; i++) {
       later();
-      await appendAudit(db.prisma, { ...staffAuditActor(admin), action: "case.note", subjectType: "case", subjectId: `case-${clock}`, details: { n: i } }, now());
+      await appendAudit(
+        db.prisma,
+        {
+          ...staffAuditActor(admin),
+          action: "case.note",
+          subjectType: "case",
+          subjectId: `case-${clock}`,
+          details: { n: i },
+        },
+        now(),
+      );
     }
     const rows = await db.prisma.auditLog.findMany({ orderBy: { id: "desc" }, take: n, select: { id: true } });
     return rows.map((r) => r.id).reverse();
@@ -58,29 +68,44 @@ describe("audit log tampering", () => {
   const rowsFrom = (id: bigint) => db.prisma.auditLog.findMany({ where: { id: { gte: id } }, orderBy: { id: "asc" } });
 
   /** What someone with write access to the database could do: recompute every hash from `fromId` on. */
-  async function rechainFrom(fromId: bigint, hash: (prevHash: string, row: HashedAuditRow) => string, hashVersion?: number) {
+  async function rechainFrom(
+    fromId: bigint,
+    hash: (prevHash: string, row: HashedAuditRow) => string,
+    hashVersion?: number,
+  ) {
     await tamperWithAuditLog(db, async () => {
       const before = await db.prisma.auditLog.findFirst({ where: { id: { lt: fromId } }, orderBy: { id: "desc" } });
       let prevHash = before?.hash ?? GENESIS_HASH;
       for (const row of await rowsFrom(fromId)) {
         const next = hash(prevHash, { ...row, details: row.details as Record<string, unknown> });
-        await db.prisma.auditLog.update({ where: { id: row.id }, data: { prevHash, hash: next, ...(hashVersion ? { hashVersion } : {}) } });
+        await db.prisma.auditLog.update({
+          where: { id: row.id },
+          data: { prevHash, hash: next, ...(hashVersion ? { hashVersion } : {}) },
+        });
         prevHash = next;
       }
     });
   }
 
   const editRow = (id: bigint) =>
-    tamperWithAuditLog(db, () => db.prisma.auditLog.update({ where: { id }, data: { details: { n: "rewritten" }, ip: "10.9.9.9" } }));
+    tamperWithAuditLog(db, () =>
+      db.prisma.auditLog.update({ where: { id }, data: { details: { n: "rewritten" }, ip: "10.9.9.9" } }),
+    );
 
   it("the database refuses UPDATE, DELETE and TRUNCATE on audit rows, and deleting a staff member who has them", async () => {
     const [first] = await writeRows(3);
     const before = await db.prisma.auditLog.findMany({ orderBy: { id: "asc" } });
 
-    await expect(db.prisma.auditLog.update({ where: { id: first! }, data: { ip: "10.9.9.9" } })).rejects.toThrow(/append-only: UPDATE/);
-    await expect(db.prisma.auditLog.deleteMany({ where: { id: { gte: first! } } })).rejects.toThrow(/append-only: DELETE/);
+    await expect(db.prisma.auditLog.update({ where: { id: first! }, data: { ip: "10.9.9.9" } })).rejects.toThrow(
+      /append-only: UPDATE/,
+    );
+    await expect(db.prisma.auditLog.deleteMany({ where: { id: { gte: first! } } })).rejects.toThrow(
+      /append-only: DELETE/,
+    );
     await expect(db.sql.exec(`TRUNCATE "AuditLog"`)).rejects.toThrow(/append-only: TRUNCATE/);
-    await expect(db.sql.query(`UPDATE "AuditLog" SET "hash" = $1`, [GENESIS_HASH])).rejects.toThrow(/append-only: UPDATE/);
+    await expect(db.sql.query(`UPDATE "AuditLog" SET "hash" = $1`, [GENESIS_HASH])).rejects.toThrow(
+      /append-only: UPDATE/,
+    );
     await expect(db.prisma.staffUser.delete({ where: { id: admin.id } })).rejects.toThrow(/foreign key/i);
 
     expect(await db.prisma.auditLog.findMany({ orderBy: { id: "asc" } })).toEqual(before);
@@ -94,7 +119,13 @@ describe("audit log tampering", () => {
     await writeRows(2);
 
     const result = await verify();
-    expect(result).toMatchObject({ held: true, checked: 7, brokenAtSeq: null, problem: null, checkpointSeq: first.written!.seq.toString() });
+    expect(result).toMatchObject({
+      held: true,
+      checked: 7,
+      brokenAtSeq: null,
+      problem: null,
+      checkpointSeq: first.written!.seq.toString(),
+    });
     const audited = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "audit.verified" } });
     expect(audited).toMatchObject({ actorId: admin.id, details: { held: true, checked: 7 } });
 
@@ -111,9 +142,15 @@ describe("audit log tampering", () => {
 
     const result = await verify();
     expect(result).toMatchObject({ held: false, brokenAtSeq: ids[2]!.toString(), problem: "content_changed" });
-    expect(result.summary).toBe(`Row #${ids[2]} was changed after it was written: its hash no longer matches its content.`);
+    expect(result.summary).toBe(
+      `Row #${ids[2]} was changed after it was written: its hash no longer matches its content.`,
+    );
     const seen = await status();
-    expect(seen.lastCheck).toMatchObject({ held: false, brokenAtSeq: ids[2]!.toString(), by: { displayName: "Ada Admin" } });
+    expect(seen.lastCheck).toMatchObject({
+      held: false,
+      brokenAtSeq: ids[2]!.toString(),
+      by: { displayName: "Ada Admin" },
+    });
   });
 
   it("2. an edited row re-chained with the project's hash function but a wrong key breaks at that row", async () => {
@@ -145,7 +182,11 @@ describe("audit log tampering", () => {
     await editRow(ids[1]!);
     await rechainFrom(ids[1]!, (prev, row) => auditHash(TEST_AUDIT_KEY, prev, row));
 
-    expect(await verify()).toMatchObject({ held: false, brokenAtSeq: cp.seq.toString(), problem: "checkpoint_hash_differs" });
+    expect(await verify()).toMatchObject({
+      held: false,
+      brokenAtSeq: cp.seq.toString(),
+      problem: "checkpoint_hash_differs",
+    });
     expect(await step()).toMatchObject({ held: false, problem: "checkpoint_hash_differs", written: null });
   });
 
@@ -156,15 +197,30 @@ describe("audit log tampering", () => {
     const fileBefore = fs.readFileSync(checkpoint.file, "utf8");
 
     await tamperWithAuditLog(db, () => db.prisma.auditLog.deleteMany({ where: { id: { gte: ids[5]! } } }));
-    expect(await verify()).toMatchObject({ held: false, brokenAtSeq: cp.seq.toString(), problem: "checkpoint_row_missing" });
-    expect((await verify()).summary).toBe(`Row #${cp.seq}, the checkpointed head of the chain, is missing: the newest rows were deleted.`);
+    expect(await verify()).toMatchObject({
+      held: false,
+      brokenAtSeq: cp.seq.toString(),
+      problem: "checkpoint_row_missing",
+    });
+    expect((await verify()).summary).toBe(
+      `Row #${cp.seq}, the checkpointed head of the chain, is missing: the newest rows were deleted.`,
+    );
 
     // new rows link to the last row left, so the chain itself looks whole; the checkpoint still tells
     await writeRows(4);
     later(30_000);
-    expect(await step()).toMatchObject({ held: false, scope: "since_checkpoint", problem: "checkpoint_row_missing", written: null });
+    expect(await step()).toMatchObject({
+      held: false,
+      scope: "since_checkpoint",
+      problem: "checkpoint_row_missing",
+      written: null,
+    });
     expect(fs.readFileSync(checkpoint.file, "utf8")).toBe(fileBefore);
-    expect(await verify()).toMatchObject({ held: false, brokenAtSeq: cp.seq.toString(), problem: "checkpoint_row_missing" });
+    expect(await verify()).toMatchObject({
+      held: false,
+      brokenAtSeq: cp.seq.toString(),
+      problem: "checkpoint_row_missing",
+    });
     expect((await status()).lastCheck).toMatchObject({ held: false, problem: "checkpoint_row_missing" });
   });
 
@@ -175,16 +231,32 @@ describe("audit log tampering", () => {
     const ids = await writeRows(3);
     later(30_000);
     const second = await step();
-    expect(second).toMatchObject({ held: true, scope: "since_checkpoint", checked: 3, throughSeq: ids[2], checkpoint: { seq: first.written!.seq } });
+    expect(second).toMatchObject({
+      held: true,
+      scope: "since_checkpoint",
+      checked: 3,
+      throughSeq: ids[2],
+      checkpoint: { seq: first.written!.seq },
+    });
     expect(second.written).toMatchObject({ seq: ids[2], at: now() });
 
     const more = await writeRows(2);
     await editRow(more[0]!);
     later(30_000);
-    expect(await step()).toMatchObject({ held: false, brokenAtSeq: more[0], problem: "content_changed", written: null });
+    expect(await step()).toMatchObject({
+      held: false,
+      brokenAtSeq: more[0],
+      problem: "content_changed",
+      written: null,
+    });
     const kept = readAuditCheckpoint(checkpoint.file, TEST_AUDIT_KEY);
     expect(kept).toMatchObject({ state: "valid", checkpoint: { seq: ids[2] } });
-    expect((await status()).lastCheck).toMatchObject({ held: false, scope: "since_checkpoint", by: null, brokenAtSeq: more[0]!.toString() });
+    expect((await status()).lastCheck).toMatchObject({
+      held: false,
+      scope: "since_checkpoint",
+      by: null,
+      brokenAtSeq: more[0]!.toString(),
+    });
   });
 
   it("the checkpoint is written atomically, readable only by the server, and a checkpoint not signed with the key fails the check", async () => {
@@ -204,7 +276,10 @@ describe("audit log tampering", () => {
 
     fs.writeFileSync(checkpoint.file, JSON.stringify(forged));
     expect(readAuditCheckpoint(checkpoint.file, WRONG_KEY)).toEqual({ state: "invalid" });
-    expect(readAuditCheckpoint(checkpoint.file, TEST_AUDIT_KEY)).toMatchObject({ state: "valid", checkpoint: { seq: cp.seq } });
+    expect(readAuditCheckpoint(checkpoint.file, TEST_AUDIT_KEY)).toMatchObject({
+      state: "valid",
+      checkpoint: { seq: cp.seq },
+    });
   });
 
   it("keeps a week of the loop's held checks, and every broken one", async () => {
@@ -216,7 +291,10 @@ describe("audit log tampering", () => {
     await step();
     later(8 * 24 * 3_600_000);
     await step();
-    const checks = await db.prisma.auditVerification.findMany({ orderBy: { id: "asc" }, select: { held: true, at: true } });
+    const checks = await db.prisma.auditVerification.findMany({
+      orderBy: { id: "asc" },
+      select: { held: true, at: true },
+    });
     expect(checks).toEqual([
       { held: false, at: new Date(Date.parse("2026-11-25T09:00:04.000Z")) },
       { held: false, at: now() },

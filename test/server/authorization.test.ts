@@ -46,7 +46,8 @@ describe("authorization of every procedure", () => {
 
   it("finds the procedures and every one declares a minimum role", () => {
     expect(procedures.length).toBeGreaterThan(10);
-    for (const p of procedures) expect(p.minRole, `${p.path} has no meta.minRole`).toMatch(/^(public|moderator|staff|admin)$/);
+    for (const p of procedures)
+      expect(p.minRole, `${p.path} has no meta.minRole`).toMatch(/^(public|moderator|staff|admin)$/);
   });
 
   it.each(procedures.filter((p) => p.minRole !== "public"))("$path refuses anonymous callers", async ({ path }) => {
@@ -66,11 +67,14 @@ describe("authorization of every procedure", () => {
     },
   );
 
-  it.each(procedures.filter((p) => p.minRole !== "public"))("$path lets its minimum role past authorization", async ({ path, minRole }) => {
-    const err = await call(db, users[minRole as keyof typeof users], path);
-    // Passing authorization means any refusal is about the input, never about who is asking.
-    expect(["UNAUTHORIZED", "FORBIDDEN"]).not.toContain(err?.code);
-  });
+  it.each(procedures.filter((p) => p.minRole !== "public"))(
+    "$path lets its minimum role past authorization",
+    async ({ path, minRole }) => {
+      const err = await call(db, users[minRole as keyof typeof users], path);
+      // Passing authorization means any refusal is about the input, never about who is asking.
+      expect(["UNAUTHORIZED", "FORBIDDEN"]).not.toContain(err?.code);
+    },
+  );
 });
 
 // Object level: content of a staff-only queue (an NCII takedown) reaches no role that may not work that queue,
@@ -125,20 +129,31 @@ describe("object-level access to staff-only content", () => {
       const tried = new Set<string>();
       for (const input of candidateInputs(world)) {
         // Only inputs the schema accepts reach the data; two that parse alike are one call.
-        const parsed = p.input ? await p.input["~standard"].validate(input) : input === undefined ? { value: undefined } : { issues: [] };
+        const parsed = p.input
+          ? await p.input["~standard"].validate(input)
+          : input === undefined
+            ? { value: undefined }
+            : { issues: [] };
         if ("issues" in parsed && parsed.issues) continue;
         const key = JSON.stringify("value" in parsed ? parsed.value : null) ?? "undefined";
         if (tried.has(key)) continue;
         tried.add(key);
-        const fn = p.path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], as(user)) as (i: unknown) => Promise<unknown>;
+        const fn = p.path
+          .split(".")
+          .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], as(user)) as (
+          i: unknown,
+        ) => Promise<unknown>;
         calls++;
         const answer = await fn(input).then(
           (data) => data,
-          (err: unknown) => ({ error: err instanceof TRPCError ? { code: err.code, message: err.message } : String(err) }),
+          (err: unknown) => ({
+            error: err instanceof TRPCError ? { code: err.code, message: err.message } : String(err),
+          }),
         );
         const text = JSON.stringify(answer, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) ?? "";
         const sent = JSON.stringify(input) ?? "";
-        for (const secret of world.secrets) if (text.includes(secret) && !sent.includes(secret)) leaks.push(`${p.path}(${sent}) returned ${secret}`);
+        for (const secret of world.secrets)
+          if (text.includes(secret) && !sent.includes(secret)) leaks.push(`${p.path}(${sent}) returned ${secret}`);
       }
     }
     return { leaks, calls };
@@ -153,15 +168,25 @@ describe("object-level access to staff-only content", () => {
     const profile = await mod.account.get({ accountId: world.creator.id });
     expect(profile.openCases.map((c) => c.id)).toEqual([world.visible.caseId]);
     expect(profile.posts).toEqual({ public: 1 });
-    expect((await mod.account.posts({ accountId: world.creator.id })).items.map((p) => p.id)).toEqual([world.visible.postId]);
+    expect((await mod.account.posts({ accountId: world.creator.id })).items.map((p) => p.id)).toEqual([
+      world.visible.postId,
+    ]);
     const decisions = (await mod.account.decisions({ accountId: world.creator.id })).items;
     expect(decisions.map((d) => d.id).sort()).toEqual([world.visible.decisionId, world.reinstatementId].sort());
     expect(decisions.find((d) => d.id === world.reinstatementId)?.reversesId).toBeNull();
     const copy = await mod.case.get({ caseId: world.copy.caseId });
     expect(copy.post?.remixOf).toBeNull();
-    expect(copy.signals.find((s) => s.hashMatch)?.hashMatch).toMatchObject({ matchKind: "exact", matchedPostId: null, decisionId: null, policyCode: null });
+    expect(copy.signals.find((s) => s.hashMatch)?.hashMatch).toMatchObject({
+      matchKind: "exact",
+      matchedPostId: null,
+      decisionId: null,
+      policyCode: null,
+    });
     expect(await mod.case.similarRemoved({ caseId: world.copy.caseId })).toEqual([]);
-    await expect(mod.case.get({ caseId: world.sideCaseIds.report })).rejects.toMatchObject({ code: "FORBIDDEN", message: CONTENT_KEPT_TO_STAFF });
+    await expect(mod.case.get({ caseId: world.sideCaseIds.report })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: CONTENT_KEPT_TO_STAFF,
+    });
     await expect(mod.case.get({ caseId: world.restricted.caseId })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
@@ -171,7 +196,8 @@ describe("object-level access to staff-only content", () => {
     const visibleReport = await db.prisma.case.findUniqueOrThrow({ where: { id: world.visible.caseId } });
     const byQueue = async (user: SessionUser) => new Map((await as(user).case.queues()).map((q) => [q.queue, q]));
     const [mod, staff] = [await byQueue(users.moderator), await byQueue(users.staff)];
-    for (const queue of ["user_report", "likeness_complaint", "appeal"] as const) expect(mod.get(queue)!.openCount).toBe(staff.get(queue)!.openCount - 1);
+    for (const queue of ["user_report", "likeness_complaint", "appeal"] as const)
+      expect(mod.get(queue)!.openCount).toBe(staff.get(queue)!.openCount - 1);
     expect(mod.get("flagged_generation")!.openCount).toBe(staff.get("flagged_generation")!.openCount);
     expect(staff.get("user_report")!.oldestCreatedAt).toEqual(earlier);
     expect(mod.get("user_report")!.oldestCreatedAt).toEqual(visibleReport.createdAt);
@@ -181,31 +207,46 @@ describe("object-level access to staff-only content", () => {
   it("staff, who work the takedown queue, see it where they look", async () => {
     const staff = as(users.staff);
     const profile = await staff.account.get({ accountId: world.creator.id });
-    expect(profile.openCases.map((c) => c.id)).toEqual(expect.arrayContaining([world.visible.caseId, world.sideCaseIds.report, world.sideCaseIds.appeal]));
+    expect(profile.openCases.map((c) => c.id)).toEqual(
+      expect.arrayContaining([world.visible.caseId, world.sideCaseIds.report, world.sideCaseIds.appeal]),
+    );
     expect(profile.posts).toEqual({ public: 1, taken_down: 1 });
     const posts = await staff.account.posts({ accountId: world.creator.id });
     expect(posts.items.find((p) => p.id === world.restricted.postId)?.prompt).toBe(world.restricted.prompt);
     const decisions = (await staff.account.decisions({ accountId: world.creator.id })).items;
-    expect(decisions.map((d) => d.id)).toEqual(expect.arrayContaining([world.restricted.decisionId, world.restricted.suspensionId]));
+    expect(decisions.map((d) => d.id)).toEqual(
+      expect.arrayContaining([world.restricted.decisionId, world.restricted.suspensionId]),
+    );
     expect(decisions.find((d) => d.id === world.reinstatementId)?.reversesId).toBe(world.restricted.suspensionId);
     const copy = await staff.case.get({ caseId: world.copy.caseId });
     expect(copy.post?.remixOf?.id).toBe(world.restricted.postId);
     expect(copy.signals.find((s) => s.hashMatch)?.hashMatch?.matchedPostId).toBe(world.restricted.postId);
-    expect((await staff.case.similarRemoved({ caseId: world.copy.caseId })).map((s) => s.postId)).toEqual([world.restricted.postId]);
-    expect((await staff.case.list({ queue: "user_report" })).items.map((c) => c.id)).toContain(world.sideCaseIds.report);
+    expect((await staff.case.similarRemoved({ caseId: world.copy.caseId })).map((s) => s.postId)).toEqual([
+      world.restricted.postId,
+    ]);
+    expect((await staff.case.list({ queue: "user_report" })).items.map((c) => c.id)).toContain(
+      world.sideCaseIds.report,
+    );
     expect((await staff.hashBank.list({ postId: world.restricted.postId })).items.length).toBeGreaterThan(0);
-    expect((await staff.cameo.posts({ cameoId: world.cameoId })).items.map((p) => p.id)).toContain(world.restricted.postId);
+    expect((await staff.cameo.posts({ cameoId: world.cameoId })).items.map((p) => p.id)).toContain(
+      world.restricted.postId,
+    );
   });
 
   it("/media answers a moderator as for a missing post, and serves staff the images", async () => {
     const app = await startTestApp(db, { now });
     try {
       const get = async (user: SessionUser, path: string) => {
-        const res = await fetch(`${app.base}${path}`, { headers: { cookie: `${SESSION_COOKIE}=${await sessionTokenFor(db, user, NOW)}` } });
+        const res = await fetch(`${app.base}${path}`, {
+          headers: { cookie: `${SESSION_COOKIE}=${await sessionTokenFor(db, user, NOW)}` },
+        });
         return { status: res.status, body: await res.text() };
       };
       const missing = await get(users.moderator, "/media/posts/no-such-post/poster.svg");
-      for (const path of [`/media/posts/${world.restricted.postId}/poster.svg`, `/media/posts/${world.restricted.postId}/keyframes/0.svg`]) {
+      for (const path of [
+        `/media/posts/${world.restricted.postId}/poster.svg`,
+        `/media/posts/${world.restricted.postId}/keyframes/0.svg`,
+      ]) {
         const refused = await get(users.moderator, path);
         expect(refused.status).toBe(404);
         expect(refused.body).not.toContain(world.restricted.prompt);
@@ -227,7 +268,9 @@ describe("object-level access to staff-only content", () => {
       expect(calls).toBeGreaterThan(60);
       expect(leaks).toEqual([]);
       const admin = as(users.admin);
-      expect((await admin.account.posts({ accountId: world.creator.id })).items.map((p) => p.id)).toContain(world.restricted.postId);
+      expect((await admin.account.posts({ accountId: world.creator.id })).items.map((p) => p.id)).toContain(
+        world.restricted.postId,
+      );
       expect((await admin.audit.list({ subjectId: world.restricted.postId })).items.length).toBeGreaterThan(0);
     } finally {
       await db.prisma.queueSetting.update({ where: { queue: "takedown" }, data: { minRole: "staff" } });

@@ -1,6 +1,11 @@
 // US business days for legal clocks: weekends, federal holidays and their observed days, across DST.
 import { describe, expect, it } from "vitest";
-import { addBusinessDays, businessDaysAfter, federalHolidays, isBusinessDay } from "../../server/domain/legal/business-days.ts";
+import {
+  addBusinessDays,
+  businessDaysAfter,
+  federalHolidays,
+  isBusinessDay,
+} from "../../server/domain/legal/business-days.ts";
 
 describe("federal holidays", () => {
   it("lists 2026's holidays with observed days", () => {

@@ -51,21 +51,28 @@ describe("case.list", () => {
     return { ids, rows };
   }
 
-  it.each(["priority", "oldest", "deadline"] as const)("pages through every open case once, sorted by %s", async (sort) => {
-    const { ids, rows } = await allPages({ sort });
-    expect(ids).toHaveLength(37);
-    expect(new Set(ids).size).toBe(37);
-    const key = (r: (typeof rows)[number]) =>
-      sort === "priority" ? [-r.priority, r.id] : sort === "oldest" ? [r.createdAt.getTime(), r.id] : [r.deadlineAt?.getTime() ?? Infinity, r.id];
-    // Ties break by id: descending with the priority sort (both keys run one way), ascending otherwise.
-    const idDirection = sort === "priority" ? -1 : 1;
-    const sorted = [...rows].sort((a, b) => {
-      const [ka, ia] = key(a);
-      const [kb, ib] = key(b);
-      return ka !== kb ? (ka as number) - (kb as number) : (String(ia) < String(ib) ? -1 : 1) * idDirection;
-    });
-    expect(ids).toEqual(sorted.map((r) => r.id));
-  });
+  it.each(["priority", "oldest", "deadline"] as const)(
+    "pages through every open case once, sorted by %s",
+    async (sort) => {
+      const { ids, rows } = await allPages({ sort });
+      expect(ids).toHaveLength(37);
+      expect(new Set(ids).size).toBe(37);
+      const key = (r: (typeof rows)[number]) =>
+        sort === "priority"
+          ? [-r.priority, r.id]
+          : sort === "oldest"
+            ? [r.createdAt.getTime(), r.id]
+            : [r.deadlineAt?.getTime() ?? Infinity, r.id];
+      // Ties break by id: descending with the priority sort (both keys run one way), ascending otherwise.
+      const idDirection = sort === "priority" ? -1 : 1;
+      const sorted = [...rows].sort((a, b) => {
+        const [ka, ia] = key(a);
+        const [kb, ib] = key(b);
+        return ka !== kb ? (ka as number) - (kb as number) : (String(ia) < String(ib) ? -1 : 1) * idDirection;
+      });
+      expect(ids).toEqual(sorted.map((r) => r.id));
+    },
+  );
 
   it("applies filters on the server", async () => {
     const cameo = await allPages({ hasCameo: true, minScore: 0.5 });
@@ -100,7 +107,9 @@ describe("case.list", () => {
   });
 
   it("keeps moderators out of staff-only queues", async () => {
-    await expect(callerFor(db, moderator).case.list({ queue: "takedown" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(db, moderator).case.list({ queue: "takedown" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     const unfiltered = await callerFor(db, moderator).case.list({ limit: 200 });
     expect(unfiltered.items.some((r) => r.queue === "takedown")).toBe(false);
     const asStaff = await callerFor(db, staff).case.list({ queue: "takedown" });

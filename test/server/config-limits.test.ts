@@ -24,9 +24,15 @@ describe("request limit settings", () => {
   });
 
   it("refuse values that would break the console or mean nothing, naming the variable", () => {
-    expect(() => loadConfig({ VIGIL_TRPC_MAX_BATCH: "5" })).toThrow("VIGIL_TRPC_MAX_BATCH: VIGIL_TRPC_MAX_BATCH must be at least 10: the console batches up to 10 calls per request");
-    expect(() => loadConfig({ VIGIL_MAX_HELD_CASES: "0" })).toThrow('VIGIL_MAX_HELD_CASES must be a positive whole number, got "0"');
+    expect(() => loadConfig({ VIGIL_TRPC_MAX_BATCH: "5" })).toThrow(
+      "VIGIL_TRPC_MAX_BATCH: VIGIL_TRPC_MAX_BATCH must be at least 10: the console batches up to 10 calls per request",
+    );
+    expect(() => loadConfig({ VIGIL_MAX_HELD_CASES: "0" })).toThrow(
+      'VIGIL_MAX_HELD_CASES must be a positive whole number, got "0"',
+    );
     expect(() => loadConfig({ VIGIL_MUTATIONS_PER_MINUTE: "lots" })).toThrow("VIGIL_MUTATIONS_PER_MINUTE");
-    expect(() => loadConfig({ VIGIL_PLATFORM_SIGNATURE_V1: "maybe" })).toThrow("VIGIL_PLATFORM_SIGNATURE_V1 must be accept or refuse");
+    expect(() => loadConfig({ VIGIL_PLATFORM_SIGNATURE_V1: "maybe" })).toThrow(
+      "VIGIL_PLATFORM_SIGNATURE_V1 must be accept or refuse",
+    );
   });
 });

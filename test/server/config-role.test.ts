@@ -11,6 +11,8 @@ describe("VIGIL_ROLE", () => {
   });
 
   it("refuses any other value, naming the variable and what it takes", () => {
-    expect(() => loadConfig({ VIGIL_ROLE: "workers" })).toThrow('VIGIL_ROLE: VIGIL_ROLE must be web, worker, all or unset (all), got "workers"');
+    expect(() => loadConfig({ VIGIL_ROLE: "workers" })).toThrow(
+      'VIGIL_ROLE: VIGIL_ROLE must be web, worker, all or unset (all), got "workers"',
+    );
   });
 });

@@ -41,16 +41,21 @@ describe("DMCA counter-notice", () => {
 
   const notice = counterNoticeInput;
 
-
   it("restores on the tenth business day, not before, with a decision and an outbox event", async () => {
     const { post, request } = await takenDownUnderDmca();
     // Received Friday Nov 20, 2026, 10:00 New York: Thanksgiving (Nov 26) is not a business day.
-    const cn = await callerFor(db, staff).takedown.recordCounterNotice(notice(request.id, post.id, "2026-11-20T15:00:00Z"));
+    const cn = await callerFor(db, staff).takedown.recordCounterNotice(
+      notice(request.id, post.id, "2026-11-20T15:00:00Z"),
+    );
     expect(cn.restoreNotBefore.toISOString()).toBe("2026-12-07T15:00:00.000Z");
     expect(cn.restoreNotAfter.toISOString()).toBe("2026-12-11T15:00:00.000Z");
-    expect((await db.prisma.takedownRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("counter_noticed");
+    expect((await db.prisma.takedownRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
+      "counter_noticed",
+    );
     // The complainant gets a copy of the counter-notice and the restore window.
-    const forward = await db.prisma.emailNotice.findFirstOrThrow({ where: { takedownRequestId: request.id, kind: "counter_notice_forward" } });
+    const forward = await db.prisma.emailNotice.findFirstOrThrow({
+      where: { takedownRequestId: request.id, kind: "counter_notice_forward" },
+    });
     expect(forward.to).toBe("rights@studio.example");
     expect(forward.text).toContain("Sam Uploader");
     expect(forward.text).toContain("2026-12-07 15:00 UTC");
@@ -70,20 +75,31 @@ describe("DMCA counter-notice", () => {
 
   it("does not restore when a court action was recorded", async () => {
     const { post, request } = await takenDownUnderDmca();
-    const cn = await callerFor(db, staff).takedown.recordCounterNotice(notice(request.id, post.id, "2026-11-02T15:00:00Z"));
+    const cn = await callerFor(db, staff).takedown.recordCounterNotice(
+      notice(request.id, post.id, "2026-11-02T15:00:00Z"),
+    );
     await callerFor(db, staff).takedown.recordCourtAction({ counterNoticeId: cn.id });
     expect(await runDueRestores(db, new Date("2026-12-31T00:00:00Z"))).toBe(0);
     expect((await db.prisma.post.findUniqueOrThrow({ where: { id: post.id } })).visibility).toBe("taken_down");
-    expect(await db.prisma.counterNotice.findUniqueOrThrow({ where: { id: cn.id } })).toMatchObject({ status: "court_action", restoredAt: null });
+    expect(await db.prisma.counterNotice.findUniqueOrThrow({ where: { id: cn.id } })).toMatchObject({
+      status: "court_action",
+      restoredAt: null,
+    });
   });
 
   it("refuses a counter-notice without the elements the law requires, naming the field", async () => {
     const { post, request } = await takenDownUnderDmca();
     await expect(
-      callerFor(db, staff).takedown.recordCounterNotice({ ...notice(request.id, post.id, "2026-11-02T15:00:00Z"), signature: "" }),
+      callerFor(db, staff).takedown.recordCounterNotice({
+        ...notice(request.id, post.id, "2026-11-02T15:00:00Z"),
+        signature: "",
+      }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("signature") });
     await expect(
-      callerFor(db, staff).takedown.recordCounterNotice({ ...notice(request.id, post.id, "2026-11-02T15:00:00Z"), consentToJurisdiction: false as never }),
+      callerFor(db, staff).takedown.recordCounterNotice({
+        ...notice(request.id, post.id, "2026-11-02T15:00:00Z"),
+        consentToJurisdiction: false as never,
+      }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("consentToJurisdiction") });
     expect(await db.prisma.counterNotice.count({ where: { requestId: request.id } })).toBe(0);
   });

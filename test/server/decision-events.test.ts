@@ -7,12 +7,26 @@ import { outboxEventForDecision, WEBHOOK_FOR_ACTION } from "../../server/domain/
 describe("outboxEventForDecision", () => {
   it("maps every platform-facing action to a webhook the contract allows", () => {
     for (const action of Object.values(ActionType)) {
-      const event = outboxEventForDecision({ id: "0193a5a0-0000-7000-8000-00000000000a", type: action, postId: "p1", accountId: "a1", cameoId: "c1", cameoGrantId: "g1", reason: "policy violation" });
+      const event = outboxEventForDecision({
+        id: "0193a5a0-0000-7000-8000-00000000000a",
+        type: action,
+        postId: "p1",
+        accountId: "a1",
+        cameoId: "c1",
+        cameoGrantId: "g1",
+        reason: "policy violation",
+      });
       if (!WEBHOOK_FOR_ACTION[action]) {
         expect(event, action).toBeNull();
         continue;
       }
-      const parsed = WebhookEvent.safeParse({ id: "0193a5a0-0000-7000-8000-00000000000b", type: event!.type, occurredAt: "2026-11-25T10:00:00Z", subject: event!.subject, data: event!.data });
+      const parsed = WebhookEvent.safeParse({
+        id: "0193a5a0-0000-7000-8000-00000000000b",
+        type: event!.type,
+        occurredAt: "2026-11-25T10:00:00Z",
+        subject: event!.subject,
+        data: event!.data,
+      });
       expect(parsed.success, `${action}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
     }
   });
@@ -24,7 +38,15 @@ describe("outboxEventForDecision", () => {
   });
 
   it("addresses each event to the record the platform changes, with the statement of reasons", () => {
-    expect(outboxEventForDecision({ id: "d1", type: "revoke_cameo_grant", cameoId: "c1", cameoGrantId: "g1", reason: "owner withdrew consent" })).toMatchObject({
+    expect(
+      outboxEventForDecision({
+        id: "d1",
+        type: "revoke_cameo_grant",
+        cameoId: "c1",
+        cameoGrantId: "g1",
+        reason: "owner withdrew consent",
+      }),
+    ).toMatchObject({
       type: "cameo.grant.revoked",
       subject: { type: "cameo_grant", id: "g1" },
       data: { cameoId: "c1", reason: "owner withdrew consent" },
@@ -42,9 +64,16 @@ describe("outboxEventForDecision", () => {
     expect(suspended).toMatchObject({
       type: "account.suspended",
       subject: { type: "account", id: "a9" },
-      data: { policy: "ncii", dsaGround: "illegal_content", territorialScope: ["EEA"], suspendedUntil: "2026-12-25T00:00:00.000Z" },
+      data: {
+        policy: "ncii",
+        dsaGround: "illegal_content",
+        territorialScope: ["EEA"],
+        suspendedUntil: "2026-12-25T00:00:00.000Z",
+      },
     });
-    expect(outboxEventForDecision({ id: "d3", type: "ban_account", accountId: "a9", reason: "csam" })?.data).toMatchObject({ permanent: true });
+    expect(
+      outboxEventForDecision({ id: "d3", type: "ban_account", accountId: "a9", reason: "csam" })?.data,
+    ).toMatchObject({ permanent: true });
   });
 
   it("refuses a platform-facing decision without a subject", () => {

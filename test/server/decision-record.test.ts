@@ -18,7 +18,10 @@ const NOW = new Date("2026-06-01T12:00:00Z");
 type Subject = "post" | "account" | "cameo" | "grant";
 
 /** What each type must do, written out here rather than read from the writer's own table. */
-const EXPECTED: Record<ActionType, { subject: Subject; event: WebhookEventType | null; notice: boolean; bank: "add" | "retire" | null }> = {
+const EXPECTED: Record<
+  ActionType,
+  { subject: Subject; event: WebhookEventType | null; notice: boolean; bank: "add" | "retire" | null }
+> = {
   take_down_post: { subject: "post", event: "post.taken_down", notice: true, bank: "add" },
   hold_post: { subject: "post", event: "post.held", notice: true, bank: null },
   restore_post: { subject: "post", event: "post.restored", notice: false, bank: "retire" },
@@ -45,7 +48,10 @@ describe("recordDecisions", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     staffId = (await createStaff(db, "staff")).id;
-    policy = await db.prisma.policy.findFirstOrThrow({ where: { active: true }, select: { id: true, code: true, name: true, dsaGround: true, dsaCategory: true, legalReference: true } });
+    policy = await db.prisma.policy.findFirstOrThrow({
+      where: { active: true },
+      select: { id: true, code: true, name: true, dsaGround: true, dsaCategory: true, legalReference: true },
+    });
   });
   afterAll(async () => {
     await db?.close();
@@ -56,24 +62,66 @@ describe("recordDecisions", () => {
     return db.prisma.account.update({ where: { id: account.id }, data: { email: `${account.id}@example.test` } });
   }
 
-  async function draftFor(type: ActionType): Promise<{ draft: DecisionDraft; uploaderEmail: string; postId: string | null }> {
+  async function draftFor(
+    type: ActionType,
+  ): Promise<{ draft: DecisionDraft; uploaderEmail: string; postId: string | null }> {
     const creator = await uploader();
     const subject = EXPECTED[type].subject;
-    const statement = restrictive(type) ? { dsaGround: policy.dsaGround, dsaCategory: policy.dsaCategory, territorialScope: ["EEA"] } : {};
+    const statement = restrictive(type)
+      ? { dsaGround: policy.dsaGround, dsaCategory: policy.dsaCategory, territorialScope: ["EEA"] }
+      : {};
     const audit = { actorType: "staff" as const, actorId: staffId, details: { note: `record ${type}` } };
-    const common = { type, actorId: staffId, policy, reason: `Because of ${type}`, authority: "staff" as const, uploaderId: creator.id, ...statement };
+    const common = {
+      type,
+      actorId: staffId,
+      policy,
+      reason: `Because of ${type}`,
+      authority: "staff" as const,
+      uploaderId: creator.id,
+      ...statement,
+    };
     if (subject === "post") {
       const post = await insertPost(db, creator.id);
-      await db.prisma.postKeyframe.create({ data: { postId: post.id, index: 0, atMs: 0, imageUrl: "/k0.png", phash: crypto.randomBytes(32).toString("hex") } });
+      await db.prisma.postKeyframe.create({
+        data: {
+          postId: post.id,
+          index: 0,
+          atMs: 0,
+          imageUrl: "/k0.png",
+          phash: crypto.randomBytes(32).toString("hex"),
+        },
+      });
       if (type === "restore_post") {
-        await db.prisma.hashBankEntry.create({ data: { kind: "exact", hash: post.contentHash, postId: post.id, active: true, createdAt: NOW } });
+        await db.prisma.hashBankEntry.create({
+          data: { kind: "exact", hash: post.contentHash, postId: post.id, active: true, createdAt: NOW },
+        });
       }
-      return { draft: { ...common, subjectType: "post", postId: post.id, audit: { ...audit, subjectType: "post", subjectId: post.id } }, uploaderEmail: creator.email!, postId: post.id };
+      return {
+        draft: {
+          ...common,
+          subjectType: "post",
+          postId: post.id,
+          audit: { ...audit, subjectType: "post", subjectId: post.id },
+        },
+        uploaderEmail: creator.email!,
+        postId: post.id,
+      };
     }
     if (subject === "account") {
-      const extra = type === "suspend_account" ? { suspendedUntil: new Date(NOW.getTime() + 7 * 86_400_000) } : type === "revoke_invite_codes" ? { batchId: crypto.randomUUID() } : {};
+      const extra =
+        type === "suspend_account"
+          ? { suspendedUntil: new Date(NOW.getTime() + 7 * 86_400_000) }
+          : type === "revoke_invite_codes"
+            ? { batchId: crypto.randomUUID() }
+            : {};
       return {
-        draft: { ...common, ...extra, subjectType: "account", accountId: creator.id, audit: { ...audit, subjectType: "account", subjectId: creator.id } },
+        draft: {
+          ...common,
+          ...extra,
+          subjectType: "account",
+          accountId: creator.id,
+          audit: { ...audit, subjectType: "account", subjectId: creator.id },
+        },
         uploaderEmail: creator.email!,
         postId: null,
       };
@@ -94,52 +142,72 @@ describe("recordDecisions", () => {
     };
   }
 
-  it.each(Object.values(ActionType))("%s: one audit row, its event, its statement of reasons, its notice", async (type) => {
-    const expected = EXPECTED[type];
-    const { draft, uploaderEmail, postId } = await draftFor(type);
-    const [id] = await db.prisma.$transaction((tx) => recordDecisions(tx, [draft], NOW));
+  it.each(Object.values(ActionType))(
+    "%s: one audit row, its event, its statement of reasons, its notice",
+    async (type) => {
+      const expected = EXPECTED[type];
+      const { draft, uploaderEmail, postId } = await draftFor(type);
+      const [id] = await db.prisma.$transaction((tx) => recordDecisions(tx, [draft], NOW));
 
-    const decision = await db.prisma.decision.findUniqueOrThrow({ where: { id: id! } });
-    expect(decision).toMatchObject({ type, actorId: staffId, policyId: policy.id, reason: draft.reason, createdAt: NOW });
+      const decision = await db.prisma.decision.findUniqueOrThrow({ where: { id: id! } });
+      expect(decision).toMatchObject({
+        type,
+        actorId: staffId,
+        policyId: policy.id,
+        reason: draft.reason,
+        createdAt: NOW,
+      });
 
-    const audit = await db.prisma.auditLog.findMany({ where: { details: { path: ["decisionId"], equals: id } } });
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: `decision.${type}`, actorId: staffId, subjectId: draft.audit.subjectId, details: { decisionId: id, note: `record ${type}` } });
+      const audit = await db.prisma.auditLog.findMany({ where: { details: { path: ["decisionId"], equals: id } } });
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({
+        action: `decision.${type}`,
+        actorId: staffId,
+        subjectId: draft.audit.subjectId,
+        details: { decisionId: id, note: `record ${type}` },
+      });
 
-    const events = await db.prisma.outboxEvent.findMany({ where: { decisionId: id } });
-    expect(events.map((e) => e.type)).toEqual(expected.event ? [expected.event] : []);
+      const events = await db.prisma.outboxEvent.findMany({ where: { decisionId: id } });
+      expect(events.map((e) => e.type)).toEqual(expected.event ? [expected.event] : []);
 
-    if (restrictive(type)) {
-      expect(decision.dsaGround).toBe(policy.dsaGround);
-      expect(decision.dsaCategory).toBe(policy.dsaCategory);
-      expect(decision.territorialScope).toEqual(["EEA"]);
-    }
+      if (restrictive(type)) {
+        expect(decision.dsaGround).toBe(policy.dsaGround);
+        expect(decision.dsaCategory).toBe(policy.dsaCategory);
+        expect(decision.territorialScope).toEqual(["EEA"]);
+      }
 
-    const notices = await db.prisma.emailNotice.findMany({ where: { decisionId: id } });
-    if (expected.notice) {
-      expect(notices).toHaveLength(1);
-      expect(notices[0]).toMatchObject({ kind: "statement_of_reasons", to: uploaderEmail, status: "pending" });
-      expect(notices[0]!.text).toContain(draft.reason);
-    } else {
-      expect(notices).toEqual([]);
-    }
+      const notices = await db.prisma.emailNotice.findMany({ where: { decisionId: id } });
+      if (expected.notice) {
+        expect(notices).toHaveLength(1);
+        expect(notices[0]).toMatchObject({ kind: "statement_of_reasons", to: uploaderEmail, status: "pending" });
+        expect(notices[0]!.text).toContain(draft.reason);
+      } else {
+        expect(notices).toEqual([]);
+      }
 
-    const bank = postId ? await db.prisma.hashBankEntry.findMany({ where: { postId }, orderBy: { kind: "asc" } }) : [];
-    if (expected.bank === "add") {
-      expect(bank.map((e) => [e.kind, e.decisionId, e.active])).toEqual([
-        ["exact", id, true],
-        ["perceptual", id, true],
-      ]);
-    } else if (expected.bank === "retire") {
-      expect(bank.map((e) => [e.active, e.deactivatedReason, e.deactivatedById])).toEqual([[false, `Restored by decision ${id}`, staffId]]);
-    } else {
-      expect(bank).toEqual([]);
-    }
-  });
+      const bank = postId
+        ? await db.prisma.hashBankEntry.findMany({ where: { postId }, orderBy: { kind: "asc" } })
+        : [];
+      if (expected.bank === "add") {
+        expect(bank.map((e) => [e.kind, e.decisionId, e.active])).toEqual([
+          ["exact", id, true],
+          ["perceptual", id, true],
+        ]);
+      } else if (expected.bank === "retire") {
+        expect(bank.map((e) => [e.active, e.deactivatedReason, e.deactivatedById])).toEqual([
+          [false, `Restored by decision ${id}`, staffId],
+        ]);
+      } else {
+        expect(bank).toEqual([]);
+      }
+    },
+  );
 
   it("refuses a restricting decision without a statement of reasons, writing nothing", async () => {
     const { draft } = await draftFor("take_down_post");
-    await expect(db.prisma.$transaction((tx) => recordDecisions(tx, [{ ...draft, dsaGround: null }], NOW))).rejects.toThrow(/statement of reasons/);
+    await expect(
+      db.prisma.$transaction((tx) => recordDecisions(tx, [{ ...draft, dsaGround: null }], NOW)),
+    ).rejects.toThrow(/statement of reasons/);
     expect(await db.prisma.decision.count({ where: { postId: draft.postId! } })).toBe(0);
   });
 
@@ -165,7 +233,11 @@ describe("recordDecisions", () => {
 
     expect(ids).toHaveLength(30);
     expect([...ids].sort()).toEqual(ids);
-    const written = await db.prisma.decision.findMany({ where: { batchId }, orderBy: { id: "asc" }, select: { id: true, postId: true } });
+    const written = await db.prisma.decision.findMany({
+      where: { batchId },
+      orderBy: { id: "asc" },
+      select: { id: true, postId: true },
+    });
     expect(written).toEqual(posts.map((p, i) => ({ id: ids[i], postId: p.id })));
     expect(await db.prisma.auditLog.count({ where: { batchId, action: "decision.hold_post" } })).toBe(30);
     expect(await db.prisma.outboxEvent.count({ where: { decisionId: { in: ids }, type: "post.held" } })).toBe(30);

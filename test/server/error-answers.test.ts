@@ -30,14 +30,19 @@ function throwingClient(): unknown {
 }
 
 function brokenDatabase(db: Database): Database {
-  return { ...db, prisma: throwingClient() as Database["prisma"], sql: { query: () => Promise.reject(new Error(LEAK)) } as unknown as Database["sql"] };
+  return {
+    ...db,
+    prisma: throwingClient() as Database["prisma"],
+    sql: { query: () => Promise.reject(new Error(LEAK)) } as unknown as Database["sql"],
+  };
 }
 
 function captureLogs() {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
-      for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of String(chunk).split("\n").filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -84,7 +89,11 @@ describe("unexpected failures", () => {
   }
 
   it("a procedure that fails answers 500 with the request id and nothing of the error; the log has it", async () => {
-    const res = await fetch(`${app.base}/trpc/takedown.submit`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(takedown) });
+    const res = await fetch(`${app.base}/trpc/takedown.submit`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(takedown),
+    });
     const { requestId, body } = await expectGeneric500(res);
     expect((body.error as { data: { requestId: string } }).data.requestId).toBe(requestId);
     const logged = logs.lines.filter((l) => l.requestId === requestId && l.level === 50);
@@ -110,7 +119,9 @@ describe("unexpected failures", () => {
     const res = await fetch(`${app.base}/media/posts/abc/poster.svg`, { headers: { cookie } });
     const { requestId, body } = await expectGeneric500(res);
     expect(body.requestId).toBe(requestId);
-    expect(logs.lines.some((l) => l.requestId === requestId && l.level === 50 && l.msg === "unhandled error")).toBe(true);
+    expect(logs.lines.some((l) => l.requestId === requestId && l.level === 50 && l.msg === "unhandled error")).toBe(
+      true,
+    );
   });
 
   it("the platform API answers 503 (retry) for a batch it could not store, and says nothing of why", async () => {
@@ -137,7 +148,11 @@ describe("client mistakes", () => {
   });
 
   it("a tRPC body that is not JSON answers 400 and is logged at info, without a stack", async () => {
-    const res = await fetch(`${app.base}/trpc/auth.signIn`, { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    const res = await fetch(`${app.base}/trpc/auth.signIn`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
     expect(res.status).toBe(400);
     const requestId = res.headers.get("x-request-id");
     const lines = logs.lines.filter((l) => l.requestId === requestId);
@@ -148,13 +163,30 @@ describe("client mistakes", () => {
 
   it("platform bodies that are not JSON, too large or in an unknown encoding are 4xx logged below warn, without a stack", async () => {
     const events = `${app.base}/api/v1/events`;
-    const bad = await fetch(events, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(TEST_KEY, { method: "POST", path: new URL(events).pathname, body: "{nope" }, NOW) }, body: "{nope" });
+    const bad = await fetch(events, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...signedHeaders(TEST_KEY, { method: "POST", path: new URL(events).pathname, body: "{nope" }, NOW),
+      },
+      body: "{nope",
+    });
     expect(bad.status).toBe(400);
-    const huge = await fetch(events, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(6 * 1024 * 1024) });
+    const huge = await fetch(events, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "x".repeat(6 * 1024 * 1024),
+    });
     expect(huge.status).toBe(413);
-    const encoded = await fetch(events, { method: "POST", headers: { "content-type": "application/json", "content-encoding": "bogus" }, body: "{}" });
+    const encoded = await fetch(events, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "bogus" },
+      body: "{}",
+    });
     expect(encoded.status).toBe(415);
-    expect(logs.lines.find((l) => l.requestId === encoded.headers.get("x-request-id") && l.msg === "request refused")).toMatchObject({ level: 30, status: 415 });
+    expect(
+      logs.lines.find((l) => l.requestId === encoded.headers.get("x-request-id") && l.msg === "request refused"),
+    ).toMatchObject({ level: 30, status: 415 });
     for (const res of [bad, huge, encoded]) {
       const lines = logs.lines.filter((l) => l.requestId === res.headers.get("x-request-id"));
       expect(lines.length).toBeGreaterThan(0);

@@ -14,9 +14,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Every date-time schema inside a schema, however it is wrapped. */
 function dateSchemas(schema: zc.$ZodType, found: zc.$ZodType[] = []): zc.$ZodType[] {
-  const def = schema._zod.def as unknown as { format?: string; shape?: Record<string, zc.$ZodType>; element?: zc.$ZodType; innerType?: zc.$ZodType; options?: zc.$ZodType[] };
+  const def = schema._zod.def as unknown as {
+    format?: string;
+    shape?: Record<string, zc.$ZodType>;
+    element?: zc.$ZodType;
+    innerType?: zc.$ZodType;
+    options?: zc.$ZodType[];
+  };
   if (def.format === "datetime") found.push(schema);
-  for (const child of [...Object.values(def.shape ?? {}), def.element, def.innerType, ...(def.options ?? [])]) if (child) dateSchemas(child, found);
+  for (const child of [...Object.values(def.shape ?? {}), def.element, def.innerType, ...(def.options ?? [])])
+    if (child) dateSchemas(child, found);
   return found;
 }
 
@@ -28,7 +35,12 @@ describe("event dates and links", () => {
   /** An account event with the given dates, under a fresh id. */
   const account = (occurredAt: string, createdAt = occurredAt): PlatformEvent => {
     const n = ++seq;
-    return { id: `dl-e${n}`, type: "account.upserted", occurredAt, data: { id: `dl-a${n}`, handle: `dl_a${n}`, displayName: "Dee", createdAt } };
+    return {
+      id: `dl-e${n}`,
+      type: "account.upserted",
+      occurredAt,
+      data: { id: `dl-a${n}`, handle: `dl_a${n}`, displayName: "Dee", createdAt },
+    };
   };
   const send = (events: PlatformEvent[]) => postEvents(t.base, { events }, { now: clock });
 
@@ -47,14 +59,22 @@ describe("event dates and links", () => {
     clock = START;
     const res = await send([account(START.toISOString()), account(at, START.toISOString())]);
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ index: 1, path: "occurredAt", message: `Must lie between 2000-01-01T00:00:00.000Z and ${iso(START.getTime() + 24 * HOUR)} (from 2000-01-01 to one day past Vigil's clock)` }]);
+    expect(res.body.errors).toEqual([
+      {
+        index: 1,
+        path: "occurredAt",
+        message: `Must lie between 2000-01-01T00:00:00.000Z and ${iso(START.getTime() + 24 * HOUR)} (from 2000-01-01 to one day past Vigil's clock)`,
+      },
+    ]);
   });
 
   it("accepts 2000-01-01 and 23 hours ahead; dates inside event data are checked too", async () => {
     clock = START;
     expect((await send([account("2000-01-01T00:00:00Z"), account(iso(START.getTime() + 23 * HOUR))])).status).toBe(200);
     const res = await send([account(START.toISOString(), "0001-01-01T00:00:00Z")]);
-    expect(res.body.errors).toEqual([{ index: 0, path: "data.createdAt", message: expect.stringContaining("Must lie between") }]);
+    expect(res.body.errors).toEqual([
+      { index: 0, path: "data.createdAt", message: expect.stringContaining("Must lie between") },
+    ]);
   });
 
   it("an order's deadline may lie years ahead, but not in year 9999", async () => {
@@ -65,53 +85,97 @@ describe("event dates and links", () => {
       id: `dl-order-${++seq}`,
       type: "takedown.requested",
       occurredAt: START.toISOString(),
-      data: { requestId: `dl-req-${seq}`, legalType: "court_order", authority: "authority", postIds: ["dl-post"], issuingAuthority: "District Court", orderReference: "12 O 345/26", orderDeadline, contentUrls: [], goodFaith: false, perjuryStatement: false, isTrustedFlagger: false },
+      data: {
+        requestId: `dl-req-${seq}`,
+        legalType: "court_order",
+        authority: "authority",
+        postIds: ["dl-post"],
+        issuingAuthority: "District Court",
+        orderReference: "12 O 345/26",
+        orderDeadline,
+        contentUrls: [],
+        goodFaith: false,
+        perjuryStatement: false,
+        isTrustedFlagger: false,
+      },
     });
     expect((await send([order(iso(START.getTime() + 60 * 24 * HOUR))])).status).toBe(200);
     const far = await send([order("9999-01-01T00:00:00Z")]);
-    expect(far.body.errors).toEqual([{ index: 0, path: "data.orderDeadline", message: expect.stringContaining("ten years past Vigil's clock") }]);
+    expect(far.body.errors).toEqual([
+      { index: 0, path: "data.orderDeadline", message: expect.stringContaining("ten years past Vigil's clock") },
+    ]);
   });
 
-  it.each(["javascript:alert(document.cookie)", "http://evidence.example/id.jpg", "data:text/html,<script>alert(1)</script>", "https:evidence.example/id.jpg"])(
-    "refuses the evidence link %s with a field error, storing nothing",
+  it.each([
+    "javascript:alert(document.cookie)",
+    "http://evidence.example/id.jpg",
+    "data:text/html,<script>alert(1)</script>",
+    "https:evidence.example/id.jpg",
+  ])("refuses the evidence link %s with a field error, storing nothing", async (url) => {
+    clock = START;
+    const prefix = `dlx${++seq}`;
+    const world = worldEvents(prefix).map((e) => ({ ...e, occurredAt: START.toISOString() }));
+    const complaint: PlatformEvent = {
+      id: `${prefix}-lc`,
+      type: "likeness.complaint.filed",
+      occurredAt: START.toISOString(),
+      data: {
+        complainantName: "Ada",
+        depictedPerson: "Ada",
+        authority: "self",
+        postIds: [`${prefix}-post`],
+        text: "That is me.",
+        evidence: [{ kind: "id_document", url }],
+      },
+    };
+    const takedown: PlatformEvent = {
+      id: `${prefix}-td`,
+      type: "takedown.requested",
+      occurredAt: START.toISOString(),
+      data: {
+        requestId: `${prefix}-req`,
+        legalType: "dmca",
+        authority: "rightsholder",
+        postIds: [`${prefix}-post`],
+        contentUrls: ["https://app.example/p/1", url],
+        goodFaith: true,
+        perjuryStatement: true,
+        isTrustedFlagger: false,
+      },
+    };
+    const before = await t.db.prisma.platformEvent.count();
+    const res = await send([...world, complaint, takedown]);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { index: 4, path: "data.evidence[0].url", message: "Use an https:// link" },
+      { index: 5, path: "data.contentUrls[1]", message: "Use an https:// link" },
+    ]);
+    expect(await t.db.prisma.platformEvent.count()).toBe(before);
+  });
+
+  it.each(["javascript:alert(1)", "http://app.example/p/abc"])(
+    "the public takedown form refuses the link %s, naming it",
     async (url) => {
       clock = START;
-      const prefix = `dlx${++seq}`;
-      const world = worldEvents(prefix).map((e) => ({ ...e, occurredAt: START.toISOString() }));
-      const complaint: PlatformEvent = {
-        id: `${prefix}-lc`,
-        type: "likeness.complaint.filed",
-        occurredAt: START.toISOString(),
-        data: { complainantName: "Ada", depictedPerson: "Ada", authority: "self", postIds: [`${prefix}-post`], text: "That is me.", evidence: [{ kind: "id_document", url }] },
+      const caller = callerFor(t.db, null, { now: () => clock });
+      const input = {
+        type: "take_it_down",
+        contentUrls: ["https://app.example/p/abc", url],
+        requesterName: "Rel Doe",
+        requesterEmail: "rel@example.com",
+        authority: "self",
+        description: "An image of me shared without consent",
+        signature: "Rel Doe",
+        goodFaith: true,
       };
-      const takedown: PlatformEvent = {
-        id: `${prefix}-td`,
-        type: "takedown.requested",
-        occurredAt: START.toISOString(),
-        data: { requestId: `${prefix}-req`, legalType: "dmca", authority: "rightsholder", postIds: [`${prefix}-post`], contentUrls: ["https://app.example/p/1", url], goodFaith: true, perjuryStatement: true, isTrustedFlagger: false },
-      };
-      const before = await t.db.prisma.platformEvent.count();
-      const res = await send([...world, complaint, takedown]);
-      expect(res.status).toBe(400);
-      expect(res.body.errors).toEqual([
-        { index: 4, path: "data.evidence[0].url", message: "Use an https:// link" },
-        { index: 5, path: "data.contentUrls[1]", message: "Use an https:// link" },
-      ]);
-      expect(await t.db.prisma.platformEvent.count()).toBe(before);
+      const err = await caller.takedown.submit(input as never).then(
+        () => null,
+        (e: unknown) => e as { code: string; message: string },
+      );
+      expect(err?.code).toBe("BAD_REQUEST");
+      expect(err?.message).toBe("contentUrls[1]: Enter a full link, starting with https://");
     },
   );
-
-  it.each(["javascript:alert(1)", "http://app.example/p/abc"])("the public takedown form refuses the link %s, naming it", async (url) => {
-    clock = START;
-    const caller = callerFor(t.db, null, { now: () => clock });
-    const input = { type: "take_it_down", contentUrls: ["https://app.example/p/abc", url], requesterName: "Rel Doe", requesterEmail: "rel@example.com", authority: "self", description: "An image of me shared without consent", signature: "Rel Doe", goodFaith: true };
-    const err = await caller.takedown.submit(input as never).then(
-      () => null,
-      (e: unknown) => e as { code: string; message: string },
-    );
-    expect(err?.code).toBe("BAD_REQUEST");
-    expect(err?.message).toBe("contentUrls[1]: Enter a full link, starting with https://");
-  });
 
   // Last: the clock only moves forward, as the rate limiter's clock must.
   it("the window moves with the ingest's clock, not the real one", async () => {

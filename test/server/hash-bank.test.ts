@@ -35,7 +35,10 @@ function flip(hash: string, bits: number): string {
 }
 
 let seq = 0;
-function publish(creatorId: string, opts: { contentHash?: string; phashes?: string[] } = {}): { postId: string; events: PlatformEvent[] } {
+function publish(
+  creatorId: string,
+  opts: { contentHash?: string; phashes?: string[] } = {},
+): { postId: string; events: PlatformEvent[] } {
   const postId = `hb_post_${++seq}_${hex(3)}`;
   const at = NOW.toISOString();
   return {
@@ -70,7 +73,8 @@ describe("hash bank", () => {
   let staff: SessionUser;
   let policyId: string;
   const creatorId = `hb_creator_${hex(3)}`;
-  const ingest = (events: PlatformEvent[]) => ingestEvents(db, events, { keyId: "test-key", requestId: "test", now: NOW });
+  const ingest = (events: PlatformEvent[]) =>
+    ingestEvents(db, events, { keyId: "test-key", requestId: "test", now: NOW });
   const scanAll = async () => {
     let total = { scanned: 0, matched: 0 };
     for (;;) {
@@ -79,14 +83,23 @@ describe("hash bank", () => {
       if (r.scanned === 0) return total;
     }
   };
-  const hashSignal = (postId: string) => db.prisma.signal.findFirst({ where: { postId, model: "hash_bank" }, include: { case: true } });
+  const hashSignal = (postId: string) =>
+    db.prisma.signal.findFirst({ where: { postId, model: "hash_bank" }, include: { case: true } });
 
   /** Publishes a post, opens a case on it and takes it down through the review procedure. */
   async function removed(opts: { contentHash?: string; phashes?: string[] } = {}) {
     const post = publish(creatorId, opts);
     await ingest(post.events);
     await scanAll();
-    const c = await db.prisma.case.create({ data: { queue: "user_report", subjectType: "post", subjectKey: `post:${post.postId}`, postId: post.postId, category: "violence" } });
+    const c = await db.prisma.case.create({
+      data: {
+        queue: "user_report",
+        subjectType: "post",
+        subjectKey: `post:${post.postId}`,
+        postId: post.postId,
+        category: "violence",
+      },
+    });
     const decision = await callerFor(db, moderator, { now: () => NOW }).case.decide({
       caseId: c.id,
       expectedVersion: c.version,
@@ -103,19 +116,34 @@ describe("hash bank", () => {
     moderator = await createStaff(db, "moderator");
     staff = await createStaff(db, "staff", "Sam Legal");
     policyId = (await db.prisma.policy.findFirstOrThrow({ where: { code: "violence" } })).id;
-    await ingest([{ id: `evt_${creatorId}`, type: "account.upserted", occurredAt: NOW.toISOString(), data: { id: creatorId, handle: creatorId, displayName: "Creator", createdAt: NOW.toISOString() } }]);
+    await ingest([
+      {
+        id: `evt_${creatorId}`,
+        type: "account.upserted",
+        occurredAt: NOW.toISOString(),
+        data: { id: creatorId, handle: creatorId, displayName: "Creator", createdAt: NOW.toISOString() },
+      },
+    ]);
   });
   afterAll(() => db.close());
 
   it("banks a removed post's file hash and each keyframe hash, once", async () => {
     const phashes = [hex(), hex(), hex()];
     const original = await removed({ phashes });
-    const entries = await db.prisma.hashBankEntry.findMany({ where: { postId: original.postId }, orderBy: { kind: "asc" } });
+    const entries = await db.prisma.hashBankEntry.findMany({
+      where: { postId: original.postId },
+      orderBy: { kind: "asc" },
+    });
     expect(entries.map((e) => [e.kind, e.decisionId, e.policyId, e.active])).toEqual([
       ["exact", original.decisionId, policyId, true],
       ...phashes.map(() => ["perceptual", original.decisionId, policyId, true]),
     ]);
-    expect(entries.filter((e) => e.kind === "perceptual").map((e) => e.hash).sort()).toEqual([...phashes].sort());
+    expect(
+      entries
+        .filter((e) => e.kind === "perceptual")
+        .map((e) => e.hash)
+        .sort(),
+    ).toEqual([...phashes].sort());
   });
 
   it("flags an exact copy, a near copy within the distance and leaves a different post alone", async () => {
@@ -135,20 +163,39 @@ describe("hash bank", () => {
       kind: "classifier_flag",
       score: 1,
       category: "violence",
-      payload: { matchKind: "exact", distance: 0, matchedPostId: original.postId, decisionId: original.decisionId, policyCode: "violence" },
+      payload: {
+        matchKind: "exact",
+        distance: 0,
+        matchedPostId: original.postId,
+        decisionId: original.decisionId,
+        policyCode: "violence",
+      },
       case: { queue: "flagged_generation", status: "open", maxScore: 1 },
     });
     const near = await hashSignal(nearCopy.postId);
-    expect(near).toMatchObject({ score: Math.round((1 - 12 / 256) * 1000) / 1000, payload: { matchKind: "perceptual", distance: 12, matchedPostId: original.postId } });
+    expect(near).toMatchObject({
+      score: Math.round((1 - 12 / 256) * 1000) / 1000,
+      payload: { matchKind: "perceptual", distance: 12, matchedPostId: original.postId },
+    });
     // The case view says what matched, and carries no signal payload beyond that.
     const detail = await callerFor(db, moderator, { now: () => NOW }).case.get({ caseId: exact!.caseId });
     const shown = detail.signals.find((sig) => sig.model === "hash_bank")!;
-    expect(shown.hashMatch).toEqual({ matchKind: "exact", distance: 0, matchedPostId: original.postId, decisionId: original.decisionId, policyCode: "violence" });
+    expect(shown.hashMatch).toEqual({
+      matchKind: "exact",
+      distance: 0,
+      matchedPostId: original.postId,
+      decisionId: original.decisionId,
+      policyCode: "violence",
+    });
     expect(detail.signals.every((sig) => !("payload" in sig))).toBe(true);
     expect(await hashSignal(tooFar.postId)).toBeNull();
     expect(await hashSignal(unrelated.postId)).toBeNull();
     // Every match is on the record, as the system's doing.
-    expect(await db.prisma.auditLog.count({ where: { action: "hash_bank.match", actorType: "system", subjectId: { in: [copy.postId, nearCopy.postId] } } })).toBe(2);
+    expect(
+      await db.prisma.auditLog.count({
+        where: { action: "hash_bank.match", actorType: "system", subjectId: { in: [copy.postId, nearCopy.postId] } },
+      }),
+    ).toBe(2);
 
     // Scanned posts are not compared again.
     expect(await scanAll()).toEqual({ scanned: 0, matched: 0 });
@@ -168,7 +215,9 @@ describe("hash bank", () => {
     const nearCopy = publish(creatorId, { phashes: [spread] });
     await ingest(nearCopy.events);
     await scanAll();
-    expect(await hashSignal(nearCopy.postId)).toMatchObject({ payload: { matchKind: "perceptual", distance: 31, matchedPostId: original.postId } });
+    expect(await hashSignal(nearCopy.postId)).toMatchObject({
+      payload: { matchKind: "perceptual", distance: 31, matchedPostId: original.postId },
+    });
   });
 
   it("compares with every entry when the distance setting is beyond what the chunk index can find", async () => {
@@ -186,25 +235,45 @@ describe("hash bank", () => {
   it("stops matching a post once it is restored, and an entry staff took out of matching", async () => {
     const contentHash = hex();
     const original = await removed({ contentHash });
-    const c = await db.prisma.case.create({ data: { queue: "appeal", subjectType: "post", subjectKey: `post:${original.postId}`, postId: original.postId } });
-    await callerFor(db, staff, { now: () => NOW }).case.decide({ caseId: c.id, expectedVersion: c.version, action: "restore_post", policyId, reason: "Appeal upheld: news footage", statement });
+    const c = await db.prisma.case.create({
+      data: { queue: "appeal", subjectType: "post", subjectKey: `post:${original.postId}`, postId: original.postId },
+    });
+    await callerFor(db, staff, { now: () => NOW }).case.decide({
+      caseId: c.id,
+      expectedVersion: c.version,
+      action: "restore_post",
+      policyId,
+      reason: "Appeal upheld: news footage",
+      statement,
+    });
     const retired = await db.prisma.hashBankEntry.findMany({ where: { postId: original.postId } });
     expect(retired.every((e) => !e.active && e.deactivatedReason?.startsWith("Restored by decision"))).toBe(true);
 
     const other = await removed();
     const [exactEntry] = await db.prisma.hashBankEntry.findMany({ where: { postId: other.postId, kind: "exact" } });
     const otherPost = await db.prisma.post.findUniqueOrThrow({ where: { id: other.postId } });
-    const out = await callerFor(db, staff, { now: () => NOW }).hashBank.deactivate({ entryIds: [exactEntry!.id], reason: "Stock footage, not the violation" });
+    const out = await callerFor(db, staff, { now: () => NOW }).hashBank.deactivate({
+      entryIds: [exactEntry!.id],
+      reason: "Stock footage, not the violation",
+    });
     expect(out).toMatchObject({ deactivated: 1, alreadyInactive: 0 });
 
     const copies = [publish(creatorId, { contentHash }), publish(creatorId, { contentHash: otherPost.contentHash })];
     await ingest(copies.flatMap((p) => p.events));
     expect(await scanAll()).toEqual({ scanned: 2, matched: 0 });
 
-    await expect(callerFor(db, staff, { now: () => NOW }).hashBank.deactivate({ entryIds: [exactEntry!.id], reason: "Again" })).rejects.toThrow("These entries are already out of matching.");
-    await expect(callerFor(db, staff).hashBank.deactivate({ entryIds: [crypto.randomUUID()], reason: "Nothing" })).rejects.toThrow(/^entryIds: 1 of the chosen entries do not exist/);
-    await expect(callerFor(db, staff).hashBank.deactivate({ entryIds: [exactEntry!.id], reason: "" })).rejects.toThrow(/reason: Write the reason/);
-    await expect(callerFor(db, moderator).hashBank.deactivate({ entryIds: [exactEntry!.id], reason: "Not mine" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      callerFor(db, staff, { now: () => NOW }).hashBank.deactivate({ entryIds: [exactEntry!.id], reason: "Again" }),
+    ).rejects.toThrow("These entries are already out of matching.");
+    await expect(
+      callerFor(db, staff).hashBank.deactivate({ entryIds: [crypto.randomUUID()], reason: "Nothing" }),
+    ).rejects.toThrow(/^entryIds: 1 of the chosen entries do not exist/);
+    await expect(callerFor(db, staff).hashBank.deactivate({ entryIds: [exactEntry!.id], reason: "" })).rejects.toThrow(
+      /reason: Write the reason/,
+    );
+    await expect(
+      callerFor(db, moderator).hashBank.deactivate({ entryIds: [exactEntry!.id], reason: "Not mine" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("shows a case the removed content its post looks like, closest first", async () => {
@@ -214,7 +283,9 @@ describe("hash bank", () => {
     await removed({ phashes: [flip(frame, 60)] });
     const post = publish(creatorId, { phashes: [frame] });
     await ingest(post.events);
-    const c = await db.prisma.case.create({ data: { queue: "user_report", subjectType: "post", subjectKey: `post:${post.postId}`, postId: post.postId } });
+    const c = await db.prisma.case.create({
+      data: { queue: "user_report", subjectType: "post", subjectKey: `post:${post.postId}`, postId: post.postId },
+    });
     const similar = await callerFor(db, moderator).case.similarRemoved({ caseId: c.id });
     expect(similar.map((m) => [m.postId, m.matchKind, m.distance, m.policyCode])).toEqual([
       [close.postId, "perceptual", 4, "violence"],
@@ -231,7 +302,9 @@ describe("hash bank", () => {
     const runs = await Promise.all([1, 2, 3].map(() => scanNewPosts(db, { now: NOW, limit: 2 })));
     const rest = await scanAll();
     expect(runs.reduce((sum, r) => sum + r.scanned, 0) + rest.scanned).toBe(6);
-    expect(await db.prisma.signal.count({ where: { postId: { in: copies.map((c) => c.postId) }, model: "hash_bank" } })).toBe(6);
+    expect(
+      await db.prisma.signal.count({ where: { postId: { in: copies.map((c) => c.postId) }, model: "hash_bank" } }),
+    ).toBe(6);
   });
 
   it("runs in the background: the worker flags a copy soon after it is published, and stops cleanly", async () => {
@@ -256,7 +329,12 @@ describe("hash bank", () => {
     const api = callerFor(db, staff);
     const exactPage = await api.hashBank.list({ kind: "exact", limit: 1 });
     expect(exactPage.items).toHaveLength(1);
-    expect(exactPage.items[0]).toMatchObject({ kind: "exact", post: { id: a.postId, creator: { id: creatorId } }, decision: { id: a.decisionId }, policy: { code: "violence" } });
+    expect(exactPage.items[0]).toMatchObject({
+      kind: "exact",
+      post: { id: a.postId, creator: { id: creatorId } },
+      decision: { id: a.decisionId },
+      policy: { code: "violence" },
+    });
     const next = await api.hashBank.list({ kind: "exact", limit: 1, cursor: exactPage.nextCursor! });
     expect(next.items[0]!.createdAt.getTime()).toBeLessThanOrEqual(exactPage.items[0]!.createdAt.getTime());
     expect(next.items[0]!.id).not.toBe(exactPage.items[0]!.id);
@@ -274,16 +352,26 @@ describe("hash bank", () => {
 describe("GET /api/v1/hash-bank", () => {
   const t = useTestApp();
   const get = (query = "", headers: Record<string, string> = {}) =>
-    fetch(`${t.base}/api/v1/hash-bank${query}`, { headers: { ...signedHeaders(TEST_KEY, { method: "GET", path: `/api/v1/hash-bank${query}`, body: "" }, new Date()), ...headers } });
+    fetch(`${t.base}/api/v1/hash-bank${query}`, {
+      headers: {
+        ...signedHeaders(TEST_KEY, { method: "GET", path: `/api/v1/hash-bank${query}`, body: "" }, new Date()),
+        ...headers,
+      },
+    });
 
   it("pages the active hashes for the platform, with a version that changes when the bank does", async () => {
     const entries = [];
-    for (const kind of ["exact", "perceptual", "perceptual"] as const) entries.push(await t.db.prisma.hashBankEntry.create({ data: { kind, hash: hex(), createdAt: NOW } }));
+    for (const kind of ["exact", "perceptual", "perceptual"] as const)
+      entries.push(await t.db.prisma.hashBankEntry.create({ data: { kind, hash: hex(), createdAt: NOW } }));
     await t.db.prisma.hashBankEntry.create({ data: { kind: "exact", hash: hex(), active: false, createdAt: NOW } });
 
     const first = await get("?limit=2");
     expect(first.status).toBe(200);
-    const page1 = (await first.json()) as { version: string; entries: { id: string; kind: string; hash: string }[]; next: string | null };
+    const page1 = (await first.json()) as {
+      version: string;
+      entries: { id: string; kind: string; hash: string }[];
+      next: string | null;
+    };
     expect(page1.entries).toHaveLength(2);
     const second = (await (await get(`?limit=2&after=${page1.next}`)).json()) as typeof page1;
     expect(second.next).toBeNull();
@@ -296,7 +384,10 @@ describe("GET /api/v1/hash-bank", () => {
     expect((await get("?limit=2", { "If-None-Match": etag })).status).toBe(304);
 
     // Taking an entry out changes the version, and the entry leaves the feed.
-    await t.db.prisma.hashBankEntry.update({ where: { id: entries[0]!.id }, data: { active: false, deactivatedAt: new Date(NOW.getTime() + 1_000) } });
+    await t.db.prisma.hashBankEntry.update({
+      where: { id: entries[0]!.id },
+      data: { active: false, deactivatedAt: new Date(NOW.getTime() + 1_000) },
+    });
     const after = await get("?limit=2", { "If-None-Match": etag });
     expect(after.status).toBe(200);
     const changed = (await after.json()) as typeof page1;

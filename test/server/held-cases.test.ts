@@ -33,9 +33,14 @@ describe("held-case cap", () => {
     for (let i = 0; i < MAX; i++) claimed.push((await as(ana).next({ queue: "user_report" })).caseId!);
     expect(new Set(claimed).size).toBe(MAX);
 
-    const refused = await as(ana).next({ queue: "user_report" }).catch((e: unknown) => e);
+    const refused = await as(ana)
+      .next({ queue: "user_report" })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(TRPCError);
-    expect(refused).toMatchObject({ code: "PRECONDITION_FAILED", message: `You hold ${MAX} cases; decide or release one first (a reviewer holds at most ${MAX} at a time).` });
+    expect(refused).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: `You hold ${MAX} cases; decide or release one first (a reviewer holds at most ${MAX} at a time).`,
+    });
     expect(await heldBy(ana)).toBe(MAX);
     expect(await db.prisma.auditLog.count({ where: { actorId: ana.id, action: "case.claim" } })).toBe(MAX);
 
@@ -50,7 +55,11 @@ describe("held-case cap", () => {
 
   it("opening a case beyond the cap is refused with the reason; renewing a case already held still works", async () => {
     const ben = await createStaff(db, "moderator", "Ben Okoro");
-    const cases = await Promise.all(Array.from({ length: MAX + 1 }, () => insertCase(db, { queue: "deepfake_report", createdAt: NOW, deadlineAt: null })));
+    const cases = await Promise.all(
+      Array.from({ length: MAX + 1 }, () =>
+        insertCase(db, { queue: "deepfake_report", createdAt: NOW, deadlineAt: null }),
+      ),
+    );
     for (const c of cases.slice(0, MAX)) expect(await as(ben).claim({ caseId: c.id })).toMatchObject({ claimed: true });
 
     const extra = cases[MAX]!;
@@ -67,7 +76,9 @@ describe("held-case cap", () => {
   it("100 concurrent next-case requests by one reviewer claim at most the cap", async () => {
     await insertManyCases(db, 150, "likeness_complaint");
     const cleo = await createStaff(db, "moderator", "Cleo Park");
-    const answers = await Promise.allSettled(Array.from({ length: 100 }, () => as(cleo).next({ queue: "likeness_complaint" })));
+    const answers = await Promise.allSettled(
+      Array.from({ length: 100 }, () => as(cleo).next({ queue: "likeness_complaint" })),
+    );
     const got = answers.flatMap((a) => (a.status === "fulfilled" && a.value.caseId ? [a.value.caseId] : []));
     expect(got).toHaveLength(MAX);
     expect(new Set(got).size).toBe(MAX);

@@ -121,8 +121,15 @@ describe("HTTP app", () => {
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 50));
     const mine = logLines.filter((l) => l.requestId === "req-under-test");
-    expect(mine.find((l) => l.msg === "procedure")).toMatchObject({ procedure: "auth.signIn", durationMs: expect.any(Number) });
-    expect(mine.find((l) => l.msg === "request")).toMatchObject({ method: "POST", path: "/trpc/auth.signIn", status: 200 });
+    expect(mine.find((l) => l.msg === "procedure")).toMatchObject({
+      procedure: "auth.signIn",
+      durationMs: expect.any(Number),
+    });
+    expect(mine.find((l) => l.msg === "request")).toMatchObject({
+      method: "POST",
+      path: "/trpc/auth.signIn",
+      status: 200,
+    });
     expect(JSON.stringify(logLines)).not.toContain(TEST_PASSWORD);
     expect(JSON.stringify(logLines)).not.toContain("vigil_session=");
   });
@@ -152,9 +159,17 @@ describe("graceful shutdown", () => {
   it("finishes a request that is in flight, then closes the database", async () => {
     const checkpoint = temporaryCheckpointFile();
     onTestFinished(() => checkpoint.remove());
-    const env = { PORT: "1", HOST: "127.0.0.1", VIGIL_SEED_DEMO: "false", VIGIL_AUDIT_KEY: TEST_AUDIT_KEY_HEX, VIGIL_AUDIT_CHECKPOINT_FILE: checkpoint.file };
+    const env = {
+      PORT: "1",
+      HOST: "127.0.0.1",
+      VIGIL_SEED_DEMO: "false",
+      VIGIL_AUDIT_KEY: TEST_AUDIT_KEY_HEX,
+      VIGIL_AUDIT_CHECKPOINT_FILE: checkpoint.file,
+    };
     const config = { ...loadConfig(env), port: 0, clientDir: "/nonexistent" };
-    config.database = process.env.TEST_DATABASE_URL ? { kind: "postgresql", url: `${process.env.TEST_DATABASE_URL.replace(/\/[^/]*$/, "")}/vigil_t_shutdown` } : { kind: "pglite", dataDir: null };
+    config.database = process.env.TEST_DATABASE_URL
+      ? { kind: "postgresql", url: `${process.env.TEST_DATABASE_URL.replace(/\/[^/]*$/, "")}/vigil_t_shutdown` }
+      : { kind: "pglite", dataDir: null };
     const running = await startServer(config, createLogger("silent"));
     const url = new URL(running.url!);
 
@@ -162,7 +177,13 @@ describe("graceful shutdown", () => {
     const body = JSON.stringify({ email: "nobody@vigil.test", password: "not the password" });
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
-        { host: url.hostname, port: url.port, path: "/trpc/auth.signIn", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: "/trpc/auth.signIn",
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
         (res) => {
           let data = "";
           res.on("data", (d) => (data += d));

@@ -19,7 +19,9 @@ async function lint(file: string, source: string): Promise<{ failed: boolean; re
   const target = path.join(dir, path.basename(file));
   fs.writeFileSync(target, source);
   try {
-    const { stdout } = await run(path.join(root, "node_modules/.bin/oxlint"), [path.relative(root, target)], { cwd: root });
+    const { stdout } = await run(path.join(root, "node_modules/.bin/oxlint"), [path.relative(root, target)], {
+      cwd: root,
+    });
     return { failed: false, report: stdout };
   } catch (err) {
     return { failed: true, report: String((err as { stdout?: string }).stdout) };
@@ -36,7 +38,10 @@ describe("a client feature", () => {
     ["client/features/queues/x.tsx", `import { useCase } from "../../review/api/get-case.ts";`],
     ["client/features/queues/components/x.tsx", `export { CasePage } from "../../../review/components/case-page.tsx";`],
     ["client/features/queues/x.tsx", `import { useCase } from "../../../features/review/api/get-case.ts";`],
-    ["client/features/queues/components/x.tsx", `const page = () => import("../../../review/components/case-page.tsx");`],
+    [
+      "client/features/queues/components/x.tsx",
+      `const page = () => import("../../../review/components/case-page.tsx");`,
+    ],
   ])("may not import another feature's files (%s: %s)", async (file, source) => {
     const { failed, report } = await lint(file, `${source}\n`);
     expect(failed).toBe(true);

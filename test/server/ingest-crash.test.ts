@@ -16,7 +16,12 @@ const at = "2026-11-24T08:00:00Z";
 function tenThousandEvents(): PlatformEvent[] {
   const events: PlatformEvent[] = [];
   for (let a = 0; a < 500; a++) {
-    events.push({ id: `crash-acc-${a}`, type: "account.upserted", occurredAt: at, data: { id: `cacc-${a}`, handle: `cacc_${a}`, displayName: `Account ${a}`, createdAt: at } });
+    events.push({
+      id: `crash-acc-${a}`,
+      type: "account.upserted",
+      occurredAt: at,
+      data: { id: `cacc-${a}`, handle: `cacc_${a}`, displayName: `Account ${a}`, createdAt: at },
+    });
   }
   for (let p = 0; p < 1_500; p++) {
     events.push({
@@ -43,8 +48,22 @@ function tenThousandEvents(): PlatformEvent[] {
     const postId = `cpost-${s % 1_500}`;
     events.push(
       s % 3 === 0
-        ? { id: `crash-flag-${s}`, type: "flag.raised", occurredAt: at, data: { postId, model: "vigil-nsfw-v3", category: "violence", score: (s % 100) / 100, frames: [] } }
-        : { id: `crash-rep-${s}`, type: "report.filed", occurredAt: at, data: { subject: { type: "post", id: postId }, reporterId: `cacc-${s % 500}`, reason: s % 2 ? "deepfake" : "harassment" } },
+        ? {
+            id: `crash-flag-${s}`,
+            type: "flag.raised",
+            occurredAt: at,
+            data: { postId, model: "vigil-nsfw-v3", category: "violence", score: (s % 100) / 100, frames: [] },
+          }
+        : {
+            id: `crash-rep-${s}`,
+            type: "report.filed",
+            occurredAt: at,
+            data: {
+              subject: { type: "post", id: postId },
+              reporterId: `cacc-${s % 500}`,
+              reason: s % 2 ? "deepfake" : "harassment",
+            },
+          },
     );
   }
   return events;
@@ -52,9 +71,14 @@ function tenThousandEvents(): PlatformEvent[] {
 
 describe("ingest survives SIGKILL", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-crash-"));
-  const pgUrl = process.env.TEST_DATABASE_URL ? `${process.env.TEST_DATABASE_URL.replace(/\/[^/]*$/, "")}/vigil_t_crash_${process.pid}` : null;
+  const pgUrl = process.env.TEST_DATABASE_URL
+    ? `${process.env.TEST_DATABASE_URL.replace(/\/[^/]*$/, "")}/vigil_t_crash_${process.pid}`
+    : null;
   const target: DatabaseTarget = pgUrl ? { kind: "postgresql", url: pgUrl } : { kind: "pglite", dataDir };
-  const env: Record<string, string> = { VIGIL_PLATFORM_KEYS: `${TEST_KEY.id}:${TEST_KEY.secret}`, VIGIL_INGEST_REQUESTS_PER_MINUTE: "100000" };
+  const env: Record<string, string> = {
+    VIGIL_PLATFORM_KEYS: `${TEST_KEY.id}:${TEST_KEY.secret}`,
+    VIGIL_INGEST_REQUESTS_PER_MINUTE: "100000",
+  };
   if (pgUrl) env.DATABASE_URL = pgUrl;
   else env.VIGIL_DATA_DIR = dataDir;
 
@@ -82,10 +106,16 @@ describe("ingest survives SIGKILL", () => {
         // Settles to null when the connection dies (refused, or reset by the kill): then the batch is sent again.
         const request = fetch(`${server.url}/api/v1/events`, {
           method: "POST",
-          headers: { "content-type": "application/json", ...signedHeaders(TEST_KEY, { method: "POST", path: "/api/v1/events", body }, new Date()) },
+          headers: {
+            "content-type": "application/json",
+            ...signedHeaders(TEST_KEY, { method: "POST", path: "/api/v1/events", body }, new Date()),
+          },
           body,
         }).then(
-          async (res) => ({ status: res.status, result: res.status === 200 ? ((await res.json()) as { accepted: number; duplicates: number }) : null }),
+          async (res) => ({
+            status: res.status,
+            result: res.status === 200 ? ((await res.json()) as { accepted: number; duplicates: number }) : null,
+          }),
           () => null,
         );
         if (killAfter.has(b) && attempt === 0) {

@@ -25,14 +25,31 @@ describe("POST /api/v1/events", () => {
 
     const cases = await t.db.prisma.case.findMany({ where: { postId: "a-post" } });
     expect(cases).toHaveLength(1);
-    expect(cases[0]).toMatchObject({ queue: "user_report", status: "open", signalCount: 2, reporterCount: 2, creatorHandle: "a_creator", category: "harassment" });
+    expect(cases[0]).toMatchObject({
+      queue: "user_report",
+      status: "open",
+      signalCount: 2,
+      reporterCount: 2,
+      creatorHandle: "a_creator",
+      category: "harassment",
+    });
     expect(cases[0]!.priority).toBeGreaterThan(0);
-    expect(Object.keys(cases[0]!.priorityComponents as object).sort()).toEqual(["classifier", "reach", "reporters", "severity", "urgency"]);
+    expect(Object.keys(cases[0]!.priorityComponents as object).sort()).toEqual([
+      "classifier",
+      "reach",
+      "reporters",
+      "severity",
+      "urgency",
+    ]);
     expect(cases[0]!.deadlineAt).not.toBeNull();
     expect(await t.db.prisma.signal.count({ where: { caseId: cases[0]!.id } })).toBe(2);
     expect(await t.db.prisma.postKeyframe.count({ where: { postId: "a-post" } })).toBe(1);
     expect((await t.db.prisma.account.findUniqueOrThrow({ where: { id: "a-r1" } })).reportsFiled).toBe(1);
-    expect(await t.db.prisma.auditLog.count({ where: { actorType: "platform", details: { path: ["eventId"], string_starts_with: "a-" } } })).toBe(6);
+    expect(
+      await t.db.prisma.auditLog.count({
+        where: { actorType: "platform", details: { path: ["eventId"], string_starts_with: "a-" } },
+      }),
+    ).toBe(6);
   });
 
   it("the same batch again is all duplicates and changes nothing", async () => {
@@ -49,7 +66,9 @@ describe("POST /api/v1/events", () => {
     await postEvents(t.base, { events: worldEvents("c") });
     await postEvents(t.base, { events: [reportEvent("c-1", "c-post", "c-r1")] });
     const first = await t.db.prisma.case.findFirstOrThrow({ where: { postId: "c-post" } });
-    await postEvents(t.base, { events: [reportEvent("c-2", "c-post", "c-r2"), reportEvent("c-3", "c-post", "c-r1", "deepfake")] });
+    await postEvents(t.base, {
+      events: [reportEvent("c-2", "c-post", "c-r2"), reportEvent("c-3", "c-post", "c-r1", "deepfake")],
+    });
     const cases = await t.db.prisma.case.findMany({ where: { postId: "c-post" }, orderBy: { queue: "asc" } });
     expect(cases.map((c) => [c.queue, c.signalCount, c.reporterCount])).toEqual([
       ["deepfake_report", 1, 1],
@@ -74,7 +93,11 @@ describe("POST /api/v1/events", () => {
     const stale = await postEvents(t.base, body, { now: new Date(Date.now() - 301_000) });
     expect(stale.status).toBe(401);
     expect(stale.body.error).toMatch(/300 s/);
-    const unsigned = await fetch(`${t.base}/api/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body: raw });
+    const unsigned = await fetch(`${t.base}/api/v1/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: raw,
+    });
     expect(unsigned.status).toBe(401);
     expect(await t.db.prisma.post.count({ where: { id: "d-post" } })).toBe(0);
   });
@@ -90,15 +113,21 @@ describe("POST /api/v1/events", () => {
     const before = await counts();
     const res = await postEvents(t.base, { events });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ index: 57, path: "data.createdAt", message: expect.stringMatching(/ISO 8601/) }]);
+    expect(res.body.errors).toEqual([
+      { index: 57, path: "data.createdAt", message: expect.stringMatching(/ISO 8601/) },
+    ]);
     expect(await counts()).toEqual(before);
   });
 
   it("refuses references to records Vigil does not know, naming the event and field", async () => {
     const before = await counts();
-    const res = await postEvents(t.base, { events: [...worldEvents("f"), reportEvent("f-bad", "no-such-post", "f-r1")] });
+    const res = await postEvents(t.base, {
+      events: [...worldEvents("f"), reportEvent("f-bad", "no-such-post", "f-r1")],
+    });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ index: 4, path: "data.subject.id", message: 'Unknown post "no-such-post": send post.published for it first' }]);
+    expect(res.body.errors).toEqual([
+      { index: 4, path: "data.subject.id", message: 'Unknown post "no-such-post": send post.published for it first' },
+    ]);
     expect(await counts()).toEqual(before);
   });
 
@@ -111,7 +140,16 @@ describe("POST /api/v1/events", () => {
   });
 
   it("refuses a body over the size limit with 413", async () => {
-    const huge = { events: [{ id: "x", type: "post.updated", occurredAt: "2026-11-20T10:00:00Z", data: { id: "x", transcript: "y".repeat(6 * 1024 * 1024) } }] };
+    const huge = {
+      events: [
+        {
+          id: "x",
+          type: "post.updated",
+          occurredAt: "2026-11-20T10:00:00Z",
+          data: { id: "x", transcript: "y".repeat(6 * 1024 * 1024) },
+        },
+      ],
+    };
     const res = await postEvents(t.base, huge);
     expect(res.status).toBe(413);
   });
@@ -139,7 +177,10 @@ describe("POST /api/v1/events", () => {
       ],
     });
     expect(res.status).toBe(200);
-    const request = await t.db.prisma.takedownRequest.findFirstOrThrow({ where: { platformEventId: "g-td" }, include: { posts: true, case: true } });
+    const request = await t.db.prisma.takedownRequest.findFirstOrThrow({
+      where: { platformEventId: "g-td" },
+      include: { posts: true, case: true },
+    });
     expect(request).toMatchObject({ type: "take_it_down", status: "valid", missingElements: [] });
     expect(request.dueAt?.toISOString()).toBe("2026-11-22T12:00:00.000Z");
     expect(request.posts.map((p) => p.postId)).toEqual(["g-post"]);
@@ -149,7 +190,12 @@ describe("POST /api/v1/events", () => {
 
   it("accepts any active key during a rotation", async () => {
     const next = { id: "next-key", secret: "the-next-secret-for-rotation" };
-    const rotating = await startTestApp(t.db, { platformKeys: new Map([[TEST_KEY.id, TEST_KEY.secret], [next.id, next.secret]]) });
+    const rotating = await startTestApp(t.db, {
+      platformKeys: new Map([
+        [TEST_KEY.id, TEST_KEY.secret],
+        [next.id, next.secret],
+      ]),
+    });
     try {
       expect((await postEvents(rotating.base, { events: worldEvents("rot1") })).status).toBe(200);
       expect((await postEvents(rotating.base, { events: worldEvents("rot2") }, { key: next })).status).toBe(200);
@@ -190,68 +236,184 @@ describe("every event type", () => {
     const first = await postEvents(t.base, {
       events: [
         ...world,
-        { id: "m-owner", type: "account.upserted", occurredAt: at, data: { id: "m-own", handle: "m_owner", displayName: "Owner", email: "owner@users.example", country: "DE", createdAt: at } },
-        { id: "m-cameo", type: "cameo.upserted", occurredAt: at, data: { id: "m-cam", ownerId: "m-own", permission: "approved", restrictions: "no politics", createdAt: at } },
-        { id: "m-grant", type: "cameo.grant.changed", occurredAt: at, data: { id: "m-g1", cameoId: "m-cam", granteeId: "m-creator", status: "active", changedAt: at } },
-        { id: "m-appear", type: "cameo.appearance.added", occurredAt: at, data: { postId: "m-post", cameoId: "m-cam" } },
-        { id: "m-flag", type: "flag.raised", occurredAt: at, data: { postId: "m-post", model: "likeness-match-v2", category: "likeness_misuse", score: 0.91, frames: [{ atMs: 1200, score: 0.91 }] } },
+        {
+          id: "m-owner",
+          type: "account.upserted",
+          occurredAt: at,
+          data: {
+            id: "m-own",
+            handle: "m_owner",
+            displayName: "Owner",
+            email: "owner@users.example",
+            country: "DE",
+            createdAt: at,
+          },
+        },
+        {
+          id: "m-cameo",
+          type: "cameo.upserted",
+          occurredAt: at,
+          data: { id: "m-cam", ownerId: "m-own", permission: "approved", restrictions: "no politics", createdAt: at },
+        },
+        {
+          id: "m-grant",
+          type: "cameo.grant.changed",
+          occurredAt: at,
+          data: { id: "m-g1", cameoId: "m-cam", granteeId: "m-creator", status: "active", changedAt: at },
+        },
+        {
+          id: "m-appear",
+          type: "cameo.appearance.added",
+          occurredAt: at,
+          data: { postId: "m-post", cameoId: "m-cam" },
+        },
+        {
+          id: "m-flag",
+          type: "flag.raised",
+          occurredAt: at,
+          data: {
+            postId: "m-post",
+            model: "likeness-match-v2",
+            category: "likeness_misuse",
+            score: 0.91,
+            frames: [{ atMs: 1200, score: 0.91 }],
+          },
+        },
         {
           id: "m-complaint",
           type: "likeness.complaint.filed",
           occurredAt: at,
-          data: { complainantId: "m-own", complainantName: "Owner", depictedPerson: "Owner", authority: "self", cameoId: "m-cam", postIds: ["m-post"], text: "I never approved this" },
+          data: {
+            complainantId: "m-own",
+            complainantName: "Owner",
+            depictedPerson: "Owner",
+            authority: "self",
+            cameoId: "m-cam",
+            postIds: ["m-post"],
+            text: "I never approved this",
+          },
         },
-        { id: "m-update", type: "post.updated", occurredAt: at, data: { id: "m-post", viewCount: 2_000_000, remixCount: 900 } },
+        {
+          id: "m-update",
+          type: "post.updated",
+          occurredAt: at,
+          data: { id: "m-post", viewCount: 2_000_000, remixCount: 900 },
+        },
       ],
     });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
 
     expect((await t.db.prisma.account.findUniqueOrThrow({ where: { id: "m-own" } })).email).toBe("owner@users.example");
-    expect(await t.db.prisma.cameo.findUniqueOrThrow({ where: { id: "m-cam" } })).toMatchObject({ ownerId: "m-own", permission: "approved", restrictions: "no politics" });
-    expect(await t.db.prisma.cameoGrant.findFirstOrThrow({ where: { cameoId: "m-cam" } })).toMatchObject({ granteeId: "m-creator", status: "active" });
+    expect(await t.db.prisma.cameo.findUniqueOrThrow({ where: { id: "m-cam" } })).toMatchObject({
+      ownerId: "m-own",
+      permission: "approved",
+      restrictions: "no politics",
+    });
+    expect(await t.db.prisma.cameoGrant.findFirstOrThrow({ where: { cameoId: "m-cam" } })).toMatchObject({
+      granteeId: "m-creator",
+      status: "active",
+    });
     expect(await t.db.prisma.cameoAppearance.count({ where: { postId: "m-post", cameoId: "m-cam" } })).toBe(1);
-    expect(await t.db.prisma.post.findUniqueOrThrow({ where: { id: "m-post" } })).toMatchObject({ viewCount: 2_000_000, remixCount: 900 });
+    expect(await t.db.prisma.post.findUniqueOrThrow({ where: { id: "m-post" } })).toMatchObject({
+      viewCount: 2_000_000,
+      remixCount: 900,
+    });
 
-    const flagged = await t.db.prisma.case.findFirstOrThrow({ where: { postId: "m-post", queue: "flagged_generation" } });
+    const flagged = await t.db.prisma.case.findFirstOrThrow({
+      where: { postId: "m-post", queue: "flagged_generation" },
+    });
     expect(flagged).toMatchObject({ hasCameo: true, maxScore: 0.91, category: "likeness_misuse" });
     const reach = (flagged.priorityComponents as Record<string, { detail: string }>).reach;
     expect(reach?.detail).toContain("2M views");
-    const complaint = await t.db.prisma.case.findFirstOrThrow({ where: { cameoId: "m-cam", queue: "likeness_complaint" } });
-    expect(complaint).toMatchObject({ subjectType: "cameo", subjectKey: "cameo:m-cam", creatorHandle: "m_owner", reporterCount: 1 });
+    const complaint = await t.db.prisma.case.findFirstOrThrow({
+      where: { cameoId: "m-cam", queue: "likeness_complaint" },
+    });
+    expect(complaint).toMatchObject({
+      subjectType: "cameo",
+      subjectKey: "cameo:m-cam",
+      creatorHandle: "m_owner",
+      reporterCount: 1,
+    });
 
     // A decision exists (made in the console); the uploader appeals it through the platform.
-    const decision = await t.db.prisma.decision.create({ data: { type: "take_down_post", subjectType: "post", postId: "m-post", authority: "moderator", reason: "likeness without consent" } });
+    const decision = await t.db.prisma.decision.create({
+      data: {
+        type: "take_down_post",
+        subjectType: "post",
+        postId: "m-post",
+        authority: "moderator",
+        reason: "likeness without consent",
+      },
+    });
     const second = await postEvents(t.base, {
       events: [
-        { id: "m-revoke", type: "cameo.grant.changed", occurredAt: at, data: { id: "m-g1", cameoId: "m-cam", granteeId: "m-creator", status: "revoked", changedAt: at } },
-        { id: "m-appeal", type: "appeal.filed", occurredAt: at, data: { decisionId: decision.id, appellantId: "m-creator", text: "It is parody" } },
+        {
+          id: "m-revoke",
+          type: "cameo.grant.changed",
+          occurredAt: at,
+          data: { id: "m-g1", cameoId: "m-cam", granteeId: "m-creator", status: "revoked", changedAt: at },
+        },
+        {
+          id: "m-appeal",
+          type: "appeal.filed",
+          occurredAt: at,
+          data: { decisionId: decision.id, appellantId: "m-creator", text: "It is parody" },
+        },
         { id: "m-delete", type: "post.deleted", occurredAt: at, data: { id: "m-post" } },
       ],
     });
     expect(second.status, JSON.stringify(second.body)).toBe(200);
     expect((await t.db.prisma.cameoGrant.findFirstOrThrow({ where: { cameoId: "m-cam" } })).status).toBe("revoked");
     expect((await t.db.prisma.post.findUniqueOrThrow({ where: { id: "m-post" } })).visibility).toBe("deleted");
-    const appeal = await t.db.prisma.appeal.findFirstOrThrow({ where: { decisionId: decision.id }, include: { case: true } });
+    const appeal = await t.db.prisma.appeal.findFirstOrThrow({
+      where: { decisionId: decision.id },
+      include: { case: true },
+    });
     expect(appeal).toMatchObject({ appellantId: "m-creator", status: "open" });
     expect(appeal.case).toMatchObject({ queue: "appeal", subjectKey: "post:m-post" });
   });
 
   it("refuses an appeal filed more than six months after the decision", async () => {
     const decision = await t.db.prisma.decision.create({
-      data: { type: "take_down_post", subjectType: "post", postId: "m-post", authority: "moderator", reason: "old decision", createdAt: new Date("2026-03-01T00:00:00Z") },
+      data: {
+        type: "take_down_post",
+        subjectType: "post",
+        postId: "m-post",
+        authority: "moderator",
+        reason: "old decision",
+        createdAt: new Date("2026-03-01T00:00:00Z"),
+      },
     });
     const res = await postEvents(t.base, {
-      events: [{ id: "late-appeal", type: "appeal.filed", occurredAt: "2026-09-02T00:00:00Z", data: { decisionId: decision.id, appellantId: "m-creator", text: "late" } }],
+      events: [
+        {
+          id: "late-appeal",
+          type: "appeal.filed",
+          occurredAt: "2026-09-02T00:00:00Z",
+          data: { decisionId: decision.id, appellantId: "m-creator", text: "late" },
+        },
+      ],
     });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ index: 0, path: "data.decisionId", message: expect.stringContaining("appeal window closed on 2026-09-01") }]);
+    expect(res.body.errors).toEqual([
+      { index: 0, path: "data.decisionId", message: expect.stringContaining("appeal window closed on 2026-09-01") },
+    ]);
   });
 
   it("refuses an appeal against a decision that does not exist", async () => {
     const res = await postEvents(t.base, {
-      events: [{ id: "n-appeal", type: "appeal.filed", occurredAt: at, data: { decisionId: "0193a5a0-0000-7000-8000-000000000000", appellantId: "m-creator", text: "?" } }],
+      events: [
+        {
+          id: "n-appeal",
+          type: "appeal.filed",
+          occurredAt: at,
+          data: { decisionId: "0193a5a0-0000-7000-8000-000000000000", appellantId: "m-creator", text: "?" },
+        },
+      ],
     });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ index: 0, path: "data.decisionId", message: expect.stringContaining("Unknown decision") }]);
+    expect(res.body.errors).toEqual([
+      { index: 0, path: "data.decisionId", message: expect.stringContaining("Unknown decision") },
+    ]);
   });
 });

@@ -25,8 +25,24 @@ const RUNS = { procedure: 4, event: 15 };
 /** What an answer must never show: ORM calls, the server's files, SQL. */
 const INTERNALS = /invocation|node_modules|\.ts:\d|\bSELECT\b|\bINSERT\b|\bUPDATE\b.*\bSET\b/;
 
-const ALWAYS_TRIED = ["", "x", "abc", "a@b.example", "https://app.example/p/abc", "javascript:alert(1)", "DE", "a".repeat(64), NOW.toISOString()];
-const DATES = [NOW.toISOString(), new Date(NOW.getTime() - 3 * DAY).toISOString(), "2026-11-24", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"];
+const ALWAYS_TRIED = [
+  "",
+  "x",
+  "abc",
+  "a@b.example",
+  "https://app.example/p/abc",
+  "javascript:alert(1)",
+  "DE",
+  "a".repeat(64),
+  NOW.toISOString(),
+];
+const DATES = [
+  NOW.toISOString(),
+  new Date(NOW.getTime() - 3 * DAY).toISOString(),
+  "2026-11-24",
+  "0001-01-01T00:00:00Z",
+  "9999-12-31T23:59:59Z",
+];
 
 describe("every procedure, with generated input", () => {
   let db: Database;
@@ -36,12 +52,26 @@ describe("every procedure, with generated input", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     admin = await createStaff(db, "admin");
-    const c = await insertCase(db, { createdAt: new Date(NOW.getTime() - DAY), deadlineAt: new Date(NOW.getTime() + DAY), creatorHandle: "prop_creator" });
+    const c = await insertCase(db, {
+      createdAt: new Date(NOW.getTime() - DAY),
+      deadlineAt: new Date(NOW.getTime() + DAY),
+      creatorHandle: "prop_creator",
+    });
     const post = await db.prisma.post.findUniqueOrThrow({ where: { id: c.postId! } });
     const policies = await db.prisma.policy.findMany({ select: { code: true }, take: 3 });
     // Ids of records that exist let generated calls reach the domain; the admin's own id is left out so no
     // generated call demotes the caller.
-    samples = [...ALWAYS_TRIED, ...DATES, c.id, post.id, post.creatorId, "@prop_creator", `https://app.example/p/${post.id}`, crypto.randomUUID(), ...policies.map((p) => p.code)];
+    samples = [
+      ...ALWAYS_TRIED,
+      ...DATES,
+      c.id,
+      post.id,
+      post.creatorId,
+      "@prop_creator",
+      `https://app.example/p/${post.id}`,
+      crypto.randomUUID(),
+      ...policies.map((p) => p.code),
+    ];
   });
   afterAll(() => db.close());
 
@@ -68,7 +98,8 @@ describe("every procedure, with generated input", () => {
         expect(err.data.code).toBe("BAD_REQUEST");
         const named = Object.keys(err.data.fieldErrors ?? {});
         expect(named.length).toBeGreaterThan(0);
-        for (const messages of Object.values(err.data.fieldErrors ?? {})) expect(messages.join(" ")).toMatch(/NUL character|unpaired surrogate/);
+        for (const messages of Object.values(err.data.fieldErrors ?? {}))
+          expect(messages.join(" ")).toMatch(/NUL character|unpaired surrogate/);
         for (const field of breaches.values.slice(0, 10)) expect(named).toContain(field);
       }),
       { numRuns: RUNS.procedure },
@@ -79,7 +110,13 @@ describe("every procedure, with generated input", () => {
 describe("every platform event type, with generated events", () => {
   const t = useTestApp({ now: () => NOW });
   const world = worldEvents("prop");
-  const samples = [...ALWAYS_TRIED, ...DATES, ...world.map((e) => (e.data as { id: string }).id), "prop-e9", crypto.randomUUID()];
+  const samples = [
+    ...ALWAYS_TRIED,
+    ...DATES,
+    ...world.map((e) => (e.data as { id: string }).id),
+    "prop-e9",
+    crypto.randomUUID(),
+  ];
 
   beforeAll(async () => {
     const at = NOW.toISOString();
@@ -103,7 +140,11 @@ describe("every platform event type, with generated events", () => {
         const errors = res.body.errors as { index: number | null; path: string; message: string }[];
         expect(errors.length).toBeGreaterThan(0);
         for (const field of breaches.values.slice(0, 10)) {
-          expect(errors).toContainEqual({ index: 0, path: field, message: expect.stringMatching(/NUL character|unpaired surrogate/) });
+          expect(errors).toContainEqual({
+            index: 0,
+            path: field,
+            message: expect.stringMatching(/NUL character|unpaired surrogate/),
+          });
         }
       }),
       { numRuns: RUNS.event },

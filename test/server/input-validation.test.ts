@@ -56,7 +56,11 @@ describe("malformed input", () => {
     const err = (res.body as TrpcErrorBody).error;
     expect(err.data.code).toBe("BAD_REQUEST");
     expect(err.message).toContain(field);
-    expect(Object.keys(err.data.fieldErrors ?? {}).some((k) => k === field || k.startsWith(`${field}[`) || k.startsWith(`${field}.`))).toBe(true);
+    expect(
+      Object.keys(err.data.fieldErrors ?? {}).some(
+        (k) => k === field || k.startsWith(`${field}[`) || k.startsWith(`${field}.`),
+      ),
+    ).toBe(true);
   });
 
   it.each(withInput)("$path with a non-object payload → 400", async ({ path, type }) => {
@@ -70,7 +74,11 @@ describe("malformed input", () => {
     const { DEFAULT_AUTH_CONFIG } = await import("../../server/config.ts");
     const { silentLogger } = await import("../../server/lib/logger.ts");
     const res = await handleTrpcRequest(
-      new Request("http://localhost/trpc/auth.signIn", { method: "POST", headers: { "content-type": "application/json", cookie }, body: "{nope" }),
+      new Request("http://localhost/trpc/auth.signIn", {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: "{nope",
+      }),
       { db, auth: DEFAULT_AUTH_CONFIG, log: silentLogger, now: () => new Date() },
     );
     expect(res.status).toBe(400);

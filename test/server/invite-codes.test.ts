@@ -1,7 +1,13 @@
 // The code format: look-alike-free, cryptographically random, and its check character catches every single
 // substitution and every adjacent swap, which is what lets redemption suggest the code a person meant.
 import { describe, expect, it } from "vitest";
-import { CODE_ALPHABET, bareCode, codeFromValues, generateCodes, readCode } from "../../server/domain/invites/code-format.ts";
+import {
+  CODE_ALPHABET,
+  bareCode,
+  codeFromValues,
+  generateCodes,
+  readCode,
+} from "../../server/domain/invites/code-format.ts";
 
 const FORMAT = /^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){2}$/;
 

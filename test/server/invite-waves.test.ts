@@ -39,7 +39,17 @@ describe("invite waves (admin)", () => {
   afterAll(() => db.close());
 
   const newWave = (over: Record<string, unknown> = {}) =>
-    api.inviteWave.create({ name: "Creators beta", purpose: "Creator programme", targetSize: 1_000, usesPerCode: 2, expiresAt: "2027-01-01T00:00:00Z", regions: ["US", "CA"], platforms: ["ios"], allotment: 0, ...over });
+    api.inviteWave.create({
+      name: "Creators beta",
+      purpose: "Creator programme",
+      targetSize: 1_000,
+      usesPerCode: 2,
+      expiresAt: "2027-01-01T00:00:00Z",
+      regions: ["US", "CA"],
+      platforms: ["ios"],
+      allotment: 0,
+      ...over,
+    });
 
   it("creates a draft wave and moves it draft → active ⇄ paused → closed, one audit row per change", async () => {
     const wave = await newWave();
@@ -55,12 +65,16 @@ describe("invite waves (admin)", () => {
     expect(audits[1]!.details).toMatchObject({ from: "draft", to: "active" });
     // a paused wave cannot go back to draft, and a draft cannot be paused
     const draft = await newWave();
-    expect((await refusal(api.inviteWave.setStatus({ waveId: draft.id, status: "paused" }))).code).toBe("PRECONDITION_FAILED");
+    expect((await refusal(api.inviteWave.setStatus({ waveId: draft.id, status: "paused" }))).code).toBe(
+      "PRECONDITION_FAILED",
+    );
   });
 
   it("refuses bad wave settings naming the field, and changes nothing", async () => {
     const before = await db.prisma.inviteWave.count();
-    expect((await refusal(newWave({ expiresAt: "2020-01-01T00:00:00Z" }))).message).toMatch(/^expiresAt: must be in the future/);
+    expect((await refusal(newWave({ expiresAt: "2020-01-01T00:00:00Z" }))).message).toMatch(
+      /^expiresAt: must be in the future/,
+    );
     expect((await refusal(newWave({ targetSize: 0 }))).message).toMatch(/targetSize/);
     expect((await refusal(newWave({ regions: ["usa"] }))).message).toMatch(/regions\[0\]/);
     expect(await db.prisma.inviteWave.count()).toBe(before);
@@ -75,13 +89,22 @@ describe("invite waves (admin)", () => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(500);
     for (const c of codes) {
       expect(c.code).toMatch(/^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){2}$/);
-      expect(c).toMatchObject({ maxUses: 3, useCount: 0, status: "active", expiresAt: new Date("2027-01-01T00:00:00Z") });
+      expect(c).toMatchObject({
+        maxUses: 3,
+        useCount: 0,
+        status: "active",
+        expiresAt: new Date("2027-01-01T00:00:00Z"),
+      });
     }
     expect(await db.prisma.auditLog.count({ where: { action: "invite_batch.issue", subjectId: batch.id } })).toBe(1);
     const closed = await newWave();
     await api.inviteWave.setStatus({ waveId: closed.id, status: "closed" });
-    expect((await refusal(api.inviteWave.issueBatch({ waveId: closed.id, count: 5 }))).message).toMatch(/^waveId: this wave is closed/);
-    expect((await refusal(api.inviteWave.issueBatch({ waveId: wave.id, count: 1_000_001 }))).message).toMatch(/^count:/);
+    expect((await refusal(api.inviteWave.issueBatch({ waveId: closed.id, count: 5 }))).message).toMatch(
+      /^waveId: this wave is closed/,
+    );
+    expect((await refusal(api.inviteWave.issueBatch({ waveId: wave.id, count: 1_000_001 }))).message).toMatch(
+      /^count:/,
+    );
   });
 
   it("issues a large batch in the background with progress a client can poll", async () => {
@@ -106,12 +129,24 @@ describe("invite waves (admin)", () => {
     // Chunks run here one at a time, so what a poll sees between them does not depend on how fast the database is.
     const wave = await newWave();
     const { id } = await createBatch(db, { waveId: wave.id, count: 30_000 }, { id: admin.id }, NOW);
-    expect(await api.inviteWave.batch({ batchId: id })).toMatchObject({ status: "issuing", issuedCount: 0, progress: 0 });
+    expect(await api.inviteWave.batch({ batchId: id })).toMatchObject({
+      status: "issuing",
+      issuedCount: 0,
+      progress: 0,
+    });
     await issueNextChunk(db, id, NOW, 10_000);
-    expect(await api.inviteWave.batch({ batchId: id })).toMatchObject({ status: "issuing", issuedCount: 10_000, progress: 1 / 3 });
+    expect(await api.inviteWave.batch({ batchId: id })).toMatchObject({
+      status: "issuing",
+      issuedCount: 10_000,
+      progress: 1 / 3,
+    });
     await issueNextChunk(db, id, NOW, 10_000);
     await issueNextChunk(db, id, NOW, 10_000);
-    expect(await api.inviteWave.batch({ batchId: id })).toMatchObject({ status: "complete", issuedCount: 30_000, progress: 1 });
+    expect(await api.inviteWave.batch({ batchId: id })).toMatchObject({
+      status: "complete",
+      issuedCount: 30_000,
+      progress: 1,
+    });
   });
 
   it("resumes a batch a crash left half-issued, without issuing a code too many", async () => {
@@ -152,7 +187,10 @@ describe("invite waves (admin)", () => {
 
     expect((await api.inviteWave.codes({ batchId: b1.id, limit: 500 })).items).toHaveLength(250);
     const one = (await db.prisma.inviteCode.findFirstOrThrow({ where: { batchId: b1.id } })).code;
-    const byPrefix = await api.inviteWave.codes({ waveId: wave.id, codePrefix: one.slice(0, 6).toLowerCase().replace("-", "") });
+    const byPrefix = await api.inviteWave.codes({
+      waveId: wave.id,
+      codePrefix: one.slice(0, 6).toLowerCase().replace("-", ""),
+    });
     expect(byPrefix.items.map((c) => c.code)).toContain(one);
     expect(byPrefix.items.every((c) => c.code.startsWith(one.slice(0, 6)))).toBe(true);
     await db.prisma.inviteCode.update({ where: { code: one }, data: { useCount: 1 } });
@@ -166,44 +204,85 @@ describe("invite waves (admin)", () => {
     const wave = await newWave();
     const b1 = await api.inviteWave.issueBatch({ waveId: wave.id, count: 30 });
     const b2 = await api.inviteWave.issueBatch({ waveId: wave.id, count: 20 });
-    const [c1, c2] = (await db.prisma.inviteCode.findMany({ where: { batchId: b1.id }, take: 2, orderBy: { id: "asc" } })).map((c) => c.code);
+    const [c1, c2] = (
+      await db.prisma.inviteCode.findMany({ where: { batchId: b1.id }, take: 2, orderBy: { id: "asc" } })
+    ).map((c) => c.code);
 
-    const byCode = await api.inviteWave.revoke({ type: "code", codes: [c1!.toLowerCase(), c2!, "ZZZZ-ZZZZ-ZZZZ"], reason: "Posted on a resale forum" });
+    const byCode = await api.inviteWave.revoke({
+      type: "code",
+      codes: [c1!.toLowerCase(), c2!, "ZZZZ-ZZZZ-ZZZZ"],
+      reason: "Posted on a resale forum",
+    });
     expect(byCode).toMatchObject({ revoked: 2, notFound: ["ZZZZ-ZZZZ-ZZZZ"] });
-    const codeEvent = await db.prisma.outboxEvent.findFirstOrThrow({ where: { type: "invite_codes.revoked", payload: { path: ["data", "revocationId"], equals: byCode.revocationId } } });
+    const codeEvent = await db.prisma.outboxEvent.findFirstOrThrow({
+      where: { type: "invite_codes.revoked", payload: { path: ["data", "revocationId"], equals: byCode.revocationId } },
+    });
     expect((codeEvent.payload as { data: { codes: string[] } }).data.codes.sort()).toEqual([c1, c2].sort());
-    expect(await db.prisma.auditLog.count({ where: { batchId: byCode.revocationId, action: "invite_code.revoke" } })).toBe(2);
+    expect(
+      await db.prisma.auditLog.count({ where: { batchId: byCode.revocationId, action: "invite_code.revoke" } }),
+    ).toBe(2);
 
     const byBatch = await api.inviteWave.revoke({ type: "batch", batchId: b1.id, reason: "Leaked spreadsheet" });
     expect(byBatch.revoked).toBe(28);
-    const batchEvent = await db.prisma.outboxEvent.findFirstOrThrow({ where: { payload: { path: ["data", "revocationId"], equals: byBatch.revocationId } } });
-    expect(batchEvent.payload).toMatchObject({ subject: { type: "invite_code", id: b1.id }, data: { scope: "batch", batchId: b1.id, count: 28 } });
+    const batchEvent = await db.prisma.outboxEvent.findFirstOrThrow({
+      where: { payload: { path: ["data", "revocationId"], equals: byBatch.revocationId } },
+    });
+    expect(batchEvent.payload).toMatchObject({
+      subject: { type: "invite_code", id: b1.id },
+      data: { scope: "batch", batchId: b1.id, count: 28 },
+    });
     expect((batchEvent.payload as { data: Record<string, unknown> }).data).not.toHaveProperty("codes");
 
     const byWave = await api.inviteWave.revoke({ type: "wave", waveId: wave.id, reason: "Wave cancelled" });
     expect(byWave.revoked).toBe(20);
-    expect(await db.prisma.inviteCode.count({ where: { batchId: b2.id, status: "revoked", revokedReason: "Wave cancelled" } })).toBe(20);
+    expect(
+      await db.prisma.inviteCode.count({
+        where: { batchId: b2.id, status: "revoked", revokedReason: "Wave cancelled" },
+      }),
+    ).toBe(20);
     // nothing left to revoke: nothing written
     const again = await api.inviteWave.revoke({ type: "wave", waveId: wave.id, reason: "Wave cancelled" });
     expect(again.revoked).toBe(0);
     expect(await db.prisma.auditLog.count({ where: { batchId: again.revocationId } })).toBe(0);
 
     const inviter = await insertAccount(db);
-    await db.prisma.inviteCode.createMany({ data: ["AAAA", "BBBB"].map((p) => ({ code: `${p}-${inviter.id.slice(-4)}`, waveId: wave.id, issuerAccountId: inviter.id, maxUses: 1 })) });
-    const byInviter = await api.inviteWave.revoke({ type: "inviter", inviterAccountId: inviter.id, reason: "Spam ring" });
+    await db.prisma.inviteCode.createMany({
+      data: ["AAAA", "BBBB"].map((p) => ({
+        code: `${p}-${inviter.id.slice(-4)}`,
+        waveId: wave.id,
+        issuerAccountId: inviter.id,
+        maxUses: 1,
+      })),
+    });
+    const byInviter = await api.inviteWave.revoke({
+      type: "inviter",
+      inviterAccountId: inviter.id,
+      reason: "Spam ring",
+    });
     expect(byInviter.revoked).toBe(2);
-    const inviterEvent = await db.prisma.outboxEvent.findFirstOrThrow({ where: { payload: { path: ["data", "revocationId"], equals: byInviter.revocationId } } });
-    expect(inviterEvent.payload).toMatchObject({ subject: { type: "account", id: inviter.id }, data: { scope: "inviter", inviterAccountId: inviter.id, count: 2 } });
+    const inviterEvent = await db.prisma.outboxEvent.findFirstOrThrow({
+      where: { payload: { path: ["data", "revocationId"], equals: byInviter.revocationId } },
+    });
+    expect(inviterEvent.payload).toMatchObject({
+      subject: { type: "account", id: inviter.id },
+      data: { scope: "inviter", inviterAccountId: inviter.id, count: 2 },
+    });
 
-    expect((await refusal(api.inviteWave.revoke({ type: "batch", batchId: b1.id, reason: "" }))).message).toMatch(/^reason:/);
-    expect((await refusal(api.inviteWave.revoke({ type: "code", codes: ["ZZZZ-ZZZZ-ZZZ2"], reason: "typo" }))).code).toBe("NOT_FOUND");
+    expect((await refusal(api.inviteWave.revoke({ type: "batch", batchId: b1.id, reason: "" }))).message).toMatch(
+      /^reason:/,
+    );
+    expect(
+      (await refusal(api.inviteWave.revoke({ type: "code", codes: ["ZZZZ-ZZZZ-ZZZ2"], reason: "typo" }))).code,
+    ).toBe("NOT_FOUND");
   });
 
   it("shows who invited whom, top inviters and abuse signals, and the redemption curve", async () => {
     const wave = await newWave({ regions: [], platforms: [], usesPerCode: 10, allotment: 2 });
     await api.inviteWave.setStatus({ waveId: wave.id, status: "active" });
     const batch = await api.inviteWave.issueBatch({ waveId: wave.id, count: 3 });
-    const [seedCode] = (await db.prisma.inviteCode.findMany({ where: { batchId: batch.id }, take: 1 })).map((c) => c.code);
+    const [seedCode] = (await db.prisma.inviteCode.findMany({ where: { batchId: batch.id }, take: 1 })).map(
+      (c) => c.code,
+    );
     const redeem = (code: string, accountId: string, region: string, at: Date) =>
       redeemInvite(db, { code, accountId, region }, { keyId: "test-key", now: at });
 
@@ -221,15 +300,33 @@ describe("invite waves (admin)", () => {
       children.push(child);
     }
     const grandchild = await insertAccount(db);
-    const kid = await redeemInvite(db, { code: (await db.prisma.inviteCode.findFirstOrThrow({ where: { issuerAccountId: children[0]!.id } })).code, accountId: grandchild.id }, { keyId: "test-key", now: new Date("2026-11-26T09:00:00Z") });
+    const kid = await redeemInvite(
+      db,
+      {
+        code: (await db.prisma.inviteCode.findFirstOrThrow({ where: { issuerAccountId: children[0]!.id } })).code,
+        accountId: grandchild.id,
+      },
+      { keyId: "test-key", now: new Date("2026-11-26T09:00:00Z") },
+    );
     expect(kid.ok).toBe(true);
-    await db.prisma.account.updateMany({ where: { id: { in: children.slice(0, 3).map((c) => c.id) } }, data: { status: "suspended" } });
+    await db.prisma.account.updateMany({
+      where: { id: { in: children.slice(0, 3).map((c) => c.id) } },
+      data: { status: "suspended" },
+    });
 
     const tree = await api.inviteWave.tree({ accountId: grandchild.id });
     expect(tree.depth).toBe(2);
-    expect(tree.inviters.map((i) => [i.depth, i.accountId])).toEqual([[1, children[0]!.id], [2, root.id]]);
+    expect(tree.inviters.map((i) => [i.depth, i.accountId])).toEqual([
+      [1, children[0]!.id],
+      [2, root.id],
+    ]);
     const rootTree = await api.inviteWave.tree({ accountId: root.id });
-    expect(rootTree.counts).toEqual({ directInvitees: 4, allDescendants: 5, suspendedInvitees: 3, generationsBelow: 2 });
+    expect(rootTree.counts).toEqual({
+      directInvitees: 4,
+      allDescendants: 5,
+      suspendedInvitees: 3,
+      generationsBelow: 2,
+    });
     expect(rootTree.invitees.find((i) => i.accountId === children[0]!.id)?.invitees).toBe(1);
     expect(rootTree.joinedWith?.code).toBe(seedCode);
     // Found by handle too, with or without the @.
@@ -240,10 +337,18 @@ describe("invite waves (admin)", () => {
 
     const signals = await api.inviteWave.abuseSignals({ waveId: wave.id });
     expect(signals.resoldCodes.map((c) => [c.code, c.regions])).toEqual([[first.redeemed.allotment[0], 4]]);
-    expect(signals.codesWithSuspendedRedeemers[0]).toMatchObject({ code: first.redeemed.allotment[0], suspendedRedeemers: 3 });
+    expect(signals.codesWithSuspendedRedeemers[0]).toMatchObject({
+      code: first.redeemed.allotment[0],
+      suspendedRedeemers: 3,
+    });
     expect(signals.invitersWithSuspendedInvitees.map((i) => i.accountId)).toEqual([root.id]);
 
-    const hourly = await api.inviteWave.redemptionSeries({ waveId: wave.id, bucket: "hour", from: "2026-11-25T10:00:00Z", to: "2026-11-25T13:00:00Z" });
+    const hourly = await api.inviteWave.redemptionSeries({
+      waveId: wave.id,
+      bucket: "hour",
+      from: "2026-11-25T10:00:00Z",
+      to: "2026-11-25T13:00:00Z",
+    });
     expect(hourly.points.map((p) => [p.at, p.redeemed, p.cumulative])).toEqual([
       ["2026-11-25T10:00:00.000Z", 1, 1],
       ["2026-11-25T11:00:00.000Z", 4, 5],
@@ -253,7 +358,13 @@ describe("invite waves (admin)", () => {
     const daily = await api.inviteWave.redemptionSeries({ waveId: wave.id, to: "2026-11-27T00:00:00Z" });
     expect(daily.points.map((p) => p.redeemed)).toEqual([5, 1, 0]);
     expect(daily.total).toBe(6);
-    expect((await refusal(api.inviteWave.redemptionSeries({ waveId: wave.id, bucket: "hour", from: "2025-01-01T00:00:00Z" }))).message).toMatch(/^from:/);
+    expect(
+      (
+        await refusal(
+          api.inviteWave.redemptionSeries({ waveId: wave.id, bucket: "hour", from: "2025-01-01T00:00:00Z" }),
+        )
+      ).message,
+    ).toMatch(/^from:/);
   });
 
   it("answers wave details and the export URL", async () => {
@@ -263,7 +374,9 @@ describe("invite waves (admin)", () => {
     expect(detail.totals).toMatchObject({ codes: 10, activeCodes: 10, redeemed: 0 });
     expect(detail.allowedTransitions).toEqual(["active", "closed"]);
     expect(detail.batches[0]).toMatchObject({ size: 10, progress: 1 });
-    expect((await api.inviteWave.exportUrl({ waveId: wave.id })).url).toBe(`/exports/invite-codes.csv?waveId=${wave.id}`);
+    expect((await api.inviteWave.exportUrl({ waveId: wave.id })).url).toBe(
+      `/exports/invite-codes.csv?waveId=${wave.id}`,
+    );
     const listed = (await api.inviteWave.list()).find((w) => w.id === wave.id);
     expect(listed).toMatchObject({ redeemed: 0, issuingBatches: 0, _count: { codes: 10, batches: 1 } });
   });

@@ -7,7 +7,6 @@ import { startServerProcess, type ServerProcess } from "../support/server-proces
 import { createStaff, sessionTokenFor } from "../support/staff.ts";
 import { insertManyCases } from "../support/fixtures.ts";
 
-
 describe("next case across two server processes", () => {
   let db: Database;
   let url: string;
@@ -25,9 +24,17 @@ describe("next case across two server processes", () => {
     await insertManyCases(db, 450, "deepfake_report");
     const ana = await createStaff(db, "moderator", "Ana");
     const ben = await createStaff(db, "moderator", "Ben");
-    const cookies = [`vigil_session=${await sessionTokenFor(db, ana)}`, `vigil_session=${await sessionTokenFor(db, ben)}`];
+    const cookies = [
+      `vigil_session=${await sessionTokenFor(db, ana)}`,
+      `vigil_session=${await sessionTokenFor(db, ben)}`,
+    ];
     // Each moderator ends up holding 200 cases: lift the per-reviewer caps, which have their own multi-process test.
-    const env = { DATABASE_URL: url, VIGIL_MAX_HELD_CASES: "1000", VIGIL_MUTATIONS_PER_MINUTE: "100000", VIGIL_MUTATION_BURST: "100000" };
+    const env = {
+      DATABASE_URL: url,
+      VIGIL_MAX_HELD_CASES: "1000",
+      VIGIL_MUTATIONS_PER_MINUTE: "100000",
+      VIGIL_MUTATION_BURST: "100000",
+    };
     servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
 
     const ask = async (who: 0 | 1) => {
@@ -50,7 +57,9 @@ describe("next case across two server processes", () => {
     expect(a).toHaveLength(200);
     expect(b).toHaveLength(200);
     expect(new Set([...a, ...b]).size).toBe(400);
-    const claimedByTwo = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Case" WHERE "status" = 'claimed'`);
+    const claimedByTwo = await db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Case" WHERE "status" = 'claimed'`,
+    );
     expect(claimedByTwo[0]!.n).toBe(400);
   });
 });

@@ -25,7 +25,8 @@ function resolve(schema: Schema): Schema {
 function undefinedPaths(value: unknown, path = "$"): string[] {
   if (value === undefined) return [path];
   if (Array.isArray(value)) return value.flatMap((v, i) => undefinedPaths(v, `${path}[${i}]`));
-  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => undefinedPaths(v, `${path}.${k}`));
+  if (value && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => undefinedPaths(v, `${path}.${k}`));
   return [];
 }
 
@@ -53,7 +54,8 @@ function validate(schema: Schema, value: unknown, path = "$"): string | null {
   if (type === "object") {
     if (!value || typeof value !== "object" || Array.isArray(value)) return `${path}: not an object`;
     const record = value as Record<string, unknown>;
-    for (const key of (s.required as string[] | undefined) ?? []) if (!(key in record)) return `${path}.${key}: required`;
+    for (const key of (s.required as string[] | undefined) ?? [])
+      if (!(key in record)) return `${path}.${key}: required`;
     for (const [key, sub] of Object.entries((s.properties as Record<string, Schema> | undefined) ?? {})) {
       if (key in record) {
         const problem = validate(sub, record[key], `${path}.${key}`);
@@ -76,7 +78,8 @@ function validate(schema: Schema, value: unknown, path = "$"): string | null {
     if (typeof value !== "string") return `${path}: not a string`;
     if (typeof s.minLength === "number" && value.length < s.minLength) return `${path}: too short`;
     if (typeof s.maxLength === "number" && value.length > s.maxLength) return `${path}: too long`;
-    if (typeof s.pattern === "string" && !new RegExp(s.pattern, "u").test(value)) return `${path}: does not match ${s.pattern}`;
+    if (typeof s.pattern === "string" && !new RegExp(s.pattern, "u").test(value))
+      return `${path}: does not match ${s.pattern}`;
     return null;
   }
   if (type === "integer" || type === "number") {
@@ -105,7 +108,10 @@ describe("OpenAPI document", () => {
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
     for (const ref of refsIn(doc)) {
       const [, section, name] = /^#\/components\/(schemas|parameters)\/(.+)$/.exec(ref) ?? [];
-      expect((doc.components as Record<string, Record<string, unknown>>)[section ?? ""]?.[name ?? ""], ref).toBeDefined();
+      expect(
+        (doc.components as Record<string, Record<string, unknown>>)[section ?? ""]?.[name ?? ""],
+        ref,
+      ).toBeDefined();
     }
     expect(buildOpenApiDocument()).not.toHaveProperty("servers");
   });
@@ -125,7 +131,11 @@ describe("OpenAPI document", () => {
     const data = resolve(schemas.FlagRaised!).properties as Record<string, Schema>;
     expect(resolve(schemas.FlagRaised!).required).toEqual(expect.arrayContaining(["id", "type", "occurredAt", "data"]));
     expect((data.data as Schema).required).toEqual(["postId", "model", "category", "score"]);
-    expect(((data.data as Schema).properties as Record<string, Schema>).score).toMatchObject({ type: "number", minimum: 0, maximum: 1 });
+    expect(((data.data as Schema).properties as Record<string, Schema>).score).toMatchObject({
+      type: "number",
+      minimum: 0,
+      maximum: 1,
+    });
   });
 
   it("accepts and refuses the same events as the server's validator", () => {
@@ -135,11 +145,36 @@ describe("OpenAPI document", () => {
       { ...flag, data: { postId: "post_1", model: "nsfw-v3", score: 0.5 } },
       { ...flag, id: "has spaces" },
       { ...flag, type: "flag.lowered" },
-      { id: "evt_acct", type: "account.upserted", occurredAt: "2026-11-25T09:30:00+01:00", data: { id: "acct_1", handle: "mira", displayName: "Mira", createdAt: "2026-11-25T09:00:00Z", country: "DE" } },
-      { id: "evt_acct", type: "account.upserted", occurredAt: "2026-11-25T09:30:00Z", data: { id: "acct_1", handle: "mira", displayName: "Mira", createdAt: "yesterday" } },
-      { id: "evt_report", type: "report.filed", occurredAt: "2026-11-25T09:30:00Z", data: { subject: { type: "post", id: "post_1" }, reporterId: "acct_2", reason: "deepfake" } },
-      { id: "evt_report", type: "report.filed", occurredAt: "2026-11-25T09:30:00Z", data: { subject: { type: "comment", id: "c_1" }, reporterId: "acct_2", reason: "deepfake" } },
-      { id: "evt_td", type: "takedown.requested", occurredAt: "2026-11-25T09:30:00Z", data: { requestId: "td_1", legalType: "dmca", authority: "rightsholder", postIds: [] } },
+      {
+        id: "evt_acct",
+        type: "account.upserted",
+        occurredAt: "2026-11-25T09:30:00+01:00",
+        data: { id: "acct_1", handle: "mira", displayName: "Mira", createdAt: "2026-11-25T09:00:00Z", country: "DE" },
+      },
+      {
+        id: "evt_acct",
+        type: "account.upserted",
+        occurredAt: "2026-11-25T09:30:00Z",
+        data: { id: "acct_1", handle: "mira", displayName: "Mira", createdAt: "yesterday" },
+      },
+      {
+        id: "evt_report",
+        type: "report.filed",
+        occurredAt: "2026-11-25T09:30:00Z",
+        data: { subject: { type: "post", id: "post_1" }, reporterId: "acct_2", reason: "deepfake" },
+      },
+      {
+        id: "evt_report",
+        type: "report.filed",
+        occurredAt: "2026-11-25T09:30:00Z",
+        data: { subject: { type: "comment", id: "c_1" }, reporterId: "acct_2", reason: "deepfake" },
+      },
+      {
+        id: "evt_td",
+        type: "takedown.requested",
+        occurredAt: "2026-11-25T09:30:00Z",
+        data: { requestId: "td_1", legalType: "dmca", authority: "rightsholder", postIds: [] },
+      },
     ];
     for (const sample of samples) {
       const zodSaysValid = PlatformEvent.safeParse(sample).success;
@@ -151,22 +186,37 @@ describe("OpenAPI document", () => {
   });
 
   it("documents every webhook event type", () => {
-    const type = (schemas.WebhookEvent!.properties as Record<string, Schema>).type as { enum: string[]; "x-enumDescriptions": Record<string, string> };
+    const type = (schemas.WebhookEvent!.properties as Record<string, Schema>).type as {
+      enum: string[];
+      "x-enumDescriptions": Record<string, string>;
+    };
     expect(type.enum).toEqual([...WEBHOOK_EVENT_TYPES]);
     expect(Object.keys(type["x-enumDescriptions"]).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
     const decision = (doc.webhooks as Record<string, { post: Schema }>).decision!.post;
-    expect(decision.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/WebhookEvent" } } } });
-    const headerNames = (decision.parameters as Schema[]).map((p) => (p.$ref ? (doc.components as { parameters: Record<string, Schema> }).parameters[String(p.$ref).split("/").pop()!]! : p).name);
+    expect(decision.requestBody).toMatchObject({
+      content: { "application/json": { schema: { $ref: "#/components/schemas/WebhookEvent" } } },
+    });
+    const headerNames = (decision.parameters as Schema[]).map(
+      (p) =>
+        (p.$ref
+          ? (doc.components as { parameters: Record<string, Schema> }).parameters[String(p.$ref).split("/").pop()!]!
+          : p
+        ).name,
+    );
     expect(headerNames).toEqual(["X-Vigil-Key-Id", "X-Vigil-Timestamp", "X-Vigil-Signature", "X-Vigil-Event-Id"]);
   });
 
   it("documents the events endpoint's answers, its signature headers and a worked signature that verifies", () => {
     const paths = doc.paths as Record<string, Record<string, Schema>>;
     const post = paths["/api/v1/events"]!.post!;
-    expect(Object.keys(post.responses as object)).toEqual(expect.arrayContaining(["200", "400", "401", "413", "429", "503"]));
+    expect(Object.keys(post.responses as object)).toEqual(
+      expect.arrayContaining(["200", "400", "401", "413", "429", "503"]),
+    );
     const responses = post.responses as Record<string, Schema>;
     expect(responses["429"]).toHaveProperty("headers.Retry-After");
-    expect(responses["200"]).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/EventBatchResponse" } } } });
+    expect(responses["200"]).toMatchObject({
+      content: { "application/json": { schema: { $ref: "#/components/schemas/EventBatchResponse" } } },
+    });
     expect(paths["/api/v1/openapi.json"]!.get).toMatchObject({ security: [] });
 
     const schemes = (doc.components as { securitySchemes: Record<string, Schema> }).securitySchemes;
@@ -181,7 +231,11 @@ describe("OpenAPI document", () => {
     expect(example.headers["X-Vigil-Signature"]).toBe(signatureV2(example.secret, example.timestamp, example));
     const check = verifySignature(
       new Map([[example.keyId, example.secret]]),
-      { keyId: example.headers["X-Vigil-Key-Id"], timestamp: example.headers["X-Vigil-Timestamp"], signature: example.headers["X-Vigil-Signature"] },
+      {
+        keyId: example.headers["X-Vigil-Key-Id"],
+        timestamp: example.headers["X-Vigil-Timestamp"],
+        signature: example.headers["X-Vigil-Signature"],
+      },
       { method: "POST", path: "/api/v1/events", body: Buffer.from(example.body) },
       new Date(example.timestamp * 1000),
       { v1: "refuse" },

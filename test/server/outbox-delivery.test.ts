@@ -18,7 +18,11 @@ function decisions(subjects: number, perSubject: number, prefix: string): Outbox
   const out: OutboxInput[] = [];
   for (let n = 0; n < perSubject; n++) {
     for (let s = 0; s < subjects; s++) {
-      out.push({ type: n % 2 ? "post.restored" : "post.taken_down", subject: { type: "post", id: `${prefix}-${s}` }, data: { step: n } });
+      out.push({
+        type: n % 2 ? "post.restored" : "post.taken_down",
+        subject: { type: "post", id: `${prefix}-${s}` },
+        data: { step: n },
+      });
     }
   }
   return out;
@@ -70,7 +74,9 @@ describe("outbox delivery", () => {
     expect(round).toEqual({ attempted: 3, delivered: 3 });
     expect(receiver.state.badSignatures).toBe(0);
     expect(receiver.received.map((r) => r.type)).toEqual(["post.taken_down", "post.taken_down", "post.taken_down"]);
-    expect(await db.prisma.outboxEvent.count({ where: { subjectKey: { startsWith: "post:ok-" }, status: "delivered" } })).toBe(3);
+    expect(
+      await db.prisma.outboxEvent.count({ where: { subjectKey: { startsWith: "post:ok-" }, status: "delivered" } }),
+    ).toBe(3);
     const ids = receiver.received.map((r) => r.id);
     expect(await db.prisma.auditLog.count({ where: { action: "outbox.delivered", subjectId: { in: ids } } })).toBe(3);
   });

@@ -8,7 +8,6 @@ import { createSharedPostgresDatabase } from "../support/db.ts";
 import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
 import { TEST_KEY, TEST_KEYS } from "../support/platform.ts";
 
-
 describe("outbox with two server processes on PostgreSQL", () => {
   let db: Database;
   let url: string;
@@ -28,7 +27,8 @@ describe("outbox with two server processes on PostgreSQL", () => {
   it("never delivers the same event twice and keeps each subject's order", { timeout: 120_000 }, async () => {
     const events: OutboxInput[] = [];
     for (let step = 0; step < 6; step++) {
-      for (let s = 0; s < 50; s++) events.push({ type: "post.held", subject: { type: "post", id: `mp-${s}` }, data: { step } });
+      for (let s = 0; s < 50; s++)
+        events.push({ type: "post.held", subject: { type: "post", id: `mp-${s}` }, data: { step } });
     }
     await db.prisma.$transaction((tx) => enqueueOutbox(tx, events, new Date()));
     receiver.state.delayMs = 5;
@@ -53,7 +53,8 @@ describe("outbox with two server processes on PostgreSQL", () => {
     const attempts = new Map(rows.map((r) => [r.id, r.attempts]));
     const firstArrivals = receiver.received.filter((r, i) => receiver.received.findIndex((o) => o.id === r.id) === i);
     const resent = receiver.received.filter((r, i) => receiver.received.findIndex((o) => o.id === r.id) !== i);
-    for (const r of resent) expect(attempts.get(r.id), `event ${r.id} was sent twice without a failed attempt`).toBeGreaterThan(1);
+    for (const r of resent)
+      expect(attempts.get(r.id), `event ${r.id} was sent twice without a failed attempt`).toBeGreaterThan(1);
     const steps = new Map<string, number[]>();
     for (const r of firstArrivals) steps.set(r.subject.id, [...(steps.get(r.subject.id) ?? []), Number(r.data.step)]);
     for (const [, order] of steps) expect(order).toEqual([0, 1, 2, 3, 4, 5]);

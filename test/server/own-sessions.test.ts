@@ -10,7 +10,8 @@ import { callerWithSession, signInWith, testClock } from "../support/session-cal
 const FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0";
 const SAFARI_IPHONE =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1";
-const CHROME_LINUX = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+const CHROME_LINUX =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
 describe("your sessions", () => {
   let db: Database;
@@ -30,13 +31,24 @@ describe("your sessions", () => {
     clock.advance(10 * 60_000);
     const phone = await signIn(SAFARI_IPHONE, "198.51.100.22");
     clock.advance(5 * 60_000);
-    return { clock, staff, desk, home, phone, sessionOf: (token: string) => callerWithSession(db, token, { now: clock.now }) };
+    return {
+      clock,
+      staff,
+      desk,
+      home,
+      phone,
+      sessionOf: (token: string) => callerWithSession(db, token, { now: clock.now }),
+    };
   }
 
   it("lists the open sessions with device, IP, sign-in and last use, marking this one", async () => {
     const { staff, desk, sessionOf } = await threeDevices("2026-05-04T08:00:00Z");
     const other = await createStaff(db, "staff");
-    await signInWith(db, { email: other.email, password: TEST_PASSWORD }, { now: () => new Date("2026-05-04T08:20:00Z") });
+    await signInWith(
+      db,
+      { email: other.email, password: TEST_PASSWORD },
+      { now: () => new Date("2026-05-04T08:20:00Z") },
+    );
 
     const sessions = await (await sessionOf(desk)).caller.session.list();
     expect(sessions.map(({ id: _id, ...rest }) => rest)).toEqual([
@@ -86,7 +98,10 @@ describe("your sessions", () => {
     expect((await sessionOf(home)).user).toBeNull();
     expect((await sessionOf(desk)).user?.id).toBe(staff.id);
     expect((await sessionOf(phone)).user?.id).toBe(staff.id);
-    await expect(caller.session.end({ sessionId: homeId })).rejects.toMatchObject({ code: "NOT_FOUND", message: "That session has already ended." });
+    await expect(caller.session.end({ sessionId: homeId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "That session has already ended.",
+    });
 
     const audit = await db.prisma.auditLog.findMany({ where: { action: "auth.session_ended", subjectId: staff.id } });
     expect(audit).toHaveLength(1);
@@ -114,7 +129,9 @@ describe("your sessions", () => {
     expect((await sessionOf(home)).user).toBeNull();
     expect((await caller.session.list()).map((s) => s.isCurrent)).toEqual([true]);
     expect(
-      await db.prisma.auditLog.findFirstOrThrow({ where: { action: "auth.other_sessions_ended", subjectId: staff.id } }),
+      await db.prisma.auditLog.findFirstOrThrow({
+        where: { action: "auth.other_sessions_ended", subjectId: staff.id },
+      }),
     ).toMatchObject({ actorId: staff.id, details: { ended: 2 } });
   });
 
@@ -133,8 +150,14 @@ describe("user agent summaries", () => {
     [CHROME_LINUX, "Chrome 156 on Linux"],
     [FIREFOX_WINDOWS, "Firefox 140 on Windows"],
     [SAFARI_IPHONE, "Safari 18 on iOS"],
-    ["Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 Edg/140.0.0.0", "Edge 140 on macOS"],
-    ["Mozilla/5.0 (Linux; Android 15) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Mobile Safari/537.36", "Chrome 139 on Android"],
+    [
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 Edg/140.0.0.0",
+      "Edge 140 on macOS",
+    ],
+    [
+      "Mozilla/5.0 (Linux; Android 15) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Mobile Safari/537.36",
+      "Chrome 139 on Android",
+    ],
     ["curl/8.5.0", "curl/8.5.0"],
     [null, "Unknown device"],
   ])("%s → %s", (ua, expected) => {

@@ -29,17 +29,28 @@ describe("verifySignature", () => {
     expect(verify(signature, { ...feed, body: "{}" })).toEqual(refusal);
     // The parts cannot slide into each other: a dot or a line feed moved between path and body changes the string.
     const dotted = { method: "POST", path: "/api/v1/events.", body: "x" };
-    expect(verify(signatureV2(TEST_KEY.secret, SECONDS, dotted), { ...dotted, path: "/api/v1/events", body: ".x" })).toEqual(refusal);
+    expect(
+      verify(signatureV2(TEST_KEY.secret, SECONDS, dotted), { ...dotted, path: "/api/v1/events", body: ".x" }),
+    ).toEqual(refusal);
   });
 
   it("v1 is accepted while the transition lasts, refused once switched off, and never rescues a wrong v2", () => {
     const v1 = signatureV1(TEST_KEY.secret, SECONDS, "");
     expect(verify(v1, feed)).toEqual({ ok: true, keyId: TEST_KEY.id, scheme: "v1" });
-    expect(verify(v1, feed, "refuse")).toEqual({ ok: false, reason: "Signature scheme v1 is no longer accepted: sign with v2 over the method, path, timestamp and body." });
+    expect(verify(v1, feed, "refuse")).toEqual({
+      ok: false,
+      reason: "Signature scheme v1 is no longer accepted: sign with v2 over the method, path, timestamp and body.",
+    });
     const wrongV2 = signatureV2(TEST_KEY.secret, SECONDS, { ...feed, path: "/api/v1/hash-bank" });
     expect(verify(`${wrongV2},${v1}`, feed)).toMatchObject({ ok: false });
-    expect(verify(`${signatureV2(TEST_KEY.secret, SECONDS, feed)},${v1}`, feed, "refuse")).toMatchObject({ ok: true, scheme: "v2" });
-    expect(verify(`v3=${"0".repeat(64)}`, feed)).toEqual({ ok: false, reason: 'X-Vigil-Signature must carry "v2=<hex>".' });
+    expect(verify(`${signatureV2(TEST_KEY.secret, SECONDS, feed)},${v1}`, feed, "refuse")).toMatchObject({
+      ok: true,
+      scheme: "v2",
+    });
+    expect(verify(`v3=${"0".repeat(64)}`, feed)).toEqual({
+      ok: false,
+      reason: 'X-Vigil-Signature must carry "v2=<hex>".',
+    });
   });
 });
 
@@ -51,7 +62,9 @@ describe("platform API signatures (v1 accepted during the transition)", () => {
     expect((await fetch(`${app.base}/api/v1/protected-likenesses`, { headers: captured })).status).toBe(200);
     const replayed = await fetch(`${app.base}/api/v1/hash-bank`, { headers: captured });
     expect(replayed.status).toBe(401);
-    expect(await replayed.json()).toEqual({ error: "Signature v2 does not match the method, path, timestamp and body." });
+    expect(await replayed.json()).toEqual({
+      error: "Signature v2 does not match the method, path, timestamp and body.",
+    });
 
     // The query is covered too: a signature for a small page does not fetch a big one.
     const page = platformHeaders("GET", "/api/v1/hash-bank?limit=2", "", { now: NOW });
@@ -61,7 +74,9 @@ describe("platform API signatures (v1 accepted during the transition)", () => {
   });
 
   it("a v1 request is accepted, and /healthz counts it so operators know when to switch v1 off", async () => {
-    const before = (await (await fetch(`${app.base}/healthz`)).json()) as { platformSignatures: { v1: string; v1Requests: number; lastV1At: string | null } };
+    const before = (await (await fetch(`${app.base}/healthz`)).json()) as {
+      platformSignatures: { v1: string; v1Requests: number; lastV1At: string | null };
+    };
     expect(before.platformSignatures).toEqual({ v1: "accept", v1Requests: 0, lastV1At: null });
 
     await postEvents(app.base, { events: worldEvents() }, { now: NOW });
@@ -70,16 +85,25 @@ describe("platform API signatures (v1 accepted during the transition)", () => {
 
     const after = (await (await fetch(`${app.base}/healthz`)).json()) as typeof before;
     expect(after.platformSignatures).toEqual({ v1: "accept", v1Requests: 2, lastV1At: NOW.toISOString() });
-    expect(await app.db.prisma.platformSignatureUse.findMany({ select: { keyId: true, scheme: true, requests: true } })).toEqual([
-      { keyId: TEST_KEY.id, scheme: "v1", requests: 2n },
-    ]);
+    expect(
+      await app.db.prisma.platformSignatureUse.findMany({ select: { keyId: true, scheme: true, requests: true } }),
+    ).toEqual([{ keyId: TEST_KEY.id, scheme: "v1", requests: 2n }]);
   });
 
   it("signs webhooks with v2 over POST and the webhook path, with v1 beside it for receivers in transition", async () => {
     const receiver = await startReceiver(TEST_KEYS);
     try {
-      await app.db.prisma.$transaction((tx) => enqueueOutbox(tx, [{ type: "post.held", subject: { type: "post", id: "sig-1" }, data: {} }], NOW));
-      const round = await deliverDueEvents({ db: app.db, log: silentLogger, webhookUrl: receiver.url, key: TEST_KEY, now: () => NOW, signatureSchemes: ["v2", "v1"] });
+      await app.db.prisma.$transaction((tx) =>
+        enqueueOutbox(tx, [{ type: "post.held", subject: { type: "post", id: "sig-1" }, data: {} }], NOW),
+      );
+      const round = await deliverDueEvents({
+        db: app.db,
+        log: silentLogger,
+        webhookUrl: receiver.url,
+        key: TEST_KEY,
+        now: () => NOW,
+        signatureSchemes: ["v2", "v1"],
+      });
       expect(round).toEqual({ attempted: 1, delivered: 1 });
       const [delivered] = receiver.received;
       expect(delivered!.signature).toMatch(/^v2=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
@@ -100,7 +124,9 @@ describe("platform API signatures with v1 switched off", () => {
   it("refuses a v1 request with why, takes v2, and counts nothing", async () => {
     const v1 = await getSigned(app.base, "/api/v1/protected-likenesses", { now: NOW, schemes: ["v1"] });
     expect(v1.status).toBe(401);
-    expect(await v1.json()).toEqual({ error: "Signature scheme v1 is no longer accepted: sign with v2 over the method, path, timestamp and body." });
+    expect(await v1.json()).toEqual({
+      error: "Signature scheme v1 is no longer accepted: sign with v2 over the method, path, timestamp and body.",
+    });
     expect((await getSigned(app.base, "/api/v1/protected-likenesses", { now: NOW })).status).toBe(200);
     const health = (await (await fetch(`${app.base}/healthz`)).json()) as { platformSignatures: unknown };
     expect(health.platformSignatures).toEqual({ v1: "refuse", v1Requests: 0, lastV1At: null });

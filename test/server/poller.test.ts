@@ -111,9 +111,15 @@ describe("the worker poller", () => {
     );
     await until("the tick was not retried", () => calls >= 2);
     await poller.stop();
-    const failures = lines.map((l) => JSON.parse(l) as { level: number; msg: string; loop: string; err?: { message: string } }).filter((l) => l.level === 50);
+    const failures = lines
+      .map((l) => JSON.parse(l) as { level: number; msg: string; loop: string; err?: { message: string } })
+      .filter((l) => l.level === 50);
     expect(failures).toHaveLength(1);
-    expect(failures[0]).toMatchObject({ loop: "test loop", msg: "test loop failed; retrying on the next tick", err: { message: "the database went away" } });
+    expect(failures[0]).toMatchObject({
+      loop: "test loop",
+      msg: "test loop failed; retrying on the next tick",
+      err: { message: "the database went away" },
+    });
   });
 
   it("follows a tick that reports work left over at once, and waits the poll interval after one that does not", async () => {
@@ -143,7 +149,12 @@ describe("the worker poller", () => {
     let drained = false;
     const { log } = capturedLogger();
     const poller = startPoller(
-      { name: "test loop", pollMs: 3_600_000, tick: async () => {}, drain: () => beside.promise.then(() => void (drained = true)) },
+      {
+        name: "test loop",
+        pollMs: 3_600_000,
+        tick: async () => {},
+        drain: () => beside.promise.then(() => void (drained = true)),
+      },
       log,
     );
     const stopping = poller.stop();

@@ -21,15 +21,42 @@ describe("case.queueHealth", () => {
     staff = await createStaff(db, "staff");
     const queue = "deepfake_report";
     // Resolved within its deadline, and resolved after it.
-    await insertCase(db, { queue, status: "resolved", createdAt: at("2026-03-05T10:00:00"), resolvedAt: at("2026-03-06T09:00:00"), deadlineAt: at("2026-03-06T10:00:00") });
-    await insertCase(db, { queue, status: "resolved", createdAt: at("2026-03-05T11:00:00"), resolvedAt: at("2026-03-08T09:00:00"), deadlineAt: at("2026-03-07T00:00:00") });
+    await insertCase(db, {
+      queue,
+      status: "resolved",
+      createdAt: at("2026-03-05T10:00:00"),
+      resolvedAt: at("2026-03-06T09:00:00"),
+      deadlineAt: at("2026-03-06T10:00:00"),
+    });
+    await insertCase(db, {
+      queue,
+      status: "resolved",
+      createdAt: at("2026-03-05T11:00:00"),
+      resolvedAt: at("2026-03-08T09:00:00"),
+      deadlineAt: at("2026-03-07T00:00:00"),
+    });
     // Open: one overdue, one due tomorrow, one from before the window without a deadline.
     await insertCase(db, { queue, createdAt: at("2026-03-09T08:00:00"), deadlineAt: at("2026-03-10T10:00:00") });
-    await insertCase(db, { queue, status: "claimed", createdAt: at("2026-03-10T09:00:00"), deadlineAt: at("2026-03-11T09:00:00") });
+    await insertCase(db, {
+      queue,
+      status: "claimed",
+      createdAt: at("2026-03-10T09:00:00"),
+      deadlineAt: at("2026-03-11T09:00:00"),
+    });
     await insertCase(db, { queue, createdAt: at("2026-02-20T09:00:00"), deadlineAt: null });
     // Opened before the window, resolved on its first day, without a deadline: throughput but not compliance.
-    await insertCase(db, { queue, status: "resolved", createdAt: at("2026-02-25T09:00:00"), resolvedAt: at("2026-03-04T12:00:00"), deadlineAt: null });
-    await insertCase(db, { queue: "takedown", createdAt: at("2026-03-09T09:00:00"), deadlineAt: at("2026-03-11T09:00:00") });
+    await insertCase(db, {
+      queue,
+      status: "resolved",
+      createdAt: at("2026-02-25T09:00:00"),
+      resolvedAt: at("2026-03-04T12:00:00"),
+      deadlineAt: null,
+    });
+    await insertCase(db, {
+      queue: "takedown",
+      createdAt: at("2026-03-09T09:00:00"),
+      deadlineAt: at("2026-03-11T09:00:00"),
+    });
   });
   afterAll(() => db.close());
 
@@ -88,32 +115,73 @@ describe("case.reviewerActivity", () => {
     const policy = await db.prisma.policy.findFirstOrThrow({ where: { active: true } });
     const decide = async (actorId: string, type: "take_down_post" | "dismiss" | "escalate", createdAt: Date) => {
       const c = await insertCase(db, { status: "resolved", createdAt, resolvedAt: createdAt });
-      return db.prisma.decision.create({ data: { type, subjectType: "post", postId: c.postId, caseId: c.id, actorId, authority: "moderator", policyId: policy.id, reason: "r", createdAt } });
+      return db.prisma.decision.create({
+        data: {
+          type,
+          subjectType: "post",
+          postId: c.postId,
+          caseId: c.id,
+          actorId,
+          authority: "moderator",
+          policyId: policy.id,
+          reason: "r",
+          createdAt,
+        },
+      });
     };
     // Ana: six take-downs in the week, five of them appealed (two overturned); one dismissal long before the week.
     const anas = [];
-    for (let i = 0; i < 6; i++) anas.push(await decide(ana.id, "take_down_post", at(`2026-03-0${4 + (i % 5)}T10:00:00`)));
+    for (let i = 0; i < 6; i++)
+      anas.push(await decide(ana.id, "take_down_post", at(`2026-03-0${4 + (i % 5)}T10:00:00`)));
     await decide(ana.id, "dismiss", at("2026-01-10T10:00:00"));
     for (const [i, d] of anas.slice(0, 5).entries()) {
       const appellant = (await db.prisma.post.findUniqueOrThrow({ where: { id: d.postId! } })).creatorId;
-      await db.prisma.appeal.create({ data: { decisionId: d.id, appellantId: appellant, text: "not fair", status: i < 2 ? "overturned" : "upheld", filedAt: at("2026-03-09T10:00:00"), decidedAt: at("2026-03-09T12:00:00"), decidedById: ben.id } });
+      await db.prisma.appeal.create({
+        data: {
+          decisionId: d.id,
+          appellantId: appellant,
+          text: "not fair",
+          status: i < 2 ? "overturned" : "upheld",
+          filedAt: at("2026-03-09T10:00:00"),
+          decidedAt: at("2026-03-09T12:00:00"),
+          decidedById: ben.id,
+        },
+      });
     }
     // Ben: one dismissal and one escalation; one appeal, still open.
-    const bens = [await decide(ben.id, "dismiss", at("2026-03-08T10:00:00")), await decide(ben.id, "escalate", at("2026-03-09T10:00:00"))];
+    const bens = [
+      await decide(ben.id, "dismiss", at("2026-03-08T10:00:00")),
+      await decide(ben.id, "escalate", at("2026-03-09T10:00:00")),
+    ];
     const appellant = (await db.prisma.post.findUniqueOrThrow({ where: { id: bens[0]!.postId! } })).creatorId;
-    await db.prisma.appeal.create({ data: { decisionId: bens[0]!.id, appellantId: appellant, text: "please", filedAt: at("2026-03-09T10:00:00") } });
+    await db.prisma.appeal.create({
+      data: { decisionId: bens[0]!.id, appellantId: appellant, text: "please", filedAt: at("2026-03-09T10:00:00") },
+    });
   });
   afterAll(() => db.close());
 
   it("counts each reviewer's decisions in the period and how they fared on appeal", async () => {
     const report = await callerFor(db, lead, { now: () => NOW }).case.reviewerActivity({ days: 7 });
-    expect(report.reviewers.map((r) => [r.displayName, r.decisions, r.restrictive, r.dismissed, r.escalated, r.appealsDecided, r.overturned, r.overturnRate])).toEqual([
+    expect(
+      report.reviewers.map((r) => [
+        r.displayName,
+        r.decisions,
+        r.restrictive,
+        r.dismissed,
+        r.escalated,
+        r.appealsDecided,
+        r.overturned,
+        r.overturnRate,
+      ]),
+    ).toEqual([
       ["Ana Lima", 6, 6, 0, 0, 5, 2, 0.4],
       ["Ben Okoro", 2, 0, 1, 1, 0, 0, null],
     ]);
   });
 
   it("is for staff and admins", async () => {
-    await expect(callerFor(db, ana, { now: () => NOW }).case.reviewerActivity({ days: 7 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(db, ana, { now: () => NOW }).case.reviewerActivity({ days: 7 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });

@@ -16,7 +16,8 @@ import { callerFor } from "../support/caller.ts";
 import { CONTENT_KEPT_TO_STAFF } from "../../server/domain/access/content-visibility.ts";
 import { counterNoticeInput } from "../support/fixtures.ts";
 
-const NCII_REFUSAL = "This post was taken down on a TAKE IT DOWN request; only staff can restore it, through the request or an appeal.";
+const NCII_REFUSAL =
+  "This post was taken down on a TAKE IT DOWN request; only staff can restore it, through the request or an appeal.";
 
 const statement = {
   dsaGround: "illegal_content" as const,
@@ -38,8 +39,18 @@ describe("reversal authority", () => {
   const clock = () => now;
   const advance = (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000));
   const as = (user: SessionUser) => callerFor(db, user, { now: clock });
-  const ingest = (raw: unknown[]) => ingestEvents(db, raw.map((e) => PlatformEvent.parse(e)), { keyId: "test-key", requestId: "test", now });
-  const fields = (action: DecisionFields["action"]) => ({ action, policyId: policy.id, reason: "Reviewed again after a report", statement });
+  const ingest = (raw: unknown[]) =>
+    ingestEvents(
+      db,
+      raw.map((e) => PlatformEvent.parse(e)),
+      { keyId: "test-key", requestId: "test", now },
+    );
+  const fields = (action: DecisionFields["action"]) => ({
+    action,
+    policyId: policy.id,
+    reason: "Reviewed again after a report",
+    statement,
+  });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -54,7 +65,12 @@ describe("reversal authority", () => {
   async function publishedPost(prefix: string) {
     const [creator, reporter, postId] = [`${prefix}-creator`, `${prefix}-reporter`, `${prefix}-post`];
     const at = now.toISOString();
-    const account = (id: string) => ({ id: `${id}-upsert`, type: "account.upserted", occurredAt: at, data: { id, handle: id.replace(/-/g, "_"), displayName: id, createdAt: at } });
+    const account = (id: string) => ({
+      id: `${id}-upsert`,
+      type: "account.upserted",
+      occurredAt: at,
+      data: { id, handle: id.replace(/-/g, "_"), displayName: id, createdAt: at },
+    });
     await ingest([
       account(creator),
       account(reporter),
@@ -102,21 +118,43 @@ describe("reversal authority", () => {
         },
       },
     ]);
-    const request = await db.prisma.takedownRequest.findFirstOrThrow({ where: { type: legalType, posts: { some: { postId } } } });
+    const request = await db.prisma.takedownRequest.findFirstOrThrow({
+      where: { type: legalType, posts: { some: { postId } } },
+    });
     await as(staff).takedown.setValidity({ requestId: request.id, status: "valid" });
-    const { results } = await as(staff).takedown.takeDown({ requestId: request.id, postIds: [postId], policyId: policy.id, reason: "Intimate imagery shared without consent", territorialScope: ["WORLD"] });
+    const { results } = await as(staff).takedown.takeDown({
+      requestId: request.id,
+      postIds: [postId],
+      policyId: policy.id,
+      reason: "Intimate imagery shared without consent",
+      territorialScope: ["WORLD"],
+    });
     advance(1);
     return { request, decisionId: results[0]?.decisionId ?? "" };
   }
 
   async function reportCase(postId: string, reporter: string) {
-    await ingest([{ id: `${postId}-report-${now.getTime()}`, type: "report.filed", occurredAt: now.toISOString(), data: { subject: { type: "post", id: postId }, reporterId: reporter, reason: "harassment" } }]);
+    await ingest([
+      {
+        id: `${postId}-report-${now.getTime()}`,
+        type: "report.filed",
+        occurredAt: now.toISOString(),
+        data: { subject: { type: "post", id: postId }, reporterId: reporter, reason: "harassment" },
+      },
+    ]);
     advance(1);
     return db.prisma.case.findFirstOrThrow({ where: { postId, queue: "user_report", status: { not: "resolved" } } });
   }
 
   async function appealCase(postId: string, decisionId: string, appellantId: string) {
-    await ingest([{ id: `${postId}-appeal-${now.getTime()}`, type: "appeal.filed", occurredAt: now.toISOString(), data: { decisionId, appellantId, text: "This is me, I posted it myself" } }]);
+    await ingest([
+      {
+        id: `${postId}-appeal-${now.getTime()}`,
+        type: "appeal.filed",
+        occurredAt: now.toISOString(),
+        data: { decisionId, appellantId, text: "This is me, I posted it myself" },
+      },
+    ]);
     advance(1);
     return db.prisma.case.findFirstOrThrow({ where: { postId, queue: "appeal", status: { not: "resolved" } } });
   }
@@ -131,45 +169,94 @@ describe("reversal authority", () => {
   it("refuses a moderator's restore of a post taken down on a TAKE IT DOWN request, alone and in bulk, and changes nothing", async () => {
     const { creator, reporter, postId } = await publishedPost("tid1");
     const { request, decisionId } = await takenDownOnRequest(postId, "take_it_down");
-    expect(await db.prisma.decision.findUniqueOrThrow({ where: { id: decisionId } })).toMatchObject({ authority: "legal", takedownRequestId: request.id });
+    expect(await db.prisma.decision.findUniqueOrThrow({ where: { id: decisionId } })).toMatchObject({
+      authority: "legal",
+      takedownRequestId: request.id,
+    });
     const before = await stateOf(postId, request.id);
     expect(before).toEqual({ visibility: "taken_down", activeBankEntries: 2, request: "actioned", restores: 0 });
 
     const c = await reportCase(postId, reporter);
     // A moderator may not even open a report about it: the post is kept to staff, and so is every way to undo it.
-    await expect(as(moderator).case.get({ caseId: c.id })).rejects.toMatchObject({ code: "FORBIDDEN", message: CONTENT_KEPT_TO_STAFF });
+    await expect(as(moderator).case.get({ caseId: c.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: CONTENT_KEPT_TO_STAFF,
+    });
     await expect(as(moderator).case.claim({ caseId: c.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const version = c.version;
-    await expect(as(moderator).case.decide({ caseId: c.id, expectedVersion: version, ...fields("restore_post") })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(as(moderator).case.decide({ caseId: c.id, expectedVersion: version, ...fields("hold_post") })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(
-      as(moderator).case.decideBulk({ batchId: crypto.randomUUID(), items: [{ caseId: c.id, expectedVersion: version }], ...fields("restore_post") }),
+      as(moderator).case.decide({ caseId: c.id, expectedVersion: version, ...fields("restore_post") }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      as(moderator).case.decide({ caseId: c.id, expectedVersion: version, ...fields("hold_post") }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      as(moderator).case.decideBulk({
+        batchId: crypto.randomUUID(),
+        items: [{ caseId: c.id, expectedVersion: version }],
+        ...fields("restore_post"),
+      }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Staff see the report, and the case view says why they cannot restore from it either: a legal takedown is
     // undone through its request or an appeal.
     const detail = await as(staff).case.get({ caseId: c.id });
     expect(detail.actionRefusals.restore_post).toBe(NCII_REFUSAL);
-    await expect(as(staff).case.decide({ caseId: c.id, expectedVersion: detail.version, ...fields("restore_post") })).rejects.toMatchObject({ code: "FORBIDDEN", message: NCII_REFUSAL });
-    await expect(as(staff).case.decide({ caseId: c.id, expectedVersion: detail.version, ...fields("hold_post") })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("TAKE IT DOWN request") });
-    const staffBulk = await as(staff).case.decideBulk({ batchId: crypto.randomUUID(), items: [{ caseId: c.id, expectedVersion: detail.version }], ...fields("restore_post") });
+    await expect(
+      as(staff).case.decide({ caseId: c.id, expectedVersion: detail.version, ...fields("restore_post") }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN", message: NCII_REFUSAL });
+    await expect(
+      as(staff).case.decide({ caseId: c.id, expectedVersion: detail.version, ...fields("hold_post") }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("TAKE IT DOWN request") });
+    const staffBulk = await as(staff).case.decideBulk({
+      batchId: crypto.randomUUID(),
+      items: [{ caseId: c.id, expectedVersion: detail.version }],
+      ...fields("restore_post"),
+    });
     expect(staffBulk.outcomes).toEqual([{ caseId: c.id, status: "skipped", message: NCII_REFUSAL }]);
 
     expect(await stateOf(postId, request.id)).toEqual(before);
-    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "open", version: detail.version });
-    expect(await db.prisma.outboxEvent.count({ where: { type: "post.restored", subjectKey: `post:${postId}` } })).toBe(0);
+    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+      status: "open",
+      version: detail.version,
+    });
+    expect(await db.prisma.outboxEvent.count({ where: { type: "post.restored", subjectKey: `post:${postId}` } })).toBe(
+      0,
+    );
 
     // The creator appeals the takedown: a moderator may not decide it either; staff other than the one who took
     // the post down may, and the request says so.
     const appeal = await appealCase(postId, decisionId, creator);
     await expect(as(moderator).case.get({ caseId: appeal.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const onAppeal = await as(lead).case.get({ caseId: appeal.id });
-    await expect(as(moderator).case.decide({ caseId: appeal.id, expectedVersion: onAppeal.version, ...fields("restore_post") })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      as(moderator).case.decide({ caseId: appeal.id, expectedVersion: onAppeal.version, ...fields("restore_post") }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await as(lead).case.get({ caseId: appeal.id })).actionRefusals).toEqual({});
-    const restored = await as(lead).case.decide({ caseId: appeal.id, expectedVersion: onAppeal.version, ...fields("restore_post") });
-    expect(await db.prisma.decision.findUniqueOrThrow({ where: { id: restored.decisionId } })).toMatchObject({ type: "restore_post", authority: "staff", reversesId: decisionId });
-    expect(await stateOf(postId, request.id)).toEqual({ visibility: "public", activeBankEntries: 0, request: "restored", restores: 1 });
-    expect(await db.prisma.appeal.findFirstOrThrow({ where: { caseId: appeal.id } })).toMatchObject({ status: "overturned", decidedById: lead.id });
-    expect(await db.prisma.auditLog.count({ where: { action: "takedown.restored", subjectId: request.id, actorId: lead.id } })).toBe(1);
+    const restored = await as(lead).case.decide({
+      caseId: appeal.id,
+      expectedVersion: onAppeal.version,
+      ...fields("restore_post"),
+    });
+    expect(await db.prisma.decision.findUniqueOrThrow({ where: { id: restored.decisionId } })).toMatchObject({
+      type: "restore_post",
+      authority: "staff",
+      reversesId: decisionId,
+    });
+    expect(await stateOf(postId, request.id)).toEqual({
+      visibility: "public",
+      activeBankEntries: 0,
+      request: "restored",
+      restores: 1,
+    });
+    expect(await db.prisma.appeal.findFirstOrThrow({ where: { caseId: appeal.id } })).toMatchObject({
+      status: "overturned",
+      decidedById: lead.id,
+    });
+    expect(
+      await db.prisma.auditLog.count({
+        where: { action: "takedown.restored", subjectId: request.id, actorId: lead.id },
+      }),
+    ).toBe(1);
   });
 
   it("a DMCA counter-notice still restores the post its own request took down when due", async () => {
@@ -179,9 +266,21 @@ describe("reversal authority", () => {
     now = notice.restoreNotBefore;
     expect(await runDueRestores(db, now)).toBe(1);
     const restore = await db.prisma.decision.findFirstOrThrow({ where: { postId, type: "restore_post" } });
-    expect(restore).toMatchObject({ authority: "legal", takedownRequestId: request.id, reversesId: decisionId, actorId: null });
-    expect(await stateOf(postId, request.id)).toEqual({ visibility: "public", activeBankEntries: 0, request: "restored", restores: 1 });
-    expect(await db.prisma.counterNotice.findUniqueOrThrow({ where: { id: notice.id } })).toMatchObject({ status: "restored" });
+    expect(restore).toMatchObject({
+      authority: "legal",
+      takedownRequestId: request.id,
+      reversesId: decisionId,
+      actorId: null,
+    });
+    expect(await stateOf(postId, request.id)).toEqual({
+      visibility: "public",
+      activeBankEntries: 0,
+      request: "restored",
+      restores: 1,
+    });
+    expect(await db.prisma.counterNotice.findUniqueOrThrow({ where: { id: notice.id } })).toMatchObject({
+      status: "restored",
+    });
   });
 
   it("a counter-notice to one request does not restore a post another request took down", async () => {
@@ -190,31 +289,62 @@ describe("reversal authority", () => {
     // A DMCA notice names the same post; it is already down, so that request takes nothing down itself.
     const dmca = await takenDownOnRequest(postId, "dmca");
     expect(dmca.decisionId).toBe("");
-    await expect(as(staff).takedown.recordCounterNotice(counterNotice(dmca.request.id, postId))).rejects.toMatchObject({ code: "FORBIDDEN", message: NCII_REFUSAL });
+    await expect(as(staff).takedown.recordCounterNotice(counterNotice(dmca.request.id, postId))).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: NCII_REFUSAL,
+    });
     expect(await db.prisma.counterNotice.count({ where: { postId } })).toBe(0);
-    expect(await stateOf(postId, ncii.request.id)).toMatchObject({ visibility: "taken_down", activeBankEntries: 2, request: "actioned", restores: 0 });
+    expect(await stateOf(postId, ncii.request.id)).toMatchObject({
+      visibility: "taken_down",
+      activeBankEntries: 2,
+      request: "actioned",
+      restores: 0,
+    });
   });
 
   it("a waiting counter-notice is closed by a staff restore on appeal, and superseded when staff hold the post instead", async () => {
     const restoredOnAppeal = await publishedPost("cn-appeal");
     const first = await takenDownOnRequest(restoredOnAppeal.postId, "dmca");
-    const firstNotice = await as(staff).takedown.recordCounterNotice(counterNotice(first.request.id, restoredOnAppeal.postId));
+    const firstNotice = await as(staff).takedown.recordCounterNotice(
+      counterNotice(first.request.id, restoredOnAppeal.postId),
+    );
     const appeal = await appealCase(restoredOnAppeal.postId, first.decisionId, restoredOnAppeal.creator);
     await as(lead).case.decide({ caseId: appeal.id, expectedVersion: appeal.version, ...fields("restore_post") });
-    expect(await db.prisma.counterNotice.findUniqueOrThrow({ where: { id: firstNotice.id } })).toMatchObject({ status: "restored", restoredAt: now });
-    expect(await stateOf(restoredOnAppeal.postId, first.request.id)).toMatchObject({ visibility: "public", request: "restored", restores: 1 });
+    expect(await db.prisma.counterNotice.findUniqueOrThrow({ where: { id: firstNotice.id } })).toMatchObject({
+      status: "restored",
+      restoredAt: now,
+    });
+    expect(await stateOf(restoredOnAppeal.postId, first.request.id)).toMatchObject({
+      visibility: "public",
+      request: "restored",
+      restores: 1,
+    });
 
     const heldOnAppeal = await publishedPost("cn-hold");
     const second = await takenDownOnRequest(heldOnAppeal.postId, "dmca");
-    const secondNotice = await as(staff).takedown.recordCounterNotice(counterNotice(second.request.id, heldOnAppeal.postId));
+    const secondNotice = await as(staff).takedown.recordCounterNotice(
+      counterNotice(second.request.id, heldOnAppeal.postId),
+    );
     const holdAppeal = await appealCase(heldOnAppeal.postId, second.decisionId, heldOnAppeal.creator);
     await as(lead).case.decide({ caseId: holdAppeal.id, expectedVersion: holdAppeal.version, ...fields("hold_post") });
     // Due, the counter-notice finds the post held by staff's appeal decision, not by its request: it stays held.
     now = secondNotice.restoreNotBefore;
     expect(await runDueRestores(db, now)).toBe(0);
-    expect(await db.prisma.counterNotice.findUniqueOrThrow({ where: { id: secondNotice.id } })).toMatchObject({ status: "superseded", restoredAt: null });
-    expect(await stateOf(heldOnAppeal.postId, second.request.id)).toMatchObject({ visibility: "held", activeBankEntries: 2, request: "actioned", restores: 0 });
-    expect(await db.prisma.auditLog.count({ where: { action: "takedown.counter_notice_superseded", subjectId: secondNotice.id } })).toBe(1);
+    expect(await db.prisma.counterNotice.findUniqueOrThrow({ where: { id: secondNotice.id } })).toMatchObject({
+      status: "superseded",
+      restoredAt: null,
+    });
+    expect(await stateOf(heldOnAppeal.postId, second.request.id)).toMatchObject({
+      visibility: "held",
+      activeBankEntries: 2,
+      request: "actioned",
+      restores: 0,
+    });
+    expect(
+      await db.prisma.auditLog.count({
+        where: { action: "takedown.counter_notice_superseded", subjectId: secondNotice.id },
+      }),
+    ).toBe(1);
   });
 
   const counterNotice = (requestId: string, postId: string) => counterNoticeInput(requestId, postId, now.toISOString());

@@ -27,14 +27,47 @@ type PostPath = keyof typeof POST_PATHS;
 
 // The same table holds for restoring a taken-down post, restoring a held one and holding a taken-down one.
 const POST_EXPECTED: Record<DecisionAuthority, Record<PostPath, Outcome>> = {
-  automated: { "moderator on a report": "allowed", "staff on a report": "allowed", "admin on a report": "allowed", "moderator on an appeal": "allowed", "staff on an appeal": "allowed", "staff on the request": "allowed" },
-  moderator: { "moderator on a report": "allowed", "staff on a report": "allowed", "admin on a report": "allowed", "moderator on an appeal": "allowed", "staff on an appeal": "allowed", "staff on the request": "allowed" },
-  staff: { "moderator on a report": "refused", "staff on a report": "allowed", "admin on a report": "allowed", "moderator on an appeal": "refused", "staff on an appeal": "allowed", "staff on the request": "allowed" },
-  legal: { "moderator on a report": "refused", "staff on a report": "refused", "admin on a report": "refused", "moderator on an appeal": "refused", "staff on an appeal": "allowed", "staff on the request": "allowed" },
+  automated: {
+    "moderator on a report": "allowed",
+    "staff on a report": "allowed",
+    "admin on a report": "allowed",
+    "moderator on an appeal": "allowed",
+    "staff on an appeal": "allowed",
+    "staff on the request": "allowed",
+  },
+  moderator: {
+    "moderator on a report": "allowed",
+    "staff on a report": "allowed",
+    "admin on a report": "allowed",
+    "moderator on an appeal": "allowed",
+    "staff on an appeal": "allowed",
+    "staff on the request": "allowed",
+  },
+  staff: {
+    "moderator on a report": "refused",
+    "staff on a report": "allowed",
+    "admin on a report": "allowed",
+    "moderator on an appeal": "refused",
+    "staff on an appeal": "allowed",
+    "staff on the request": "allowed",
+  },
+  legal: {
+    "moderator on a report": "refused",
+    "staff on a report": "refused",
+    "admin on a report": "refused",
+    "moderator on an appeal": "refused",
+    "staff on an appeal": "allowed",
+    "staff on the request": "allowed",
+  },
 };
 
 const POST_REVERSALS = {
-  "restore a taken-down post": { original: "take_down_post", before: "taken_down", action: "restore_post", after: "public" },
+  "restore a taken-down post": {
+    original: "take_down_post",
+    before: "taken_down",
+    action: "restore_post",
+    after: "public",
+  },
   "restore a held post": { original: "hold_post", before: "held", action: "restore_post", after: "public" },
   "hold a taken-down post": { original: "take_down_post", before: "taken_down", action: "hold_post", after: "held" },
 } as const;
@@ -79,28 +112,67 @@ describe("reversal × authority", () => {
     db = await createTestDatabase();
     policyId = (await db.prisma.policy.findFirstOrThrow({ where: { code: "violence" } })).id;
     takenBy = { moderator: await createStaff(db, "moderator"), staff: await createStaff(db, "staff") };
-    reversers = { moderator: await createStaff(db, "moderator"), staff: await createStaff(db, "staff"), admin: await createStaff(db, "admin") };
+    reversers = {
+      moderator: await createStaff(db, "moderator"),
+      staff: await createStaff(db, "staff"),
+      admin: await createStaff(db, "admin"),
+    };
   });
   afterAll(() => db.close());
 
-  const actorFor = (authority: DecisionAuthority) => (authority === "automated" ? null : authority === "moderator" ? takenBy.moderator.id : takenBy.staff.id);
+  const actorFor = (authority: DecisionAuthority) =>
+    authority === "automated" ? null : authority === "moderator" ? takenBy.moderator.id : takenBy.staff.id;
 
   /** A request as staff entered it; legal decisions name one. */
   const newRequest = (postId: string, caseId: string | null) =>
     db.prisma.takedownRequest.create({
-      data: { reference: `TD-${crypto.randomBytes(4).toString("hex")}`, type: "court_order", status: "actioned", source: "staff", authority: "authority", receivedAt: earlier, caseId, posts: { create: { postId, matchedBy: "id" } } },
+      data: {
+        reference: `TD-${crypto.randomBytes(4).toString("hex")}`,
+        type: "court_order",
+        status: "actioned",
+        source: "staff",
+        authority: "authority",
+        receivedAt: earlier,
+        caseId,
+        posts: { create: { postId, matchedBy: "id" } },
+      },
     });
 
   const openCase = (queue: "user_report" | "appeal" | "takedown", postId: string) =>
-    db.prisma.case.create({ data: { queue, subjectType: "post", subjectKey: `post:${postId}`, postId, status: "open", priority: 50, signalCount: 1, createdAt: earlier } });
+    db.prisma.case.create({
+      data: {
+        queue,
+        subjectType: "post",
+        subjectKey: `post:${postId}`,
+        postId,
+        status: "open",
+        priority: 50,
+        signalCount: 1,
+        createdAt: earlier,
+      },
+    });
 
   /** The original restriction, taken with `authority`, in force on a fresh post or account. */
-  async function restriction(authority: DecisionAuthority, type: "take_down_post" | "hold_post" | "suspend_account" | "ban_account") {
+  async function restriction(
+    authority: DecisionAuthority,
+    type: "take_down_post" | "hold_post" | "suspend_account" | "ban_account",
+  ) {
     const creator = await insertAccount(db);
     const post = await insertPost(db, creator.id);
     const onAccount = type === "suspend_account" || type === "ban_account";
-    if (onAccount) await db.prisma.account.update({ where: { id: creator.id }, data: { status: type === "ban_account" ? "banned" : "suspended", suspendedUntil: type === "ban_account" ? null : new Date(now.getTime() + 30 * 86_400_000) } });
-    else await db.prisma.post.update({ where: { id: post.id }, data: { visibility: type === "take_down_post" ? "taken_down" : "held" } });
+    if (onAccount)
+      await db.prisma.account.update({
+        where: { id: creator.id },
+        data: {
+          status: type === "ban_account" ? "banned" : "suspended",
+          suspendedUntil: type === "ban_account" ? null : new Date(now.getTime() + 30 * 86_400_000),
+        },
+      });
+    else
+      await db.prisma.post.update({
+        where: { id: post.id },
+        data: { visibility: type === "take_down_post" ? "taken_down" : "held" },
+      });
     const request = authority === "legal" ? await newRequest(post.id, null) : null;
     const decision = await db.prisma.decision.create({
       data: {
@@ -125,7 +197,15 @@ describe("reversal × authority", () => {
     if (flow === "report") return openCase("user_report", r.post.id);
     if (flow === "appeal") {
       const c = await openCase("appeal", r.post.id);
-      await db.prisma.appeal.create({ data: { decisionId: r.decision.id, appellantId: r.creator.id, text: "Please look again", caseId: c.id, filedAt: earlier } });
+      await db.prisma.appeal.create({
+        data: {
+          decisionId: r.decision.id,
+          appellantId: r.creator.id,
+          text: "Please look again",
+          caseId: c.id,
+          filedAt: earlier,
+        },
+      });
       return c;
     }
     const c = await openCase("takedown", r.post.id);
@@ -136,7 +216,11 @@ describe("reversal × authority", () => {
   }
 
   /** Runs an attempt and reads the outcome off the data: changed as asked, or refused with nothing changed. */
-  async function outcomeOf(attempt: () => Promise<unknown>, changed: () => Promise<boolean>, unchanged: () => Promise<boolean>): Promise<string> {
+  async function outcomeOf(
+    attempt: () => Promise<unknown>,
+    changed: () => Promise<boolean>,
+    unchanged: () => Promise<boolean>,
+  ): Promise<string> {
     try {
       await attempt();
     } catch (err) {
@@ -154,11 +238,22 @@ describe("reversal × authority", () => {
         for (const [pathName, path] of Object.entries(POST_PATHS)) {
           const original = await restriction(authority, r.original);
           const c = await caseFor(path.flow, original);
-          const visibility = async () => (await db.prisma.post.findUniqueOrThrow({ where: { id: original.post.id } })).visibility;
+          const visibility = async () =>
+            (await db.prisma.post.findUniqueOrThrow({ where: { id: original.post.id } })).visibility;
           actual[authority][pathName] = await outcomeOf(
-            () => as(path.role).case.decide({ caseId: c.id, expectedVersion: c.version, action: r.action, policyId, reason: "Looked at it again", statement }),
+            () =>
+              as(path.role).case.decide({
+                caseId: c.id,
+                expectedVersion: c.version,
+                action: r.action,
+                policyId,
+                reason: "Looked at it again",
+                statement,
+              }),
             async () => (await visibility()) === r.after,
-            async () => (await visibility()) === r.before && (await db.prisma.decision.count({ where: { postId: original.post.id } })) === 1,
+            async () =>
+              (await visibility()) === r.before &&
+              (await db.prisma.decision.count({ where: { postId: original.post.id } })) === 1,
           );
         }
       }
@@ -173,11 +268,20 @@ describe("reversal × authority", () => {
         actual[authority] = {};
         for (const role of PAGE_ROLES) {
           const original = await restriction(authority, type);
-          const status = async () => (await db.prisma.account.findUniqueOrThrow({ where: { id: original.creator.id } })).status;
+          const status = async () =>
+            (await db.prisma.account.findUniqueOrThrow({ where: { id: original.creator.id } })).status;
           actual[authority][role] = await outcomeOf(
-            () => as(role).account.act({ accountId: original.creator.id, action: "reinstate", policyId, reason: "Standing restored" }),
+            () =>
+              as(role).account.act({
+                accountId: original.creator.id,
+                action: "reinstate",
+                policyId,
+                reason: "Standing restored",
+              }),
             async () => (await status()) === "active",
-            async () => (await status()) !== "active" && (await db.prisma.decision.count({ where: { accountId: original.creator.id } })) === 1,
+            async () =>
+              (await status()) !== "active" &&
+              (await db.prisma.decision.count({ where: { accountId: original.creator.id } })) === 1,
           );
         }
       }
@@ -193,9 +297,20 @@ describe("reversal × authority", () => {
           const c = await openCase("user_report", original.post.id);
           const account = () => db.prisma.account.findUniqueOrThrow({ where: { id: original.creator.id } });
           actual[authority][role] = await outcomeOf(
-            () => as(role).case.decide({ caseId: c.id, expectedVersion: c.version, action: "suspend_account", suspendDays: 1, policyId, reason: "One day is enough", statement }),
+            () =>
+              as(role).case.decide({
+                caseId: c.id,
+                expectedVersion: c.version,
+                action: "suspend_account",
+                suspendDays: 1,
+                policyId,
+                reason: "One day is enough",
+                statement,
+              }),
             async () => (await account()).suspendedUntil?.getTime() === now.getTime() + 86_400_000,
-            async () => (await account()).status === (type === "ban_account" ? "banned" : "suspended") && (await db.prisma.decision.count({ where: { accountId: original.creator.id } })) === 1,
+            async () =>
+              (await account()).status === (type === "ban_account" ? "banned" : "suspended") &&
+              (await db.prisma.decision.count({ where: { accountId: original.creator.id } })) === 1,
           );
         }
       }
@@ -211,15 +326,23 @@ describe("reversal × authority", () => {
         const owner = await insertAccount(db);
         const grantee = await insertAccount(db);
         const grant = await insertGrant(db, (await insertCameo(db, owner.id)).id, grantee.id);
-        const revoked = await callerFor(db, takenBy.staff, { now: () => earlier }).cameo.revokeGrant({ grantId: grant.id, mode: "take_down", policyId, reason: "The owner withdrew consent" });
+        const revoked = await callerFor(db, takenBy.staff, { now: () => earlier }).cameo.revokeGrant({
+          grantId: grant.id,
+          mode: "take_down",
+          policyId,
+          reason: "The owner withdrew consent",
+        });
         // The revocation as if taken with this authority.
         const { decisionId } = await db.prisma.cameoAction.findUniqueOrThrow({ where: { id: revoked.id } });
         await db.prisma.decision.update({ where: { id: decisionId! }, data: { authority } });
-        const grantStatus = async () => (await db.prisma.cameoGrant.findUniqueOrThrow({ where: { id: grant.id } })).status;
+        const grantStatus = async () =>
+          (await db.prisma.cameoGrant.findUniqueOrThrow({ where: { id: grant.id } })).status;
         actual[authority][role] = await outcomeOf(
           () => as(role).cameo.reinstate({ actionId: revoked.id, reason: "The owner consented again" }),
           async () => (await grantStatus()) === "active",
-          async () => (await grantStatus()) === "revoked" && (await db.prisma.cameoAction.count({ where: { reversesId: revoked.id } })) === 0,
+          async () =>
+            (await grantStatus()) === "revoked" &&
+            (await db.prisma.cameoAction.count({ where: { reversesId: revoked.id } })) === 0,
         );
       }
     }

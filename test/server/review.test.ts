@@ -22,7 +22,12 @@ describe("review", () => {
   let ana: SessionUser;
   let ben: SessionUser;
   let policy: { id: string; code: string; strikeThreshold: number; strikeWeight: number };
-  const fields = (action: DecisionFields["action"]) => ({ action, policyId: policy.id, reason: "Graphic violence against a real person", statement });
+  const fields = (action: DecisionFields["action"]) => ({
+    action,
+    policyId: policy.id,
+    reason: "Graphic violence against a real person",
+    statement,
+  });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -51,20 +56,41 @@ describe("review", () => {
     const refused = await callerFor(db, ben, { now: () => t0 }).case.claim({ caseId: c.id });
     expect(refused).toEqual({ claimed: false, reason: "Ana Lima is reviewing this case (for up to 5 more minutes)." });
     const later = new Date(t0.getTime() + 5 * 60_000 + 1_000);
-    expect(await callerFor(db, ben, { now: () => later }).case.claim({ caseId: c.id })).toMatchObject({ claimed: true });
+    expect(await callerFor(db, ben, { now: () => later }).case.claim({ caseId: c.id })).toMatchObject({
+      claimed: true,
+    });
     expect((await callerFor(db, ben).case.next({ queue: "appeal" })).caseId).not.toBe(c.id);
   });
 
   it("takes a post down: visibility, decision with its statement of reasons, one audit record, one outbox event", async () => {
     const c = await insertCase(db, { queue: "deepfake_report", priority: 70 });
     await callerFor(db, ana).case.claim({ caseId: c.id });
-    const result = await callerFor(db, ana).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("take_down_post"), idempotencyKey: `k-${c.id}` });
+    const result = await callerFor(db, ana).case.decide({
+      caseId: c.id,
+      expectedVersion: c.version,
+      ...fields("take_down_post"),
+      idempotencyKey: `k-${c.id}`,
+    });
     expect(result).toMatchObject({ action: "take_down_post", replayed: false });
 
     expect((await db.prisma.post.findUniqueOrThrow({ where: { id: c.postId! } })).visibility).toBe("taken_down");
     const decision = await db.prisma.decision.findUniqueOrThrow({ where: { id: result.decisionId } });
-    expect(decision).toMatchObject({ type: "take_down_post", actorId: ana.id, policyId: policy.id, dsaGround: "incompatible_content", visibilityDecision: "removed", territorialScope: ["EEA"], automatedDetection: true, strikeDelta: policy.strikeWeight });
-    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "resolved", resolvedById: ana.id, claimedById: null, version: c.version + 1 });
+    expect(decision).toMatchObject({
+      type: "take_down_post",
+      actorId: ana.id,
+      policyId: policy.id,
+      dsaGround: "incompatible_content",
+      visibilityDecision: "removed",
+      territorialScope: ["EEA"],
+      automatedDetection: true,
+      strikeDelta: policy.strikeWeight,
+    });
+    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+      status: "resolved",
+      resolvedById: ana.id,
+      claimedById: null,
+      version: c.version + 1,
+    });
     expect(await db.prisma.auditLog.count({ where: { caseId: c.id, action: "decision.take_down_post" } })).toBe(1);
     const outbox = await db.prisma.outboxEvent.findMany({ where: { decisionId: decision.id } });
     expect(outbox).toHaveLength(1);
@@ -74,7 +100,12 @@ describe("review", () => {
     expect(await db.prisma.emailNotice.count({ where: { decisionId: decision.id } })).toBe(0);
 
     // The same submit again (a double click, a retried request) changes nothing.
-    const again = await callerFor(db, ana).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("take_down_post"), idempotencyKey: `k-${c.id}` });
+    const again = await callerFor(db, ana).case.decide({
+      caseId: c.id,
+      expectedVersion: c.version,
+      ...fields("take_down_post"),
+      idempotencyKey: `k-${c.id}`,
+    });
     expect(again).toMatchObject({ decisionId: result.decisionId, replayed: true });
     expect(await db.prisma.decision.count({ where: { caseId: c.id } })).toBe(1);
   });
@@ -83,7 +114,11 @@ describe("review", () => {
     const c = await insertCase(db, { queue: "user_report" });
     const post = await db.prisma.post.findUniqueOrThrow({ where: { id: c.postId! } });
     await db.prisma.account.update({ where: { id: post.creatorId }, data: { email: "maker@users.example" } });
-    const result = await callerFor(db, ana).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("hold_post") });
+    const result = await callerFor(db, ana).case.decide({
+      caseId: c.id,
+      expectedVersion: c.version,
+      ...fields("hold_post"),
+    });
     const notice = await db.prisma.emailNotice.findFirstOrThrow({ where: { decisionId: result.decisionId } });
     expect(notice).toMatchObject({ kind: "statement_of_reasons", to: "maker@users.example" });
     expect(notice.text).toContain("We hid your video while we review it.");
@@ -92,21 +127,31 @@ describe("review", () => {
 
   it("refuses a stale decision with the name of the reviewer who changed the case", async () => {
     const c = await insertCase(db, { queue: "deepfake_report" });
-    await db.prisma.case.update({ where: { id: c.id }, data: { version: { increment: 1 }, lastChangedById: ben.id, lastChangedAt: new Date(Date.now() - 12_000) } });
+    await db.prisma.case.update({
+      where: { id: c.id },
+      data: { version: { increment: 1 }, lastChangedById: ben.id, lastChangedAt: new Date(Date.now() - 12_000) },
+    });
     const attempt = callerFor(db, ana).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("dismiss") });
-    await expect(attempt).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/^This case was changed by Ben Okoro 1[0-9] s ago/) });
+    await expect(attempt).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/^This case was changed by Ben Okoro 1[0-9] s ago/),
+    });
     expect(await db.prisma.decision.count({ where: { caseId: c.id } })).toBe(0);
   });
 
   it("refuses to decide a case someone else holds, and a precondition that no longer holds", async () => {
     const c = await insertCase(db, { queue: "deepfake_report" });
     await callerFor(db, ben).case.claim({ caseId: c.id });
-    await expect(callerFor(db, ana).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("dismiss") })).rejects.toMatchObject({
+    await expect(
+      callerFor(db, ana).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("dismiss") }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringContaining("Ben Okoro is reviewing this case"),
     });
     await db.prisma.post.update({ where: { id: c.postId! }, data: { visibility: "taken_down" } });
-    await expect(callerFor(db, ben).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("take_down_post") })).rejects.toMatchObject({
+    await expect(
+      callerFor(db, ben).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("take_down_post") }),
+    ).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
       message: "The post is already taken down.",
     });
@@ -114,31 +159,66 @@ describe("review", () => {
 
   it("a suspension needs its length; strikes past the threshold propose one", async () => {
     const c = await insertCase(db, { queue: "user_report" });
-    await expect(callerFor(db, ana).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("suspend_account") })).rejects.toMatchObject({
+    await expect(
+      callerFor(db, ana).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("suspend_account") }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("suspendDays"),
     });
     const post = await db.prisma.post.findUniqueOrThrow({ where: { id: c.postId! } });
-    await db.prisma.account.update({ where: { id: post.creatorId }, data: { strikeCount: policy.strikeThreshold - 1 } });
-    const result = await callerFor(db, ana).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("add_strike") });
-    expect(result.proposeSuspension).toMatchObject({ accountId: post.creatorId, strikes: policy.strikeThreshold - 1 + policy.strikeWeight, threshold: policy.strikeThreshold });
+    await db.prisma.account.update({
+      where: { id: post.creatorId },
+      data: { strikeCount: policy.strikeThreshold - 1 },
+    });
+    const result = await callerFor(db, ana).case.decide({
+      caseId: c.id,
+      expectedVersion: c.version,
+      ...fields("add_strike"),
+    });
+    expect(result.proposeSuspension).toMatchObject({
+      accountId: post.creatorId,
+      strikes: policy.strikeThreshold - 1 + policy.strikeWeight,
+      threshold: policy.strikeThreshold,
+    });
   });
 
   it("escalating moves the case to staff; reporters whose reports were upheld gain accuracy", async () => {
     const c = await insertCase(db, { queue: "user_report" });
     await callerFor(db, ana).case.decide({ caseId: c.id, expectedVersion: c.version, ...fields("escalate") });
-    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ queue: "escalated", status: "open", escalatedFrom: "user_report" });
+    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+      queue: "escalated",
+      status: "open",
+      escalatedFrom: "user_report",
+    });
   });
 
   it("an appeal goes to someone other than the reviewer whose decision is appealed", async () => {
     const original = await insertCase(db, { queue: "user_report" });
-    const decided = await callerFor(db, ana).case.decide({ caseId: original.id, expectedVersion: original.version, ...fields("take_down_post") });
+    const decided = await callerFor(db, ana).case.decide({
+      caseId: original.id,
+      expectedVersion: original.version,
+      ...fields("take_down_post"),
+    });
     const appealCase = await insertCase(db, { queue: "appeal", priority: 10_000 });
     const post = await db.prisma.post.findUniqueOrThrow({ where: { id: appealCase.postId! } });
-    await db.prisma.appeal.create({ data: { decisionId: decided.decisionId, appellantId: post.creatorId, text: "It was satire", filedAt: new Date(), caseId: appealCase.id } });
+    await db.prisma.appeal.create({
+      data: {
+        decisionId: decided.decisionId,
+        appellantId: post.creatorId,
+        text: "It was satire",
+        filedAt: new Date(),
+        caseId: appealCase.id,
+      },
+    });
 
     expect((await callerFor(db, ana).case.next({ queue: "appeal" })).caseId).not.toBe(appealCase.id);
-    await expect(callerFor(db, ana).case.decide({ caseId: appealCase.id, expectedVersion: appealCase.version, ...fields("dismiss") })).rejects.toMatchObject({
+    await expect(
+      callerFor(db, ana).case.decide({
+        caseId: appealCase.id,
+        expectedVersion: appealCase.version,
+        ...fields("dismiss"),
+      }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: "This appeal is against your own decision; another reviewer must decide it.",
     });
@@ -146,10 +226,19 @@ describe("review", () => {
 
     // Ben overturns: the post is restored, the appeal is recorded as overturned, and the platform is told.
     await db.prisma.post.update({ where: { id: appealCase.postId! }, data: { visibility: "taken_down" } });
-    const restored = await callerFor(db, ben).case.decide({ caseId: appealCase.id, expectedVersion: appealCase.version, ...fields("restore_post") });
-    expect(await db.prisma.appeal.findFirstOrThrow({ where: { caseId: appealCase.id } })).toMatchObject({ status: "overturned", decidedById: ben.id });
+    const restored = await callerFor(db, ben).case.decide({
+      caseId: appealCase.id,
+      expectedVersion: appealCase.version,
+      ...fields("restore_post"),
+    });
+    expect(await db.prisma.appeal.findFirstOrThrow({ where: { caseId: appealCase.id } })).toMatchObject({
+      status: "overturned",
+      decidedById: ben.id,
+    });
     expect((await db.prisma.post.findUniqueOrThrow({ where: { id: appealCase.postId! } })).visibility).toBe("public");
-    expect(await db.prisma.outboxEvent.count({ where: { decisionId: restored.decisionId, type: "post.restored" } })).toBe(1);
+    expect(
+      await db.prisma.outboxEvent.count({ where: { decisionId: restored.decisionId, type: "post.restored" } }),
+    ).toBe(1);
   });
 
   it("two reviewers asking for the next case 200 times each never get the same case", async () => {
@@ -172,7 +261,10 @@ describe("review", () => {
     const ids = await insertManyCases(db, 500, "flagged_generation");
     const cases = await db.prisma.case.findMany({ where: { id: { in: ids } }, select: { id: true, version: true } });
     const changed = cases.slice(100, 107).map((c) => c.id);
-    await db.prisma.case.updateMany({ where: { id: { in: changed } }, data: { version: { increment: 1 }, lastChangedById: ben.id } });
+    await db.prisma.case.updateMany({
+      where: { id: { in: changed } },
+      data: { version: { increment: 1 }, lastChangedById: ben.id },
+    });
     const batchId = crypto.randomUUID();
     const outcomes = [];
     for (let i = 0; i < cases.length; i += 50) {

@@ -48,7 +48,10 @@ describe("router shape", () => {
     ]);
   });
 
-  it.each(fs.readdirSync(ROUTERS).filter((f) => f.endsWith(".ts")))("%s only validates, checks access and calls the domain", (file) => {
-    expect(shapeProblems(fs.readFileSync(path.join(ROUTERS, file), "utf8"))).toEqual([]);
-  });
+  it.each(fs.readdirSync(ROUTERS).filter((f) => f.endsWith(".ts")))(
+    "%s only validates, checks access and calls the domain",
+    (file) => {
+      expect(shapeProblems(fs.readFileSync(path.join(ROUTERS, file), "utf8"))).toEqual([]);
+    },
+  );
 });

@@ -41,15 +41,23 @@ afterAll(() => {
 describe("schema.prisma and the migrations", { timeout: 240_000 }, () => {
   it("agree, and only the newest migration keeps a schema snapshot", async () => {
     expect(await schemaDisagreements({ schemaPath: SCHEMA_PATH, migrationsDir: MIGRATIONS_DIR, migrated })).toEqual([]);
-    const snapshots = fs.readdirSync(MIGRATIONS_DIR).filter((d) => fs.existsSync(path.join(MIGRATIONS_DIR, d, SNAPSHOT_FILE)));
+    const snapshots = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((d) => fs.existsSync(path.join(MIGRATIONS_DIR, d, SNAPSHOT_FILE)));
     expect(snapshots).toEqual([readMigrations().at(-1)!.name]);
   });
 
   it("disagree when schema.prisma changes without a migration", async () => {
-    const problems = await schemaDisagreements({ schemaPath: schemaWithPolicyNote(), migrationsDir: MIGRATIONS_DIR, migrated });
+    const problems = await schemaDisagreements({
+      schemaPath: schemaWithPolicyNote(),
+      migrationsDir: MIGRATIONS_DIR,
+      migrated,
+    });
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/The schema snapshot .* is not a copy of/);
-    expect(problems[1]).toMatch(/does not describe the database the migrations build[\s\S]*ALTER TABLE "Policy" ADD COLUMN\s+"reviewNote" TEXT/);
+    expect(problems[1]).toMatch(
+      /does not describe the database the migrations build[\s\S]*ALTER TABLE "Policy" ADD COLUMN\s+"reviewNote" TEXT/,
+    );
   });
 
   it("disagree when a newer migration leaves the snapshot behind, or two keep one", () => {
@@ -58,7 +66,9 @@ describe("schema.prisma and the migrations", { timeout: 240_000 }, () => {
     const added = path.join(dir, `${String(Number.parseInt(newest!, 10) + 1).padStart(4, "0")}_comment_only`);
     fs.mkdirSync(added);
     fs.writeFileSync(path.join(added, "migration.sql"), `COMMENT ON TABLE "Policy" IS 'policies';\n`);
-    expect(() => findSnapshot(dir)).toThrow(/The schema snapshot is .*, but the newest migration is \d{4}_comment_only/);
+    expect(() => findSnapshot(dir)).toThrow(
+      /The schema snapshot is .*, but the newest migration is \d{4}_comment_only/,
+    );
     fs.copyFileSync(path.join(dir, newest!, SNAPSHOT_FILE), path.join(added, SNAPSHOT_FILE));
     expect(() => findSnapshot(dir)).toThrow(/Only the newest migration keeps a schema snapshot/);
   });
@@ -68,8 +78,12 @@ describe("schema.prisma and the migrations", { timeout: 240_000 }, () => {
     const schemaPath = schemaWithPolicyNote();
     const before = findSnapshot(dir);
     const written = await writeMigration("policy_review_note", { migrationsDir: dir, schemaPath });
-    expect(path.basename(written!)).toBe(`${String(Number.parseInt(before.newest!, 10) + 1).padStart(4, "0")}_policy_review_note`);
-    expect(fs.readFileSync(path.join(written!, "migration.sql"), "utf8")).toMatch(/ALTER TABLE "Policy" ADD COLUMN\s+"reviewNote" TEXT/);
+    expect(path.basename(written!)).toBe(
+      `${String(Number.parseInt(before.newest!, 10) + 1).padStart(4, "0")}_policy_review_note`,
+    );
+    expect(fs.readFileSync(path.join(written!, "migration.sql"), "utf8")).toMatch(
+      /ALTER TABLE "Policy" ADD COLUMN\s+"reviewNote" TEXT/,
+    );
     expect(fs.existsSync(before.snapshot!)).toBe(false);
     expect(fs.readFileSync(path.join(written!, SNAPSHOT_FILE), "utf8")).toBe(fs.readFileSync(schemaPath, "utf8"));
 
@@ -82,7 +96,9 @@ describe("schema.prisma and the migrations", { timeout: 240_000 }, () => {
       ]);
       expect(agreeing).toEqual([]);
       expect(withoutSchemaChange).toHaveLength(2);
-      expect(withoutSchemaChange[1]).toMatch(/does not describe the database the migrations build[\s\S]*DROP COLUMN\s+"reviewNote"/);
+      expect(withoutSchemaChange[1]).toMatch(
+        /does not describe the database the migrations build[\s\S]*DROP COLUMN\s+"reviewNote"/,
+      );
     } finally {
       fs.rmSync(migratedCopy, { force: true });
     }

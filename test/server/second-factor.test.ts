@@ -22,7 +22,9 @@ describe("two-factor sign-in", () => {
     const { token } = await signInWith(db, { email: staff.email, password: TEST_PASSWORD }, { now: clock.now });
     const { caller } = await callerWithSession(db, token, { now: clock.now });
     const { secret } = await caller.secondFactor.beginEnrolment();
-    const { recoveryCodes } = await caller.secondFactor.confirmEnrolment({ code: await totpCodeAt(secret, clock.now()) });
+    const { recoveryCodes } = await caller.secondFactor.confirmEnrolment({
+      code: await totpCodeAt(secret, clock.now()),
+    });
     return { staff, secret, recoveryCodes, token: token!, caller };
   }
 
@@ -45,7 +47,9 @@ describe("two-factor sign-in", () => {
     });
     expect(await caller.secondFactor.status()).toMatchObject({ enabled: false });
 
-    const { recoveryCodes } = await caller.secondFactor.confirmEnrolment({ code: await totpCodeAt(enrolment.secret, clock.now()) });
+    const { recoveryCodes } = await caller.secondFactor.confirmEnrolment({
+      code: await totpCodeAt(enrolment.secret, clock.now()),
+    });
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
     for (const code of recoveryCodes) expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$/);
@@ -61,9 +65,13 @@ describe("two-factor sign-in", () => {
     }
     await expect(caller.secondFactor.beginEnrolment()).rejects.toMatchObject({ code: "CONFLICT" });
 
-    const actions = (await db.prisma.auditLog.findMany({ where: { subjectId: staff.id }, orderBy: { id: "asc" } })).map((r) => r.action);
+    const actions = (await db.prisma.auditLog.findMany({ where: { subjectId: staff.id }, orderBy: { id: "asc" } })).map(
+      (r) => r.action,
+    );
     expect(actions).toEqual(["auth.sign_in", "auth.second_factor_enrolment_started", "auth.second_factor_enabled"]);
-    const audit = JSON.stringify(await db.prisma.auditLog.findMany({ where: { subjectId: staff.id } }), (_k, v) => (typeof v === "bigint" ? String(v) : v));
+    const audit = JSON.stringify(await db.prisma.auditLog.findMany({ where: { subjectId: staff.id } }), (_k, v) =>
+      typeof v === "bigint" ? String(v) : v,
+    );
     expect(audit).not.toContain(enrolment.secret);
   });
 
@@ -71,10 +79,14 @@ describe("two-factor sign-in", () => {
     const clock = testClock("2026-03-02T11:00:10Z");
     const staff = await createStaff(db, "staff");
     const { token } = await signInWith(db, { email: staff.email, password: TEST_PASSWORD }, { now: clock.now });
-    const { secret } = await (await callerWithSession(db, token, { now: clock.now })).caller.secondFactor.beginEnrolment();
+    const { secret } = await (
+      await callerWithSession(db, token, { now: clock.now })
+    ).caller.secondFactor.beginEnrolment();
     clock.advance(16 * 60_000);
     const { caller } = await callerWithSession(db, token, { now: clock.now });
-    await expect(caller.secondFactor.confirmEnrolment({ code: await totpCodeAt(secret, clock.now()) })).rejects.toMatchObject({
+    await expect(
+      caller.secondFactor.confirmEnrolment({ code: await totpCodeAt(secret, clock.now()) }),
+    ).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
       message: "This enrolment has expired or was not started. Start again to get a new QR code.",
     });
@@ -96,23 +108,42 @@ describe("two-factor sign-in", () => {
 
     // A wrong password with a code is still just a wrong password.
     await expect(
-      signInWith(db, { email: staff.email, password: "not the password", code: await totpCodeAt(secret, clock.now()) }, { now: clock.now }),
+      signInWith(
+        db,
+        { email: staff.email, password: "not the password", code: await totpCodeAt(secret, clock.now()) },
+        { now: clock.now },
+      ),
     ).rejects.toMatchObject({ code: "UNAUTHORIZED", message: "Email or password is incorrect." });
 
-    await expect(signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: "123456" }, { now: clock.now })).rejects.toMatchObject({
+    await expect(
+      signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: "123456" }, { now: clock.now }),
+    ).rejects.toMatchObject({
       code: "UNAUTHORIZED",
       message: "code: That code is not right or was already used. Enter the next code from your app.",
     });
 
-    const ok = await signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: await totpCodeAt(secret, clock.now()) }, { now: clock.now });
+    const ok = await signInWith(
+      db,
+      { email: staff.email, password: TEST_PASSWORD, code: await totpCodeAt(secret, clock.now()) },
+      { now: clock.now },
+    );
     expect(ok.result).toMatchObject({ secondFactorRequired: false, user: { id: staff.id } });
     expect(ok.token).toBeTruthy();
     const { user } = await callerWithSession(db, ok.token, { now: clock.now });
     expect(user).toMatchObject({ id: staff.id, restriction: null });
 
-    const failed = await db.prisma.auditLog.findMany({ where: { action: "auth.sign_in_failed", subjectId: staff.id }, orderBy: { id: "asc" } });
-    expect(failed.map((r) => (r.details as { reason: string }).reason)).toEqual(["wrong_password", "wrong_second_factor"]);
-    const signIn = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "auth.sign_in", subjectId: staff.id }, orderBy: { id: "desc" } });
+    const failed = await db.prisma.auditLog.findMany({
+      where: { action: "auth.sign_in_failed", subjectId: staff.id },
+      orderBy: { id: "asc" },
+    });
+    expect(failed.map((r) => (r.details as { reason: string }).reason)).toEqual([
+      "wrong_password",
+      "wrong_second_factor",
+    ]);
+    const signIn = await db.prisma.auditLog.findFirstOrThrow({
+      where: { action: "auth.sign_in", subjectId: staff.id },
+      orderBy: { id: "desc" },
+    });
     expect(signIn.details).toEqual({ secondFactor: "totp" });
   });
 
@@ -121,7 +152,11 @@ describe("two-factor sign-in", () => {
     const { staff, secret } = await enrolled(clock);
     clock.advance(10 * 60_000);
     const signIn = async (steps: number) =>
-      signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: await totpCodeAt(secret, clock.now(), steps) }, { now: clock.now });
+      signInWith(
+        db,
+        { email: staff.email, password: TEST_PASSWORD, code: await totpCodeAt(secret, clock.now(), steps) },
+        { now: clock.now },
+      );
 
     await expect(signIn(-2)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(signIn(2)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
@@ -135,11 +170,17 @@ describe("two-factor sign-in", () => {
     clock.advance(5 * 60_000);
     const code = await totpCodeAt(secret, clock.now());
     const previous = await totpCodeAt(secret, clock.now(), -1);
-    expect((await signInWith(db, { email: staff.email, password: TEST_PASSWORD, code }, { now: clock.now })).token).toBeTruthy();
+    expect(
+      (await signInWith(db, { email: staff.email, password: TEST_PASSWORD, code }, { now: clock.now })).token,
+    ).toBeTruthy();
 
     clock.advance(20_000);
-    await expect(signInWith(db, { email: staff.email, password: TEST_PASSWORD, code }, { now: clock.now })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: previous }, { now: clock.now })).rejects.toMatchObject({
+    await expect(
+      signInWith(db, { email: staff.email, password: TEST_PASSWORD, code }, { now: clock.now }),
+    ).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(
+      signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: previous }, { now: clock.now }),
+    ).rejects.toMatchObject({
       code: "UNAUTHORIZED",
     });
     // The code seen while confirming the enrolment is used up too.
@@ -167,10 +208,19 @@ describe("two-factor sign-in", () => {
 
     const ok = await signInWith(db, { email: staff.email, password: TEST_PASSWORD, code }, { now: clock.now });
     expect(ok.token).toBeTruthy();
-    expect((await db.prisma.auditLog.findFirstOrThrow({ where: { action: "auth.sign_in", subjectId: staff.id }, orderBy: { id: "desc" } })).details).toEqual({
+    expect(
+      (
+        await db.prisma.auditLog.findFirstOrThrow({
+          where: { action: "auth.sign_in", subjectId: staff.id },
+          orderBy: { id: "desc" },
+        })
+      ).details,
+    ).toEqual({
       secondFactor: "recovery_code",
     });
-    await expect(signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: recoveryCodes[3]! }, { now: clock.now })).rejects.toMatchObject({
+    await expect(
+      signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: recoveryCodes[3]! }, { now: clock.now }),
+    ).rejects.toMatchObject({
       code: "UNAUTHORIZED",
     });
     expect(await caller.secondFactor.status()).toMatchObject({ recoveryCodesLeft: 9 });
@@ -182,16 +232,26 @@ describe("two-factor sign-in", () => {
     for (let i = 0; i < 10; i++) {
       clock.advance(5_000);
       await expect(
-        signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: String(100_000 + i) }, { now: clock.now, ip: "192.0.2.10" }),
+        signInWith(
+          db,
+          { email: staff.email, password: TEST_PASSWORD, code: String(100_000 + i) },
+          { now: clock.now, ip: "192.0.2.10" },
+        ),
       ).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     }
     clock.advance(40_000);
     const code = await totpCodeAt(secret, clock.now());
-    await expect(signInWith(db, { email: staff.email, password: TEST_PASSWORD, code }, { now: clock.now, ip: "192.0.2.10" })).rejects.toMatchObject({
+    await expect(
+      signInWith(db, { email: staff.email, password: TEST_PASSWORD, code }, { now: clock.now, ip: "192.0.2.10" }),
+    ).rejects.toMatchObject({
       code: "TOO_MANY_REQUESTS",
     });
     // The person, from their own address, is not locked out by someone else's wrong codes.
-    const signedIn = await signInWith(db, { email: staff.email, password: TEST_PASSWORD, code }, { now: clock.now, ip: "198.51.100.4" });
+    const signedIn = await signInWith(
+      db,
+      { email: staff.email, password: TEST_PASSWORD, code },
+      { now: clock.now, ip: "198.51.100.4" },
+    );
     expect(signedIn.token).toBeTruthy();
   });
 
@@ -200,7 +260,9 @@ describe("two-factor sign-in", () => {
     const { staff, secret, caller } = await enrolled(clock);
     clock.advance(60_000);
 
-    await expect(caller.secondFactor.disable({ password: "wrong password", code: await totpCodeAt(secret, clock.now()) })).rejects.toMatchObject({
+    await expect(
+      caller.secondFactor.disable({ password: "wrong password", code: await totpCodeAt(secret, clock.now()) }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "password: Password is incorrect.",
     });
@@ -213,21 +275,34 @@ describe("two-factor sign-in", () => {
     await caller.secondFactor.disable({ password: TEST_PASSWORD, code: await totpCodeAt(secret, clock.now()) });
     expect(await caller.secondFactor.status()).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
     expect(await db.prisma.staffRecoveryCode.count({ where: { userId: staff.id } })).toBe(0);
-    expect((await signInWith(db, { email: staff.email, password: TEST_PASSWORD }, { now: clock.now })).token).toBeTruthy();
-    expect(await db.prisma.auditLog.count({ where: { action: "auth.second_factor_disabled", subjectId: staff.id } })).toBe(1);
+    expect(
+      (await signInWith(db, { email: staff.email, password: TEST_PASSWORD }, { now: clock.now })).token,
+    ).toBeTruthy();
+    expect(
+      await db.prisma.auditLog.count({ where: { action: "auth.second_factor_disabled", subjectId: staff.id } }),
+    ).toBe(1);
   });
 
   it("replaces the recovery codes: the old ones stop working", async () => {
     const clock = testClock("2026-03-09T09:00:10Z");
     const { staff, secret, recoveryCodes, caller } = await enrolled(clock);
     clock.advance(60_000);
-    const { recoveryCodes: fresh } = await caller.secondFactor.replaceRecoveryCodes({ code: await totpCodeAt(secret, clock.now()) });
+    const { recoveryCodes: fresh } = await caller.secondFactor.replaceRecoveryCodes({
+      code: await totpCodeAt(secret, clock.now()),
+    });
     expect(fresh).toHaveLength(10);
-    await expect(signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: recoveryCodes[0]! }, { now: clock.now })).rejects.toMatchObject({
+    await expect(
+      signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: recoveryCodes[0]! }, { now: clock.now }),
+    ).rejects.toMatchObject({
       code: "UNAUTHORIZED",
     });
-    expect((await signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: fresh[0]! }, { now: clock.now })).token).toBeTruthy();
-    expect(await db.prisma.auditLog.count({ where: { action: "auth.recovery_codes_replaced", subjectId: staff.id } })).toBe(1);
+    expect(
+      (await signInWith(db, { email: staff.email, password: TEST_PASSWORD, code: fresh[0]! }, { now: clock.now }))
+        .token,
+    ).toBeTruthy();
+    expect(
+      await db.prisma.auditLog.count({ where: { action: "auth.recovery_codes_replaced", subjectId: staff.id } }),
+    ).toBe(1);
   });
 
   describe("VIGIL_REQUIRE_2FA=staff,admin", () => {
@@ -245,11 +320,14 @@ describe("two-factor sign-in", () => {
       expect(await caller.auth.me()).toMatchObject({ id: staff.id, restriction: "second_factor_enrolment" });
       const refusal = {
         code: "FORBIDDEN",
-        message: "Your role requires two-factor sign-in. Set up an authenticator app in Account security before you continue.",
+        message:
+          "Your role requires two-factor sign-in. Set up an authenticator app in Account security before you continue.",
       };
       await expect(caller.takedown.list({})).rejects.toMatchObject(refusal);
       await expect(caller.session.list()).rejects.toMatchObject(refusal);
-      await expect(caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "a brand new password" })).rejects.toMatchObject(refusal);
+      await expect(
+        caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "a brand new password" }),
+      ).rejects.toMatchObject(refusal);
       expect(await caller.secondFactor.status()).toMatchObject({ enabled: false, required: true });
 
       const { secret } = await caller.secondFactor.beginEnrolment();
@@ -262,7 +340,10 @@ describe("two-factor sign-in", () => {
 
     it("is read from the environment as a list of roles, and refuses anything else naming the variable", () => {
       expect(loadConfig({}).auth.requireSecondFactorFor).toEqual([]);
-      expect(loadConfig({ VIGIL_REQUIRE_2FA: "staff, Admin,staff" }).auth.requireSecondFactorFor).toEqual(["staff", "admin"]);
+      expect(loadConfig({ VIGIL_REQUIRE_2FA: "staff, Admin,staff" }).auth.requireSecondFactorFor).toEqual([
+        "staff",
+        "admin",
+      ]);
       expect(() => loadConfig({ VIGIL_REQUIRE_2FA: "staff,owner" })).toThrow(
         'VIGIL_REQUIRE_2FA: VIGIL_REQUIRE_2FA lists roles from moderator, staff, admin separated by commas; "owner" is not one',
       );
@@ -271,7 +352,11 @@ describe("two-factor sign-in", () => {
     it("leaves roles it does not list alone", async () => {
       const clock = testClock("2026-03-10T10:00:10Z");
       const moderator = await createStaff(db, "moderator");
-      const { token } = await signInWith(db, { email: moderator.email, password: TEST_PASSWORD }, { now: clock.now, auth });
+      const { token } = await signInWith(
+        db,
+        { email: moderator.email, password: TEST_PASSWORD },
+        { now: clock.now, auth },
+      );
       const { caller, user } = await callerWithSession(db, token, { now: clock.now, auth });
       expect(user?.restriction).toBeNull();
       await expect(caller.case.queues()).resolves.toBeDefined();

@@ -40,7 +40,12 @@ describe("logs hold no secrets", () => {
     const token = /vigil_session=([^;]+)/.exec(setCookie)?.[1];
     if (token) secrets.add(token);
     const body = (await res.json()) as { result?: { data: Record<string, unknown> }; error?: { message: string } };
-    return { status: res.status, data: body.result?.data, error: body.error, cookie: token ? `vigil_session=${token}` : undefined };
+    return {
+      status: res.status,
+      data: body.result?.data,
+      error: body.error,
+      cookie: token ? `vigil_session=${token}` : undefined,
+    };
   }
 
   it("signs in, enrols, resets, changes passwords and takes platform requests without logging a secret", async () => {
@@ -49,7 +54,11 @@ describe("logs hold no secrets", () => {
 
     const firstPassword = "lee's very first passphrase";
     secrets.add(firstPassword);
-    const created = await trpc("staffUser.create", { email: "lee@vigil.test", displayName: "Lee", role: "staff", password: firstPassword }, adminCookie);
+    const created = await trpc(
+      "staffUser.create",
+      { email: "lee@vigil.test", displayName: "Lee", role: "staff", password: firstPassword },
+      adminCookie,
+    );
     expect(created.status).toBe(200);
     expect((await trpc("auth.signIn", { email: "lee@vigil.test", password: "a wrong guess at it" })).status).toBe(401);
     let lee = (await trpc("auth.signIn", { email: "lee@vigil.test", password: firstPassword })).cookie!;
@@ -65,21 +74,41 @@ describe("logs hold no secrets", () => {
       secrets.add(code);
       secrets.add(code.replaceAll("-", ""));
     }
-    expect((await trpc("secondFactor.status", undefined, lee, "GET")).data).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
+    expect((await trpc("secondFactor.status", undefined, lee, "GET")).data).toMatchObject({
+      enabled: true,
+      recoveryCodesLeft: 10,
+    });
     expect((await trpc("auth.signOut", undefined, lee)).status).toBe(200);
 
     // The code step: a wrong code, a right one, a recovery code.
     clock.advance(30_000);
-    expect((await trpc("auth.signIn", { email: "lee@vigil.test", password: firstPassword })).data).toEqual({ secondFactorRequired: true });
-    expect((await trpc("auth.signIn", { email: "lee@vigil.test", password: firstPassword, code: "000000" })).status).toBe(401);
-    lee = (await trpc("auth.signIn", { email: "lee@vigil.test", password: firstPassword, code: await totpCodeAt(secret, clock.now()) })).cookie!;
-    expect((await trpc("auth.signIn", { email: "lee@vigil.test", password: firstPassword, code: recoveryCodes[0] })).status).toBe(200);
+    expect((await trpc("auth.signIn", { email: "lee@vigil.test", password: firstPassword })).data).toEqual({
+      secondFactorRequired: true,
+    });
+    expect(
+      (await trpc("auth.signIn", { email: "lee@vigil.test", password: firstPassword, code: "000000" })).status,
+    ).toBe(401);
+    lee = (
+      await trpc("auth.signIn", {
+        email: "lee@vigil.test",
+        password: firstPassword,
+        code: await totpCodeAt(secret, clock.now()),
+      })
+    ).cookie!;
+    expect(
+      (await trpc("auth.signIn", { email: "lee@vigil.test", password: firstPassword, code: recoveryCodes[0] })).status,
+    ).toBe(200);
 
     // Lee changes the password; then the admin resets it and Lee must choose another.
     const secondPassword = "lee's second passphrase here";
     secrets.add(secondPassword);
-    expect((await trpc("auth.changePassword", { currentPassword: "wrong current one", newPassword: secondPassword }, lee)).status).toBe(400);
-    expect((await trpc("auth.changePassword", { currentPassword: firstPassword, newPassword: secondPassword }, lee)).status).toBe(200);
+    expect(
+      (await trpc("auth.changePassword", { currentPassword: "wrong current one", newPassword: secondPassword }, lee))
+        .status,
+    ).toBe(400);
+    expect(
+      (await trpc("auth.changePassword", { currentPassword: firstPassword, newPassword: secondPassword }, lee)).status,
+    ).toBe(200);
     const sessions = await trpc("session.list", undefined, lee, "GET");
     expect(sessions.status).toBe(200);
 
@@ -87,18 +116,37 @@ describe("logs hold no secrets", () => {
     const temporaryPassword = reset.data!.temporaryPassword as string;
     secrets.add(temporaryPassword);
     clock.advance(30_000);
-    const held = (await trpc("auth.signIn", { email: "lee@vigil.test", password: temporaryPassword, code: await totpCodeAt(secret, clock.now()) })).cookie!;
+    const held = (
+      await trpc("auth.signIn", {
+        email: "lee@vigil.test",
+        password: temporaryPassword,
+        code: await totpCodeAt(secret, clock.now()),
+      })
+    ).cookie!;
     expect((await trpc("case.queues", undefined, held, "GET")).status).toBe(403);
     const thirdPassword = "lee's third and final passphrase";
     secrets.add(thirdPassword);
-    expect((await trpc("auth.changePassword", { currentPassword: temporaryPassword, newPassword: thirdPassword }, held)).status).toBe(200);
+    expect(
+      (await trpc("auth.changePassword", { currentPassword: temporaryPassword, newPassword: thirdPassword }, held))
+        .status,
+    ).toBe(200);
     expect((await trpc("secondFactor.disable", { password: "not it at all", code: "123456" }, held)).status).toBe(400);
 
     // The platform: a signed batch, a signed feed read, and a request with a bad signature.
     expect((await postEvents(app.base, { events: worldEvents() }, { now: clock.now() })).status).toBe(200);
-    const feed = await fetch(`${app.base}/api/v1/hash-bank`, { headers: signedHeaders(TEST_KEY, { method: "GET", path: "/api/v1/hash-bank", body: "" }, clock.now()) });
+    const feed = await fetch(`${app.base}/api/v1/hash-bank`, {
+      headers: signedHeaders(TEST_KEY, { method: "GET", path: "/api/v1/hash-bank", body: "" }, clock.now()),
+    });
     expect(feed.status).toBe(200);
-    expect((await postEvents(app.base, { events: worldEvents() }, { now: clock.now(), key: { id: TEST_KEY.id, secret: "not-the-secret-at-all" } })).status).toBe(401);
+    expect(
+      (
+        await postEvents(
+          app.base,
+          { events: worldEvents() },
+          { now: clock.now(), key: { id: TEST_KEY.id, secret: "not-the-secret-at-all" } },
+        )
+      ).status,
+    ).toBe(401);
 
     // The log was written (so an empty capture cannot pass), and names what happened without its secrets.
     expect(lines.length).toBeGreaterThan(30);
@@ -106,7 +154,9 @@ describe("logs hold no secrets", () => {
     expect(lines.some((l) => l.includes('"procedure":"secondFactor.confirmEnrolment"'))).toBe(true);
     expect(lines.some((l) => l.includes('"path":"/api/v1/events"'))).toBe(true);
     expect(secrets.size).toBeGreaterThan(25);
-    const leaks = [...secrets].flatMap((secret) => lines.filter((l) => l.includes(secret)).map((l) => `${secret.slice(0, 4)}… in ${l}`));
+    const leaks = [...secrets].flatMap((secret) =>
+      lines.filter((l) => l.includes(secret)).map((l) => `${secret.slice(0, 4)}… in ${l}`),
+    );
     expect(leaks).toEqual([]);
   });
 });

@@ -106,8 +106,15 @@ describe("seeding", () => {
   it("leaves one re-upload of removed content for the hash bank matcher, which flags it as an exact copy", async () => {
     expect(await db.prisma.post.count({ where: { hashScannedAt: null } })).toBe(1);
     expect(await scanNewPosts(db, { now: NOW })).toEqual({ scanned: 1, matched: 1 });
-    const signal = await db.prisma.signal.findFirstOrThrow({ where: { postId: HASH_MATCH_SCENARIO.postId, model: "hash_bank" }, include: { case: true } });
-    expect(signal).toMatchObject({ score: 1, payload: { matchKind: "exact" }, case: { queue: "flagged_generation", status: "open" } });
+    const signal = await db.prisma.signal.findFirstOrThrow({
+      where: { postId: HASH_MATCH_SCENARIO.postId, model: "hash_bank" },
+      include: { case: true },
+    });
+    expect(signal).toMatchObject({
+      score: 1,
+      payload: { matchKind: "exact" },
+      case: { queue: "flagged_generation", status: "open" },
+    });
   });
 
   it("has takedown requests of every type with their legal elements and clocks", async () => {

@@ -41,25 +41,37 @@ describe("sign-in limits with several server processes on PostgreSQL", () => {
     other: results.filter((r) => r.status !== 401 && r.status !== 429).length,
   });
 
-  it.each([1, 2, 3])("100 concurrent wrong passwords for one account through two servers: 10 are checked (run %i)", { timeout: 120_000 }, async (run) => {
-    const victim = await createStaff(db, "staff");
-    const ip = `198.51.100.${run}`;
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => signIn(i, victim.email, `guess ${run}-${i}`, ip)));
-    expect(statuses(results)).toEqual({ 401: 10, 429: 90, other: 0 });
-    expect(await db.prisma.signInAttempt.count({ where: { email: victim.email, ip } })).toBe(10);
-    for (const r of results.filter((x) => x.status === 429)) {
-      expect(r.body.error!.message).toMatch(/^Too many failed sign-ins\. Try again in \d+ minutes?\.$/);
-      expect(Number(r.retryAfter)).toBe(r.body.error!.data.retryAfterSeconds);
-      expect(Number(r.retryAfter)).toBeGreaterThan(0);
-      expect(Number(r.retryAfter)).toBeLessThanOrEqual(15 * 60);
-    }
-  });
+  it.each([1, 2, 3])(
+    "100 concurrent wrong passwords for one account through two servers: 10 are checked (run %i)",
+    { timeout: 120_000 },
+    async (run) => {
+      const victim = await createStaff(db, "staff");
+      const ip = `198.51.100.${run}`;
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => signIn(i, victim.email, `guess ${run}-${i}`, ip)),
+      );
+      expect(statuses(results)).toEqual({ 401: 10, 429: 90, other: 0 });
+      expect(await db.prisma.signInAttempt.count({ where: { email: victim.email, ip } })).toBe(10);
+      for (const r of results.filter((x) => x.status === 429)) {
+        expect(r.body.error!.message).toMatch(/^Too many failed sign-ins\. Try again in \d+ minutes?\.$/);
+        expect(Number(r.retryAfter)).toBe(r.body.error!.data.retryAfterSeconds);
+        expect(Number(r.retryAfter)).toBeGreaterThan(0);
+        expect(Number(r.retryAfter)).toBeLessThanOrEqual(15 * 60);
+      }
+    },
+  );
 
-  it.each([1, 2, 3])("150 concurrent failures from one address over 30 accounts through two servers: 50 are checked (run %i)", { timeout: 120_000 }, async (run) => {
-    const accounts = await Promise.all(Array.from({ length: 30 }, () => createStaff(db, "moderator")));
-    const ip = `198.51.100.${10 + run}`;
-    const results = await Promise.all(Array.from({ length: 150 }, (_, i) => signIn(i, accounts[i % 30]!.email, `spray ${i}`, ip)));
-    expect(statuses(results)).toEqual({ 401: 50, 429: 100, other: 0 });
-    expect(await db.prisma.signInAttempt.count({ where: { ip } })).toBe(50);
-  });
+  it.each([1, 2, 3])(
+    "150 concurrent failures from one address over 30 accounts through two servers: 50 are checked (run %i)",
+    { timeout: 120_000 },
+    async (run) => {
+      const accounts = await Promise.all(Array.from({ length: 30 }, () => createStaff(db, "moderator")));
+      const ip = `198.51.100.${10 + run}`;
+      const results = await Promise.all(
+        Array.from({ length: 150 }, (_, i) => signIn(i, accounts[i % 30]!.email, `spray ${i}`, ip)),
+      );
+      expect(statuses(results)).toEqual({ 401: 50, 429: 100, other: 0 });
+      expect(await db.prisma.signInAttempt.count({ where: { ip } })).toBe(50);
+    },
+  );
 });

@@ -92,13 +92,24 @@ function danglingReferences(events: PlatformEvent[], known = new Set<string>()):
   return dangling;
 }
 
-function webhook(type: WebhookEvent["type"], subject: WebhookEvent["subject"], occurredAt = new Date().toISOString()): WebhookEvent {
+function webhook(
+  type: WebhookEvent["type"],
+  subject: WebhookEvent["subject"],
+  occurredAt = new Date().toISOString(),
+): WebhookEvent {
   return { id: crypto.randomUUID(), type, occurredAt, subject, data: { decisionId: crypto.randomUUID() } };
 }
 
 async function deliver(receiver: Receiver, event: unknown, key = KEY): Promise<number> {
   const body = JSON.stringify(event);
-  const res = await fetch(receiver.url, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(key, { method: "POST", path: new URL(receiver.url).pathname, body }, new Date()) }, body });
+  const res = await fetch(receiver.url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...signedHeaders(key, { method: "POST", path: new URL(receiver.url).pathname, body }, new Date()),
+    },
+    body,
+  });
   await res.body?.cancel();
   return res.status;
 }
@@ -128,7 +139,18 @@ describe("traffic generator", () => {
   it("sends a realistic mix of signals", () => {
     const events = createTraffic(3).take(8_000);
     const types = new Set(events.map((e) => e.type));
-    for (const t of ["account.upserted", "post.published", "post.updated", "cameo.upserted", "cameo.grant.changed", "cameo.appearance.added", "flag.raised", "report.filed", "likeness.complaint.filed", "takedown.requested"]) {
+    for (const t of [
+      "account.upserted",
+      "post.published",
+      "post.updated",
+      "cameo.upserted",
+      "cameo.grant.changed",
+      "cameo.appearance.added",
+      "flag.raised",
+      "report.filed",
+      "likeness.complaint.filed",
+      "takedown.requested",
+    ]) {
       expect(types, t).toContain(t);
     }
     const legalTypes = new Set(events.flatMap((e) => (e.type === "takedown.requested" ? [e.data.legalType] : [])));
@@ -166,7 +188,13 @@ describe("traffic generator", () => {
     expect(danglingReferences(later, known)).toEqual([]);
     expect(later.filter((e) => e.type === "appeal.filed").length).toBeGreaterThan(5);
     expect(later.filter((e) => e.type === "post.published" && suspended.includes(e.data.creatorId))).toEqual([]);
-    expect(later.filter((e) => (e.type === "flag.raised" || e.type === "post.updated") && removed.includes("postId" in e.data ? e.data.postId : e.data.id))).toEqual([]);
+    expect(
+      later.filter(
+        (e) =>
+          (e.type === "flag.raised" || e.type === "post.updated") &&
+          removed.includes("postId" in e.data ? e.data.postId : e.data.id),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -176,7 +204,15 @@ describe("webhook receiver", () => {
     await Promise.all(open.splice(0).map((r) => r.close()));
   });
   async function receiver(mode: string, traffic?: Traffic, now?: () => Date) {
-    const r = await startReceiver({ port: 0, host: "127.0.0.1", keys: KEYS, mode, seed: 1, world: traffic?.world, now });
+    const r = await startReceiver({
+      port: 0,
+      host: "127.0.0.1",
+      keys: KEYS,
+      mode,
+      seed: 1,
+      world: traffic?.world,
+      now,
+    });
     open.push(r);
     return r;
   }
@@ -190,7 +226,13 @@ describe("webhook receiver", () => {
     expect(await deliver(r, event)).toBe(204);
     expect(await deliver(r, event)).toBe(204);
     expect(post.visibility).toBe("taken_down");
-    expect(r.stats).toMatchObject({ received: 2, acknowledged: 2, duplicates: 1, byType: { "post.taken_down": 1 }, orderingViolations: [] });
+    expect(r.stats).toMatchObject({
+      received: 2,
+      acknowledged: 2,
+      duplicates: 1,
+      byType: { "post.taken_down": 1 },
+      orderingViolations: [],
+    });
     expect(await deliver(r, webhook("account.warned", { type: "account", id: "not-ours" }))).toBe(204);
     expect(r.stats.unknownSubjects).toBe(1);
   });
@@ -203,7 +245,11 @@ describe("webhook receiver", () => {
     const unsigned = await fetch(r.url, { method: "POST", body: JSON.stringify(event) });
     expect(unsigned.status).toBe(401);
     const body = JSON.stringify(event);
-    const tampered = await fetch(r.url, { method: "POST", headers: signedHeaders(KEY, { method: "POST", path: new URL(r.url).pathname, body }, new Date()), body: body.replace("p1", "p2") });
+    const tampered = await fetch(r.url, {
+      method: "POST",
+      headers: signedHeaders(KEY, { method: "POST", path: new URL(r.url).pathname, body }, new Date()),
+      body: body.replace("p1", "p2"),
+    });
     expect(tampered.status).toBe(401);
     expect(await deliver(r, { ...event, type: "post.exploded" })).toBe(400);
     expect(r.stats).toMatchObject({ badSignature: 4, invalid: 1, acknowledged: 0 });
@@ -214,7 +260,11 @@ describe("webhook receiver", () => {
     const r = await receiver("down:30", undefined, () => new Date(t));
     expect(await deliver(r, webhook("post.held", { type: "post", id: "p1" }))).toBe(503);
     t += 31_000;
-    const res = await fetch(r.url, { method: "POST", headers: signedHeaders(KEY, { method: "POST", path: new URL(r.url).pathname, body: "{}" }, new Date(t)), body: "{}" });
+    const res = await fetch(r.url, {
+      method: "POST",
+      headers: signedHeaders(KEY, { method: "POST", path: new URL(r.url).pathname, body: "{}" }, new Date(t)),
+      body: "{}",
+    });
     expect(res.status).toBe(400);
     expect(r.stats.refused).toBe(1);
   });
@@ -281,19 +331,33 @@ async function fakeIngest(script: (req: number, events: PlatformEvent[]) => "ok"
       // The simulator signs v2 only: this stand-in refuses anything else.
       const sig = verifySignature(
         KEYS,
-        { keyId: h(SIGNATURE_HEADERS.keyId), timestamp: h(SIGNATURE_HEADERS.timestamp), signature: h(SIGNATURE_HEADERS.signature) },
+        {
+          keyId: h(SIGNATURE_HEADERS.keyId),
+          timestamp: h(SIGNATURE_HEADERS.timestamp),
+          signature: h(SIGNATURE_HEADERS.signature),
+        },
         { method: req.method ?? "", path: req.url ?? "", body: raw },
         new Date(),
         { v1: "refuse" },
       );
-      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+        res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
       if (!sig.ok) return send(401, { error: sig.reason });
       const parsed = EventBatch.safeParse(JSON.parse(raw.toString()));
-      if (!parsed.success) return send(400, { error: "invalid", errors: [{ index: null, path: "", message: parsed.error.message }] });
+      if (!parsed.success)
+        return send(400, { error: "invalid", errors: [{ index: null, path: "", message: parsed.error.message }] });
       const action = script(++requests, parsed.data.events);
-      if (typeof action === "number") return send(action, { error: "scripted" }, action === 429 ? { "retry-after": "0" } : {});
-      const dangling = danglingReferences(parsed.data.events.filter((e) => !stored.has(e.id)), known);
-      if (dangling.length > 0) return send(400, { error: "unknown reference", errors: dangling.map((m) => ({ index: null, path: "", message: m })) });
+      if (typeof action === "number")
+        return send(action, { error: "scripted" }, action === 429 ? { "retry-after": "0" } : {});
+      const dangling = danglingReferences(
+        parsed.data.events.filter((e) => !stored.has(e.id)),
+        known,
+      );
+      if (dangling.length > 0)
+        return send(400, {
+          error: "unknown reference",
+          errors: dangling.map((m) => ({ index: null, path: "", message: m })),
+        });
       let accepted = 0;
       for (const e of parsed.data.events) if (!stored.has(e.id) && ++accepted) stored.set(e.id, e);
       if (action === "drop") return res.destroy();
@@ -321,7 +385,9 @@ describe("sender", () => {
 
   it("stops on 400 with the server's errors, and splits a batch Vigil calls too large", async () => {
     const bad = await fakeIngest(() => 400);
-    await expect(createSender({ url: bad.url, key: KEY }).send(createTraffic(1).take(3))).rejects.toBeInstanceOf(BatchRefusedError);
+    await expect(createSender({ url: bad.url, key: KEY }).send(createTraffic(1).take(3))).rejects.toBeInstanceOf(
+      BatchRefusedError,
+    );
     await bad.close();
     const small = await fakeIngest((_, events) => (events.length > 40 ? 413 : "ok"));
     const sender = createSender({ url: small.url, key: KEY });
@@ -339,7 +405,16 @@ describe("sender", () => {
 
   it("runs at the chosen rate until the duration ends", async () => {
     const ingest = await fakeIngest((n) => (n % 3 === 0 ? 503 : "ok"));
-    const sim = startSimulation({ url: ingest.url, key: KEY, rate: 400, durationSeconds: 0.6, batchSize: 50, seed: 4, flushMs: 100, sender: fast });
+    const sim = startSimulation({
+      url: ingest.url,
+      key: KEY,
+      rate: 400,
+      durationSeconds: 0.6,
+      batchSize: 50,
+      seed: 4,
+      flushMs: 100,
+      sender: fast,
+    });
     const result = await sim.done;
     expect(result.generated).toBe(240);
     expect(ingest.stored.size).toBe(240);
@@ -351,7 +426,9 @@ describe("sender", () => {
 describe("key lookup", () => {
   it("prefers --key, then VIGIL_PLATFORM_KEYS, then the server's demo key file", () => {
     expect(resolveKeys("k1:0123456789abcdef", {}).key).toEqual({ id: "k1", secret: "0123456789abcdef" });
-    expect(resolveKeys(undefined, { VIGIL_PLATFORM_KEYS: "k2:0123456789abcdef,k3:fedcba9876543210" }).keys.size).toBe(2);
+    expect(resolveKeys(undefined, { VIGIL_PLATFORM_KEYS: "k2:0123456789abcdef,k3:fedcba9876543210" }).keys.size).toBe(
+      2,
+    );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-sim-"));
     fs.writeFileSync(path.join(dir, "platform-keys.txt"), "demo:abcdefghijklmnop\n");
     expect(resolveKeys(undefined, { VIGIL_DATA_DIR: dir }).key.id).toBe("demo");

@@ -51,10 +51,13 @@ describe("statements of reasons export", () => {
   let priya: SessionUser;
   let ana: SessionUser;
   let policies: Record<string, { id: string; name: string }>;
-  const sorAs = (user: SessionUser, now?: Date) => createSorCaller(contextFor(db, user, now ? { now: () => now } : {})).sor;
+  const sorAs = (user: SessionUser, now?: Date) =>
+    createSorCaller(contextFor(db, user, now ? { now: () => now } : {})).sor;
 
   /** A decision row as the console's other writers (bulk, cameo, takedown) would write it. */
-  const decisionData = (data: Partial<Prisma.DecisionUncheckedCreateInput> & { type: ActionType; createdAt: Date }) => ({
+  const decisionData = (
+    data: Partial<Prisma.DecisionUncheckedCreateInput> & { type: ActionType; createdAt: Date },
+  ) => ({
     subjectType: "post" as const,
     reason: "Internal note that must stay internal",
     policyId: policies.violence!.id,
@@ -66,13 +69,20 @@ describe("statements of reasons export", () => {
     authority: "staff" as const,
     ...data,
   });
-  const decisionRow = (data: Parameters<typeof decisionData>[0]) => db.prisma.decision.create({ data: decisionData(data) });
-  const puidsOf = (r: { format: string; batches?: { statements: TransparencyStatement[] }[] }) => (r.batches ?? []).flatMap((b) => b.statements.map((s) => s.puid));
+  const decisionRow = (data: Parameters<typeof decisionData>[0]) =>
+    db.prisma.decision.create({ data: decisionData(data) });
+  const puidsOf = (r: { format: string; batches?: { statements: TransparencyStatement[] }[] }) =>
+    (r.batches ?? []).flatMap((b) => b.statements.map((s) => s.puid));
 
   async function exportAll(since: string, until: string) {
     const report = newExportReport();
     const batches: TransparencyStatement[][] = [];
-    for await (const b of exportStatements(db, { since: new Date(`${since}T00:00:00Z`), until: new Date(`${until}T00:00:00Z`), report })) batches.push(b);
+    for await (const b of exportStatements(db, {
+      since: new Date(`${since}T00:00:00Z`),
+      until: new Date(`${until}T00:00:00Z`),
+      report,
+    }))
+      batches.push(b);
     return { batches, report, statements: batches.flat() };
   }
 
@@ -88,7 +98,17 @@ describe("statements of reasons export", () => {
   it("turns a reviewer's take-down into a valid statement that names no one", async () => {
     const prompt = "Dana Whitfield dancing outside her flat at 12 Elm Road";
     const c = await insertCase(db, { creatorHandle: "dana_whitfield_88", prompt });
-    await db.prisma.signal.create({ data: { kind: "classifier_flag", subjectType: "post", postId: c.postId, caseId: c.id, model: "nsfw-v3", score: 0.97, occurredAt: new Date() } });
+    await db.prisma.signal.create({
+      data: {
+        kind: "classifier_flag",
+        subjectType: "post",
+        postId: c.postId,
+        caseId: c.id,
+        model: "nsfw-v3",
+        score: 0.97,
+        occurredAt: new Date(),
+      },
+    });
     const reason = "Reported by dana.whitfield@example.com, see https://example.com/evidence — call +44 20 7946 0958";
     const decided = await callerFor(db, ana, { now: () => day("2026-02-10") }).case.decide({
       caseId: c.id,
@@ -96,7 +116,14 @@ describe("statements of reasons export", () => {
       action: "take_down_post",
       policyId: policies.violence!.id,
       reason,
-      statement: { dsaGround: "incompatible_content", dsaCategory: "STATEMENT_CATEGORY_VIOLENCE", visibility: "removed", automatedDetection: true, automatedDecision: false, territorialScope: ["WORLD"] },
+      statement: {
+        dsaGround: "incompatible_content",
+        dsaCategory: "STATEMENT_CATEGORY_VIOLENCE",
+        visibility: "removed",
+        automatedDetection: true,
+        automatedDecision: false,
+        territorialScope: ["WORLD"],
+      },
     });
 
     const result = await sorAs(priya).export({ since: "2026-02-10", until: "2026-02-10", format: "json" });
@@ -120,11 +147,29 @@ describe("statements of reasons export", () => {
     for (const batch of result.batches) expect(validateBatch(batch.statements)).toEqual([]);
 
     const published = JSON.stringify(result) + toCsv(result.batches.flatMap((b) => b.statements));
-    for (const personal of ["dana_whitfield_88", "Dana", "Elm Road", "example.com", "7946", "Ana Lima", "Priya Raman", ana.email, reason]) {
+    for (const personal of [
+      "dana_whitfield_88",
+      "Dana",
+      "Elm Road",
+      "example.com",
+      "7946",
+      "Ana Lima",
+      "Priya Raman",
+      ana.email,
+      reason,
+    ]) {
       expect(published, `the export contains ${personal}`).not.toContain(personal);
     }
-    const audit = await db.prisma.auditLog.findFirst({ where: { action: "sor.export", actorId: priya.id }, orderBy: { id: "desc" } });
-    expect(audit?.details).toMatchObject({ since: "2026-02-10", until: "2026-02-10", format: "json", count: result.count });
+    const audit = await db.prisma.auditLog.findFirst({
+      where: { action: "sor.export", actorId: priya.id },
+      orderBy: { id: "desc" },
+    });
+    expect(audit?.details).toMatchObject({
+      since: "2026-02-10",
+      until: "2026-02-10",
+      format: "json",
+      count: result.count,
+    });
   });
 
   it("suspensions carry the account restriction and its end date; a legacy category is translated", async () => {
@@ -187,12 +232,24 @@ describe("statements of reasons export", () => {
         },
       });
     const report = (caseId: string, postId: string) =>
-      db.prisma.signal.create({ data: { kind: "user_report", subjectType: "post", postId, caseId, reason: "nudity", text: "this is my ex", occurredAt: at } });
+      db.prisma.signal.create({
+        data: {
+          kind: "user_report",
+          subjectType: "post",
+          postId,
+          caseId,
+          reason: "nudity",
+          text: "this is my ex",
+          occurredAt: at,
+        },
+      });
 
     expect(await sourceOf(async () => {})).toBe("SOURCE_VOLUNTARY");
     expect(await sourceOf(report)).toBe("SOURCE_TYPE_OTHER_NOTIFICATION");
     expect(await sourceOf((c, p) => takedown(c, p, "dmca"))).toBe("SOURCE_TYPE_OTHER_NOTIFICATION");
-    expect(await sourceOf(async (c, p) => (await report(c, p), takedown(c, p, "dsa_notice")))).toBe("SOURCE_ARTICLE_16");
+    expect(await sourceOf(async (c, p) => (await report(c, p), takedown(c, p, "dsa_notice")))).toBe(
+      "SOURCE_ARTICLE_16",
+    );
     expect(await sourceOf((c, p) => takedown(c, p, "dsa_notice", true))).toBe("SOURCE_TRUSTED_FLAGGER");
 
     const { statements } = await exportAll("2026-03-01", "2026-03-02");
@@ -206,32 +263,58 @@ describe("statements of reasons export", () => {
     const base = day("2025-06-01").getTime();
     // Three decisions share each instant, so the keyset must break ties on id.
     await db.prisma.decision.createMany({
-      data: Array.from({ length: 250 }, (_, i) => decisionData({ type: "take_down_post", postId: post.id, createdAt: new Date(base + Math.floor(i / 3) * 1_000) })),
+      data: Array.from({ length: 250 }, (_, i) =>
+        decisionData({
+          type: "take_down_post",
+          postId: post.id,
+          createdAt: new Date(base + Math.floor(i / 3) * 1_000),
+        }),
+      ),
     });
     const report = newExportReport();
     const batches: TransparencyStatement[][] = [];
-    for await (const b of exportStatements(db, { since: day("2025-06-01"), until: day("2025-06-02"), report, pageSize: 7 })) batches.push(b);
+    for await (const b of exportStatements(db, {
+      since: day("2025-06-01"),
+      until: day("2025-06-02"),
+      report,
+      pageSize: 7,
+    }))
+      batches.push(b);
 
     expect(batches.map((b) => b.length)).toEqual([100, 100, 50]);
     expect(report).toMatchObject({ exported: 250, invalid: [], outsideEea: 0 });
     for (const b of batches) expect(validateBatch(b)).toEqual([]);
     const puids = batches.flat().map((s) => s.puid);
     expect(new Set(puids).size).toBe(250);
-    const ordered = await db.prisma.decision.findMany({ where: { postId: post.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+    const ordered = await db.prisma.decision.findMany({
+      where: { postId: post.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
     expect(puids).toEqual(ordered.map((d) => `vigil-${d.id}`));
 
     // The procedure's limit stops an export part-way; its cursor resumes exactly where it stopped.
     const first = await sorAs(priya).export({ since: "2025-06-01", until: "2025-06-01", format: "json", limit: 130 });
     expect(first.count).toBe(130);
     expect(first.nextCursor).not.toBeNull();
-    const rest = await sorAs(priya).export({ since: "2025-06-01", until: "2025-06-01", format: "json", cursor: first.nextCursor! });
+    const rest = await sorAs(priya).export({
+      since: "2025-06-01",
+      until: "2025-06-01",
+      format: "json",
+      cursor: first.nextCursor!,
+    });
     expect(rest).toMatchObject({ count: 120, nextCursor: null });
     expect([...puidsOf(first), ...puidsOf(rest)]).toEqual(puids);
   });
 
   it("leaves out decisions that restrict nothing, and the days outside since/until", async () => {
     const c = await insertCase(db);
-    const restrictive = await decisionRow({ type: "hold_post", postId: c.postId, visibilityDecision: "not_restricted", createdAt: day("2026-04-02") });
+    const restrictive = await decisionRow({
+      type: "hold_post",
+      postId: c.postId,
+      visibilityDecision: "not_restricted",
+      createdAt: day("2026-04-02"),
+    });
     for (const type of ["dismiss", "escalate", "restore_post", "reinstate_account", "reinstate_cameo"] as const) {
       await decisionRow({ type, postId: c.postId, createdAt: day("2026-04-02") });
     }
@@ -242,18 +325,39 @@ describe("statements of reasons export", () => {
     expect(puidsOf(result)).toEqual([`vigil-${restrictive.id}`]);
     expect(result).toMatchObject({ count: 1, invalid: [], outsideEea: 0 });
     const wider = await sorAs(priya).export({ since: "2026-04-01", format: "json" });
-    expect(puidsOf(wider)).toEqual(expect.arrayContaining([`vigil-${before.id}`, `vigil-${restrictive.id}`, `vigil-${after.id}`]));
-    expect(result.format === "json" && result.batches[0]!.statements[0]!.decision_visibility).toEqual(["DECISION_VISIBILITY_CONTENT_DISABLED"]);
+    expect(puidsOf(wider)).toEqual(
+      expect.arrayContaining([`vigil-${before.id}`, `vigil-${restrictive.id}`, `vigil-${after.id}`]),
+    );
+    expect(result.format === "json" && result.batches[0]!.statements[0]!.decision_visibility).toEqual([
+      "DECISION_VISIBILITY_CONTENT_DISABLED",
+    ]);
   });
 
   it("counts decisions outside the EEA and lists the ones it cannot state, without dropping the rest", async () => {
     const c = await insertCase(db);
-    const usOnly = await decisionRow({ type: "take_down_post", postId: c.postId, territorialScope: ["US"], createdAt: day("2026-05-01") });
-    const noGround = await decisionRow({ type: "take_down_post", postId: c.postId, policyId: null, dsaGround: null, createdAt: day("2026-05-01") });
+    const usOnly = await decisionRow({
+      type: "take_down_post",
+      postId: c.postId,
+      territorialScope: ["US"],
+      createdAt: day("2026-05-01"),
+    });
+    const noGround = await decisionRow({
+      type: "take_down_post",
+      postId: c.postId,
+      policyId: null,
+      dsaGround: null,
+      createdAt: day("2026-05-01"),
+    });
     const fine = await decisionRow({ type: "take_down_post", postId: c.postId, createdAt: day("2026-05-01") });
     const result = await sorAs(priya).export({ since: "2026-05-01", until: "2026-05-01", format: "json" });
     expect(result).toMatchObject({ count: 1, outsideEea: 1 });
-    expect(result.invalid).toEqual([{ decisionId: noGround.id, puid: `vigil-${noGround.id}`, issues: [expect.objectContaining({ field: "decision_ground" })] }]);
+    expect(result.invalid).toEqual([
+      {
+        decisionId: noGround.id,
+        puid: `vigil-${noGround.id}`,
+        issues: [expect.objectContaining({ field: "decision_ground" })],
+      },
+    ]);
     expect(JSON.stringify(result)).toContain(`vigil-${fine.id}`);
     expect(JSON.stringify(result)).not.toContain(usOnly.id);
   });
@@ -273,13 +377,22 @@ describe("statements of reasons export", () => {
     expect(fieldsOf({ ...valid, content_date: "2026-02-30" })).toEqual(["content_date"]);
     expect(fieldsOf({ ...valid, territorial_scope: ["DE", "US"] })).toEqual(["territorial_scope"]);
     expect(fieldsOf({ ...valid, puid: "vigil 1" })).toEqual(["puid"]);
-    expect(fieldsOf({ ...valid, end_date_visibility_restriction: "2021-01-01" })).toEqual(["end_date_visibility_restriction"]);
-    expect(fieldsOf({ ...valid, decision_ground: "DECISION_GROUND_ILLEGAL_CONTENT" })).toEqual(["illegal_content_legal_ground", "illegal_content_explanation"]);
-    expect(fieldsOf({ ...valid, decision_visibility: ["DECISION_VISIBILITY_OTHER"] })).toEqual(["decision_visibility_other"]);
+    expect(fieldsOf({ ...valid, end_date_visibility_restriction: "2021-01-01" })).toEqual([
+      "end_date_visibility_restriction",
+    ]);
+    expect(fieldsOf({ ...valid, decision_ground: "DECISION_GROUND_ILLEGAL_CONTENT" })).toEqual([
+      "illegal_content_legal_ground",
+      "illegal_content_explanation",
+    ]);
+    expect(fieldsOf({ ...valid, decision_visibility: ["DECISION_VISIBILITY_OTHER"] })).toEqual([
+      "decision_visibility_other",
+    ]);
     const { decision_visibility: _v, ...noRestriction } = valid;
     expect(fieldsOf(noRestriction)).toEqual(["decision_visibility"]);
     const tooLong = validateStatement({ ...valid, decision_facts: "x".repeat(5_001) });
-    expect(tooLong).toEqual([{ index: 0, field: "decision_facts", message: "decision_facts is 5001 characters long; the limit is 5000" }]);
+    expect(tooLong).toEqual([
+      { index: 0, field: "decision_facts", message: "decision_facts is 5001 characters long; the limit is 5000" },
+    ]);
 
     const many = Array.from({ length: 101 }, (_, i) => ({ ...valid, puid: `vigil-test-${i}` }));
     expect(validateBatch(many).map((i) => i.field)).toEqual(["statements"]);
@@ -290,10 +403,23 @@ describe("statements of reasons export", () => {
   it("CSV keeps quotes, commas and line breaks, and lists joined with semicolons", async () => {
     const name = `Fakes, "deep" or not`;
     const policy = await db.prisma.policy.create({
-      data: { code: `csv_${crypto.randomBytes(3).toString("hex")}`, name, description: "Line one,\nline two", severity: 2, dsaCategory: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD", dsaGround: "incompatible_content" },
+      data: {
+        code: `csv_${crypto.randomBytes(3).toString("hex")}`,
+        name,
+        description: "Line one,\nline two",
+        severity: 2,
+        dsaCategory: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
+        dsaGround: "incompatible_content",
+      },
     });
     const c = await insertCase(db);
-    const d = await decisionRow({ type: "take_down_post", postId: c.postId, policyId: policy.id, dsaCategory: null, createdAt: day("2026-07-01") });
+    const d = await decisionRow({
+      type: "take_down_post",
+      postId: c.postId,
+      policyId: policy.id,
+      dsaCategory: null,
+      createdAt: day("2026-07-01"),
+    });
     const json = await sorAs(priya).export({ since: "2026-07-01", until: "2026-07-01", format: "json" });
     const csv = await sorAs(priya).export({ since: "2026-07-01", until: "2026-07-01", format: "csv" });
     if (json.format !== "json" || csv.format !== "csv") throw new Error("wrong format");
@@ -316,7 +442,13 @@ describe("statements of reasons export", () => {
     const at = day("2026-07-02");
     const c = await insertCase(db, { createdAt: at, deadlineAt: null });
     const formula = `=cmd|' /C calc'!A0, "Statute"`;
-    await decisionRow({ type: "take_down_post", postId: c.postId, dsaGround: "illegal_content", legalReference: formula, createdAt: at });
+    await decisionRow({
+      type: "take_down_post",
+      postId: c.postId,
+      dsaGround: "illegal_content",
+      legalReference: formula,
+      createdAt: at,
+    });
     const csv = await sorAs(priya, at).export({ since: "2026-07-02", until: "2026-07-02", format: "csv" });
     if (csv.format !== "csv") throw new Error("wrong format");
 
@@ -333,6 +465,8 @@ describe("statements of reasons export", () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TRPCError);
     expect((err as TRPCError).message).toContain("until");
-    await expect(sorAs(priya).export({ since: "2026-13-01", format: "json" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(sorAs(priya).export({ since: "2026-13-01", format: "json" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 });

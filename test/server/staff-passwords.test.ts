@@ -34,20 +34,28 @@ describe("staff passwords", () => {
       const staff = await createStaff(db, "staff");
       const { token } = await signIn(staff.email, TEST_PASSWORD);
       const { caller } = await sessionOf(token);
-      await expect(caller.auth.changePassword({ currentPassword: "not my password", newPassword: NEW_PASSWORD })).rejects.toMatchObject({
+      await expect(
+        caller.auth.changePassword({ currentPassword: "not my password", newPassword: NEW_PASSWORD }),
+      ).rejects.toMatchObject({
         code: "BAD_REQUEST",
         message: "currentPassword: Current password is incorrect.",
       });
-      await expect(caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "short" })).rejects.toMatchObject({
+      await expect(
+        caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "short" }),
+      ).rejects.toMatchObject({
         code: "BAD_REQUEST",
         message: "newPassword: Use at least 12 characters",
       });
-      await expect(caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD })).rejects.toMatchObject({
+      await expect(
+        caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }),
+      ).rejects.toMatchObject({
         code: "BAD_REQUEST",
         message: "newPassword: Choose a password different from the current one.",
       });
       expect((await signIn(staff.email, TEST_PASSWORD)).token).toBeTruthy();
-      expect(await db.prisma.auditLog.count({ where: { action: "auth.password_changed", subjectId: staff.id } })).toBe(0);
+      expect(await db.prisma.auditLog.count({ where: { action: "auth.password_changed", subjectId: staff.id } })).toBe(
+        0,
+      );
     });
 
     it("ends every other session, keeps this one, and audits the change", async () => {
@@ -58,7 +66,9 @@ describe("staff passwords", () => {
       clock.advance(60_000);
 
       const { caller } = await sessionOf(here);
-      expect(await caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD })).toEqual({ endedSessions: 2 });
+      expect(await caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD })).toEqual({
+        endedSessions: 2,
+      });
 
       expect((await sessionOf(here)).user?.id).toBe(staff.id);
       expect((await sessionOf(laptop)).user).toBeNull();
@@ -66,7 +76,9 @@ describe("staff passwords", () => {
       await expect(signIn(staff.email, TEST_PASSWORD)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
       expect((await signIn(staff.email, NEW_PASSWORD)).token).toBeTruthy();
 
-      const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "auth.password_changed", subjectId: staff.id } });
+      const audit = await db.prisma.auditLog.findFirstOrThrow({
+        where: { action: "auth.password_changed", subjectId: staff.id },
+      });
       expect(audit).toMatchObject({ actorId: staff.id, details: { endedSessions: 2, afterReset: false } });
     });
   });
@@ -80,7 +92,9 @@ describe("staff passwords", () => {
         code: "FORBIDDEN",
         message: "You cannot reset your own password here. Change it in Account security.",
       });
-      await expect((await asAdmin()).staffUser.resetPassword({ id: "not-a-uuid" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect((await asAdmin()).staffUser.resetPassword({ id: "not-a-uuid" })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
       expect(await db.prisma.auditLog.count({ where: { action: "staff_user.password_reset" } })).toBe(0);
     });
 
@@ -119,10 +133,17 @@ describe("staff passwords", () => {
       // The one-time password worked once.
       await expect(signIn(staff.email, reset.temporaryPassword)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
 
-      const resetAudit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "staff_user.password_reset", subjectId: staff.id } });
-      expect(resetAudit).toMatchObject({ actorId: admin.id, details: { email: staff.email, endedSessions: 1, secondFactorRemoved: false } });
+      const resetAudit = await db.prisma.auditLog.findFirstOrThrow({
+        where: { action: "staff_user.password_reset", subjectId: staff.id },
+      });
+      expect(resetAudit).toMatchObject({
+        actorId: admin.id,
+        details: { email: staff.email, endedSessions: 1, secondFactorRemoved: false },
+      });
       expect(JSON.stringify(resetAudit.details)).not.toContain(reset.temporaryPassword);
-      const changed = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "auth.password_changed", subjectId: staff.id } });
+      const changed = await db.prisma.auditLog.findFirstOrThrow({
+        where: { action: "auth.password_changed", subjectId: staff.id },
+      });
       expect(changed.details).toMatchObject({ afterReset: true });
     });
 
@@ -174,13 +195,19 @@ describe("restricted sessions over HTTP", () => {
       const clock = testClock("2026-04-02T08:00:00Z");
       const admin = await createStaff(db, "admin");
       const staff = await createStaff(db, "staff");
-      const adminToken = (await signInWith(db, { email: admin.email, password: TEST_PASSWORD }, { now: clock.now })).token;
+      const adminToken = (await signInWith(db, { email: admin.email, password: TEST_PASSWORD }, { now: clock.now }))
+        .token;
       const { caller } = await callerWithSession(db, adminToken, { now: clock.now });
       const { temporaryPassword } = await caller.staffUser.resetPassword({ id: staff.id });
       const { token } = await signInWith(db, { email: staff.email, password: temporaryPassword }, { now: clock.now });
-      const res = await trpcHttp(db, "case.queues", "query", undefined, { cookie: `vigil_session=${token}`, now: clock.now });
+      const res = await trpcHttp(db, "case.queues", "query", undefined, {
+        cookie: `vigil_session=${token}`,
+        now: clock.now,
+      });
       expect(res.status).toBe(403);
-      expect(res.body).toMatchObject({ error: { message: expect.stringContaining("Your password was reset by an admin") } });
+      expect(res.body).toMatchObject({
+        error: { message: expect.stringContaining("Your password was reset by an admin") },
+      });
     } finally {
       await db.close();
     }

@@ -37,7 +37,12 @@ describe("staffUser", () => {
   it("refuses a duplicate email naming the field, and changes nothing", async () => {
     const before = await db.prisma.staffUser.count();
     await expect(
-      callerFor(db, admin).staffUser.create({ email: "new.person@example.com", displayName: "Dup", role: "staff", password: "another long password" }),
+      callerFor(db, admin).staffUser.create({
+        email: "new.person@example.com",
+        displayName: "Dup",
+        role: "staff",
+        password: "another long password",
+      }),
     ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("email") });
     expect(await db.prisma.staffUser.count()).toBe(before);
   });
@@ -47,7 +52,9 @@ describe("staffUser", () => {
     const token = await sessionTokenFor(db, member);
     await callerFor(db, admin).staffUser.update({ id: member.id, role: "staff" });
     expect(await resolveSession(db.prisma, token, new Date(), DEFAULT_AUTH_CONFIG)).toBeNull();
-    const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "staff_user.update", subjectId: member.id } });
+    const audit = await db.prisma.auditLog.findFirstOrThrow({
+      where: { action: "staff_user.update", subjectId: member.id },
+    });
     expect(audit.details).toMatchObject({ before: { role: "moderator" }, after: { role: "staff" } });
   });
 

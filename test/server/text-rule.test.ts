@@ -18,14 +18,19 @@ const BAD = { nul: "Rel \u0000", high: "Rel \ud800", low: "\udc00 Rel" };
 
 describe("findMalformedText", () => {
   it("accepts any well-formed text, paired surrogates (emoji) included", () => {
-    expect(findMalformedText({ a: "Grüße 😀 \ud83d\ude00", b: ["ok", { "naïve key": "☃" }], n: 1, z: null, t: true })).toEqual([]);
+    expect(
+      findMalformedText({ a: "Grüße 😀 \ud83d\ude00", b: ["ok", { "naïve key": "☃" }], n: 1, z: null, t: true }),
+    ).toEqual([]);
   });
 
   it("names every place, value or field name, in document order", () => {
     expect(findMalformedText({ a: "x\u0000", b: [{ c: "ok" }, { d: "\ud800" }], ["k\udfff"]: "v" })).toEqual([
       { path: ["a"], message: "Contains a NUL character (U+0000), which is not allowed in text" },
       { path: ["b", 1, "d"], message: "Contains an unpaired surrogate (U+D800), which is not valid Unicode text" },
-      { path: ["k\ufffd"], message: "The field name contains an unpaired surrogate (U+DFFF), which is not valid Unicode text" },
+      {
+        path: ["k\ufffd"],
+        message: "The field name contains an unpaired surrogate (U+DFFF), which is not valid Unicode text",
+      },
     ]);
   });
 
@@ -34,7 +39,12 @@ describe("findMalformedText", () => {
     for (let i = 0; i < 200_000; i++) deep = [deep];
     const [problem] = findMalformedText(deep);
     expect(problem!.path).toHaveLength(33);
-    expect(findMalformedText(Array.from({ length: 100 }, () => "\u0000"), 20)).toHaveLength(20);
+    expect(
+      findMalformedText(
+        Array.from({ length: 100 }, () => "\u0000"),
+        20,
+      ),
+    ).toHaveLength(20);
   });
 });
 
@@ -67,14 +77,59 @@ describe("the text rule over HTTP", () => {
     return { status: res.status, text, error: (JSON.parse(text) as TrpcErrorBody).error };
   }
 
-  const takedown = { type: "take_it_down", contentUrls: ["https://app.example/p/abc"], requesterEmail: "rel@example.com", authority: "self", description: "An image of me shared without consent", signature: "Rel Doe", goodFaith: true };
+  const takedown = {
+    type: "take_it_down",
+    contentUrls: ["https://app.example/p/abc"],
+    requesterEmail: "rel@example.com",
+    authority: "self",
+    description: "An image of me shared without consent",
+    signature: "Rel Doe",
+    goodFaith: true,
+  };
   const attacks = [
-    { name: "anonymous takedown.submit", path: "takedown.submit", type: "mutation", field: "requesterName", input: (bad: string) => ({ ...takedown, requesterName: bad }), signedIn: false },
-    { name: "case.addNote", path: "case.addNote", type: "mutation", field: "body", input: (bad: string) => ({ caseId, body: bad }) },
-    { name: "case.decide", path: "case.decide", type: "mutation", field: "reason", input: (bad: string) => ({ caseId, action: "take_down", policyId, reason: bad, expectedVersion: 1 }) },
-    { name: "case.list", path: "case.list", type: "query", field: "promptContains", input: (bad: string) => ({ promptContains: bad }) },
-    { name: "likeness.protectedAdd", path: "likeness.protectedAdd", type: "mutation", field: "aliases[1]", input: (bad: string) => ({ name: "Ada Lovelace", kind: "deceased", aliases: ["Ada", bad] }) },
-    { name: "account.search", path: "account.search", type: "query", field: "query", input: (bad: string) => ({ query: bad }) },
+    {
+      name: "anonymous takedown.submit",
+      path: "takedown.submit",
+      type: "mutation",
+      field: "requesterName",
+      input: (bad: string) => ({ ...takedown, requesterName: bad }),
+      signedIn: false,
+    },
+    {
+      name: "case.addNote",
+      path: "case.addNote",
+      type: "mutation",
+      field: "body",
+      input: (bad: string) => ({ caseId, body: bad }),
+    },
+    {
+      name: "case.decide",
+      path: "case.decide",
+      type: "mutation",
+      field: "reason",
+      input: (bad: string) => ({ caseId, action: "take_down", policyId, reason: bad, expectedVersion: 1 }),
+    },
+    {
+      name: "case.list",
+      path: "case.list",
+      type: "query",
+      field: "promptContains",
+      input: (bad: string) => ({ promptContains: bad }),
+    },
+    {
+      name: "likeness.protectedAdd",
+      path: "likeness.protectedAdd",
+      type: "mutation",
+      field: "aliases[1]",
+      input: (bad: string) => ({ name: "Ada Lovelace", kind: "deceased", aliases: ["Ada", bad] }),
+    },
+    {
+      name: "account.search",
+      path: "account.search",
+      type: "query",
+      field: "query",
+      input: (bad: string) => ({ query: bad }),
+    },
   ] as const;
 
   it.each(attacks.flatMap((a) => Object.entries(BAD).map(([kind, bad]) => ({ ...a, kind, bad }))))(
@@ -86,7 +141,9 @@ describe("the text rule over HTTP", () => {
       expect(res.status, res.text).toBe(400);
       expect(res.error.data.code).toBe("BAD_REQUEST");
       expect(Object.keys(res.error.data.fieldErrors ?? {})).toEqual([field]);
-      expect(res.error.message).toMatch(new RegExp(`^${field.replace(/[[\]]/g, "\\$&")}: Contains (a NUL character|an unpaired surrogate)`));
+      expect(res.error.message).toMatch(
+        new RegExp(`^${field.replace(/[[\]]/g, "\\$&")}: Contains (a NUL character|an unpaired surrogate)`),
+      );
       expect(res.text).not.toMatch(/invocation|\.ts\b|SELECT/);
       expect(res.text).not.toContain(process.cwd());
       expect(await db.prisma.caseNote.count()).toBe(notes);
@@ -96,7 +153,11 @@ describe("the text rule over HTTP", () => {
 
   // Twelve UTF-16 units, so it is grouped like a code; the groups of four would cut surrogate pairs in half.
   it("text the server cuts itself stays well-formed: revoking astral text of a code's length reports it missing", async () => {
-    const res = await trpc("inviteWave.revoke", "mutation", { type: "code", codes: [`a${"𐀀".repeat(5)}b`, `x${"\u{1F600}".repeat(5)}y`], reason: "test" });
+    const res = await trpc("inviteWave.revoke", "mutation", {
+      type: "code",
+      codes: [`a${"𐀀".repeat(5)}b`, `x${"\u{1F600}".repeat(5)}y`],
+      reason: "test",
+    });
     expect(res.status, res.text).toBe(404);
     expect(res.error.data.fieldErrors).toEqual({ codes: ["none of these codes exist."] });
   });
@@ -110,7 +171,9 @@ describe("the text rule over HTTP", () => {
   it("a field name with a lone surrogate in a GET query string → 400 naming it", async () => {
     const res = await trpc("account.search", "query", { query: "rel", ["x\ud800y"]: 1 });
     expect(res.status).toBe(400);
-    expect(res.error.data.fieldErrors).toEqual({ "x\ufffdy": [expect.stringContaining("The field name contains an unpaired surrogate")] });
+    expect(res.error.data.fieldErrors).toEqual({
+      "x\ufffdy": [expect.stringContaining("The field name contains an unpaired surrogate")],
+    });
   });
 
   it("platform: one bad event gets 400 naming { index, path }, and the corrected batch is accepted", async () => {
@@ -119,7 +182,13 @@ describe("the text rule over HTTP", () => {
     const before = await db.prisma.platformEvent.count();
     const refused = await postEvents(app.base, { events }, { now: NOW });
     expect(refused.status).toBe(400);
-    expect(refused.body.errors).toEqual([{ index: 1, path: "data.displayName", message: "Contains a NUL character (U+0000), which is not allowed in text" }]);
+    expect(refused.body.errors).toEqual([
+      {
+        index: 1,
+        path: "data.displayName",
+        message: "Contains a NUL character (U+0000), which is not allowed in text",
+      },
+    ]);
     expect(await db.prisma.platformEvent.count()).toBe(before);
     (events[1]!.data as { displayName: string }).displayName = "Reporter 1";
     const accepted = await postEvents(app.base, { events }, { now: NOW });
@@ -129,17 +198,39 @@ describe("the text rule over HTTP", () => {
 
   it("platform: a field name with a lone surrogate inside event data is named too", async () => {
     const [account] = worldEvents("key").map((e) => ({ ...e, occurredAt: NOW.toISOString() }));
-    const res = await postEvents(app.base, { events: [{ ...account!, data: { ...account!.data, ["\udc00"]: "x" } }] }, { now: NOW });
+    const res = await postEvents(
+      app.base,
+      { events: [{ ...account!, data: { ...account!.data, ["\udc00"]: "x" } }] },
+      { now: NOW },
+    );
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ index: 0, path: "data.\ufffd", message: expect.stringContaining("The field name contains an unpaired surrogate") }]);
+    expect(res.body.errors).toEqual([
+      {
+        index: 0,
+        path: "data.\ufffd",
+        message: expect.stringContaining("The field name contains an unpaired surrogate"),
+      },
+    ]);
   });
 
   it("platform: invite redemption and the hash bank feed follow the same rule", async () => {
     const body = JSON.stringify({ code: "K7MX-Q2PH\u0000", accountId: "acct_1" });
-    const redeem = await fetch(`${app.base}/api/v1/invites/redeem`, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(TEST_KEY, { method: "POST", path: "/api/v1/invites/redeem", body }, NOW) }, body });
+    const redeem = await fetch(`${app.base}/api/v1/invites/redeem`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...signedHeaders(TEST_KEY, { method: "POST", path: "/api/v1/invites/redeem", body }, NOW),
+      },
+      body,
+    });
     expect(redeem.status).toBe(400);
-    expect(await redeem.json()).toMatchObject({ reason: "invalid_request", errors: [{ path: "code", message: expect.stringContaining("NUL character") }] });
-    const feed = await fetch(`${app.base}/api/v1/hash-bank?after=%00`, { headers: signedHeaders(TEST_KEY, { method: "GET", path: "/api/v1/hash-bank?after=%00", body: "" }, NOW) });
+    expect(await redeem.json()).toMatchObject({
+      reason: "invalid_request",
+      errors: [{ path: "code", message: expect.stringContaining("NUL character") }],
+    });
+    const feed = await fetch(`${app.base}/api/v1/hash-bank?after=%00`, {
+      headers: signedHeaders(TEST_KEY, { method: "GET", path: "/api/v1/hash-bank?after=%00", body: "" }, NOW),
+    });
     expect(feed.status).toBe(400);
     expect(await feed.json()).toMatchObject({ field: "after", error: expect.stringContaining("NUL character") });
   });

@@ -27,7 +27,9 @@ describe("VIGIL_TRUST_PROXY", () => {
     const message = configError({ VIGIL_TRUST_PROXY: value });
     expect(message).toContain("VIGIL_TRUST_PROXY");
     expect(message).toContain("would let any client choose its own IP address with an X-Forwarded-For header");
-    expect(message).toContain("Set the number of proxies in front of Vigil (for example 1) or their addresses or subnets");
+    expect(message).toContain(
+      "Set the number of proxies in front of Vigil (for example 1) or their addresses or subnets",
+    );
   });
 
   it.each([
@@ -60,14 +62,20 @@ describe("VIGIL_TRUST_PROXY", () => {
   it("stops the server at start with the reason", { timeout: 60_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-trust-proxy-"));
     try {
-      const outcome = await startServerProcess({ VIGIL_TRUST_PROXY: "true", DATABASE_URL: "", VIGIL_DATA_DIR: dataDir }).then(
+      const outcome = await startServerProcess({
+        VIGIL_TRUST_PROXY: "true",
+        DATABASE_URL: "",
+        VIGIL_DATA_DIR: dataDir,
+      }).then(
         async (server) => {
           await server.stop();
           return "started";
         },
         (err: Error) => err.message,
       );
-      expect(outcome).toMatch(/^server exited with 2:[\s\S]*VIGIL_TRUST_PROXY "true" is refused: trusting every proxy would let any client choose its own IP address/);
+      expect(outcome).toMatch(
+        /^server exited with 2:[\s\S]*VIGIL_TRUST_PROXY "true" is refused: trusting every proxy would let any client choose its own IP address/,
+      );
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
@@ -76,7 +84,13 @@ describe("VIGIL_TRUST_PROXY", () => {
 
 describe("sign-in limit settings", () => {
   it("have defaults and read each variable", () => {
-    expect(loadConfig({}).auth).toMatchObject({ maxFailures: 10, maxFailuresPerIp: 50, maxFailuresPerAccount: 100, slowdownSeconds: 5, windowMinutes: 15 });
+    expect(loadConfig({}).auth).toMatchObject({
+      maxFailures: 10,
+      maxFailuresPerIp: 50,
+      maxFailuresPerAccount: 100,
+      slowdownSeconds: 5,
+      windowMinutes: 15,
+    });
     const env = {
       VIGIL_SIGNIN_MAX_FAILURES: "5",
       VIGIL_SIGNIN_MAX_FAILURES_PER_IP: "20",
@@ -84,7 +98,13 @@ describe("sign-in limit settings", () => {
       VIGIL_SIGNIN_SLOWDOWN_SECONDS: "3",
       VIGIL_SIGNIN_WINDOW_MINUTES: "30",
     };
-    expect(loadConfig(env).auth).toMatchObject({ maxFailures: 5, maxFailuresPerIp: 20, maxFailuresPerAccount: 40, slowdownSeconds: 3, windowMinutes: 30 });
+    expect(loadConfig(env).auth).toMatchObject({
+      maxFailures: 5,
+      maxFailuresPerIp: 20,
+      maxFailuresPerAccount: 40,
+      slowdownSeconds: 3,
+      windowMinutes: 30,
+    });
   });
 
   it("refuse an account ceiling that one address could reach, a slow-down as long as the window, and non-numbers", () => {
@@ -131,8 +151,13 @@ describe("behind one trusted proxy hop, a rotating X-Forwarded-For", () => {
       }
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
       expect(limited!.headers.get("retry-after")).toBe("900");
-      expect(((await limited!.json()) as { error: { message: string } }).error.message).toBe("Too many failed sign-ins from your network. Try again in 15 minutes.");
-      const recorded = await db.prisma.signInAttempt.findMany({ where: { email: { in: accounts.map((a) => a.email) } }, select: { ip: true } });
+      expect(((await limited!.json()) as { error: { message: string } }).error.message).toBe(
+        "Too many failed sign-ins from your network. Try again in 15 minutes.",
+      );
+      const recorded = await db.prisma.signInAttempt.findMany({
+        where: { email: { in: accounts.map((a) => a.email) } },
+        select: { ip: true },
+      });
       expect(recorded.map((r) => r.ip)).toEqual(Array(5).fill(attacker));
     } finally {
       await app.close();

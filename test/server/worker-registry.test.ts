@@ -26,8 +26,19 @@ describe("the worker registry", () => {
   });
 
   it("lists every background loop once; outbox delivery only with a webhook URL, checkpoints only with a file", () => {
-    const all = workerLoops(deps({ VIGIL_PLATFORM_WEBHOOK_URL: "http://127.0.0.1:9/hooks" }, "/nonexistent/checkpoint.json")).map((l) => l.name);
-    expect(all).toEqual(["outbox delivery", "invite worker pass", "scheduled restores", "pruning sign-in limits", "sending notices", "cameo action run", "hash bank scan", "audit checkpoint"]);
+    const all = workerLoops(
+      deps({ VIGIL_PLATFORM_WEBHOOK_URL: "http://127.0.0.1:9/hooks" }, "/nonexistent/checkpoint.json"),
+    ).map((l) => l.name);
+    expect(all).toEqual([
+      "outbox delivery",
+      "invite worker pass",
+      "scheduled restores",
+      "pruning sign-in limits",
+      "sending notices",
+      "cameo action run",
+      "hash bank scan",
+      "audit checkpoint",
+    ]);
     const bare = workerLoops(deps({}, null)).map((l) => l.name);
     expect(bare).toEqual(all.filter((n) => n !== "outbox delivery" && n !== "audit checkpoint"));
   });

@@ -16,7 +16,10 @@ export function useTestAuditSeal(checkpointFile: string | null = null): void {
 /** A checkpoint file path in a fresh temporary folder, and a way to remove the folder. */
 export function temporaryCheckpointFile(): { file: string; remove(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-audit-"));
-  return { file: path.join(dir, "audit-checkpoint.json"), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    file: path.join(dir, "audit-checkpoint.json"),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /**

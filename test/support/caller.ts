@@ -36,7 +36,12 @@ export function fakeRequest(overrides: Partial<RequestInfo> = {}): FakeRequest {
  * Limits high enough that tests of other behaviour (hundreds of claims or mutations by one reviewer) are never
  * throttled; the limits' own tests pass DEFAULT_REQUEST_LIMITS or their own.
  */
-export const UNTHROTTLED_LIMITS: RequestLimits = { mutationsPerMinute: 1_000_000, mutationBurst: 1_000_000, maxBatch: 1_000, maxHeldCases: 100_000 };
+export const UNTHROTTLED_LIMITS: RequestLimits = {
+  mutationsPerMinute: 1_000_000,
+  mutationBurst: 1_000_000,
+  maxBatch: 1_000,
+  maxHeldCases: 100_000,
+};
 
 export function contextFor(
   db: Database,

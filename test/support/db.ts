@@ -1,7 +1,13 @@
 // Test databases: a real PGlite per test file (or PostgreSQL when TEST_DATABASE_URL is set), migrated once per
 // process and cloned from a snapshot, because migrating from scratch for every file would dominate the run time.
 import crypto from "node:crypto";
-import { createPglite, ensurePostgresDatabase, openPglite, openPostgres, type Database } from "../../server/db/client.ts";
+import {
+  createPglite,
+  ensurePostgresDatabase,
+  openPglite,
+  openPostgres,
+  type Database,
+} from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { seedReferenceData } from "../../server/domain/reference/reference-data.ts";
 
@@ -40,11 +46,18 @@ export const SHARED_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? "postgresql:
  * A migrated database of its own on SHARED_POSTGRES_URL's server, for tests that start server processes on it
  * (`url` is their DATABASE_URL). Closing `db` drops the database.
  */
-export async function createSharedPostgresDatabase(name: string, opts: { seedReference?: boolean } = {}): Promise<{ db: Database; url: string }> {
+export async function createSharedPostgresDatabase(
+  name: string,
+  opts: { seedReference?: boolean } = {},
+): Promise<{ db: Database; url: string }> {
   return ownedPostgresDatabase(SHARED_POSTGRES_URL, `vigil_t_${name}_${process.pid}`, opts.seedReference ?? false);
 }
 
-async function ownedPostgresDatabase(baseUrl: string, name: string, seedReference: boolean): Promise<{ db: Database; url: string }> {
+async function ownedPostgresDatabase(
+  baseUrl: string,
+  name: string,
+  seedReference: boolean,
+): Promise<{ db: Database; url: string }> {
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   await ensurePostgresDatabase(url.toString());

@@ -5,7 +5,8 @@ import type { CaseStatus, QueueKind } from "../../server/db/generated/enums.ts";
 import { sql } from "../../server/db/sql.ts";
 
 let counter = 0;
-const uid = (prefix: string) => `${prefix}_${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(2).toString("hex")}`;
+const uid = (prefix: string) =>
+  `${prefix}_${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(2).toString("hex")}`;
 
 export async function insertAccount(db: Database, handle?: string) {
   const id = uid("acc");
@@ -14,7 +15,12 @@ export async function insertAccount(db: Database, handle?: string) {
   });
 }
 
-export async function insertPost(db: Database, creatorId: string, prompt = "a cat playing piano in the rain", contentHash?: string) {
+export async function insertPost(
+  db: Database,
+  creatorId: string,
+  prompt = "a cat playing piano in the rain",
+  contentHash?: string,
+) {
   const id = uid("post");
   return db.prisma.post.create({
     data: {
@@ -71,9 +77,21 @@ export async function insertCase(db: Database, f: CaseFixture = {}) {
 }
 
 /** Many open cases in one queue at once (one account, a post per case), with distinct priorities. */
-export async function insertManyCases(db: Database, count: number, queue: QueueKind = "flagged_generation", prefix = uid("bulk")) {
+export async function insertManyCases(
+  db: Database,
+  count: number,
+  queue: QueueKind = "flagged_generation",
+  prefix = uid("bulk"),
+) {
   const creatorId = `${prefix}-creator`;
-  await db.prisma.account.create({ data: { id: creatorId, handle: creatorId, displayName: "Bulk creator", createdAt: new Date("2026-01-01T00:00:00Z") } });
+  await db.prisma.account.create({
+    data: {
+      id: creatorId,
+      handle: creatorId,
+      displayName: "Bulk creator",
+      createdAt: new Date("2026-01-01T00:00:00Z"),
+    },
+  });
   const posts = Array.from({ length: count }, (_, i) => ({
     id: `${prefix}-p${i}`,
     creatorId,
@@ -101,16 +119,29 @@ export async function insertManyCases(db: Database, count: number, queue: QueueK
   return cases.map((c) => c.id);
 }
 
-export async function insertCameo(db: Database, ownerId: string, permission: "only_me" | "approved" | "mutuals" | "everyone" = "approved") {
-  return db.prisma.cameo.create({ data: { id: uid("cam"), ownerId, permission, createdAt: new Date("2026-01-01T12:00:00Z") } });
+export async function insertCameo(
+  db: Database,
+  ownerId: string,
+  permission: "only_me" | "approved" | "mutuals" | "everyone" = "approved",
+) {
+  return db.prisma.cameo.create({
+    data: { id: uid("cam"), ownerId, permission, createdAt: new Date("2026-01-01T12:00:00Z") },
+  });
 }
 
 export async function insertGrant(db: Database, cameoId: string, granteeId: string) {
-  return db.prisma.cameoGrant.create({ data: { id: uid("grant"), cameoId, granteeId, createdAt: new Date("2026-01-01T13:00:00Z") } });
+  return db.prisma.cameoGrant.create({
+    data: { id: uid("grant"), cameoId, granteeId, createdAt: new Date("2026-01-01T13:00:00Z") },
+  });
 }
 
 /** `count` posts by one creator, each featuring the cameo, written in two statements however many there are. */
-export async function insertCameoPosts(db: Database, creatorId: string, cameoId: string, count: number): Promise<string[]> {
+export async function insertCameoPosts(
+  db: Database,
+  creatorId: string,
+  cameoId: string,
+  count: number,
+): Promise<string[]> {
   const prefix = uid("cpost");
   const rows = await db.prisma.$queryRaw<{ id: string }[]>(
     sql`INSERT INTO "Post" ("id", "creatorId", "prompt", "durationMs", "posterUrl", "contentHash", "createdAt", "updatedAt")

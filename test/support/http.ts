@@ -28,7 +28,11 @@ export async function trpcHttp(
     if (input !== undefined) url.searchParams.set("input", JSON.stringify(input));
     request = new Request(url, { method: "GET", headers });
   } else {
-    request = new Request(url, { method: "POST", headers, body: input === undefined ? undefined : JSON.stringify(input) });
+    request = new Request(url, {
+      method: "POST",
+      headers,
+      body: input === undefined ? undefined : JSON.stringify(input),
+    });
   }
   const response = await handleTrpcRequest(request, {
     db,

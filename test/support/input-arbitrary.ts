@@ -9,11 +9,27 @@ import * as zc from "zod/v4/core";
 const codeUnit = fc.oneof(
   { weight: 6, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) },
   { weight: 2, arbitrary: fc.string({ unit: "grapheme-composite", minLength: 1, maxLength: 1 }) },
-  { weight: 1, arbitrary: fc.constantFrom("\u0000", "\ud800", "\udbff", "\udc00", "\udfff", "\ud83d\ude00", "'", '"', "\\", "%", "_") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "\u0000",
+      "\ud800",
+      "\udbff",
+      "\udc00",
+      "\udfff",
+      "\ud83d\ude00",
+      "'",
+      '"',
+      "\\",
+      "%",
+      "_",
+    ),
+  },
 );
 
 /** Any text of up to `maxLength` code units. */
-export const anyText = (maxLength: number, minLength = 0) => fc.string({ unit: codeUnit, minLength, maxLength: Math.max(minLength, maxLength) });
+export const anyText = (maxLength: number, minLength = 0) =>
+  fc.string({ unit: codeUnit, minLength, maxLength: Math.max(minLength, maxLength) });
 
 export interface SchemaArbitraryOptions {
   /** strings tried against each string schema; those it accepts are offered beside arbitrary text */
@@ -52,7 +68,8 @@ function fitting(schema: zc.$ZodType, samples: readonly string[]): string[] {
 function numberArbitrary(bag: Bag): fc.Arbitrary<number> {
   const min = bag.minimum ?? bag.exclusiveMinimum ?? -1e9;
   const max = bag.maximum ?? bag.exclusiveMaximum ?? 1e9;
-  if (bag.format === "safeint" || bag.format === "int32") return fc.integer({ min: Math.ceil(Math.max(min, -1e9)), max: Math.floor(Math.min(max, 1e9)) });
+  if (bag.format === "safeint" || bag.format === "int32")
+    return fc.integer({ min: Math.ceil(Math.max(min, -1e9)), max: Math.floor(Math.min(max, 1e9)) });
   return fc.double({ min: Math.max(min, -1e9), max: Math.min(max, 1e9), noNaN: true, noDefaultInfinity: true });
 }
 
@@ -85,7 +102,10 @@ export function arbitraryFor(schema: zc.$ZodType, opts: SchemaArbitraryOptions):
     case "nullable":
       return fc.option(arbitraryFor(def.innerType!, opts), { nil: null });
     case "array":
-      return fc.array(arbitraryFor(def.element!, opts), { minLength: Math.min(bag.minimum ?? 0, ARRAY_CAP), maxLength: Math.min(bag.maximum ?? ARRAY_CAP, ARRAY_CAP) });
+      return fc.array(arbitraryFor(def.element!, opts), {
+        minLength: Math.min(bag.minimum ?? 0, ARRAY_CAP),
+        maxLength: Math.min(bag.maximum ?? ARRAY_CAP, ARRAY_CAP),
+      });
     case "union":
       return fc.oneof(...(def.options ?? []).map((o) => arbitraryFor(o, opts)));
     case "pipe":

@@ -14,7 +14,12 @@ export interface SigningOptions {
 }
 
 /** Headers for a platform request to `path` (with its query string), signed as the contract says (v2 by default). */
-export function platformHeaders(method: string, path: string, body: string, opts: SigningOptions): Record<string, string> {
+export function platformHeaders(
+  method: string,
+  path: string,
+  body: string,
+  opts: SigningOptions,
+): Record<string, string> {
   return signedHeaders(opts.key ?? TEST_KEY, { method, path, body }, opts.now, opts.schemes);
 }
 
@@ -24,19 +29,38 @@ export function getSigned(baseUrl: string, path: string, opts: SigningOptions & 
 }
 
 /** A signed POST of a raw JSON body to a platform endpoint. */
-export function postSigned(baseUrl: string, path: string, raw: string, opts: SigningOptions & { headers?: Record<string, string> }) {
-  return fetch(`${baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json", ...platformHeaders("POST", path, raw, opts), ...opts.headers }, body: raw });
+export function postSigned(
+  baseUrl: string,
+  path: string,
+  raw: string,
+  opts: SigningOptions & { headers?: Record<string, string> },
+) {
+  return fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...platformHeaders("POST", path, raw, opts), ...opts.headers },
+    body: raw,
+  });
 }
 
 export async function postEvents(
   baseUrl: string,
   body: unknown,
-  opts: { key?: PlatformKey; now?: Date; rawBody?: string; headers?: Record<string, string>; schemes?: readonly SignatureScheme[] } = {},
+  opts: {
+    key?: PlatformKey;
+    now?: Date;
+    rawBody?: string;
+    headers?: Record<string, string>;
+    schemes?: readonly SignatureScheme[];
+  } = {},
 ) {
   const raw = opts.rawBody ?? JSON.stringify(body);
   const res = await fetch(`${baseUrl}/api/v1/events`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...platformHeaders("POST", "/api/v1/events", raw, { ...opts, now: opts.now ?? new Date() }), ...opts.headers },
+    headers: {
+      "content-type": "application/json",
+      ...platformHeaders("POST", "/api/v1/events", raw, { ...opts, now: opts.now ?? new Date() }),
+      ...opts.headers,
+    },
     body: opts.rawBody !== undefined && body !== undefined ? JSON.stringify(body) : raw,
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
@@ -48,9 +72,24 @@ const at = "2026-11-20T10:00:00Z";
 /** A small, valid world in event form: an account, a post by them, two reporters. */
 export function worldEvents(prefix = `w${++seq}`): PlatformEvent[] {
   return [
-    { id: `${prefix}-e1`, type: "account.upserted", occurredAt: at, data: { id: `${prefix}-creator`, handle: `${prefix}_creator`, displayName: "Creator", createdAt: at } },
-    { id: `${prefix}-e2`, type: "account.upserted", occurredAt: at, data: { id: `${prefix}-r1`, handle: `${prefix}_r1`, displayName: "Reporter 1", createdAt: at } },
-    { id: `${prefix}-e3`, type: "account.upserted", occurredAt: at, data: { id: `${prefix}-r2`, handle: `${prefix}_r2`, displayName: "Reporter 2", createdAt: at } },
+    {
+      id: `${prefix}-e1`,
+      type: "account.upserted",
+      occurredAt: at,
+      data: { id: `${prefix}-creator`, handle: `${prefix}_creator`, displayName: "Creator", createdAt: at },
+    },
+    {
+      id: `${prefix}-e2`,
+      type: "account.upserted",
+      occurredAt: at,
+      data: { id: `${prefix}-r1`, handle: `${prefix}_r1`, displayName: "Reporter 1", createdAt: at },
+    },
+    {
+      id: `${prefix}-e3`,
+      type: "account.upserted",
+      occurredAt: at,
+      data: { id: `${prefix}-r2`, handle: `${prefix}_r2`, displayName: "Reporter 2", createdAt: at },
+    },
     {
       id: `${prefix}-e4`,
       type: "post.published",
@@ -73,6 +112,16 @@ export function worldEvents(prefix = `w${++seq}`): PlatformEvent[] {
   ];
 }
 
-export function reportEvent(id: string, postId: string, reporterId: string, reason: "deepfake" | "harassment" | "likeness" = "harassment"): PlatformEvent {
-  return { id, type: "report.filed", occurredAt: at, data: { subject: { type: "post", id: postId }, reporterId, reason, text: "this is not ok" } };
+export function reportEvent(
+  id: string,
+  postId: string,
+  reporterId: string,
+  reason: "deepfake" | "harassment" | "likeness" = "harassment",
+): PlatformEvent {
+  return {
+    id,
+    type: "report.filed",
+    occurredAt: at,
+    data: { subject: { type: "post", id: postId }, reporterId, reason, text: "this is not ok" },
+  };
 }

@@ -3,7 +3,9 @@ import type { ZodType } from "zod";
 import { appRouter } from "../../server/router.ts";
 import type { MinRole } from "../../server/trpc.ts";
 
-type AnyProcedure = { _def: { type: "query" | "mutation" | "subscription"; meta?: { minRole?: MinRole }; inputs: ZodType[] } };
+type AnyProcedure = {
+  _def: { type: "query" | "mutation" | "subscription"; meta?: { minRole?: MinRole }; inputs: ZodType[] };
+};
 
 export interface ProcedureInfo {
   path: string;

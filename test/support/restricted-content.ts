@@ -18,7 +18,15 @@ export interface RestrictedWorld {
   creator: { id: string; handle: string };
   cameoId: string;
   /** the post under the NCII request, its take-down, and a suspension decided in its case */
-  restricted: { postId: string; prompt: string; caseId: string; requestId: string; reference: string; decisionId: string; suspensionId: string };
+  restricted: {
+    postId: string;
+    prompt: string;
+    caseId: string;
+    requestId: string;
+    reference: string;
+    decisionId: string;
+    suspensionId: string;
+  };
   /** the reinstatement that reversed that suspension, decided outside any case */
   reinstatementId: string;
   /** cases in moderator queues about the restricted post */
@@ -54,7 +62,14 @@ export async function buildRestrictedWorld(db: Database, staff: SessionUser, now
   const event = (n: string, type: string, data: unknown) => ({ id: `rw-${tag}-${n}`, type, occurredAt: at, data });
   const account = (id: string, h: string) => ({ id, handle: h, displayName: h, createdAt: at });
   const post = (id: string, prompt: string, hash: string, extra: Record<string, unknown> = {}) => ({
-    id, creatorId: ids.creator, prompt, durationMs: 8_000, contentHash: hash, keyframes: [{ index: 0, atMs: 0, phash: hex(`${hash}-frame`) }], createdAt: at, ...extra,
+    id,
+    creatorId: ids.creator,
+    prompt,
+    durationMs: 8_000,
+    contentHash: hash,
+    keyframes: [{ index: 0, atMs: 0, phash: hex(`${hash}-frame`) }],
+    createdAt: at,
+    ...extra,
   });
 
   await ingest([
@@ -63,9 +78,16 @@ export async function buildRestrictedWorld(db: Database, staff: SessionUser, now
     event("a3", "account.upserted", account(ids.reporter, `rw_${tag}_reporter`)),
     event("a4", "account.upserted", account(ids.uploader, `rw_${tag}_uploader`)),
     event("c1", "cameo.upserted", { id: ids.cameo, ownerId: ids.owner, permission: "everyone", createdAt: at }),
-    event("p1", "post.published", { ...post(ids.restricted, restrictedPrompt, hex(`${tag}-secret`)), cameoIds: [ids.cameo] }),
+    event("p1", "post.published", {
+      ...post(ids.restricted, restrictedPrompt, hex(`${tag}-secret`)),
+      cameoIds: [ids.cameo],
+    }),
     event("p2", "post.published", { ...post(ids.visible, visiblePrompt, hex(`${tag}-open`)), cameoIds: [ids.cameo] }),
-    event("r0", "report.filed", { subject: { type: "post", id: ids.visible }, reporterId: ids.reporter, reason: "spam" }),
+    event("r0", "report.filed", {
+      subject: { type: "post", id: ids.visible },
+      reporterId: ids.reporter,
+      reason: "spam",
+    }),
   ]);
 
   await submitTakedownRequest(
@@ -82,41 +104,98 @@ export async function buildRestrictedWorld(db: Database, staff: SessionUser, now
     },
     { ip: "198.51.100.20", requestId: crypto.randomUUID(), now },
   );
-  const request = await db.prisma.takedownRequest.findFirstOrThrow({ where: { posts: { some: { postId: ids.restricted } } } });
+  const request = await db.prisma.takedownRequest.findFirstOrThrow({
+    where: { posts: { some: { postId: ids.restricted } } },
+  });
   const ncii = await db.prisma.policy.findFirstOrThrow({ where: { code: "ncii" } });
   const actor = { id: staff.id, displayName: staff.displayName, requestId: crypto.randomUUID(), ip: "127.0.0.1" };
   const takedown = await takeDownForRequest(
     db,
-    { requestId: request.id, postIds: [ids.restricted], policyId: ncii.id, reason: "Intimate imagery shared without consent", territorialScope: ["WORLD"] },
+    {
+      requestId: request.id,
+      postIds: [ids.restricted],
+      policyId: ncii.id,
+      reason: "Intimate imagery shared without consent",
+      territorialScope: ["WORLD"],
+    },
     actor,
     now,
   );
-  const decision = await db.prisma.decision.findFirstOrThrow({ where: { batchId: takedown.batchId, postId: ids.restricted } });
-  const takedownCase = await db.prisma.case.findFirstOrThrow({ where: { postId: ids.restricted, queue: "takedown" }, select: { id: true } });
+  const decision = await db.prisma.decision.findFirstOrThrow({
+    where: { batchId: takedown.batchId, postId: ids.restricted },
+  });
+  const takedownCase = await db.prisma.case.findFirstOrThrow({
+    where: { postId: ids.restricted, queue: "takedown" },
+    select: { id: true },
+  });
   // Staff also suspended the creator from the takedown case, and lifted it later from the account page.
   const suspendedUntil = new Date(now.getTime() + 7 * 86_400_000);
   const suspension = await db.prisma.decision.create({
-    data: { type: "suspend_account", subjectType: "account", accountId: ids.creator, caseId: takedownCase.id, actorId: staff.id, authority: "staff", policyId: ncii.id, reason: "Shared intimate imagery", suspendedUntil, createdAt: now },
+    data: {
+      type: "suspend_account",
+      subjectType: "account",
+      accountId: ids.creator,
+      caseId: takedownCase.id,
+      actorId: staff.id,
+      authority: "staff",
+      policyId: ncii.id,
+      reason: "Shared intimate imagery",
+      suspendedUntil,
+      createdAt: now,
+    },
   });
   await db.prisma.account.update({ where: { id: ids.creator }, data: { status: "suspended", suspendedUntil } });
-  const reinstated = await actOnAccount(db, { action: "reinstate", accountId: ids.creator, policyId: ncii.id, reason: "Lifted on review" }, actor, now);
+  const reinstated = await actOnAccount(
+    db,
+    { action: "reinstate", accountId: ids.creator, policyId: ncii.id, reason: "Lifted on review" },
+    actor,
+    now,
+  );
   const spam = await db.prisma.policy.findFirstOrThrow({ where: { code: "spam" } });
   const visibleDecision = await db.prisma.decision.create({
-    data: { type: "warn_account", subjectType: "account", accountId: ids.creator, actorId: staff.id, authority: "staff", policyId: spam.id, reason: "Repeated spam", createdAt: now },
+    data: {
+      type: "warn_account",
+      subjectType: "account",
+      accountId: ids.creator,
+      actorId: staff.id,
+      authority: "staff",
+      policyId: spam.id,
+      reason: "Repeated spam",
+      createdAt: now,
+    },
   });
 
   await ingest([
-    event("r1", "report.filed", { subject: { type: "post", id: ids.restricted }, reporterId: ids.reporter, reason: "nudity", text: "this looks private" }),
-    event("l1", "likeness.complaint.filed", {
-      complainantName: "Dana Doe", depictedPerson: "Dana Doe", authority: "self", postIds: [ids.restricted], text: "This is me and I never agreed",
+    event("r1", "report.filed", {
+      subject: { type: "post", id: ids.restricted },
+      reporterId: ids.reporter,
+      reason: "nudity",
+      text: "this looks private",
     }),
-    event("ap", "appeal.filed", { decisionId: decision.id, appellantId: ids.creator, text: "Please put my video back" }),
-    event("p3", "post.published", { ...post(ids.copy, `re-upload ${tag}`, hex(`${tag}-secret`)), creatorId: ids.uploader, remixOfId: ids.restricted }),
+    event("l1", "likeness.complaint.filed", {
+      complainantName: "Dana Doe",
+      depictedPerson: "Dana Doe",
+      authority: "self",
+      postIds: [ids.restricted],
+      text: "This is me and I never agreed",
+    }),
+    event("ap", "appeal.filed", {
+      decisionId: decision.id,
+      appellantId: ids.creator,
+      text: "Please put my video back",
+    }),
+    event("p3", "post.published", {
+      ...post(ids.copy, `re-upload ${tag}`, hex(`${tag}-secret`)),
+      creatorId: ids.uploader,
+      remixOfId: ids.restricted,
+    }),
   ]);
   while ((await scanNewPosts(db, { now })).scanned > 0);
 
-  const caseOf = (postId: string, queue: "takedown" | "user_report" | "likeness_complaint" | "appeal" | "flagged_generation") =>
-    db.prisma.case.findFirstOrThrow({ where: { postId, queue }, select: { id: true } }).then((c) => c.id);
+  const caseOf = (
+    postId: string,
+    queue: "takedown" | "user_report" | "likeness_complaint" | "appeal" | "flagged_generation",
+  ) => db.prisma.case.findFirstOrThrow({ where: { postId, queue }, select: { id: true } }).then((c) => c.id);
   const restricted = {
     postId: ids.restricted,
     prompt: restrictedPrompt,
@@ -138,8 +217,22 @@ export async function buildRestrictedWorld(db: Database, staff: SessionUser, now
     restricted,
     reinstatementId: reinstated.decisionId,
     sideCaseIds,
-    visible: { postId: ids.visible, prompt: visiblePrompt, caseId: await caseOf(ids.visible, "user_report"), decisionId: visibleDecision.id },
+    visible: {
+      postId: ids.visible,
+      prompt: visiblePrompt,
+      caseId: await caseOf(ids.visible, "user_report"),
+      decisionId: visibleDecision.id,
+    },
     copy: { postId: ids.copy, caseId: await caseOf(ids.copy, "flagged_generation") },
-    secrets: [restricted.postId, restricted.prompt, restricted.caseId, restricted.requestId, restricted.reference, restricted.decisionId, restricted.suspensionId, ...Object.values(sideCaseIds)],
+    secrets: [
+      restricted.postId,
+      restricted.prompt,
+      restricted.caseId,
+      restricted.requestId,
+      restricted.reference,
+      restricted.decisionId,
+      restricted.suspensionId,
+      ...Object.values(sideCaseIds),
+    ],
   };
 }

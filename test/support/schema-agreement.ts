@@ -13,7 +13,9 @@ const shown = (file: string) => (file.startsWith(ROOT + path.sep) ? path.relativ
 
 /** Prisma's introspection of a fresh PGlite migrated from `migrationsDir`, written to a temporary file. */
 export async function migratedDatamodel(migrationsDir: string): Promise<string> {
-  const printed = await prismaCli(["db", "pull", "--print", "--config", CONFIG], { VIGIL_MIGRATIONS_DIR: migrationsDir });
+  const printed = await prismaCli(["db", "pull", "--print", "--config", CONFIG], {
+    VIGIL_MIGRATIONS_DIR: migrationsDir,
+  });
   // The CLI prints its notices on stdout before the schema.
   const start = printed.search(/^(generator|datasource) /m);
   if (start < 0) throw new Error(`prisma db pull printed no schema:\n${printed}`);

@@ -36,21 +36,25 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   const checkpoint = temporaryCheckpointFile();
   let out = "";
   // tsx as a loader in the same process (not its CLI, which forks a child): a SIGKILL must hit the server itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./test/support/clock-preload.ts", "server/main.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      VIGIL_SEED_DEMO: "false",
-      VIGIL_LOG_LEVEL: "warn",
-      VIGIL_CLIENT_DIR: "/nonexistent",
-      VIGIL_AUDIT_KEY: TEST_AUDIT_KEY_HEX,
-      VIGIL_AUDIT_CHECKPOINT_FILE: checkpoint.file,
-      HOST: "127.0.0.1",
-      PORT: String(p),
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--import", "./test/support/clock-preload.ts", "server/main.ts"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        VIGIL_SEED_DEMO: "false",
+        VIGIL_LOG_LEVEL: "warn",
+        VIGIL_CLIENT_DIR: "/nonexistent",
+        VIGIL_AUDIT_KEY: TEST_AUDIT_KEY_HEX,
+        VIGIL_AUDIT_CHECKPOINT_FILE: checkpoint.file,
+        HOST: "127.0.0.1",
+        PORT: String(p),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const exited = new Promise<number | null>((r) =>
     child.once("exit", (code) => {
       checkpoint.remove();

@@ -23,7 +23,10 @@ export async function callerWithSession(db: Database, token: string | null, opts
     ...(opts.ip ? { ip: opts.ip } : {}),
     ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
   });
-  const ctx = await createContext({ db, auth: opts.auth ?? DEFAULT_AUTH_CONFIG, log: silentLogger, now: opts.now }, req);
+  const ctx = await createContext(
+    { db, auth: opts.auth ?? DEFAULT_AUTH_CONFIG, log: silentLogger, now: opts.now },
+    req,
+  );
   return { caller: createCaller(ctx), req, user: ctx.user };
 }
 
@@ -40,7 +43,11 @@ export async function signInWith(
 
 /** The code an authenticator app shows for `secret` at `at`, or `steps` time steps later or earlier. */
 export function totpCodeAt(secret: string, at: Date, steps = 0): Promise<string> {
-  return generate({ secret, epoch: Math.floor(at.getTime() / 1000) + steps * TOTP_PERIOD_SECONDS, period: TOTP_PERIOD_SECONDS });
+  return generate({
+    secret,
+    epoch: Math.floor(at.getTime() / 1000) + steps * TOTP_PERIOD_SECONDS,
+    period: TOTP_PERIOD_SECONDS,
+  });
 }
 
 /** One clock for a test: starts where it is told and moves only when the test moves it. */

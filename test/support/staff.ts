@@ -27,6 +27,12 @@ export async function createStaff(db: Database, role: StaffRole, name?: string):
 
 /** A session cookie token for a user, as if they had signed in. */
 export async function sessionTokenFor(db: Database, user: SessionUser, now = new Date()): Promise<string> {
-  const { token } = await createSession(db.prisma, { userId: user.id, ip: "127.0.0.1", userAgent: "test", now, auth: DEFAULT_AUTH_CONFIG });
+  const { token } = await createSession(db.prisma, {
+    userId: user.id,
+    ip: "127.0.0.1",
+    userAgent: "test",
+    now,
+    auth: DEFAULT_AUTH_CONFIG,
+  });
   return token;
 }

@@ -49,7 +49,12 @@ export async function startReceiver(keys: ReadonlyMap<string, string>) {
       }
       const signature = String(req.headers[SIGNATURE_HEADERS.signature]);
       const timestamp = String(req.headers[SIGNATURE_HEADERS.timestamp]);
-      received.push({ ...(JSON.parse(body.toString("utf8")) as Omit<Received, "agent" | "signature" | "timestamp">), agent: req.headers["user-agent"] ?? "", signature, timestamp });
+      received.push({
+        ...(JSON.parse(body.toString("utf8")) as Omit<Received, "agent" | "signature" | "timestamp">),
+        agent: req.headers["user-agent"] ?? "",
+        signature,
+        timestamp,
+      });
       res.writeHead(204).end();
     });
   });

@@ -7,7 +7,15 @@ import { MainNav } from "./main-nav.tsx";
 import { useGoShortcuts } from "./use-go-shortcuts.ts";
 
 /** `isRestricted`: the session may only lift its hold (see routes.tsx), so no areas are offered. */
-export function AppLayout({ user, isRestricted = false, children }: { user: CurrentUser; isRestricted?: boolean; children: ReactNode }) {
+export function AppLayout({
+  user,
+  isRestricted = false,
+  children,
+}: {
+  user: CurrentUser;
+  isRestricted?: boolean;
+  children: ReactNode;
+}) {
   const signOut = useSignOut();
   const mainRef = useRef<HTMLElement>(null);
   const [location] = useLocation();

@@ -12,7 +12,11 @@ export function MainNav({ role }: { role: StaffRole }) {
           const isCurrent = location === item.path || location.startsWith(`${item.path}/`);
           return (
             <li key={item.path}>
-              <Link href={item.path} className={isCurrent ? "nav-link is-current" : "nav-link"} aria-current={isCurrent ? "page" : undefined}>
+              <Link
+                href={item.path}
+                className={isCurrent ? "nav-link is-current" : "nav-link"}
+                aria-current={isCurrent ? "page" : undefined}
+              >
                 {item.label}
                 <kbd className="nav-shortcut" aria-hidden="true">
                   g {item.shortcut}

@@ -44,7 +44,9 @@ export function ActionChoice({
                 disabled={refusal ? true : undefined}
                 aria-describedby={refusal ? refusalId : undefined}
                 aria-invalid={error ? true : undefined}
-                {...form.register("action", { onChange: (event: { target: { value: string } }) => onChoose(event.target.value as CaseAction) })}
+                {...form.register("action", {
+                  onChange: (event: { target: { value: string } }) => onChoose(event.target.value as CaseAction),
+                })}
               />
               <label htmlFor={id}>
                 {CASE_ACTION_LABELS[action]}

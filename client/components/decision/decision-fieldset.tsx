@@ -47,17 +47,33 @@ export function DecisionFieldset({
   const { errors } = form.formState;
   const [action, policyId] = useWatch({ control: form.control, name: ["action", "policyId"] });
   const policy = policies.find((p) => p.id === policyId);
-  const policyOptions = [{ value: "", label: "Choose a policy" }, ...policies.map((p) => ({ value: p.id, label: p.name }))];
+  const policyOptions = [
+    { value: "", label: "Choose a policy" },
+    ...policies.map((p) => ({ value: p.id, label: p.name })),
+  ];
 
   return (
     <>
-      <ActionChoice form={form} actions={actions} idPrefix={idPrefix} shortcuts={shortcuts} unavailable={unavailable} onChoose={(a) => applyAction(form, a)} />
+      <ActionChoice
+        form={form}
+        actions={actions}
+        idPrefix={idPrefix}
+        shortcuts={shortcuts}
+        unavailable={unavailable}
+        onChoose={(a) => applyAction(form, a)}
+      />
       <SelectField
         label="Policy"
         options={policyOptions}
-        hint={policy ? `${policy.description} Severity ${policy.severity} of 5; ${policy.strikeWeight} strike${policy.strikeWeight === 1 ? "" : "s"}.` : undefined}
+        hint={
+          policy
+            ? `${policy.description} Severity ${policy.severity} of 5; ${policy.strikeWeight} strike${policy.strikeWeight === 1 ? "" : "s"}.`
+            : undefined
+        }
         error={errors.policyId?.message}
-        {...form.register("policyId", { onChange: (event: { target: { value: string } }) => applyPolicy(form, policies, event.target.value) })}
+        {...form.register("policyId", {
+          onChange: (event: { target: { value: string } }) => applyPolicy(form, policies, event.target.value),
+        })}
       />
       {action === "suspend_account" ? (
         <TextField
@@ -67,7 +83,9 @@ export function DecisionFieldset({
           max={365}
           inputMode="numeric"
           error={errors.suspendDays?.message}
-          {...form.register("suspendDays", { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v)) })}
+          {...form.register("suspendDays", {
+            setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v)),
+          })}
         />
       ) : null}
       <Field label="Reason" hint={reasonHint} error={errors.reason?.message}>

@@ -13,7 +13,10 @@ const GROUND_OPTIONS = [
   { value: "illegal_content", label: "Illegal content" },
 ];
 
-const VISIBILITY_OPTIONS = [{ value: "", label: "Choose an outcome" }, ...VISIBILITY_DECISIONS.map((v) => ({ value: v, label: humanize(v) }))];
+const VISIBILITY_OPTIONS = [
+  { value: "", label: "Choose an outcome" },
+  ...VISIBILITY_DECISIONS.map((v) => ({ value: v, label: humanize(v) })),
+];
 
 export function StatementFields({ form }: { form: DecisionForm }) {
   const errors = form.formState.errors.statement;
@@ -29,7 +32,9 @@ export function StatementFields({ form }: { form: DecisionForm }) {
     if (hasErrors) setIsOpen(true);
   }, [hasErrors]);
 
-  const summary = [ground ? humanize(ground) : null, visibility ? humanize(visibility) : null, territories?.join(", ")].filter(Boolean).join(" · ");
+  const summary = [ground ? humanize(ground) : null, visibility ? humanize(visibility) : null, territories?.join(", ")]
+    .filter(Boolean)
+    .join(" · ");
   return (
     <details className="statement" open={isOpen} onToggle={(event) => setIsOpen(event.currentTarget.open)}>
       <summary>
@@ -37,10 +42,30 @@ export function StatementFields({ form }: { form: DecisionForm }) {
       </summary>
       <fieldset className="statement-fields">
         <legend className="visually-hidden">Statement of reasons</legend>
-        <SelectField label="Decision ground" options={GROUND_OPTIONS} error={errors?.dsaGround?.message} {...form.register("statement.dsaGround")} />
-        <TextField label="DSA category" title={category} error={errors?.dsaCategory?.message} {...form.register("statement.dsaCategory")} />
-        <SelectField label="Visibility" options={VISIBILITY_OPTIONS} error={errors?.visibility?.message} {...form.register("statement.visibility")} />
-        <TextField label="Legal reference" hint="Empty: the policy's own reference." error={errors?.legalReference?.message} {...form.register("statement.legalReference")} />
+        <SelectField
+          label="Decision ground"
+          options={GROUND_OPTIONS}
+          error={errors?.dsaGround?.message}
+          {...form.register("statement.dsaGround")}
+        />
+        <TextField
+          label="DSA category"
+          title={category}
+          error={errors?.dsaCategory?.message}
+          {...form.register("statement.dsaCategory")}
+        />
+        <SelectField
+          label="Visibility"
+          options={VISIBILITY_OPTIONS}
+          error={errors?.visibility?.message}
+          {...form.register("statement.visibility")}
+        />
+        <TextField
+          label="Legal reference"
+          hint="Empty: the policy's own reference."
+          error={errors?.legalReference?.message}
+          {...form.register("statement.legalReference")}
+        />
         <TerritoryField form={form} />
         <CheckboxField label="Detected by automated means" {...form.register("statement.automatedDetection")} />
         <CheckboxField label="Decided by automated means" {...form.register("statement.automatedDecision")} />

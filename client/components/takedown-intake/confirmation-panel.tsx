@@ -3,9 +3,11 @@ import type { TakedownIntakeType } from "./intake-forms.ts";
 import type { SubmittedTakedown } from "./takedown-form.tsx";
 
 const NEXT_STEPS: Record<TakedownIntakeType, string> = {
-  take_it_down: "We will review your request and act on valid requests within 48 hours, including identical copies we can find.",
+  take_it_down:
+    "We will review your request and act on valid requests within 48 hours, including identical copies we can find.",
   dmca: "We will review your notice, remove or disable access to the material if it is valid, and tell the uploader, who may send a counter-notice.",
-  dsa_notice: "We will review your notice diligently and objectively and tell you our decision and how you can contest it.",
+  dsa_notice:
+    "We will review your notice diligently and objectively and tell you our decision and how you can contest it.",
   likeness: "We will review your request and tell you our decision by email.",
   court_order: "We will act on the order by the deadline it sets and confirm what we did.",
 };

@@ -18,7 +18,19 @@ export function useIntakeField(name: string) {
   return { register: form.register(name), error: errorMessageOf(form.formState.errors, name) };
 }
 
-export function IntakeTextField({ name, label, hint, type = "text", autoComplete }: { name: string; label: string; hint?: ReactNode; type?: string; autoComplete?: string }) {
+export function IntakeTextField({
+  name,
+  label,
+  hint,
+  type = "text",
+  autoComplete,
+}: {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  type?: string;
+  autoComplete?: string;
+}) {
   const { register, error } = useIntakeField(name);
   return <TextField label={label} hint={hint} type={type} autoComplete={autoComplete} error={error} {...register} />;
 }
@@ -38,7 +50,13 @@ export function IntakeStatement({ name, children }: { name: string; children: Re
   const id = useId();
   return (
     <div className={["field-checkbox", "report-statement", error ? "field-invalid" : ""].filter(Boolean).join(" ")}>
-      <input id={id} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...register} />
+      <input
+        id={id}
+        type="checkbox"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...register}
+      />
       <label htmlFor={id}>{children}</label>
       {error ? (
         <p id={`${id}-error`} className="field-error">
@@ -49,11 +67,22 @@ export function IntakeStatement({ name, children }: { name: string; children: Re
   );
 }
 
-export function IntakeChoice({ name, legend, options }: { name: string; legend: string; options: readonly { value: string; label: string }[] }) {
+export function IntakeChoice({
+  name,
+  legend,
+  options,
+}: {
+  name: string;
+  legend: string;
+  options: readonly { value: string; label: string }[];
+}) {
   const { register, error } = useIntakeField(name);
   const id = useId();
   return (
-    <fieldset className={["field", "report-choice", error ? "field-invalid" : ""].filter(Boolean).join(" ")} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset
+      className={["field", "report-choice", error ? "field-invalid" : ""].filter(Boolean).join(" ")}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
       <legend>{legend}</legend>
       {options.map((option) => (
         <label key={option.value} className="field-checkbox">
@@ -75,11 +104,24 @@ export function RequesterFields({ isOptional = false }: { isOptional?: boolean }
   return (
     <>
       <IntakeTextField name="requesterName" label="Your full name" autoComplete="name" hint={hint} />
-      <IntakeTextField name="requesterEmail" label="Your email" type="email" autoComplete="email" hint={hint ?? "We send the receipt and our decision here."} />
+      <IntakeTextField
+        name="requesterEmail"
+        label="Your email"
+        type="email"
+        autoComplete="email"
+        hint={hint ?? "We send the receipt and our decision here."}
+      />
     </>
   );
 }
 
 export function SignatureField() {
-  return <IntakeTextField name="signature" label="Electronic signature" hint="Type your full name. It counts as your signature." autoComplete="name" />;
+  return (
+    <IntakeTextField
+      name="signature"
+      label="Electronic signature"
+      hint="Type your full name. It counts as your signature."
+      autoComplete="name"
+    />
+  );
 }

@@ -14,10 +14,17 @@ import {
 
 export { TAKEDOWN_TYPE_LABELS, type TakedownIntakeType } from "@contracts/takedown-intake.ts";
 
-export const TAKEDOWN_TYPES = ["take_it_down", "dmca", "dsa_notice", "likeness", "court_order"] as const satisfies readonly TakedownIntakeType[];
+export const TAKEDOWN_TYPES = [
+  "take_it_down",
+  "dmca",
+  "dsa_notice",
+  "likeness",
+  "court_order",
+] as const satisfies readonly TakedownIntakeType[];
 
 export const TAKEDOWN_TYPE_HINTS: Record<TakedownIntakeType, string> = {
-  take_it_down: "Intimate images or videos of you (or someone you act for), real or AI-made, published without consent.",
+  take_it_down:
+    "Intimate images or videos of you (or someone you act for), real or AI-made, published without consent.",
   dmca: "Your copyrighted work is used without permission.",
   dsa_notice: "Content you consider illegal under EU or member-state law.",
   likeness: "A person's face, voice or identity is used without permission, including deceased persons.",
@@ -32,17 +39,29 @@ const DsaNoticeForm = DsaNoticeIntake.check(
   z.superRefine((value, ctx) => {
     if (value.isCsamOffence) return;
     if (!value.requesterName?.trim()) {
-      ctx.addIssue({ code: "custom", path: ["requesterName"], message: "Enter your name (only notices about child sexual abuse may leave it out)", input: value.requesterName });
+      ctx.addIssue({
+        code: "custom",
+        path: ["requesterName"],
+        message: "Enter your name (only notices about child sexual abuse may leave it out)",
+        input: value.requesterName,
+      });
     }
     if (!value.requesterEmail || !EMAIL_PATTERN.test(value.requesterEmail)) {
-      ctx.addIssue({ code: "custom", path: ["requesterEmail"], message: "Enter an email address (only notices about child sexual abuse may leave it out)", input: value.requesterEmail });
+      ctx.addIssue({
+        code: "custom",
+        path: ["requesterEmail"],
+        message: "Enter an email address (only notices about child sexual abuse may leave it out)",
+        input: value.requesterEmail,
+      });
     }
   }),
 );
 
 // A datetime-local control gives local time without an offset; it is turned into an instant on submit.
 const CourtOrderForm = z.extend(CourtOrderIntake, {
-  orderDeadline: z.string().check(z.refine((value) => !Number.isNaN(new Date(value).getTime()), "Give the deadline set in the order")),
+  orderDeadline: z
+    .string()
+    .check(z.refine((value) => !Number.isNaN(new Date(value).getTime()), "Give the deadline set in the order")),
 });
 
 export const INTAKE_FORM_SCHEMAS = {
@@ -62,7 +81,15 @@ export function defaultValuesFor(type: TakedownIntakeType): IntakeFormValues {
   const common = { type, contentUrls: [""], website: "" };
   switch (type) {
     case "take_it_down":
-      return { ...common, ...requester, authority: undefined, depictedPerson: "", description: "", signature: "", goodFaith: false };
+      return {
+        ...common,
+        ...requester,
+        authority: undefined,
+        depictedPerson: "",
+        description: "",
+        signature: "",
+        goodFaith: false,
+      };
     case "dmca":
       return {
         ...common,

@@ -6,7 +6,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "../button.tsx";
 import { messageOf } from "../../lib/api-errors.ts";
 import { applyServerFieldErrors } from "../../lib/server-field-errors.ts";
-import { defaultValuesFor, INTAKE_FORM_SCHEMAS, TAKEDOWN_TYPE_LABELS, toIntake, type IntakeFormValues, type TakedownIntakeType } from "./intake-forms.ts";
+import {
+  defaultValuesFor,
+  INTAKE_FORM_SCHEMAS,
+  TAKEDOWN_TYPE_LABELS,
+  toIntake,
+  type IntakeFormValues,
+  type TakedownIntakeType,
+} from "./intake-forms.ts";
 import { ContentLinksField } from "./content-links-field.tsx";
 import { TYPE_FIELDS } from "./type-fields.tsx";
 
@@ -38,18 +45,27 @@ export function TakedownForm({ type, send, onSubmitted, submitLabel = "Send requ
     setFormError(null);
     try {
       const { reference } = await send(toIntake(values));
-      const email = typeof values.requesterEmail === "string" && values.requesterEmail.trim() ? values.requesterEmail.trim() : null;
+      const email =
+        typeof values.requesterEmail === "string" && values.requesterEmail.trim() ? values.requesterEmail.trim() : null;
       onSubmitted({ type, reference, email });
     } catch (error) {
       // Each link is its own input; the list's own refusal goes beside the first.
-      const fields = [...Object.keys(defaultValues), ...form.getValues("contentUrls").map((_, index) => `contentUrls.${index}`)];
+      const fields = [
+        ...Object.keys(defaultValues),
+        ...form.getValues("contentUrls").map((_, index) => `contentUrls.${index}`),
+      ];
       if (!applyServerFieldErrors(form, error, fields)) setFormError(messageOf(error));
     }
   });
 
   return (
     <FormProvider {...form}>
-      <form noValidate className="stack report-form" aria-label={TAKEDOWN_TYPE_LABELS[type]} onSubmit={(event) => void submit(event)}>
+      <form
+        noValidate
+        className="stack report-form"
+        aria-label={TAKEDOWN_TYPE_LABELS[type]}
+        onSubmit={(event) => void submit(event)}
+      >
         {formError ? (
           <div className="form-alert" role="alert">
             {formError}

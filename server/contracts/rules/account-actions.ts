@@ -17,7 +17,8 @@ const formatDay = (at: Date) => at.toISOString().slice(0, 16).replace("T", " ") 
 export function accountActionRefusal(action: AccountActionName, account: AccountStanding, now: Date): string | null {
   const until = account.suspendedUntil === null ? null : new Date(account.suspendedUntil);
   if (account.status === "deleted") return "The account was deleted on the platform; there is nothing to change.";
-  if (action === "suspend" && account.status === "banned") return "The account is banned; reinstate it first if a suspension should replace the ban.";
+  if (action === "suspend" && account.status === "banned")
+    return "The account is banned; reinstate it first if a suspension should replace the ban.";
   // A suspension whose end has passed no longer holds, even before the platform reports the account active again.
   const suspensionHolds = account.status === "suspended" && (!until || until > now);
   if (action === "suspend" && suspensionHolds) {

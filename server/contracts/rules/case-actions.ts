@@ -14,7 +14,11 @@ export interface CaseFacts {
 }
 
 /** Actions on the creator's account rather than on the content. */
-export const ACCOUNT_CASE_ACTIONS = ["warn_account", "add_strike", "suspend_account"] as const satisfies readonly CaseAction[];
+export const ACCOUNT_CASE_ACTIONS = [
+  "warn_account",
+  "add_strike",
+  "suspend_account",
+] as const satisfies readonly CaseAction[];
 
 export function isAccountCaseAction(action: CaseAction): boolean {
   return (ACCOUNT_CASE_ACTIONS as readonly CaseAction[]).includes(action);
@@ -34,7 +38,8 @@ export function caseActionRefusal(action: CaseAction, facts: CaseFacts): string 
     if (facts.post.visibility === after) return ALREADY[after];
     if (facts.post.visibility === "deleted") return "The creator deleted this post; there is nothing to change.";
   }
-  if (action === "escalate" && facts.queue === "escalated") return "This case is already with staff; choose another action.";
+  if (action === "escalate" && facts.queue === "escalated")
+    return "This case is already with staff; choose another action.";
   if (isAccountCaseAction(action) && !facts.hasAccount) return "There is no account to act on for this case.";
   return null;
 }

@@ -50,7 +50,10 @@ const notOpenedIn = (queues: readonly QueueKind[]): Prisma.CaseWhereInput => ({
 export function visiblePostWhere(access: ContentAccess): Prisma.PostWhereInput {
   if (!restricts(access)) return {};
   return {
-    NOT: [{ cases: { some: openedIn(access.closed) } }, ...(takedownsClosed(access) ? [{ takedowns: { some: {} } }] : [])],
+    NOT: [
+      { cases: { some: openedIn(access.closed) } },
+      ...(takedownsClosed(access) ? [{ takedowns: { some: {} } }] : []),
+    ],
   };
 }
 
@@ -110,7 +113,9 @@ export function restrictedPostSql(access: ContentAccess, postIdSql: string): Sql
 export function restrictedPostIdsSql(access: ContentAccess): Sql {
   if (!restricts(access)) return raw(`SELECT NULL::text AS "postId" WHERE FALSE`);
   const byCase = `SELECT vis_c."postId" FROM "Case" vis_c WHERE vis_c."postId" IS NOT NULL AND ${openedInClosedText(access, "vis_c")}`;
-  return raw(takedownsClosed(access) ? `${byCase} UNION SELECT vis_t."postId" FROM "TakedownRequestPost" vis_t` : byCase);
+  return raw(
+    takedownsClosed(access) ? `${byCase} UNION SELECT vis_t."postId" FROM "TakedownRequestPost" vis_t` : byCase,
+  );
 }
 
 function visiblePostText(access: ContentAccess, postIdSql: string): string {
@@ -155,7 +160,11 @@ export const restrictsContent = restricts;
 // ───────────── lookups ─────────────
 
 /** Which of these posts the role may not see: one query for any number of ids. */
-export async function restrictedPostIds(tx: Tx, access: ContentAccess, postIds: readonly (string | null | undefined)[]): Promise<Set<string>> {
+export async function restrictedPostIds(
+  tx: Tx,
+  access: ContentAccess,
+  postIds: readonly (string | null | undefined)[],
+): Promise<Set<string>> {
   const ids = [...new Set(postIds.filter((id): id is string => !!id))];
   if (!restricts(access) || ids.length === 0) return new Set();
   const rows = await tx.$queryRaw<{ id: string }[]>(
@@ -175,7 +184,10 @@ export const CONTENT_KEPT_TO_STAFF = "This case is about content that only staff
  * case about restricted content answers as if it did not exist, so its existence tells nothing.
  */
 export async function visibleCase({ prisma: tx }: Database, access: ContentAccess, caseId: string) {
-  const c = await tx.case.findUnique({ where: { id: caseId }, select: { id: true, queue: true, postId: true, escalatedFrom: true } });
+  const c = await tx.case.findUnique({
+    where: { id: caseId },
+    select: { id: true, queue: true, postId: true, escalatedFrom: true },
+  });
   if (!c) throw notFound("Case");
   assertMayWork(access, c.queue);
   if (restricts(access)) {
@@ -184,7 +196,8 @@ export async function visibleCase({ prisma: tx }: Database, access: ContentAcces
     // A case in a queue the role works, about content kept from the role (a takedown request names it, or a
     // staff-only case is about it): refused, saying only that staff handle it, so the role can neither see nor
     // undo what was decided there.
-    if (c.postId && !(await isPostVisible(tx, access, c.postId))) throw new DomainError("FORBIDDEN", CONTENT_KEPT_TO_STAFF);
+    if (c.postId && !(await isPostVisible(tx, access, c.postId)))
+      throw new DomainError("FORBIDDEN", CONTENT_KEPT_TO_STAFF);
   }
   return c;
 }
@@ -192,7 +205,11 @@ export async function visibleCase({ prisma: tx }: Database, access: ContentAcces
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Which of these case ids name a case the role may not see: one query for any number of ids. */
-export async function hiddenCaseIds(tx: Tx, access: ContentAccess, caseIds: readonly (string | null | undefined)[]): Promise<Set<string>> {
+export async function hiddenCaseIds(
+  tx: Tx,
+  access: ContentAccess,
+  caseIds: readonly (string | null | undefined)[],
+): Promise<Set<string>> {
   const ids = [...new Set(caseIds.filter((id): id is string => !!id && UUID.test(id)))];
   if (!restricts(access) || ids.length === 0) return new Set();
   const rows = await tx.$queryRaw<{ id: string }[]>(
@@ -202,7 +219,11 @@ export async function hiddenCaseIds(tx: Tx, access: ContentAccess, caseIds: read
 }
 
 /** Which of these decision ids name a decision the role may not see: one query for any number of ids. */
-export async function hiddenDecisionIds(tx: Tx, access: ContentAccess, decisionIds: readonly (string | null | undefined)[]): Promise<Set<string>> {
+export async function hiddenDecisionIds(
+  tx: Tx,
+  access: ContentAccess,
+  decisionIds: readonly (string | null | undefined)[],
+): Promise<Set<string>> {
   const ids = [...new Set(decisionIds.filter((id): id is string => !!id && UUID.test(id)))];
   if (!restricts(access) || ids.length === 0) return new Set();
   const rows = await tx.$queryRaw<{ id: string }[]>(

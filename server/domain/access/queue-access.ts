@@ -61,5 +61,6 @@ export function mayWork(access: ContentAccess, queue: QueueKind): boolean {
 
 /** Refuses a queue the role may not work, saying so: queue names are no secret, what is in them is. */
 export function assertMayWork(access: ContentAccess, queue: QueueKind): void {
-  if (!mayWork(access, queue)) throw new DomainError("FORBIDDEN", `The ${queue} queue needs a higher role than ${access.role}.`);
+  if (!mayWork(access, queue))
+    throw new DomainError("FORBIDDEN", `The ${queue} queue needs a higher role than ${access.role}.`);
 }

@@ -10,12 +10,21 @@ import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 import { currentRestriction } from "./profile.ts";
-import { accountRestrictionsInForce, assertMayReverse, authorityOfRole, roleOfStaff } from "../decisions/reversal-authority.ts";
+import {
+  accountRestrictionsInForce,
+  assertMayReverse,
+  authorityOfRole,
+  roleOfStaff,
+} from "../decisions/reversal-authority.ts";
 import { FULL_ACCESS } from "../access/queue-access.ts";
 import { recordDecisions } from "../decisions/record.ts";
 import { sql } from "../../db/sql.ts";
 
-const DECISION_TYPE = { suspend: "suspend_account", ban: "ban_account", reinstate: "reinstate_account" } as const satisfies Record<AccountActionName, string>;
+const DECISION_TYPE = {
+  suspend: "suspend_account",
+  ban: "ban_account",
+  reinstate: "reinstate_account",
+} as const satisfies Record<AccountActionName, string>;
 
 export interface AccountActionOutcome {
   decisionId: string;
@@ -26,30 +35,51 @@ export interface AccountActionOutcome {
   replayed: boolean;
 }
 
-export async function actOnAccount(db: Database, raw: unknown, actor: StaffActor, now: Date): Promise<AccountActionOutcome> {
+export async function actOnAccount(
+  db: Database,
+  raw: unknown,
+  actor: StaffActor,
+  now: Date,
+): Promise<AccountActionOutcome> {
   const input = parseInput(AccountActionInput, raw);
   return db.prisma.$transaction((tx) => act(tx, input, actor, now), { timeout: 30_000 });
 }
 
 async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: Date): Promise<AccountActionOutcome> {
   // The row lock makes two staff members acting at once take turns; the second sees the first one's result.
-  const [row] = await tx.$queryRaw<{ id: string; status: AccountActionOutcome["status"]; suspendedUntil: Date | null }[]>(
+  const [row] = await tx.$queryRaw<
+    { id: string; status: AccountActionOutcome["status"]; suspendedUntil: Date | null }[]
+  >(
     sql`SELECT "id", "status"::text AS "status", "suspendedUntil" FROM "Account" WHERE "id" = ${input.accountId} FOR UPDATE`,
   );
   if (!row) throw notFound("Account");
   const account = { ...row, suspendedUntil: row.suspendedUntil ? new Date(row.suspendedUntil) : null };
   // Checked under the lock, so a double submit waits for the first and then replays it.
   if (input.idempotencyKey) {
-    const earlier = await tx.decision.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, accountId: true, type: true } });
+    const earlier = await tx.decision.findUnique({
+      where: { idempotencyKey: input.idempotencyKey },
+      select: { id: true, accountId: true, type: true },
+    });
     if (earlier) {
       if (earlier.accountId !== input.accountId || earlier.type !== DECISION_TYPE[input.action]) {
-        throw new DomainError("CONFLICT", "idempotencyKey: this key was used for a different action; submit again with a new one.", { field: "idempotencyKey" });
+        throw new DomainError(
+          "CONFLICT",
+          "idempotencyKey: this key was used for a different action; submit again with a new one.",
+          { field: "idempotencyKey" },
+        );
       }
-      return { decisionId: earlier.id, accountId: account.id, status: account.status, suspendedUntil: account.suspendedUntil, replayed: true };
+      return {
+        decisionId: earlier.id,
+        accountId: account.id,
+        status: account.status,
+        suspendedUntil: account.suspendedUntil,
+        replayed: true,
+      };
     }
   }
   const policy = await tx.policy.findFirst({ where: { id: input.policyId, active: true } });
-  if (!policy) throw new DomainError("BAD_REQUEST", "policyId: choose a policy from the catalogue.", { field: "policyId" });
+  if (!policy)
+    throw new DomainError("BAD_REQUEST", "policyId: choose a policy from the catalogue.", { field: "policyId" });
 
   const refusal = accountActionRefusal(input.action, account, now);
   if (refusal) throw new DomainError("PRECONDITION_FAILED", refusal, { field: "action" });
@@ -58,8 +88,10 @@ async function act(tx: Tx, input: AccountActionValues, actor: StaffActor, now: D
   const suspendedUntil = input.action === "suspend" ? new Date(now.getTime() + input.suspendDays * 86_400_000) : null;
   const status = input.action === "suspend" ? "suspended" : input.action === "ban" ? "banned" : "active";
   const role = await roleOfStaff(tx, actor.id);
-  if (input.action === "reinstate") assertMayReverse(await accountRestrictionsInForce(tx, account.id, now), { role }, "reinstate");
-  const reverses = input.action === "reinstate" ? await currentRestriction(tx, account.id, account.status, FULL_ACCESS) : null;
+  if (input.action === "reinstate")
+    assertMayReverse(await accountRestrictionsInForce(tx, account.id, now), { role }, "reinstate");
+  const reverses =
+    input.action === "reinstate" ? await currentRestriction(tx, account.id, account.status, FULL_ACCESS) : null;
   const restrictive = input.action !== "reinstate";
 
   await tx.account.update({ where: { id: account.id }, data: { status, suspendedUntil } });

@@ -19,13 +19,24 @@ export async function listAccountPosts({ prisma: tx }: Database, input: AccountP
     where: {
       AND: [
         { creatorId: input.accountId },
-        from ? { OR: [{ createdAt: { lt: new Date(from[0]) } }, { createdAt: new Date(from[0]), id: { lt: from[1] } }] } : {},
+        from
+          ? { OR: [{ createdAt: { lt: new Date(from[0]) } }, { createdAt: new Date(from[0]), id: { lt: from[1] } }] }
+          : {},
         visiblePostWhere(access),
       ],
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
-    select: { id: true, prompt: true, posterUrl: true, visibility: true, viewCount: true, remixCount: true, createdAt: true, _count: { select: { cases: true } } },
+    select: {
+      id: true,
+      prompt: true,
+      posterUrl: true,
+      visibility: true,
+      viewCount: true,
+      remixCount: true,
+      createdAt: true,
+      _count: { select: { cases: true } },
+    },
   });
   return pageOf(rows, input.limit, (p) => [p.createdAt.toISOString(), p.id]);
 }
@@ -55,10 +66,13 @@ export async function listAccountDecisions({ prisma: tx }: Database, input: Acco
   const visible = visibleDecisionSql(access, "d");
   const restricted = restrictsContent(access);
   const keyset = sql`${from ? sql`AND (d."createdAt", d."id") < (${from[0]}::timestamptz, ${from[1]}::uuid)` : empty}${restricted ? sql` AND ${visible}` : empty}`;
-  const columns = raw(`d."id", d."type"::text AS "type", d."subjectType"::text AS "subjectType", d."postId", d."cameoId", d."caseId", d."reason",
+  const columns =
+    raw(`d."id", d."type"::text AS "type", d."subjectType"::text AS "subjectType", d."postId", d."cameoId", d."caseId", d."reason",
                    d."suspendedUntil", d."strikeDelta", d."batchId", d."reversesId", d."createdAt", d."policyId", d."actorId"`);
   // A decision reversing one kept from the caller is shown without naming it.
-  const reverses = restricted ? sql`(SELECT r."id" FROM "Decision" r WHERE r."id" = x."reversesId" AND ${visibleDecisionSql(access, "r")})` : sql`x."reversesId"`;
+  const reverses = restricted
+    ? sql`(SELECT r."id" FROM "Decision" r WHERE r."id" = x."reversesId" AND ${visibleDecisionSql(access, "r")})`
+    : sql`x."reversesId"`;
   const limit = input.limit + 1;
   const rows = await tx.$queryRaw<(AccountDecisionRow & { policyId: string | null; actorId: string | null })[]>(
     sql`SELECT x."id", x."type", x."subjectType", x."postId", x."cameoId", x."caseId", x."reason", x."suspendedUntil", x."strikeDelta",

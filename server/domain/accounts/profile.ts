@@ -23,7 +23,13 @@ export const accountProfileSelect = {
   reportsFiled: true,
   reportsActioned: true,
   createdAt: true,
-  invitedByCode: { select: { code: true, wave: { select: { id: true, name: true } }, issuerAccount: { select: { id: true, handle: true } } } },
+  invitedByCode: {
+    select: {
+      code: true,
+      wave: { select: { id: true, name: true } },
+      issuerAccount: { select: { id: true, handle: true } },
+    },
+  },
   cameos: { select: { id: true, status: true, permission: true }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.AccountSelect;
 
@@ -31,8 +37,22 @@ export async function getAccountProfile({ prisma: tx }: Database, accountId: str
   const account = await tx.account.findUnique({ where: { id: accountId }, select: accountProfileSelect });
   if (!account) throw notFound("Account");
   const [visibility, openCases, invitees, activeGrants, standing] = await Promise.all([
-    tx.post.groupBy({ by: ["visibility"], where: { AND: [{ creatorId: accountId }, visiblePostWhere(access)] }, _count: { _all: true } }),
-    tx.$queryRaw<{ id: string; queue: string; status: string; subjectType: string; postId: string | null; deadlineAt: Date | null; createdAt: Date }[]>(
+    tx.post.groupBy({
+      by: ["visibility"],
+      where: { AND: [{ creatorId: accountId }, visiblePostWhere(access)] },
+      _count: { _all: true },
+    }),
+    tx.$queryRaw<
+      {
+        id: string;
+        queue: string;
+        status: string;
+        subjectType: string;
+        postId: string | null;
+        deadlineAt: Date | null;
+        createdAt: Date;
+      }[]
+    >(
       sql`SELECT c."id", c."queue"::text AS "queue", c."status"::text AS "status", c."subjectType"::text AS "subjectType", c."postId", c."deadlineAt", c."createdAt"
          FROM "Case" c
         WHERE c."status" <> 'resolved'
@@ -47,8 +67,14 @@ export async function getAccountProfile({ prisma: tx }: Database, accountId: str
   ]);
   return {
     ...account,
-    posts: Object.fromEntries(visibility.map((v) => [v.visibility, v._count._all])) as Partial<Record<"public" | "held" | "taken_down" | "deleted", number>>,
-    openCases: openCases.slice(0, OPEN_CASES_SHOWN).map((c) => ({ ...c, deadlineAt: c.deadlineAt ? new Date(c.deadlineAt) : null, createdAt: new Date(c.createdAt) })),
+    posts: Object.fromEntries(visibility.map((v) => [v.visibility, v._count._all])) as Partial<
+      Record<"public" | "held" | "taken_down" | "deleted", number>
+    >,
+    openCases: openCases.slice(0, OPEN_CASES_SHOWN).map((c) => ({
+      ...c,
+      deadlineAt: c.deadlineAt ? new Date(c.deadlineAt) : null,
+      createdAt: new Date(c.createdAt),
+    })),
     hasMoreOpenCases: openCases.length > OPEN_CASES_SHOWN,
     invitees,
     activeGrants,
@@ -65,7 +91,15 @@ export async function currentRestriction(tx: Tx, accountId: string, status: stri
   const decision = await tx.decision.findFirst({
     where: { accountId, type: { in: ["suspend_account", "ban_account"] }, reversedBy: { none: {} } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, type: true, reason: true, suspendedUntil: true, createdAt: true, policy: { select: { code: true, name: true } }, actor: { select: { id: true, displayName: true } } },
+    select: {
+      id: true,
+      type: true,
+      reason: true,
+      suspendedUntil: true,
+      createdAt: true,
+      policy: { select: { code: true, name: true } },
+      actor: { select: { id: true, displayName: true } },
+    },
   });
   if (!decision || access.closed.length === 0) return decision;
   const visible = await tx.decision.count({ where: { AND: [{ id: decision.id }, visibleDecisionWhere(access)] } });

@@ -18,7 +18,10 @@ export interface AccountSearchRow {
 
 const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
-export async function searchAccounts({ prisma: tx }: Database, input: z.output<typeof AccountSearchInput>): Promise<AccountSearchRow[]> {
+export async function searchAccounts(
+  { prisma: tx }: Database,
+  input: z.output<typeof AccountSearchInput>,
+): Promise<AccountSearchRow[]> {
   const text = input.query.replace(/^@/, "");
   if (!text) return [];
   const rows = await tx.$queryRaw<AccountSearchRow[]>(
@@ -32,5 +35,10 @@ export async function searchAccounts({ prisma: tx }: Database, input: z.output<t
        LIMIT ${input.limit})
      ORDER BY "rank", "key"`,
   );
-  return rows.slice(0, input.limit).map(({ rank: _rank, key: _key, ...r }: AccountSearchRow & { rank?: number; key?: string }) => ({ ...r, createdAt: new Date(r.createdAt) }));
+  return rows
+    .slice(0, input.limit)
+    .map(({ rank: _rank, key: _key, ...r }: AccountSearchRow & { rank?: number; key?: string }) => ({
+      ...r,
+      createdAt: new Date(r.createdAt),
+    }));
 }

@@ -15,10 +15,17 @@ export interface AuditCheckpoint extends ChainPoint {
   legacyThrough: bigint;
 }
 
-export type CheckpointRead = { state: "missing" } | { state: "invalid" } | { state: "valid"; checkpoint: AuditCheckpoint };
+export type CheckpointRead =
+  { state: "missing" } | { state: "invalid" } | { state: "valid"; checkpoint: AuditCheckpoint };
 
 function signedFields(c: AuditCheckpoint) {
-  return { format: FORMAT, seq: c.seq.toString(), hash: c.hash, at: c.at.toISOString(), legacyThrough: c.legacyThrough.toString() };
+  return {
+    format: FORMAT,
+    seq: c.seq.toString(),
+    hash: c.hash,
+    at: c.at.toISOString(),
+    legacyThrough: c.legacyThrough.toString(),
+  };
 }
 
 function mac(key: Buffer, fields: ReturnType<typeof signedFields>): string {
@@ -36,10 +43,29 @@ export function readAuditCheckpoint(file: string, key: Buffer): CheckpointRead {
   try {
     const parsed = JSON.parse(text) as Record<string, unknown>;
     const { format, seq, hash, at, legacyThrough } = parsed;
-    if (format !== FORMAT || typeof seq !== "string" || !/^\d+$/.test(seq) || typeof hash !== "string" || !/^[0-9a-f]{64}$/.test(hash)) return { state: "invalid" };
-    if (typeof at !== "string" || Number.isNaN(Date.parse(at)) || typeof legacyThrough !== "string" || !/^\d+$/.test(legacyThrough)) return { state: "invalid" };
-    const checkpoint: AuditCheckpoint = { seq: BigInt(seq), hash, at: new Date(at), legacyThrough: BigInt(legacyThrough) };
-    if (typeof parsed.mac !== "string" || !sameDigest(parsed.mac, mac(key, signedFields(checkpoint)))) return { state: "invalid" };
+    if (
+      format !== FORMAT ||
+      typeof seq !== "string" ||
+      !/^\d+$/.test(seq) ||
+      typeof hash !== "string" ||
+      !/^[0-9a-f]{64}$/.test(hash)
+    )
+      return { state: "invalid" };
+    if (
+      typeof at !== "string" ||
+      Number.isNaN(Date.parse(at)) ||
+      typeof legacyThrough !== "string" ||
+      !/^\d+$/.test(legacyThrough)
+    )
+      return { state: "invalid" };
+    const checkpoint: AuditCheckpoint = {
+      seq: BigInt(seq),
+      hash,
+      at: new Date(at),
+      legacyThrough: BigInt(legacyThrough),
+    };
+    if (typeof parsed.mac !== "string" || !sameDigest(parsed.mac, mac(key, signedFields(checkpoint))))
+      return { state: "invalid" };
     return { state: "valid", checkpoint };
   } catch {
     return { state: "invalid" };

@@ -57,7 +57,13 @@ export function legacyAuditHash(prevHash: string, row: HashedAuditRow): string {
 
 /** Version 2: keyed with the audit key. */
 export function auditHash(key: Buffer, prevHash: string, row: HashedAuditRow): string {
-  return crypto.createHmac("sha256", key).update("vigil-audit-v2\n").update(prevHash).update("\n").update(rowBody(row)).digest("hex");
+  return crypto
+    .createHmac("sha256", key)
+    .update("vigil-audit-v2\n")
+    .update(prevHash)
+    .update("\n")
+    .update(rowBody(row))
+    .digest("hex");
 }
 
 export function auditHashOf(version: number, key: Buffer, prevHash: string, row: HashedAuditRow): string | null {

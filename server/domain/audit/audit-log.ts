@@ -4,7 +4,14 @@
 // transaction-scoped advisory lock to keep the chain linear across server processes; call these inside the same
 // transaction as the state change they record.
 import type { Tx } from "../../db/tx.ts";
-import { auditHash, auditHashOf, GENESIS_HASH, KEYED_HASH_VERSION, sameDigest, type HashedAuditRow } from "./audit-hash.ts";
+import {
+  auditHash,
+  auditHashOf,
+  GENESIS_HASH,
+  KEYED_HASH_VERSION,
+  sameDigest,
+  type HashedAuditRow,
+} from "./audit-hash.ts";
 import { auditSeal } from "./audit-seal.ts";
 import { jsonRows, raw, sql } from "../../db/sql.ts";
 
@@ -112,24 +119,40 @@ export async function verifyAuditChain(tx: Tx, walk: ChainWalk = {}): Promise<Ch
   let checked = 0;
   let keyedSeen = false;
   let metCheckpoint = false;
-  const broken = (id: bigint, problem: ChainProblem): ChainCheck => ({ ok: false, checked, head, brokenAtId: id, problem });
+  const broken = (id: bigint, problem: ChainProblem): ChainCheck => ({
+    ok: false,
+    checked,
+    head,
+    brokenAtId: id,
+    problem,
+  });
 
   if (walk.after && walk.after.seq > 0n) {
-    const anchor = await tx.auditLog.findUnique({ where: { id: walk.after.seq }, select: { hash: true, hashVersion: true } });
+    const anchor = await tx.auditLog.findUnique({
+      where: { id: walk.after.seq },
+      select: { hash: true, hashVersion: true },
+    });
     if (!anchor) return broken(walk.after.seq, "checkpoint_row_missing");
     if (!sameDigest(anchor.hash, walk.after.hash)) return broken(walk.after.seq, "checkpoint_hash_differs");
     head = walk.after;
     keyedSeen = anchor.hashVersion === KEYED_HASH_VERSION;
   }
   for (;;) {
-    const rows = await tx.auditLog.findMany({ where: { id: { gt: head.seq } }, orderBy: { id: "asc" }, take: pageSize });
+    const rows = await tx.auditLog.findMany({
+      where: { id: { gt: head.seq } },
+      orderBy: { id: "asc" },
+      take: pageSize,
+    });
     if (rows.length === 0) break;
     for (const row of rows) {
       if (must && !metCheckpoint && row.id > must.seq) return broken(must.seq, "checkpoint_row_missing");
       const unkeyedTooLate = keyedSeen || (walk.legacyThrough != null && row.id > walk.legacyThrough);
       if (row.hashVersion !== KEYED_HASH_VERSION && unkeyedTooLate) return broken(row.id, "unkeyed_row");
       if (row.prevHash !== head.hash) return broken(row.id, "link_broken");
-      const expected = auditHashOf(row.hashVersion, key, head.hash, { ...row, details: row.details as Record<string, unknown> });
+      const expected = auditHashOf(row.hashVersion, key, head.hash, {
+        ...row,
+        details: row.details as Record<string, unknown>,
+      });
       if (!expected || !sameDigest(row.hash, expected)) return broken(row.id, "content_changed");
       if (must && row.id === must.seq) {
         if (!sameDigest(row.hash, must.hash)) return broken(row.id, "checkpoint_hash_differs");

@@ -30,7 +30,9 @@ export function parseAuditKey(value: string): Buffer {
     if (bytes.length >= MIN_KEY_BYTES) return bytes;
   }
   if ([...v].length >= MIN_KEY_BYTES) return Buffer.from(v, "utf8");
-  throw new Error(`must be at least ${MIN_KEY_BYTES} characters, or hex or base64 of at least ${MIN_KEY_BYTES} bytes (for example \`openssl rand -hex 32\`)`);
+  throw new Error(
+    `must be at least ${MIN_KEY_BYTES} characters, or hex or base64 of at least ${MIN_KEY_BYTES} bytes (for example \`openssl rand -hex 32\`)`,
+  );
 }
 
 export interface ResolvedAuditSeal extends AuditSeal {
@@ -46,7 +48,11 @@ export function resolveAuditSeal(audit: AuditConfig, database: DatabaseTarget): 
           "so that whoever can write to the database cannot rewrite it unnoticed (at least 32 characters, or `openssl rand -hex 32`).",
       );
     }
-    return { key: audit.key, checkpointFile: audit.checkpointFile ?? path.join(audit.dataDir, AUDIT_CHECKPOINT_FILE), keyFile: null };
+    return {
+      key: audit.key,
+      checkpointFile: audit.checkpointFile ?? path.join(audit.dataDir, AUDIT_CHECKPOINT_FILE),
+      keyFile: null,
+    };
   }
   if (!database.dataDir) {
     return { key: audit.key ?? crypto.randomBytes(MIN_KEY_BYTES), checkpointFile: audit.checkpointFile, keyFile: null };
@@ -78,6 +84,9 @@ export function setAuditSeal(seal: AuditSeal): void {
 }
 
 export function auditSeal(): AuditSeal {
-  if (!processSeal) throw new Error("The audit key is not configured: resolve the audit seal at start-up before writing to the audit log.");
+  if (!processSeal)
+    throw new Error(
+      "The audit key is not configured: resolve the audit seal at start-up before writing to the audit log.",
+    );
   return processSeal;
 }

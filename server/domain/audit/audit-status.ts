@@ -44,7 +44,11 @@ export type AuditCheckView = NonNullable<ReturnType<typeof view>>;
 export async function auditLogStatus(db: Database, seal: AuditSeal = auditSeal()) {
   const [lastCheck, lastFullCheck, head] = await Promise.all([
     db.prisma.auditVerification.findFirst({ orderBy: { id: "desc" }, select: verificationSelect }),
-    db.prisma.auditVerification.findFirst({ where: { scope: "full", actorType: "staff" }, orderBy: { id: "desc" }, select: verificationSelect }),
+    db.prisma.auditVerification.findFirst({
+      where: { scope: "full", actorType: "staff" },
+      orderBy: { id: "desc" },
+      select: verificationSelect,
+    }),
     db.prisma.auditLog.findFirst({ orderBy: { id: "desc" }, select: { id: true, at: true } }),
   ]);
   const read = seal.checkpointFile ? readAuditCheckpoint(seal.checkpointFile, seal.key) : null;

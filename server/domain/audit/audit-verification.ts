@@ -5,7 +5,12 @@
 import type { Database } from "../../db/client.ts";
 import type { AuditVerificationScope } from "../../db/generated/enums.ts";
 import { appendAudit, verifyAuditChain, type ChainCheck, type ChainProblem } from "./audit-log.ts";
-import { readAuditCheckpoint, writeAuditCheckpoint, type AuditCheckpoint, type CheckpointRead } from "./audit-checkpoint.ts";
+import {
+  readAuditCheckpoint,
+  writeAuditCheckpoint,
+  type AuditCheckpoint,
+  type CheckpointRead,
+} from "./audit-checkpoint.ts";
 import { auditSeal, type AuditSeal } from "./audit-seal.ts";
 import { KEYED_HASH_VERSION } from "./audit-hash.ts";
 import { staffAuditActor, type StaffActor } from "./staff-actor.ts";
@@ -50,7 +55,11 @@ function readCheckpoint(seal: AuditSeal): CheckpointRead {
   return seal.checkpointFile ? readAuditCheckpoint(seal.checkpointFile, seal.key) : { state: "missing" };
 }
 
-function outcomeOf(scope: AuditVerificationScope, check: ChainCheck, checkpoint: AuditCheckpoint | null): AuditVerificationOutcome {
+function outcomeOf(
+  scope: AuditVerificationScope,
+  check: ChainCheck,
+  checkpoint: AuditCheckpoint | null,
+): AuditVerificationOutcome {
   return {
     scope,
     held: check.ok,
@@ -71,7 +80,8 @@ async function checkWholeChain(db: Database, seal: AuditSeal): Promise<AuditVeri
     mustContain: checkpoint ?? undefined,
     legacyThrough: checkpoint?.legacyThrough ?? null,
   });
-  if (check.ok && read.state === "invalid") return outcomeOf("full", { ...check, ok: false, problem: "checkpoint_invalid" }, null);
+  if (check.ok && read.state === "invalid")
+    return outcomeOf("full", { ...check, ok: false, problem: "checkpoint_invalid" }, null);
   return outcomeOf("full", check, checkpoint);
 }
 
@@ -92,7 +102,10 @@ function verificationRow(outcome: AuditVerificationOutcome, at: Date, actor: Sta
 }
 
 /** An admin's check of the whole chain: recorded, and audited in the same transaction. */
-export async function verifyAuditLog(db: Database, opts: { now: Date; actor: StaffActor; seal?: AuditSeal }): Promise<AuditVerificationOutcome> {
+export async function verifyAuditLog(
+  db: Database,
+  opts: { now: Date; actor: StaffActor; seal?: AuditSeal },
+): Promise<AuditVerificationOutcome> {
   const outcome = await checkWholeChain(db, opts.seal ?? auditSeal());
   await db.prisma.$transaction(async (tx) => {
     await tx.auditVerification.create({ data: verificationRow(outcome, opts.now, opts.actor) });
@@ -126,7 +139,10 @@ export interface CheckpointStep extends AuditVerificationOutcome {
  * One step of the checkpoint loop: checks the rows after the last checkpoint (all rows, the first time), and if
  * the chain holds writes the new head as the checkpoint. Recorded as a check by the server.
  */
-export async function checkpointAuditHead(db: Database, opts: { now: Date; seal?: AuditSeal }): Promise<CheckpointStep> {
+export async function checkpointAuditHead(
+  db: Database,
+  opts: { now: Date; seal?: AuditSeal },
+): Promise<CheckpointStep> {
   const seal = opts.seal ?? auditSeal();
   const file = seal.checkpointFile;
   if (!file) throw new Error("No audit checkpoint file is configured.");
@@ -140,13 +156,24 @@ export async function checkpointAuditHead(db: Database, opts: { now: Date; seal?
     check = await verifyAuditChain(db.prisma, { key: seal.key, after: previous, legacyThrough });
   } else if (read.state === "missing") {
     // The first checkpoint fixes where the unkeyed rows written before the chain was keyed end.
-    const lastUnkeyed = await db.prisma.auditLog.aggregate({ _max: { id: true }, where: { hashVersion: { not: KEYED_HASH_VERSION } } });
+    const lastUnkeyed = await db.prisma.auditLog.aggregate({
+      _max: { id: true },
+      where: { hashVersion: { not: KEYED_HASH_VERSION } },
+    });
     legacyThrough = lastUnkeyed._max.id ?? 0n;
     check = await verifyAuditChain(db.prisma, { key: seal.key, legacyThrough });
   }
   const outcome: AuditVerificationOutcome = check
     ? outcomeOf(previous ? "since_checkpoint" : "full", check, previous)
-    : { scope: "since_checkpoint", held: false, checked: 0, throughSeq: 0n, brokenAtSeq: null, problem: "checkpoint_invalid", checkpoint: null };
+    : {
+        scope: "since_checkpoint",
+        held: false,
+        checked: 0,
+        throughSeq: 0n,
+        brokenAtSeq: null,
+        problem: "checkpoint_invalid",
+        checkpoint: null,
+      };
 
   let written: AuditCheckpoint | null = null;
   if (check?.ok) {

@@ -10,7 +10,13 @@ import { describeUserAgent } from "./user-agent.ts";
 type Actor = Pick<AuditEntry, "actorType" | "actorId" | "requestId" | "ip">;
 
 /** Sessions still usable now: not ended, not past their absolute or idle expiry. */
-export async function listOwnSessions(db: Database, userId: string, currentSessionId: string | null, now: Date, auth: AuthConfig) {
+export async function listOwnSessions(
+  db: Database,
+  userId: string,
+  currentSessionId: string | null,
+  now: Date,
+  auth: AuthConfig,
+) {
   const idleSince = new Date(now.getTime() - auth.idleMinutes * 60_000);
   const sessions = await db.prisma.session.findMany({
     where: { userId, revokedAt: null, expiresAt: { gt: now }, lastSeenAt: { gt: idleSince } },
@@ -43,7 +49,13 @@ export async function endOwnSession(
     const endedCurrent = session.id === input.currentSessionId;
     await appendAudit(
       tx,
-      { ...actor, action: "auth.session_ended", subjectType: "staff_user", subjectId: input.userId, details: { session: input.publicId, current: endedCurrent } },
+      {
+        ...actor,
+        action: "auth.session_ended",
+        subjectType: "staff_user",
+        subjectId: input.userId,
+        details: { session: input.publicId, current: endedCurrent },
+      },
       now,
     );
     return { endedCurrent };
@@ -60,7 +72,13 @@ export async function endOtherOwnSessions(
     const ended = await revokeOtherSessions(tx, input.userId, input.currentSessionId, now);
     await appendAudit(
       tx,
-      { ...actor, action: "auth.other_sessions_ended", subjectType: "staff_user", subjectId: input.userId, details: { ended } },
+      {
+        ...actor,
+        action: "auth.other_sessions_ended",
+        subjectType: "staff_user",
+        subjectId: input.userId,
+        details: { ended },
+      },
       now,
     );
     return { ended };

@@ -22,10 +22,14 @@ export async function changeOwnPassword(
     select: { passwordHash: true, mustChangePassword: true },
   });
   if (!(await verifyPassword(data.currentPassword, user.passwordHash))) {
-    throw new DomainError("BAD_REQUEST", "currentPassword: Current password is incorrect.", { field: "currentPassword" });
+    throw new DomainError("BAD_REQUEST", "currentPassword: Current password is incorrect.", {
+      field: "currentPassword",
+    });
   }
   if (data.newPassword === data.currentPassword) {
-    throw new DomainError("BAD_REQUEST", "newPassword: Choose a password different from the current one.", { field: "newPassword" });
+    throw new DomainError("BAD_REQUEST", "newPassword: Choose a password different from the current one.", {
+      field: "newPassword",
+    });
   }
   const passwordHash = await hashPassword(data.newPassword);
   return db.prisma.$transaction(async (tx) => {
@@ -34,7 +38,8 @@ export async function changeOwnPassword(
       where: { id: input.userId, passwordHash: user.passwordHash },
       data: { passwordHash, mustChangePassword: false, passwordChangedAt: now },
     });
-    if (count !== 1) throw new DomainError("CONFLICT", "Your password was changed meanwhile. Sign in again with the new one.");
+    if (count !== 1)
+      throw new DomainError("CONFLICT", "Your password was changed meanwhile. Sign in again with the new one.");
     const endedSessions = await revokeOtherSessions(tx, input.userId, input.sessionId, now);
     await appendAudit(
       tx,

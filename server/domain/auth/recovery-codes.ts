@@ -37,7 +37,9 @@ function hashRecoveryCode(code: string): string {
 export async function issueRecoveryCodes(tx: Tx, userId: string, now: Date): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, randomCode);
   await tx.staffRecoveryCode.deleteMany({ where: { userId } });
-  await tx.staffRecoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code), createdAt: now })) });
+  await tx.staffRecoveryCode.createMany({
+    data: codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code), createdAt: now })),
+  });
   return codes;
 }
 

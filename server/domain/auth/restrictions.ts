@@ -8,7 +8,8 @@ export const SESSION_RESTRICTIONS = ["password_change", "second_factor_enrolment
 export type SessionRestriction = (typeof SESSION_RESTRICTIONS)[number];
 
 export const RESTRICTION_MESSAGES: Record<SessionRestriction, string> = {
-  password_change: "Your password was reset by an admin. Choose a new password in Account security before you continue.",
+  password_change:
+    "Your password was reset by an admin. Choose a new password in Account security before you continue.",
   second_factor_enrolment:
     "Your role requires two-factor sign-in. Set up an authenticator app in Account security before you continue.",
 };

@@ -21,7 +21,10 @@ const audit = (tx: Tx, actor: Actor, userId: string, action: string, now: Date, 
   appendAudit(tx, { ...actor, action, subjectType: "staff_user", subjectId: userId, details }, now);
 
 export async function secondFactorStatus(db: Database, user: { id: string; role: StaffRole }, auth: AuthConfig) {
-  const factor = await db.prisma.staffSecondFactor.findUnique({ where: { userId: user.id }, select: { confirmedAt: true } });
+  const factor = await db.prisma.staffSecondFactor.findUnique({
+    where: { userId: user.id },
+    select: { confirmedAt: true },
+  });
   const enabledAt = factor?.confirmedAt ?? null;
   return {
     enabled: !!enabledAt,
@@ -32,12 +35,23 @@ export async function secondFactorStatus(db: Database, user: { id: string; role:
 }
 
 /** A new secret for the person's authenticator app: shown now, as text and as a QR code, and never again. */
-export async function beginSecondFactorEnrolment(db: Database, user: { id: string; email: string }, actor: Actor, now: Date) {
+export async function beginSecondFactorEnrolment(
+  db: Database,
+  user: { id: string; email: string },
+  actor: Actor,
+  now: Date,
+) {
   const secret = newTotpSecret();
   await db.prisma.$transaction(async (tx) => {
-    const existing = await tx.staffSecondFactor.findUnique({ where: { userId: user.id }, select: { confirmedAt: true } });
+    const existing = await tx.staffSecondFactor.findUnique({
+      where: { userId: user.id },
+      select: { confirmedAt: true },
+    });
     if (existing?.confirmedAt) {
-      throw new DomainError("CONFLICT", "Two-factor sign-in is already on. Turn it off first to move to another authenticator.");
+      throw new DomainError(
+        "CONFLICT",
+        "Two-factor sign-in is already on. Turn it off first to move to another authenticator.",
+      );
     }
     await tx.staffSecondFactor.upsert({
       where: { userId: user.id },
@@ -51,16 +65,29 @@ export async function beginSecondFactorEnrolment(db: Database, user: { id: strin
 }
 
 /** The first code from the app proves it holds the secret; the factor is on and ten recovery codes are issued. */
-export async function confirmSecondFactorEnrolment(db: Database, user: { id: string }, input: { code: string }, actor: Actor, now: Date) {
+export async function confirmSecondFactorEnrolment(
+  db: Database,
+  user: { id: string },
+  input: { code: string },
+  actor: Actor,
+  now: Date,
+) {
   return db.prisma.$transaction(async (tx) => {
     const pending = await tx.staffSecondFactor.findUnique({ where: { userId: user.id } });
     if (pending?.confirmedAt) throw new DomainError("CONFLICT", "Two-factor sign-in is already on.");
     if (!pending || pending.createdAt.getTime() + ENROLMENT_MINUTES * 60_000 <= now.getTime()) {
-      throw new DomainError("PRECONDITION_FAILED", "This enrolment has expired or was not started. Start again to get a new QR code.");
+      throw new DomainError(
+        "PRECONDITION_FAILED",
+        "This enrolment has expired or was not started. Start again to get a new QR code.",
+      );
     }
     const step = await matchTotpStep(pending.secret, compact(input.code), now, null);
     if (step === null) {
-      throw new DomainError("BAD_REQUEST", "code: That code does not match. Enter the 6-digit code your app shows now.", { field: "code" });
+      throw new DomainError(
+        "BAD_REQUEST",
+        "code: That code does not match. Enter the 6-digit code your app shows now.",
+        { field: "code" },
+      );
     }
     const { count } = await tx.staffSecondFactor.updateMany({
       where: { userId: user.id, confirmedAt: null },
@@ -81,13 +108,17 @@ export async function disableSecondFactor(
   actor: Actor,
   now: Date,
 ) {
-  const { passwordHash } = await db.prisma.staffUser.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+  const { passwordHash } = await db.prisma.staffUser.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { passwordHash: true },
+  });
   const passwordOk = await verifyPassword(input.password, passwordHash);
   return db.prisma.$transaction(async (tx) => {
     const factor = await confirmedFactor(tx, user.id);
     if (!passwordOk) throw new DomainError("BAD_REQUEST", "password: Password is incorrect.", { field: "password" });
     const method = await useSecondFactorCode(tx, factor, input.code, now);
-    if (!method) throw new DomainError("BAD_REQUEST", "code: That code does not match or was already used.", { field: "code" });
+    if (!method)
+      throw new DomainError("BAD_REQUEST", "code: That code does not match or was already used.", { field: "code" });
     await tx.staffSecondFactor.delete({ where: { userId: user.id } });
     await tx.staffRecoveryCode.deleteMany({ where: { userId: user.id } });
     await audit(tx, actor, user.id, "auth.second_factor_disabled", now, { method });
@@ -96,13 +127,23 @@ export async function disableSecondFactor(
 }
 
 /** A fresh set of ten recovery codes (the old ones stop working), for someone who used or lost theirs. */
-export async function replaceRecoveryCodes(db: Database, user: { id: string }, input: { code: string }, actor: Actor, now: Date) {
+export async function replaceRecoveryCodes(
+  db: Database,
+  user: { id: string },
+  input: { code: string },
+  actor: Actor,
+  now: Date,
+) {
   return db.prisma.$transaction(async (tx) => {
     const factor = await confirmedFactor(tx, user.id);
     const method = await useSecondFactorCode(tx, factor, input.code, now);
-    if (!method) throw new DomainError("BAD_REQUEST", "code: That code does not match or was already used.", { field: "code" });
+    if (!method)
+      throw new DomainError("BAD_REQUEST", "code: That code does not match or was already used.", { field: "code" });
     const recoveryCodes = await issueRecoveryCodes(tx, user.id, now);
-    await audit(tx, actor, user.id, "auth.recovery_codes_replaced", now, { method, recoveryCodes: recoveryCodes.length });
+    await audit(tx, actor, user.id, "auth.recovery_codes_replaced", now, {
+      method,
+      recoveryCodes: recoveryCodes.length,
+    });
     return { recoveryCodes };
   });
 }
@@ -114,7 +155,12 @@ export type SignInSecondFactor =
   | { outcome: "rejected" };
 
 /** At sign-in, after the password was right: does this account need a code, and is the one given good (used up if so)? */
-export async function checkSignInSecondFactor(tx: Tx, userId: string, code: string | undefined, now: Date): Promise<SignInSecondFactor> {
+export async function checkSignInSecondFactor(
+  tx: Tx,
+  userId: string,
+  code: string | undefined,
+  now: Date,
+): Promise<SignInSecondFactor> {
   const factor = await tx.staffSecondFactor.findUnique({ where: { userId } });
   if (!factor?.confirmedAt) return { outcome: "not_enrolled" };
   if (!code || !compact(code)) return { outcome: "required" };
@@ -124,7 +170,8 @@ export async function checkSignInSecondFactor(tx: Tx, userId: string, code: stri
 
 async function confirmedFactor(tx: Tx, userId: string) {
   const factor = await tx.staffSecondFactor.findUnique({ where: { userId } });
-  if (!factor?.confirmedAt) throw new DomainError("PRECONDITION_FAILED", "Two-factor sign-in is not on for your account.");
+  if (!factor?.confirmedAt)
+    throw new DomainError("PRECONDITION_FAILED", "Two-factor sign-in is not on for your account.");
   return factor;
 }
 

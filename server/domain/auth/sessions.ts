@@ -73,7 +73,10 @@ export async function resolveSession(
     await tx.session.update({ where: { id: sessionId }, data: { lastSeenAt: now } });
   }
   const { disabledAt: _disabled, preferences, mustChangePassword, secondFactor, ...user } = session.user;
-  const restriction = sessionRestriction({ role: user.role, mustChangePassword, hasSecondFactor: !!secondFactor?.confirmedAt }, auth);
+  const restriction = sessionRestriction(
+    { role: user.role, mustChangePassword, hasSecondFactor: !!secondFactor?.confirmedAt },
+    auth,
+  );
   return { user: { ...user, preferences: (preferences ?? {}) as Record<string, unknown>, restriction }, sessionId };
 }
 
@@ -87,9 +90,19 @@ export async function revokeUserSessions(tx: Tx, userId: string, now: Date): Pro
 }
 
 /** Ends every session of the user but the one making the request; how many were still open. */
-export async function revokeOtherSessions(tx: Tx, userId: string, keepSessionId: string | null, now: Date): Promise<number> {
+export async function revokeOtherSessions(
+  tx: Tx,
+  userId: string,
+  keepSessionId: string | null,
+  now: Date,
+): Promise<number> {
   const { count } = await tx.session.updateMany({
-    where: { userId, revokedAt: null, expiresAt: { gt: now }, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
+    where: {
+      userId,
+      revokedAt: null,
+      expiresAt: { gt: now },
+      ...(keepSessionId ? { id: { not: keepSessionId } } : {}),
+    },
     data: { revokedAt: now },
   });
   return count;

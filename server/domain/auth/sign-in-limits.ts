@@ -81,7 +81,8 @@ function waitOf(row: CountRow, rule: Rule, now: Date, auth: AuthConfig): { why: 
   if (row.failures >= rule.limit) return { why: rule.scope, seconds: seconds(Math.min(windowLeft, windowMs)) };
   const slowMs = auth.slowdownSeconds * 1000;
   const slowLeft = new Date(row.lastAttemptAt).getTime() + slowMs - now.getTime();
-  if (row.failures >= rule.slowFrom && slowLeft > 0) return { why: "slowdown", seconds: seconds(Math.min(slowLeft, slowMs)) };
+  if (row.failures >= rule.slowFrom && slowLeft > 0)
+    return { why: "slowdown", seconds: seconds(Math.min(slowLeft, slowMs)) };
   return null;
 }
 
@@ -90,17 +91,31 @@ function waitOf(row: CountRow, rule: Rule, now: Date, auth: AuthConfig): { why: 
  * (with the longest wait, and nothing reserved) when a count refuses it. The caller settles the reservation: a
  * success with `releaseAfterSuccess`; a failure keeps it.
  */
-export async function reserveSignInAttempt(db: Database, input: { email: string; ip: string; now: Date; auth: AuthConfig }): Promise<Reservation> {
+export async function reserveSignInAttempt(
+  db: Database,
+  input: { email: string; ip: string; now: Date; auth: AuthConfig },
+): Promise<Reservation> {
   const { email, ip, now, auth } = input;
   const rules = rulesFor(email, ip, auth);
   const rows = await db.prisma.$queryRaw<CountRow[]>(
-    reserve(rules, now, new Date(now.getTime() - auth.windowMinutes * 60_000), new Date(now.getTime() - auth.slowdownSeconds * 1000)),
+    reserve(
+      rules,
+      now,
+      new Date(now.getTime() - auth.windowMinutes * 60_000),
+      new Date(now.getTime() - auth.slowdownSeconds * 1000),
+    ),
   );
   const rowOf = (rule: Rule) => rows.find((r) => r.scope === rule.scope);
   if (rows.length === rules.length && rows.every((r) => r.reserved)) {
     const counts = rules.map((rule) => {
       const row = rowOf(rule)!;
-      return { scope: rule.scope, key: rule.key, limit: rule.limit, failures: Number(row.failures), windowStartedAt: new Date(row.windowStartedAt) };
+      return {
+        scope: rule.scope,
+        key: rule.key,
+        limit: rule.limit,
+        failures: Number(row.failures),
+        windowStartedAt: new Date(row.windowStartedAt),
+      };
     });
     return { counts, windowMinutes: auth.windowMinutes };
   }
@@ -110,7 +125,9 @@ export async function reserveSignInAttempt(db: Database, input: { email: string;
     const wait = row ? waitOf({ ...row, failures: Number(row.failures) }, rule, now, auth) : null;
     if (wait && wait.seconds > longest.seconds) longest = wait;
   }
-  throw new DomainError("TOO_MANY_REQUESTS", MESSAGES[longest.why](describeWait(longest.seconds)), { retryAfterSeconds: longest.seconds });
+  throw new DomainError("TOO_MANY_REQUESTS", MESSAGES[longest.why](describeWait(longest.seconds)), {
+    retryAfterSeconds: longest.seconds,
+  });
 }
 
 /** After a successful sign-in: its account × IP run ends, and it no longer counts against the address or account. */
@@ -152,6 +169,8 @@ export function lockoutAuditEntries(
 
 /** Deletes counts whose window has ended: they would start over anyway. */
 export async function pruneSignInLimits(tx: Tx, now: Date, auth: AuthConfig): Promise<number> {
-  const { count } = await tx.signInLimit.deleteMany({ where: { windowStartedAt: { lte: new Date(now.getTime() - auth.windowMinutes * 60_000) } } });
+  const { count } = await tx.signInLimit.deleteMany({
+    where: { windowStartedAt: { lte: new Date(now.getTime() - auth.windowMinutes * 60_000) } },
+  });
   return count;
 }

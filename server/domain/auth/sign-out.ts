@@ -7,6 +7,10 @@ import { revokeSession } from "./sessions.ts";
 export async function signOut(db: Database, sessionId: string | null, staff: StaffActor, now: Date): Promise<void> {
   await db.prisma.$transaction(async (tx) => {
     if (sessionId) await revokeSession(tx, sessionId, now);
-    await appendAudit(tx, { ...staffAuditActor(staff), action: "auth.sign_out", subjectType: "staff_user", subjectId: staff.id }, now);
+    await appendAudit(
+      tx,
+      { ...staffAuditActor(staff), action: "auth.sign_out", subjectType: "staff_user", subjectId: staff.id },
+      now,
+    );
   });
 }

@@ -25,7 +25,12 @@ export function isTotpCode(code: string): boolean {
  * The time step a code belongs to when it is right for the step of `now` or one step either side (clocks drift,
  * people type slowly), and later than `afterStep` (a code already used is refused); otherwise null.
  */
-export async function matchTotpStep(secret: string, code: string, now: Date, afterStep: number | null): Promise<number | null> {
+export async function matchTotpStep(
+  secret: string,
+  code: string,
+  now: Date,
+  afterStep: number | null,
+): Promise<number | null> {
   if (!isTotpCode(code)) return null;
   const result = await verify({
     secret,

@@ -57,7 +57,10 @@ type ActionRow = Prisma.CameoActionGetPayload<{ select: typeof actionSelect }>;
 export async function withOwnerNotices(tx: Tx, actions: ActionRow[]) {
   const ids = actions.map((a) => a.decisionId).filter((id): id is string => id !== null);
   const notices = ids.length
-    ? await tx.emailNotice.findMany({ where: { decisionId: { in: ids }, kind: "cameo_owner" }, select: { decisionId: true, status: true, sentAt: true, createdAt: true } })
+    ? await tx.emailNotice.findMany({
+        where: { decisionId: { in: ids }, kind: "cameo_owner" },
+        select: { decisionId: true, status: true, sentAt: true, createdAt: true },
+      })
     : [];
   const byDecision = new Map(notices.map((n) => [n.decisionId, n]));
   return actions.map((a) => {
@@ -74,7 +77,9 @@ export async function getCameoAction({ prisma: tx }: Database, actionId: string)
 }
 
 /** Appearances in posts kept from the caller are not counted. */
-export const visibleAppearancesCount = (access: ContentAccess): true | Prisma.CameoCountOutputTypeCountAppearancesArgs =>
+export const visibleAppearancesCount = (
+  access: ContentAccess,
+): true | Prisma.CameoCountOutputTypeCountAppearancesArgs =>
   access.closed.length ? { where: { post: visiblePostWhere(access) } } : true;
 
 export async function getCameoDetail({ prisma: tx }: Database, cameoId: string, access: ContentAccess) {
@@ -101,24 +106,46 @@ export async function getCameoDetail({ prisma: tx }: Database, cameoId: string, 
         WHERE ca."cameoId" = ${cameo.id} AND ${visiblePostSql(access, `p."id"`)}
         GROUP BY p."creatorId"`,
     ),
-    tx.cameoAction.findMany({ where: { cameoId: cameo.id }, orderBy: { requestedAt: "desc" }, take: 100, select: actionSelect }),
+    tx.cameoAction.findMany({
+      where: { cameoId: cameo.id },
+      orderBy: { requestedAt: "desc" },
+      take: 100,
+      select: actionSelect,
+    }),
   ]);
   const counts = new Map(byCreator.map((r) => [r.creatorId, r]));
   const { owner, ...rest } = cameo;
   return {
     ...rest,
-    owner: { id: owner.id, handle: owner.handle, displayName: owner.displayName, status: owner.status, hasEmail: owner.email !== null },
+    owner: {
+      id: owner.id,
+      handle: owner.handle,
+      displayName: owner.displayName,
+      status: owner.status,
+      hasEmail: owner.email !== null,
+    },
     ownPosts: counts.get(owner.id)?.total ?? 0,
-    grants: cameo.grants.map((g) => ({ ...g, posts: counts.get(g.grantee.id)?.total ?? 0, publicPosts: counts.get(g.grantee.id)?.visible ?? 0 })),
+    grants: cameo.grants.map((g) => ({
+      ...g,
+      posts: counts.get(g.grantee.id)?.total ?? 0,
+      publicPosts: counts.get(g.grantee.id)?.visible ?? 0,
+    })),
     actions: await withOwnerNotices(tx, actions),
   };
 }
 export type CameoDetail = Awaited<ReturnType<typeof getCameoDetail>>;
 
 /** Every post the cameo appears in that the caller may see, newest first, keyset-paginated. */
-export async function listCameoPosts({ prisma: tx }: Database, raw: z.input<typeof CameoPostsInput>, access: ContentAccess) {
+export async function listCameoPosts(
+  { prisma: tx }: Database,
+  raw: z.input<typeof CameoPostsInput>,
+  access: ContentAccess,
+) {
   const input = parseInput(CameoPostsInput, raw);
-  const and: Prisma.PostWhereInput[] = [{ appearances: { some: { cameoId: input.cameoId } } }, visiblePostWhere(access)];
+  const and: Prisma.PostWhereInput[] = [
+    { appearances: { some: { cameoId: input.cameoId } } },
+    visiblePostWhere(access),
+  ];
   if (input.creatorId) and.push({ creatorId: input.creatorId });
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, 2);
@@ -129,7 +156,14 @@ export async function listCameoPosts({ prisma: tx }: Database, raw: z.input<type
     where: { AND: and },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
-    select: { id: true, prompt: true, posterUrl: true, visibility: true, createdAt: true, creator: { select: { id: true, handle: true } } },
+    select: {
+      id: true,
+      prompt: true,
+      posterUrl: true,
+      visibility: true,
+      createdAt: true,
+      creator: { select: { id: true, handle: true } },
+    },
   });
   return pageOf(rows, input.limit, (r) => [r.createdAt.toISOString(), r.id]);
 }

@@ -38,25 +38,43 @@ async function lockAction(tx: Tx, id: string): Promise<ActionRow | null> {
   return row ?? null;
 }
 
-type Policy = { id: string; code: string; name: string; dsaGround: "illegal_content" | "incompatible_content"; dsaCategory: string; legalReference: string | null };
+type Policy = {
+  id: string;
+  code: string;
+  name: string;
+  dsaGround: "illegal_content" | "incompatible_content";
+  dsaCategory: string;
+  legalReference: string | null;
+};
 
 async function policyOf(tx: Tx, action: ActionRow): Promise<Policy | null> {
   if (!action.policyId) return null;
-  return tx.policy.findUnique({ where: { id: action.policyId }, select: { id: true, code: true, name: true, dsaGround: true, dsaCategory: true, legalReference: true } });
+  return tx.policy.findUnique({
+    where: { id: action.policyId },
+    select: { id: true, code: true, name: true, dsaGround: true, dsaCategory: true, legalReference: true },
+  });
 }
 
 /** The reversed action, for a reinstatement. */
 async function reversedOf(tx: Tx, action: ActionRow) {
   if (!action.reversesId) return null;
-  return tx.cameoAction.findUniqueOrThrow({ where: { id: action.reversesId }, select: { id: true, kind: true, mode: true, decisionId: true } });
+  return tx.cameoAction.findUniqueOrThrow({
+    where: { id: action.reversesId },
+    select: { id: true, kind: true, mode: true, decisionId: true },
+  });
 }
 
 /** The decision on the grant or cameo itself, made once when execution starts. */
 async function startAction(tx: Tx, action: ActionRow, now: Date) {
   const policy = await policyOf(tx, action);
   const reversed = await reversedOf(tx, action);
-  const cameo = await tx.cameo.findUniqueOrThrow({ where: { id: action.cameoId }, select: { id: true, ownerId: true } });
-  const grant = action.grantId ? await tx.cameoGrant.findUniqueOrThrow({ where: { id: action.grantId }, select: { id: true, granteeId: true } }) : null;
+  const cameo = await tx.cameo.findUniqueOrThrow({
+    where: { id: action.cameoId },
+    select: { id: true, ownerId: true },
+  });
+  const grant = action.grantId
+    ? await tx.cameoGrant.findUniqueOrThrow({ where: { id: action.grantId }, select: { id: true, granteeId: true } })
+    : null;
 
   let type: "revoke_cameo_grant" | "disable_cameo" | "reinstate_cameo";
   if (action.kind === "revoke_grant") {
@@ -67,7 +85,8 @@ async function startAction(tx: Tx, action: ActionRow, now: Date) {
     await tx.cameo.update({ where: { id: cameo.id }, data: { status: "disabled" } });
   } else {
     type = "reinstate_cameo";
-    if (reversed?.kind === "revoke_grant") await tx.cameoGrant.update({ where: { id: grant!.id }, data: { status: "active", revokedAt: null } });
+    if (reversed?.kind === "revoke_grant")
+      await tx.cameoGrant.update({ where: { id: grant!.id }, data: { status: "active", revokedAt: null } });
     else await tx.cameo.update({ where: { id: cameo.id }, data: { status: "active" } });
   }
   const authority = authorityOfRole(await roleOfStaff(tx, action.requestedById));
@@ -96,7 +115,12 @@ async function startAction(tx: Tx, action: ActionRow, now: Date) {
           subjectType: grant ? "cameo_grant" : "cameo",
           subjectId: grant?.id ?? cameo.id,
           batchId: action.batchId,
-          details: { actionId: action.id, approvedById: action.approvedById, reason: action.reason, policy: policy?.code ?? null },
+          details: {
+            actionId: action.id,
+            approvedById: action.approvedById,
+            reason: action.reason,
+            policy: policy?.code ?? null,
+          },
         },
       },
     ],
@@ -136,11 +160,16 @@ async function nextTargets(tx: Tx, action: ActionRow, granteeId: string | null, 
 }
 
 const ACTION_FOR_MODE = { take_down: "take_down_post", hold: "hold_post" } as const;
-const VISIBILITY_FOR_MODE = { take_down: POST_VISIBILITY_AFTER.take_down_post, hold: POST_VISIBILITY_AFTER.hold_post } as const;
+const VISIBILITY_FOR_MODE = {
+  take_down: POST_VISIBILITY_AFTER.take_down_post,
+  hold: POST_VISIBILITY_AFTER.hold_post,
+} as const;
 
 /** One chunk of the cascade. Returns how many posts it looked at (0: the cascade is done). */
 async function runChunk(tx: Tx, action: ActionRow, size: number, now: Date): Promise<number> {
-  const grant = action.grantId ? await tx.cameoGrant.findUnique({ where: { id: action.grantId }, select: { granteeId: true } }) : null;
+  const grant = action.grantId
+    ? await tx.cameoGrant.findUnique({ where: { id: action.grantId }, select: { granteeId: true } })
+    : null;
   const granteeId = action.kind === "revoke_grant" ? grant!.granteeId : null;
   const reversed = await reversedOf(tx, action);
   // A reinstatement of a revocation touches only the grantee's posts, which is what the reversed action recorded.
@@ -153,7 +182,12 @@ async function runChunk(tx: Tx, action: ActionRow, size: number, now: Date): Pro
   // taken down since for another reason stays down.
   const acting =
     action.kind === "reinstate"
-      ? targets.filter((t) => reversedMode && t.visibility === VISIBILITY_FOR_MODE[reversedMode] && t.lastDecisionId === t.reversedDecisionId)
+      ? targets.filter(
+          (t) =>
+            reversedMode &&
+            t.visibility === VISIBILITY_FOR_MODE[reversedMode] &&
+            t.lastDecisionId === t.reversedDecisionId,
+        )
       : targets;
   const type = action.kind === "reinstate" ? "restore_post" : ACTION_FOR_MODE[action.mode!];
   const decisions = acting.map((t) => ({
@@ -201,13 +235,19 @@ async function runChunk(tx: Tx, action: ActionRow, size: number, now: Date): Pro
     })),
     now,
   );
-  await execRows(tx, decisions, (json) =>
-    sql`UPDATE "Post" p SET "visibility" = x."to"::"PostVisibility", "updatedAt" = ${now}::timestamptz
+  await execRows(
+    tx,
+    decisions,
+    (json) =>
+      sql`UPDATE "Post" p SET "visibility" = x."to"::"PostVisibility", "updatedAt" = ${now}::timestamptz
        FROM jsonb_to_recordset(${json}) AS x("postId" text, "to" text) WHERE p."id" = x."postId"`,
   );
   if (isRestriction) {
-    await execRows(tx, decisions, (json) =>
-      sql`INSERT INTO "CameoActionPost" ("actionId", "postId", "previousVisibility", "decisionId")
+    await execRows(
+      tx,
+      decisions,
+      (json) =>
+        sql`INSERT INTO "CameoActionPost" ("actionId", "postId", "previousVisibility", "decisionId")
        SELECT ${action.id}::uuid, x."postId", x."from"::"PostVisibility", x."id"::uuid FROM jsonb_to_recordset(${json}) AS x("postId" text, "from" text, "id" text)`,
     );
   }
@@ -227,14 +267,38 @@ async function completeAction(tx: Tx, action: ActionRow, now: Date) {
       : await tx.cameoActionPost.count({ where: { actionId: action.id } });
   await tx.cameoAction.update({ where: { id: action.id }, data: { status: "completed", completedAt: now } });
 
-  const cameo = await tx.cameo.findUniqueOrThrow({ where: { id: action.cameoId }, select: { owner: { select: { email: true, handle: true } } } });
-  const grant = action.grantId ? await tx.cameoGrant.findUnique({ where: { id: action.grantId }, select: { grantee: { select: { handle: true } } } }) : null;
+  const cameo = await tx.cameo.findUniqueOrThrow({
+    where: { id: action.cameoId },
+    select: { owner: { select: { email: true, handle: true } } },
+  });
+  const grant = action.grantId
+    ? await tx.cameoGrant.findUnique({
+        where: { id: action.grantId },
+        select: { grantee: { select: { handle: true } } },
+      })
+    : null;
   const isGrant = action.kind === "revoke_grant" || (action.kind === "reinstate" && reversed?.kind === "revoke_grant");
   const what = action.kind === "reinstate" ? (isGrant ? "reinstate_grant" : "reinstate_cameo") : action.kind;
   let ownerNotified = false;
   if (cameo.owner.email) {
-    const notice = cameoOwnerNotice({ what, granteeHandle: grant?.grantee.handle ?? null, posts: changed, mode: action.kind === "reinstate" ? null : action.mode, reason: action.reason, reference: action.batchId });
-    await tx.emailNotice.create({ data: { kind: "cameo_owner", to: cameo.owner.email, ...notice, decisionId: action.decisionId, createdAt: now, nextAttemptAt: now } });
+    const notice = cameoOwnerNotice({
+      what,
+      granteeHandle: grant?.grantee.handle ?? null,
+      posts: changed,
+      mode: action.kind === "reinstate" ? null : action.mode,
+      reason: action.reason,
+      reference: action.batchId,
+    });
+    await tx.emailNotice.create({
+      data: {
+        kind: "cameo_owner",
+        to: cameo.owner.email,
+        ...notice,
+        decisionId: action.decisionId,
+        createdAt: now,
+        nextAttemptAt: now,
+      },
+    });
     ownerNotified = true;
   }
   if (action.complaintSignalId) {
@@ -242,13 +306,30 @@ async function completeAction(tx: Tx, action: ActionRow, now: Date) {
     if (signal) {
       await tx.case.updateMany({
         where: { id: signal.caseId, status: { not: "resolved" } },
-        data: { status: "resolved", resolvedById: action.requestedById, resolvedAt: now, lastChangedById: action.requestedById, lastChangedAt: now, version: { increment: 1 }, claimedById: null, claimedAt: null, leaseUntil: null },
+        data: {
+          status: "resolved",
+          resolvedById: action.requestedById,
+          resolvedAt: now,
+          lastChangedById: action.requestedById,
+          lastChangedAt: now,
+          version: { increment: 1 },
+          claimedById: null,
+          claimedAt: null,
+          leaseUntil: null,
+        },
       });
     }
   }
   await appendAudit(
     tx,
-    { actorType: "system", action: "cameo_action.completed", subjectType: "cameo", subjectId: action.cameoId, batchId: action.batchId, details: { actionId: action.id, postsChanged: changed, ownerNotified } },
+    {
+      actorType: "system",
+      action: "cameo_action.completed",
+      subjectType: "cameo",
+      subjectId: action.cameoId,
+      batchId: action.batchId,
+      details: { actionId: action.id, postsChanged: changed, ownerNotified },
+    },
     now,
   );
 }
@@ -291,6 +372,11 @@ export async function runCameoAction(db: Database, actionId: string, opts: RunOp
 
 /** Actions approved or interrupted mid-cascade, oldest first: what a worker should run next. */
 export async function runnableCameoActions(db: Database, limit = 10): Promise<string[]> {
-  const rows = await db.prisma.cameoAction.findMany({ where: { status: { in: ["approved", "executing"] } }, orderBy: { requestedAt: "asc" }, take: limit, select: { id: true } });
+  const rows = await db.prisma.cameoAction.findMany({
+    where: { status: { in: ["approved", "executing"] } },
+    orderBy: { requestedAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }

@@ -9,7 +9,14 @@ import type { ContentAccess } from "../access/queue-access.ts";
 import { restrictedPostIds, visibleDecisionWhere, visiblePostWhere } from "../access/content-visibility.ts";
 
 const handleSelect = { id: true, handle: true, displayName: true } satisfies Prisma.AccountSelect;
-const relatedPostSelect = { id: true, prompt: true, posterUrl: true, visibility: true, createdAt: true, creator: { select: handleSelect } } satisfies Prisma.PostSelect;
+const relatedPostSelect = {
+  id: true,
+  prompt: true,
+  posterUrl: true,
+  visibility: true,
+  createdAt: true,
+  creator: { select: handleSelect },
+} satisfies Prisma.PostSelect;
 const decisionSelect = {
   id: true,
   type: true,
@@ -28,7 +35,13 @@ const decisionSelect = {
  * hash matches that point at content kept from the caller are left out. `actionRefusals` names the actions the
  * viewer's role would be refused here, and why.
  */
-export async function getCaseDetail({ prisma: tx }: Database, caseId: string, access: ContentAccess, viewer: { id: string }, now: Date) {
+export async function getCaseDetail(
+  { prisma: tx }: Database,
+  caseId: string,
+  access: ContentAccess,
+  viewer: { id: string },
+  now: Date,
+) {
   const c = await tx.case.findUnique({
     where: { id: caseId },
     select: {
@@ -55,9 +68,23 @@ export async function getCaseDetail({ prisma: tx }: Database, caseId: string, ac
       escalatedFrom: true,
       claimedBy: { select: { id: true, displayName: true } },
       lastChangedBy: { select: { id: true, displayName: true } },
-      notes: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { displayName: true } } } },
-      appeals: { select: { id: true, text: true, status: true, filedAt: true, appellant: { select: handleSelect }, decision: { select: decisionSelect } } },
-      takedowns: { select: { id: true, reference: true, type: true, status: true, dueAt: true, missingElements: true } },
+      notes: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, body: true, createdAt: true, author: { select: { displayName: true } } },
+      },
+      appeals: {
+        select: {
+          id: true,
+          text: true,
+          status: true,
+          filedAt: true,
+          appellant: { select: handleSelect },
+          decision: { select: decisionSelect },
+        },
+      },
+      takedowns: {
+        select: { id: true, reference: true, type: true, status: true, dueAt: true, missingElements: true },
+      },
     },
   });
   if (!c) throw notFound("Case");
@@ -84,11 +111,23 @@ export async function getCaseDetail({ prisma: tx }: Database, caseId: string, ac
             remixOfId: true,
             keyframes: { orderBy: { index: "asc" }, select: { index: true, atMs: true, imageUrl: true } },
             remixOf: { select: relatedPostSelect },
-            remixes: { where: visiblePostWhere(access), take: 12, orderBy: { createdAt: "asc" }, select: relatedPostSelect },
+            remixes: {
+              where: visiblePostWhere(access),
+              take: 12,
+              orderBy: { createdAt: "asc" },
+              select: relatedPostSelect,
+            },
             appearances: {
               select: {
                 cameo: {
-                  select: { id: true, status: true, permission: true, restrictions: true, verifiedAt: true, owner: { select: handleSelect } },
+                  select: {
+                    id: true,
+                    status: true,
+                    permission: true,
+                    restrictions: true,
+                    verifiedAt: true,
+                    owner: { select: handleSelect },
+                  },
                 },
               },
             },
@@ -122,11 +161,25 @@ export async function getCaseDetail({ prisma: tx }: Database, caseId: string, ac
     creatorId
       ? tx.account.findUnique({
           where: { id: creatorId },
-          select: { ...handleSelect, country: true, status: true, strikeCount: true, suspendedUntil: true, createdAt: true, reportsFiled: true, reportsActioned: true },
+          select: {
+            ...handleSelect,
+            country: true,
+            status: true,
+            strikeCount: true,
+            suspendedUntil: true,
+            createdAt: true,
+            reportsFiled: true,
+            reportsActioned: true,
+          },
         })
       : null,
     post?.remixOfId
-      ? tx.post.findMany({ where: { AND: [{ remixOfId: post.remixOfId, id: { not: post.id } }, visiblePostWhere(access)] }, take: 12, orderBy: { createdAt: "asc" }, select: relatedPostSelect })
+      ? tx.post.findMany({
+          where: { AND: [{ remixOfId: post.remixOfId, id: { not: post.id } }, visiblePostWhere(access)] },
+          take: 12,
+          orderBy: { createdAt: "asc" },
+          select: relatedPostSelect,
+        })
       : [],
     // Whether the creator was allowed to use each cameo that appears in the post.
     post && creatorId && post.appearances.length
@@ -136,18 +189,38 @@ export async function getCaseDetail({ prisma: tx }: Database, caseId: string, ac
         })
       : [],
     tx.decision.findMany({
-      where: { AND: [{ OR: [...(c.postId ? [{ postId: c.postId }] : []), ...(c.cameoId ? [{ cameoId: c.cameoId }] : []), { caseId }] }, visibleDecisionWhere(access)] },
+      where: {
+        AND: [
+          {
+            OR: [
+              ...(c.postId ? [{ postId: c.postId }] : []),
+              ...(c.cameoId ? [{ cameoId: c.cameoId }] : []),
+              { caseId },
+            ],
+          },
+          visibleDecisionWhere(access),
+        ],
+      },
       orderBy: { createdAt: "desc" },
       take: 50,
       select: decisionSelect,
     }),
     creatorId
-      ? tx.decision.findMany({ where: { AND: [{ OR: [{ accountId: creatorId }, { post: { creatorId } }] }, visibleDecisionWhere(access)] }, orderBy: { createdAt: "desc" }, take: 20, select: { ...decisionSelect, postId: true } }) : [],
+      ? tx.decision.findMany({
+          where: { AND: [{ OR: [{ accountId: creatorId }, { post: { creatorId } }] }, visibleDecisionWhere(access)] },
+          orderBy: { createdAt: "desc" },
+          take: 20,
+          select: { ...decisionSelect, postId: true },
+        })
+      : [],
     refusedCaseActions(tx, { id: c.id, post }, viewer, now),
   ]);
 
   const hashMatches = signals.map((s) => (s.model === HASH_BANK_MODEL ? hashMatchOf(s.payload) : null));
-  const restricted = await restrictedPostIds(tx, access, [post?.remixOfId, ...hashMatches.map((m) => m?.matchedPostId)]);
+  const restricted = await restrictedPostIds(tx, access, [
+    post?.remixOfId,
+    ...hashMatches.map((m) => m?.matchedPostId),
+  ]);
   const grantByCameo = new Map(grants.map((g) => [g.cameoId, g]));
   // A remix of content kept from the caller is shown on its own: not what it remixes, nor its fellow remixes.
   const parentHidden = !!post?.remixOfId && restricted.has(post.remixOfId);
@@ -165,7 +238,10 @@ export async function getCaseDetail({ prisma: tx }: Database, caseId: string, ac
           })),
         }
       : null,
-    signals: signals.map(({ payload: _payload, ...signal }, i) => ({ ...signal, hashMatch: withoutRestricted(hashMatches[i] ?? null, restricted) })),
+    signals: signals.map(({ payload: _payload, ...signal }, i) => ({
+      ...signal,
+      hashMatch: withoutRestricted(hashMatches[i] ?? null, restricted),
+    })),
     creator,
     decisions: subjectDecisions,
     creatorDecisions,
@@ -192,4 +268,3 @@ function hashMatchOf(payload: unknown) {
     policyCode: text(p.policyCode),
   };
 }
-

@@ -49,7 +49,8 @@ function filters(input: z.output<typeof CaseListInput>): Sql[] {
   if (input.minReporters !== undefined) where.push(sql`c."reporterCount" >= ${input.minReporters}::int`);
   if (input.creatorHandle) where.push(sql`c."creatorHandle" = ${input.creatorHandle.replace(/^@/, "")}`);
   // The user's text is matched literally: % and _ are escaped.
-  if (input.promptContains) where.push(sql`c."prompt" ILIKE ${`%${input.promptContains.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
+  if (input.promptContains)
+    where.push(sql`c."prompt" ILIKE ${`%${input.promptContains.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
   if (input.assigneeId) where.push(sql`c."claimedById" = ${input.assigneeId}::uuid`);
   if (input.createdFrom) where.push(sql`c."createdAt" >= ${input.createdFrom.toISOString()}::timestamptz`);
   if (input.createdTo) where.push(sql`c."createdAt" < ${input.createdTo.toISOString()}::timestamptz`);
@@ -59,9 +60,28 @@ function filters(input: z.output<typeof CaseListInput>): Sql[] {
 // Only what a list row shows: the case's larger columns (priority parts, notes) stay out of the scans.
 const PART_COLUMNS = raw(
   [
-    "id", "queue", "status", "subjectType", "subjectKey", "postId", "priority", "category", "maxScore", "hasCameo", "signalCount",
-    "reporterCount", "creatorHandle", "prompt", "deadlineAt", "createdAt", "leaseUntil", "version", "claimedById",
-  ].map((c) => `c."${c}"`).join(", "),
+    "id",
+    "queue",
+    "status",
+    "subjectType",
+    "subjectKey",
+    "postId",
+    "priority",
+    "category",
+    "maxScore",
+    "hasCameo",
+    "signalCount",
+    "reporterCount",
+    "creatorHandle",
+    "prompt",
+    "deadlineAt",
+    "createdAt",
+    "leaseUntil",
+    "version",
+    "claimedById",
+  ]
+    .map((c) => `c."${c}"`)
+    .join(", "),
 );
 
 // Each sort is an index order plus the keyset condition that continues after a cursor. Sort keys and ids run in
@@ -85,7 +105,10 @@ const SORTS = {
     after: ([at, id]: unknown[]) =>
       at === null
         ? [sql`(c."deadlineAt" IS NULL AND c."id" > ${String(id)}::uuid)`]
-        : [sql`(c."deadlineAt", c."id") > (${String(at)}::timestamptz, ${String(id)}::uuid)`, sql`c."deadlineAt" IS NULL`],
+        : [
+            sql`(c."deadlineAt", c."id") > (${String(at)}::timestamptz, ${String(id)}::uuid)`,
+            sql`c."deadlineAt" IS NULL`,
+          ],
   },
 } as const;
 
@@ -113,7 +136,8 @@ export async function listCases(db: Pick<Database, "sql">, rawInput: CaseListInp
     statuses.flatMap((status) => {
       const fixed = sql`c."queue" = ${queue}::"QueueKind" AND c."status" = ${status}::"CaseStatus"`;
       return ranges.map(
-        (range) => sql`(SELECT ${PART_COLUMNS} FROM "Case" c WHERE ${fixed} AND ${range}${common} ORDER BY ${sort.orderBy} LIMIT ${limit}::int)`,
+        (range) =>
+          sql`(SELECT ${PART_COLUMNS} FROM "Case" c WHERE ${fixed} AND ${range}${common} ORDER BY ${sort.orderBy} LIMIT ${limit}::int)`,
       );
     }),
   );
@@ -133,10 +157,24 @@ export async function listCases(db: Pick<Database, "sql">, rawInput: CaseListInp
   );
   // Field by field: rest-and-spread over the driver's row objects costs more than the query on a page this size.
   const items: CaseListRow[] = rows.map((r) => ({
-    id: r.id, queue: r.queue, status: r.status, subjectType: r.subjectType, subjectKey: r.subjectKey, postId: r.postId,
-    priority: r.priority, category: r.category, maxScore: r.maxScore, hasCameo: r.hasCameo, signalCount: r.signalCount,
-    reporterCount: r.reporterCount, creatorHandle: r.creatorHandle, prompt: r.prompt, deadlineAt: r.deadlineAt,
-    createdAt: r.createdAt, leaseUntil: r.leaseUntil, version: r.version,
+    id: r.id,
+    queue: r.queue,
+    status: r.status,
+    subjectType: r.subjectType,
+    subjectKey: r.subjectKey,
+    postId: r.postId,
+    priority: r.priority,
+    category: r.category,
+    maxScore: r.maxScore,
+    hasCameo: r.hasCameo,
+    signalCount: r.signalCount,
+    reporterCount: r.reporterCount,
+    creatorHandle: r.creatorHandle,
+    prompt: r.prompt,
+    deadlineAt: r.deadlineAt,
+    createdAt: r.createdAt,
+    leaseUntil: r.leaseUntil,
+    version: r.version,
     claimedBy: r.claimedById ? { id: r.claimedById, displayName: r.claimedByName ?? "" } : null,
     post: r.posterUrl ? { posterUrl: r.posterUrl, visibility: r.postVisibility ?? "public" } : null,
   }));

@@ -14,7 +14,11 @@ export async function viewCase(db: Database, caseId: string, access: ContentAcce
   await visibleCase(db, access, caseId);
   const detail = await getCaseDetail(db, caseId, access, viewer, now);
   await db.prisma.$transaction((tx) =>
-    appendAudit(tx, { ...staffAuditActor(viewer), action: "case.view", subjectType: "case", subjectId: caseId, caseId }, now),
+    appendAudit(
+      tx,
+      { ...staffAuditActor(viewer), action: "case.view", subjectType: "case", subjectId: caseId, caseId },
+      now,
+    ),
   );
   return detail;
 }

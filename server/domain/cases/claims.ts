@@ -38,7 +38,14 @@ const notOwnAppeal = (reviewerId: string) => sql`NOT EXISTS (
  * Claims the highest-priority case in the queue that nobody holds (or whose lease ran out) and whose content the
  * reviewer may see. Returns its id, or null when the queue has nothing left for this reviewer.
  */
-export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Reviewer, now: Date, access: ContentAccess, limits: ClaimLimits): Promise<string | null> {
+export async function claimNextCase(
+  db: Database,
+  queue: QueueKind,
+  reviewer: Reviewer,
+  now: Date,
+  access: ContentAccess,
+  limits: ClaimLimits,
+): Promise<string | null> {
   return db.prisma.$transaction(async (tx) => {
     const held = await lockReviewerClaims(tx, reviewer.id, now);
     if (held >= limits.maxHeld) throw new DomainError("PRECONDITION_FAILED", tooManyHeld(held, limits.maxHeld));
@@ -59,7 +66,19 @@ export async function claimNextCase(db: Database, queue: QueueKind, reviewer: Re
        RETURNING c."id"::text AS "id"`,
     );
     const id = rows[0]?.id ?? null;
-    if (id) await appendAudit(tx, { ...staffAuditActor(reviewer), action: "case.claim", subjectType: "case", subjectId: id, caseId: id, details: { via: "next" } }, now);
+    if (id)
+      await appendAudit(
+        tx,
+        {
+          ...staffAuditActor(reviewer),
+          action: "case.claim",
+          subjectType: "case",
+          subjectId: id,
+          caseId: id,
+          details: { via: "next" },
+        },
+        now,
+      );
     return id;
   });
 }
@@ -71,12 +90,17 @@ export async function claimCase(db: Database, caseId: string, reviewer: Reviewer
     const c = await lockCase(tx, caseId);
     if (c.status === "resolved") return { claimed: false as const, reason: "This case is resolved." };
     const heldByOther = c.status === "claimed" && c.claimedById !== reviewer.id && c.leaseUntil && c.leaseUntil > now;
-    if (heldByOther) return { claimed: false as const, reason: describeHolder(c.claimedBy?.displayName ?? "Another reviewer", c.leaseUntil!, now) };
+    if (heldByOther)
+      return {
+        claimed: false as const,
+        reason: describeHolder(c.claimedBy?.displayName ?? "Another reviewer", c.leaseUntil!, now),
+      };
     const leaseUntil = new Date(now.getTime() + LEASE_MS);
     const renewing = c.claimedById === reviewer.id && c.status === "claimed";
     // The reviewer's own live lease is already counted: renewing it takes no new place.
     const holdsAlready = renewing && c.leaseUntil !== null && c.leaseUntil > now;
-    if (!holdsAlready && held >= limits.maxHeld) return { claimed: false as const, reason: tooManyHeld(held, limits.maxHeld) };
+    if (!holdsAlready && held >= limits.maxHeld)
+      return { claimed: false as const, reason: tooManyHeld(held, limits.maxHeld) };
     await tx.case.update({
       where: { id: caseId },
       data: {
@@ -86,7 +110,12 @@ export async function claimCase(db: Database, caseId: string, reviewer: Reviewer
         leaseUntil,
       },
     });
-    if (!renewing) await appendAudit(tx, { ...staffAuditActor(reviewer), action: "case.claim", subjectType: "case", subjectId: caseId, caseId }, now);
+    if (!renewing)
+      await appendAudit(
+        tx,
+        { ...staffAuditActor(reviewer), action: "case.claim", subjectType: "case", subjectId: caseId, caseId },
+        now,
+      );
     return { claimed: true as const, leaseUntil };
   });
 }
@@ -99,7 +128,11 @@ export async function releaseCase(db: Database, caseId: string, reviewer: Review
       where: { id: caseId },
       data: { status: "open", claimedById: null, claimedAt: null, leaseUntil: null },
     });
-    await appendAudit(tx, { ...staffAuditActor(reviewer), action: "case.release", subjectType: "case", subjectId: caseId, caseId }, now);
+    await appendAudit(
+      tx,
+      { ...staffAuditActor(reviewer), action: "case.release", subjectType: "case", subjectId: caseId, caseId },
+      now,
+    );
     return { released: true };
   });
 }

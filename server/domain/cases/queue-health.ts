@@ -46,7 +46,12 @@ const startOfUtcDay = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.ge
  * each day's open count is walked back from now: open at the end of day D = open now − opened after D + resolved
  * after D.
  */
-export async function queueHealth(db: Tx, queues: readonly QueueKind[], input: { days: number }, now: Date): Promise<QueueHealth[]> {
+export async function queueHealth(
+  db: Tx,
+  queues: readonly QueueKind[],
+  input: { days: number },
+  now: Date,
+): Promise<QueueHealth[]> {
   if (queues.length === 0) return [];
   const from = new Date(startOfUtcDay(now).getTime() - (input.days - 1) * DAY_MS);
   const wanted = sql`${[...queues]}::"QueueKind"[]`;

@@ -17,5 +17,12 @@ export async function queueHealthReport(db: Database, access: ContentAccess, inp
   const settings = await db.prisma.queueSetting.findMany({ select: { queue: true, label: true, slaHours: true } });
   const settingOf = (queue: QueueKind) => settings.find((s) => s.queue === queue);
   const health = await queueHealth(db.prisma, [...access.workable], input, now);
-  return { days: input.days, queues: health.map((h) => ({ ...h, label: settingOf(h.queue)?.label ?? h.queue, slaHours: settingOf(h.queue)?.slaHours ?? null })) };
+  return {
+    days: input.days,
+    queues: health.map((h) => ({
+      ...h,
+      label: settingOf(h.queue)?.label ?? h.queue,
+      slaHours: settingOf(h.queue)?.slaHours ?? null,
+    })),
+  };
 }

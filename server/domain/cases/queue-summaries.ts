@@ -21,7 +21,9 @@ const asDate = (v: Date | string | null) => (v === null ? null : new Date(v));
 /** Open cases kept from the caller, per queue: driven by the restricted posts and the closed-queue cases. */
 async function hiddenTotals(tx: Tx, access: ContentAccess): Promise<Map<QueueKind, QueueTotals>> {
   const open = raw(`c."status" IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(", ")})`);
-  const rows = await tx.$queryRaw<{ queue: QueueKind; count: number; oldest: Date | null; nextDeadline: Date | null }[]>(
+  const rows = await tx.$queryRaw<
+    { queue: QueueKind; count: number; oldest: Date | null; nextDeadline: Date | null }[]
+  >(
     sql`WITH restricted AS (${restrictedPostIdsSql(access)}),
           hidden AS (
             SELECT c."id", c."queue", c."createdAt", c."deadlineAt" FROM "Case" c JOIN restricted r ON c."postId" = r."postId" WHERE ${open}
@@ -30,18 +32,28 @@ async function hiddenTotals(tx: Tx, access: ContentAccess): Promise<Map<QueueKin
      SELECT "queue"::text AS "queue", count(*)::int AS "count", min("createdAt") AS "oldest", min("deadlineAt") AS "nextDeadline"
        FROM hidden GROUP BY "queue"`,
   );
-  return new Map(rows.map((r) => [r.queue, { count: r.count, oldest: asDate(r.oldest), nextDeadline: asDate(r.nextDeadline) }]));
+  return new Map(
+    rows.map((r) => [r.queue, { count: r.count, oldest: asDate(r.oldest), nextDeadline: asDate(r.nextDeadline) }]),
+  );
 }
 
 /** The oldest created and soonest deadline among the cases of one queue the caller may see, walking the indexes. */
-async function visibleExtremes(tx: Tx, access: ContentAccess, queue: QueueKind): Promise<Pick<QueueTotals, "oldest" | "nextDeadline">> {
+async function visibleExtremes(
+  tx: Tx,
+  access: ContentAccess,
+  queue: QueueKind,
+): Promise<Pick<QueueTotals, "oldest" | "nextDeadline">> {
   const visible = visibleCaseSubjectSql(access, "c");
   const first = (column: "createdAt" | "deadlineAt", status: (typeof OPEN_STATUSES)[number]) => {
     const col = raw(`c."${column}"`);
     return sql`(SELECT ${col} FROM "Case" c WHERE c."queue" = ${queue}::"QueueKind" AND c."status" = ${raw(`'${status}'`)} AND ${col} IS NOT NULL AND ${visible}
        ORDER BY ${col} LIMIT 1)`;
   };
-  const least = (column: "createdAt" | "deadlineAt") => sql`LEAST(${join(OPEN_STATUSES.map((s) => first(column, s)), ", ")})`;
+  const least = (column: "createdAt" | "deadlineAt") =>
+    sql`LEAST(${join(
+      OPEN_STATUSES.map((s) => first(column, s)),
+      ", ",
+    )})`;
   const [row] = await tx.$queryRaw<{ oldest: Date | null; nextDeadline: Date | null }[]>(
     sql`SELECT ${least("createdAt")} AS "oldest", ${least("deadlineAt")} AS "nextDeadline"`,
   );

@@ -19,7 +19,12 @@ interface CaseAggregate {
   categories: string[];
 }
 
-export async function rescoreCases(tx: Tx, caseIds: string[], now: Date, newDeadlines = new Map<string, Date>()): Promise<void> {
+export async function rescoreCases(
+  tx: Tx,
+  caseIds: string[],
+  now: Date,
+  newDeadlines = new Map<string, Date>(),
+): Promise<void> {
   if (caseIds.length === 0) return;
   const aggregates = await tx.$queryRaw<CaseAggregate[]>(
     sql`SELECT c."id"::text AS "id", c."queue"::text AS "queue", c."createdAt", c."deadlineAt", c."postId", c."accountId", c."cameoId",
@@ -37,11 +42,21 @@ export async function rescoreCases(tx: Tx, caseIds: string[], now: Date, newDead
   const [posts, accounts, cameos, reporters, settings] = await Promise.all([
     tx.post.findMany({
       where: { id: { in: postIds } },
-      select: { id: true, prompt: true, viewCount: true, remixCount: true, creator: { select: { handle: true } }, _count: { select: { appearances: true } } },
+      select: {
+        id: true,
+        prompt: true,
+        viewCount: true,
+        remixCount: true,
+        creator: { select: { handle: true } },
+        _count: { select: { appearances: true } },
+      },
     }),
     tx.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, handle: true } }),
     tx.cameo.findMany({ where: { id: { in: cameoIds } }, select: { id: true, owner: { select: { handle: true } } } }),
-    tx.account.findMany({ where: { id: { in: reporterIds } }, select: { id: true, reportsFiled: true, reportsActioned: true } }),
+    tx.account.findMany({
+      where: { id: { in: reporterIds } },
+      select: { id: true, reportsFiled: true, reportsActioned: true },
+    }),
     tx.queueSetting.findMany({ select: { queue: true, slaHours: true } }),
   ]);
   const postById = new Map(posts.map((p) => [p.id, p]));
@@ -53,8 +68,12 @@ export async function rescoreCases(tx: Tx, caseIds: string[], now: Date, newDead
   const rows = aggregates.map((a) => {
     const post = a.postId ? postById.get(a.postId) : undefined;
     // The strictest clock wins: an earlier deadline already on the case, a new legal clock, or the queue's target.
-    const sla = new Date(new Date(a.createdAt).getTime() + (slaByQueue.get(a.queue) ?? queueSlaHours[a.queue]) * 3_600_000);
-    const candidates = [a.deadlineAt ? new Date(a.deadlineAt) : null, newDeadlines.get(a.id) ?? null, sla].filter((d): d is Date => !!d);
+    const sla = new Date(
+      new Date(a.createdAt).getTime() + (slaByQueue.get(a.queue) ?? queueSlaHours[a.queue]) * 3_600_000,
+    );
+    const candidates = [a.deadlineAt ? new Date(a.deadlineAt) : null, newDeadlines.get(a.id) ?? null, sla].filter(
+      (d): d is Date => !!d,
+    );
     const deadline = new Date(Math.min(...candidates.map((d) => d.getTime())));
     const category = a.categories.reduce<string | null>(
       (best, c) => (best === null || severityForCategory(c) > severityForCategory(best) ? c : best),
@@ -77,12 +96,18 @@ export async function rescoreCases(tx: Tx, caseIds: string[], now: Date, newDead
       hasCameo: a.cameoId !== null || (post?._count.appearances ?? 0) > 0,
       signalCount: a.signalCount,
       reporterCount: a.reporters.length,
-      creatorHandle: post?.creator.handle ?? (a.accountId ? handleByAccount.get(a.accountId) : a.cameoId ? ownerByCameo.get(a.cameoId) : null) ?? null,
+      creatorHandle:
+        post?.creator.handle ??
+        (a.accountId ? handleByAccount.get(a.accountId) : a.cameoId ? ownerByCameo.get(a.cameoId) : null) ??
+        null,
       prompt: post?.prompt ?? null,
     };
   });
-  await execRows(tx, rows, (json) =>
-    sql`UPDATE "Case" c SET "priority" = x."priority", "priorityComponents" = x."components", "deadlineAt" = x."deadline"::timestamptz,
+  await execRows(
+    tx,
+    rows,
+    (json) =>
+      sql`UPDATE "Case" c SET "priority" = x."priority", "priorityComponents" = x."components", "deadlineAt" = x."deadline"::timestamptz,
             "category" = x."category", "maxScore" = x."maxScore", "hasCameo" = x."hasCameo", "signalCount" = x."signalCount",
             "reporterCount" = x."reporterCount", "creatorHandle" = x."creatorHandle", "prompt" = x."prompt",
             "version" = c."version" + 1, "lastChangedById" = NULL,

@@ -24,10 +24,26 @@ export interface ReviewerActivity {
   overturnRate: number | null;
 }
 
-export async function reviewerActivity({ prisma: tx }: Database, input: { days: number }, now: Date): Promise<ReviewerActivity[]> {
+export async function reviewerActivity(
+  { prisma: tx }: Database,
+  input: { days: number },
+  now: Date,
+): Promise<ReviewerActivity[]> {
   const from = new Date(now.getTime() - input.days * DAY_MS);
   const restrictive = raw(RESTRICTIVE_ACTIONS.map((a) => `'${a}'`).join(", "));
-  const rows = await tx.$queryRaw<{ staffId: string; displayName: string; role: string; decisions: bigint; restrictive: bigint; dismissed: bigint; escalated: bigint; appealsDecided: bigint; overturned: bigint }[]>(
+  const rows = await tx.$queryRaw<
+    {
+      staffId: string;
+      displayName: string;
+      role: string;
+      decisions: bigint;
+      restrictive: bigint;
+      dismissed: bigint;
+      escalated: bigint;
+      appealsDecided: bigint;
+      overturned: bigint;
+    }[]
+  >(
     sql`WITH made AS (
        SELECT d."actorId" AS "staffId", count(*) AS "decisions",
               count(*) FILTER (WHERE d."type"::text IN (${restrictive})) AS "restrictive",

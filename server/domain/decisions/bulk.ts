@@ -15,7 +15,12 @@ export interface BulkOutcome {
   message?: string;
 }
 
-export async function decideCasesBulk(db: Database, input: DecideBulkInput, reviewer: Reviewer, now: Date): Promise<BulkOutcome[]> {
+export async function decideCasesBulk(
+  db: Database,
+  input: DecideBulkInput,
+  reviewer: Reviewer,
+  now: Date,
+): Promise<BulkOutcome[]> {
   const outcomes: BulkOutcome[] = [];
   for (const item of input.items) {
     try {

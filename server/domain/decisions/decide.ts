@@ -11,7 +11,13 @@ import { DomainError } from "../../lib/errors.ts";
 import { heldByOtherError, lockCase, type Reviewer } from "../cases/claims.ts";
 import { staffAuditActor } from "../audit/staff-actor.ts";
 import { uuidv7 } from "../../lib/ids.ts";
-import { assertMayReverse, authorityOfRole, markRequestsRestored, reversedByCaseAction, reverserForCase } from "./reversal-authority.ts";
+import {
+  assertMayReverse,
+  authorityOfRole,
+  markRequestsRestored,
+  reversedByCaseAction,
+  reverserForCase,
+} from "./reversal-authority.ts";
 import { recordDecisions } from "./record.ts";
 import { sql } from "../../db/sql.ts";
 
@@ -33,7 +39,13 @@ function ago(from: Date, now: Date): string {
 }
 
 /** Decisions that uphold what reporters said: they raise those reporters' accuracy. */
-const UPHOLDS_REPORTS = new Set<DecisionFields["action"]>(["take_down_post", "hold_post", "warn_account", "add_strike", "suspend_account"]);
+const UPHOLDS_REPORTS = new Set<DecisionFields["action"]>([
+  "take_down_post",
+  "hold_post",
+  "warn_account",
+  "add_strike",
+  "suspend_account",
+]);
 
 export async function decideCase(
   db: Database,
@@ -44,38 +56,72 @@ export async function decideCase(
   return db.prisma.$transaction((tx) => decideInTx(tx, input, reviewer, now), { timeout: 30_000 });
 }
 
-async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | null }, reviewer: Reviewer, now: Date): Promise<DecisionOutcome> {
+async function decideInTx(
+  tx: Tx,
+  input: DecideCaseInput & { batchId?: string | null },
+  reviewer: Reviewer,
+  now: Date,
+): Promise<DecisionOutcome> {
   if (input.idempotencyKey) {
-    const earlier = await tx.decision.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, caseId: true, type: true } });
-    if (earlier) return { decisionId: earlier.id, caseId: earlier.caseId!, action: input.action, proposeSuspension: null, replayed: true };
+    const earlier = await tx.decision.findUnique({
+      where: { idempotencyKey: input.idempotencyKey },
+      select: { id: true, caseId: true, type: true },
+    });
+    if (earlier)
+      return {
+        decisionId: earlier.id,
+        caseId: earlier.caseId!,
+        action: input.action,
+        proposeSuspension: null,
+        replayed: true,
+      };
   }
   const c = await lockCase(tx, input.caseId);
   const changedBy = c.lastChangedBy?.displayName ?? "the platform (new signals)";
   if (c.status === "resolved") {
-    throw new DomainError("CONFLICT", `This case was already resolved by ${changedBy} ${ago(c.lastChangedAt, now)} — reload to see the decision.`);
+    throw new DomainError(
+      "CONFLICT",
+      `This case was already resolved by ${changedBy} ${ago(c.lastChangedAt, now)} — reload to see the decision.`,
+    );
   }
   if (c.version !== input.expectedVersion) {
-    throw new DomainError("CONFLICT", `This case was changed by ${changedBy} ${ago(c.lastChangedAt, now)} — reload to see the change before deciding.`);
+    throw new DomainError(
+      "CONFLICT",
+      `This case was changed by ${changedBy} ${ago(c.lastChangedAt, now)} — reload to see the change before deciding.`,
+    );
   }
   if (c.status === "claimed" && c.claimedById && c.claimedById !== reviewer.id && c.leaseUntil && c.leaseUntil > now) {
     throw heldByOtherError(c.claimedBy?.displayName ?? "Another reviewer", c.leaseUntil, now);
   }
   // An appeal is decided by someone other than the reviewer whose decision is appealed (DSA Art. 20).
-  const ownAppeal = await tx.appeal.findFirst({ where: { caseId: c.id, decision: { actorId: reviewer.id } }, select: { id: true } });
-  if (ownAppeal) throw new DomainError("FORBIDDEN", "This appeal is against your own decision; another reviewer must decide it.");
+  const ownAppeal = await tx.appeal.findFirst({
+    where: { caseId: c.id, decision: { actorId: reviewer.id } },
+    select: { id: true },
+  });
+  if (ownAppeal)
+    throw new DomainError("FORBIDDEN", "This appeal is against your own decision; another reviewer must decide it.");
   const policy = await tx.policy.findFirst({ where: { id: input.policyId, active: true } });
-  if (!policy) throw new DomainError("BAD_REQUEST", "policyId: choose a policy from the catalogue.", { field: "policyId" });
+  if (!policy)
+    throw new DomainError("BAD_REQUEST", "policyId: choose a policy from the catalogue.", { field: "policyId" });
   if (input.action === "suspend_account" && !input.suspendDays) {
-    throw new DomainError("BAD_REQUEST", "suspendDays: say for how many days the account is suspended.", { field: "suspendDays" });
+    throw new DomainError("BAD_REQUEST", "suspendDays: say for how many days the account is suspended.", {
+      field: "suspendDays",
+    });
   }
 
-  const post = c.postId ? await tx.post.findUnique({ where: { id: c.postId }, select: { id: true, visibility: true, creatorId: true, contentHash: true } }) : null;
+  const post = c.postId
+    ? await tx.post.findUnique({
+        where: { id: c.postId },
+        select: { id: true, visibility: true, creatorId: true, contentHash: true },
+      })
+    : null;
   const accountId = c.accountId ?? post?.creatorId ?? null;
   const refusal = caseActionRefusal(input.action, { queue: c.queue, post, hasAccount: accountId !== null });
   if (refusal) throw new DomainError("PRECONDITION_FAILED", refusal, { field: "action" });
   const newVisibility = isPostAction(input.action) ? POST_VISIBILITY_AFTER[input.action] : undefined;
   const accountAction = isAccountCaseAction(input.action);
-  const suspendedUntil = input.action === "suspend_account" ? new Date(now.getTime() + input.suspendDays! * 86_400_000) : null;
+  const suspendedUntil =
+    input.action === "suspend_account" ? new Date(now.getTime() + input.suspendDays! * 86_400_000) : null;
 
   // Whatever this loosens — on this case or any other — must have been decided with no more authority than the reviewer's.
   const flow = await reverserForCase(tx, c.id, reviewer.id);
@@ -87,12 +133,16 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
   // The state change.
   let strikeDelta = 0;
   if (newVisibility && post) await tx.post.update({ where: { id: post.id }, data: { visibility: newVisibility } });
-  if (input.action === "take_down_post" || input.action === "add_strike" || input.action === "suspend_account") strikeDelta = policy.strikeWeight;
+  if (input.action === "take_down_post" || input.action === "add_strike" || input.action === "suspend_account")
+    strikeDelta = policy.strikeWeight;
   let account: { id: string; handle: string; strikeCount: number } | null = null;
   if (accountId && (strikeDelta > 0 || suspendedUntil)) {
     account = await tx.account.update({
       where: { id: accountId },
-      data: { strikeCount: { increment: strikeDelta }, ...(suspendedUntil ? { status: "suspended", suspendedUntil } : {}) },
+      data: {
+        strikeCount: { increment: strikeDelta },
+        ...(suspendedUntil ? { status: "suspended", suspendedUntil } : {}),
+      },
       select: { id: true, handle: true, strikeCount: true },
     });
   }
@@ -104,7 +154,10 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
   const decisionAccountId = accountAction ? accountId : c.accountId;
   const reversesId = reversal?.restrictions[0]?.id ?? null;
   // Written before the decision so its audit row can name the requests it restored.
-  const restoredRequests = input.action === "restore_post" && post && reversal ? await markRequestsRestored(tx, reversal.restrictions, post.id, decisionId, reviewer, now) : [];
+  const restoredRequests =
+    input.action === "restore_post" && post && reversal
+      ? await markRequestsRestored(tx, reversal.restrictions, post.id, decisionId, reviewer, now)
+      : [];
   await recordDecisions(
     tx,
     [
@@ -160,20 +213,35 @@ async function decideInTx(tx: Tx, input: DecideCaseInput & { batchId?: string | 
   if (c.queue === "appeal" && input.action !== "escalate") {
     await tx.appeal.updateMany({
       where: { caseId: c.id, status: "open" },
-      data: { status: input.action === "restore_post" ? "overturned" : "upheld", decidedAt: now, decidedById: reviewer.id },
+      data: {
+        status: input.action === "restore_post" ? "overturned" : "upheld",
+        decidedAt: now,
+        decidedById: reviewer.id,
+      },
     });
   }
   if (UPHOLDS_REPORTS.has(input.action)) await creditReporters(tx, c.id);
 
   const proposeSuspension =
     account && input.action !== "suspend_account" && account.strikeCount >= policy.strikeThreshold
-      ? { accountId: account.id, handle: account.handle, strikes: account.strikeCount, threshold: policy.strikeThreshold }
+      ? {
+          accountId: account.id,
+          handle: account.handle,
+          strikes: account.strikeCount,
+          threshold: policy.strikeThreshold,
+        }
       : null;
   return { decisionId, caseId: c.id, action: input.action, proposeSuspension, replayed: false };
 }
 
 /** Resolves the case, or moves it to the escalated queue for staff. */
-async function closeCase(tx: Tx, c: Awaited<ReturnType<typeof lockCase>>, action: DecisionFields["action"], reviewer: Reviewer, now: Date) {
+async function closeCase(
+  tx: Tx,
+  c: Awaited<ReturnType<typeof lockCase>>,
+  action: DecisionFields["action"],
+  reviewer: Reviewer,
+  now: Date,
+) {
   const common: Prisma.CaseUpdateInput = {
     version: { increment: 1 },
     lastChangedBy: { connect: { id: reviewer.id } },
@@ -183,15 +251,32 @@ async function closeCase(tx: Tx, c: Awaited<ReturnType<typeof lockCase>>, action
     leaseUntil: null,
   };
   if (action === "escalate") {
-    const existing = await tx.case.findFirst({ where: { subjectKey: c.subjectKey, queue: "escalated", status: { not: "resolved" } }, select: { id: true } });
+    const existing = await tx.case.findFirst({
+      where: { subjectKey: c.subjectKey, queue: "escalated", status: { not: "resolved" } },
+      select: { id: true },
+    });
     if (!existing && c.queue !== "escalated") {
-      await tx.case.update({ where: { id: c.id }, data: { ...common, queue: "escalated", status: "open", escalatedFrom: c.queue } });
+      await tx.case.update({
+        where: { id: c.id },
+        data: { ...common, queue: "escalated", status: "open", escalatedFrom: c.queue },
+      });
       return;
     }
     // The subject is already with staff: this case joins that review by being closed with a pointer to it.
-    if (existing) await tx.caseNote.create({ data: { caseId: existing.id, authorId: reviewer.id, body: `Escalated again from the ${c.queue} queue.`, createdAt: now } });
+    if (existing)
+      await tx.caseNote.create({
+        data: {
+          caseId: existing.id,
+          authorId: reviewer.id,
+          body: `Escalated again from the ${c.queue} queue.`,
+          createdAt: now,
+        },
+      });
   }
-  await tx.case.update({ where: { id: c.id }, data: { ...common, status: "resolved", resolvedBy: { connect: { id: reviewer.id } }, resolvedAt: now } });
+  await tx.case.update({
+    where: { id: c.id },
+    data: { ...common, status: "resolved", resolvedBy: { connect: { id: reviewer.id } }, resolvedAt: now },
+  });
 }
 
 async function creditReporters(tx: Tx, caseId: string) {

@@ -39,5 +39,8 @@ const OWN_EFFECTS = {
 } as const satisfies Record<ActionType, OwnEffects>;
 
 export const DECISION_EFFECTS: Readonly<Record<ActionType, DecisionEffects>> = Object.fromEntries(
-  (Object.keys(OWN_EFFECTS) as ActionType[]).map((type) => [type, { webhook: WEBHOOK_FOR_ACTION[type] ?? null, restrictive: isRestrictive(type), ...OWN_EFFECTS[type] }]),
+  (Object.keys(OWN_EFFECTS) as ActionType[]).map((type) => [
+    type,
+    { webhook: WEBHOOK_FOR_ACTION[type] ?? null, restrictive: isRestrictive(type), ...OWN_EFFECTS[type] },
+  ]),
 ) as Record<ActionType, DecisionEffects>;

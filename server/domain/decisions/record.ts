@@ -66,7 +66,10 @@ export interface DecisionDraft {
 export async function recordDecisions(tx: Tx, drafts: DecisionDraft[], now: Date): Promise<string[]> {
   if (drafts.length === 0) return [];
   // Made like Prisma's uuid(7) default, from the wall clock, and sorted so drafts written together keep their order.
-  const fresh = drafts.filter((d) => !d.id).map(() => uuidv7()).sort();
+  const fresh = drafts
+    .filter((d) => !d.id)
+    .map(() => uuidv7())
+    .sort();
   let next = 0;
   const written = drafts.map((d) => ({ ...d, id: d.id ?? fresh[next++]! }));
   for (const d of written) {
@@ -79,35 +82,52 @@ export async function recordDecisions(tx: Tx, drafts: DecisionDraft[], now: Date
 
   const banked = written.filter((d) => d.postId && d.changesHashBank !== false);
   const removed = banked.filter((d) => DECISION_EFFECTS[d.type].hashBank === "add");
-  if (removed.length) await addToHashBank(tx, removed.map((d) => ({ postId: d.postId!, decisionId: d.id, policyId: d.policy?.id ?? null })), now);
+  if (removed.length)
+    await addToHashBank(
+      tx,
+      removed.map((d) => ({ postId: d.postId!, decisionId: d.id, policyId: d.policy?.id ?? null })),
+      now,
+    );
   for (const d of banked.filter((d) => DECISION_EFFECTS[d.type].hashBank === "retire")) {
-    await retireFromHashBank(tx, [d.postId!], `${d.hashBankNote ?? "Restored"} by decision ${d.id}`, now, d.actorId ?? null);
+    await retireFromHashBank(
+      tx,
+      [d.postId!],
+      `${d.hashBankNote ?? "Restored"} by decision ${d.id}`,
+      now,
+      d.actorId ?? null,
+    );
   }
 
   await appendAudit(
     tx,
-    written.map((d) => ({ ...d.audit, action: `decision.${d.type}`, details: { decisionId: d.id, ...d.audit.details } })),
+    written.map((d) => ({
+      ...d.audit,
+      action: `decision.${d.type}`,
+      details: { decisionId: d.id, ...d.audit.details },
+    })),
     now,
   );
-  await enqueueOutbox(tx, written.map(platformEvent).filter((e): e is OutboxInput => e !== null), now);
+  await enqueueOutbox(
+    tx,
+    written.map(platformEvent).filter((e): e is OutboxInput => e !== null),
+    now,
+  );
   await queueStatementsToUploaders(
     tx,
     written
       .filter((d) => DECISION_EFFECTS[d.type].uploaderNotice && d.uploaderId && d.policy)
-      .map(
-        (d): RestrictionForUploader => ({
-          decisionId: d.id,
-          action: d.type,
-          accountId: d.uploaderId!,
-          postId: d.postId ?? null,
-          policy: d.policy!,
-          reason: d.reason,
-          automated: false,
-          decidedAt: now,
-          suspendedUntil: d.suspendedUntil ?? null,
-          takedownRequestId: d.takedownRequestId ?? null,
-        }),
-      ),
+      .map((d): RestrictionForUploader => ({
+        decisionId: d.id,
+        action: d.type,
+        accountId: d.uploaderId!,
+        postId: d.postId ?? null,
+        policy: d.policy!,
+        reason: d.reason,
+        automated: false,
+        decidedAt: now,
+        suspendedUntil: d.suspendedUntil ?? null,
+        takedownRequestId: d.takedownRequestId ?? null,
+      })),
   );
   return written.map((d) => d.id);
 }
@@ -158,7 +178,11 @@ async function insertDecisionRows(tx: Tx, rows: Record<string, unknown>[], now: 
   const recordType = (cols: typeof COLUMNS) => cols.map(([c, t]) => `"${c}" ${t}`).join(", ");
   // Column names and casts come from COLUMNS above (code, not input); every value travels in the two parameters.
   const columns = raw([...varying, ...common].map(([c]) => `"${c}"`).join(", "));
-  const values = raw([...varying.map(([c, , value]) => value(`x."${c}"`)), ...common.map(([c, , value]) => value(`s."${c}"`))].join(", "));
+  const values = raw(
+    [...varying.map(([c, , value]) => value(`x."${c}"`)), ...common.map(([c, , value]) => value(`s."${c}"`))].join(
+      ", ",
+    ),
+  );
   await execRows(
     tx,
     rows.map((r) => Object.fromEntries(varying.map(([c]) => [c, r[c]]))),

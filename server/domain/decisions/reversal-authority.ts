@@ -70,7 +70,12 @@ const RESTRICTED: Partial<Record<ActionType, string>> = {
   disable_cameo: "This cameo was disabled",
 };
 
-const UNDO: Record<ReversalKind, string> = { restore: "restore it", hold: "change it to held", reinstate: "reinstate it", shorten: "lift or shorten it" };
+const UNDO: Record<ReversalKind, string> = {
+  restore: "restore it",
+  hold: "change it to held",
+  reinstate: "reinstate it",
+  shorten: "lift or shorten it",
+};
 
 const REQUEST: Record<TakedownType, string> = {
   take_it_down: "a TAKE IT DOWN request",
@@ -95,11 +100,17 @@ function describeRefusal(r: Restriction, kind: ReversalKind): string {
 export function reversalRefusal(restrictions: readonly Restriction[], by: Reverser, kind: ReversalKind): string | null {
   const blocking = restrictions.filter((r) => !mayReverse(r, by));
   if (blocking.length === 0) return null;
-  const weightiest = blocking.find((r) => r.authority === "legal") ?? blocking.find((r) => r.authority === "staff") ?? blocking[0]!;
+  const weightiest =
+    blocking.find((r) => r.authority === "legal") ?? blocking.find((r) => r.authority === "staff") ?? blocking[0]!;
   return describeRefusal(weightiest, kind);
 }
 
-export function assertMayReverse(restrictions: readonly Restriction[], by: Reverser, kind: ReversalKind, field = "action"): void {
+export function assertMayReverse(
+  restrictions: readonly Restriction[],
+  by: Reverser,
+  kind: ReversalKind,
+  field = "action",
+): void {
   const refusal = reversalRefusal(restrictions, by, kind);
   if (refusal) throw new DomainError("FORBIDDEN", refusal, { field });
 }
@@ -143,7 +154,11 @@ function toRestriction(d: RestrictionRow): Restriction {
  */
 export async function postRestrictionsInForce(tx: Tx, postId: string): Promise<Restriction[]> {
   const lastFullRestore = await tx.decision.findFirst({
-    where: { postId, type: "restore_post", OR: [{ caseId: { not: null } }, { takedownRequestId: { not: null } }, { reversesId: null }] },
+    where: {
+      postId,
+      type: "restore_post",
+      OR: [{ caseId: { not: null } }, { takedownRequestId: { not: null } }, { reversesId: null }],
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { createdAt: true },
   });
@@ -190,7 +205,11 @@ export async function restrictionOfDecision(tx: Tx, decisionId: string): Promise
  * The reviewer deciding a case, as a reversal sees them: their role (read now, not from the session), the takedown
  * requests that opened the case and the decisions appealed on it. One query: it runs for every case decision.
  */
-export async function reverserForCase(tx: Tx, caseId: string, staffId: string): Promise<Required<Reverser> & { role: StaffRole }> {
+export async function reverserForCase(
+  tx: Tx,
+  caseId: string,
+  staffId: string,
+): Promise<Required<Reverser> & { role: StaffRole }> {
   const [row] = await tx.$queryRaw<{ role: StaffRole; requestIds: string[]; appealedDecisionIds: string[] }[]>(
     sql`SELECT s."role"::text AS "role",
             ARRAY(SELECT t."id"::text FROM "TakedownRequest" t WHERE t."caseId" = ${caseId}::uuid) AS "requestIds",
@@ -223,7 +242,10 @@ export async function reversedByCaseAction(
   if (action === "restore_post" && post && (post.visibility === "taken_down" || post.visibility === "held")) {
     found = { kind: "restore", restrictions: await postRestrictionsInForce(tx, post.id) };
   } else if (action === "hold_post" && post?.visibility === "taken_down") {
-    found = { kind: "hold", restrictions: (await postRestrictionsInForce(tx, post.id)).filter((r) => r.type === "take_down_post") };
+    found = {
+      kind: "hold",
+      restrictions: (await postRestrictionsInForce(tx, post.id)).filter((r) => r.type === "take_down_post"),
+    };
   } else if (action === "suspend_account" && accountId && newSuspensionEnd) {
     const outlasting = (await accountRestrictionsInForce(tx, accountId, now)).filter(
       (r) => r.type === "ban_account" || r.suspendedUntil === null || r.suspendedUntil > newSuspensionEnd,
@@ -258,13 +280,28 @@ export async function refusedCaseActions(
  * A legitimate restore of a post a request took down: the request no longer reads "actioned" (it reads
  * "restored", as after a counter-notice), and a counter-notice still waiting for that post has nothing left to do.
  */
-export async function markRequestsRestored(tx: Tx, reversed: readonly Restriction[], postId: string, decisionId: string, actor: StaffActor | null, now: Date): Promise<string[]> {
-  const requestIds = [...new Set(reversed.filter((r) => r.authority === "legal" && r.takedownRequestId).map((r) => r.takedownRequestId!))];
+export async function markRequestsRestored(
+  tx: Tx,
+  reversed: readonly Restriction[],
+  postId: string,
+  decisionId: string,
+  actor: StaffActor | null,
+  now: Date,
+): Promise<string[]> {
+  const requestIds = [
+    ...new Set(reversed.filter((r) => r.authority === "legal" && r.takedownRequestId).map((r) => r.takedownRequestId!)),
+  ];
   if (requestIds.length === 0) return [];
-  const open = await tx.takedownRequest.findMany({ where: { id: { in: requestIds }, status: { in: ["actioned", "counter_noticed"] } }, select: { id: true, status: true } });
+  const open = await tx.takedownRequest.findMany({
+    where: { id: { in: requestIds }, status: { in: ["actioned", "counter_noticed"] } },
+    select: { id: true, status: true },
+  });
   if (open.length === 0) return [];
   await tx.takedownRequest.updateMany({ where: { id: { in: open.map((r) => r.id) } }, data: { status: "restored" } });
-  await tx.counterNotice.updateMany({ where: { requestId: { in: open.map((r) => r.id) }, postId, status: "forwarded" }, data: { status: "restored", restoredAt: now } });
+  await tx.counterNotice.updateMany({
+    where: { requestId: { in: open.map((r) => r.id) }, postId, status: "forwarded" },
+    data: { status: "restored", restoredAt: now },
+  });
   await appendAudit(
     tx,
     open.map((r) => ({

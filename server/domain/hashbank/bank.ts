@@ -20,8 +20,11 @@ interface NewEntry {
 }
 
 export async function addToHashBank(tx: Tx, removed: RemovedPost[], now: Date): Promise<number> {
-  const entries = await queryRows<NewEntry>(tx, removed, (json) =>
-    sql`WITH removed AS (
+  const entries = await queryRows<NewEntry>(
+    tx,
+    removed,
+    (json) =>
+      sql`WITH removed AS (
        SELECT x."postId", x."decisionId", x."policyId" FROM jsonb_to_recordset(${json}) AS x("postId" text, "decisionId" text, "policyId" text)
      )
      SELECT DISTINCT ON (h."kind", h."hash") h.*
@@ -38,7 +41,9 @@ export async function addToHashBank(tx: Tx, removed: RemovedPost[], now: Date): 
   return execRows(
     tx,
     entries.map((e) => ({ id: uuidv7(), ...e })),
-    (json) => sql`INSERT INTO "HashBankEntry" ("id", "kind", "hash", "postId", "decisionId", "policyId", "active", "createdAt")
+    (
+      json,
+    ) => sql`INSERT INTO "HashBankEntry" ("id", "kind", "hash", "postId", "decisionId", "policyId", "active", "createdAt")
      SELECT x."id"::uuid, x."kind"::"HashKind", x."hash", x."postId", x."decisionId"::uuid, x."policyId"::uuid, true, ${now}::timestamptz
        FROM jsonb_to_recordset(${json}) AS x("id" text, "kind" text, "hash" text, "postId" text, "decisionId" text, "policyId" text)`,
   );
@@ -48,7 +53,13 @@ export async function addToHashBank(tx: Tx, removed: RemovedPost[], now: Date): 
  * Restoring a post takes its hashes out of matching: content judged fine again must not keep flagging copies.
  * Entries stay in the bank, deactivated with the decision that restored the post.
  */
-export async function retireFromHashBank(tx: Tx, postIds: string[], reason: string, now: Date, staffId: string | null = null): Promise<number> {
+export async function retireFromHashBank(
+  tx: Tx,
+  postIds: string[],
+  reason: string,
+  now: Date,
+  staffId: string | null = null,
+): Promise<number> {
   if (postIds.length === 0) return 0;
   const result = await tx.hashBankEntry.updateMany({
     where: { postId: { in: postIds }, active: true },

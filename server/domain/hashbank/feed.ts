@@ -26,7 +26,13 @@ export async function hashBankFeed(tx: Tx, page: { after?: string; limit: number
   const items = rows.slice(0, page.limit);
   return {
     version,
-    entries: items.map((e) => ({ id: e.id, kind: e.kind, hash: e.hash, policyCode: e.policy?.code ?? null, since: e.createdAt.toISOString() })),
+    entries: items.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      hash: e.hash,
+      policyCode: e.policy?.code ?? null,
+      since: e.createdAt.toISOString(),
+    })),
     next: rows.length > page.limit ? items[items.length - 1]!.id : null,
   };
 }

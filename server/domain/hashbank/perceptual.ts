@@ -7,7 +7,6 @@ import { raw, sql, type Sql } from "../../db/sql.ts";
 // are the entries sharing one of its chunks, or that chunk with one bit flipped — 272 index probes — and only those
 // are compared in full. A distance setting above 31 loses that guarantee and compares with every entry instead.
 
-
 const CHUNKS = 16;
 /** The largest distance the chunk index is sure to find: below 2 differing bits in each of the 16 chunks. */
 export const CHUNK_INDEX_MAX_DISTANCE = 2 * CHUNKS - 1;

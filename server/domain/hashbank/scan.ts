@@ -36,7 +36,10 @@ export interface ScanResult {
 }
 
 /** Scans one batch of unscanned posts, oldest first. Returns how many it scanned; 0 means the backlog is empty. */
-export async function scanNewPosts(db: Database, opts: { now: Date; limit?: number; maxDistance?: number }): Promise<ScanResult> {
+export async function scanNewPosts(
+  db: Database,
+  opts: { now: Date; limit?: number; maxDistance?: number },
+): Promise<ScanResult> {
   return db.prisma.$transaction(
     async (tx) => {
       const posts = await tx.$queryRaw<{ id: string }[]>(
@@ -46,7 +49,9 @@ export async function scanNewPosts(db: Database, opts: { now: Date; limit?: numb
       const ids = posts.map((p) => p.id);
       const matches = await findMatches(tx, ids, opts.maxDistance ?? DEFAULT_MAX_DISTANCE);
       if (matches.length) await flagMatches(tx, matches, opts.now);
-      await tx.$executeRaw(sql`UPDATE "Post" SET "hashScannedAt" = ${opts.now}::timestamptz WHERE "id" = ANY(${ids}::text[])`);
+      await tx.$executeRaw(
+        sql`UPDATE "Post" SET "hashScannedAt" = ${opts.now}::timestamptz WHERE "id" = ANY(${ids}::text[])`,
+      );
       return { scanned: ids.length, matched: matches.length };
     },
     { timeout: 120_000 },
@@ -109,7 +114,12 @@ async function flagMatches(tx: Tx, matches: HashMatch[], now: Date) {
       subjectType: "post",
       subjectId: m.postId,
       caseId: folded.caseByIndex.get(index) ?? null,
-      details: { hashBankEntryId: m.entryId, matchKind: m.matchKind, distance: m.distance, matchedPostId: m.matchedPostId },
+      details: {
+        hashBankEntryId: m.entryId,
+        matchKind: m.matchKind,
+        distance: m.distance,
+        matchedPostId: m.matchedPostId,
+      },
     })),
     now,
   );

@@ -20,7 +20,13 @@ export interface SimilarRemoved {
 }
 
 /** Only removed posts `access` may see are listed: a match with one kept from the caller is not mentioned. */
-export async function similarRemovedContent(tx: Tx, postId: string, maxDistance: number, access: ContentAccess, limit = 5): Promise<SimilarRemoved[]> {
+export async function similarRemovedContent(
+  tx: Tx,
+  postId: string,
+  maxDistance: number,
+  access: ContentAccess,
+  limit = 5,
+): Promise<SimilarRemoved[]> {
   const rows = await tx.$queryRaw<SimilarRemoved[]>(
     sql`WITH ${perceptualMatchesCtes([postId], maxDistance)}, matches AS (
        SELECT e."id", e."postId", 'exact' AS "matchKind", 0 AS "distance"

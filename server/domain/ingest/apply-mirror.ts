@@ -3,9 +3,11 @@ import type { EventOf } from "../../contracts/platform-events.ts";
 import type { Tx } from "../../db/tx.ts";
 import { execRows, lastById, sql } from "../../db/sql.ts";
 
-
 export async function upsertAccounts(tx: Tx, events: EventOf<"account.upserted">[], now: string) {
-  const rows = lastById(events.map((e) => e.data), (d) => d.id);
+  const rows = lastById(
+    events.map((e) => e.data),
+    (d) => d.id,
+  );
   if (rows.length === 0) return;
   // A handle can move between accounts on the platform; the newest owner keeps it, the old one falls back to its id.
   await tx.$executeRaw(
@@ -13,8 +15,11 @@ export async function upsertAccounts(tx: Tx, events: EventOf<"account.upserted">
   );
   const lastHandleOwner = new Map(rows.map((r) => [r.handle, r.id]));
   const deduped = rows.map((r) => (lastHandleOwner.get(r.handle) === r.id ? r : { ...r, handle: r.id }));
-  await execRows(tx, deduped, (json) =>
-    sql`INSERT INTO "Account" ("id", "handle", "displayName", "email", "country", "status", "createdAt", "updatedAt")
+  await execRows(
+    tx,
+    deduped,
+    (json) =>
+      sql`INSERT INTO "Account" ("id", "handle", "displayName", "email", "country", "status", "createdAt", "updatedAt")
      SELECT x."id", x."handle", x."displayName", x."email", x."country", COALESCE(x."status", 'active')::"AccountStatus",
             x."createdAt"::timestamptz, ${now}::timestamptz
        FROM jsonb_to_recordset(${json}) AS x("id" text, "handle" text, "displayName" text, "email" text, "country" text, "status" text, "createdAt" text)
@@ -22,17 +27,26 @@ export async function upsertAccounts(tx: Tx, events: EventOf<"account.upserted">
        "email" = COALESCE(EXCLUDED."email", "Account"."email"),
        "country" = COALESCE(EXCLUDED."country", "Account"."country"), "updatedAt" = EXCLUDED."updatedAt"`,
   );
-  await execRows(tx, deduped.filter((r) => r.status), (json) =>
-    sql`UPDATE "Account" a SET "status" = x."status"::"AccountStatus"
+  await execRows(
+    tx,
+    deduped.filter((r) => r.status),
+    (json) =>
+      sql`UPDATE "Account" a SET "status" = x."status"::"AccountStatus"
        FROM jsonb_to_recordset(${json}) AS x("id" text, "status" text) WHERE a."id" = x."id"`,
   );
 }
 
 export async function upsertPosts(tx: Tx, events: EventOf<"post.published">[], now: string) {
-  const rows = lastById(events.map((e) => e.data), (d) => d.id);
+  const rows = lastById(
+    events.map((e) => e.data),
+    (d) => d.id,
+  );
   if (rows.length === 0) return;
-  await execRows(tx, rows, (json) =>
-    sql`INSERT INTO "Post" ("id", "creatorId", "prompt", "transcript", "durationMs", "posterUrl", "remixOfId", "viewCount",
+  await execRows(
+    tx,
+    rows,
+    (json) =>
+      sql`INSERT INTO "Post" ("id", "creatorId", "prompt", "transcript", "durationMs", "posterUrl", "remixOfId", "viewCount",
                          "remixCount", "hasC2pa", "hasWatermark", "contentHash", "createdAt", "updatedAt")
      SELECT x."id", x."creatorId", x."prompt", x."transcript", x."durationMs", '/media/posts/' || x."id" || '/poster.svg',
             x."remixOfId", x."viewCount", x."remixCount", x."hasC2pa", x."hasWatermark", x."contentHash",
@@ -45,8 +59,11 @@ export async function upsertPosts(tx: Tx, events: EventOf<"post.published">[], n
        "hasWatermark" = EXCLUDED."hasWatermark", "updatedAt" = EXCLUDED."updatedAt"`,
   );
   await tx.$executeRaw(sql`DELETE FROM "PostKeyframe" WHERE "postId" = ANY(${rows.map((r) => r.id)}::text[])`);
-  await execRows(tx, rows.flatMap((r) => r.keyframes.map((k) => ({ postId: r.id, ...k }))), (json) =>
-    sql`INSERT INTO "PostKeyframe" ("postId", "index", "atMs", "imageUrl", "phash")
+  await execRows(
+    tx,
+    rows.flatMap((r) => r.keyframes.map((k) => ({ postId: r.id, ...k }))),
+    (json) =>
+      sql`INSERT INTO "PostKeyframe" ("postId", "index", "atMs", "imageUrl", "phash")
      SELECT x."postId", x."index", x."atMs", '/media/posts/' || x."postId" || '/keyframes/' || x."index" || '.svg', x."phash"
        FROM jsonb_to_recordset(${json}) AS x("postId" text, "index" int, "atMs" int, "phash" text)
      ON CONFLICT DO NOTHING`,
@@ -57,8 +74,11 @@ export async function updatePosts(tx: Tx, events: EventOf<"post.updated">[], now
   // Later updates of the same post in one batch overlay earlier ones field by field.
   const merged = new Map<string, EventOf<"post.updated">["data"]>();
   for (const e of events) merged.set(e.data.id, { ...merged.get(e.data.id), ...e.data });
-  await execRows(tx, [...merged.values()], (json) =>
-    sql`UPDATE "Post" p SET "viewCount" = COALESCE(x."viewCount", p."viewCount"), "remixCount" = COALESCE(x."remixCount", p."remixCount"),
+  await execRows(
+    tx,
+    [...merged.values()],
+    (json) =>
+      sql`UPDATE "Post" p SET "viewCount" = COALESCE(x."viewCount", p."viewCount"), "remixCount" = COALESCE(x."remixCount", p."remixCount"),
             "transcript" = COALESCE(x."transcript", p."transcript"), "updatedAt" = ${now}::timestamptz
        FROM jsonb_to_recordset(${json}) AS x("id" text, "viewCount" int, "remixCount" int, "transcript" text)
       WHERE p."id" = x."id"`,
@@ -73,8 +93,14 @@ export async function deletePosts(tx: Tx, events: EventOf<"post.deleted">[], now
 }
 
 export async function upsertCameos(tx: Tx, events: EventOf<"cameo.upserted">[], now: string) {
-  await execRows(tx, lastById(events.map((e) => e.data), (d) => d.id), (json) =>
-    sql`INSERT INTO "Cameo" ("id", "ownerId", "permission", "restrictions", "verifiedAt", "createdAt", "updatedAt")
+  await execRows(
+    tx,
+    lastById(
+      events.map((e) => e.data),
+      (d) => d.id,
+    ),
+    (json) =>
+      sql`INSERT INTO "Cameo" ("id", "ownerId", "permission", "restrictions", "verifiedAt", "createdAt", "updatedAt")
      SELECT x."id", x."ownerId", x."permission"::"CameoPermission", x."restrictions", x."verifiedAt"::timestamptz,
             x."createdAt"::timestamptz, ${now}::timestamptz
        FROM jsonb_to_recordset(${json}) AS x("id" text, "ownerId" text, "permission" text, "restrictions" text, "verifiedAt" text, "createdAt" text)
@@ -85,8 +111,14 @@ export async function upsertCameos(tx: Tx, events: EventOf<"cameo.upserted">[], 
 
 export async function upsertGrants(tx: Tx, events: EventOf<"cameo.grant.changed">[]) {
   // The cameo-grantee pair is the grant's identity; the platform's grant id is kept from the first time it is seen.
-  await execRows(tx, lastById(events.map((e) => e.data), (d) => `${d.cameoId}\u0000${d.granteeId}`), (json) =>
-    sql`INSERT INTO "CameoGrant" ("id", "cameoId", "granteeId", "status", "createdAt", "revokedAt")
+  await execRows(
+    tx,
+    lastById(
+      events.map((e) => e.data),
+      (d) => `${d.cameoId}\u0000${d.granteeId}`,
+    ),
+    (json) =>
+      sql`INSERT INTO "CameoGrant" ("id", "cameoId", "granteeId", "status", "createdAt", "revokedAt")
      SELECT x."id", x."cameoId", x."granteeId", x."status"::"GrantStatus", x."changedAt"::timestamptz,
             CASE WHEN x."status" = 'revoked' THEN x."changedAt"::timestamptz END
        FROM jsonb_to_recordset(${json}) AS x("id" text, "cameoId" text, "granteeId" text, "status" text, "changedAt" text)
@@ -95,10 +127,12 @@ export async function upsertGrants(tx: Tx, events: EventOf<"cameo.grant.changed"
 }
 
 export async function addAppearances(tx: Tx, pairs: { postId: string; cameoId: string }[]) {
-  await execRows(tx, lastById(pairs, (p) => `${p.postId}\u0000${p.cameoId}`), (json) =>
-    sql`INSERT INTO "CameoAppearance" ("postId", "cameoId")
+  await execRows(
+    tx,
+    lastById(pairs, (p) => `${p.postId}\u0000${p.cameoId}`),
+    (json) =>
+      sql`INSERT INTO "CameoAppearance" ("postId", "cameoId")
      SELECT x."postId", x."cameoId" FROM jsonb_to_recordset(${json}) AS x("postId" text, "cameoId" text)
      ON CONFLICT DO NOTHING`,
   );
 }
-

@@ -23,7 +23,15 @@ async function draftAppeals(tx: Tx, appeals: Indexed<EventOf<"appeal.filed">>[])
   if (appeals.length === 0) return { drafts: [] as SignalDraft[], rows: [] as Prisma.AppealCreateManyInput[] };
   const decisions = await tx.decision.findMany({
     where: { id: { in: appeals.map((a) => a.event.data.decisionId) } },
-    select: { id: true, subjectType: true, postId: true, accountId: true, cameoId: true, type: true, policy: { select: { code: true } } },
+    select: {
+      id: true,
+      subjectType: true,
+      postId: true,
+      accountId: true,
+      cameoId: true,
+      type: true,
+      policy: { select: { code: true } },
+    },
   });
   const byId = new Map(decisions.map((d) => [d.id, d]));
   const drafts: SignalDraft[] = [];
@@ -80,22 +88,45 @@ export async function foldSignals(
   const nowIso = input.now.toISOString();
 
   // One open case per (subject, queue): the partial unique index decides races between concurrent requests.
-  const keys = new Map<string, { id: string; queue: string; subjectType: string; subjectKey: string; postId: string | null; accountId: string | null; cameoId: string | null }>();
+  const keys = new Map<
+    string,
+    {
+      id: string;
+      queue: string;
+      subjectType: string;
+      subjectKey: string;
+      postId: string | null;
+      accountId: string | null;
+      cameoId: string | null;
+    }
+  >();
   for (const d of drafts) {
     const subjectKey = `${d.subjectType}:${d.subjectId}`;
-    keys.set(`${subjectKey}|${d.queue}`, { id: uuidv7(), queue: d.queue, subjectType: d.subjectType, subjectKey, ...subjectColumns(d) });
+    keys.set(`${subjectKey}|${d.queue}`, {
+      id: uuidv7(),
+      queue: d.queue,
+      subjectType: d.subjectType,
+      subjectKey,
+      ...subjectColumns(d),
+    });
   }
   const wanted = [...keys.values()];
-  await execRows(tx, wanted, (json) =>
-    sql`INSERT INTO "Case" ("id", "queue", "subjectType", "subjectKey", "postId", "accountId", "cameoId", "status", "createdAt", "updatedAt", "lastChangedAt")
+  await execRows(
+    tx,
+    wanted,
+    (json) =>
+      sql`INSERT INTO "Case" ("id", "queue", "subjectType", "subjectKey", "postId", "accountId", "cameoId", "status", "createdAt", "updatedAt", "lastChangedAt")
      SELECT x."id"::uuid, x."queue"::"QueueKind", x."subjectType"::"SubjectType", x."subjectKey", x."postId", x."accountId", x."cameoId",
             'open', ${nowIso}::timestamptz, ${nowIso}::timestamptz, ${nowIso}::timestamptz
        FROM jsonb_to_recordset(${json}) AS x("id" text, "queue" text, "subjectType" text, "subjectKey" text, "postId" text, "accountId" text, "cameoId" text)
      ON CONFLICT ("subjectKey", "queue") WHERE "status" <> 'resolved' DO NOTHING`,
   );
   const lookups = wanted.map(({ subjectKey, queue }) => ({ subjectKey, queue }));
-  const cases = await queryRows<{ id: string; subjectKey: string; queue: string }>(tx, lookups, (json) =>
-    sql`SELECT c."id"::text AS "id", c."subjectKey", c."queue"::text AS "queue"
+  const cases = await queryRows<{ id: string; subjectKey: string; queue: string }>(
+    tx,
+    lookups,
+    (json) =>
+      sql`SELECT c."id"::text AS "id", c."subjectKey", c."queue"::text AS "queue"
        FROM "Case" c JOIN jsonb_to_recordset(${json}) AS x("subjectKey" text, "queue" text)
          ON c."subjectKey" = x."subjectKey" AND c."queue" = x."queue"::"QueueKind"
       WHERE c."status" <> 'resolved'`,
@@ -176,8 +207,11 @@ export async function foldSignals(
     payload: d.payload,
     occurredAt: d.occurredAt,
   }));
-  await execRows(tx, signals, (json) =>
-    sql`INSERT INTO "Signal" ("id", "kind", "subjectType", "postId", "accountId", "cameoId", "caseId", "platformEventId", "reporterId",
+  await execRows(
+    tx,
+    signals,
+    (json) =>
+      sql`INSERT INTO "Signal" ("id", "kind", "subjectType", "postId", "accountId", "cameoId", "caseId", "platformEventId", "reporterId",
                            "category", "model", "score", "frames", "reason", "text", "takedownRequestId", "appealId", "payload",
                            "occurredAt", "receivedAt")
      SELECT x."id"::uuid, x."kind"::"SignalKind", x."subjectType"::"SubjectType", x."postId", x."accountId", x."cameoId", x."caseId"::uuid,
@@ -190,9 +224,13 @@ export async function foldSignals(
 
   // Reporter accuracy is actioned / filed; every report counts as filed now, actioned when a decision upholds it.
   const filed = new Map<string, number>();
-  for (const d of drafts) if (d.reporterId && d.kind !== "appeal") filed.set(d.reporterId, (filed.get(d.reporterId) ?? 0) + 1);
-  await execRows(tx, [...filed].map(([id, n]) => ({ id, n })), (json) =>
-    sql`UPDATE "Account" a SET "reportsFiled" = a."reportsFiled" + x."n"
+  for (const d of drafts)
+    if (d.reporterId && d.kind !== "appeal") filed.set(d.reporterId, (filed.get(d.reporterId) ?? 0) + 1);
+  await execRows(
+    tx,
+    [...filed].map(([id, n]) => ({ id, n })),
+    (json) =>
+      sql`UPDATE "Account" a SET "reportsFiled" = a."reportsFiled" + x."n"
        FROM jsonb_to_recordset(${json}) AS x("id" text, "n" int) WHERE a."id" = x."id"`,
   );
 

@@ -6,7 +6,15 @@ import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { appendAudit, type AuditEntry } from "../audit/audit-log.ts";
 import { rescoreCases } from "../cases/rescore.ts";
-import { addAppearances, deletePosts, updatePosts, upsertAccounts, upsertCameos, upsertGrants, upsertPosts } from "./apply-mirror.ts";
+import {
+  addAppearances,
+  deletePosts,
+  updatePosts,
+  upsertAccounts,
+  upsertCameos,
+  upsertGrants,
+  upsertPosts,
+} from "./apply-mirror.ts";
 import { foldSignals } from "./apply-signals.ts";
 import { findUnknownReferences, type IngestProblem } from "./references.ts";
 import { draftSignal, type SignalDraft } from "./signal-drafts.ts";
@@ -68,14 +76,19 @@ async function claimNewEvents(tx: Tx, events: PlatformEvent[], ctx: IngestContex
     const e = events[firstIndex.get(id)!]!;
     return { id, type: e.type, occurredAt: e.occurredAt };
   });
-  const inserted = await queryRows<{ id: string }>(tx, rows, (json) =>
-    sql`INSERT INTO "PlatformEvent" ("id", "type", "keyId", "occurredAt", "receivedAt")
+  const inserted = await queryRows<{ id: string }>(
+    tx,
+    rows,
+    (json) =>
+      sql`INSERT INTO "PlatformEvent" ("id", "type", "keyId", "occurredAt", "receivedAt")
      SELECT x."id", x."type", ${ctx.keyId}, x."occurredAt"::timestamptz, ${ctx.now}::timestamptz
        FROM jsonb_to_recordset(${json}) AS x("id" text, "type" text, "occurredAt" text)
      ON CONFLICT ("id") DO NOTHING
      RETURNING "id"`,
   );
-  return inserted.map(({ id }) => ({ index: firstIndex.get(id)!, event: events[firstIndex.get(id)!]! })).sort((a, b) => a.index - b.index);
+  return inserted
+    .map(({ id }) => ({ index: firstIndex.get(id)!, event: events[firstIndex.get(id)!]! }))
+    .sort((a, b) => a.index - b.index);
 }
 
 async function applyEvents(tx: Tx, fresh: Indexed[], ctx: IngestContext) {
@@ -104,11 +117,22 @@ async function applyEvents(tx: Tx, fresh: Indexed[], ctx: IngestContext) {
   });
 
   // Reach and cameo changes move the priority of the open cases about those posts too.
-  const touchedPosts = [...data("post.updated").map((e) => e.data.id), ...data("cameo.appearance.added").map((e) => e.data.postId)];
+  const touchedPosts = [
+    ...data("post.updated").map((e) => e.data.id),
+    ...data("cameo.appearance.added").map((e) => e.data.postId),
+  ];
   const touchedCases = touchedPosts.length
-    ? await tx.case.findMany({ where: { postId: { in: touchedPosts }, status: { not: "resolved" } }, select: { id: true } })
+    ? await tx.case.findMany({
+        where: { postId: { in: touchedPosts }, status: { not: "resolved" } },
+        select: { id: true },
+      })
     : [];
-  await rescoreCases(tx, [...new Set([...folded.caseIds, ...touchedCases.map((c) => c.id)])], ctx.now, folded.deadlines);
+  await rescoreCases(
+    tx,
+    [...new Set([...folded.caseIds, ...touchedCases.map((c) => c.id)])],
+    ctx.now,
+    folded.deadlines,
+  );
 
   const audit: AuditEntry[] = fresh.map(({ index, event }) => {
     const subject = subjectOf(event);

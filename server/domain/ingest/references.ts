@@ -52,7 +52,9 @@ function refsOf(e: PlatformEvent): Ref[] {
       ];
     case "likeness.complaint.filed":
       return [
-        ...(e.data.complainantId ? [{ kind: "account" as const, id: e.data.complainantId, path: "data.complainantId" }] : []),
+        ...(e.data.complainantId
+          ? [{ kind: "account" as const, id: e.data.complainantId, path: "data.complainantId" }]
+          : []),
         ...(e.data.cameoId ? [{ kind: "cameo" as const, id: e.data.cameoId, path: "data.cameoId" }] : []),
         ...e.data.postIds.map((id, i) => ({ kind: "post" as const, id, path: `data.postIds[${i}]` })),
       ];
@@ -76,24 +78,42 @@ const FIRST_SENT_BY: Record<Kind, string> = {
 };
 
 /** Problems for every reference to something neither in the database nor created by this batch. */
-export async function findUnknownReferences(tx: Tx, events: { index: number; event: PlatformEvent }[]): Promise<IngestProblem[]> {
-  const created: Record<Kind, Set<string>> = { account: new Set(), post: new Set(), cameo: new Set(), decision: new Set() };
+export async function findUnknownReferences(
+  tx: Tx,
+  events: { index: number; event: PlatformEvent }[],
+): Promise<IngestProblem[]> {
+  const created: Record<Kind, Set<string>> = {
+    account: new Set(),
+    post: new Set(),
+    cameo: new Set(),
+    decision: new Set(),
+  };
   for (const { event } of events) {
     if (event.type === "account.upserted") created.account.add(event.data.id);
     if (event.type === "post.published") created.post.add(event.data.id);
     if (event.type === "cameo.upserted") created.cameo.add(event.data.id);
   }
-  const wanted: Record<Kind, Set<string>> = { account: new Set(), post: new Set(), cameo: new Set(), decision: new Set() };
+  const wanted: Record<Kind, Set<string>> = {
+    account: new Set(),
+    post: new Set(),
+    cameo: new Set(),
+    decision: new Set(),
+  };
   const all = events.flatMap(({ index, event }) => refsOf(event).map((ref) => ({ index, ref })));
   for (const { ref } of all) if (!created[ref.kind].has(ref.id)) wanted[ref.kind].add(ref.id);
 
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const [accounts, posts, cameos, decisions] = await Promise.all([
-    wanted.account.size ? tx.account.findMany({ where: { id: { in: [...wanted.account] } }, select: { id: true } }) : [],
+    wanted.account.size
+      ? tx.account.findMany({ where: { id: { in: [...wanted.account] } }, select: { id: true } })
+      : [],
     wanted.post.size ? tx.post.findMany({ where: { id: { in: [...wanted.post] } }, select: { id: true } }) : [],
     wanted.cameo.size ? tx.cameo.findMany({ where: { id: { in: [...wanted.cameo] } }, select: { id: true } }) : [],
     wanted.decision.size
-      ? tx.decision.findMany({ where: { id: { in: [...wanted.decision].filter((id) => UUID.test(id)) } }, select: { id: true, createdAt: true } })
+      ? tx.decision.findMany({
+          where: { id: { in: [...wanted.decision].filter((id) => UUID.test(id)) } },
+          select: { id: true, createdAt: true },
+        })
       : [],
   ]);
   const known: Record<Kind, Set<string>> = {
@@ -118,7 +138,13 @@ export async function findUnknownReferences(tx: Tx, events: { index: number; eve
     const deadline = new Date(at);
     deadline.setUTCMonth(deadline.getUTCMonth() + APPEAL_WINDOW_MONTHS);
     return new Date(event.occurredAt) > deadline
-      ? [{ index, path: "data.decisionId", message: `The appeal window closed on ${deadline.toISOString().slice(0, 10)} (six months after the decision)` }]
+      ? [
+          {
+            index,
+            path: "data.decisionId",
+            message: `The appeal window closed on ${deadline.toISOString().slice(0, 10)} (six months after the decision)`,
+          },
+        ]
       : [];
   });
   return [...unknown, ...late];

@@ -74,7 +74,12 @@ export function draftSignal(index: number, e: PlatformEvent): SignalDraft | null
     case "report.filed":
       return {
         ...base,
-        kind: e.data.reason === "deepfake" ? "deepfake_report" : e.data.reason === "likeness" ? "likeness_complaint" : "user_report",
+        kind:
+          e.data.reason === "deepfake"
+            ? "deepfake_report"
+            : e.data.reason === "likeness"
+              ? "likeness_complaint"
+              : "user_report",
         queue: reportQueue(e.data.reason),
         subjectType: e.data.subject.type,
         subjectId: e.data.subject.id,
@@ -153,7 +158,11 @@ export function missingTakedownElements(d: EventOf<"takedown.requested">["data"]
 }
 
 /** When the request's legal clock runs out, if it has started: TAKE IT DOWN 48 h from a valid request; orders by their own deadline. */
-export function takedownDueAt(d: EventOf<"takedown.requested">["data"], receivedAt: Date, missing: string[]): Date | null {
+export function takedownDueAt(
+  d: EventOf<"takedown.requested">["data"],
+  receivedAt: Date,
+  missing: string[],
+): Date | null {
   if (missing.length > 0) return null;
   if (d.legalType === "take_it_down") return new Date(receivedAt.getTime() + 48 * 3_600_000);
   if (d.legalType === "court_order" && d.orderDeadline) return new Date(d.orderDeadline);

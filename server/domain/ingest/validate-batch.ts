@@ -2,7 +2,14 @@
 // things: the text rule over the raw JSON (every string and field name), the event schemas, then the dates of
 // every event against the clock of the request. Every problem is reported with the event's index and the
 // field's path, so one bad event names itself instead of failing the whole stream.
-import { DATE_WINDOW_AHEAD_MS, DATE_WINDOWS, describeDateWindow, EARLIEST_EVENT_DATE, EventBatch, PlatformEvent } from "../../contracts/platform-events.ts";
+import {
+  DATE_WINDOW_AHEAD_MS,
+  DATE_WINDOWS,
+  describeDateWindow,
+  EARLIEST_EVENT_DATE,
+  EventBatch,
+  PlatformEvent,
+} from "../../contracts/platform-events.ts";
 import { fieldName } from "../../lib/validation.ts";
 import { findMalformedText } from "../../lib/text-rule.ts";
 import { walkParsed } from "../../lib/schema-walk.ts";
@@ -28,7 +35,11 @@ function datesOutOfWindow(events: PlatformEvent[], now: Date): IngestProblem[] {
       const at = Date.parse(value);
       const latest = now.getTime() + DATE_WINDOW_AHEAD_MS[window];
       if (at < EARLIEST_EVENT_DATE.getTime() || at > latest) {
-        problems.push({ index, path: fieldName(path), message: `Must lie between ${EARLIEST_EVENT_DATE.toISOString()} and ${new Date(latest).toISOString()} (${describeDateWindow(window)})` });
+        problems.push({
+          index,
+          path: fieldName(path),
+          message: `Must lie between ${EARLIEST_EVENT_DATE.toISOString()} and ${new Date(latest).toISOString()} (${describeDateWindow(window)})`,
+        });
       }
     });
   });
@@ -41,7 +52,9 @@ export function validateEventBatch(json: unknown, now: Date): BatchValidation {
   if (!parsed.success || textProblems.length > 0) {
     // A string that breaks the text rule usually fails its schema too; one problem per place is enough.
     const reported = new Set(textProblems.map((p) => `${p.index}|${p.path}`));
-    const schemaProblems = (parsed.error?.issues ?? []).map((i) => located(i.path, i.message)).filter((p) => !reported.has(`${p.index}|${p.path}`));
+    const schemaProblems = (parsed.error?.issues ?? [])
+      .map((i) => located(i.path, i.message))
+      .filter((p) => !reported.has(`${p.index}|${p.path}`));
     return { ok: false, problems: [...textProblems, ...schemaProblems] };
   }
   const dateProblems = datesOutOfWindow(parsed.data.events, now);

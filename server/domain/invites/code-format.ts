@@ -45,7 +45,7 @@ export function generateCodes(count: number): string[] {
   let pool = crypto.randomBytes(Math.ceil(count * DATA_LENGTH * 1.05) + 64);
   let at = 0;
   for (let n = 0; n < count; n++) {
-    for (let i = 0; i < DATA_LENGTH; ) {
+    for (let i = 0; i < DATA_LENGTH;) {
       if (at >= pool.length) {
         pool = crypto.randomBytes(4096);
         at = 0;
@@ -64,9 +64,7 @@ export function bareCode(input: string): string {
 }
 
 export type CodeShape =
-  | { kind: "valid"; code: string }
-  | { kind: "typo"; candidates: string[] }
-  | { kind: "malformed" };
+  { kind: "valid"; code: string } | { kind: "typo"; candidates: string[] } | { kind: "malformed" };
 
 /**
  * Reads a typed code. A well-formed code whose check character fails has one typo or more; `candidates` are the
@@ -78,7 +76,8 @@ export function readCode(input: string): CodeShape {
   const values = [...bare].map((c) => VALUE.get(c) ?? -1);
   const unknownAt = values.flatMap((v, i) => (v < 0 ? [i] : []));
   if (unknownAt.length > 1) return { kind: "malformed" };
-  if (unknownAt.length === 0 && weightedSum(values, CODE_LENGTH) === 0) return { kind: "valid", code: formatCode(bare) };
+  if (unknownAt.length === 0 && weightedSum(values, CODE_LENGTH) === 0)
+    return { kind: "valid", code: formatCode(bare) };
 
   const candidates = new Set<string>();
   const toCode = (vals: number[]) => formatCode(vals.map((v) => CODE_ALPHABET[v]).join(""));

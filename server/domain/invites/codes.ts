@@ -32,7 +32,13 @@ export function codePrefix(typed: string): string {
   return bare.length > 8 ? formatCode(bare) : bare.length > 4 ? `${bare.slice(0, 4)}-${bare.slice(4)}` : bare;
 }
 
-function codeFilter(input: { waveId?: string; batchId?: string; status?: "active" | "revoked"; usage?: "used" | "unused"; codePrefix?: string }) {
+function codeFilter(input: {
+  waveId?: string;
+  batchId?: string;
+  status?: "active" | "revoked";
+  usage?: "used" | "unused";
+  codePrefix?: string;
+}) {
   const where: Prisma.InviteCodeWhereInput = {};
   if (input.waveId) where.waveId = input.waveId;
   if (input.batchId) where.batchId = input.batchId;
@@ -47,7 +53,9 @@ function codeFilter(input: { waveId?: string; batchId?: string; status?: "active
 export async function listCodes({ prisma: tx }: Database, raw: unknown) {
   const input = parseInput(CodesListInput, raw);
   if (!input.waveId && !input.batchId && !input.codePrefix) {
-    throw new DomainError("BAD_REQUEST", "waveId: choose a wave or a batch, or type the start of a code.", { field: "waveId" });
+    throw new DomainError("BAD_REQUEST", "waveId: choose a wave or a batch, or type the start of a code.", {
+      field: "waveId",
+    });
   }
   const limit = input.limit ?? 100;
   const where = codeFilter(input);
@@ -64,25 +72,68 @@ export async function listCodes({ prisma: tx }: Database, raw: unknown) {
   return { ...page, total };
 }
 
-export const CODES_CSV_HEADER = "code,status,max_uses,use_count,expires_at,batch_id,issuer_account_id,created_at,revoked_at,revoked_reason\n";
+export const CODES_CSV_HEADER =
+  "code,status,max_uses,use_count,expires_at,batch_id,issuer_account_id,created_at,revoked_at,revoked_reason\n";
 
 /** CSV text for a wave's (or one batch's) codes, page by page; memory stays flat for a million rows. */
-export async function* codesCsv(tx: Tx, filter: { waveId: string; batchId?: string }, pageSize = 5_000): AsyncGenerator<string> {
+export async function* codesCsv(
+  tx: Tx,
+  filter: { waveId: string; batchId?: string },
+  pageSize = 5_000,
+): AsyncGenerator<string> {
   yield CODES_CSV_HEADER;
   let after: string | null = null;
   for (;;) {
-    const rows: { id: string; code: string; status: string; maxUses: number; useCount: number; expiresAt: Date | null; batchId: string | null; issuerAccountId: string | null; createdAt: Date; revokedAt: Date | null; revokedReason: string | null }[] =
-      await tx.inviteCode.findMany({
-        where: { waveId: filter.waveId, ...(filter.batchId ? { batchId: filter.batchId } : {}), ...(after ? { id: { gt: after } } : {}) },
-        orderBy: { id: "asc" },
-        take: pageSize,
-        select: { id: true, code: true, status: true, maxUses: true, useCount: true, expiresAt: true, batchId: true, issuerAccountId: true, createdAt: true, revokedAt: true, revokedReason: true },
-      });
+    const rows: {
+      id: string;
+      code: string;
+      status: string;
+      maxUses: number;
+      useCount: number;
+      expiresAt: Date | null;
+      batchId: string | null;
+      issuerAccountId: string | null;
+      createdAt: Date;
+      revokedAt: Date | null;
+      revokedReason: string | null;
+    }[] = await tx.inviteCode.findMany({
+      where: {
+        waveId: filter.waveId,
+        ...(filter.batchId ? { batchId: filter.batchId } : {}),
+        ...(after ? { id: { gt: after } } : {}),
+      },
+      orderBy: { id: "asc" },
+      take: pageSize,
+      select: {
+        id: true,
+        code: true,
+        status: true,
+        maxUses: true,
+        useCount: true,
+        expiresAt: true,
+        batchId: true,
+        issuerAccountId: true,
+        createdAt: true,
+        revokedAt: true,
+        revokedReason: true,
+      },
+    });
     if (rows.length === 0) return;
     let chunk = "";
     for (const r of rows) {
       chunk +=
-        csvRow([r.code, r.status, r.maxUses, r.useCount, r.expiresAt?.toISOString() ?? null, r.batchId, r.issuerAccountId, r.createdAt.toISOString(), r.revokedAt?.toISOString() ?? null, r.revokedReason]) + "\n";
+        csvRow([
+          r.code,
+          r.status,
+          r.maxUses,
+          r.useCount,
+          r.expiresAt?.toISOString() ?? null,
+          r.batchId,
+          r.issuerAccountId,
+          r.createdAt.toISOString(),
+          r.revokedAt?.toISOString() ?? null,
+          r.revokedReason,
+        ]) + "\n";
     }
     yield chunk;
     if (rows.length < pageSize) return;

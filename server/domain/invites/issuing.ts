@@ -31,7 +31,9 @@ export function uuidv7Batch(count: number, nowMs: number): string[] {
   const hex = bytes.toString("hex");
   const ids: string[] = [];
   for (let h = 0; h < hex.length; h += 32) {
-    ids.push(`${hex.slice(h, h + 8)}-${hex.slice(h + 8, h + 12)}-${hex.slice(h + 12, h + 16)}-${hex.slice(h + 16, h + 20)}-${hex.slice(h + 20, h + 32)}`);
+    ids.push(
+      `${hex.slice(h, h + 8)}-${hex.slice(h + 8, h + 12)}-${hex.slice(h + 12, h + 16)}-${hex.slice(h + 16, h + 20)}-${hex.slice(h + 20, h + 32)}`,
+    );
   }
   // In index order, so a bulk insert appends to the primary key's rightmost pages instead of splitting them.
   return ids.sort();
@@ -75,7 +77,11 @@ export async function createBatch(db: Database, raw: unknown, staff: StaffActor,
   return db.prisma.$transaction(async (tx) => {
     const wave = await lockWave(tx, input.waveId);
     if (wave.status === "closed") {
-      throw new DomainError("PRECONDITION_FAILED", "waveId: this wave is closed; open a new wave to issue more codes.", { field: "waveId" });
+      throw new DomainError(
+        "PRECONDITION_FAILED",
+        "waveId: this wave is closed; open a new wave to issue more codes.",
+        { field: "waveId" },
+      );
     }
     const batch = await tx.inviteBatch.create({
       data: { waveId: wave.id, size: input.count, status: "issuing", createdById: staff.id, createdAt: now },
@@ -83,14 +89,21 @@ export async function createBatch(db: Database, raw: unknown, staff: StaffActor,
     });
     await appendAudit(
       tx,
-      { ...staffAuditActor(staff), action: "invite_batch.issue", subjectType: "invite_batch", subjectId: batch.id, details: { waveId: wave.id, count: input.count } },
+      {
+        ...staffAuditActor(staff),
+        action: "invite_batch.issue",
+        subjectType: "invite_batch",
+        subjectId: batch.id,
+        details: { waveId: wave.id, count: input.count },
+      },
       now,
     );
     return batch;
   });
 }
 
-export type ChunkResult = { state: "issued"; issuedCount: number; done: boolean } | { state: "contended" } | { state: "finished" };
+export type ChunkResult =
+  { state: "issued"; issuedCount: number; done: boolean } | { state: "contended" } | { state: "finished" };
 
 class Overshoot extends Error {}
 
@@ -100,24 +113,55 @@ class Overshoot extends Error {}
  * lock only if the batch is still issuing and the total stays within its size; otherwise the chunk rolls back
  * ("contended") and the caller reads the batch again. Revoking or failing the batch meanwhile rolls it back too.
  */
-export async function issueNextChunk(db: Database, batchId: string, now: Date, chunk = ISSUE_CHUNK, share = 1): Promise<ChunkResult> {
+export async function issueNextChunk(
+  db: Database,
+  batchId: string,
+  now: Date,
+  chunk = ISSUE_CHUNK,
+  share = 1,
+): Promise<ChunkResult> {
   try {
     return await db.prisma.$transaction(
       async (tx) => {
         const [batch] = await tx.$queryRaw<
-          { size: number; issuedCount: number; status: string; waveId: string; usesPerCode: number; expiresAt: Date | null; waveStatus: string }[]
+          {
+            size: number;
+            issuedCount: number;
+            status: string;
+            waveId: string;
+            usesPerCode: number;
+            expiresAt: Date | null;
+            waveStatus: string;
+          }[]
         >`SELECT b."size", b."issuedCount", b."status"::text AS "status", b."waveId", w."usesPerCode", w."expiresAt", w."status"::text AS "waveStatus"
             FROM "InviteBatch" b JOIN "InviteWave" w ON w."id" = b."waveId"
            WHERE b."id" = ${batchId}::uuid`;
         if (!batch || batch.status !== "issuing") return { state: "finished" as const };
         if (batch.waveStatus === "closed") {
-          await tx.inviteBatch.updateMany({ where: { id: batchId, status: "issuing" }, data: { status: "failed", failedReason: "The wave was closed while the batch was being issued." } });
+          await tx.inviteBatch.updateMany({
+            where: { id: batchId, status: "issuing" },
+            data: { status: "failed", failedReason: "The wave was closed while the batch was being issued." },
+          });
           return { state: "finished" as const };
         }
         const remaining = batch.size - batch.issuedCount;
         // Near the end, parallel workers split what is left instead of all reaching for the same codes.
         const want = Math.min(chunk, Math.max(1, Math.ceil(remaining / share)), remaining);
-        const written = want > 0 ? await insertCodesCounted(tx, want, { waveId: batch.waveId, batchId, issuerAccountId: null, maxUses: batch.usesPerCode, expiresAt: batch.expiresAt }, now) : 0;
+        const written =
+          want > 0
+            ? await insertCodesCounted(
+                tx,
+                want,
+                {
+                  waveId: batch.waveId,
+                  batchId,
+                  issuerAccountId: null,
+                  maxUses: batch.usesPerCode,
+                  expiresAt: batch.expiresAt,
+                },
+                now,
+              )
+            : 0;
         const [after] = await tx.$queryRaw<{ issuedCount: number; size: number }[]>(
           sql`UPDATE "InviteBatch" SET "issuedCount" = "issuedCount" + ${written},
                   "status" = CASE WHEN "issuedCount" + ${written} >= "size" THEN 'complete'::"InviteBatchStatus" ELSE "status" END,
@@ -174,7 +218,12 @@ export function runBatch(
 }
 
 /** Creates a batch and issues it: within the call when small, else in the background. */
-export async function issueBatch(db: Database, raw: unknown, staff: StaffActor, opts: { now: () => Date; log?: Logger }) {
+export async function issueBatch(
+  db: Database,
+  raw: unknown,
+  staff: StaffActor,
+  opts: { now: () => Date; log?: Logger },
+) {
   const { id } = await createBatch(db, raw, staff, opts.now());
   const batch = await db.prisma.inviteBatch.findUniqueOrThrow({ where: { id }, select: { size: true } });
   const run = runBatch(db, id, opts);

@@ -38,7 +38,12 @@ export const prismaQuery =
   <T>(statement: Sql) =>
     tx.$queryRaw<T[]>(statement);
 
-export async function guessWaitSeconds(tx: Tx, scopes: { account: string; key: string }, limits: GuessLimits, now: Date): Promise<number> {
+export async function guessWaitSeconds(
+  tx: Tx,
+  scopes: { account: string; key: string },
+  limits: GuessLimits,
+  now: Date,
+): Promise<number> {
   return (await redeemPrecheck(prismaQuery(tx), scopes, limits, now)).waitSeconds;
 }
 
@@ -64,7 +69,12 @@ export function guessWindowSql(scopes: { account: string; key: string }, limits:
           ${limitingRefusal(keyScope(scopes.key), limits.perKey)} AS k`;
 }
 
-export function waitSeconds(a: Date | null | undefined, k: Date | null | undefined, limits: GuessLimits, now: Date): number {
+export function waitSeconds(
+  a: Date | null | undefined,
+  k: Date | null | undefined,
+  limits: GuessLimits,
+  now: Date,
+): number {
   const wait = (at: Date | null | undefined, w: WindowLimit) =>
     at ? Math.max(1, Math.ceil((new Date(at).getTime() + w.windowSeconds * 1000 - now.getTime()) / 1000)) : 0;
   return Math.max(wait(a, limits.perAccount), wait(k, limits.perKey));
@@ -77,5 +87,7 @@ export async function recordRedeemFailure(tx: Tx, scopes: { account: string; key
 }
 
 export async function pruneRedeemFailures(tx: Tx, now: Date): Promise<number> {
-  return tx.$executeRaw(sql`DELETE FROM "InviteRedeemFailure" WHERE "at" < ${new Date(now.getTime() - KEEP_SECONDS * 1000)}::timestamptz`);
+  return tx.$executeRaw(
+    sql`DELETE FROM "InviteRedeemFailure" WHERE "at" < ${new Date(now.getTime() - KEEP_SECONDS * 1000)}::timestamptz`,
+  );
 }

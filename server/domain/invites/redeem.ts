@@ -10,7 +10,16 @@ import { uuidv7 } from "../../lib/ids.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { readCode, type CodeShape } from "./code-format.ts";
 import { insertCodes } from "./issuing.ts";
-import { DEFAULT_GUESS_LIMITS, guessWindowSql, prismaQuery, recordRedeemFailure, redeemPrecheck, waitSeconds, type GuessLimits, type RunQuery } from "./rate-limit.ts";
+import {
+  DEFAULT_GUESS_LIMITS,
+  guessWindowSql,
+  prismaQuery,
+  recordRedeemFailure,
+  redeemPrecheck,
+  waitSeconds,
+  type GuessLimits,
+  type RunQuery,
+} from "./rate-limit.ts";
 import type { RedeemRefusal, RedeemRequest } from "../../contracts/invites.ts";
 import { sql } from "../../db/sql.ts";
 
@@ -52,7 +61,10 @@ const refuse = (reason: RedeemRefusal, message: string, suggestion?: string): Re
 });
 
 const unknownAccount = (accountId: string) =>
-  refuse("unknown_account", `Vigil does not know account ${accountId} yet: send its account.upserted event first, then redeem.`);
+  refuse(
+    "unknown_account",
+    `Vigil does not know account ${accountId} yet: send its account.upserted event first, then redeem.`,
+  );
 
 /** Refusals that say nothing about guessing: the platform's own integration mistakes. */
 const NOT_A_GUESS: ReadonlySet<string> = new Set(["unknown_account"]);
@@ -71,7 +83,8 @@ export async function redeemInvite(db: Database, req: RedeemRequest, opts: Redee
     if (pre.waitSeconds > 0) return rateLimited(pre.waitSeconds);
     outcome = await refuseMistyped(db, shape);
   }
-  if (!outcome.ok && outcome.status === 422 && !NOT_A_GUESS.has(outcome.reason)) await recordRedeemFailure(db.prisma, scopes, opts.now);
+  if (!outcome.ok && outcome.status === 422 && !NOT_A_GUESS.has(outcome.reason))
+    await recordRedeemFailure(db.prisma, scopes, opts.now);
   return outcome;
 }
 
@@ -88,17 +101,29 @@ async function refuseMistyped(db: Database, shape: Exclude<CodeShape, { kind: "v
     return refuse("unknown", "No invite code matches: codes have 12 letters and digits, like ABCD-EFGH-JK23.");
   }
   const found = shape.candidates.length
-    ? await db.prisma.inviteCode.findMany({ where: { code: { in: shape.candidates } }, select: { code: true }, take: 2 })
+    ? await db.prisma.inviteCode.findMany({
+        where: { code: { in: shape.candidates } },
+        select: { code: true },
+        take: 2,
+      })
     : [];
   const suggestion = found.length === 1 ? found[0]!.code : undefined;
   return refuse(
     "unknown",
-    suggestion ? `No invite code matches; did you mean ${suggestion}?` : "No invite code matches: one or more characters are mistyped.",
+    suggestion
+      ? `No invite code matches; did you mean ${suggestion}?`
+      : "No invite code matches: one or more characters are mistyped.",
     suggestion,
   );
 }
 
-async function redeemWellFormed(db: Database, code: string, req: RedeemRequest, opts: RedeemOptions, limits: GuessLimits): Promise<RedeemOutcome> {
+async function redeemWellFormed(
+  db: Database,
+  code: string,
+  req: RedeemRequest,
+  opts: RedeemOptions,
+  limits: GuessLimits,
+): Promise<RedeemOutcome> {
   for (let round = 0; round < 2; round++) {
     let row: TakenRow | undefined;
     try {
@@ -170,7 +195,13 @@ async function redeemWellFormed(db: Database, code: string, req: RedeemRequest, 
         accountId: req.accountId,
         inviterAccountId: row.issuerAccountId,
         usesLeft: Number(row.usesLeft),
-        allotment: await grantAllotment(db.prisma, req.accountId, { waveId: row.waveId, allotment: row.allotment, expiresAt: row.expiresAt }, [], opts.now),
+        allotment: await grantAllotment(
+          db.prisma,
+          req.accountId,
+          { waveId: row.waveId, allotment: row.allotment, expiresAt: row.expiresAt },
+          [],
+          opts.now,
+        ),
         replayed: false,
       },
     };
@@ -197,10 +228,23 @@ interface TakenRow {
  * The new member's codes to share, topped up to the wave's allotment. Written after the redemption: should that
  * step fail, the platform's retry of the same request (answered as a replay) issues what is missing.
  */
-async function grantAllotment(tx: Tx, accountId: string, wave: { waveId: string; allotment: number; expiresAt: Date | null }, have: string[], now: Date): Promise<string[]> {
+async function grantAllotment(
+  tx: Tx,
+  accountId: string,
+  wave: { waveId: string; allotment: number; expiresAt: Date | null },
+  have: string[],
+  now: Date,
+): Promise<string[]> {
   const codes = [...have];
   while (codes.length < wave.allotment) {
-    codes.push(...(await insertCodes(tx, wave.allotment - codes.length, { waveId: wave.waveId, batchId: null, issuerAccountId: accountId, maxUses: 1, expiresAt: wave.expiresAt }, now)));
+    codes.push(
+      ...(await insertCodes(
+        tx,
+        wave.allotment - codes.length,
+        { waveId: wave.waveId, batchId: null, issuerAccountId: accountId, maxUses: 1, expiresAt: wave.expiresAt },
+        now,
+      )),
+    );
   }
   return codes.sort();
 }
@@ -208,7 +252,17 @@ async function grantAllotment(tx: Tx, accountId: string, wave: { waveId: string;
 /** Redemptions not yet in the audit log get their row, up to `limit` per call, exactly once across processes. */
 export async function auditRedemptions(db: Database, now: Date, limit = 2_000): Promise<number> {
   return db.prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; codeId: string; accountId: string; region: string | null; platform: string | null; keyId: string | null; redeemedAt: Date }[]>`
+    const rows = await tx.$queryRaw<
+      {
+        id: string;
+        codeId: string;
+        accountId: string;
+        region: string | null;
+        platform: string | null;
+        keyId: string | null;
+        redeemedAt: Date;
+      }[]
+    >`
       SELECT "id", "codeId", "accountId", "region", "platform", "keyId", "redeemedAt" FROM "Redemption"
        WHERE "auditedAt" IS NULL ORDER BY "redeemedAt", "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
     if (rows.length === 0) return 0;
@@ -219,11 +273,20 @@ export async function auditRedemptions(db: Database, now: Date, limit = 2_000): 
         action: "invite.redeem",
         subjectType: "invite_code",
         subjectId: r.codeId,
-        details: { redemptionId: r.id, accountId: r.accountId, region: r.region, platform: r.platform, keyId: r.keyId, redeemedAt: r.redeemedAt.toISOString() },
+        details: {
+          redemptionId: r.id,
+          accountId: r.accountId,
+          region: r.region,
+          platform: r.platform,
+          keyId: r.keyId,
+          redeemedAt: r.redeemedAt.toISOString(),
+        },
       })),
       now,
     );
-    await tx.$executeRaw(sql`UPDATE "Redemption" SET "auditedAt" = ${now}::timestamptz WHERE "id" = ANY(string_to_array(${rows.map((r) => r.id).join(",")}, ',')::uuid[])`);
+    await tx.$executeRaw(
+      sql`UPDATE "Redemption" SET "auditedAt" = ${now}::timestamptz WHERE "id" = ANY(string_to_array(${rows.map((r) => r.id).join(",")}, ',')::uuid[])`,
+    );
     return rows.length;
   });
 }
@@ -236,20 +299,48 @@ function hotQuery(db: Database): RunQuery {
   return db.kind === "postgresql" ? (statement) => db.sql.query(statement) : prismaQuery(db.prisma);
 }
 
-const alreadyRedeemed = (accountId: string) => refuse("already_redeemed", `Account ${accountId} already joined with an invite code; an account redeems once.`);
+const alreadyRedeemed = (accountId: string) =>
+  refuse("already_redeemed", `Account ${accountId} already joined with an invite code; an account redeems once.`);
 
 function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { code?: string; originalCode?: string; kind?: string } } }; message?: string };
+  const e = err as {
+    code?: string;
+    meta?: { driverAdapterError?: { cause?: { code?: string; originalCode?: string; kind?: string } } };
+    message?: string;
+  };
   const cause = e.meta?.driverAdapterError?.cause;
-  return e.code === "P2002" || e.code === "23505" || cause?.code === "23505" || cause?.originalCode === "23505" || cause?.kind === "UniqueConstraintViolation" || /23505|unique constraint/i.test(e.message ?? "");
+  return (
+    e.code === "P2002" ||
+    e.code === "23505" ||
+    cause?.code === "23505" ||
+    cause?.originalCode === "23505" ||
+    cause?.kind === "UniqueConstraintViolation" ||
+    /23505|unique constraint/i.test(e.message ?? "")
+  );
 }
 
 async function replay(db: Database, accountId: string, now: Date): Promise<Redeemed> {
   const r = await db.prisma.redemption.findUniqueOrThrow({
     where: { accountId },
-    select: { id: true, code: { select: { id: true, code: true, waveId: true, issuerAccountId: true, maxUses: true, useCount: true, wave: { select: { allotment: true, expiresAt: true } } } } },
+    select: {
+      id: true,
+      code: {
+        select: {
+          id: true,
+          code: true,
+          waveId: true,
+          issuerAccountId: true,
+          maxUses: true,
+          useCount: true,
+          wave: { select: { allotment: true, expiresAt: true } },
+        },
+      },
+    },
   });
-  const have = await db.prisma.inviteCode.findMany({ where: { issuerAccountId: accountId, waveId: r.code.waveId, batchId: null }, select: { code: true } });
+  const have = await db.prisma.inviteCode.findMany({
+    where: { issuerAccountId: accountId, waveId: r.code.waveId, batchId: null },
+    select: { code: true },
+  });
   return {
     redemptionId: r.id,
     code: r.code.code,
@@ -258,7 +349,13 @@ async function replay(db: Database, accountId: string, now: Date): Promise<Redee
     accountId,
     inviterAccountId: r.code.issuerAccountId,
     usesLeft: r.code.maxUses - r.code.useCount,
-    allotment: await grantAllotment(db.prisma, accountId, { waveId: r.code.waveId, allotment: r.code.wave.allotment, expiresAt: r.code.wave.expiresAt }, have.map((c) => c.code), now),
+    allotment: await grantAllotment(
+      db.prisma,
+      accountId,
+      { waveId: r.code.waveId, allotment: r.code.wave.allotment, expiresAt: r.code.wave.expiresAt },
+      have.map((c) => c.code),
+      now,
+    ),
     replayed: true,
   };
 }
@@ -285,20 +382,32 @@ async function whyRefused(tx: Tx, code: string, req: RedeemRequest, now: Date): 
      WHERE c."code" = ${code}`;
   if (!c) return refuse("unknown", `No invite code ${code} exists.`);
   if (c.status === "revoked") return refuse("revoked", "This invite code was revoked and no longer works.");
-  if (c.waveStatus === "closed") return refuse("wave_closed", "This invite code's wave is closed; it no longer admits new members.");
+  if (c.waveStatus === "closed")
+    return refuse("wave_closed", "This invite code's wave is closed; it no longer admits new members.");
   if (c.waveStatus === "draft") return refuse("wave_not_open", "This invite code's wave has not opened yet.");
-  if (c.waveStatus === "paused") return refuse("wave_paused", "Invites from this wave are on hold (wave paused); try again later.");
+  if (c.waveStatus === "paused")
+    return refuse("wave_paused", "Invites from this wave are on hold (wave paused); try again later.");
   const expiry = [c.expiresAt, c.waveExpiresAt].filter((d): d is Date => d !== null && d.getTime() <= now.getTime())[0];
   if (expiry) return refuse("expired", `This invite code expired on ${day(expiry)}.`);
   if (c.issuerStatus === "suspended" || c.issuerStatus === "banned") {
-    return refuse("inviter_suspended", "The member who shared this code can no longer invite people, so the code does not work.");
+    return refuse(
+      "inviter_suspended",
+      "The member who shared this code can no longer invite people, so the code does not work.",
+    );
   }
   if (c.regions.length && !(req.region && c.regions.includes(req.region))) {
-    return refuse("region_not_allowed", `This invite code is only valid in ${c.regions.join(", ")}${req.region ? `, not in ${req.region}` : "; send the sign-up's region"}.`);
+    return refuse(
+      "region_not_allowed",
+      `This invite code is only valid in ${c.regions.join(", ")}${req.region ? `, not in ${req.region}` : "; send the sign-up's region"}.`,
+    );
   }
   if (c.platforms.length && !(req.platform && c.platforms.includes(req.platform))) {
-    return refuse("platform_not_allowed", `This invite code is only valid on ${c.platforms.join(", ")}${req.platform ? `, not on ${req.platform}` : "; send the platform"}.`);
+    return refuse(
+      "platform_not_allowed",
+      `This invite code is only valid on ${c.platforms.join(", ")}${req.platform ? `, not on ${req.platform}` : "; send the platform"}.`,
+    );
   }
-  if (c.useCount >= c.maxUses) return refuse("exhausted", `This invite code has been used ${c.useCount} of ${c.maxUses} times.`);
+  if (c.useCount >= c.maxUses)
+    return refuse("exhausted", `This invite code has been used ${c.useCount} of ${c.maxUses} times.`);
   return null;
 }

@@ -20,7 +20,12 @@ export interface RevokeResult {
   revocationId: string;
 }
 
-export async function revokeInviteCodes(db: Database, raw: unknown, staff: StaffActor, now: Date): Promise<RevokeResult> {
+export async function revokeInviteCodes(
+  db: Database,
+  raw: unknown,
+  staff: StaffActor,
+  now: Date,
+): Promise<RevokeResult> {
   const input = parseInput(RevokeInput, raw);
   const revocationId = crypto.randomUUID();
   const actor = staffAuditActor(staff);
@@ -35,16 +40,28 @@ export async function revokeInviteCodes(db: Database, raw: unknown, staff: Staff
         const rows = await tx.$queryRaw<{ id: string; code: string }[]>(
           sql`UPDATE "InviteCode" SET ${set} WHERE "code" = ANY(string_to_array(${wanted.join(",")}, ',')) AND "status" = 'active' RETURNING "id", "code"`,
         );
-        const existing = new Set((await tx.inviteCode.findMany({ where: { code: { in: wanted } }, select: { code: true } })).map((c) => c.code));
+        const existing = new Set(
+          (await tx.inviteCode.findMany({ where: { code: { in: wanted } }, select: { code: true } })).map(
+            (c) => c.code,
+          ),
+        );
         const missing = input.codes.filter((_c, i) => {
           const shape = shapes[i]!;
           return shape.kind !== "valid" || !existing.has(shape.code);
         });
-        if (existing.size === 0) throw new DomainError("NOT_FOUND", "codes: none of these codes exist.", { field: "codes" });
+        if (existing.size === 0)
+          throw new DomainError("NOT_FOUND", "codes: none of these codes exist.", { field: "codes" });
         if (rows.length) {
           await appendAudit(
             tx,
-            rows.map((r) => ({ ...actor, action: "invite_code.revoke", subjectType: "invite_code", subjectId: r.id, batchId: revocationId, details: { code: r.code, reason: input.reason } })),
+            rows.map((r) => ({
+              ...actor,
+              action: "invite_code.revoke",
+              subjectType: "invite_code",
+              subjectId: r.id,
+              batchId: revocationId,
+              details: { code: r.code, reason: input.reason },
+            })),
             now,
           );
           await enqueueOutbox(
@@ -52,7 +69,13 @@ export async function revokeInviteCodes(db: Database, raw: unknown, staff: Staff
             {
               type: "invite_codes.revoked",
               subject: { type: "invite_code", id: rows.length === 1 ? rows[0]!.id : revocationId },
-              data: { revocationId, scope: "code", codes: rows.map((r) => r.code), count: rows.length, reason: input.reason },
+              data: {
+                revocationId,
+                scope: "code",
+                codes: rows.map((r) => r.code),
+                count: rows.length,
+                reason: input.reason,
+              },
             },
             now,
           );
@@ -60,14 +83,23 @@ export async function revokeInviteCodes(db: Database, raw: unknown, staff: Staff
         return { revoked: rows.length, notFound: missing, revocationId };
       }
 
-      let scope: { column: string; value: string; data: Record<string, unknown>; subject: { type: "invite_code" | "account"; id: string }; auditSubject: [string, string] };
+      let scope: {
+        column: string;
+        value: string;
+        data: Record<string, unknown>;
+        subject: { type: "invite_code" | "account"; id: string };
+        auditSubject: [string, string];
+      };
       if (input.type === "batch") {
         const [batch] = await tx.$queryRaw<{ id: string; waveId: string; status: string }[]>`
           SELECT "id", "waveId", "status"::text AS "status" FROM "InviteBatch" WHERE "id" = ${input.batchId}::uuid FOR UPDATE`;
         if (!batch) throw notFound("Invite batch");
         // Locking the batch waited for any chunk being issued; stopping it keeps later chunks from issuing live codes.
         if (batch.status === "issuing") {
-          await tx.inviteBatch.update({ where: { id: batch.id }, data: { status: "failed", failedReason: "Revoked while it was being issued." } });
+          await tx.inviteBatch.update({
+            where: { id: batch.id },
+            data: { status: "failed", failedReason: "Revoked while it was being issued." },
+          });
         }
         scope = {
           column: "batchId",
@@ -82,9 +114,18 @@ export async function revokeInviteCodes(db: Database, raw: unknown, staff: Staff
         const issuing = await tx.$queryRaw<{ id: string }[]>`
           SELECT "id" FROM "InviteBatch" WHERE "waveId" = ${wave.id}::uuid AND "status" = 'issuing' FOR UPDATE`;
         if (issuing.length) {
-          await tx.inviteBatch.updateMany({ where: { id: { in: issuing.map((b) => b.id) } }, data: { status: "failed", failedReason: "Its wave was revoked while it was being issued." } });
+          await tx.inviteBatch.updateMany({
+            where: { id: { in: issuing.map((b) => b.id) } },
+            data: { status: "failed", failedReason: "Its wave was revoked while it was being issued." },
+          });
         }
-        scope = { column: "waveId", value: wave.id, data: { scope: "wave", waveId: wave.id }, subject: { type: "invite_code", id: wave.id }, auditSubject: ["invite_wave", wave.id] };
+        scope = {
+          column: "waveId",
+          value: wave.id,
+          data: { scope: "wave", waveId: wave.id },
+          subject: { type: "invite_code", id: wave.id },
+          auditSubject: ["invite_wave", wave.id],
+        };
       } else {
         const issued = await tx.inviteCode.count({ where: { issuerAccountId: input.inviterAccountId } });
         const account = await tx.account.findUnique({ where: { id: input.inviterAccountId }, select: { id: true } });
@@ -108,10 +149,25 @@ export async function revokeInviteCodes(db: Database, raw: unknown, staff: Staff
       if (revoked > 0) {
         await appendAudit(
           tx,
-          { ...actor, action: `invite_${input.type}.revoke`, subjectType: scope.auditSubject[0], subjectId: scope.auditSubject[1], batchId: revocationId, details: { ...scope.data, count: revoked, reason: input.reason } },
+          {
+            ...actor,
+            action: `invite_${input.type}.revoke`,
+            subjectType: scope.auditSubject[0],
+            subjectId: scope.auditSubject[1],
+            batchId: revocationId,
+            details: { ...scope.data, count: revoked, reason: input.reason },
+          },
           now,
         );
-        await enqueueOutbox(tx, { type: "invite_codes.revoked", subject: scope.subject, data: { revocationId, ...scope.data, count: revoked, reason: input.reason } }, now);
+        await enqueueOutbox(
+          tx,
+          {
+            type: "invite_codes.revoked",
+            subject: scope.subject,
+            data: { revocationId, ...scope.data, count: revoked, reason: input.reason },
+          },
+          now,
+        );
       }
       return { revoked, notFound: [], revocationId };
     },

@@ -19,14 +19,21 @@ function truncate(at: Date, bucket: "hour" | "day"): Date {
 export async function redemptionSeries({ prisma: tx }: Database, raw: unknown, now: Date) {
   const input = parseInput(RedemptionSeriesInput, raw);
   const bucket = input.bucket ?? "day";
-  const wave = await tx.inviteWave.findUnique({ where: { id: input.waveId }, select: { id: true, createdAt: true, targetSize: true } });
+  const wave = await tx.inviteWave.findUnique({
+    where: { id: input.waveId },
+    select: { id: true, createdAt: true, targetSize: true },
+  });
   if (!wave) throw notFound("Invite wave");
   const from = truncate(input.from ? new Date(input.from) : wave.createdAt, bucket);
   const to = input.to ? new Date(input.to) : now;
   if (to.getTime() < from.getTime()) throw new DomainError("BAD_REQUEST", "to: must be after from.", { field: "to" });
   const buckets = Math.floor((to.getTime() - from.getTime()) / BUCKET_MS[bucket]) + 1;
   if (buckets > MAX_BUCKETS) {
-    throw new DomainError("BAD_REQUEST", `from: ${buckets} ${bucket}ly buckets is too many (at most ${MAX_BUCKETS}); choose a shorter range or daily buckets.`, { field: "from" });
+    throw new DomainError(
+      "BAD_REQUEST",
+      `from: ${buckets} ${bucket}ly buckets is too many (at most ${MAX_BUCKETS}); choose a shorter range or daily buckets.`,
+      { field: "from" },
+    );
   }
 
   const rows = await tx.$queryRaw<{ at: Date; redeemed: bigint }[]>(

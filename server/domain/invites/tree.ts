@@ -21,13 +21,28 @@ export async function inviteTree({ prisma: tx }: Database, raw: unknown) {
   const accountId = account?.id ?? input.accountId;
   const joined = await tx.redemption.findUnique({
     where: { accountId: accountId },
-    select: { redeemedAt: true, region: true, platform: true, code: { select: { id: true, code: true, issuerAccountId: true, wave: { select: { id: true, name: true } } } } },
+    select: {
+      redeemedAt: true,
+      region: true,
+      platform: true,
+      code: { select: { id: true, code: true, issuerAccountId: true, wave: { select: { id: true, name: true } } } },
+    },
   });
   const issuedCount = await tx.inviteCode.count({ where: { issuerAccountId: accountId } });
   if (!account && !joined && issuedCount === 0) throw notFound("Account");
 
   // Up the tree: the inviter, the inviter's inviter, … (depth 1 = the direct inviter).
-  const inviters = await tx.$queryRaw<{ depth: number; accountId: string; handle: string | null; displayName: string | null; status: string | null; code: string | null; waveId: string | null }[]>`
+  const inviters = await tx.$queryRaw<
+    {
+      depth: number;
+      accountId: string;
+      handle: string | null;
+      displayName: string | null;
+      status: string | null;
+      code: string | null;
+      waveId: string | null;
+    }[]
+  >`
     WITH RECURSIVE up("depth", "accountId", "path") AS (
       SELECT 1, c."issuerAccountId", ARRAY[r."accountId"]
         FROM "Redemption" r JOIN "InviteCode" c ON c."id" = r."codeId"
@@ -43,7 +58,17 @@ export async function inviteTree({ prisma: tx }: Database, raw: unknown) {
      ORDER BY up."depth"`;
 
   // Down one level, with each invitee's own fan-out.
-  const invitees = await tx.$queryRaw<{ accountId: string; handle: string | null; status: string | null; code: string; redeemedAt: Date; region: string | null; invitees: bigint }[]>`
+  const invitees = await tx.$queryRaw<
+    {
+      accountId: string;
+      handle: string | null;
+      status: string | null;
+      code: string;
+      redeemedAt: Date;
+      region: string | null;
+      invitees: bigint;
+    }[]
+  >`
     SELECT r."accountId", a."handle", a."status"::text AS "status", c."code", r."redeemedAt", r."region",
            (SELECT count(*) FROM "InviteCode" c2 JOIN "Redemption" r2 ON r2."codeId" = c2."id" WHERE c2."issuerAccountId" = r."accountId") AS "invitees"
       FROM "InviteCode" c JOIN "Redemption" r ON r."codeId" = c."id" LEFT JOIN "Account" a ON a."id" = r."accountId"
@@ -51,7 +76,9 @@ export async function inviteTree({ prisma: tx }: Database, raw: unknown) {
      ORDER BY r."redeemedAt", r."accountId"
      LIMIT ${limit}`;
 
-  const [counts] = await tx.$queryRaw<{ direct: bigint; descendants: bigint; suspended: bigint; maxDepth: number | null }[]>`
+  const [counts] = await tx.$queryRaw<
+    { direct: bigint; descendants: bigint; suspended: bigint; maxDepth: number | null }[]
+  >`
     WITH RECURSIVE down("accountId", "depth") AS (
       SELECT r."accountId", 1 FROM "InviteCode" c JOIN "Redemption" r ON r."codeId" = c."id" WHERE c."issuerAccountId" = ${accountId}
       UNION
@@ -72,7 +99,15 @@ export async function inviteTree({ prisma: tx }: Database, raw: unknown) {
   return {
     account: account ?? { id: accountId, handle: null, displayName: null, status: null, createdAt: null },
     joinedWith: joined
-      ? { code: joined.code.code, codeId: joined.code.id, wave: joined.code.wave, inviterAccountId: joined.code.issuerAccountId, redeemedAt: joined.redeemedAt, region: joined.region, platform: joined.platform }
+      ? {
+          code: joined.code.code,
+          codeId: joined.code.id,
+          wave: joined.code.wave,
+          inviterAccountId: joined.code.issuerAccountId,
+          redeemedAt: joined.redeemedAt,
+          region: joined.region,
+          platform: joined.platform,
+        }
       : null,
     /** 0 = joined with an admin-issued code (or before the console kept records) */
     depth: inviters.length,
@@ -91,7 +126,16 @@ export async function inviteTree({ prisma: tx }: Database, raw: unknown) {
 /** Members of a wave whose shared codes brought in the most people. */
 export async function topInviters({ prisma: tx }: Database, raw: unknown) {
   const input = parseInput(TopInvitersInput, raw);
-  const rows = await tx.$queryRaw<{ accountId: string; handle: string | null; status: string | null; codes: bigint; invitees: bigint; suspendedInvitees: bigint }[]>`
+  const rows = await tx.$queryRaw<
+    {
+      accountId: string;
+      handle: string | null;
+      status: string | null;
+      codes: bigint;
+      invitees: bigint;
+      suspendedInvitees: bigint;
+    }[]
+  >`
     SELECT c."issuerAccountId" AS "accountId", a."handle", a."status"::text AS "status",
            count(DISTINCT c."id") AS "codes", count(r."id") AS "invitees",
            count(r."id") FILTER (WHERE ia."status" IN ('suspended', 'banned')) AS "suspendedInvitees"
@@ -103,7 +147,12 @@ export async function topInviters({ prisma: tx }: Database, raw: unknown) {
      GROUP BY 1, 2, 3
      ORDER BY "invitees" DESC, 1
      LIMIT ${input.limit ?? 20}`;
-  return rows.map((r) => ({ ...r, codes: n(r.codes), invitees: n(r.invitees), suspendedInvitees: n(r.suspendedInvitees) }));
+  return rows.map((r) => ({
+    ...r,
+    codes: n(r.codes),
+    invitees: n(r.invitees),
+    suspendedInvitees: n(r.suspendedInvitees),
+  }));
 }
 
 /**
@@ -118,7 +167,16 @@ export async function abuseSignals({ prisma: tx }: Database, raw: unknown) {
   const minSuspended = input.minSuspendedInvitees ?? 3;
   const wave = input.waveId ?? null;
 
-  const suspendedRedeemers = await tx.$queryRaw<{ codeId: string; code: string; waveId: string; issuerAccountId: string | null; redemptions: bigint; suspendedRedeemers: bigint }[]>`
+  const suspendedRedeemers = await tx.$queryRaw<
+    {
+      codeId: string;
+      code: string;
+      waveId: string;
+      issuerAccountId: string | null;
+      redemptions: bigint;
+      suspendedRedeemers: bigint;
+    }[]
+  >`
     SELECT c."id" AS "codeId", c."code", c."waveId", c."issuerAccountId",
            count(*) AS "redemptions", count(*) FILTER (WHERE a."status" IN ('suspended', 'banned')) AS "suspendedRedeemers"
       FROM "InviteCode" c JOIN "Redemption" r ON r."codeId" = c."id" JOIN "Account" a ON a."id" = r."accountId"
@@ -129,7 +187,18 @@ export async function abuseSignals({ prisma: tx }: Database, raw: unknown) {
      LIMIT ${limit}`;
 
   // Each redemption opens a window; the widest spread of regions in any window is the code's score.
-  const resold = await tx.$queryRaw<{ codeId: string; code: string; waveId: string; issuerAccountId: string | null; useCount: number; regions: bigint; regionList: string[] | null; windowStart: Date }[]>`
+  const resold = await tx.$queryRaw<
+    {
+      codeId: string;
+      code: string;
+      waveId: string;
+      issuerAccountId: string | null;
+      useCount: number;
+      regions: bigint;
+      regionList: string[] | null;
+      windowStart: Date;
+    }[]
+  >`
     SELECT * FROM (
       SELECT DISTINCT ON (c."id") c."id" AS "codeId", c."code", c."waveId", c."issuerAccountId", c."useCount",
              w."regions", w."regionList", r."redeemedAt" AS "windowStart"
@@ -146,7 +215,9 @@ export async function abuseSignals({ prisma: tx }: Database, raw: unknown) {
     ORDER BY x."regions" DESC, x."codeId"
     LIMIT ${limit}`;
 
-  const inviters = await tx.$queryRaw<{ accountId: string; handle: string | null; status: string | null; invitees: bigint; suspendedInvitees: bigint }[]>`
+  const inviters = await tx.$queryRaw<
+    { accountId: string; handle: string | null; status: string | null; invitees: bigint; suspendedInvitees: bigint }[]
+  >`
     SELECT c."issuerAccountId" AS "accountId", a."handle", a."status"::text AS "status",
            count(*) AS "invitees", count(*) FILTER (WHERE ia."status" IN ('suspended', 'banned')) AS "suspendedInvitees"
       FROM "InviteCode" c
@@ -160,8 +231,16 @@ export async function abuseSignals({ prisma: tx }: Database, raw: unknown) {
      LIMIT ${limit}`;
 
   return {
-    codesWithSuspendedRedeemers: suspendedRedeemers.map((r) => ({ ...r, redemptions: n(r.redemptions), suspendedRedeemers: n(r.suspendedRedeemers) })),
+    codesWithSuspendedRedeemers: suspendedRedeemers.map((r) => ({
+      ...r,
+      redemptions: n(r.redemptions),
+      suspendedRedeemers: n(r.suspendedRedeemers),
+    })),
     resoldCodes: resold.map((r) => ({ ...r, regions: n(r.regions), regionList: r.regionList ?? [] })),
-    invitersWithSuspendedInvitees: inviters.map((r) => ({ ...r, invitees: n(r.invitees), suspendedInvitees: n(r.suspendedInvitees) })),
+    invitersWithSuspendedInvitees: inviters.map((r) => ({
+      ...r,
+      invitees: n(r.invitees),
+      suspendedInvitees: n(r.suspendedInvitees),
+    })),
   };
 }

@@ -32,5 +32,9 @@ export async function listWaves(db: Database) {
   });
   const usedByWave = new Map(used.map((u) => [u.waveId, u._sum.useCount ?? 0]));
   const issuingByWave = new Map(issuing.map((b) => [b.waveId, b._count._all]));
-  return waves.map((w) => ({ ...w, redeemed: usedByWave.get(w.id) ?? 0, issuingBatches: issuingByWave.get(w.id) ?? 0 }));
+  return waves.map((w) => ({
+    ...w,
+    redeemed: usedByWave.get(w.id) ?? 0,
+    issuingBatches: issuingByWave.get(w.id) ?? 0,
+  }));
 }

@@ -7,9 +7,20 @@ import { DomainError, notFound } from "../../lib/errors.ts";
 import { parseInput } from "../../lib/validation.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
-import { CreateWaveInput, SetWaveStatusInput, UpdateWaveInput, WAVE_TRANSITIONS, type WaveFields } from "../../contracts/invites.ts";
+import {
+  CreateWaveInput,
+  SetWaveStatusInput,
+  UpdateWaveInput,
+  WAVE_TRANSITIONS,
+  type WaveFields,
+} from "../../contracts/invites.ts";
 
-const STATUS_WORDS: Record<InviteWaveStatus, string> = { draft: "a draft", active: "active", paused: "paused", closed: "closed" };
+const STATUS_WORDS: Record<InviteWaveStatus, string> = {
+  draft: "a draft",
+  active: "active",
+  paused: "paused",
+  closed: "closed",
+};
 
 function futureExpiry(raw: string | null | undefined, now: Date): Date | null | undefined {
   if (raw === undefined || raw === null) return raw;
@@ -40,9 +51,26 @@ export async function createWave(db: Database, raw: unknown, staff: StaffActor, 
   const data = waveData(input, now);
   return db.prisma.$transaction(async (tx) => {
     const wave = await tx.inviteWave.create({
-      data: { ...data, name: input.name, targetSize: input.targetSize, status: "draft", createdById: staff.id, createdAt: now },
+      data: {
+        ...data,
+        name: input.name,
+        targetSize: input.targetSize,
+        status: "draft",
+        createdById: staff.id,
+        createdAt: now,
+      },
     });
-    await appendAudit(tx, { ...staffAuditActor(staff), action: "invite_wave.create", subjectType: "invite_wave", subjectId: wave.id, details: { ...input } }, now);
+    await appendAudit(
+      tx,
+      {
+        ...staffAuditActor(staff),
+        action: "invite_wave.create",
+        subjectType: "invite_wave",
+        subjectId: wave.id,
+        details: { ...input },
+      },
+      now,
+    );
     return wave;
   });
 }
@@ -58,10 +86,21 @@ export async function updateWave(db: Database, raw: unknown, staff: StaffActor, 
   const data = waveData(input, now);
   return db.prisma.$transaction(async (tx) => {
     const wave = await lockWave(tx, waveId);
-    if (wave.status === "closed") throw new DomainError("PRECONDITION_FAILED", "This wave is closed; its settings can no longer change.");
+    if (wave.status === "closed")
+      throw new DomainError("PRECONDITION_FAILED", "This wave is closed; its settings can no longer change.");
     if (Object.keys(data).length === 0) return wave;
     const updated = await tx.inviteWave.update({ where: { id: waveId }, data });
-    await appendAudit(tx, { ...staffAuditActor(staff), action: "invite_wave.update", subjectType: "invite_wave", subjectId: waveId, details: { ...input } }, now);
+    await appendAudit(
+      tx,
+      {
+        ...staffAuditActor(staff),
+        action: "invite_wave.update",
+        subjectType: "invite_wave",
+        subjectId: waveId,
+        details: { ...input },
+      },
+      now,
+    );
     return updated;
   });
 }
@@ -97,7 +136,9 @@ export async function setWaveStatus(db: Database, raw: unknown, staff: StaffActo
 
 /** The wave, locked for the rest of the transaction so status changes and batch starts serialise. */
 export async function lockWave(tx: Tx, waveId: string) {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "InviteWave" WHERE "id" = ${waveId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM "InviteWave" WHERE "id" = ${waveId}::uuid FOR UPDATE`;
   if (rows.length === 0) throw notFound("Invite wave");
   return tx.inviteWave.findUniqueOrThrow({ where: { id: waveId } });
 }
@@ -111,7 +152,9 @@ export async function getWave({ prisma: tx }: Database, waveId: string) {
     },
   });
   if (!wave) throw notFound("Invite wave");
-  const [totals] = await tx.$queryRaw<{ codes: bigint; active: bigint; revoked: bigint; used: bigint; redeemed: bigint; capacity: bigint }[]>`
+  const [totals] = await tx.$queryRaw<
+    { codes: bigint; active: bigint; revoked: bigint; used: bigint; redeemed: bigint; capacity: bigint }[]
+  >`
     SELECT count(*) AS codes,
            count(*) FILTER (WHERE "status" = 'active') AS active,
            count(*) FILTER (WHERE "status" = 'revoked') AS revoked,

@@ -22,7 +22,12 @@ export function inviteLoop(opts: InviteLoopOptions): Loop {
     async tick(isStopped) {
       while ((await auditRedemptions(opts.db, opts.now(), AUDIT_BATCH)) === AUDIT_BATCH && !isStopped());
       // Batches run beside the ticks (a million codes take a while); runBatch keeps one run per batch.
-      const unfinished = await opts.db.prisma.inviteBatch.findMany({ where: { status: "issuing" }, select: { id: true }, orderBy: { createdAt: "asc" }, take: 20 });
+      const unfinished = await opts.db.prisma.inviteBatch.findMany({
+        where: { status: "issuing" },
+        select: { id: true },
+        orderBy: { createdAt: "asc" },
+        take: 20,
+      });
       for (const b of unfinished) {
         if (isStopped()) break;
         const run = runBatch(opts.db, b.id, { now: opts.now, log: opts.log, shouldStop: isStopped });

@@ -49,7 +49,9 @@ export function federalHolidays(year: number): Map<string, string> {
     [nthWeekday(year, 1, 1, 3), "Birthday of Martin Luther King, Jr."],
     [nthWeekday(year, 2, 1, 3), "Washington's Birthday"],
     [nthWeekday(year, 5, 1, -1), "Memorial Day"],
-    ...(year >= 2021 ? ([[observed({ year, month: 6, day: 19 }), "Juneteenth National Independence Day"]] as [CivilDate, string][]) : []),
+    ...(year >= 2021
+      ? ([[observed({ year, month: 6, day: 19 }), "Juneteenth National Independence Day"]] as [CivilDate, string][])
+      : []),
     [observed({ year, month: 7, day: 4 }), "Independence Day"],
     [nthWeekday(year, 9, 1, 1), "Labor Day"],
     [nthWeekday(year, 10, 1, 2), "Columbus Day"],
@@ -96,7 +98,14 @@ function zonedParts(instant: Date, timeZone: string) {
     second: "2-digit",
   }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
+  return {
+    year: get("year"),
+    month: get("month"),
+    day: get("day"),
+    hour: get("hour"),
+    minute: get("minute"),
+    second: get("second"),
+  };
 }
 
 /** The instant at a wall-clock time in a time zone (DST-aware). */

@@ -46,10 +46,12 @@ const complaintSelect = {
 
 type ComplaintRow = Prisma.SignalGetPayload<{ select: typeof complaintSelect }>;
 
-const postIdsOf = (row: ComplaintRow) => ((row.payload ?? {}) as ComplaintPayload).postIds ?? (row.postId ? [row.postId] : []);
+const postIdsOf = (row: ComplaintRow) =>
+  ((row.payload ?? {}) as ComplaintPayload).postIds ?? (row.postId ? [row.postId] : []);
 
 /** Complaints whose case the caller may see; posts kept from the caller are left out of the ones shown. */
-const visibleComplaintWhere = (access: ContentAccess): Prisma.SignalWhereInput => (access.closed.length ? { case: visibleCaseWhere(access) } : {});
+const visibleComplaintWhere = (access: ContentAccess): Prisma.SignalWhereInput =>
+  access.closed.length ? { case: visibleCaseWhere(access) } : {};
 
 /**
  * The complaint as every staff list shows it: no evidence and no complainant contact, only how much evidence there
@@ -79,10 +81,15 @@ function summary(row: ComplaintRow, restricted: Set<string>) {
 }
 export type ComplaintSummary = ReturnType<typeof summary>;
 
-export async function listComplaints({ prisma: tx }: Database, raw: z.input<typeof ComplaintListInput>, access: ContentAccess) {
+export async function listComplaints(
+  { prisma: tx }: Database,
+  raw: z.input<typeof ComplaintListInput>,
+  access: ContentAccess,
+) {
   const input = parseInput(ComplaintListInput, raw);
   const and: Prisma.SignalWhereInput[] = [{ kind: "likeness_complaint" }, visibleComplaintWhere(access)];
-  if (input.verification === "pending") and.push({ OR: [{ review: { is: null } }, { review: { verification: "pending" } }] });
+  if (input.verification === "pending")
+    and.push({ OR: [{ review: { is: null } }, { review: { verification: "pending" } }] });
   else if (input.verification) and.push({ review: { verification: input.verification } });
   if (input.cameoId) and.push({ OR: [{ cameoId: input.cameoId }, { review: { cameoId: input.cameoId } }] });
   if (input.cursor) {
@@ -90,14 +97,22 @@ export async function listComplaints({ prisma: tx }: Database, raw: z.input<type
     const when = new Date(String(at));
     and.push({ OR: [{ occurredAt: { lt: when } }, { occurredAt: when, id: { lt: String(id) } }] });
   }
-  const rows = await tx.signal.findMany({ where: { AND: and }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], take: input.limit + 1, select: complaintSelect });
+  const rows = await tx.signal.findMany({
+    where: { AND: and },
+    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    select: complaintSelect,
+  });
   const page = pageOf(rows, input.limit, (r) => [r.occurredAt.toISOString(), r.id]);
   const restricted = await restrictedPostIds(tx, access, page.items.flatMap(postIdsOf));
   return { items: page.items.map((row) => summary(row, restricted)), nextCursor: page.nextCursor };
 }
 
 async function complaintRow(tx: Tx, signalId: string, access: ContentAccess) {
-  const row = await tx.signal.findFirst({ where: { AND: [{ id: signalId, kind: "likeness_complaint" }, visibleComplaintWhere(access)] }, select: complaintSelect });
+  const row = await tx.signal.findFirst({
+    where: { AND: [{ id: signalId, kind: "likeness_complaint" }, visibleComplaintWhere(access)] },
+    select: complaintSelect,
+  });
   if (!row) throw notFound("Likeness complaint");
   return row;
 }
@@ -108,31 +123,76 @@ export async function getComplaint(tx: Tx, signalId: string, access: ContentAcce
 }
 
 /** The evidence and the complainant's contact: staff and admins only (the procedure enforces the role); audited. */
-export async function viewComplaintEvidence(db: Database, signalId: string, staff: StaffActor, now: Date, access: ContentAccess) {
+export async function viewComplaintEvidence(
+  db: Database,
+  signalId: string,
+  staff: StaffActor,
+  now: Date,
+  access: ContentAccess,
+) {
   return db.prisma.$transaction(async (tx) => {
     const row = await complaintRow(tx, signalId, access);
     const p = (row.payload ?? {}) as ComplaintPayload;
-    await appendAudit(tx, { ...staffAuditActor(staff), action: "likeness.evidence_viewed", subjectType: "signal", subjectId: row.id, caseId: row.caseId, details: { items: p.evidence?.length ?? 0 } }, now);
+    await appendAudit(
+      tx,
+      {
+        ...staffAuditActor(staff),
+        action: "likeness.evidence_viewed",
+        subjectType: "signal",
+        subjectId: row.id,
+        caseId: row.caseId,
+        details: { items: p.evidence?.length ?? 0 },
+      },
+      now,
+    );
     return { signalId: row.id, complainantEmail: p.complainantEmail ?? null, evidence: p.evidence ?? [] };
   });
 }
 
-export async function verifyComplaint(db: Database, raw: z.input<typeof VerifyComplaintInput>, staff: StaffActor, now: Date, access: ContentAccess) {
+export async function verifyComplaint(
+  db: Database,
+  raw: z.input<typeof VerifyComplaintInput>,
+  staff: StaffActor,
+  now: Date,
+  access: ContentAccess,
+) {
   const input = parseInput(VerifyComplaintInput, raw);
   return db.prisma.$transaction(async (tx) => {
     const row = await complaintRow(tx, input.signalId, access);
-    const data = { verification: input.verification, verificationNote: input.note, reviewedById: staff.id, reviewedAt: now };
-    await tx.likenessComplaintReview.upsert({ where: { signalId: row.id }, create: { signalId: row.id, ...data }, update: data });
+    const data = {
+      verification: input.verification,
+      verificationNote: input.note,
+      reviewedById: staff.id,
+      reviewedAt: now,
+    };
+    await tx.likenessComplaintReview.upsert({
+      where: { signalId: row.id },
+      create: { signalId: row.id, ...data },
+      update: data,
+    });
     await appendAudit(
       tx,
-      { ...staffAuditActor(staff), action: `likeness.complaint_${input.verification}`, subjectType: "signal", subjectId: row.id, caseId: row.caseId, details: { note: input.note, previous: row.review?.verification ?? "pending" } },
+      {
+        ...staffAuditActor(staff),
+        action: `likeness.complaint_${input.verification}`,
+        subjectType: "signal",
+        subjectId: row.id,
+        caseId: row.caseId,
+        details: { note: input.note, previous: row.review?.verification ?? "pending" },
+      },
       now,
     );
     return getComplaint(tx, row.id, access);
   });
 }
 
-export async function linkComplaint(db: Database, raw: z.input<typeof LinkComplaintInput>, staff: StaffActor, now: Date, access: ContentAccess) {
+export async function linkComplaint(
+  db: Database,
+  raw: z.input<typeof LinkComplaintInput>,
+  staff: StaffActor,
+  now: Date,
+  access: ContentAccess,
+) {
   const input = parseInput(LinkComplaintInput, raw);
   return db.prisma.$transaction(async (tx) => {
     const row = await complaintRow(tx, input.signalId, access);
@@ -142,8 +202,14 @@ export async function linkComplaint(db: Database, raw: z.input<typeof LinkCompla
       if (!cameo) throw new DomainError("BAD_REQUEST", "cameoId: no cameo has this id.", { field: "cameoId" });
       link = { cameoId: cameo.id, protectedLikenessId: null };
     } else {
-      const entry = await tx.protectedLikeness.findUnique({ where: { id: input.protectedLikenessId }, select: { id: true, active: true } });
-      if (!entry || !entry.active) throw new DomainError("BAD_REQUEST", "protectedLikenessId: choose an active register entry.", { field: "protectedLikenessId" });
+      const entry = await tx.protectedLikeness.findUnique({
+        where: { id: input.protectedLikenessId },
+        select: { id: true, active: true },
+      });
+      if (!entry || !entry.active)
+        throw new DomainError("BAD_REQUEST", "protectedLikenessId: choose an active register entry.", {
+          field: "protectedLikenessId",
+        });
       link = { protectedLikenessId: entry.id, cameoId: null };
     }
     await tx.likenessComplaintReview.upsert({
@@ -151,7 +217,18 @@ export async function linkComplaint(db: Database, raw: z.input<typeof LinkCompla
       create: { signalId: row.id, reviewedById: staff.id, reviewedAt: now, ...link },
       update: link,
     });
-    await appendAudit(tx, { ...staffAuditActor(staff), action: "likeness.complaint_linked", subjectType: "signal", subjectId: row.id, caseId: row.caseId, details: link }, now);
+    await appendAudit(
+      tx,
+      {
+        ...staffAuditActor(staff),
+        action: "likeness.complaint_linked",
+        subjectType: "signal",
+        subjectId: row.id,
+        caseId: row.caseId,
+        details: link,
+      },
+      now,
+    );
     return getComplaint(tx, row.id, access);
   });
 }

@@ -7,7 +7,12 @@ import { takeToken } from "./request-budget.ts";
 
 /** Takes one mutation from the staff member's budget, or refuses with how long to wait. */
 export async function spendMutation(db: Database, staffId: string, limits: RequestLimits, now: Date): Promise<void> {
-  const outcome = await takeToken(db.prisma, `mutation:${staffId}`, { perMinute: limits.mutationsPerMinute, burst: limits.mutationBurst }, now);
+  const outcome = await takeToken(
+    db.prisma,
+    `mutation:${staffId}`,
+    { perMinute: limits.mutationsPerMinute, burst: limits.mutationBurst },
+    now,
+  );
   if (outcome.ok) return;
   throw new DomainError(
     "TOO_MANY_REQUESTS",

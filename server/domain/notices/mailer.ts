@@ -28,7 +28,9 @@ export async function sendDueNotices(opts: MailerOptions): Promise<number> {
   const transport = createTransport(opts);
   const maxAttempts = opts.maxAttempts ?? 10;
   const now = opts.now();
-  const due = await opts.db.prisma.$queryRaw<{ id: string; to: string; subject: string; text: string; attempts: number }[]>(
+  const due = await opts.db.prisma.$queryRaw<
+    { id: string; to: string; subject: string; text: string; attempts: number }[]
+  >(
     sql`UPDATE "EmailNotice" n SET "attempts" = n."attempts" + 1, "nextAttemptAt" = ${new Date(now.getTime() + 5 * 60_000)}::timestamptz
       WHERE n."id" IN (SELECT "id" FROM "EmailNotice" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}::timestamptz
                         ORDER BY "createdAt" LIMIT 20 FOR UPDATE SKIP LOCKED)
@@ -37,18 +39,31 @@ export async function sendDueNotices(opts: MailerOptions): Promise<number> {
   let sent = 0;
   for (const notice of due) {
     try {
-      const info = await transport.sendMail({ from: opts.from, to: notice.to, subject: notice.subject, text: notice.text, messageId: `<${notice.id}@vigil>` });
+      const info = await transport.sendMail({
+        from: opts.from,
+        to: notice.to,
+        subject: notice.subject,
+        text: notice.text,
+        messageId: `<${notice.id}@vigil>`,
+      });
       if (!opts.smtpUrl) {
         fs.mkdirSync(opts.mailDir, { recursive: true });
         fs.writeFileSync(path.join(opts.mailDir, `${notice.id}.eml`), (info as unknown as { message: Buffer }).message);
       }
-      await opts.db.prisma.emailNotice.update({ where: { id: notice.id }, data: { status: "sent", sentAt: opts.now(), lastError: null } });
+      await opts.db.prisma.emailNotice.update({
+        where: { id: notice.id },
+        data: { status: "sent", sentAt: opts.now(), lastError: null },
+      });
       sent++;
     } catch (err) {
       const failed = notice.attempts >= maxAttempts;
       await opts.db.prisma.emailNotice.update({
         where: { id: notice.id },
-        data: { status: failed ? "failed" : "pending", lastError: (err as Error).message.slice(0, 500), nextAttemptAt: new Date(now.getTime() + 60_000 * 2 ** Math.min(notice.attempts, 8)) },
+        data: {
+          status: failed ? "failed" : "pending",
+          lastError: (err as Error).message.slice(0, 500),
+          nextAttemptAt: new Date(now.getTime() + 60_000 * 2 ** Math.min(notice.attempts, 8)),
+        },
       });
       opts.log.warn({ noticeId: notice.id, err }, "email notice not sent");
     }

@@ -7,13 +7,20 @@ export interface NoticeText {
   text: string;
 }
 
-const SIGN_OFF = "\n\n— The Trust & Safety team\nThis message was sent because of a request made to us. Reply to this address with your reference.";
+const SIGN_OFF =
+  "\n\n— The Trust & Safety team\nThis message was sent because of a request made to us. Reply to this address with your reference.";
 
 function formatUtc(d: Date): string {
   return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-export function receiptNotice(input: { reference: string; type: TakedownIntakeType; receivedAt: Date; dueAt: Date | null; urls: string[] }): NoticeText {
+export function receiptNotice(input: {
+  reference: string;
+  type: TakedownIntakeType;
+  receivedAt: Date;
+  dueAt: Date | null;
+  urls: string[];
+}): NoticeText {
   const lines = [
     `We received your request (${TAKEDOWN_TYPE_LABELS[input.type]}) on ${formatUtc(input.receivedAt)}.`,
     `Your reference: ${input.reference}`,
@@ -29,7 +36,15 @@ export function receiptNotice(input: { reference: string; type: TakedownIntakeTy
 }
 
 /** DMCA § 512(g)(2)(B): the complainant receives a copy of the counter-notice and the restore date. */
-export function counterNoticeForward(input: { reference: string; postUrl: string; name: string; address: string; statement: string; restoreNotBefore: Date; restoreNotAfter: Date }): NoticeText {
+export function counterNoticeForward(input: {
+  reference: string;
+  postUrl: string;
+  name: string;
+  address: string;
+  statement: string;
+  restoreNotBefore: Date;
+  restoreNotAfter: Date;
+}): NoticeText {
   return {
     subject: `Counter-notice received for your request ${input.reference}`,
     text:
@@ -46,7 +61,12 @@ export function counterNoticeForward(input: { reference: string; postUrl: string
   };
 }
 
-export function decisionNotice(input: { reference: string; actioned: number; total: number; reason: string }): NoticeText {
+export function decisionNotice(input: {
+  reference: string;
+  actioned: number;
+  total: number;
+  reason: string;
+}): NoticeText {
   const outcome =
     input.actioned === 0
       ? "After review we did not remove the content you reported."
@@ -98,7 +118,8 @@ export function statementOfReasonsNotice(input: {
 const CAMEO_ACTION_WORDS = {
   revoke_grant: (grantee: string) => `We revoked @${grantee}'s permission to use your cameo.`,
   disable_cameo: () => "We disabled your cameo: nobody can put it in new videos.",
-  reinstate_grant: (grantee: string) => `We reversed our earlier revocation: @${grantee} may use your cameo again under your settings.`,
+  reinstate_grant: (grantee: string) =>
+    `We reversed our earlier revocation: @${grantee} may use your cameo again under your settings.`,
   reinstate_cameo: () => "We reinstated your cameo: it can be used again under your settings.",
 } as const;
 
@@ -118,7 +139,17 @@ export function cameoOwnerNotice(input: {
         ? `${input.posts} video${input.posts === 1 ? " was" : "s were"} restored.`
         : `${input.posts} video${input.posts === 1 ? "" : "s"} featuring your cameo ${input.posts === 1 ? "was" : "were"} ${input.mode === "hold" ? "hidden while we review" : "removed"}.`;
   return {
-    subject: input.what.startsWith("reinstate") ? "Your cameo: an earlier action was reversed" : "Your cameo: we acted on its use",
-    text: [CAMEO_ACTION_WORDS[input.what](input.granteeHandle ?? ""), effect, "", `Reason: ${input.reason}`, "", `Reference: ${input.reference}`].join("\n") + SIGN_OFF,
+    subject: input.what.startsWith("reinstate")
+      ? "Your cameo: an earlier action was reversed"
+      : "Your cameo: we acted on its use",
+    text:
+      [
+        CAMEO_ACTION_WORDS[input.what](input.granteeHandle ?? ""),
+        effect,
+        "",
+        `Reason: ${input.reason}`,
+        "",
+        `Reference: ${input.reference}`,
+      ].join("\n") + SIGN_OFF,
   };
 }

@@ -19,7 +19,10 @@ export interface RestrictionForUploader {
 
 export async function queueStatementsToUploaders(tx: Tx, restrictions: RestrictionForUploader[]): Promise<number> {
   if (restrictions.length === 0) return 0;
-  const accounts = await tx.account.findMany({ where: { id: { in: [...new Set(restrictions.map((r) => r.accountId))] }, email: { not: null } }, select: { id: true, email: true } });
+  const accounts = await tx.account.findMany({
+    where: { id: { in: [...new Set(restrictions.map((r) => r.accountId))] }, email: { not: null } },
+    select: { id: true, email: true },
+  });
   const emailOf = new Map(accounts.map((a) => [a.id, a.email!]));
   const rows = restrictions
     .filter((r) => emailOf.has(r.accountId))

@@ -66,8 +66,17 @@ const webhookPath = (url: string) => {
   return `${u.pathname}${u.search}`;
 };
 
-async function deliverOne(opts: Required<Omit<DeliveryOptions, "fetchImpl">> & { fetchImpl: typeof fetch }, row: ClaimedRow) {
-  const body = JSON.stringify({ id: row.id, type: row.type, occurredAt: row.payload.occurredAt, subject: row.payload.subject, data: row.payload.data });
+async function deliverOne(
+  opts: Required<Omit<DeliveryOptions, "fetchImpl">> & { fetchImpl: typeof fetch },
+  row: ClaimedRow,
+) {
+  const body = JSON.stringify({
+    id: row.id,
+    type: row.type,
+    occurredAt: row.payload.occurredAt,
+    subject: row.payload.subject,
+    data: row.payload.data,
+  });
   let failure: string | null = null;
   try {
     const res = await opts.fetchImpl(opts.webhookUrl, {
@@ -77,12 +86,18 @@ async function deliverOne(opts: Required<Omit<DeliveryOptions, "fetchImpl">> & {
         "content-type": "application/json",
         "user-agent": USER_AGENT,
         "x-vigil-event-id": row.id,
-        ...signedHeaders(opts.key, { method: "POST", path: webhookPath(opts.webhookUrl), body }, new Date(), opts.signatureSchemes),
+        ...signedHeaders(
+          opts.key,
+          { method: "POST", path: webhookPath(opts.webhookUrl), body },
+          new Date(),
+          opts.signatureSchemes,
+        ),
       },
       body,
       signal: AbortSignal.timeout(opts.requestTimeoutMs),
     });
-    if (!res.ok) failure = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}: ${(await res.text().catch(() => "")).slice(0, 300)}`;
+    if (!res.ok)
+      failure = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}: ${(await res.text().catch(() => "")).slice(0, 300)}`;
     else await res.body?.cancel().catch(() => undefined);
   } catch (err) {
     failure = describeFailure(err);
@@ -91,17 +106,41 @@ async function deliverOne(opts: Required<Omit<DeliveryOptions, "fetchImpl">> & {
   const now = opts.now();
   await opts.db.prisma.$transaction(async (tx) => {
     if (failure === null) {
-      await tx.outboxEvent.update({ where: { id: row.id }, data: { status: "delivered", deliveredAt: now, lastError: null } });
-      await appendAudit(tx, { actorType: "system", action: "outbox.delivered", subjectType: "outbox_event", subjectId: row.id, details: { type: row.type, attempts: row.attempts } }, now);
+      await tx.outboxEvent.update({
+        where: { id: row.id },
+        data: { status: "delivered", deliveredAt: now, lastError: null },
+      });
+      await appendAudit(
+        tx,
+        {
+          actorType: "system",
+          action: "outbox.delivered",
+          subjectType: "outbox_event",
+          subjectId: row.id,
+          details: { type: row.type, attempts: row.attempts },
+        },
+        now,
+      );
     } else if (row.attempts >= opts.policy.maxAttempts) {
       await tx.outboxEvent.update({ where: { id: row.id }, data: { status: "dead", lastError: failure } });
-      await appendAudit(tx, { actorType: "system", action: "outbox.dead_lettered", subjectType: "outbox_event", subjectId: row.id, details: { type: row.type, attempts: row.attempts, lastError: failure } }, now);
+      await appendAudit(
+        tx,
+        {
+          actorType: "system",
+          action: "outbox.dead_lettered",
+          subjectType: "outbox_event",
+          subjectId: row.id,
+          details: { type: row.type, attempts: row.attempts, lastError: failure },
+        },
+        now,
+      );
     } else {
       const next = new Date(now.getTime() + retryDelayMs(row.attempts, opts.policy));
       await tx.outboxEvent.update({ where: { id: row.id }, data: { nextAttemptAt: next, lastError: failure } });
     }
   });
-  if (failure) opts.log.warn({ outboxEventId: row.id, attempts: row.attempts, error: failure }, "webhook delivery failed");
+  if (failure)
+    opts.log.warn({ outboxEventId: row.id, attempts: row.attempts, error: failure }, "webhook delivery failed");
   return failure === null;
 }
 

@@ -16,7 +16,19 @@ export async function listOutbox(db: Database, input: OutboxListInput) {
       where,
       orderBy: { seq: "asc" },
       take: input.limit + 1,
-      select: { id: true, seq: true, type: true, subjectKey: true, status: true, attempts: true, nextAttemptAt: true, deliveredAt: true, lastError: true, createdAt: true, decisionId: true },
+      select: {
+        id: true,
+        seq: true,
+        type: true,
+        subjectKey: true,
+        status: true,
+        attempts: true,
+        nextAttemptAt: true,
+        deliveredAt: true,
+        lastError: true,
+        createdAt: true,
+        decisionId: true,
+      },
     }),
     db.prisma.outboxEvent.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);
@@ -24,7 +36,9 @@ export async function listOutbox(db: Database, input: OutboxListInput) {
   return {
     items: page.items.map(({ seq, ...r }) => ({ ...r, seq: seq.toString() })),
     nextCursor: page.nextCursor,
-    counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Partial<Record<OutboxStatusName, number>>,
+    counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Partial<
+      Record<OutboxStatusName, number>
+    >,
   };
 }
 
@@ -34,12 +48,24 @@ export async function listOutbox(db: Database, input: OutboxListInput) {
  */
 export function retryDeadDeliveries(db: Database, input: RetryDeliveriesInput, staff: StaffActor, now: Date) {
   return db.prisma.$transaction(async (tx) => {
-    const rows = await tx.outboxEvent.findMany({ where: { id: { in: input.ids }, status: "dead" }, select: { id: true } });
+    const rows = await tx.outboxEvent.findMany({
+      where: { id: { in: input.ids }, status: "dead" },
+      select: { id: true },
+    });
     if (rows.length === 0) return { retried: 0 };
-    await tx.outboxEvent.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status: "pending", nextAttemptAt: now, attempts: 0 } });
+    await tx.outboxEvent.updateMany({
+      where: { id: { in: rows.map((r) => r.id) } },
+      data: { status: "pending", nextAttemptAt: now, attempts: 0 },
+    });
     await appendAudit(
       tx,
-      rows.map((r) => ({ ...staffAuditActor(staff), action: "outbox.retry", subjectType: "outbox_event", subjectId: r.id, details: { from: "dead" } })),
+      rows.map((r) => ({
+        ...staffAuditActor(staff),
+        action: "outbox.retry",
+        subjectType: "outbox_event",
+        subjectId: r.id,
+        details: { from: "dead" },
+      })),
       now,
     );
     return { retried: rows.length };

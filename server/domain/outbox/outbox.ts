@@ -25,8 +25,11 @@ export async function enqueueOutbox(tx: Tx, events: OutboxInput | OutboxInput[],
   }));
   // One statement per 5,000 rows, in list order, so `seq` (delivery order within a subject) follows the order given.
   for (let i = 0; i < rows.length; i += 5_000) {
-    await execRows(tx, rows.slice(i, i + 5_000), (json) =>
-      sql`INSERT INTO "OutboxEvent" ("id", "type", "subjectKey", "payload", "decisionId", "createdAt", "nextAttemptAt")
+    await execRows(
+      tx,
+      rows.slice(i, i + 5_000),
+      (json) =>
+        sql`INSERT INTO "OutboxEvent" ("id", "type", "subjectKey", "payload", "decisionId", "createdAt", "nextAttemptAt")
        SELECT x."id"::uuid, x."type", x."subjectKey", x."payload", x."decisionId"::uuid, ${now}::timestamptz, ${now}::timestamptz
          FROM ROWS FROM (jsonb_to_recordset(${json}) AS ("id" text, "type" text, "subjectKey" text, "payload" jsonb, "decisionId" text))
               WITH ORDINALITY AS x

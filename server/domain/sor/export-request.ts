@@ -21,21 +21,34 @@ export type ExportResult = {
 } & ({ format: "json"; batches: { statements: TransparencyStatement[] }[] } | { format: "csv"; csv: string });
 
 /** Restrictive decisions of a period as Transparency Database statements, oldest first. */
-export async function exportStatementsOfReasons(db: Database, input: SorExportInput, access: ContentAccess, staff: StaffActor, now: () => Date): Promise<ExportResult> {
+export async function exportStatementsOfReasons(
+  db: Database,
+  input: SorExportInput,
+  access: ContentAccess,
+  staff: StaffActor,
+  now: () => Date,
+): Promise<ExportResult> {
   // The export is a complete legal record of every restrictive decision: a role kept from some content cannot
   // make a complete one, so it is refused rather than silently shortened.
   if (access.closed.length) {
-    throw new DomainError("FORBIDDEN", `Exporting statements of reasons needs a role that may work every queue; ${access.role} may not work ${access.closed.join(", ")}.`);
+    throw new DomainError(
+      "FORBIDDEN",
+      `Exporting statements of reasons needs a role that may work every queue; ${access.role} may not work ${access.closed.join(", ")}.`,
+    );
   }
   if (input.since && input.until && input.until < input.since) {
-    throw new DomainError("BAD_REQUEST", "until: the last day must not be before the first day (since).", { field: "until" });
+    throw new DomainError("BAD_REQUEST", "until: the last day must not be before the first day (since).", {
+      field: "until",
+    });
   }
   let after: { createdAt: Date; id: string } | undefined;
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, 2);
     const createdAt = new Date(String(at));
     if (typeof id !== "string" || Number.isNaN(createdAt.getTime())) {
-      throw new DomainError("BAD_REQUEST", "cursor: not a cursor this export produced; start again without it.", { field: "cursor" });
+      throw new DomainError("BAD_REQUEST", "cursor: not a cursor this export produced; start again without it.", {
+        field: "cursor",
+      });
     }
     after = { createdAt, id };
   }

@@ -4,7 +4,13 @@
 import type { Database } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import { RESTRICTIVE_ACTION_TYPES, isRestrictive } from "./restrictive-actions.ts";
-import { STATEMENT_FIELDS, puidFor, toStatement, type DecisionForStatement, type TransparencyStatement } from "./transparency-db.ts";
+import {
+  STATEMENT_FIELDS,
+  puidFor,
+  toStatement,
+  type DecisionForStatement,
+  type TransparencyStatement,
+} from "./transparency-db.ts";
 import { validateStatement } from "./validate.ts";
 import { MAX_BATCH_SIZE } from "./vocabulary.ts";
 import { csvCell } from "../../lib/csv.ts";
@@ -64,7 +70,9 @@ const DECISION_FOR_STATEMENT = {
   suspendedUntil: true,
   caseId: true,
   takedownRequestId: true,
-  policy: { select: { code: true, name: true, description: true, dsaCategory: true, dsaGround: true, legalReference: true } },
+  policy: {
+    select: { code: true, name: true, description: true, dsaCategory: true, dsaGround: true, legalReference: true },
+  },
   post: { select: { createdAt: true } },
   cameo: { select: { createdAt: true } },
   account: { select: { createdAt: true } },
@@ -75,19 +83,36 @@ type DecisionRow = Prisma.DecisionGetPayload<{ select: typeof DECISION_FOR_STATE
 type CaseSources = Map<string, { kinds: Set<DecisionForStatement["signalKinds"][number]>; takedownIds: Set<string> }>;
 type TakedownRow = { id: string; caseId: string | null } & DecisionForStatement["takedowns"][number];
 
-async function readPage(db: Database, opts: ExportOptions, after: ExportCursor | undefined, take: number): Promise<DecisionRow[]> {
+async function readPage(
+  db: Database,
+  opts: ExportOptions,
+  after: ExportCursor | undefined,
+  take: number,
+): Promise<DecisionRow[]> {
   const and: Prisma.DecisionWhereInput[] = [{ type: { in: [...RESTRICTIVE_ACTION_TYPES] } }];
   if (opts.since) and.push({ createdAt: { gte: opts.since } });
   if (opts.until) and.push({ createdAt: { lt: opts.until } });
-  if (after) and.push({ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] });
-  return db.prisma.decision.findMany({ where: { AND: and }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take, select: DECISION_FOR_STATEMENT });
+  if (after)
+    and.push({ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] });
+  return db.prisma.decision.findMany({
+    where: { AND: and },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take,
+    select: DECISION_FOR_STATEMENT,
+  });
 }
 
 /** Signal kinds and takedown requests per case, for a page of decisions: distinct values only, never every report. */
-async function readSources(db: Database, rows: DecisionRow[]): Promise<{ cases: CaseSources; takedowns: TakedownRow[] }> {
+async function readSources(
+  db: Database,
+  rows: DecisionRow[],
+): Promise<{ cases: CaseSources; takedowns: TakedownRow[] }> {
   const caseIds = [...new Set(rows.map((r) => r.caseId).filter((id): id is string => !!id))];
   const groups = caseIds.length
-    ? await db.prisma.signal.groupBy({ by: ["caseId", "kind", "takedownRequestId"], where: { caseId: { in: caseIds } } })
+    ? await db.prisma.signal.groupBy({
+        by: ["caseId", "kind", "takedownRequestId"],
+        where: { caseId: { in: caseIds } },
+      })
     : [];
   const cases: CaseSources = new Map();
   for (const g of groups) {
@@ -102,7 +127,10 @@ async function readSources(db: Database, rows: DecisionRow[]): Promise<{ cases: 
   if (ids.size) or.push({ id: { in: [...ids] } });
   if (caseIds.length) or.push({ caseId: { in: caseIds } });
   const takedowns = or.length
-    ? await db.prisma.takedownRequest.findMany({ where: { OR: or }, select: { id: true, caseId: true, type: true, isTrustedFlagger: true } })
+    ? await db.prisma.takedownRequest.findMany({
+        where: { OR: or },
+        select: { id: true, caseId: true, type: true, isTrustedFlagger: true },
+      })
     : [];
   return { cases, takedowns };
 }
@@ -112,8 +140,16 @@ function toInput(row: DecisionRow, cases: CaseSources, takedowns: TakedownRow[])
   const sources = row.caseId ? cases.get(row.caseId) : undefined;
   const post = row.post ?? row.case?.post ?? null;
   const cameo = row.cameo ?? row.case?.cameo ?? null;
-  const content = post ? { kind: "post" as const, createdAt: post.createdAt } : cameo ? { kind: "cameo" as const, createdAt: cameo.createdAt } : row.account ? { kind: "account" as const, createdAt: row.account.createdAt } : null;
-  const related = takedowns.filter((t) => t.id === row.takedownRequestId || (row.caseId && t.caseId === row.caseId) || sources?.takedownIds.has(t.id));
+  const content = post
+    ? { kind: "post" as const, createdAt: post.createdAt }
+    : cameo
+      ? { kind: "cameo" as const, createdAt: cameo.createdAt }
+      : row.account
+        ? { kind: "account" as const, createdAt: row.account.createdAt }
+        : null;
+  const related = takedowns.filter(
+    (t) => t.id === row.takedownRequestId || (row.caseId && t.caseId === row.caseId) || sources?.takedownIds.has(t.id),
+  );
   return {
     id: row.id,
     type: row.type,
@@ -138,7 +174,10 @@ function toInput(row: DecisionRow, cases: CaseSources, takedowns: TakedownRow[])
  * Yields batches of 1–100 valid statements, oldest decision first. Statements that break a rule and decisions
  * outside the EEA are left out and counted in `options.report`, which is complete once the loop ends.
  */
-export async function* exportStatements(db: Database, options: ExportOptions = {}): AsyncGenerator<TransparencyStatement[]> {
+export async function* exportStatements(
+  db: Database,
+  options: ExportOptions = {},
+): AsyncGenerator<TransparencyStatement[]> {
   const report = options.report ?? newExportReport();
   const pageSize = options.pageSize ?? 500;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
@@ -159,7 +198,11 @@ export async function* exportStatements(db: Database, options: ExportOptions = {
       }
       const issues = validateStatement(statement);
       if (issues.length > 0) {
-        report.invalid.push({ decisionId: row.id, puid: puidFor(row.id), issues: issues.map(({ field, message }) => ({ field, message })) });
+        report.invalid.push({
+          decisionId: row.id,
+          puid: puidFor(row.id),
+          issues: issues.map(({ field, message }) => ({ field, message })),
+        });
         continue;
       }
       batch.push(statement);

@@ -4,8 +4,10 @@
 import type { ActionType } from "../../db/generated/enums.ts";
 import type { RestrictiveAction } from "./restrictive-actions.ts";
 
-export type SourceType = "SOURCE_ARTICLE_16" | "SOURCE_TRUSTED_FLAGGER" | "SOURCE_TYPE_OTHER_NOTIFICATION" | "SOURCE_VOLUNTARY";
-export type AutomatedDecision = "AUTOMATED_DECISION_FULLY" | "AUTOMATED_DECISION_PARTIALLY" | "AUTOMATED_DECISION_NOT_AUTOMATED";
+export type SourceType =
+  "SOURCE_ARTICLE_16" | "SOURCE_TRUSTED_FLAGGER" | "SOURCE_TYPE_OTHER_NOTIFICATION" | "SOURCE_VOLUNTARY";
+export type AutomatedDecision =
+  "AUTOMATED_DECISION_FULLY" | "AUTOMATED_DECISION_PARTIALLY" | "AUTOMATED_DECISION_NOT_AUTOMATED";
 
 export interface PolicyText {
   name: string;
@@ -16,10 +18,12 @@ const WHAT_HAPPENED: Record<RestrictiveAction, string> = {
   take_down_post: "The AI-generated video was removed from the platform.",
   hold_post: "The AI-generated video was withheld from public view pending further review.",
   warn_account: "The account that published the content received a formal warning.",
-  add_strike: "A strike was recorded against the account that published the content; accumulated strikes lead to suspension.",
+  add_strike:
+    "A strike was recorded against the account that published the content; accumulated strikes lead to suspension.",
   suspend_account: "The account was suspended for a fixed period.",
   ban_account: "The account was terminated.",
-  revoke_cameo_grant: "The account's permission to use another member's cameo (likeness) in generated videos was withdrawn.",
+  revoke_cameo_grant:
+    "The account's permission to use another member's cameo (likeness) in generated videos was withdrawn.",
   disable_cameo: "The cameo (a member's likeness that others may use in generated videos) was disabled.",
   revoke_invite_codes: "The account's unused invite codes were revoked.",
 };
@@ -27,7 +31,8 @@ const WHAT_HAPPENED: Record<RestrictiveAction, string> = {
 const HOW_IT_CAME_TO_US: Record<SourceType, string> = {
   SOURCE_TRUSTED_FLAGGER: "The content was notified by a trusted flagger.",
   SOURCE_ARTICLE_16: "The content was notified under Article 16 of the Digital Services Act.",
-  SOURCE_TYPE_OTHER_NOTIFICATION: "The content was reported to the platform through its reporting tools or a legal request.",
+  SOURCE_TYPE_OTHER_NOTIFICATION:
+    "The content was reported to the platform through its reporting tools or a legal request.",
   SOURCE_VOLUNTARY: "The content was identified on the platform's own initiative.",
 };
 
@@ -77,12 +82,22 @@ export function withoutContactDetails(text: string | null | undefined): string |
 }
 
 function policyClause(policyName: string | null): string {
-  return policyName ? `It was assessed under the platform's "${policyName}" policy.` : "It was assessed under the platform's terms of service.";
+  return policyName
+    ? `It was assessed under the platform's "${policyName}" policy.`
+    : "It was assessed under the platform's terms of service.";
 }
 
-export function decisionFacts(action: RestrictiveAction, policyName: string | null, source: SourceType, automatedDetection: boolean, automatedDecision: AutomatedDecision): string {
+export function decisionFacts(
+  action: RestrictiveAction,
+  policyName: string | null,
+  source: SourceType,
+  automatedDetection: boolean,
+  automatedDecision: AutomatedDecision,
+): string {
   const detection =
-    source === "SOURCE_VOLUNTARY" && automatedDetection ? "The content was detected by the platform's automated classifiers." : HOW_IT_CAME_TO_US[source];
+    source === "SOURCE_VOLUNTARY" && automatedDetection
+      ? "The content was detected by the platform's automated classifiers."
+      : HOW_IT_CAME_TO_US[source];
   return [WHAT_HAPPENED[action], policyClause(policyName), detection, WHO_DECIDED[automatedDecision]].join(" ");
 }
 
@@ -98,5 +113,7 @@ export function incompatibleExplanation(policy: PolicyText | null): string {
 
 export function illegalExplanation(policy: PolicyText | null): string {
   const base = "The content was assessed as illegal under the legal ground cited.";
-  return policy ? `${base} It also falls under the platform's "${policy.name}" policy, which covers: ${policy.description}` : base;
+  return policy
+    ? `${base} It also falls under the platform's "${policy.name}" policy, which covers: ${policy.description}`
+    : base;
 }

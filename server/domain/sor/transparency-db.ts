@@ -2,7 +2,15 @@
 // what the statement needs and nothing personal: the exporter never selects handles, names, prompts, reasons or
 // requester details, so they cannot leak into a public database by accident.
 import type { ActionType, DsaDecisionGround, SignalKind, TakedownType } from "../../db/generated/enums.ts";
-import { CATEGORIES, EEA_COUNTRIES, EU_COUNTRIES, LEGACY_CATEGORIES, MAX_LENGTH, type Category, type Keyword } from "./vocabulary.ts";
+import {
+  CATEGORIES,
+  EEA_COUNTRIES,
+  EU_COUNTRIES,
+  LEGACY_CATEGORIES,
+  MAX_LENGTH,
+  type Category,
+  type Keyword,
+} from "./vocabulary.ts";
 import type { RestrictiveAction } from "./restrictive-actions.ts";
 import {
   CONTENT_TYPE_OTHER_TEXT,
@@ -57,14 +65,40 @@ export interface TransparencyStatement {
 
 /** Every field, in the order the API documents them: the CSV columns. */
 export const STATEMENT_FIELDS = [
-  "decision_visibility", "decision_visibility_other", "decision_monetary", "decision_monetary_other", "decision_provision",
-  "decision_account", "account_type", "decision_ground", "decision_ground_reference_url", "illegal_content_legal_ground",
-  "illegal_content_explanation", "incompatible_content_ground", "incompatible_content_explanation",
-  "incompatible_content_illegal", "content_type", "content_type_other", "category", "category_addition",
-  "category_specification", "category_specification_other", "territorial_scope", "content_language", "content_date",
-  "application_date", "end_date_account_restriction", "end_date_monetary_restriction", "end_date_service_restriction",
-  "end_date_visibility_restriction", "decision_facts", "source_type", "source_identity", "automated_detection",
-  "automated_decision", "puid",
+  "decision_visibility",
+  "decision_visibility_other",
+  "decision_monetary",
+  "decision_monetary_other",
+  "decision_provision",
+  "decision_account",
+  "account_type",
+  "decision_ground",
+  "decision_ground_reference_url",
+  "illegal_content_legal_ground",
+  "illegal_content_explanation",
+  "incompatible_content_ground",
+  "incompatible_content_explanation",
+  "incompatible_content_illegal",
+  "content_type",
+  "content_type_other",
+  "category",
+  "category_addition",
+  "category_specification",
+  "category_specification_other",
+  "territorial_scope",
+  "content_language",
+  "content_date",
+  "application_date",
+  "end_date_account_restriction",
+  "end_date_monetary_restriction",
+  "end_date_service_restriction",
+  "end_date_visibility_restriction",
+  "decision_facts",
+  "source_type",
+  "source_identity",
+  "automated_detection",
+  "automated_decision",
+  "puid",
 ] as const satisfies readonly (keyof TransparencyStatement)[];
 
 export interface DecisionForStatement {
@@ -81,7 +115,14 @@ export interface DecisionForStatement {
   territorialScope: string[];
   legalReference: string | null;
   suspendedUntil: Date | null;
-  policy: { code: string; name: string; description: string; dsaCategory: string; dsaGround: DsaDecisionGround; legalReference: string | null } | null;
+  policy: {
+    code: string;
+    name: string;
+    description: string;
+    dsaCategory: string;
+    dsaGround: DsaDecisionGround;
+    legalReference: string | null;
+  } | null;
   /** what the decision is about, for content_type and content_date: the post, else the cameo, else the account */
   content: { kind: "post" | "cameo" | "account"; createdAt: Date } | null;
   /** the kinds of signal on the decision's case */
@@ -128,26 +169,47 @@ export function toCategory(recorded: string | null | undefined): Category | null
  * category is the one the keyword belongs to — a reviewer may have filed the decision under another category.
  */
 const POLICY_KEYWORDS: Record<string, { category: Category; keywords: Keyword[] }> = {
-  csam_suspected: { category: "STATEMENT_CATEGORY_PROTECTION_OF_MINORS", keywords: ["KEYWORD_CHILD_SEXUAL_ABUSE_MATERIAL"] },
+  csam_suspected: {
+    category: "STATEMENT_CATEGORY_PROTECTION_OF_MINORS",
+    keywords: ["KEYWORD_CHILD_SEXUAL_ABUSE_MATERIAL"],
+  },
   ncii: { category: "STATEMENT_CATEGORY_CYBER_VIOLENCE", keywords: ["KEYWORD_NON_CONSENSUAL_IMAGE_SHARING"] },
-  deepfake_nonconsensual: { category: "STATEMENT_CATEGORY_CYBER_VIOLENCE", keywords: ["KEYWORD_NON_CONSENSUAL_MATERIAL_DEEPFAKE"] },
+  deepfake_nonconsensual: {
+    category: "STATEMENT_CATEGORY_CYBER_VIOLENCE",
+    keywords: ["KEYWORD_NON_CONSENSUAL_MATERIAL_DEEPFAKE"],
+  },
   hate: { category: "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH", keywords: ["KEYWORD_HATE_SPEECH"] },
-  impersonation: { category: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD", keywords: ["KEYWORD_IMPERSONATION_ACCOUNT_HIJACKING"] },
-  copyright: { category: "STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS", keywords: ["KEYWORD_COPYRIGHT_INFRINGEMENT"] },
+  impersonation: {
+    category: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
+    keywords: ["KEYWORD_IMPERSONATION_ACCOUNT_HIJACKING"],
+  },
+  copyright: {
+    category: "STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS",
+    keywords: ["KEYWORD_COPYRIGHT_INFRINGEMENT"],
+  },
 };
 
 /** Signals that are someone telling the platform about the content, as opposed to its own classifiers. */
-const NOTIFICATION_SIGNALS = new Set<SignalKind>(["user_report", "deepfake_report", "likeness_complaint", "takedown_request"]);
+const NOTIFICATION_SIGNALS = new Set<SignalKind>([
+  "user_report",
+  "deepfake_report",
+  "likeness_complaint",
+  "takedown_request",
+]);
 
 /**
  * The most formal notice behind the decision wins: a trusted flagger's or an Art. 16 notice (a takedown request
  * of type dsa_notice), then any other report or legal request, else the platform acted on its own initiative.
  */
-export function toSourceType(signalKinds: readonly SignalKind[], takedowns: DecisionForStatement["takedowns"]): SourceType {
+export function toSourceType(
+  signalKinds: readonly SignalKind[],
+  takedowns: DecisionForStatement["takedowns"],
+): SourceType {
   const dsaNotices = takedowns.filter((t) => t.type === "dsa_notice");
   if (dsaNotices.some((t) => t.isTrustedFlagger)) return "SOURCE_TRUSTED_FLAGGER";
   if (dsaNotices.length > 0) return "SOURCE_ARTICLE_16";
-  if (takedowns.length > 0 || signalKinds.some((k) => NOTIFICATION_SIGNALS.has(k))) return "SOURCE_TYPE_OTHER_NOTIFICATION";
+  if (takedowns.length > 0 || signalKinds.some((k) => NOTIFICATION_SIGNALS.has(k)))
+    return "SOURCE_TYPE_OTHER_NOTIFICATION";
   return "SOURCE_VOLUNTARY";
 }
 
@@ -173,7 +235,11 @@ const DEFAULT_VISIBILITY: Partial<Record<ActionType, string>> = {
 
 type Restriction = Pick<
   TransparencyStatement,
-  "decision_visibility" | "decision_visibility_other" | "decision_provision" | "decision_account" | "end_date_account_restriction"
+  | "decision_visibility"
+  | "decision_visibility_other"
+  | "decision_provision"
+  | "decision_account"
+  | "end_date_account_restriction"
 >;
 
 function restrictionOf(d: DecisionForStatement): Restriction {
@@ -186,9 +252,15 @@ function restrictionOf(d: DecisionForStatement): Restriction {
     }
     case "warn_account":
     case "add_strike":
-      return { decision_visibility: ["DECISION_VISIBILITY_OTHER"], decision_visibility_other: OTHER_RESTRICTION[d.type]! };
+      return {
+        decision_visibility: ["DECISION_VISIBILITY_OTHER"],
+        decision_visibility_other: OTHER_RESTRICTION[d.type]!,
+      };
     case "suspend_account":
-      return { decision_account: "DECISION_ACCOUNT_SUSPENDED", ...(d.suspendedUntil ? { end_date_account_restriction: isoDate(d.suspendedUntil) } : {}) };
+      return {
+        decision_account: "DECISION_ACCOUNT_SUSPENDED",
+        ...(d.suspendedUntil ? { end_date_account_restriction: isoDate(d.suspendedUntil) } : {}),
+      };
     case "ban_account":
       return { decision_account: "DECISION_ACCOUNT_TERMINATED" };
     // Losing one feature of the service (a cameo grant, invites) is a partial termination of its provision.
@@ -198,23 +270,42 @@ function restrictionOf(d: DecisionForStatement): Restriction {
   }
 }
 
-function contentTypeOf(content: DecisionForStatement["content"]): Pick<TransparencyStatement, "content_type" | "content_type_other"> {
+function contentTypeOf(
+  content: DecisionForStatement["content"],
+): Pick<TransparencyStatement, "content_type" | "content_type_other"> {
   if (content?.kind === "post") return { content_type: ["CONTENT_TYPE_SYNTHETIC_MEDIA", "CONTENT_TYPE_VIDEO"] };
-  return { content_type: ["CONTENT_TYPE_OTHER"], content_type_other: CONTENT_TYPE_OTHER_TEXT[content?.kind ?? "account"] };
+  return {
+    content_type: ["CONTENT_TYPE_OTHER"],
+    content_type_other: CONTENT_TYPE_OTHER_TEXT[content?.kind ?? "account"],
+  };
 }
 
-function groundFields(d: DecisionForStatement): Pick<
+function groundFields(
+  d: DecisionForStatement,
+): Pick<
   TransparencyStatement,
-  "decision_ground" | "illegal_content_legal_ground" | "illegal_content_explanation" | "incompatible_content_ground" | "incompatible_content_explanation" | "incompatible_content_illegal"
+  | "decision_ground"
+  | "illegal_content_legal_ground"
+  | "illegal_content_explanation"
+  | "incompatible_content_ground"
+  | "incompatible_content_explanation"
+  | "incompatible_content_illegal"
 > {
-  const policy = d.policy ? { name: withoutContactDetails(d.policy.name) ?? d.policy.code, description: withoutContactDetails(d.policy.description) ?? "" } : null;
+  const policy = d.policy
+    ? {
+        name: withoutContactDetails(d.policy.name) ?? d.policy.code,
+        description: withoutContactDetails(d.policy.description) ?? "",
+      }
+    : null;
   const ground = d.dsaGround ?? d.policy?.dsaGround ?? null;
   if (ground === "illegal_content") {
     // The decision's reference is the policy's unless the reviewer named a more specific law.
     const legalGround = withoutContactDetails(d.legalReference) ?? withoutContactDetails(d.policy?.legalReference);
     return {
       decision_ground: "DECISION_GROUND_ILLEGAL_CONTENT",
-      ...(legalGround ? { illegal_content_legal_ground: clip(legalGround, MAX_LENGTH.illegal_content_legal_ground) } : {}),
+      ...(legalGround
+        ? { illegal_content_legal_ground: clip(legalGround, MAX_LENGTH.illegal_content_legal_ground) }
+        : {}),
       illegal_content_explanation: clip(illegalExplanation(policy), MAX_LENGTH.illegal_content_explanation),
     };
   }
@@ -222,7 +313,10 @@ function groundFields(d: DecisionForStatement): Pick<
     return {
       decision_ground: "DECISION_GROUND_INCOMPATIBLE_CONTENT",
       incompatible_content_ground: clip(incompatibleGround(policy), MAX_LENGTH.incompatible_content_ground),
-      incompatible_content_explanation: clip(incompatibleExplanation(policy), MAX_LENGTH.incompatible_content_explanation),
+      incompatible_content_explanation: clip(
+        incompatibleExplanation(policy),
+        MAX_LENGTH.incompatible_content_explanation,
+      ),
       incompatible_content_illegal: d.policy?.dsaGround === "illegal_content" ? "Yes" : "No",
     };
   }
@@ -247,7 +341,10 @@ export function toStatement(d: DecisionForStatement): TransparencyStatement {
     territorial_scope: toTerritorialScope(d.territorialScope),
     content_date: isoDate(d.content?.createdAt ?? d.createdAt),
     application_date: isoDate(d.createdAt),
-    decision_facts: clip(decisionFacts(d.type, policyName, source, d.automatedDetection, automated), MAX_LENGTH.decision_facts),
+    decision_facts: clip(
+      decisionFacts(d.type, policyName, source, d.automatedDetection, automated),
+      MAX_LENGTH.decision_facts,
+    ),
     source_type: source,
     automated_detection: d.automatedDetection ? "Yes" : "No",
     automated_decision: automated,

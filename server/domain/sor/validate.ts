@@ -34,11 +34,18 @@ type Fields = Record<string, unknown>;
 type Report = (field: string, message: string) => void;
 
 const KNOWN_FIELDS = new Set<string>(STATEMENT_FIELDS);
-const END_DATES = ["end_date_account_restriction", "end_date_monetary_restriction", "end_date_service_restriction", "end_date_visibility_restriction"];
+const END_DATES = [
+  "end_date_account_restriction",
+  "end_date_monetary_restriction",
+  "end_date_service_restriction",
+  "end_date_visibility_restriction",
+];
 
 /** Like the API, a value that is absent, null, or only whitespace counts as not given. */
 function isBlank(v: unknown): boolean {
-  return v === undefined || v === null || (typeof v === "string" && v.trim() === "") || (Array.isArray(v) && v.length === 0);
+  return (
+    v === undefined || v === null || (typeof v === "string" && v.trim() === "") || (Array.isArray(v) && v.length === 0)
+  );
 }
 
 /** Limits are in characters (code points), as the API counts them, not UTF-16 units. */
@@ -74,7 +81,11 @@ function checkMany(s: Fields, field: string, allowed: readonly string[], report:
   }
   if (!Array.isArray(v)) return report(field, "must be a list");
   const bad = v.filter((x) => typeof x !== "string" || !allowed.includes(x));
-  if (bad.length > 0) report(field, `${bad.map((x) => JSON.stringify(x)).join(", ")} ${bad.length === 1 ? "is not an allowed value" : "are not allowed values"}`);
+  if (bad.length > 0)
+    report(
+      field,
+      `${bad.map((x) => JSON.stringify(x)).join(", ")} ${bad.length === 1 ? "is not an allowed value" : "are not allowed values"}`,
+    );
   if (new Set(v).size !== v.length) report(field, "lists a value twice");
 }
 
@@ -90,7 +101,13 @@ export function isIsoDay(v: unknown): v is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
 
-function checkDate(s: Fields, field: string, bounds: { min?: string; max: string }, report: Report, required: boolean): string | null {
+function checkDate(
+  s: Fields,
+  field: string,
+  bounds: { min?: string; max: string },
+  report: Report,
+  required: boolean,
+): string | null {
   const v = s[field];
   if (isBlank(v)) {
     if (required) report(field, "is required");
@@ -136,8 +153,13 @@ export function validateStatement(statement: unknown, index = 0): StatementIssue
   checkText(s, "decision_monetary_other", report, has(s, "decision_monetary", "DECISION_MONETARY_OTHER"));
   checkOne(s, "decision_provision", DECISION_PROVISIONS, report, false);
   checkOne(s, "decision_account", DECISION_ACCOUNTS, report, false);
-  if (["decision_visibility", "decision_monetary", "decision_provision", "decision_account"].every((f) => isBlank(s[f]))) {
-    report("decision_visibility", "is required when none of decision_monetary, decision_provision or decision_account is given");
+  if (
+    ["decision_visibility", "decision_monetary", "decision_provision", "decision_account"].every((f) => isBlank(s[f]))
+  ) {
+    report(
+      "decision_visibility",
+      "is required when none of decision_monetary, decision_provision or decision_account is given",
+    );
   }
   checkOne(s, "account_type", ACCOUNT_TYPES, report, false);
 
@@ -163,7 +185,10 @@ export function validateStatement(statement: unknown, index = 0): StatementIssue
   // Where and when. The documentation calls territorial_scope required, so an empty list is refused here.
   checkMany(s, "territorial_scope", EEA_COUNTRIES, report, true);
   // Assumption: any two upper-case letters pass; the database checks them against its ISO 639-1 list.
-  if (!isBlank(s.content_language) && (typeof s.content_language !== "string" || !/^[A-Z]{2}$/.test(s.content_language))) {
+  if (
+    !isBlank(s.content_language) &&
+    (typeof s.content_language !== "string" || !/^[A-Z]{2}$/.test(s.content_language))
+  ) {
     report("content_language", "must be an upper-case two-letter ISO 639-1 code");
   }
   checkDate(s, "content_date", DATE_BOUNDS.content_date, report, true);
@@ -189,7 +214,8 @@ export function validateStatement(statement: unknown, index = 0): StatementIssue
 /** Every rule for one request to the multiple-statements endpoint: size, each statement, and unique puids. */
 export function validateBatch(statements: readonly unknown[]): StatementIssue[] {
   const issues: StatementIssue[] = [];
-  if (statements.length === 0) issues.push({ index: 0, field: "statements", message: "statements must hold at least one statement" });
+  if (statements.length === 0)
+    issues.push({ index: 0, field: "statements", message: "statements must hold at least one statement" });
   if (statements.length > MAX_BATCH_SIZE) {
     issues.push({
       index: MAX_BATCH_SIZE,
@@ -204,7 +230,12 @@ export function validateBatch(statements: readonly unknown[]): StatementIssue[] 
     if (typeof puid !== "string" || isBlank(puid)) return;
     const earlier = firstSeen.get(puid);
     if (earlier === undefined) firstSeen.set(puid, index);
-    else issues.push({ index, field: "puid", message: `puid ${JSON.stringify(puid)} is already used by statement ${earlier}; each must be unique` });
+    else
+      issues.push({
+        index,
+        field: "puid",
+        message: `puid ${JSON.stringify(puid)} is already used by statement ${earlier}; each must be unique`,
+      });
   });
   return issues;
 }

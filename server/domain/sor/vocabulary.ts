@@ -14,7 +14,11 @@ export const DECISION_VISIBILITIES = [
   "DECISION_VISIBILITY_OTHER",
 ] as const;
 
-export const DECISION_MONETARIES = ["DECISION_MONETARY_SUSPENSION", "DECISION_MONETARY_TERMINATION", "DECISION_MONETARY_OTHER"] as const;
+export const DECISION_MONETARIES = [
+  "DECISION_MONETARY_SUSPENSION",
+  "DECISION_MONETARY_TERMINATION",
+  "DECISION_MONETARY_OTHER",
+] as const;
 
 export const DECISION_PROVISIONS = [
   "DECISION_PROVISION_PARTIAL_SUSPENSION",
@@ -147,16 +151,50 @@ export const KEYWORDS = [
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 
-export const SOURCE_TYPES = ["SOURCE_ARTICLE_16", "SOURCE_TRUSTED_FLAGGER", "SOURCE_TYPE_OTHER_NOTIFICATION", "SOURCE_VOLUNTARY"] as const;
+export const SOURCE_TYPES = [
+  "SOURCE_ARTICLE_16",
+  "SOURCE_TRUSTED_FLAGGER",
+  "SOURCE_TYPE_OTHER_NOTIFICATION",
+  "SOURCE_VOLUNTARY",
+] as const;
 
 export const AUTOMATED_DETECTIONS = ["Yes", "No"] as const;
-export const AUTOMATED_DECISIONS = ["AUTOMATED_DECISION_FULLY", "AUTOMATED_DECISION_PARTIALLY", "AUTOMATED_DECISION_NOT_AUTOMATED"] as const;
+export const AUTOMATED_DECISIONS = [
+  "AUTOMATED_DECISION_FULLY",
+  "AUTOMATED_DECISION_PARTIALLY",
+  "AUTOMATED_DECISION_NOT_AUTOMATED",
+] as const;
 export const INCOMPATIBLE_CONTENT_ILLEGALS = ["Yes", "No"] as const;
 
 /** The European Union's member states, as territorial_scope spells them (Greece is GR, not EL). */
 export const EU_COUNTRIES = [
-  "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
-  "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+  "AT",
+  "BE",
+  "BG",
+  "CY",
+  "CZ",
+  "DE",
+  "DK",
+  "EE",
+  "ES",
+  "FI",
+  "FR",
+  "GR",
+  "HR",
+  "HU",
+  "IE",
+  "IT",
+  "LT",
+  "LU",
+  "LV",
+  "MT",
+  "NL",
+  "PL",
+  "PT",
+  "RO",
+  "SE",
+  "SI",
+  "SK",
 ] as const;
 
 /** The EEA: the EU plus Iceland, Liechtenstein and Norway. territorial_scope accepts these codes and no others. */

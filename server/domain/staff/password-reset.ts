@@ -15,7 +15,8 @@ const ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
 function oneTimePassword(): string {
   const chars: string[] = [];
   while (chars.length < 20) {
-    for (const byte of crypto.randomBytes(32)) if (byte < 248 && chars.length < 20) chars.push(ALPHABET[byte % ALPHABET.length]!);
+    for (const byte of crypto.randomBytes(32))
+      if (byte < 248 && chars.length < 20) chars.push(ALPHABET[byte % ALPHABET.length]!);
   }
   return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join("")).join("-");
 }
@@ -24,14 +25,22 @@ function oneTimePassword(): string {
  * `removeSecondFactor` is for someone who lost both their authenticator and their recovery codes: without it the
  * reset leaves their second factor in place, so a reset password alone does not open the account.
  */
-export async function resetStaffPassword(db: Database, input: { id: string; removeSecondFactor?: boolean }, actor: Actor, now: Date) {
+export async function resetStaffPassword(
+  db: Database,
+  input: { id: string; removeSecondFactor?: boolean },
+  actor: Actor,
+  now: Date,
+) {
   if (input.id === actor.actorId) {
     throw new DomainError("FORBIDDEN", "You cannot reset your own password here. Change it in Account security.");
   }
   const temporaryPassword = oneTimePassword();
   const passwordHash = await hashPassword(temporaryPassword);
   return db.prisma.$transaction(async (tx) => {
-    const user = await tx.staffUser.findUnique({ where: { id: input.id }, select: { id: true, email: true, displayName: true } });
+    const user = await tx.staffUser.findUnique({
+      where: { id: input.id },
+      select: { id: true, email: true, displayName: true },
+    });
     if (!user) throw notFound("Staff member");
     await tx.staffUser.update({
       where: { id: user.id },
@@ -53,6 +62,10 @@ export async function resetStaffPassword(db: Database, input: { id: string; remo
       },
       now,
     );
-    return { user: { id: user.id, email: user.email, displayName: user.displayName }, temporaryPassword, secondFactorRemoved };
+    return {
+      user: { id: user.id, email: user.email, displayName: user.displayName },
+      temporaryPassword,
+      secondFactorRemoved,
+    };
   });
 }

@@ -18,7 +18,13 @@ export function updatePreferences(db: Database, input: PreferencesValues, staff:
     await tx.staffUser.update({ where: { id: staff.id }, data: { preferences: preferences as Prisma.InputJsonValue } });
     await appendAudit(
       tx,
-      { ...staffAuditActor(staff), action: "staff_user.preferences", subjectType: "staff_user", subjectId: staff.id, details: input },
+      {
+        ...staffAuditActor(staff),
+        action: "staff_user.preferences",
+        subjectType: "staff_user",
+        subjectId: staff.id,
+        details: input,
+      },
       now,
     );
     return preferences;

@@ -20,7 +20,6 @@ export const staffUserSelect = {
   createdAt: true,
 } satisfies Prisma.StaffUserSelect;
 
-
 type Actor = Pick<AuditEntry, "actorType" | "actorId" | "requestId" | "ip">;
 
 export async function createStaffUser(db: Database, input: NewStaffUserValues, actor: Actor, now = new Date()) {
@@ -36,14 +35,25 @@ export async function createStaffUser(db: Database, input: NewStaffUserValues, a
     });
     await appendAudit(
       tx,
-      { ...actor, action: "staff_user.create", subjectType: "staff_user", subjectId: user.id, details: { email, role: data.role } },
+      {
+        ...actor,
+        action: "staff_user.create",
+        subjectType: "staff_user",
+        subjectId: user.id,
+        details: { email, role: data.role },
+      },
       now,
     );
     return user;
   });
 }
 
-export async function updateStaffUser(db: Database, input: z.input<typeof UpdateStaffUserInput>, actor: Actor, now = new Date()) {
+export async function updateStaffUser(
+  db: Database,
+  input: z.input<typeof UpdateStaffUserInput>,
+  actor: Actor,
+  now = new Date(),
+) {
   const data = parseInput(UpdateStaffUserInput, input);
   return db.prisma.$transaction(async (tx) => {
     const user = await tx.staffUser.findUnique({ where: { id: data.id }, select: staffUserSelect });
@@ -60,7 +70,8 @@ export async function updateStaffUser(db: Database, input: z.input<typeof Update
     const changes: Prisma.StaffUserUpdateInput = {};
     if (data.role && data.role !== user.role) changes.role = data.role;
     if (data.displayName && data.displayName !== user.displayName) changes.displayName = data.displayName;
-    if (data.disabled !== undefined && data.disabled !== !!user.disabledAt) changes.disabledAt = data.disabled ? now : null;
+    if (data.disabled !== undefined && data.disabled !== !!user.disabledAt)
+      changes.disabledAt = data.disabled ? now : null;
     if (Object.keys(changes).length === 0) return user;
     const updated = await tx.staffUser.update({ where: { id: user.id }, data: changes, select: staffUserSelect });
     // A role change or disabling takes effect at once: existing sessions must sign in again.

@@ -11,24 +11,40 @@ import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 import { businessDaysAfter } from "../legal/business-days.ts";
 import { counterNoticeForward } from "../notices/templates.ts";
-import { assertMayReverse, postRestrictionsInForce, reversalRefusal, roleOfStaff } from "../decisions/reversal-authority.ts";
+import {
+  assertMayReverse,
+  postRestrictionsInForce,
+  reversalRefusal,
+  roleOfStaff,
+} from "../decisions/reversal-authority.ts";
 import { recordDecisions } from "../decisions/record.ts";
 import { sql } from "../../db/sql.ts";
-
-
 
 export async function recordCounterNotice(db: Database, input: CounterNoticeInput, actor: StaffActor, now: Date) {
   const data = z.parse(CounterNoticeInput, input);
   return db.prisma.$transaction(async (tx) => {
-    const request = await tx.takedownRequest.findUnique({ where: { id: data.requestId }, include: { posts: { where: { postId: data.postId } } } });
+    const request = await tx.takedownRequest.findUnique({
+      where: { id: data.requestId },
+      include: { posts: { where: { postId: data.postId } } },
+    });
     if (!request) throw notFound("Takedown request");
-    if (request.type !== "dmca") throw new DomainError("PRECONDITION_FAILED", "Only DMCA notices have counter-notices.", { field: "requestId" });
-    if (request.posts.length === 0) throw new DomainError("BAD_REQUEST", "postId: this post is not part of the request.", { field: "postId" });
+    if (request.type !== "dmca")
+      throw new DomainError("PRECONDITION_FAILED", "Only DMCA notices have counter-notices.", { field: "requestId" });
+    if (request.posts.length === 0)
+      throw new DomainError("BAD_REQUEST", "postId: this post is not part of the request.", { field: "postId" });
     const post = await tx.post.findUniqueOrThrow({ where: { id: data.postId }, select: { visibility: true } });
-    if (post.visibility !== "taken_down") throw new DomainError("PRECONDITION_FAILED", "The post is not taken down; there is nothing to restore.", { field: "postId" });
+    if (post.visibility !== "taken_down")
+      throw new DomainError("PRECONDITION_FAILED", "The post is not taken down; there is nothing to restore.", {
+        field: "postId",
+      });
     // A counter-notice answers this notice only: a post also down for another reason stays down.
     const role = await roleOfStaff(tx, actor.id);
-    assertMayReverse(await postRestrictionsInForce(tx, data.postId), { role, requestIds: [request.id] }, "restore", "postId");
+    assertMayReverse(
+      await postRestrictionsInForce(tx, data.postId),
+      { role, requestIds: [request.id] },
+      "restore",
+      "postId",
+    );
 
     const receivedAt = data.receivedAt ? new Date(data.receivedAt) : now;
     const notice = await tx.counterNotice.create({
@@ -61,7 +77,16 @@ export async function recordCounterNotice(db: Database, input: CounterNoticeInpu
         restoreNotBefore: notice.restoreNotBefore,
         restoreNotAfter: notice.restoreNotAfter,
       });
-      await tx.emailNotice.create({ data: { kind: "counter_notice_forward", to: request.requesterEmail, ...forward, takedownRequestId: request.id, createdAt: now, nextAttemptAt: now } });
+      await tx.emailNotice.create({
+        data: {
+          kind: "counter_notice_forward",
+          to: request.requesterEmail,
+          ...forward,
+          takedownRequestId: request.id,
+          createdAt: now,
+          nextAttemptAt: now,
+        },
+      });
     }
     await appendAudit(
       tx,
@@ -70,7 +95,12 @@ export async function recordCounterNotice(db: Database, input: CounterNoticeInpu
         action: "takedown.counter_notice",
         subjectType: "takedown_request",
         subjectId: request.id,
-        details: { counterNoticeId: notice.id, postId: data.postId, restoreNotBefore: notice.restoreNotBefore.toISOString(), restoreNotAfter: notice.restoreNotAfter.toISOString() },
+        details: {
+          counterNoticeId: notice.id,
+          postId: data.postId,
+          restoreNotBefore: notice.restoreNotBefore.toISOString(),
+          restoreNotAfter: notice.restoreNotAfter.toISOString(),
+        },
       },
       now,
     );
@@ -85,7 +115,17 @@ export async function recordCourtAction(db: Database, counterNoticeId: string, a
     if (!notice) throw notFound("Counter-notice");
     if (notice.restoredAt) throw new DomainError("PRECONDITION_FAILED", "The material was already restored.");
     await tx.counterNotice.update({ where: { id: notice.id }, data: { status: "court_action", courtActionAt: now } });
-    await appendAudit(tx, { ...staffAuditActor(actor), action: "takedown.court_action", subjectType: "counter_notice", subjectId: notice.id, details: { postId: notice.postId } }, now);
+    await appendAudit(
+      tx,
+      {
+        ...staffAuditActor(actor),
+        action: "takedown.court_action",
+        subjectType: "counter_notice",
+        subjectId: notice.id,
+        details: { postId: notice.postId },
+      },
+      now,
+    );
     return { ok: true };
   });
 }
@@ -109,7 +149,10 @@ export async function runDueRestores(db: Database, now: Date): Promise<number> {
 }
 
 async function restoreOne(tx: Tx, counterNoticeId: string, now: Date): Promise<boolean> {
-  const notice = await tx.counterNotice.findUniqueOrThrow({ where: { id: counterNoticeId }, include: { post: { select: { visibility: true } } } });
+  const notice = await tx.counterNotice.findUniqueOrThrow({
+    where: { id: counterNoticeId },
+    include: { post: { select: { visibility: true } } },
+  });
   // What came since the counter-notice was recorded may hold the post down for another reason: then it stays down.
   const inForce = await postRestrictionsInForce(tx, notice.postId);
   const refusal = reversalRefusal(inForce, { role: null, requestIds: [notice.requestId] }, "restore");
@@ -117,15 +160,26 @@ async function restoreOne(tx: Tx, counterNoticeId: string, now: Date): Promise<b
     await tx.counterNotice.update({ where: { id: notice.id }, data: { status: "superseded" } });
     // With no other counter-notice waiting, the request stands as it was actioned.
     const waiting = await tx.counterNotice.count({ where: { requestId: notice.requestId, status: "forwarded" } });
-    if (waiting === 0) await tx.takedownRequest.updateMany({ where: { id: notice.requestId, status: "counter_noticed" }, data: { status: "actioned" } });
+    if (waiting === 0)
+      await tx.takedownRequest.updateMany({
+        where: { id: notice.requestId, status: "counter_noticed" },
+        data: { status: "actioned" },
+      });
     await appendAudit(
       tx,
-      { actorType: "system", action: "takedown.counter_notice_superseded", subjectType: "counter_notice", subjectId: notice.id, details: { postId: notice.postId, reason: refusal } },
+      {
+        actorType: "system",
+        action: "takedown.counter_notice_superseded",
+        subjectType: "counter_notice",
+        subjectId: notice.id,
+        details: { postId: notice.postId, reason: refusal },
+      },
       now,
     );
     return false;
   }
-  if (notice.post.visibility === "taken_down") await tx.post.update({ where: { id: notice.postId }, data: { visibility: "public" } });
+  if (notice.post.visibility === "taken_down")
+    await tx.post.update({ where: { id: notice.postId }, data: { visibility: "public" } });
   await recordDecisions(
     tx,
     [
@@ -141,7 +195,12 @@ async function restoreOne(tx: Tx, counterNoticeId: string, now: Date): Promise<b
         automatedDecision: true,
         visibilityDecision: visibilityAfter("restore_post"),
         hashBankNote: "Restored after a counter-notice",
-        audit: { actorType: "system", subjectType: "post", subjectId: notice.postId, details: { counterNoticeId: notice.id } },
+        audit: {
+          actorType: "system",
+          subjectType: "post",
+          subjectId: notice.postId,
+          details: { counterNoticeId: notice.id },
+        },
       },
     ],
     now,

@@ -41,27 +41,51 @@ export interface IntakeContext {
   enteredById?: string;
 }
 
-export async function submitTakedownRequest(db: Database, raw: unknown, ctx: IntakeContext): Promise<{ reference: string }> {
+export async function submitTakedownRequest(
+  db: Database,
+  raw: unknown,
+  ctx: IntakeContext,
+): Promise<{ reference: string }> {
   const input = parseInput(TakedownIntake, raw);
   const ipHash = crypto.createHash("sha256").update(`vigil-intake:${ctx.ip}`).digest("hex");
   // A filled honeypot is a bot: answer like a success so it learns nothing, and store nothing.
   const byStaff = !!ctx.enteredById;
   if (input.website && !byStaff) return { reference: humanReference("TD") };
   if (input.type === "dsa_notice" && !input.isCsamOffence) {
-    if (!input.requesterName?.trim()) throw new DomainError("BAD_REQUEST", "requesterName: enter your name (only notices about child sexual abuse may leave it out)", { field: "requesterName" });
+    if (!input.requesterName?.trim())
+      throw new DomainError(
+        "BAD_REQUEST",
+        "requesterName: enter your name (only notices about child sexual abuse may leave it out)",
+        { field: "requesterName" },
+      );
     if (!input.requesterEmail || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.requesterEmail)) {
-      throw new DomainError("BAD_REQUEST", "requesterEmail: enter an email address (only notices about child sexual abuse may leave it out)", { field: "requesterEmail" });
+      throw new DomainError(
+        "BAD_REQUEST",
+        "requesterEmail: enter an email address (only notices about child sexual abuse may leave it out)",
+        { field: "requesterEmail" },
+      );
     }
   }
   const recent = await db.prisma.takedownRequest.count({
-    where: { source: "web_form", createdAt: { gte: new Date(ctx.now.getTime() - 3_600_000) }, details: { path: ["ipHash"], equals: ipHash } },
+    where: {
+      source: "web_form",
+      createdAt: { gte: new Date(ctx.now.getTime() - 3_600_000) },
+      details: { path: ["ipHash"], equals: ipHash },
+    },
   });
   if (!byStaff && recent >= INTAKE_LIMIT_PER_HOUR) {
-    throw new DomainError("TOO_MANY_REQUESTS", "Too many requests from your network in the last hour. Please try again later or write to us.", { retryAfterSeconds: 3_600 });
+    throw new DomainError(
+      "TOO_MANY_REQUESTS",
+      "Too many requests from your network in the last hour. Please try again later or write to us.",
+      { retryAfterSeconds: 3_600 },
+    );
   }
 
   return db.prisma.$transaction(async (tx) => {
-    const found = await tx.post.findMany({ where: { id: { in: postIdsFromUrls(input.contentUrls) } }, select: { id: true } });
+    const found = await tx.post.findMany({
+      where: { id: { in: postIdsFromUrls(input.contentUrls) } },
+      select: { id: true },
+    });
     const id = uuidv7();
     const reference = humanReference("TD");
     // Every field the form takes is required by the form's schema, so a stored request is complete: its clock starts now.
@@ -134,8 +158,23 @@ export async function submitTakedownRequest(db: Database, raw: unknown, ctx: Int
     }
     const requesterEmail = "requesterEmail" in input ? input.requesterEmail : undefined;
     if (requesterEmail) {
-      const notice = receiptNotice({ reference, type: input.type, receivedAt: ctx.now, dueAt, urls: input.contentUrls });
-      await tx.emailNotice.create({ data: { kind: "receipt", to: requesterEmail, ...notice, takedownRequestId: id, createdAt: ctx.now, nextAttemptAt: ctx.now } });
+      const notice = receiptNotice({
+        reference,
+        type: input.type,
+        receivedAt: ctx.now,
+        dueAt,
+        urls: input.contentUrls,
+      });
+      await tx.emailNotice.create({
+        data: {
+          kind: "receipt",
+          to: requesterEmail,
+          ...notice,
+          takedownRequestId: id,
+          createdAt: ctx.now,
+          nextAttemptAt: ctx.now,
+        },
+      });
     }
     await appendAudit(
       tx,

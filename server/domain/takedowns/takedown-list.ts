@@ -15,7 +15,13 @@ export async function listTakedownRequests(db: Database, input: z.output<typeof 
     const afterInGroup: Prisma.TakedownRequestWhereInput =
       due === null
         ? { dueAt: null, id: { gt: String(id) } }
-        : { OR: [{ dueAt: { gt: new Date(String(due)) } }, { dueAt: new Date(String(due)), id: { gt: String(id) } }, { dueAt: null }] };
+        : {
+            OR: [
+              { dueAt: { gt: new Date(String(due)) } },
+              { dueAt: new Date(String(due)), id: { gt: String(id) } },
+              { dueAt: null },
+            ],
+          };
     and.push(
       trusted === 1
         ? { OR: [{ isTrustedFlagger: true, ...afterInGroup }, { isTrustedFlagger: false }] }

@@ -52,8 +52,17 @@ export const trpcHandler: HttpHandler = http.all("*/trpc/*", async ({ request })
   if (sessionToken) headers.set("cookie", `${SESSION_COOKIE}=${encodeURIComponent(sessionToken)}`);
   else headers.delete("cookie");
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  const forwarded = new Request(request.url, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined });
-  const response = await handleTrpcRequest(forwarded, { db, auth: serverDeps.auth, log: silentLogger, now: serverDeps.now });
+  const forwarded = new Request(request.url, {
+    method: request.method,
+    headers,
+    body: hasBody ? await request.arrayBuffer() : undefined,
+  });
+  const response = await handleTrpcRequest(forwarded, {
+    db,
+    auth: serverDeps.auth,
+    log: silentLogger,
+    now: serverDeps.now,
+  });
   rememberSessionCookie(response);
   return response;
 });

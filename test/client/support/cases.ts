@@ -54,7 +54,10 @@ export async function insertCase(db: Database, seed: CaseSeed) {
       reporterCount: seed.reporters ?? 0,
       creatorHandle: seed.handle,
       prompt: seed.prompt,
-      deadlineAt: seed.deadlineInHours === null || seed.deadlineInHours === undefined ? null : new Date(Date.now() + seed.deadlineInHours * 3600_000),
+      deadlineAt:
+        seed.deadlineInHours === null || seed.deadlineInHours === undefined
+          ? null
+          : new Date(Date.now() + seed.deadlineInHours * 3600_000),
       createdAt,
     },
   });
@@ -72,7 +75,10 @@ export interface SignalSeed {
 }
 
 /** A case with the evidence a reviewer reads: a transcript, signals, and a priority made of its named parts. */
-export async function insertCaseWithEvidence(db: Database, seed: CaseSeed & { transcript?: string; signals: SignalSeed[] }) {
+export async function insertCaseWithEvidence(
+  db: Database,
+  seed: CaseSeed & { transcript?: string; signals: SignalSeed[] },
+) {
   const c = await insertCase(db, seed);
   if (seed.transcript) await db.prisma.post.update({ where: { id: c.postId! }, data: { transcript: seed.transcript } });
   const reporters = [];
@@ -117,16 +123,31 @@ export async function insertCaseWithEvidence(db: Database, seed: CaseSeed & { tr
   });
   return db.prisma.case.update({
     where: { id: c.id },
-    data: { priorityComponents: priority.components as unknown as Prisma.InputJsonValue, signalCount: seed.signals.length, reporterCount: reporters.length },
+    data: {
+      priorityComponents: priority.components as unknown as Prisma.InputJsonValue,
+      signalCount: seed.signals.length,
+      reporterCount: reporters.length,
+    },
   });
 }
 
 /** Another reviewer changed the case: its version moves on, as any decision or re-scoring would move it. */
 export async function changeCaseAs(db: Database, caseId: string, staffId: string) {
-  return db.prisma.case.update({ where: { id: caseId }, data: { version: { increment: 1 }, lastChangedById: staffId, lastChangedAt: new Date() } });
+  return db.prisma.case.update({
+    where: { id: caseId },
+    data: { version: { increment: 1 }, lastChangedById: staffId, lastChangedAt: new Date() },
+  });
 }
 
 /** Another reviewer holds the case under a lease that still runs. */
 export async function claimCaseAs(db: Database, caseId: string, staffId: string, minutes = 5) {
-  return db.prisma.case.update({ where: { id: caseId }, data: { status: "claimed", claimedById: staffId, claimedAt: new Date(), leaseUntil: new Date(Date.now() + minutes * 60_000) } });
+  return db.prisma.case.update({
+    where: { id: caseId },
+    data: {
+      status: "claimed",
+      claimedById: staffId,
+      claimedAt: new Date(),
+      leaseUntil: new Date(Date.now() + minutes * 60_000),
+    },
+  });
 }

@@ -5,7 +5,8 @@ import { SecondFactorPanel } from "./second-factor-panel.tsx";
 import { SessionsPanel } from "./sessions-panel.tsx";
 
 const HELD_BECAUSE = {
-  password_change: "An admin reset your password. Choose a new one to continue; until then the rest of the console stays closed.",
+  password_change:
+    "An admin reset your password. Choose a new one to continue; until then the rest of the console stays closed.",
   second_factor_enrolment:
     "Your role requires two-factor sign-in. Set up an authenticator app to continue; until then the rest of the console stays closed.",
 } as const;
@@ -15,7 +16,10 @@ export function AccountSecurityPage() {
   const { restriction } = useCurrentUser();
   return (
     <>
-      <PageHeader title="Account security" description="Your password, two-factor sign-in, and where you are signed in." />
+      <PageHeader
+        title="Account security"
+        description="Your password, two-factor sign-in, and where you are signed in."
+      />
       {restriction ? (
         <p className="notice notice-warning" role="alert">
           {HELD_BECAUSE[restriction]}

@@ -7,9 +7,12 @@ import { pluralize } from "../../../lib/format.ts";
 import { changePasswordSchema, PASSWORD_MIN_LENGTH, useChangePassword } from "../api/change-password.ts";
 
 // Typed twice, since a mistyped new password would only show itself at the next sign-in.
-const changePasswordForm = z
-  .extend(changePasswordSchema, { repeatPassword: z.string() })
-  .check(z.refine((v) => v.repeatPassword === v.newPassword, { message: "The two new passwords differ", path: ["repeatPassword"] }));
+const changePasswordForm = z.extend(changePasswordSchema, { repeatPassword: z.string() }).check(
+  z.refine((v) => v.repeatPassword === v.newPassword, {
+    message: "The two new passwords differ",
+    path: ["repeatPassword"],
+  }),
+);
 
 function describeEnded(n: number): string {
   if (n === 0) return "You had no other sessions.";

@@ -18,9 +18,17 @@ export function DisableSecondFactorForm({ isRequired }: { isRequired: boolean })
         {({ register, formState: { errors, isSubmitting } }) => (
           <>
             {isRequired ? (
-              <p className="notice notice-warning">Your role requires two-factor sign-in: you will have to set it up again before you can continue.</p>
+              <p className="notice notice-warning">
+                Your role requires two-factor sign-in: you will have to set it up again before you can continue.
+              </p>
             ) : null}
-            <TextField label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...register("password")} />
+            <TextField
+              label="Password"
+              type="password"
+              autoComplete="current-password"
+              error={errors.password?.message}
+              {...register("password")}
+            />
             <TextField
               label="Code from your app or a recovery code"
               autoComplete="one-time-code"

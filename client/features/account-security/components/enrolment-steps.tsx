@@ -24,7 +24,13 @@ export function EnrolmentSteps({
     <ol className="enrolment-steps">
       <li>
         <p>Scan this QR code with your authenticator app (1Password, Google Authenticator, Authy, …).</p>
-        <img className="enrolment-qr" src={enrolment.qrDataUrl} width={200} height={200} alt="QR code for your authenticator app" />
+        <img
+          className="enrolment-qr"
+          src={enrolment.qrDataUrl}
+          width={200}
+          height={200}
+          alt="QR code for your authenticator app"
+        />
         <TextField
           label="Setup key"
           className="enrolment-key"

@@ -8,8 +8,8 @@ export function RecoveryCodes({ codes, onSaved }: { codes: string[]; onSaved: ()
     <div className="stack" role="region" aria-labelledby="recovery-codes-heading">
       <h3 id="recovery-codes-heading">Your recovery codes</h3>
       <p className="notice notice-warning">
-        Save these now, somewhere other than your phone: they are shown only this once. Each one signs you in once in place of a
-        code from your app, if you lose it.
+        Save these now, somewhere other than your phone: they are shown only this once. Each one signs you in once in
+        place of a code from your app, if you lose it.
       </p>
       <ol className="recovery-codes" aria-label="Recovery codes">
         {codes.map((code) => (

@@ -38,13 +38,18 @@ export function SecondFactorPanel() {
           onCancel={() => setEnrolment(null)}
         />
       ) : (
-        <QueryStates query={status} loadingLabel="Loading two-factor sign-in…" errorTitle="Could not load two-factor sign-in">
+        <QueryStates
+          query={status}
+          loadingLabel="Loading two-factor sign-in…"
+          errorTitle="Could not load two-factor sign-in"
+        >
           {(s) =>
             s.enabled ? (
               <div className="stack">
                 <p>
-                  <span className="status status-active">On</span> since {formatDateTime(s.enabledAt!)}. Signing in asks for a code
-                  from your authenticator app after your password. {pluralize(s.recoveryCodesLeft, "recovery code")} left.
+                  <span className="status status-active">On</span> since {formatDateTime(s.enabledAt!)}. Signing in asks
+                  for a code from your authenticator app after your password.{" "}
+                  {pluralize(s.recoveryCodesLeft, "recovery code")} left.
                 </p>
                 <ReplaceRecoveryCodesForm onReplaced={setRecoveryCodes} />
                 <DisableSecondFactorForm isRequired={s.required} />
@@ -57,7 +62,11 @@ export function SecondFactorPanel() {
                     ? "Your role requires it: set it up to continue."
                     : "Protect your account with a code from an authenticator app on your phone, asked for after your password."}
                 </p>
-                <Button variant="primary" isPending={begin.isPending} onClick={() => begin.mutate(undefined, { onSuccess: setEnrolment })}>
+                <Button
+                  variant="primary"
+                  isPending={begin.isPending}
+                  onClick={() => begin.mutate(undefined, { onSuccess: setEnrolment })}
+                >
                   Set up two-factor sign-in
                 </Button>
                 {begin.isError ? (

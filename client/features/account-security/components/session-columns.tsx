@@ -26,9 +26,21 @@ export function buildSessionColumns({ onEnd, endingId }: SessionEnding) {
         </>
       ),
     }),
-    helper.accessor("ip", { header: "IP address", meta: { width: 150 }, cell: (info) => info.getValue() ?? <span className="muted">Unknown</span> }),
-    helper.accessor("createdAt", { header: "Signed in", meta: { width: 170 }, cell: (info) => formatDateTime(info.getValue()) }),
-    helper.accessor("lastSeenAt", { header: "Last used", meta: { width: 170 }, cell: (info) => formatDateTime(info.getValue()) }),
+    helper.accessor("ip", {
+      header: "IP address",
+      meta: { width: 150 },
+      cell: (info) => info.getValue() ?? <span className="muted">Unknown</span>,
+    }),
+    helper.accessor("createdAt", {
+      header: "Signed in",
+      meta: { width: 170 },
+      cell: (info) => formatDateTime(info.getValue()),
+    }),
+    helper.accessor("lastSeenAt", {
+      header: "Last used",
+      meta: { width: 170 },
+      cell: (info) => formatDateTime(info.getValue()),
+    }),
     helper.display({
       id: "actions",
       header: "Actions",
@@ -37,7 +49,11 @@ export function buildSessionColumns({ onEnd, endingId }: SessionEnding) {
         <Button
           size="sm"
           variant={row.original.isCurrent ? "ghost" : "secondary"}
-          aria-label={row.original.isCurrent ? "End this session (sign out here)" : `End session: ${describeSession(row.original)}`}
+          aria-label={
+            row.original.isCurrent
+              ? "End this session (sign out here)"
+              : `End session: ${describeSession(row.original)}`
+          }
           isPending={endingId === row.original.id}
           onClick={() => onEnd(row.original)}
         >

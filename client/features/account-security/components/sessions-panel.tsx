@@ -17,7 +17,10 @@ export function SessionsPanel() {
   const endOthers = useEndOtherSessions();
   const endingId = end.isPending ? (end.variables?.sessionId ?? null) : null;
   const endSession = end.mutate;
-  const columns = useMemo(() => buildSessionColumns({ onEnd: (s) => endSession({ sessionId: s.id }), endingId }), [endSession, endingId]);
+  const columns = useMemo(
+    () => buildSessionColumns({ onEnd: (s) => endSession({ sessionId: s.id }), endingId }),
+    [endSession, endingId],
+  );
   const table = useTable({
     features: dataTableFeatures,
     columns,
@@ -38,7 +41,9 @@ export function SessionsPanel() {
       </div>
       {endOthers.isSuccess ? (
         <p role="status" className="notice">
-          {endOthers.data.ended === 1 ? "1 other session was ended." : `${endOthers.data.ended} other sessions were ended.`}
+          {endOthers.data.ended === 1
+            ? "1 other session was ended."
+            : `${endOthers.data.ended} other sessions were ended.`}
         </p>
       ) : null}
       {error ? (
@@ -49,9 +54,18 @@ export function SessionsPanel() {
       {sessions.isPending ? (
         <LoadingState label="Loading your sessions…" />
       ) : sessions.isError ? (
-        <ErrorState error={sessions.error} title="Could not load your sessions" onRetry={() => void sessions.refetch()} />
+        <ErrorState
+          error={sessions.error}
+          title="Could not load your sessions"
+          onRetry={() => void sessions.refetch()}
+        />
       ) : (
-        <DataTable table={table} label="Your sessions" empty="No open sessions" rowClassName={(row) => (row.original.isCurrent ? "is-current-row" : undefined)} />
+        <DataTable
+          table={table}
+          label="Your sessions"
+          empty="No open sessions"
+          rowClassName={(row) => (row.original.isCurrent ? "is-current-row" : undefined)}
+        />
       )}
     </section>
   );

@@ -14,9 +14,12 @@ export function useActOnAccount() {
     ...trpc.account.act.mutationOptions(),
     onSuccess: () =>
       Promise.all(
-        [trpc.account.get.pathKey(), trpc.account.decisions.pathKey(), trpc.account.search.pathKey(), trpc.audit.list.pathKey()].map((queryKey) =>
-          queryClient.invalidateQueries({ queryKey }),
-        ),
+        [
+          trpc.account.get.pathKey(),
+          trpc.account.decisions.pathKey(),
+          trpc.account.search.pathKey(),
+          trpc.audit.list.pathKey(),
+        ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
       ),
   });
 }

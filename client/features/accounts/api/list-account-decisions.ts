@@ -10,7 +10,10 @@ const NO_DECISIONS: AccountDecision[] = [];
 export function useAccountDecisions(accountId: string) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
-    trpc.account.decisions.infiniteQueryOptions({ accountId, limit: 25 }, { getNextPageParam: (last) => last.nextCursor, select: asWire }),
+    trpc.account.decisions.infiniteQueryOptions(
+      { accountId, limit: 25 },
+      { getNextPageParam: (last) => last.nextCursor, select: asWire },
+    ),
   );
   const decisions = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? NO_DECISIONS, [query.data]);
   return { ...query, decisions };

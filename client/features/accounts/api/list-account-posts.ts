@@ -10,7 +10,10 @@ const NO_POSTS: AccountPost[] = [];
 export function useAccountPosts(accountId: string) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
-    trpc.account.posts.infiniteQueryOptions({ accountId, limit: 25 }, { getNextPageParam: (last) => last.nextCursor, select: asWire }),
+    trpc.account.posts.infiniteQueryOptions(
+      { accountId, limit: 25 },
+      { getNextPageParam: (last) => last.nextCursor, select: asWire },
+    ),
   );
   const posts = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? NO_POSTS, [query.data]);
   return { ...query, posts };

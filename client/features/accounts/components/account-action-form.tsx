@@ -36,15 +36,27 @@ export function AccountActionForm({
       {(list) => (
         <Form
           schema={AccountActionInput}
-          defaultValues={{ action, accountId, idempotencyKey, policyId: "", reason: "", ...(action === "suspend" ? { suspendDays: undefined } : {}) }}
+          defaultValues={{
+            action,
+            accountId,
+            idempotencyKey,
+            policyId: "",
+            reason: "",
+            ...(action === "suspend" ? { suspendDays: undefined } : {}),
+          }}
           aria-label={submitLabel}
           className="stack"
           onSubmit={onSubmit}
         >
           {(form) => {
-            const errors = form.formState.errors as Partial<Record<keyof AccountActionValues | "suspendDays", { message?: string; type?: unknown }>>;
+            const errors = form.formState.errors as Partial<
+              Record<keyof AccountActionValues | "suspendDays", { message?: string; type?: unknown }>
+            >;
             // An empty number box fails the schema as "expected number"; say what to type instead.
-            const daysError = errors.suspendDays?.type === "invalid_type" ? "Say for how many days, from 1 to 365" : errors.suspendDays?.message;
+            const daysError =
+              errors.suspendDays?.type === "invalid_type"
+                ? "Say for how many days, from 1 to 365"
+                : errors.suspendDays?.message;
             const fixedError = errors.action?.message ?? errors.accountId?.message ?? errors.idempotencyKey?.message;
             return (
               <>
@@ -70,7 +82,11 @@ export function AccountActionForm({
                   {(control) => <textarea className="input" rows={3} {...control} {...form.register("reason")} />}
                 </Field>
                 <div className="form-actions">
-                  <Button type="submit" variant={action === "reinstate" ? "primary" : "danger"} isPending={form.formState.isSubmitting}>
+                  <Button
+                    type="submit"
+                    variant={action === "reinstate" ? "primary" : "danger"}
+                    isPending={form.formState.isSubmitting}
+                  >
                     {submitLabel}
                   </Button>
                 </div>
@@ -83,9 +99,16 @@ export function AccountActionForm({
   );
 }
 
-
 /** The policy select, with the chosen policy's description under it so the reviewer sees what they cite. */
-function PolicyField({ form, policies, error }: { form: FormMethods<typeof AccountActionInput>; policies: readonly Policy[]; error?: string }) {
+function PolicyField({
+  form,
+  policies,
+  error,
+}: {
+  form: FormMethods<typeof AccountActionInput>;
+  policies: readonly Policy[];
+  error?: string;
+}) {
   const policyId = useWatch({ control: form.control, name: "policyId" });
   const chosen = policies.find((p) => p.id === policyId);
   return (

@@ -14,8 +14,13 @@ export function AccountCameos({ cameos, canOpenCameos }: { cameos: AccountProfil
         <ul className="plain-list">
           {cameos.map((c) => (
             <li key={c.id}>
-              {canOpenCameos ? <Link href={`/cameos/${encodeURIComponent(c.id)}`}>Cameo {c.id}</Link> : <span>Cameo {c.id}</span>} ·{" "}
-              <span className={`status status-${c.status}`}>{humanize(c.status)}</span> · <span className="muted">usable by {labelOf(CAMEO_PERMISSION_LABELS, c.permission).toLowerCase()}</span>
+              {canOpenCameos ? (
+                <Link href={`/cameos/${encodeURIComponent(c.id)}`}>Cameo {c.id}</Link>
+              ) : (
+                <span>Cameo {c.id}</span>
+              )}{" "}
+              · <span className={`status status-${c.status}`}>{humanize(c.status)}</span> ·{" "}
+              <span className="muted">usable by {labelOf(CAMEO_PERMISSION_LABELS, c.permission).toLowerCase()}</span>
             </li>
           ))}
         </ul>

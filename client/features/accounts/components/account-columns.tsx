@@ -14,12 +14,24 @@ export const accountColumns = helper.columns([
     cell: (info) => <Link href={`/accounts/${encodeURIComponent(info.row.original.id)}`}>@{info.getValue()}</Link>,
   }),
   helper.accessor("displayName", { header: "Display name", meta: { minWidth: 180 } }),
-  helper.accessor("status", { header: "Status", meta: { width: 100 }, cell: (info) => <AccountStatusBadge status={info.getValue()} /> }),
+  helper.accessor("status", {
+    header: "Status",
+    meta: { width: 100 },
+    cell: (info) => <AccountStatusBadge status={info.getValue()} />,
+  }),
   helper.accessor("strikeCount", {
     header: "Strikes",
     meta: { width: 80, align: "end" },
     cell: (info) => <span className={info.getValue() > 0 ? "flag" : undefined}>{info.getValue()}</span>,
   }),
-  helper.accessor("country", { header: "Country", meta: { width: 80 }, cell: (info) => info.getValue() ?? <span className="muted">—</span> }),
-  helper.accessor("createdAt", { header: "Joined", meta: { width: 160 }, cell: (info) => formatDateTime(info.getValue()) }),
+  helper.accessor("country", {
+    header: "Country",
+    meta: { width: 80 },
+    cell: (info) => info.getValue() ?? <span className="muted">—</span>,
+  }),
+  helper.accessor("createdAt", {
+    header: "Joined",
+    meta: { width: 160 },
+    cell: (info) => formatDateTime(info.getValue()),
+  }),
 ]);

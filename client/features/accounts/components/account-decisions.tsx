@@ -14,17 +14,31 @@ function DecisionWhat({ decision }: { decision: AccountDecision }) {
     <>
       <strong>{decisionLabel(decision.type)}</strong>
       {decision.suspendedUntil ? <> until {formatDateTime(decision.suspendedUntil)}</> : null}
-      {decision.strikeDelta > 0 ? <span className="tag">+{decision.strikeDelta} strike{decision.strikeDelta === 1 ? "" : "s"}</span> : null}
+      {decision.strikeDelta > 0 ? (
+        <span className="tag">
+          +{decision.strikeDelta} strike{decision.strikeDelta === 1 ? "" : "s"}
+        </span>
+      ) : null}
       {decision.reversesId ? <span className="tag">reversal</span> : null}
       {decision.batchId ? <span className="tag">bulk</span> : null}
-      {decision.postId ? <div className="muted account-small">post <code>{decision.postId}</code></div> : null}
+      {decision.postId ? (
+        <div className="muted account-small">
+          post <code>{decision.postId}</code>
+        </div>
+      ) : null}
     </>
   );
 }
 
 export function AccountDecisions({ accountId }: { accountId: string }) {
   const list = useAccountDecisions(accountId);
-  const table = useTable({ features: dataTableFeatures, columns: decisionColumns, data: list.decisions, getRowId: (row) => row.id, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: decisionColumns,
+    data: list.decisions,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
   return (
     <section className="panel account-wide" aria-labelledby="account-decisions-heading">
       <h2 id="account-decisions-heading">Decisions</h2>
@@ -56,17 +70,40 @@ export function AccountDecisions({ accountId }: { accountId: string }) {
 
 const decisionColumn = createColumnHelper<typeof dataTableFeatures, AccountDecision>();
 const decisionColumns = decisionColumn.columns([
-  decisionColumn.accessor("type", { header: "Decision", meta: { width: 230 }, cell: ({ row }) => <DecisionWhat decision={row.original} /> }),
-  decisionColumn.accessor("policyName", { header: "Policy", meta: { width: 170 }, cell: (info) => info.getValue() ?? <span className="muted">—</span> }),
-  decisionColumn.accessor("reason", { header: "Reason", cell: (info) => <span className="account-reason">{info.getValue()}</span> }),
-  decisionColumn.accessor("actorName", { header: "By", meta: { width: 140 }, cell: (info) => info.getValue() ?? <span className="muted">the system</span> }),
-  decisionColumn.accessor("createdAt", { header: "When", meta: { width: 160 }, cell: (info) => <time dateTime={info.getValue()}>{formatDateTime(info.getValue())}</time> }),
+  decisionColumn.accessor("type", {
+    header: "Decision",
+    meta: { width: 230 },
+    cell: ({ row }) => <DecisionWhat decision={row.original} />,
+  }),
+  decisionColumn.accessor("policyName", {
+    header: "Policy",
+    meta: { width: 170 },
+    cell: (info) => info.getValue() ?? <span className="muted">—</span>,
+  }),
+  decisionColumn.accessor("reason", {
+    header: "Reason",
+    cell: (info) => <span className="account-reason">{info.getValue()}</span>,
+  }),
+  decisionColumn.accessor("actorName", {
+    header: "By",
+    meta: { width: 140 },
+    cell: (info) => info.getValue() ?? <span className="muted">the system</span>,
+  }),
+  decisionColumn.accessor("createdAt", {
+    header: "When",
+    meta: { width: 160 },
+    cell: (info) => <time dateTime={info.getValue()}>{formatDateTime(info.getValue())}</time>,
+  }),
   decisionColumn.accessor("caseId", {
     header: "Case",
     meta: { width: 80 },
     cell: (info) => {
       const caseId = info.getValue();
-      return caseId ? <Link href={`/cases/${encodeURIComponent(caseId)}`}>Open case</Link> : <span className="muted">—</span>;
+      return caseId ? (
+        <Link href={`/cases/${encodeURIComponent(caseId)}`}>Open case</Link>
+      ) : (
+        <span className="muted">—</span>
+      );
     },
   }),
 ]);

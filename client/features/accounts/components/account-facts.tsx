@@ -9,7 +9,8 @@ function ReporterAccuracy({ filed, actioned }: { filed: number; actioned: number
   if (filed === 0) return <span className="muted">No reports filed</span>;
   return (
     <>
-      {formatCount(actioned)} of {formatCount(filed)} reports actioned <span className="muted">({Math.round((actioned / filed) * 100)}%)</span>
+      {formatCount(actioned)} of {formatCount(filed)} reports actioned{" "}
+      <span className="muted">({Math.round((actioned / filed) * 100)}%)</span>
     </>
   );
 }
@@ -22,13 +23,19 @@ function InvitedBy({ invite, canOpenWaves }: { invite: AccountProfile["invitedBy
       {invite.wave ? (
         <>
           {" "}
-          in {canOpenWaves ? <Link href={`/invites/${encodeURIComponent(invite.wave.id)}`}>{invite.wave.name}</Link> : invite.wave.name}
+          in{" "}
+          {canOpenWaves ? (
+            <Link href={`/invites/${encodeURIComponent(invite.wave.id)}`}>{invite.wave.name}</Link>
+          ) : (
+            invite.wave.name
+          )}
         </>
       ) : null}
       {invite.issuerAccount ? (
         <>
           {" "}
-          from <Link href={`/accounts/${encodeURIComponent(invite.issuerAccount.id)}`}>@{invite.issuerAccount.handle}</Link>
+          from{" "}
+          <Link href={`/accounts/${encodeURIComponent(invite.issuerAccount.id)}`}>@{invite.issuerAccount.handle}</Link>
         </>
       ) : null}
     </>
@@ -80,7 +87,9 @@ export function PostsByVisibility({ posts }: { posts: AccountProfile["posts"] })
       {VISIBILITIES.map((v) => (
         <div key={v}>
           <dt>{labelOf(VISIBILITY_LABELS, v)}</dt>
-          <dd className={v === "taken_down" && (posts[v] ?? 0) > 0 ? "flag" : undefined}>{formatCount(posts[v] ?? 0)}</dd>
+          <dd className={v === "taken_down" && (posts[v] ?? 0) > 0 ? "flag" : undefined}>
+            {formatCount(posts[v] ?? 0)}
+          </dd>
         </div>
       ))}
     </dl>

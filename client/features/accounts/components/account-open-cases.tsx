@@ -9,7 +9,10 @@ export function AccountOpenCases({ account }: { account: AccountProfile }) {
   const now = useNow();
   return (
     <section className="panel" aria-labelledby="account-cases-heading">
-      <h2 id="account-cases-heading">Open cases ({account.openCases.length}{account.hasMoreOpenCases ? "+" : ""})</h2>
+      <h2 id="account-cases-heading">
+        Open cases ({account.openCases.length}
+        {account.hasMoreOpenCases ? "+" : ""})
+      </h2>
       {account.openCases.length === 0 ? (
         <p className="muted">No open case about this account or its posts.</p>
       ) : (
@@ -17,14 +20,18 @@ export function AccountOpenCases({ account }: { account: AccountProfile }) {
           <ul className="plain-list">
             {account.openCases.map((c) => (
               <li key={c.id}>
-                <Link href={`/cases/${encodeURIComponent(c.id)}`}>{c.subjectType === "post" ? "Post case" : `${humanize(c.subjectType)} case`}</Link> ·{" "}
-                {humanize(c.queue)} · <span className="muted">{humanize(c.status)}</span> ·{" "}
+                <Link href={`/cases/${encodeURIComponent(c.id)}`}>
+                  {c.subjectType === "post" ? "Post case" : `${humanize(c.subjectType)} case`}
+                </Link>{" "}
+                · {humanize(c.queue)} · <span className="muted">{humanize(c.status)}</span> ·{" "}
                 {c.deadlineAt ? <Deadline at={c.deadlineAt} /> : <span className="muted">no deadline</span>}
                 <span className="muted"> · opened {formatDateTime(c.createdAt)}</span>
               </li>
             ))}
           </ul>
-          {account.hasMoreOpenCases ? <p className="muted">More open cases exist; only the {account.openCases.length} due soonest are listed.</p> : null}
+          {account.hasMoreOpenCases ? (
+            <p className="muted">More open cases exist; only the {account.openCases.length} due soonest are listed.</p>
+          ) : null}
         </NowContext.Provider>
       )}
     </section>

@@ -9,7 +9,13 @@ import { labelOf, VISIBILITY_LABELS } from "../lib/labels.ts";
 
 export function AccountPosts({ accountId }: { accountId: string }) {
   const list = useAccountPosts(accountId);
-  const table = useTable({ features: dataTableFeatures, columns: postColumns, data: list.posts, getRowId: (row) => row.id, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: postColumns,
+    data: list.posts,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
   return (
     <section className="panel account-wide" aria-labelledby="account-posts-heading">
       <h2 id="account-posts-heading">Posts</h2>
@@ -44,7 +50,9 @@ const postColumns = postColumn.columns([
   postColumn.accessor("posterUrl", {
     header: () => <span className="visually-hidden">Poster</span>,
     meta: { width: 60, label: "Poster" },
-    cell: (info) => <img className="account-poster" src={info.getValue()} alt="" width={36} height={48} loading="lazy" />,
+    cell: (info) => (
+      <img className="account-poster" src={info.getValue()} alt="" width={36} height={48} loading="lazy" />
+    ),
   }),
   postColumn.accessor("prompt", {
     header: "Prompt",
@@ -57,9 +65,24 @@ const postColumns = postColumn.columns([
   postColumn.accessor("visibility", {
     header: "Visibility",
     meta: { width: 110 },
-    cell: (info) => <span className={`status status-${info.getValue()}`}>{labelOf(VISIBILITY_LABELS, info.getValue())}</span>,
+    cell: (info) => (
+      <span className={`status status-${info.getValue()}`}>{labelOf(VISIBILITY_LABELS, info.getValue())}</span>
+    ),
   }),
-  postColumn.accessor("viewCount", { header: "Views", meta: { width: 80, align: "end" }, cell: (info) => formatCount(info.getValue()) }),
-  postColumn.accessor((post) => post._count.cases, { id: "cases", header: "Cases", meta: { width: 70, align: "end" }, cell: (info) => formatCount(info.getValue()) }),
-  postColumn.accessor("createdAt", { header: "Created", meta: { width: 160 }, cell: (info) => formatDateTime(info.getValue()) }),
+  postColumn.accessor("viewCount", {
+    header: "Views",
+    meta: { width: 80, align: "end" },
+    cell: (info) => formatCount(info.getValue()),
+  }),
+  postColumn.accessor((post) => post._count.cases, {
+    id: "cases",
+    header: "Cases",
+    meta: { width: 70, align: "end" },
+    cell: (info) => formatCount(info.getValue()),
+  }),
+  postColumn.accessor("createdAt", {
+    header: "Created",
+    meta: { width: 160 },
+    cell: (info) => formatDateTime(info.getValue()),
+  }),
 ]);

@@ -24,7 +24,13 @@ const ACTION_BUTTONS: Record<AccountActionName, { label: string; variant?: "dang
   reinstate: { label: "Reinstate…" },
 };
 
-function AccountActions({ account, onChoose }: { account: AccountProfile; onChoose: (action: AccountActionName) => void }) {
+function AccountActions({
+  account,
+  onChoose,
+}: {
+  account: AccountProfile;
+  onChoose: (action: AccountActionName) => void;
+}) {
   return (
     <>
       {accountActionsAllowed(account, new Date()).map((action) => (
@@ -50,7 +56,8 @@ export function AccountWorkspace({ account }: { account: AccountProfile }) {
         title={`@${account.handle}`}
         description={
           <span className="account-identity">
-            <span>{account.displayName}</span> <AccountStatusBadge status={account.status} /> <code className="muted">{account.id}</code>
+            <span>{account.displayName}</span> <AccountStatusBadge status={account.status} />{" "}
+            <code className="muted">{account.id}</code>
           </span>
         }
         actions={canAct ? <AccountActions account={account} onChoose={setAction} /> : null}

@@ -17,12 +17,23 @@ export function AccountsPage() {
   const query = params.get("q") ?? "";
   const search = useAccountSearch(query);
   const rows = query.trim() ? (search.data ?? NO_ROWS) : NO_ROWS;
-  const table = useTable({ features: dataTableFeatures, columns: accountColumns, data: rows, getRowId: (row) => row.id, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: accountColumns,
+    data: rows,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
 
   return (
     <>
       <PageHeader title="Accounts" description="Find an account to see its standing, posts and decisions." />
-      <form role="search" aria-label="Find accounts" className="filter-bar" onSubmit={(event) => event.preventDefault()}>
+      <form
+        role="search"
+        aria-label="Find accounts"
+        className="filter-bar"
+        onSubmit={(event) => event.preventDefault()}
+      >
         <DebouncedSearchField
           label="Handle or account id"
           placeholder="@handle or account id"
@@ -47,7 +58,9 @@ export function AccountsPage() {
           footer={
             rows.length >= SEARCH_LIMIT ? (
               <div className="table-footer">
-                <span className="muted">The first {pluralize(rows.length, "account")}; type more of the handle to narrow the list.</span>
+                <span className="muted">
+                  The first {pluralize(rows.length, "account")}; type more of the handle to narrow the list.
+                </span>
               </div>
             ) : null
           }

@@ -1,12 +1,22 @@
 // How account standing, post visibility and decision types read on the account pages.
 import { humanize } from "../../../lib/format.ts";
 
-export const ACCOUNT_STATUS_LABELS = { active: "Active", suspended: "Suspended", banned: "Banned", deleted: "Deleted" } as const;
+export const ACCOUNT_STATUS_LABELS = {
+  active: "Active",
+  suspended: "Suspended",
+  banned: "Banned",
+  deleted: "Deleted",
+} as const;
 
 export { labelOf, VISIBILITIES, VISIBILITY_LABELS } from "../../../lib/labels.ts";
 
 /** Who may use a cameo, as the end of "usable by …". */
-export const CAMEO_PERMISSION_LABELS = { only_me: "the owner only", approved: "people the owner approves", mutuals: "mutuals", everyone: "everyone" } as const;
+export const CAMEO_PERMISSION_LABELS = {
+  only_me: "the owner only",
+  approved: "people the owner approves",
+  mutuals: "mutuals",
+  everyone: "everyone",
+} as const;
 
 const DECISION_LABELS: Record<string, string> = {
   take_down_post: "Post taken down",

@@ -13,14 +13,33 @@ export function AuditPage() {
   const [params, update] = useUrlState();
   const action = (params.get("action") ?? "").trim();
   const list = useAuditList(action);
-  const table = useTable({ features: dataTableFeatures, columns: auditColumns, data: list.rows, getRowId: (row) => row.id, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: auditColumns,
+    data: list.rows,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
 
   return (
     <>
-      <PageHeader title="Audit" description="Every staff action and every view of sensitive evidence, newest first. The log is append-only." />
+      <PageHeader
+        title="Audit"
+        description="Every staff action and every view of sensitive evidence, newest first. The log is append-only."
+      />
       <ChainStatus />
-      <form role="search" aria-label="Filter the audit log" className="filter-bar" onSubmit={(event) => event.preventDefault()}>
-        <DebouncedSearchField label="Action starts with" placeholder="e.g. auth. or staff_user." value={action} onCommit={(next) => update({ action: next.trim() }, { replace: true })} />
+      <form
+        role="search"
+        aria-label="Filter the audit log"
+        className="filter-bar"
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <DebouncedSearchField
+          label="Action starts with"
+          placeholder="e.g. auth. or staff_user."
+          value={action}
+          onCommit={(next) => update({ action: next.trim() }, { replace: true })}
+        />
       </form>
       {list.isPending ? (
         <LoadingState label="Loading the audit log…" />

@@ -15,11 +15,14 @@ function verdict(check: AuditCheck): string {
 
 function CheckLine({ check }: { check: AuditCheck }) {
   const who = check.by ? check.by.displayName : "the server";
-  const what = check.scope === "full" ? `every row through #${check.throughSeq}` : `the rows after checkpoint #${check.checkpointSeq ?? "0"}`;
+  const what =
+    check.scope === "full"
+      ? `every row through #${check.throughSeq}`
+      : `the rows after checkpoint #${check.checkpointSeq ?? "0"}`;
   return (
     <>
-      <time dateTime={check.at}>{formatDateTime(check.at)}</time> by {who}, {what} ({formatCount(check.checked)} checked) —{" "}
-      <strong className={check.held ? "chain-held" : "chain-broken"}>{verdict(check)}</strong>
+      <time dateTime={check.at}>{formatDateTime(check.at)}</time> by {who}, {what} ({formatCount(check.checked)}{" "}
+      checked) — <strong className={check.held ? "chain-held" : "chain-broken"}>{verdict(check)}</strong>
     </>
   );
 }
@@ -29,7 +32,8 @@ function CheckpointLine({ checkpoint }: { checkpoint: AuditStatus["checkpoint"] 
     case "valid":
       return (
         <>
-          <time dateTime={checkpoint.at ?? undefined}>{checkpoint.at ? formatDateTime(checkpoint.at) : ""}</time> at #{checkpoint.seq}
+          <time dateTime={checkpoint.at ?? undefined}>{checkpoint.at ? formatDateTime(checkpoint.at) : ""}</time> at #
+          {checkpoint.seq}
         </>
       );
     case "missing":
@@ -79,7 +83,13 @@ export function ChainStatus() {
               </div>
               <div>
                 <dt>Last full check</dt>
-                <dd>{data.lastFullCheck ? <CheckLine check={data.lastFullCheck} /> : <span className="muted">Never (an admin can run one)</span>}</dd>
+                <dd>
+                  {data.lastFullCheck ? (
+                    <CheckLine check={data.lastFullCheck} />
+                  ) : (
+                    <span className="muted">Never (an admin can run one)</span>
+                  )}
+                </dd>
               </div>
               <div>
                 <dt>Last checkpoint</dt>
@@ -98,7 +108,8 @@ export function ChainStatus() {
       <div role="status" aria-live="polite">
         {verify.data ? (
           <p>
-            Checked {formatCount(verify.data.checked)} rows: {verify.data.held ? "the chain holds." : `the chain does not hold. ${verify.data.summary ?? ""}`}
+            Checked {formatCount(verify.data.checked)} rows:{" "}
+            {verify.data.held ? "the chain holds." : `the chain does not hold. ${verify.data.summary ?? ""}`}
           </p>
         ) : null}
       </div>

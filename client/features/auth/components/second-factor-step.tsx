@@ -4,7 +4,13 @@ import { Form } from "../../../components/form.tsx";
 import { secondFactorCodeSchema } from "../api/sign-in.ts";
 
 /** The second step of signing in to an account with two-factor sign-in. */
-export function SecondFactorStep({ onSubmit, onBack }: { onSubmit: (code: string) => Promise<unknown>; onBack: () => void }) {
+export function SecondFactorStep({
+  onSubmit,
+  onBack,
+}: {
+  onSubmit: (code: string) => Promise<unknown>;
+  onBack: () => void;
+}) {
   return (
     <Form
       schema={secondFactorCodeSchema}

@@ -39,7 +39,14 @@ export function SignInPage() {
             >
               {({ register, formState: { errors, isSubmitting } }) => (
                 <>
-                  <TextField label="Email" type="email" autoComplete="username" autoFocus error={errors.email?.message} {...register("email")} />
+                  <TextField
+                    label="Email"
+                    type="email"
+                    autoComplete="username"
+                    autoFocus
+                    error={errors.email?.message}
+                    {...register("email")}
+                  />
                   <TextField
                     label="Password"
                     type="password"

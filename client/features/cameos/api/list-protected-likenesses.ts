@@ -7,7 +7,10 @@ export type ProtectedLikeness = Wire<RouterOutputs["likeness"]["protectedList"][
 export function useProtectedLikenesses(filters: { search: string; includeRemoved: boolean }) {
   const trpc = useTRPC();
   return useQuery({
-    ...trpc.likeness.protectedList.queryOptions({ search: filters.search || undefined, includeRemoved: filters.includeRemoved }),
+    ...trpc.likeness.protectedList.queryOptions({
+      search: filters.search || undefined,
+      includeRemoved: filters.includeRemoved,
+    }),
     placeholderData: keepPreviousData,
     select: asWire,
   });

@@ -105,7 +105,9 @@ export function ActionCard({
         </div>
       </dl>
       <p className="quote">{action.reason}</p>
-      {action.status === "rejected" && action.rejectionReason ? <p className="muted">Rejected: {action.rejectionReason}</p> : null}
+      {action.status === "rejected" && action.rejectionReason ? (
+        <p className="muted">Rejected: {action.rejectionReason}</p>
+      ) : null}
       {action.status !== "pending_approval" && action.status !== "rejected" ? <ActionProgress action={action} /> : null}
       {isRunning(action.status) ? (
         <p role="status" className="muted">
@@ -118,7 +120,13 @@ export function ActionCard({
             ? `Done: ${pluralize(action.processedCount, "post")} checked; each one nothing else had changed since was restored.`
             : `Done: ${pluralize(action.processedCount, "post")} ${verb}.`}{" "}
           {action.ownerNotice ? (
-            <>Owner notified by email{action.ownerNotice.status === "sent" ? "" : ` (${action.ownerNotice.status === "pending" ? "queued" : action.ownerNotice.status})`}.</>
+            <>
+              Owner notified by email
+              {action.ownerNotice.status === "sent"
+                ? ""
+                : ` (${action.ownerNotice.status === "pending" ? "queued" : action.ownerNotice.status})`}
+              .
+            </>
           ) : (
             <>The owner has no email on file and was not notified.</>
           )}
@@ -128,13 +136,20 @@ export function ActionCard({
         <>
           <p className="notice notice-warning">Waiting for approval by another staff member (four-eyes rule).</p>
           {isReadOnly ? (
-            <p className="muted">It is listed under “Waiting for approval” on the Cameos page, where another staff member can approve or reject it.</p>
+            <p className="muted">
+              It is listed under “Waiting for approval” on the Cameos page, where another staff member can approve or
+              reject it.
+            </p>
           ) : (
             <PendingApprovalControls action={action} label={label} />
           )}
         </>
       ) : null}
-      {action.reversedBy.length > 0 ? <p className="muted">Reversed by a reinstatement ({labelOf(ACTION_STATUS_LABELS, action.reversedBy[0]!.status).toLowerCase()}).</p> : null}
+      {action.reversedBy.length > 0 ? (
+        <p className="muted">
+          Reversed by a reinstatement ({labelOf(ACTION_STATUS_LABELS, action.reversedBy[0]!.status).toLowerCase()}).
+        </p>
+      ) : null}
       {canReinstate(action) && !isReadOnly ? (
         <Button size="sm" onClick={() => setIsReinstating(true)} aria-label={`Reinstate… (${label})`}>
           Reinstate…

@@ -7,14 +7,14 @@ import { PERMISSION_LABELS } from "../lib/labels.ts";
 
 const helper = createColumnHelper<typeof dataTableFeatures, CameoRow>();
 
-
 export const cameoColumns = helper.columns([
   helper.accessor((row) => row.owner.handle, {
     id: "owner",
     header: "Owner",
     cell: (info) => (
       <span>
-        <Link href={`/cameos/${encodeURIComponent(info.row.original.id)}`}>@{info.getValue()}</Link> <span className="muted">{info.row.original.owner.displayName}</span>
+        <Link href={`/cameos/${encodeURIComponent(info.row.original.id)}`}>@{info.getValue()}</Link>{" "}
+        <span className="muted">{info.row.original.owner.displayName}</span>
       </span>
     ),
   }),
@@ -24,7 +24,11 @@ export const cameoColumns = helper.columns([
     meta: { width: 96 },
     cell: (info) => <span className={`status status-${info.getValue()}`}>{humanize(info.getValue())}</span>,
   }),
-  helper.accessor("permission", { header: "Who may use it", meta: { width: 150 }, cell: (info) => PERMISSION_LABELS[info.getValue()] }),
+  helper.accessor("permission", {
+    header: "Who may use it",
+    meta: { width: 150 },
+    cell: (info) => PERMISSION_LABELS[info.getValue()],
+  }),
   helper.accessor("restrictions", {
     header: "Owner's restrictions",
     cell: (info) => info.getValue() ?? <span className="muted">None</span>,
@@ -38,5 +42,9 @@ export const cameoColumns = helper.columns([
     },
   }),
   helper.accessor((row) => row._count.grants, { id: "grants", header: "Grants", meta: { width: 70, align: "end" } }),
-  helper.accessor((row) => row._count.appearances, { id: "appearances", header: "Appearances", meta: { width: 100, align: "end" } }),
+  helper.accessor((row) => row._count.appearances, {
+    id: "appearances",
+    header: "Appearances",
+    meta: { width: 100, align: "end" },
+  }),
 ]);

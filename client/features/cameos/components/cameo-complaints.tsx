@@ -14,9 +14,18 @@ export function CameoComplaints({ cameoId }: { cameoId: string }) {
   );
 }
 
-export function ComplaintList({ list, empty, showCameoLink }: { list: ReturnType<typeof useLikenessComplaints>; empty: string; showCameoLink?: boolean }) {
+export function ComplaintList({
+  list,
+  empty,
+  showCameoLink,
+}: {
+  list: ReturnType<typeof useLikenessComplaints>;
+  empty: string;
+  showCameoLink?: boolean;
+}) {
   if (list.isPending) return <LoadingState label="Loading the complaints…" />;
-  if (list.isError && !list.data) return <ErrorState error={list.error} title="Could not load the complaints" onRetry={() => void list.refetch()} />;
+  if (list.isError && !list.data)
+    return <ErrorState error={list.error} title="Could not load the complaints" onRetry={() => void list.refetch()} />;
   if (list.complaints.length === 0) return <EmptyState title={empty} />;
   return (
     <>

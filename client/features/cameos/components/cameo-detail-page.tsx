@@ -26,6 +26,7 @@ function CameoDetail({ cameoId }: { cameoId: string }) {
       </section>
     );
   }
-  if (detail.error) return <ErrorState error={detail.error} title="Could not load the cameo" onRetry={() => void detail.refetch()} />;
+  if (detail.error)
+    return <ErrorState error={detail.error} title="Could not load the cameo" onRetry={() => void detail.refetch()} />;
   return <LoadingState label="Loading the cameo…" />;
 }

@@ -32,12 +32,21 @@ function grantColumns(openRevocations: ReadonlySet<string | null>, onRevoke: (gr
       header: "Grantee",
       cell: ({ row }) => (
         <>
-          <AccountLink id={row.original.grantee.id} handle={row.original.grantee.handle} /> <span className="muted">{row.original.grantee.displayName}</span>
+          <AccountLink id={row.original.grantee.id} handle={row.original.grantee.handle} />{" "}
+          <span className="muted">{row.original.grantee.displayName}</span>
         </>
       ),
     }),
-    grantColumn.accessor("status", { header: "Status", meta: { width: 90 }, cell: (info) => <span className={`status status-${info.getValue()}`}>{humanize(info.getValue())}</span> }),
-    grantColumn.accessor("createdAt", { header: "Granted", meta: { width: 160 }, cell: (info) => formatDateTime(info.getValue()) }),
+    grantColumn.accessor("status", {
+      header: "Status",
+      meta: { width: 90 },
+      cell: (info) => <span className={`status status-${info.getValue()}`}>{humanize(info.getValue())}</span>,
+    }),
+    grantColumn.accessor("createdAt", {
+      header: "Granted",
+      meta: { width: 160 },
+      cell: (info) => formatDateTime(info.getValue()),
+    }),
     grantColumn.accessor("revokedAt", {
       header: "Revoked",
       meta: { width: 160 },
@@ -46,8 +55,16 @@ function grantColumns(openRevocations: ReadonlySet<string | null>, onRevoke: (gr
         return at ? formatDateTime(at) : <span className="muted">—</span>;
       },
     }),
-    grantColumn.accessor("posts", { header: "Posts", meta: { width: 70, align: "end" }, cell: (info) => formatCount(info.getValue()) }),
-    grantColumn.accessor("publicPosts", { header: "Public posts", meta: { width: 100, align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+    grantColumn.accessor("posts", {
+      header: "Posts",
+      meta: { width: 70, align: "end" },
+      cell: (info) => formatCount(info.getValue()),
+    }),
+    grantColumn.accessor("publicPosts", {
+      header: "Public posts",
+      meta: { width: 100, align: "end" },
+      cell: (info) => formatCount(info.getValue()),
+    }),
     grantColumn.display({
       id: "actions",
       header: () => <span className="visually-hidden">Actions</span>,
@@ -58,7 +75,12 @@ function grantColumns(openRevocations: ReadonlySet<string | null>, onRevoke: (gr
         return openRevocations.has(grant.id) ? (
           <span className="muted">Revocation open</span>
         ) : (
-          <Button size="sm" variant="danger" aria-label={`Revoke @${grant.grantee.handle}'s grant…`} onClick={() => onRevoke(grant)}>
+          <Button
+            size="sm"
+            variant="danger"
+            aria-label={`Revoke @${grant.grantee.handle}'s grant…`}
+            onClick={() => onRevoke(grant)}
+          >
             Revoke…
           </Button>
         );
@@ -73,6 +95,12 @@ function GrantsTable({ cameo, onRevoke }: { cameo: CameoDetail; onRevoke: (grant
     [cameo.actions],
   );
   const columns = useMemo(() => grantColumns(openRevocations, onRevoke), [openRevocations, onRevoke]);
-  const table = useTable({ features: dataTableFeatures, columns, data: cameo.grants, getRowId: (row) => row.id, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data: cameo.grants,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
   return <DataTable table={table} labelledBy="grants-heading" />;
 }

@@ -15,7 +15,13 @@ import { AccountLink } from "../../../components/account-link.tsx";
 export function CameoPosts({ cameo }: { cameo: CameoDetail }) {
   const [creatorId, setCreatorId] = useState("");
   const list = useCameoPosts(cameo.id, creatorId || undefined);
-  const table = useTable({ features: dataTableFeatures, columns: postColumns, data: list.posts, getRowId: (row) => row.id, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: postColumns,
+    data: list.posts,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
   const creators = [
     { value: "", label: "Everyone" },
     { value: cameo.owner.id, label: `@${cameo.owner.handle} (owner)` },
@@ -26,7 +32,13 @@ export function CameoPosts({ cameo }: { cameo: CameoDetail }) {
     <section className="panel cameo-wide" aria-labelledby="cameo-posts-heading">
       <div className="section-heading">
         <h2 id="cameo-posts-heading">Posts with this cameo</h2>
-        <SelectField label="Creator" className="field-inline" options={creators} value={creatorId} onChange={(event) => setCreatorId(event.target.value)} />
+        <SelectField
+          label="Creator"
+          className="field-inline"
+          options={creators}
+          value={creatorId}
+          onChange={(event) => setCreatorId(event.target.value)}
+        />
       </div>
       {list.isPending ? (
         <LoadingState label="Loading the posts…" />
@@ -57,17 +69,26 @@ export function CameoPosts({ cameo }: { cameo: CameoDetail }) {
 const postColumn = createColumnHelper<typeof dataTableFeatures, CameoPost>();
 const postColumns = postColumn.columns([
   postColumn.accessor("id", { header: "Post", meta: { width: 190 }, cell: (info) => <code>{info.getValue()}</code> }),
-  postColumn.accessor("prompt", { header: "Prompt", cell: (info) => <span title={info.getValue()}>{truncate(info.getValue(), 80)}</span> }),
+  postColumn.accessor("prompt", {
+    header: "Prompt",
+    cell: (info) => <span title={info.getValue()}>{truncate(info.getValue(), 80)}</span>,
+  }),
   postColumn.display({
     id: "creator",
     header: "Creator",
     meta: { width: 170 },
     cell: ({ row }) => <AccountLink id={row.original.creator.id} handle={row.original.creator.handle} />,
   }),
-  postColumn.accessor("createdAt", { header: "Created", meta: { width: 160 }, cell: (info) => formatDateTime(info.getValue()) }),
+  postColumn.accessor("createdAt", {
+    header: "Created",
+    meta: { width: 160 },
+    cell: (info) => formatDateTime(info.getValue()),
+  }),
   postColumn.accessor("visibility", {
     header: "Visibility",
     meta: { width: 110 },
-    cell: (info) => <span className={`status status-${info.getValue()}`}>{labelOf(VISIBILITY_LABELS, info.getValue())}</span>,
+    cell: (info) => (
+      <span className={`status status-${info.getValue()}`}>{labelOf(VISIBILITY_LABELS, info.getValue())}</span>
+    ),
   }),
 ]);

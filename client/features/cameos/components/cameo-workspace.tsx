@@ -16,7 +16,9 @@ import { AccountLink } from "../../../components/account-link.tsx";
 
 export function CameoWorkspace({ cameo }: { cameo: CameoDetail }) {
   const [target, setTarget] = useState<CascadeTarget | null>(null);
-  const hasOpenDisable = cameo.actions.some((a) => a.kind === "disable_cameo" && ["pending_approval", "approved", "executing"].includes(a.status));
+  const hasOpenDisable = cameo.actions.some(
+    (a) => a.kind === "disable_cameo" && ["pending_approval", "approved", "executing"].includes(a.status),
+  );
 
   return (
     <>
@@ -39,7 +41,8 @@ export function CameoWorkspace({ cameo }: { cameo: CameoDetail }) {
         <div>
           <dt>Owner</dt>
           <dd>
-            <AccountLink id={cameo.owner.id} handle={cameo.owner.handle} /> <span className="muted">{cameo.owner.displayName}</span>
+            <AccountLink id={cameo.owner.id} handle={cameo.owner.handle} />{" "}
+            <span className="muted">{cameo.owner.displayName}</span>
             {cameo.owner.status !== "active" ? <span className="tag">{humanize(cameo.owner.status)}</span> : null}
             {cameo.owner.hasEmail ? null : <span className="tag">no email on file</span>}
           </dd>
@@ -64,7 +67,9 @@ export function CameoWorkspace({ cameo }: { cameo: CameoDetail }) {
             {cameo.verifiedAt ? (
               <>
                 Verified {formatDateTime(cameo.verifiedAt)}
-                {cameo.verificationMethod ? <span className="muted"> by {humanize(cameo.verificationMethod).toLowerCase()}</span> : null}
+                {cameo.verificationMethod ? (
+                  <span className="muted"> by {humanize(cameo.verificationMethod).toLowerCase()}</span>
+                ) : null}
               </>
             ) : (
               <span className="muted">Not verified</span>
@@ -78,7 +83,11 @@ export function CameoWorkspace({ cameo }: { cameo: CameoDetail }) {
           </dd>
         </div>
       </dl>
-      {hasOpenDisable ? <p className="notice notice-warning">A disable of this cameo is waiting for approval or running; see the staff actions below.</p> : null}
+      {hasOpenDisable ? (
+        <p className="notice notice-warning">
+          A disable of this cameo is waiting for approval or running; see the staff actions below.
+        </p>
+      ) : null}
       <div className="takedown-grid">
         <CameoGrants cameo={cameo} onRevoke={(grant) => setTarget({ kind: "revoke", grant })} />
         <CameoPosts cameo={cameo} />

@@ -28,7 +28,13 @@ export function CameosPage() {
   const search = params.get("owner") ?? "";
   const status = statusOf(params.get("status"));
   const list = useCameoList({ query: search.trim().replace(/^@/, ""), status });
-  const table = useTable({ features: dataTableFeatures, columns: cameoColumns, data: list.rows, getRowId: (row) => row.id, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: cameoColumns,
+    data: list.rows,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
 
   return (
     <>
@@ -36,8 +42,18 @@ export function CameosPage() {
       <CameoAreaTabs current="/cameos" />
       <PendingApprovals />
       <form role="search" aria-label="Find cameos" className="filter-bar" onSubmit={(event) => event.preventDefault()}>
-        <DebouncedSearchField label="Owner handle" placeholder="@handle or cameo id" value={search} onCommit={(next) => update({ owner: next.trim() }, { replace: true })} />
-        <SelectField label="Status" options={STATUS_OPTIONS} value={status ?? ""} onChange={(event) => update({ status: event.target.value }, { replace: true })} />
+        <DebouncedSearchField
+          label="Owner handle"
+          placeholder="@handle or cameo id"
+          value={search}
+          onCommit={(next) => update({ owner: next.trim() }, { replace: true })}
+        />
+        <SelectField
+          label="Status"
+          options={STATUS_OPTIONS}
+          value={status ?? ""}
+          onChange={(event) => update({ status: event.target.value }, { replace: true })}
+        />
       </form>
       {list.isPending ? (
         <LoadingState label="Loading cameos…" />
@@ -50,7 +66,8 @@ export function CameosPage() {
           empty={
             search ? (
               <>
-                No cameo owner's handle starts with “{search}”<span className="muted">, and no cameo has that id{status ? ` with this status` : ""}.</span>
+                No cameo owner's handle starts with “{search}”
+                <span className="muted">, and no cameo has that id{status ? ` with this status` : ""}.</span>
               </>
             ) : status ? (
               `No ${status} cameo`

@@ -13,12 +13,23 @@ import { CascadeForm, type CascadeValues } from "./cascade-form.tsx";
 
 export type CascadeTarget = { kind: "revoke"; grant: CameoGrant } | { kind: "disable" };
 
-export function CascadeDialog({ cameo, target, onClose }: { cameo: CameoDetail; target: CascadeTarget; onClose: () => void }) {
+export function CascadeDialog({
+  cameo,
+  target,
+  onClose,
+}: {
+  cameo: CameoDetail;
+  target: CascadeTarget;
+  onClose: () => void;
+}) {
   const revoke = useRevokeGrant();
   const disable = useDisableCameo();
   const [result, setResult] = useState<CameoAction | null>(null);
 
-  const title = target.kind === "revoke" ? `Revoke @${target.grant.grantee.handle}'s grant` : `Disable the cameo of @${cameo.owner.handle}`;
+  const title =
+    target.kind === "revoke"
+      ? `Revoke @${target.grant.grantee.handle}'s grant`
+      : `Disable the cameo of @${cameo.owner.handle}`;
   const affected = target.kind === "revoke" ? target.grant.publicPosts : cameo._count.appearances;
 
   const submit = async (values: CascadeValues) => {

@@ -68,7 +68,13 @@ export function CascadeForm({
                   <div className="action-options">
                     {CASCADE_MODES.map((mode) => (
                       <div className="action-option" key={mode}>
-                        <input type="radio" id={`cascade-mode-${mode}`} value={mode} aria-invalid={modeError ? true : undefined} {...form.register("mode")} />
+                        <input
+                          type="radio"
+                          id={`cascade-mode-${mode}`}
+                          value={mode}
+                          aria-invalid={modeError ? true : undefined}
+                          {...form.register("mode")}
+                        />
                         <label htmlFor={`cascade-mode-${mode}`} title={MODE_HINTS[mode]}>
                           {MODE_LABELS[mode]}
                         </label>
@@ -83,11 +89,18 @@ export function CascadeForm({
                 </fieldset>
                 <SelectField
                   label="Policy"
-                  options={[{ value: "", label: "Choose a policy" }, ...list.map((p) => ({ value: p.id, label: p.name }))]}
+                  options={[
+                    { value: "", label: "Choose a policy" },
+                    ...list.map((p) => ({ value: p.id, label: p.name })),
+                  ]}
                   error={form.formState.errors.policyId?.message}
                   {...form.register("policyId")}
                 />
-                <Field label="Reason" hint="The owner and each uploader read this." error={form.formState.errors.reason?.message}>
+                <Field
+                  label="Reason"
+                  hint="The owner and each uploader read this."
+                  error={form.formState.errors.reason?.message}
+                >
                   {(control) => <textarea className="input" rows={3} {...control} {...form.register("reason")} />}
                 </Field>
                 <SelectField
@@ -101,7 +114,10 @@ export function CascadeForm({
                   }
                   options={[
                     { value: "", label: "None" },
-                    ...verified.complaints.map((c) => ({ value: c.signalId, label: `${c.complainantName ?? "Unnamed complainant"} — ${c.depictedPerson ?? "unknown person"}` })),
+                    ...verified.complaints.map((c) => ({
+                      value: c.signalId,
+                      label: `${c.complainantName ?? "Unnamed complainant"} — ${c.depictedPerson ?? "unknown person"}`,
+                    })),
                   ]}
                   error={form.formState.errors.complaintSignalId?.message}
                   {...form.register("complaintSignalId", { setValueAs: (value: string) => value || undefined })}

@@ -10,7 +10,13 @@ import { ComplaintEvidence } from "./complaint-evidence.tsx";
 import { LinkComplaintForm } from "./link-complaint-form.tsx";
 import { VerifyComplaintForm } from "./verify-complaint-form.tsx";
 
-export function ComplaintCard({ complaint, showCameoLink = false }: { complaint: LikenessComplaint; showCameoLink?: boolean }) {
+export function ComplaintCard({
+  complaint,
+  showCameoLink = false,
+}: {
+  complaint: LikenessComplaint;
+  showCameoLink?: boolean;
+}) {
   const [isVerifying, setIsVerifying] = useState(false);
   const [isLinking, setIsLinking] = useState(false);
   const name = complaint.complainantName ?? "Unnamed complainant";
@@ -20,7 +26,9 @@ export function ComplaintCard({ complaint, showCameoLink = false }: { complaint:
     <article className="complaint" aria-label={`Complaint from ${name}`}>
       <div className="section-heading">
         <h3>Complaint from {name}</h3>
-        <span className={`status status-${complaint.verification}`}>{labelOf(VERIFICATION_LABELS, complaint.verification)}</span>
+        <span className={`status status-${complaint.verification}`}>
+          {labelOf(VERIFICATION_LABELS, complaint.verification)}
+        </span>
       </div>
       <dl className="facts facts-inline">
         <div>
@@ -29,7 +37,13 @@ export function ComplaintCard({ complaint, showCameoLink = false }: { complaint:
         </div>
         <div>
           <dt>Authority</dt>
-          <dd>{complaint.authority ? labelOf(AUTHORITY_LABELS, complaint.authority) : <span className="muted">Not given</span>}</dd>
+          <dd>
+            {complaint.authority ? (
+              labelOf(AUTHORITY_LABELS, complaint.authority)
+            ) : (
+              <span className="muted">Not given</span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>Received</dt>
@@ -57,8 +71,12 @@ export function ComplaintCard({ complaint, showCameoLink = false }: { complaint:
             ) : complaint.linkedProtectedLikeness ? null : (
               <span className="muted">Not linked</span>
             )}
-            {complaint.linkedProtectedLikeness ? <> Protected likeness: {complaint.linkedProtectedLikeness.name}</> : null}
-            {complaint.postIds.length ? <span className="muted"> · {pluralize(complaint.postIds.length, "post")} named</span> : null}
+            {complaint.linkedProtectedLikeness ? (
+              <> Protected likeness: {complaint.linkedProtectedLikeness.name}</>
+            ) : null}
+            {complaint.postIds.length ? (
+              <span className="muted"> · {pluralize(complaint.postIds.length, "post")} named</span>
+            ) : null}
           </dd>
         </div>
       </dl>
@@ -79,7 +97,9 @@ export function ComplaintCard({ complaint, showCameoLink = false }: { complaint:
         </Button>
       </div>
       {isVerifying ? <VerifyComplaintForm signalId={complaint.signalId} onDone={() => setIsVerifying(false)} /> : null}
-      {isLinking ? <LinkComplaintForm signalId={complaint.signalId} cameoId={cameoId} onDone={() => setIsLinking(false)} /> : null}
+      {isLinking ? (
+        <LinkComplaintForm signalId={complaint.signalId} cameoId={cameoId} onDone={() => setIsLinking(false)} />
+      ) : null}
     </article>
   );
 }

@@ -18,7 +18,12 @@ export function ComplaintEvidence({ signalId }: { signalId: string }) {
             Hide evidence
           </Button>
         ) : (
-          <Button size="sm" aria-describedby={noteId} isPending={view.isPending} onClick={() => view.mutate({ signalId })}>
+          <Button
+            size="sm"
+            aria-describedby={noteId}
+            isPending={view.isPending}
+            onClick={() => view.mutate({ signalId })}
+          >
             Show evidence
           </Button>
         )}
@@ -34,7 +39,12 @@ export function ComplaintEvidence({ signalId }: { signalId: string }) {
       {evidence ? (
         <div role="region" aria-label="Evidence">
           <p>
-            Complainant's email: {evidence.complainantEmail ? <a href={`mailto:${evidence.complainantEmail}`}>{evidence.complainantEmail}</a> : <span className="muted">not given</span>}
+            Complainant's email:{" "}
+            {evidence.complainantEmail ? (
+              <a href={`mailto:${evidence.complainantEmail}`}>{evidence.complainantEmail}</a>
+            ) : (
+              <span className="muted">not given</span>
+            )}
           </p>
           {evidence.evidence.length === 0 ? (
             <p className="muted">The complaint came without evidence.</p>

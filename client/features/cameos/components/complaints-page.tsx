@@ -23,9 +23,17 @@ export function ComplaintsPage() {
   const list = useLikenessComplaints({ verification });
   return (
     <>
-      <PageHeader title="Likeness complaints" description="People who say a cameo or a post uses their likeness without consent, and staff's check of who they are." />
+      <PageHeader
+        title="Likeness complaints"
+        description="People who say a cameo or a post uses their likeness without consent, and staff's check of who they are."
+      />
       <CameoAreaTabs current="/cameos/complaints" />
-      <form role="search" aria-label="Filter complaints" className="filter-bar" onSubmit={(event) => event.preventDefault()}>
+      <form
+        role="search"
+        aria-label="Filter complaints"
+        className="filter-bar"
+        onSubmit={(event) => event.preventDefault()}
+      >
         <SelectField
           label="Verification"
           options={FILTERS}
@@ -33,7 +41,11 @@ export function ComplaintsPage() {
           onChange={(event) => update({ verification: event.target.value }, { replace: true })}
         />
       </form>
-      <ComplaintList list={list} empty={verification ? "No complaint in this state" : "No likeness complaint yet"} showCameoLink />
+      <ComplaintList
+        list={list}
+        empty={verification ? "No complaint in this state" : "No likeness complaint yet"}
+        showCameoLink
+      />
     </>
   );
 }

@@ -9,7 +9,15 @@ import { useProtectedLikenesses } from "../api/list-protected-likenesses.ts";
 
 type LinkValues = z.input<typeof LinkComplaintInput>;
 
-export function LinkComplaintForm({ signalId, cameoId, onDone }: { signalId: string; cameoId: string | null; onDone?: () => void }) {
+export function LinkComplaintForm({
+  signalId,
+  cameoId,
+  onDone,
+}: {
+  signalId: string;
+  cameoId: string | null;
+  onDone?: () => void;
+}) {
   const link = useLinkComplaint();
   const register = useProtectedLikenesses({ search: "", includeRemoved: false });
   const idBase = `link-${signalId}`;
@@ -27,7 +35,9 @@ export function LinkComplaintForm({ signalId, cameoId, onDone }: { signalId: str
     >
       {(form) => {
         const target = form.watch("target");
-        const errors = form.formState.errors as Partial<Record<"cameoId" | "protectedLikenessId", { message?: string }>>;
+        const errors = form.formState.errors as Partial<
+          Record<"cameoId" | "protectedLikenessId", { message?: string }>
+        >;
         return (
           <>
             <fieldset className="action-choice">
@@ -38,7 +48,12 @@ export function LinkComplaintForm({ signalId, cameoId, onDone }: { signalId: str
                   <label htmlFor={`${idBase}-cameo`}>A cameo</label>
                 </div>
                 <div className="action-option">
-                  <input type="radio" id={`${idBase}-protected`} value="protected_likeness" {...form.register("target")} />
+                  <input
+                    type="radio"
+                    id={`${idBase}-protected`}
+                    value="protected_likeness"
+                    {...form.register("target")}
+                  />
                   <label htmlFor={`${idBase}-protected`}>A protected likeness</label>
                 </div>
               </div>
@@ -49,7 +64,10 @@ export function LinkComplaintForm({ signalId, cameoId, onDone }: { signalId: str
               <SelectField
                 label="Register entry"
                 hint={register.isPending ? "Loading the register…" : undefined}
-                options={[{ value: "", label: "Choose a person" }, ...(register.data ?? []).map((e) => ({ value: e.id, label: e.name }))]}
+                options={[
+                  { value: "", label: "Choose a person" },
+                  ...(register.data ?? []).map((e) => ({ value: e.id, label: e.name })),
+                ]}
                 error={errors.protectedLikenessId?.message}
                 {...form.register("protectedLikenessId")}
               />

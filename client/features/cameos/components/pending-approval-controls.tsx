@@ -37,7 +37,11 @@ export function PendingApprovalControls({ action, label }: { action: CameoAction
         >
           Approve
         </Button>
-        <Button size="sm" aria-label={`${isOwn ? "Withdraw" : "Reject"}: ${label}…`} onClick={() => setIsRejecting(true)}>
+        <Button
+          size="sm"
+          aria-label={`${isOwn ? "Withdraw" : "Reject"}: ${label}…`}
+          onClick={() => setIsRejecting(true)}
+        >
           {isOwn ? "Withdraw…" : "Reject…"}
         </Button>
       </div>

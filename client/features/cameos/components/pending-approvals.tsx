@@ -10,9 +10,14 @@ export function PendingApprovals() {
     <section className="panel" aria-labelledby="pending-approvals-heading">
       <h2 id="pending-approvals-heading">Waiting for approval</h2>
       <p className="muted">
-        Disabling a cameo, and any cascade over {FOUR_EYES_POST_THRESHOLD} posts, runs only once a staff member other than the requester approves it.
+        Disabling a cameo, and any cascade over {FOUR_EYES_POST_THRESHOLD} posts, runs only once a staff member other
+        than the requester approves it.
       </p>
-      <QueryStates query={pending} loadingLabel="Loading the actions waiting for approval…" errorTitle="Could not load the actions waiting for approval">
+      <QueryStates
+        query={pending}
+        loadingLabel="Loading the actions waiting for approval…"
+        errorTitle="Could not load the actions waiting for approval"
+      >
         {(actions) =>
           actions.length === 0 ? (
             <EmptyState title="Nothing is waiting for approval" />

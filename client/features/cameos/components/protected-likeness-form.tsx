@@ -42,13 +42,24 @@ export function ProtectedLikenessForm() {
           const kindError = form.formState.errors.kind?.message;
           return (
             <>
-              <TextField label="Name" autoComplete="off" error={form.formState.errors.name?.message} {...form.register("name")} />
+              <TextField
+                label="Name"
+                autoComplete="off"
+                error={form.formState.errors.name?.message}
+                {...form.register("name")}
+              />
               <fieldset className="action-choice" aria-describedby={kindError ? "register-kind-error" : undefined}>
                 <legend>Kind</legend>
                 <div className="action-options">
                   {PROTECTED_KINDS.map((kind) => (
                     <div className="action-option" key={kind}>
-                      <input type="radio" id={`register-kind-${kind}`} value={kind} aria-invalid={kindError ? true : undefined} {...form.register("kind")} />
+                      <input
+                        type="radio"
+                        id={`register-kind-${kind}`}
+                        value={kind}
+                        aria-invalid={kindError ? true : undefined}
+                        {...form.register("kind")}
+                      />
                       <label htmlFor={`register-kind-${kind}`}>{PROTECTED_KIND_LABELS[kind]}</label>
                     </div>
                   ))}

@@ -35,15 +35,28 @@ export function ProtectedRegisterPage() {
         title="Protected likenesses"
         description={
           <>
-            The platform fetches the active entries through the signed <code>GET /api/v1/protected-likenesses</code> and blocks prompts and uploads
-            naming them.
+            The platform fetches the active entries through the signed <code>GET /api/v1/protected-likenesses</code> and
+            blocks prompts and uploads naming them.
           </>
         }
       />
       <CameoAreaTabs current="/cameos/protected" />
-      <form role="search" aria-label="Find register entries" className="filter-bar" onSubmit={(event) => event.preventDefault()}>
-        <DebouncedSearchField label="Name or alias" value={search} onCommit={(next) => update({ search: next.trim() }, { replace: true })} />
-        <CheckboxField label="Include removed entries" checked={includeRemoved} onChange={(event) => update({ removed: event.target.checked ? "1" : null }, { replace: true })} />
+      <form
+        role="search"
+        aria-label="Find register entries"
+        className="filter-bar"
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <DebouncedSearchField
+          label="Name or alias"
+          value={search}
+          onCommit={(next) => update({ search: next.trim() }, { replace: true })}
+        />
+        <CheckboxField
+          label="Include removed entries"
+          checked={includeRemoved}
+          onChange={(event) => update({ removed: event.target.checked ? "1" : null }, { replace: true })}
+        />
       </form>
       {list.isPending ? (
         <LoadingState label="Loading the register…" />
@@ -89,8 +102,15 @@ function entryColumns(onRemove: (entry: ProtectedLikeness) => void) {
         );
       },
     }),
-    entryColumn.accessor("kind", { header: "Kind", meta: { width: 110 }, cell: (info) => labelOf(PROTECTED_KIND_LABELS, info.getValue()) }),
-    entryColumn.accessor("aliases", { header: "Aliases", cell: (info) => (info.getValue().length ? info.getValue().join(", ") : <span className="muted">—</span>) }),
+    entryColumn.accessor("kind", {
+      header: "Kind",
+      meta: { width: 110 },
+      cell: (info) => labelOf(PROTECTED_KIND_LABELS, info.getValue()),
+    }),
+    entryColumn.accessor("aliases", {
+      header: "Aliases",
+      cell: (info) => (info.getValue().length ? info.getValue().join(", ") : <span className="muted">—</span>),
+    }),
     entryColumn.accessor("requestedBy", {
       header: "Requested by",
       meta: { width: 200 },
@@ -109,7 +129,11 @@ function entryColumns(onRemove: (entry: ProtectedLikeness) => void) {
         </>
       ),
     }),
-    entryColumn.accessor((entry) => entry._count.complaints, { id: "complaints", header: "Complaints", meta: { width: 90, align: "end" } }),
+    entryColumn.accessor((entry) => entry._count.complaints, {
+      id: "complaints",
+      header: "Complaints",
+      meta: { width: 90, align: "end" },
+    }),
     entryColumn.accessor("active", {
       header: "Status",
       meta: { width: 120 },
@@ -139,8 +163,29 @@ function entryColumns(onRemove: (entry: ProtectedLikeness) => void) {
   ]);
 }
 
-function RegisterTable({ entries, isBusy, onRemove }: { entries: ProtectedLikeness[]; isBusy: boolean; onRemove: (entry: ProtectedLikeness) => void }) {
+function RegisterTable({
+  entries,
+  isBusy,
+  onRemove,
+}: {
+  entries: ProtectedLikeness[];
+  isBusy: boolean;
+  onRemove: (entry: ProtectedLikeness) => void;
+}) {
   const columns = useMemo(() => entryColumns(onRemove), [onRemove]);
-  const table = useTable({ features: dataTableFeatures, columns, data: entries, getRowId: (row) => row.id, enableSorting: false });
-  return <DataTable table={table} label="Protected likenesses" isBusy={isBusy} rowClassName={(row) => (row.original.active ? undefined : "is-disabled-row")} />;
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data: entries,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
+  return (
+    <DataTable
+      table={table}
+      label="Protected likenesses"
+      isBusy={isBusy}
+      rowClassName={(row) => (row.original.active ? undefined : "is-disabled-row")}
+    />
+  );
 }

@@ -33,7 +33,13 @@ export function VerifyComplaintForm({ signalId, onDone }: { signalId: string; on
               <div className="action-options">
                 {VERIFICATION_OUTCOMES.map((outcome) => (
                   <div className="action-option" key={outcome}>
-                    <input type="radio" id={`${idBase}-${outcome}`} value={outcome} aria-invalid={error ? true : undefined} {...form.register("verification")} />
+                    <input
+                      type="radio"
+                      id={`${idBase}-${outcome}`}
+                      value={outcome}
+                      aria-invalid={error ? true : undefined}
+                      {...form.register("verification")}
+                    />
                     <label htmlFor={`${idBase}-${outcome}`}>{OUTCOME_LABELS[outcome]}</label>
                   </div>
                 ))}
@@ -44,7 +50,11 @@ export function VerifyComplaintForm({ signalId, onDone }: { signalId: string; on
                 </p>
               ) : null}
             </fieldset>
-            <Field label="How the identity was checked" hint="For example: selfie video matches the cameo; passport name matches." error={form.formState.errors.note?.message}>
+            <Field
+              label="How the identity was checked"
+              hint="For example: selfie video matches the cameo; passport name matches."
+              error={form.formState.errors.note?.message}
+            >
               {(control) => <textarea className="input" rows={2} {...control} {...form.register("note")} />}
             </Field>
             <div className="form-actions">

@@ -13,7 +13,10 @@ const PAGE_SIZE = 50;
 export function useDeliveryList(status: DeliveryStatus) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
-    trpc.outbox.list.infiniteQueryOptions({ status, limit: PAGE_SIZE }, { getNextPageParam: (last) => last.nextCursor, select: asWire }),
+    trpc.outbox.list.infiniteQueryOptions(
+      { status, limit: PAGE_SIZE },
+      { getNextPageParam: (last) => last.nextCursor, select: asWire },
+    ),
   );
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? NO_ROWS, [query.data]);
   return { ...query, rows };
@@ -26,7 +29,10 @@ export function useDeliveryList(status: DeliveryStatus) {
 export function useDeliveryCounts(status: DeliveryStatus): DeliveryCounts | undefined {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
-    trpc.outbox.list.infiniteQueryOptions({ status, limit: PAGE_SIZE }, { getNextPageParam: (last) => last.nextCursor, placeholderData: keepPreviousData }),
+    trpc.outbox.list.infiniteQueryOptions(
+      { status, limit: PAGE_SIZE },
+      { getNextPageParam: (last) => last.nextCursor, placeholderData: keepPreviousData },
+    ),
   );
   return query.data?.pages[query.data.pages.length - 1]?.counts;
 }

@@ -55,7 +55,12 @@ export function buildDeliveryColumns({ onRetry, retryingIds }: RowRetry) {
       ),
     }),
     helper.accessor("attempts", { header: "Attempts", meta: { width: 84, align: "end" } }),
-    helper.accessor("nextAttemptAt", { id: "nextAttempt", header: "Next attempt", meta: { width: 120 }, cell: (info) => <NextAttempt at={info.getValue()} /> }),
+    helper.accessor("nextAttemptAt", {
+      id: "nextAttempt",
+      header: "Next attempt",
+      meta: { width: 120 },
+      cell: (info) => <NextAttempt at={info.getValue()} />,
+    }),
     helper.accessor("deliveredAt", {
       id: "delivered",
       header: "Delivered",
@@ -90,7 +95,12 @@ export function buildDeliveryColumns({ onRetry, retryingIds }: RowRetry) {
       meta: { width: 90, label: "Actions" },
       header: () => <span className="visually-hidden">Actions</span>,
       cell: ({ row }) => (
-        <Button size="sm" aria-label={`Retry ${describeRow(row.original)}`} isPending={retryingIds.has(row.id)} onClick={() => onRetry([row.id])}>
+        <Button
+          size="sm"
+          aria-label={`Retry ${describeRow(row.original)}`}
+          isPending={retryingIds.has(row.id)}
+          onClick={() => onRetry([row.id])}
+        >
           Retry
         </Button>
       ),

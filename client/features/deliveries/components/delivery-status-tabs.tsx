@@ -4,7 +4,13 @@ import { formatCount } from "../../../lib/format.ts";
 import type { DeliveryCounts, DeliveryStatus } from "../api/list-deliveries.ts";
 import { DELIVERY_STATUSES, deliveryStatusPath } from "../lib/delivery-status.ts";
 
-export function DeliveryStatusTabs({ current, counts }: { current: DeliveryStatus; counts: DeliveryCounts | undefined }) {
+export function DeliveryStatusTabs({
+  current,
+  counts,
+}: {
+  current: DeliveryStatus;
+  counts: DeliveryCounts | undefined;
+}) {
   return (
     <nav aria-label="Delivery status" className="status-tabs">
       <ul>
@@ -17,8 +23,7 @@ export function DeliveryStatusTabs({ current, counts }: { current: DeliveryStatu
                 className={["status-tab", status === "dead" && count ? "has-dead" : ""].filter(Boolean).join(" ")}
                 aria-current={status === current ? "page" : undefined}
               >
-                {label}{" "}
-                {count === null ? null : <span className="status-tab-count">{formatCount(count)}</span>}
+                {label} {count === null ? null : <span className="status-tab-count">{formatCount(count)}</span>}
               </Link>
             </li>
           );

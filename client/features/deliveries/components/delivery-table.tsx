@@ -1,7 +1,13 @@
 // Deliveries in one state. On the dead-lettered tab rows can be selected and put back in line. Mounted once per
 // tab, so a tab starts with nothing selected and no leftover retry message.
 import { useCallback, useMemo, useState } from "react";
-import { functionalUpdate, useTable, type ColumnVisibilityState, type RowSelectionState, type Updater } from "@tanstack/react-table";
+import {
+  functionalUpdate,
+  useTable,
+  type ColumnVisibilityState,
+  type RowSelectionState,
+  type Updater,
+} from "@tanstack/react-table";
 import { Button } from "../../../components/button.tsx";
 import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { LoadMore } from "../../../components/load-more.tsx";
@@ -23,7 +29,9 @@ interface RetryOutcome {
 function describeOutcome({ asked, retried }: RetryOutcome): string {
   if (retried === 0) return "Nothing was retried: those deliveries are no longer dead-lettered.";
   const done = `Retried ${pluralize(retried, "delivery", "deliveries")}; ${retried === 1 ? "it is" : "they are"} pending again and go out on the next round.`;
-  return retried < asked ? `${done} The other ${asked - retried} ${asked - retried === 1 ? "was" : "were"} no longer dead-lettered.` : done;
+  return retried < asked
+    ? `${done} The other ${asked - retried} ${asked - retried === 1 ? "was" : "were"} no longer dead-lettered.`
+    : done;
 }
 
 export function DeliveryTable({ status }: { status: DeliveryStatus }) {
@@ -50,7 +58,10 @@ export function DeliveryTable({ status }: { status: DeliveryStatus }) {
     },
     [mutate],
   );
-  const retryingIds = useMemo(() => new Set(retry.isPending ? (retry.variables?.ids ?? []) : []), [retry.isPending, retry.variables]);
+  const retryingIds = useMemo(
+    () => new Set(retry.isPending ? (retry.variables?.ids ?? []) : []),
+    [retry.isPending, retry.variables],
+  );
   const columns = useMemo(() => buildDeliveryColumns({ onRetry, retryingIds }), [onRetry, retryingIds]);
   const columnVisibility = useMemo<ColumnVisibilityState>(
     () => Object.fromEntries(columns.map((c) => [c.id ?? "", COLUMNS_BY_STATUS[status].includes(c.id ?? "")])),
@@ -63,7 +74,8 @@ export function DeliveryTable({ status }: { status: DeliveryStatus }) {
     data: list.rows,
     getRowId: (row) => row.id,
     state: { columnVisibility, rowSelection },
-    onRowSelectionChange: (updater: Updater<RowSelectionState>) => setRowSelection((current) => functionalUpdate(updater, current)),
+    onRowSelectionChange: (updater: Updater<RowSelectionState>) =>
+      setRowSelection((current) => functionalUpdate(updater, current)),
     enableRowSelection: canRetry,
     enableSorting: false,
   });
@@ -92,7 +104,13 @@ export function DeliveryTable({ status }: { status: DeliveryStatus }) {
                   </Button>
                 </p>
               ) : null}
-              <Button variant="primary" size="sm" disabled={selectedIds.length === 0} isPending={retry.isPending} onClick={() => onRetry(selectedIds)}>
+              <Button
+                variant="primary"
+                size="sm"
+                disabled={selectedIds.length === 0}
+                isPending={retry.isPending}
+                onClick={() => onRetry(selectedIds)}
+              >
                 Retry selected
               </Button>
             </div>

@@ -3,7 +3,11 @@ import type { DeliveryStatus } from "../api/list-deliveries.ts";
 
 export const DELIVERY_STATUSES: readonly { status: DeliveryStatus; label: string; empty: string }[] = [
   { status: "pending", label: "Pending", empty: "Nothing is waiting to be delivered" },
-  { status: "dead", label: "Dead-lettered", empty: "No dead-lettered deliveries: everything got through or is still being retried" },
+  {
+    status: "dead",
+    label: "Dead-lettered",
+    empty: "No dead-lettered deliveries: everything got through or is still being retried",
+  },
   { status: "delivered", label: "Delivered", empty: "Nothing has been delivered yet" },
 ];
 

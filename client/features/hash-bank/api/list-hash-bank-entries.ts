@@ -18,14 +18,22 @@ const NO_ROWS: HashBankEntry[] = [];
 const PAGE_SIZE = 50;
 
 function listInput(filters: HashBankFilters) {
-  return { kind: filters.kind ?? undefined, active: filters.active, postId: filters.postId ?? undefined, limit: PAGE_SIZE };
+  return {
+    kind: filters.kind ?? undefined,
+    active: filters.active,
+    postId: filters.postId ?? undefined,
+    limit: PAGE_SIZE,
+  };
 }
 
 /** Bank entries for one view, newest first, a page at a time. */
 export function useHashBankEntries(filters: HashBankFilters) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
-    trpc.hashBank.list.infiniteQueryOptions(listInput(filters), { getNextPageParam: (last) => last.nextCursor, select: asWire }),
+    trpc.hashBank.list.infiniteQueryOptions(listInput(filters), {
+      getNextPageParam: (last) => last.nextCursor,
+      select: asWire,
+    }),
   );
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? NO_ROWS, [query.data]);
   return { ...query, rows };
@@ -38,7 +46,10 @@ export function useHashBankEntries(filters: HashBankFilters) {
 export function useHashBankCounts(filters: HashBankFilters): HashBankCounts | undefined {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
-    trpc.hashBank.list.infiniteQueryOptions(listInput(filters), { getNextPageParam: (last) => last.nextCursor, placeholderData: keepPreviousData }),
+    trpc.hashBank.list.infiniteQueryOptions(listInput(filters), {
+      getNextPageParam: (last) => last.nextCursor,
+      placeholderData: keepPreviousData,
+    }),
   );
   return query.data?.pages[query.data.pages.length - 1]?.counts;
 }

@@ -31,7 +31,13 @@ function When({ at }: { at: string }) {
 
 const none = <span className="muted">—</span>;
 
-export function buildHashBankColumns({ onTakeOut, postPath }: { onTakeOut: (entries: HashBankEntry[]) => void; postPath: (postId: string) => string }) {
+export function buildHashBankColumns({
+  onTakeOut,
+  postPath,
+}: {
+  onTakeOut: (entries: HashBankEntry[]) => void;
+  postPath: (postId: string) => string;
+}) {
   return helper.columns([
     helper.display({
       id: "select",
@@ -39,7 +45,11 @@ export function buildHashBankColumns({ onTakeOut, postPath }: { onTakeOut: (entr
       header: ({ table }) => <SelectAllRows table={table} label="Select all loaded entries" />,
       cell: ({ row }) => <SelectRow row={row} label={`Select ${describeEntry(row.original)}`} />,
     }),
-    helper.accessor("kind", { header: "Kind", meta: { width: 150 }, cell: (info) => HASH_KIND_LABELS[info.getValue()] }),
+    helper.accessor("kind", {
+      header: "Kind",
+      meta: { width: 150 },
+      cell: (info) => HASH_KIND_LABELS[info.getValue()],
+    }),
     helper.accessor("hash", {
       header: "Hash",
       meta: { width: 130 },
@@ -58,7 +68,9 @@ export function buildHashBankColumns({ onTakeOut, postPath }: { onTakeOut: (entr
         return (
           <div className="hash-post">
             {/* Removed content: a small blurred poster, like every other view of taken-down posts. */}
-            {post.posterUrl ? <img className="takedown-poster" src={post.posterUrl} alt="" width={27} height={36} loading="lazy" /> : null}
+            {post.posterUrl ? (
+              <img className="takedown-poster" src={post.posterUrl} alt="" width={27} height={36} loading="lazy" />
+            ) : null}
             <div className="hash-post-text">
               <span className="truncate" title={post.prompt}>
                 {truncate(post.prompt, 80)}
@@ -88,7 +100,12 @@ export function buildHashBankColumns({ onTakeOut, postPath }: { onTakeOut: (entr
         );
       },
     }),
-    helper.accessor("createdAt", { id: "added", header: "Added", meta: { width: 160 }, cell: (info) => <When at={info.getValue()} /> }),
+    helper.accessor("createdAt", {
+      id: "added",
+      header: "Added",
+      meta: { width: 160 },
+      cell: (info) => <When at={info.getValue()} />,
+    }),
     helper.accessor("decision", {
       header: "Decision",
       meta: { width: 140 },
@@ -132,7 +149,11 @@ export function buildHashBankColumns({ onTakeOut, postPath }: { onTakeOut: (entr
       meta: { width: 100, label: "Actions" },
       header: () => <span className="visually-hidden">Actions</span>,
       cell: ({ row }) => (
-        <Button size="sm" aria-label={`Take ${describeEntry(row.original)} out of matching…`} onClick={() => onTakeOut([row.original])}>
+        <Button
+          size="sm"
+          aria-label={`Take ${describeEntry(row.original)} out of matching…`}
+          onClick={() => onTakeOut([row.original])}
+        >
           Take out…
         </Button>
       ),

@@ -4,9 +4,20 @@ import { SelectField } from "../../../components/field.tsx";
 import type { HashBankFilters as Filters } from "../api/list-hash-bank-entries.ts";
 import { HASH_KIND_OPTIONS, HASH_STATE_OPTIONS, type HashBankFilterChanges } from "../lib/hash-bank-view.ts";
 
-export function HashBankFilters({ filters, onChange }: { filters: Filters; onChange: (changes: HashBankFilterChanges) => void }) {
+export function HashBankFilters({
+  filters,
+  onChange,
+}: {
+  filters: Filters;
+  onChange: (changes: HashBankFilterChanges) => void;
+}) {
   return (
-    <form className="filter-bar" role="search" aria-label="Hash bank filters" onSubmit={(event) => event.preventDefault()}>
+    <form
+      className="filter-bar"
+      role="search"
+      aria-label="Hash bank filters"
+      onSubmit={(event) => event.preventDefault()}
+    >
       <SelectField
         label="Kind"
         value={filters.kind ?? ""}
@@ -27,7 +38,12 @@ export function HashBankFilters({ filters, onChange }: { filters: Filters; onCha
           <span>
             Post <code>{filters.postId}</code>
           </span>
-          <Button size="sm" variant="ghost" aria-label={`Remove the filter for post ${filters.postId}`} onClick={() => onChange({ postId: null })}>
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-label={`Remove the filter for post ${filters.postId}`}
+            onClick={() => onChange({ postId: null })}
+          >
             ×
           </Button>
         </p>

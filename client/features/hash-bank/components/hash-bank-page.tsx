@@ -24,7 +24,11 @@ export function HashBankPage() {
       />
       <HashBankTotals totals={totals} />
       <HashBankFilters filters={filters} onChange={onChange} />
-      <HashBankTable key={`${filters.kind ?? "all"}|${filters.active}|${filters.postId ?? ""}`} filters={filters} totals={totals} />
+      <HashBankTable
+        key={`${filters.kind ?? "all"}|${filters.active}|${filters.postId ?? ""}`}
+        filters={filters}
+        totals={totals}
+      />
     </>
   );
 }

@@ -1,7 +1,13 @@
 // The entries of one view. In matching, rows can be selected and taken out with a reason. Mounted once per view,
 // so a view starts with nothing selected.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { functionalUpdate, useTable, type ColumnVisibilityState, type RowSelectionState, type Updater } from "@tanstack/react-table";
+import {
+  functionalUpdate,
+  useTable,
+  type ColumnVisibilityState,
+  type RowSelectionState,
+  type Updater,
+} from "@tanstack/react-table";
 import { Button } from "../../../components/button.tsx";
 import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { LoadMore } from "../../../components/load-more.tsx";
@@ -36,7 +42,8 @@ export function HashBankTable({ filters, totals }: { filters: HashBankFilters; t
     data: list.rows,
     getRowId: (row) => row.id,
     state: { columnVisibility, rowSelection },
-    onRowSelectionChange: (updater: Updater<RowSelectionState>) => setRowSelection((current) => functionalUpdate(updater, current)),
+    onRowSelectionChange: (updater: Updater<RowSelectionState>) =>
+      setRowSelection((current) => functionalUpdate(updater, current)),
     enableRowSelection: filters.active,
     enableSorting: false,
   });
@@ -51,7 +58,8 @@ export function HashBankTable({ filters, totals }: { filters: HashBankFilters; t
   const selectedIds = list.rows.filter((row) => rowSelection[row.id]).map((row) => row.id);
 
   if (list.isPending) return <LoadingState label="Loading the hash bank…" />;
-  if (list.isError && !list.data) return <ErrorState error={list.error} title="Could not load the hash bank" onRetry={() => void list.refetch()} />;
+  if (list.isError && !list.data)
+    return <ErrorState error={list.error} title="Could not load the hash bank" onRetry={() => void list.refetch()} />;
 
   return (
     <>
@@ -68,7 +76,12 @@ export function HashBankTable({ filters, totals }: { filters: HashBankFilters; t
           </p>
         ) : null}
         {filters.active ? (
-          <Button variant="primary" size="sm" disabled={selectedIds.length === 0} onClick={() => onTakeOut(list.rows.filter((row) => rowSelection[row.id]))}>
+          <Button
+            variant="primary"
+            size="sm"
+            disabled={selectedIds.length === 0}
+            onClick={() => onTakeOut(list.rows.filter((row) => rowSelection[row.id]))}
+          >
             Take out of matching…
           </Button>
         ) : null}

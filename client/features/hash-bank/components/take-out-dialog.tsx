@@ -10,12 +10,24 @@ const DeactivateReason = z.pick(DeactivateEntriesInput, { reason: true });
 
 export type TakeOutResult = RouterOutputs["hashBank"]["deactivate"];
 
-export function TakeOutDialog({ entryIds, onDone, onClose }: { entryIds: string[]; onDone: (result: TakeOutResult) => void; onClose: () => void }) {
+export function TakeOutDialog({
+  entryIds,
+  onDone,
+  onClose,
+}: {
+  entryIds: string[];
+  onDone: (result: TakeOutResult) => void;
+  onClose: () => void;
+}) {
   const deactivate = useDeactivateHashBankEntries();
   const many = entryIds.length > 1;
   return (
     <ReasonDialog
-      title={many ? `Take ${pluralize(entryIds.length, "entry", "entries")} out of matching` : "Take this entry out of matching"}
+      title={
+        many
+          ? `Take ${pluralize(entryIds.length, "entry", "entries")} out of matching`
+          : "Take this entry out of matching"
+      }
       schema={DeactivateReason}
       reasonHint="Kept in the audit log with the entries, e.g. a false positive or a decision that was reversed."
       submitLabel="Take out of matching"
@@ -26,8 +38,8 @@ export function TakeOutDialog({ entryIds, onDone, onClose }: { entryIds: string[
       }}
     >
       <p className="notice notice-warning">
-        New posts will no longer be compared with {many ? "these hashes" : "this hash"}. Cases {many ? "they" : "it"} already flagged stay in their
-        queue.
+        New posts will no longer be compared with {many ? "these hashes" : "this hash"}. Cases {many ? "they" : "it"}{" "}
+        already flagged stay in their queue.
       </p>
     </ReasonDialog>
   );

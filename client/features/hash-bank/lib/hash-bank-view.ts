@@ -69,8 +69,14 @@ export function totalsOf(counts: HashBankCounts): HashBankTotals {
 
 /** What an empty table means in this view. */
 export function emptyMessage(filters: HashBankFilters, totals: HashBankTotals | null): string {
-  if (filters.postId) return filters.active ? "No hashes from this post are in matching." : "No hashes from this post have been taken out of matching.";
-  if (!filters.active) return filters.kind ? "No hashes of this kind have been taken out of matching." : "Nothing has been taken out of matching.";
+  if (filters.postId)
+    return filters.active
+      ? "No hashes from this post are in matching."
+      : "No hashes from this post have been taken out of matching.";
+  if (!filters.active)
+    return filters.kind
+      ? "No hashes of this kind have been taken out of matching."
+      : "Nothing has been taken out of matching.";
   if (filters.kind) return "No hashes of this kind are in matching.";
   if (totals && totals.inactive > 0) return "No hashes are in matching: every entry has been taken out.";
   return "The bank is empty: hashes are added when posts are taken down.";

@@ -6,7 +6,11 @@ export type TopInviter = Wire<RouterOutputs["inviteWave"]["topInviters"][number]
 
 export function useInviteTree(accountId: string) {
   const trpc = useTRPC();
-  return useQuery({ ...trpc.inviteWave.tree.queryOptions({ accountId, limit: 100 }), enabled: accountId !== "", select: asWire });
+  return useQuery({
+    ...trpc.inviteWave.tree.queryOptions({ accountId, limit: 100 }),
+    enabled: accountId !== "",
+    select: asWire,
+  });
 }
 
 export function useTopInviters(waveId: string) {

@@ -20,18 +20,22 @@ export function useRevokeInviteCodes() {
       // A few listed codes: mark them in the loaded pages rather than refetching every page scrolled through.
       const listed = new Set(input.codes.map((c) => c.trim().toUpperCase()));
       const revokedAt = new Date().toISOString();
-      queryClient.setQueriesData<InfiniteData<CodesPage>>({ queryKey: trpc.inviteWave.codes.infiniteQueryKey() }, (data) =>
-        data
-          ? {
-              ...data,
-              pages: data.pages.map((page) => ({
-                ...page,
-                items: page.items.map((row) =>
-                  listed.has(row.code) && row.status === "active" ? { ...row, status: "revoked" as const, revokedAt, revokedReason: input.reason } : row,
-                ),
-              })),
-            }
-          : data,
+      queryClient.setQueriesData<InfiniteData<CodesPage>>(
+        { queryKey: trpc.inviteWave.codes.infiniteQueryKey() },
+        (data) =>
+          data
+            ? {
+                ...data,
+                pages: data.pages.map((page) => ({
+                  ...page,
+                  items: page.items.map((row) =>
+                    listed.has(row.code) && row.status === "active"
+                      ? { ...row, status: "revoked" as const, revokedAt, revokedReason: input.reason }
+                      : row,
+                  ),
+                })),
+              }
+            : data,
       );
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.inviteWave.get.pathKey() }),

@@ -4,7 +4,13 @@ import { ErrorState, LoadingState } from "../../../components/states.tsx";
 import { formatCount, formatDateTime } from "../../../lib/format.ts";
 import { useAbuseSignals } from "../api/abuse-signals.ts";
 
-export function AbuseSignalsPanel({ waveId, onShowAccount }: { waveId: string; onShowAccount: (accountId: string) => void }) {
+export function AbuseSignalsPanel({
+  waveId,
+  onShowAccount,
+}: {
+  waveId: string;
+  onShowAccount: (accountId: string) => void;
+}) {
   const signals = useAbuseSignals(waveId);
   return (
     <section className="panel" aria-labelledby="abuse-heading">
@@ -42,7 +48,9 @@ export function AbuseSignalsPanel({ waveId, onShowAccount }: { waveId: string; o
                   <span className="flag">
                     {formatCount(c.regions)} regions ({c.regionList.join(", ")})
                   </span>{" "}
-                  <span className="muted">from {formatDateTime(c.windowStart)}; used {formatCount(c.useCount)} times</span>
+                  <span className="muted">
+                    from {formatDateTime(c.windowStart)}; used {formatCount(c.useCount)} times
+                  </span>
                   {c.issuerAccountId ? <InviterLink accountId={c.issuerAccountId} onShow={onShowAccount} /> : null}
                 </li>
               ))}

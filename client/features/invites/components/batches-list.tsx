@@ -8,7 +8,6 @@ import { BatchProgress } from "./batch-progress.tsx";
 import { ExportCodesLink } from "./export-codes-link.tsx";
 import { RevokeDialog } from "./revoke-dialog.tsx";
 
-
 export function BatchesList({ waveId, batches }: { waveId: string; batches: InviteBatch[] }) {
   const [revoking, setRevoking] = useState<InviteBatch | null>(null);
   return (
@@ -22,7 +21,12 @@ export function BatchesList({ waveId, batches }: { waveId: string; batches: Invi
             <li key={b.id} className="batch-item">
               <div className="batch-line">
                 <span>
-                  <strong>{b.status === "complete" ? `${formatCount(b.size)} codes` : `${formatCount(b.issuedCount)} of ${formatCount(b.size)} codes`}</strong> <span className="muted">batch {batchLabel(b.id)}</span>
+                  <strong>
+                    {b.status === "complete"
+                      ? `${formatCount(b.size)} codes`
+                      : `${formatCount(b.issuedCount)} of ${formatCount(b.size)} codes`}
+                  </strong>{" "}
+                  <span className="muted">batch {batchLabel(b.id)}</span>
                   <span className={`status status-${b.status} tag`}>{humanize(b.status)}</span>
                 </span>
                 <span className="muted">
@@ -30,13 +34,26 @@ export function BatchesList({ waveId, batches }: { waveId: string; batches: Invi
                   {b.createdBy ? ` by ${b.createdBy.displayName}` : ""}
                 </span>
                 <span className="row-actions">
-                  <ExportCodesLink waveId={waveId} batchId={b.id} label="CSV" accessibleName={`Export batch ${batchLabel(b.id)} as CSV`} className="btn btn-sm btn-ghost" />
-                  <Button size="sm" variant="ghost" aria-label={`Revoke batch ${batchLabel(b.id)}`} onClick={() => setRevoking(b)}>
+                  <ExportCodesLink
+                    waveId={waveId}
+                    batchId={b.id}
+                    label="CSV"
+                    accessibleName={`Export batch ${batchLabel(b.id)} as CSV`}
+                    className="btn btn-sm btn-ghost"
+                  />
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    aria-label={`Revoke batch ${batchLabel(b.id)}`}
+                    onClick={() => setRevoking(b)}
+                  >
                     Revoke…
                   </Button>
                 </span>
               </div>
-              {b.status === "issuing" ? <BatchProgress issued={b.issuedCount} size={b.size} label={`Batch ${batchLabel(b.id)} progress`} /> : null}
+              {b.status === "issuing" ? (
+                <BatchProgress issued={b.issuedCount} size={b.size} label={`Batch ${batchLabel(b.id)} progress`} />
+              ) : null}
               {b.status === "failed" && b.failedReason ? <p className="field-error">{b.failedReason}</p> : null}
             </li>
           ))}

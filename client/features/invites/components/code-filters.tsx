@@ -36,10 +36,30 @@ export function CodeFilters({
   ];
   return (
     <div className="filter-bar" role="search" aria-label="Filter codes">
-      <SelectField label="Status" options={STATUS_OPTIONS} value={filters.status} onChange={(e) => onChange({ status: e.target.value as Filters["status"] })} />
-      <SelectField label="Usage" options={USAGE_OPTIONS} value={filters.usage} onChange={(e) => onChange({ usage: e.target.value as Filters["usage"] })} />
-      <SelectField label="Batch" options={batchOptions} value={filters.batch} onChange={(e) => onChange({ batch: e.target.value })} />
-      <DebouncedSearchField label="Code starts with" placeholder="ABCD-EF" value={filters.code} onCommit={(code) => onChange({ code })} />
+      <SelectField
+        label="Status"
+        options={STATUS_OPTIONS}
+        value={filters.status}
+        onChange={(e) => onChange({ status: e.target.value as Filters["status"] })}
+      />
+      <SelectField
+        label="Usage"
+        options={USAGE_OPTIONS}
+        value={filters.usage}
+        onChange={(e) => onChange({ usage: e.target.value as Filters["usage"] })}
+      />
+      <SelectField
+        label="Batch"
+        options={batchOptions}
+        value={filters.batch}
+        onChange={(e) => onChange({ batch: e.target.value })}
+      />
+      <DebouncedSearchField
+        label="Code starts with"
+        placeholder="ABCD-EF"
+        value={filters.code}
+        onCommit={(code) => onChange({ code })}
+      />
       {hasFilters ? (
         <Button size="sm" variant="ghost" onClick={onClear}>
           Clear filters

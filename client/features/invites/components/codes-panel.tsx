@@ -28,14 +28,22 @@ export function CodesPanel({ wave }: { wave: InviteWave }) {
               : `${formatCount(codes.total)} ${codes.total === 1 ? "code matches" : "codes match"}${hasFilters ? " these filters" : ""}; ${formatCount(codes.rows.length)} loaded`}
         </p>
       </div>
-      <CodeFilters filters={filters} batches={wave.batches} onChange={setFilters} onClear={clear} hasFilters={hasFilters} />
+      <CodeFilters
+        filters={filters}
+        batches={wave.batches}
+        onChange={setFilters}
+        onClear={clear}
+        hasFilters={hasFilters}
+      />
       {codes.isPending ? (
         <LoadingState label="Loading codes…" />
       ) : codes.isError && !codes.data ? (
         <ErrorState error={codes.error} title="Could not load the codes" onRetry={() => void codes.refetch()} />
       ) : (
         <>
-          {codes.isError ? <ErrorState error={codes.error} title="Could not load more codes" onRetry={fetchMore} /> : null}
+          {codes.isError ? (
+            <ErrorState error={codes.error} title="Could not load more codes" onRetry={fetchMore} />
+          ) : null}
           <CodesTable
             rows={codes.rows}
             total={codes.total}
@@ -50,7 +58,12 @@ export function CodesPanel({ wave }: { wave: InviteWave }) {
         </>
       )}
       {revoking ? (
-        <RevokeDialog scope={{ type: "code", codes: [revoking.code] }} title={`Revoke ${revoking.code}`} knownCount={1} onClose={() => setRevoking(null)} />
+        <RevokeDialog
+          scope={{ type: "code", codes: [revoking.code] }}
+          title={`Revoke ${revoking.code}`}
+          knownCount={1}
+          onClose={() => setRevoking(null)}
+        />
       ) : null}
     </section>
   );

@@ -39,7 +39,17 @@ interface CodesTableProps {
   empty: string;
 }
 
-export function CodesTable({ rows, total, hasNextPage, canFetch, fetchNextPage, isBusy, scrollKey, onRevoke, empty }: CodesTableProps) {
+export function CodesTable({
+  rows,
+  total,
+  hasNextPage,
+  canFetch,
+  fetchNextPage,
+  isBusy,
+  scrollKey,
+  onRevoke,
+  empty,
+}: CodesTableProps) {
   // Codes issued after the first page was counted come last (ids are time-ordered), so the loaded rows may outgrow the total.
   const count = Math.max(total ?? 0, rows.length);
   // Keyset pages come in order: a jump far ahead fetches page after page until the view is covered.
@@ -65,11 +75,22 @@ export function CodesTable({ rows, total, hasNextPage, canFetch, fetchNextPage, 
       // A short list takes the room it needs; a long one scrolls inside a fixed height.
       style={{ height: Math.min(MAX_HEIGHT, (Math.max(count, 2) + 1) * CODE_ROW_HEIGHT + 2) }}
     >
-      <table className="data-table" aria-label="Invite codes" aria-busy={isBusy || undefined} aria-rowcount={count + 1} style={{ minWidth: 980 }}>
+      <table
+        className="data-table"
+        aria-label="Invite codes"
+        aria-busy={isBusy || undefined}
+        aria-rowcount={count + 1}
+        style={{ minWidth: 980 }}
+      >
         <thead>
           <tr aria-rowindex={1}>
             {COLUMNS.map((c) => (
-              <th key={c.label} scope="col" className={c.align === "end" ? "align-end" : undefined} style={c.width ? { width: c.width } : undefined}>
+              <th
+                key={c.label}
+                scope="col"
+                className={c.align === "end" ? "align-end" : undefined}
+                style={c.width ? { width: c.width } : undefined}
+              >
                 {c.label}
               </th>
             ))}
@@ -104,7 +125,15 @@ export function CodesTable({ rows, total, hasNextPage, canFetch, fetchNextPage, 
 }
 
 // Rows keep their identity across pages and scrolls, so only the rows that come into view render.
-const CodeRow = memo(function CodeRow({ row, rowIndex, onRevoke }: { row: InviteCodeRow; rowIndex: number; onRevoke: (row: InviteCodeRow) => void }) {
+const CodeRow = memo(function CodeRow({
+  row,
+  rowIndex,
+  onRevoke,
+}: {
+  row: InviteCodeRow;
+  rowIndex: number;
+  onRevoke: (row: InviteCodeRow) => void;
+}) {
   const expired = row.expiresAt !== null && new Date(row.expiresAt).getTime() < Date.now();
   return (
     <tr aria-rowindex={rowIndex} className={row.status === "revoked" ? "is-disabled-row" : undefined}>
@@ -119,10 +148,18 @@ const CodeRow = memo(function CodeRow({ row, rowIndex, onRevoke }: { row: Invite
       <td className="align-end">
         {row.useCount} / {row.maxUses}
       </td>
-      <td>{row.batchId ? <span className="muted">{batchLabel(row.batchId)}</span> : <span className="muted">allotment</span>}</td>
+      <td>
+        {row.batchId ? (
+          <span className="muted">{batchLabel(row.batchId)}</span>
+        ) : (
+          <span className="muted">allotment</span>
+        )}
+      </td>
       <td>{row.issuerAccountId ?? <span className="muted">admin</span>}</td>
       <td>{formatDateTime(row.createdAt)}</td>
-      <td className={expired ? "is-overdue" : undefined}>{row.expiresAt ? formatDateTime(row.expiresAt) : <span className="muted">Never</span>}</td>
+      <td className={expired ? "is-overdue" : undefined}>
+        {row.expiresAt ? formatDateTime(row.expiresAt) : <span className="muted">Never</span>}
+      </td>
       <td>
         {row.status === "active" ? (
           <Button size="sm" variant="ghost" aria-label={`Revoke ${row.code}`} onClick={() => onRevoke(row)}>

@@ -18,7 +18,12 @@ export function ExportCodesLink({
   const url = useInviteExportUrl(waveId, batchId);
   if (!url.data) {
     return (
-      <span className={`${className} is-disabled`} aria-disabled="true" aria-label={accessibleName} title={url.isError ? "The export link could not be loaded" : undefined}>
+      <span
+        className={`${className} is-disabled`}
+        aria-disabled="true"
+        aria-label={accessibleName}
+        title={url.isError ? "The export link could not be loaded" : undefined}
+      >
         {label}
       </span>
     );

@@ -43,7 +43,13 @@ export function InviteTreePanel({ waveId }: { waveId: string }) {
           show(typed.trim());
         }}
       >
-        <TextField label="Account" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" hint="The platform's account id, or the @handle." />
+        <TextField
+          label="Account"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+          hint="The platform's account id, or the @handle."
+        />
         <div className="form-actions">
           <Button type="submit">Show tree</Button>
         </div>
@@ -56,7 +62,14 @@ export function InviteTreePanel({ waveId }: { waveId: string }) {
 function TreeView({ accountId, onShow }: { accountId: string; onShow: (id: string) => void }) {
   const tree = useInviteTree(accountId);
   if (tree.isPending) return <LoadingState label="Loading the invite tree…" />;
-  if (tree.isError) return <ErrorState error={tree.error} title={`Could not load the invite tree of ${accountId}`} onRetry={() => void tree.refetch()} />;
+  if (tree.isError)
+    return (
+      <ErrorState
+        error={tree.error}
+        title={`Could not load the invite tree of ${accountId}`}
+        onRetry={() => void tree.refetch()}
+      />
+    );
   return <TreeDetails tree={tree.data} onShow={onShow} />;
 }
 
@@ -78,7 +91,11 @@ function TreeDetails({ tree, onShow }: { tree: InviteTree; onShow: (id: string) 
         </div>
         <div>
           <dt>Joined with</dt>
-          <dd>{tree.joinedWith ? `${tree.joinedWith.code} (${tree.joinedWith.wave.name}) on ${formatDateTime(tree.joinedWith.redeemedAt)}` : "No recorded code"}</dd>
+          <dd>
+            {tree.joinedWith
+              ? `${tree.joinedWith.code} (${tree.joinedWith.wave.name}) on ${formatDateTime(tree.joinedWith.redeemedAt)}`
+              : "No recorded code"}
+          </dd>
         </div>
         <div>
           <dt>Invited directly</dt>
@@ -92,12 +109,15 @@ function TreeDetails({ tree, onShow }: { tree: InviteTree; onShow: (id: string) 
         </div>
         <div>
           <dt>Suspended invitees</dt>
-          <dd className={tree.counts.suspendedInvitees > 0 ? "flag" : undefined}>{formatCount(tree.counts.suspendedInvitees)}</dd>
+          <dd className={tree.counts.suspendedInvitees > 0 ? "flag" : undefined}>
+            {formatCount(tree.counts.suspendedInvitees)}
+          </dd>
         </div>
         <div>
           <dt>Codes to share</dt>
           <dd>
-            {formatCount(tree.codes.issued)} issued, {formatCount(tree.codes.used)} used, {formatCount(tree.codes.revoked)} revoked
+            {formatCount(tree.codes.issued)} issued, {formatCount(tree.codes.used)} used,{" "}
+            {formatCount(tree.codes.revoked)} revoked
           </dd>
         </div>
       </dl>
@@ -139,7 +159,9 @@ function TreeDetails({ tree, onShow }: { tree: InviteTree; onShow: (id: string) 
           ))}
         </ul>
       )}
-      {isRevoking ? <InviterRevokeDialog accountId={tree.account.id} knownCount={live} onClose={() => setRevoking(false)} /> : null}
+      {isRevoking ? (
+        <InviterRevokeDialog accountId={tree.account.id} knownCount={live} onClose={() => setRevoking(false)} />
+      ) : null}
     </div>
   );
 }
@@ -147,7 +169,8 @@ function TreeDetails({ tree, onShow }: { tree: InviteTree; onShow: (id: string) 
 function TopInviters({ waveId, onShow }: { waveId: string; onShow: (id: string) => void }) {
   const top = useTopInviters(waveId);
   if (top.isPending) return <LoadingState label="Loading top inviters…" />;
-  if (top.isError) return <ErrorState error={top.error} title="Could not load top inviters" onRetry={() => void top.refetch()} />;
+  if (top.isError)
+    return <ErrorState error={top.error} title="Could not load top inviters" onRetry={() => void top.refetch()} />;
   if (top.data.length === 0) return <EmptyState title="No member of this wave has invited anyone yet" />;
   return (
     <>

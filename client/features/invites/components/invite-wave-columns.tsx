@@ -26,10 +26,23 @@ export const inviteWaveColumns = helper.columns([
       </>
     ),
   }),
-  helper.accessor((row) => row._count.codes, { id: "codes", header: "Issued", meta: { width: 80, align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+  helper.accessor((row) => row._count.codes, {
+    id: "codes",
+    header: "Issued",
+    meta: { width: 80, align: "end" },
+    cell: (info) => formatCount(info.getValue()),
+  }),
   helper.accessor((row) => row._count.batches, { id: "batches", header: "Batches", meta: { width: 80, align: "end" } }),
-  helper.accessor("redeemed", { header: "Redeemed", meta: { width: 90, align: "end" }, cell: (info) => formatCount(info.getValue()) }),
-  helper.accessor("targetSize", { header: "Target", meta: { width: 90, align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+  helper.accessor("redeemed", {
+    header: "Redeemed",
+    meta: { width: 90, align: "end" },
+    cell: (info) => formatCount(info.getValue()),
+  }),
+  helper.accessor("targetSize", {
+    header: "Target",
+    meta: { width: 90, align: "end" },
+    cell: (info) => formatCount(info.getValue()),
+  }),
   helper.accessor("usesPerCode", { header: "Uses per code", meta: { width: 110, align: "end" } }),
   helper.accessor("expiresAt", {
     header: "Expires",

@@ -18,7 +18,13 @@ export function InvitesPage() {
   const [, navigate] = useLocation();
   const [isCreating, setCreating] = useState(false);
   const data = waves.data ?? NO_WAVES;
-  const table = useTable({ features: dataTableFeatures, columns: inviteWaveColumns, data, getRowId: (row) => row.id, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: inviteWaveColumns,
+    data,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
 
   return (
     <>
@@ -44,7 +50,11 @@ export function InvitesPage() {
         <>
           <section aria-labelledby="redemption-heading" className="panel">
             <h2 id="redemption-heading">Redemption by wave</h2>
-            {data.length > 0 ? <RedemptionChart waves={data} /> : <p className="muted">No waves yet, so nothing has been redeemed.</p>}
+            {data.length > 0 ? (
+              <RedemptionChart waves={data} />
+            ) : (
+              <p className="muted">No waves yet, so nothing has been redeemed.</p>
+            )}
           </section>
           <DataTable table={table} label="Invite waves" empty="No invite waves yet. Start one with “New wave”." />
         </>

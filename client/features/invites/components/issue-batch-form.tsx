@@ -5,7 +5,13 @@ import { Button } from "../../../components/button.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { Form } from "../../../components/form.tsx";
 import { formatCount } from "../../../lib/format.ts";
-import { issueBatchSchema, MAX_BATCH_SIZE, useInviteBatch, useIssueInviteBatch, useRefreshAfterIssue } from "../api/issue-invite-batch.ts";
+import {
+  issueBatchSchema,
+  MAX_BATCH_SIZE,
+  useInviteBatch,
+  useIssueInviteBatch,
+  useRefreshAfterIssue,
+} from "../api/issue-invite-batch.ts";
 import { BatchProgress } from "./batch-progress.tsx";
 
 export function IssueBatchForm({ waveId, isClosed }: { waveId: string; isClosed: boolean }) {

@@ -5,7 +5,11 @@ import { Form } from "../../../components/form.tsx";
 import { useCreateInviteWave } from "../api/create-invite-wave.ts";
 import { INVITE_PLATFORMS, NEW_WAVE_DEFAULTS, newWaveSchema } from "../lib/wave-form.ts";
 
-const PLATFORM_LABELS: Record<(typeof INVITE_PLATFORMS)[number], string> = { ios: "iOS", android: "Android", web: "Web" };
+const PLATFORM_LABELS: Record<(typeof INVITE_PLATFORMS)[number], string> = {
+  ios: "iOS",
+  android: "Android",
+  web: "Web",
+};
 
 /** Creates a draft wave; `onCreated` gets its id (the page then opens it). */
 export function NewWaveForm({ onCreated, onCancel }: { onCreated: (waveId: string) => void; onCancel: () => void }) {
@@ -26,11 +30,45 @@ export function NewWaveForm({ onCreated, onCancel }: { onCreated: (waveId: strin
       {({ register, formState: { errors, isSubmitting } }) => (
         <>
           <TextField label="Name" autoComplete="off" error={errors.name?.message} {...register("name")} />
-          <TextField label="Purpose" autoComplete="off" hint="Who the wave is for; shown beside its name." error={errors.purpose?.message} {...register("purpose")} />
-          <TextField label="Target size" type="number" min={1} inputMode="numeric" hint="Members the wave should bring in." error={errors.targetSize?.message} {...register("targetSize", { valueAsNumber: true })} />
-          <TextField label="Uses per code" type="number" min={1} inputMode="numeric" error={errors.usesPerCode?.message} {...register("usesPerCode", { valueAsNumber: true })} />
-          <TextField label="Expires" type="datetime-local" hint="Your local time; leave empty for codes that do not expire." error={errors.expiresAt?.message} {...register("expiresAt")} />
-          <TextField label="Regions" autoComplete="off" placeholder="US, DE" hint="Two-letter country codes; empty means every region." error={errors.regions?.message} {...register("regions")} />
+          <TextField
+            label="Purpose"
+            autoComplete="off"
+            hint="Who the wave is for; shown beside its name."
+            error={errors.purpose?.message}
+            {...register("purpose")}
+          />
+          <TextField
+            label="Target size"
+            type="number"
+            min={1}
+            inputMode="numeric"
+            hint="Members the wave should bring in."
+            error={errors.targetSize?.message}
+            {...register("targetSize", { valueAsNumber: true })}
+          />
+          <TextField
+            label="Uses per code"
+            type="number"
+            min={1}
+            inputMode="numeric"
+            error={errors.usesPerCode?.message}
+            {...register("usesPerCode", { valueAsNumber: true })}
+          />
+          <TextField
+            label="Expires"
+            type="datetime-local"
+            hint="Your local time; leave empty for codes that do not expire."
+            error={errors.expiresAt?.message}
+            {...register("expiresAt")}
+          />
+          <TextField
+            label="Regions"
+            autoComplete="off"
+            placeholder="US, DE"
+            hint="Two-letter country codes; empty means every region."
+            error={errors.regions?.message}
+            {...register("regions")}
+          />
           <TextField
             label="Codes per new member"
             type="number"

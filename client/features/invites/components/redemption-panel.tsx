@@ -30,7 +30,9 @@ export function RedemptionPanel({ wave }: { wave: InviteWave }) {
       </div>
       {series.data?.total === 0 ? (
         <EmptyState title="No redemptions yet">
-          {wave.status === "active" ? "The chart fills in as the platform redeems this wave's codes." : "Codes can be redeemed once the wave is active."}
+          {wave.status === "active"
+            ? "The chart fills in as the platform redeems this wave's codes."
+            : "Codes can be redeemed once the wave is active."}
         </EmptyState>
       ) : series.data ? (
         <>

@@ -18,8 +18,14 @@ const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} 
 
 export function describeSeries(series: RedemptionSeries, waveName: string): string {
   const unit = series.bucket;
-  const share = series.targetSize > 0 ? ` (${((series.total / series.targetSize) * 100).toFixed(series.total * 1000 < series.targetSize ? 2 : 1)}% of the target of ${formatCount(series.targetSize)})` : "";
-  const busiest = series.points.reduce<RedemptionSeries["points"][number] | null>((best, p) => (p.redeemed > (best?.redeemed ?? 0) ? p : best), null);
+  const share =
+    series.targetSize > 0
+      ? ` (${((series.total / series.targetSize) * 100).toFixed(series.total * 1000 < series.targetSize ? 2 : 1)}% of the target of ${formatCount(series.targetSize)})`
+      : "";
+  const busiest = series.points.reduce<RedemptionSeries["points"][number] | null>(
+    (best, p) => (p.redeemed > (best?.redeemed ?? 0) ? p : best),
+    null,
+  );
   return (
     `Redemptions per ${unit} for ${waveName}: ${plural(series.total, "redemption")} in total${share}` +
     (busiest ? `; busiest ${unit} ${formatDateTime(busiest.at)} with ${formatCount(busiest.redeemed)}.` : "; none yet.")
@@ -35,13 +41,22 @@ export function RedemptionSeriesChart({ series, waveName }: { series: Redemption
   const step = points.length > 0 ? plotWidth / points.length : plotWidth;
   const barWidth = Math.max(1, step * 0.8);
   const y = (value: number, max: number) => TOP + plotHeight - (value / max) * plotHeight;
-  const line = points.map((p, i) => `${(LEFT + i * step + step / 2).toFixed(1)},${y(p.cumulative, maxTotal).toFixed(1)}`).join(" ");
+  const line = points
+    .map((p, i) => `${(LEFT + i * step + step / 2).toFixed(1)},${y(p.cumulative, maxTotal).toFixed(1)}`)
+    .join(" ");
   const label = describeSeries(series, waveName);
   const nonEmpty = points.filter((p) => p.redeemed > 0).slice(-MAX_TABLE_ROWS);
 
   return (
     <figure className="chart">
-      <svg role="img" aria-label={label} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" style={{ maxWidth: WIDTH }} preserveAspectRatio="xMinYMin meet">
+      <svg
+        role="img"
+        aria-label={label}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+        style={{ maxWidth: WIDTH }}
+        preserveAspectRatio="xMinYMin meet"
+      >
         <line x1={LEFT} x2={WIDTH - RIGHT} y1={TOP + plotHeight} y2={TOP + plotHeight} className="chart-axis" />
         <text x={LEFT - 6} y={TOP + 4} className="chart-number" textAnchor="end" dominantBaseline="hanging">
           {formatCount(maxBar)}
@@ -78,7 +93,8 @@ export function RedemptionSeriesChart({ series, waveName }: { series: Redemption
         ) : null}
       </svg>
       <figcaption className="chart-legend">
-        <span className="legend-swatch chart-value-swatch" aria-hidden="true" /> redeemed per {series.bucket} (left scale)
+        <span className="legend-swatch chart-value-swatch" aria-hidden="true" /> redeemed per {series.bucket} (left
+        scale)
         <span className="legend-swatch chart-line-swatch" aria-hidden="true" /> running total (right scale)
       </figcaption>
       <SeriesTable bucket={series.bucket} points={nonEmpty} />
@@ -91,7 +107,10 @@ const pointColumn = createColumnHelper<typeof dataTableFeatures, SeriesPoint>();
 
 function pointColumns(bucket: SeriesBucket) {
   return pointColumn.columns([
-    pointColumn.accessor("at", { header: bucket === "hour" ? "Hour" : "Day", cell: (info) => formatDateTime(info.getValue()) }),
+    pointColumn.accessor("at", {
+      header: bucket === "hour" ? "Hour" : "Day",
+      cell: (info) => formatDateTime(info.getValue()),
+    }),
     pointColumn.accessor("redeemed", { header: "Redeemed" }),
     pointColumn.accessor("cumulative", { header: "Running total" }),
   ]);
@@ -100,6 +119,20 @@ function pointColumns(bucket: SeriesBucket) {
 /** The chart's numbers as a table, for screen readers: the buckets with redemptions, the latest at most. */
 function SeriesTable({ bucket, points }: { bucket: SeriesBucket; points: SeriesPoint[] }) {
   const columns = useMemo(() => pointColumns(bucket), [bucket]);
-  const table = useTable({ features: dataTableFeatures, columns, data: points, getRowId: (row) => row.at, enableSorting: false });
-  return <DataTable table={table} look="summary" className="visually-hidden" caption={`Redemptions per ${bucket}`} empty="No redemptions yet" />;
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data: points,
+    getRowId: (row) => row.at,
+    enableSorting: false,
+  });
+  return (
+    <DataTable
+      table={table}
+      look="summary"
+      className="visually-hidden"
+      caption={`Redemptions per ${bucket}`}
+      empty="No redemptions yet"
+    />
+  );
 }

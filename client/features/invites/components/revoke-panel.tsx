@@ -29,7 +29,13 @@ export function RevokePanel({ wave }: { wave: InviteWave }) {
         >
           <div className="field">
             <label htmlFor={inviterId}>Inviter account id</label>
-            <input id={inviterId} className="input" value={inviter} onChange={(e) => setInviter(e.target.value)} autoComplete="off" />
+            <input
+              id={inviterId}
+              className="input"
+              value={inviter}
+              onChange={(e) => setInviter(e.target.value)}
+              autoComplete="off"
+            />
           </div>
           <div className="form-actions">
             <Button type="submit" variant="danger" disabled={!inviter.trim()}>
@@ -53,7 +59,15 @@ export function RevokePanel({ wave }: { wave: InviteWave }) {
 }
 
 /** An inviter's codes span waves; the tree's code counts say how many are still live. */
-export function InviterRevokeDialog({ accountId, knownCount, onClose }: { accountId: string; knownCount?: number; onClose: () => void }) {
+export function InviterRevokeDialog({
+  accountId,
+  knownCount,
+  onClose,
+}: {
+  accountId: string;
+  knownCount?: number;
+  onClose: () => void;
+}) {
   return (
     <RevokeDialog
       scope={{ type: "inviter", inviterAccountId: accountId }}

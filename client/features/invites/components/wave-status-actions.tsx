@@ -37,7 +37,12 @@ export function WaveStatusActions({ wave }: { wave: InviteWave }) {
             Close…
           </Button>
         ) : (
-          <Button key={to} variant={to === "active" ? "primary" : "secondary"} isPending={setStatus.isPending && setStatus.variables?.status === to} onClick={() => void move(to)}>
+          <Button
+            key={to}
+            variant={to === "active" ? "primary" : "secondary"}
+            isPending={setStatus.isPending && setStatus.variables?.status === to}
+            onClick={() => void move(to)}
+          >
             {labelFor(wave.status, to)}
           </Button>
         ),
@@ -57,11 +62,20 @@ export function WaveStatusActions({ wave }: { wave: InviteWave }) {
             }}
           >
             <p>
-              A closed wave admits nobody: its unused codes stop working and it cannot be opened again. Pause it instead to stop redemptions
-              for a while.
+              A closed wave admits nobody: its unused codes stop working and it cannot be opened again. Pause it instead
+              to stop redemptions for a while.
             </p>
             <Field label="Reason (optional)">
-              {(control) => <textarea className="input textarea" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} {...control} />}
+              {(control) => (
+                <textarea
+                  className="input textarea"
+                  rows={2}
+                  maxLength={500}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  {...control}
+                />
+              )}
             </Field>
             {setStatus.isError ? (
               <p className="field-error" role="alert">

@@ -7,7 +7,10 @@ export function WaveSummary({ wave }: { wave: InviteWave }) {
   const facts: [string, ReactNode][] = [
     ["Status", <span className={`status status-${wave.status}`}>{humanize(wave.status)}</span>],
     ["Target", formatCount(wave.targetSize)],
-    ["Issued", `${formatCount(totals.codes)} codes (${formatCount(totals.activeCodes)} active, ${formatCount(totals.revokedCodes)} revoked)`],
+    [
+      "Issued",
+      `${formatCount(totals.codes)} codes (${formatCount(totals.activeCodes)} active, ${formatCount(totals.revokedCodes)} revoked)`,
+    ],
     ["Redeemed", `${formatCount(totals.redeemed)} (${formatCount(totals.usedCodes)} codes used)`],
     ["Uses per code", formatCount(wave.usesPerCode)],
     ["Expires", wave.expiresAt ? formatDateTime(wave.expiresAt) : "Never"],

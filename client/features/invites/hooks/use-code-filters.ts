@@ -10,7 +10,8 @@ export interface CodeFilters {
   code: string;
 }
 
-const oneOf = <T extends string>(value: string | null, allowed: readonly T[]): T | "" => (allowed.includes(value as T) ? (value as T) : "");
+const oneOf = <T extends string>(value: string | null, allowed: readonly T[]): T | "" =>
+  allowed.includes(value as T) ? (value as T) : "";
 
 export function useCodeFilters() {
   const [params, update] = useUrlState();

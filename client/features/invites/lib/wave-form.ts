@@ -23,7 +23,10 @@ export function parseRegions(text: string): string[] {
 
 export const newWaveSchema = z.extend(WaveFields, {
   expiresAt: z.pipe(z.string(), z.transform(localDateTimeToIso)),
-  regions: z.pipe(z.string().check(z.regex(REGION_LIST, "Use two-letter ISO country codes such as US or DE, separated by commas")), z.transform(parseRegions)),
+  regions: z.pipe(
+    z.string().check(z.regex(REGION_LIST, "Use two-letter ISO country codes such as US or DE, separated by commas")),
+    z.transform(parseRegions),
+  ),
 });
 export type NewWaveValues = z.input<typeof newWaveSchema>;
 

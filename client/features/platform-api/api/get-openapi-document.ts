@@ -9,7 +9,10 @@ async function fetchOpenApiDocument(signal: AbortSignal): Promise<OpenApiDocumen
   let response: Response;
   try {
     // Absolute, so it also works under a test runner whose fetch has no base URL.
-    response = await fetch(new URL(OPENAPI_DOCUMENT_PATH, window.location.origin), { headers: { accept: "application/json" }, signal });
+    response = await fetch(new URL(OPENAPI_DOCUMENT_PATH, window.location.origin), {
+      headers: { accept: "application/json" },
+      signal,
+    });
   } catch (error) {
     if (signal.aborted) throw error;
     throw new Error("The server could not be reached. Check your connection and try again.");

@@ -7,7 +7,10 @@ const column = createColumnHelper<typeof dataTableFeatures, FieldRow>();
 const columns = column.columns([
   column.accessor("path", { header: "Field", cell: (info) => <code>{info.getValue()}</code> }),
   column.accessor("type", { header: "Type", cell: (info) => <code>{info.getValue()}</code> }),
-  column.accessor("isRequired", { header: "Required", cell: (info) => (info.getValue() ? "required" : <span className="muted">optional</span>) }),
+  column.accessor("isRequired", {
+    header: "Required",
+    cell: (info) => (info.getValue() ? "required" : <span className="muted">optional</span>),
+  }),
   column.display({
     id: "rules",
     header: "Rules",
@@ -26,7 +29,13 @@ const columns = column.columns([
 
 /** Fields of one schema: name, type, required or not, and its rules in words. */
 export function FieldTable({ label, rows }: { label: string; rows: FieldRow[] }) {
-  const table = useTable({ features: dataTableFeatures, columns, data: rows, getRowId: (row) => row.path, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data: rows,
+    getRowId: (row) => row.path,
+    enableSorting: false,
+  });
   if (rows.length === 0) return <p className="muted">No fields.</p>;
   return (
     <div className="table-wrap">

@@ -24,7 +24,11 @@ export function PlatformApiPage() {
           </a>
         }
       />
-      <QueryStates query={openApi} loadingLabel="Loading the API description…" errorTitle="Could not load the API description">
+      <QueryStates
+        query={openApi}
+        loadingLabel="Loading the API description…"
+        errorTitle="Could not load the API description"
+      >
         {(doc) => <PlatformApiDocs doc={doc} />}
       </QueryStates>
     </div>
@@ -32,7 +36,9 @@ export function PlatformApiPage() {
 }
 
 function PlatformApiDocs({ doc }: { doc: OpenApiDocument }) {
-  const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ path, method, operation })));
+  const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
+  );
   const events = operations.flatMap(({ operation }) => (operation.requestBody ? eventTypesOf(doc, operation) : []));
 
   return (

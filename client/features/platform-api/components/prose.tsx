@@ -4,9 +4,7 @@ import { Fragment } from "react";
 export function InlineCode({ text }: { text: string }) {
   const parts = text.split("`");
   return (
-    <>
-      {parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : <Fragment key={i}>{part}</Fragment>))}
-    </>
+    <>{parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : <Fragment key={i}>{part}</Fragment>))}</>
   );
 }
 

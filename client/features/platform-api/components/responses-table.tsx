@@ -33,7 +33,13 @@ const columns = column.columns([
     header: "Body",
     cell: ({ row }) => {
       const body = jsonBodySchema(row.original.response);
-      return body?.$ref ? <code>{refName(body.$ref)}</code> : body ? <code>JSON</code> : <span className="muted">—</span>;
+      return body?.$ref ? (
+        <code>{refName(body.$ref)}</code>
+      ) : body ? (
+        <code>JSON</code>
+      ) : (
+        <span className="muted">—</span>
+      );
     },
   }),
 ]);
@@ -41,7 +47,13 @@ const columns = column.columns([
 /** An operation's answers: status, what it means, the body's schema and any headers worth reading. */
 export function ResponsesTable({ label, responses }: { label: string; responses: Record<string, OpenApiResponse> }) {
   const data = Object.entries(responses).map(([status, response]) => ({ status, response }));
-  const table = useTable({ features: dataTableFeatures, columns, data, getRowId: (row) => row.status, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data,
+    getRowId: (row) => row.status,
+    enableSorting: false,
+  });
   return (
     <div className="table-wrap">
       <DataTable table={table} look="doc" label={label} rowHeader="status" />

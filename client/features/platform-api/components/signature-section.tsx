@@ -27,8 +27,9 @@ export function SignatureSection({ doc }: { doc: OpenApiDocument }) {
     <section className="panel doc-section" aria-labelledby="signing">
       <h2 id="signing">Signing</h2>
       <p>
-        Every request the platform sends to Vigil, and every webhook Vigil sends to the platform, carries these headers. A request whose signature does
-        not match its method, its path and query, and its exact body bytes, or whose timestamp is too far from the receiver's clock, is refused.
+        Every request the platform sends to Vigil, and every webhook Vigil sends to the platform, carries these headers.
+        A request whose signature does not match its method, its path and query, and its exact body bytes, or whose
+        timestamp is too far from the receiver's clock, is refused.
       </p>
       <dl className="doc-definitions">
         {schemes.map((scheme) => (
@@ -56,15 +57,15 @@ function WorkedExample({ example }: { example: SignatureExample }) {
     <>
       <h3>Worked example</h3>
       <p>
-        With key <code>{example.keyId}</code> whose secret is <code>{example.secret}</code>, signing <code>{`${example.method} ${example.path}`}</code> at{" "}
-        <code>{example.timestamp}</code> with this body:
+        With key <code>{example.keyId}</code> whose secret is <code>{example.secret}</code>, signing{" "}
+        <code>{`${example.method} ${example.path}`}</code> at <code>{example.timestamp}</code> with this body:
       </p>
       <pre className="code-block">
         <code>{example.body}</code>
       </pre>
       <p>
-        HMAC-SHA256 is computed over <code>v2</code>, the timestamp, the method, the path and the raw body, each followed by a line feed except the
-        body — this exact string, with nothing else added:
+        HMAC-SHA256 is computed over <code>v2</code>, the timestamp, the method, the path and the raw body, each
+        followed by a line feed except the body — this exact string, with nothing else added:
       </p>
       <pre className="code-block">
         <code>{example.signedString}</code>

@@ -25,7 +25,17 @@ export function WebhooksSection({ doc }: { doc: OpenApiDocument }) {
   );
 }
 
-function Webhook({ doc, name, method, operation }: { doc: OpenApiDocument; name: string; method: string; operation: OpenApiOperation }) {
+function Webhook({
+  doc,
+  name,
+  method,
+  operation,
+}: {
+  doc: OpenApiDocument;
+  name: string;
+  method: string;
+  operation: OpenApiOperation;
+}) {
   const anchor = `webhook-${name}`;
   const body = resolveSchema(doc, jsonBodySchema(operation.requestBody));
   const typeSchema = resolveSchema(doc, body.properties?.type);
@@ -73,9 +83,23 @@ const typeColumns = typeColumn.columns([
   }),
 ]);
 
-function WebhookTypesTable({ label, types, descriptions }: { label: string; types: string[]; descriptions: Record<string, string> }) {
+function WebhookTypesTable({
+  label,
+  types,
+  descriptions,
+}: {
+  label: string;
+  types: string[];
+  descriptions: Record<string, string>;
+}) {
   const data = types.map((type) => ({ type, description: descriptions[type] }));
-  const table = useTable({ features: dataTableFeatures, columns: typeColumns, data, getRowId: (row) => row.type, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: typeColumns,
+    data,
+    getRowId: (row) => row.type,
+    enableSorting: false,
+  });
   return (
     <div className="table-wrap">
       <DataTable table={table} look="doc" label={label} rowHeader="type" />

@@ -23,7 +23,12 @@ const PARAMETER_REF = "#/components/parameters/";
 // Integers without a real bound are generated with the largest safe integer; saying so would only be noise.
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 // A format already says what the pattern checks, in words.
-const FORMAT_LABELS: Record<string, string> = { "date-time": "ISO 8601 date-time", email: "email address", uuid: "UUID", uri: "URL" };
+const FORMAT_LABELS: Record<string, string> = {
+  "date-time": "ISO 8601 date-time",
+  email: "email address",
+  uuid: "UUID",
+  uri: "URL",
+};
 
 export function refName(ref: string): string {
   return ref.startsWith(SCHEMA_REF) ? ref.slice(SCHEMA_REF.length) : ref;
@@ -31,7 +36,8 @@ export function refName(ref: string): string {
 
 export function resolveSchema(doc: OpenApiDocument, schema: JsonSchema | undefined): JsonSchema {
   let current = schema ?? {};
-  for (let depth = 0; current.$ref && depth < 10; depth += 1) current = doc.components.schemas[refName(current.$ref)] ?? {};
+  for (let depth = 0; current.$ref && depth < 10; depth += 1)
+    current = doc.components.schemas[refName(current.$ref)] ?? {};
   return current;
 }
 
@@ -40,7 +46,9 @@ export function resolveParameter(doc: OpenApiDocument, parameter: OpenApiParamet
   return doc.components.parameters?.[parameter.$ref.slice(PARAMETER_REF.length)] ?? parameter;
 }
 
-export function jsonBodySchema(operation: { content?: Record<string, { schema?: JsonSchema }> } | undefined): JsonSchema | undefined {
+export function jsonBodySchema(
+  operation: { content?: Record<string, { schema?: JsonSchema }> } | undefined,
+): JsonSchema | undefined {
   return operation?.content?.["application/json"]?.schema;
 }
 
@@ -74,8 +82,14 @@ export function typeLabel(schema: JsonSchema): string {
   return label || "any";
 }
 
-function lengthRule(min: number | undefined, max: number | undefined, unit: string, plural = `${unit}s`): string | null {
-  if (min !== undefined && max !== undefined) return min === max ? `exactly ${formatCount(min)} ${plural}` : `${formatCount(min)}–${formatCount(max)} ${plural}`;
+function lengthRule(
+  min: number | undefined,
+  max: number | undefined,
+  unit: string,
+  plural = `${unit}s`,
+): string | null {
+  if (min !== undefined && max !== undefined)
+    return min === max ? `exactly ${formatCount(min)} ${plural}` : `${formatCount(min)}–${formatCount(max)} ${plural}`;
   if (max !== undefined) return `at most ${formatCount(max)} ${max === 1 ? unit : plural}`;
   if (min !== undefined && min > 0) return `at least ${formatCount(min)} ${min === 1 ? unit : plural}`;
   return null;

@@ -38,7 +38,11 @@ export function useBulkDecision() {
       const chunk = current.remaining.slice(0, BULK_CHUNK);
       try {
         const answer = await decideChunk.mutateAsync({ ...current.fields, batchId: current.batchId, items: chunk });
-        current = { ...current, outcomes: [...current.outcomes, ...answer.outcomes], remaining: current.remaining.slice(chunk.length) };
+        current = {
+          ...current,
+          outcomes: [...current.outcomes, ...answer.outcomes],
+          remaining: current.remaining.slice(chunk.length),
+        };
         setRun(current);
       } catch (error) {
         const interrupted: BulkRun = { ...current, status: "interrupted", error };
@@ -63,7 +67,15 @@ export function useBulkDecision() {
     run,
     /** one new batch for these cases */
     start: (fields: DecisionOutput, items: BulkItem[]) =>
-      sendFrom({ batchId: newUuid(), fields, total: items.length, outcomes: [], remaining: items, status: "running", error: null }),
+      sendFrom({
+        batchId: newUuid(),
+        fields,
+        total: items.length,
+        outcomes: [],
+        remaining: items,
+        status: "running",
+        error: null,
+      }),
     /** sends what an interruption left, under the same batch id */
     resume: () => (run ? sendFrom(run) : Promise.resolve(null)),
     reset: () => setRun(null),

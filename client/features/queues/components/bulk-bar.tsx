@@ -35,12 +35,19 @@ export function BulkBar({
           <Button size="sm" variant="ghost" onClick={onClearSelection}>
             Clear selection
           </Button>
-          {notLoaded > 0 ? <span className="muted"> {pluralize(notLoaded, "selected case")} not loaded here will be left out.</span> : null}
+          {notLoaded > 0 ? (
+            <span className="muted"> {pluralize(notLoaded, "selected case")} not loaded here will be left out.</span>
+          ) : null}
         </p>
       ) : null}
       {isOpen ? (
         <Suspense fallback={<LoadingState label="Loading the bulk form…" />}>
-          <BulkDecisionForm rows={selectedRows} queueKey={queueKey} onFinished={onClearSelection} onClose={() => setIsOpen(false)} />
+          <BulkDecisionForm
+            rows={selectedRows}
+            queueKey={queueKey}
+            onFinished={onClearSelection}
+            onClose={() => setIsOpen(false)}
+          />
         </Suspense>
       ) : null}
     </div>

@@ -51,15 +51,27 @@ function sharedCategory(rows: readonly CaseRow[]): string | null {
   return rows.every((r) => r.category === first) ? first : null;
 }
 
-function BulkForm({ rows, queueKey, policies, onFinished, onClose }: BulkDecisionFormProps & { policies: readonly Policy[] }) {
+function BulkForm({
+  rows,
+  queueKey,
+  policies,
+  onFinished,
+  onClose,
+}: BulkDecisionFormProps & { policies: readonly Policy[] }) {
   const idPrefix = useId();
   const bulk = useBulkDecision();
   const [labels, setLabels] = useState<ReadonlyMap<string, string>>(new Map());
   const [formError, setFormError] = useState<string | null>(null);
   const [defaultValues] = useState(() =>
-    initialDecisionValues({ policy: preferredPolicy(policies, queueKey, sharedCategory(rows)), automatedDetection: rows.some((r) => r.maxScore !== null) }),
+    initialDecisionValues({
+      policy: preferredPolicy(policies, queueKey, sharedCategory(rows)),
+      automatedDetection: rows.some((r) => r.maxScore !== null),
+    }),
   );
-  const form = useForm<DecisionValues, unknown, DecisionOutput>({ resolver: zodResolver(DecisionFields), defaultValues });
+  const form = useForm<DecisionValues, unknown, DecisionOutput>({
+    resolver: zodResolver(DecisionFields),
+    defaultValues,
+  });
 
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
@@ -91,9 +103,20 @@ function BulkForm({ rows, queueKey, policies, onFinished, onClose }: BulkDecisio
             </div>
           ) : null}
           <fieldset className="decision-fields bulk-fields" disabled={form.formState.isSubmitting}>
-            <DecisionFieldset form={form} actions={CASE_ACTIONS} policies={policies} idPrefix={idPrefix} reasonHint="Every user concerned reads this." />
+            <DecisionFieldset
+              form={form}
+              actions={CASE_ACTIONS}
+              policies={policies}
+              idPrefix={idPrefix}
+              reasonHint="Every user concerned reads this."
+            />
             <div className="form-actions">
-              <Button type="submit" variant="primary" isPending={form.formState.isSubmitting} disabled={rows.length === 0}>
+              <Button
+                type="submit"
+                variant="primary"
+                isPending={form.formState.isSubmitting}
+                disabled={rows.length === 0}
+              >
                 Decide {pluralize(rows.length, "case")}
               </Button>
               <Button variant="ghost" onClick={onClose}>

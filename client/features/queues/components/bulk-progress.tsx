@@ -45,7 +45,12 @@ export function BulkProgress({ run, labels }: { run: BulkRun; labels: ReadonlyMa
 function OutcomeItem({ outcome, label }: { outcome: BulkOutcome; label: string }) {
   return (
     <li className={outcome.status === "skipped" ? "outcome is-skipped" : "outcome"}>
-      <span>{label}</span>: {outcome.status === "decided" ? <span className="outcome-ok">decided</span> : <span className="flag">skipped</span>}
+      <span>{label}</span>:{" "}
+      {outcome.status === "decided" ? (
+        <span className="outcome-ok">decided</span>
+      ) : (
+        <span className="flag">skipped</span>
+      )}
       {outcome.message ? <span> — {outcome.message}</span> : null}
     </li>
   );

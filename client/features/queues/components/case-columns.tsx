@@ -28,7 +28,12 @@ export const caseColumns = helper.columns([
     enableSorting: false,
     meta: { width: 40, label: "Select" },
     header: ({ table }) => <SelectAllRows table={table} label="Select all loaded cases" />,
-    cell: ({ row }) => <SelectRow row={row} label={`Select case ${row.original.creatorHandle ? `by @${row.original.creatorHandle} ` : ""}(${row.id.slice(-6)})`} />,
+    cell: ({ row }) => (
+      <SelectRow
+        row={row}
+        label={`Select case ${row.original.creatorHandle ? `by @${row.original.creatorHandle} ` : ""}(${row.id.slice(-6)})`}
+      />
+    ),
   }),
   helper.accessor("priority", {
     header: "Priority",

@@ -30,7 +30,10 @@ export function CaseFilters({ view, onChange, onClear }: CaseFiltersProps) {
   if (view.category && !categoryOptions.some((o) => o.value === view.category)) {
     categoryOptions.push({ value: view.category, label: view.category });
   }
-  const thresholds = view.minScore !== null && !SCORE_THRESHOLDS.includes(view.minScore) ? [...SCORE_THRESHOLDS, view.minScore].sort() : SCORE_THRESHOLDS;
+  const thresholds =
+    view.minScore !== null && !SCORE_THRESHOLDS.includes(view.minScore)
+      ? [...SCORE_THRESHOLDS, view.minScore].sort()
+      : SCORE_THRESHOLDS;
 
   return (
     <form className="filter-bar" role="search" aria-label="Case filters" onSubmit={(event) => event.preventDefault()}>
@@ -40,11 +43,19 @@ export function CaseFilters({ view, onChange, onClear }: CaseFiltersProps) {
         options={CASE_SORTS}
         onChange={(event) => onChange({ sort: event.target.value as CaseSort })}
       />
-      <SelectField label="Category" value={view.category} options={categoryOptions} onChange={(event) => onChange({ category: event.target.value })} />
+      <SelectField
+        label="Category"
+        value={view.category}
+        options={categoryOptions}
+        onChange={(event) => onChange({ category: event.target.value })}
+      />
       <SelectField
         label="Min score"
         value={view.minScore === null ? "" : String(view.minScore)}
-        options={[{ value: "", label: "Any score" }, ...thresholds.map((t) => ({ value: String(t), label: `≥ ${t.toFixed(2)}` }))]}
+        options={[
+          { value: "", label: "Any score" },
+          ...thresholds.map((t) => ({ value: String(t), label: `≥ ${t.toFixed(2)}` })),
+        ]}
         onChange={(event) => onChange({ minScore: event.target.value === "" ? null : Number(event.target.value) })}
       />
       <SelectField
@@ -66,7 +77,10 @@ export function CaseFilters({ view, onChange, onClear }: CaseFiltersProps) {
       <SelectField
         label="Reporters"
         value={view.minReporters === null ? "" : String(view.minReporters)}
-        options={[{ value: "", label: "Any number" }, ...REPORTER_THRESHOLDS.map((n) => ({ value: String(n), label: `≥ ${n}` }))]}
+        options={[
+          { value: "", label: "Any number" },
+          ...REPORTER_THRESHOLDS.map((n) => ({ value: String(n), label: `≥ ${n}` })),
+        ]}
         onChange={(event) => onChange({ minReporters: event.target.value === "" ? null : Number(event.target.value) })}
       />
       <SelectField
@@ -78,9 +92,26 @@ export function CaseFilters({ view, onChange, onClear }: CaseFiltersProps) {
         ]}
         onChange={(event) => onChange({ assignee: event.target.value === "me" ? "me" : "" })}
       />
-      <TextField label="Created from" type="date" value={view.createdFrom} max={view.createdTo || undefined} onChange={(event) => onChange({ createdFrom: event.target.value })} />
-      <TextField label="Created to" type="date" value={view.createdTo} min={view.createdFrom || undefined} onChange={(event) => onChange({ createdTo: event.target.value })} />
-      <DebouncedSearchField label="Creator handle" placeholder="@handle" value={view.creator} onCommit={(creator) => onChange({ creator }, { replace: true })} />
+      <TextField
+        label="Created from"
+        type="date"
+        value={view.createdFrom}
+        max={view.createdTo || undefined}
+        onChange={(event) => onChange({ createdFrom: event.target.value })}
+      />
+      <TextField
+        label="Created to"
+        type="date"
+        value={view.createdTo}
+        min={view.createdFrom || undefined}
+        onChange={(event) => onChange({ createdTo: event.target.value })}
+      />
+      <DebouncedSearchField
+        label="Creator handle"
+        placeholder="@handle"
+        value={view.creator}
+        onCommit={(creator) => onChange({ creator }, { replace: true })}
+      />
       <DebouncedSearchField
         label="Prompt contains"
         placeholder={`at least ${MIN_PROMPT_SEARCH} characters`}

@@ -1,6 +1,13 @@
 // The case list: server-sorted and filtered, loaded page by page by keyset cursor, rendered virtualized.
 import { useCallback, useMemo, type KeyboardEvent } from "react";
-import { functionalUpdate, useTable, type RowSelectionState, type SortingState, type Updater, type ColumnVisibilityState } from "@tanstack/react-table";
+import {
+  functionalUpdate,
+  useTable,
+  type RowSelectionState,
+  type SortingState,
+  type Updater,
+  type ColumnVisibilityState,
+} from "@tanstack/react-table";
 import { Button } from "../../../components/button.tsx";
 import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
@@ -9,7 +16,12 @@ import { NowContext, useNow } from "../../../lib/use-now.ts";
 import { useCaseList } from "../api/list-cases.ts";
 import type { QueueKind } from "../api/get-queues.ts";
 import { useCurrentUser } from "../../../lib/auth.ts";
-import { hasActiveFilters, toCaseListInput, type CaseFilterChanges, type CaseListView } from "../hooks/use-case-list-view.ts";
+import {
+  hasActiveFilters,
+  toCaseListInput,
+  type CaseFilterChanges,
+  type CaseListView,
+} from "../hooks/use-case-list-view.ts";
 import { BulkBar } from "./bulk-bar.tsx";
 import { caseColumns, SORT_BY_COLUMN } from "./case-columns.tsx";
 import { ColumnChooser } from "./column-chooser.tsx";
@@ -26,7 +38,8 @@ interface CaseTableProps {
 }
 
 function openRowCase(event: KeyboardEvent<HTMLDivElement>) {
-  if (event.key !== "Enter" || event.ctrlKey || event.metaKey || event.altKey || !(event.target instanceof HTMLElement)) return;
+  if (event.key !== "Enter" || event.ctrlKey || event.metaKey || event.altKey || !(event.target instanceof HTMLElement))
+    return;
   if (event.target.closest("a, button")) return;
   const link = event.target.closest("tr")?.querySelector<HTMLAnchorElement>("a.case-link");
   if (!link) return;
@@ -34,14 +47,27 @@ function openRowCase(event: KeyboardEvent<HTMLDivElement>) {
   link.click();
 }
 
-export function CaseTable({ queue, view, onFiltersChange, onClearFilters, onHiddenColumnsChange, onSelectionChange }: CaseTableProps) {
+export function CaseTable({
+  queue,
+  view,
+  onFiltersChange,
+  onClearFilters,
+  onHiddenColumnsChange,
+  onSelectionChange,
+}: CaseTableProps) {
   const me = useCurrentUser();
   const input = toCaseListInput(queue, view, me.id);
   const list = useCaseList(input);
   const now = useNow();
 
-  const columnVisibility = useMemo<ColumnVisibilityState>(() => Object.fromEntries(view.hiddenColumns.map((id) => [id, false])), [view.hiddenColumns]);
-  const rowSelection = useMemo<RowSelectionState>(() => Object.fromEntries(view.selectedIds.map((id) => [id, true])), [view.selectedIds]);
+  const columnVisibility = useMemo<ColumnVisibilityState>(
+    () => Object.fromEntries(view.hiddenColumns.map((id) => [id, false])),
+    [view.hiddenColumns],
+  );
+  const rowSelection = useMemo<RowSelectionState>(
+    () => Object.fromEntries(view.selectedIds.map((id) => [id, true])),
+    [view.selectedIds],
+  );
   const sorting = useMemo<SortingState>(() => {
     const [id, mapping] = Object.entries(SORT_BY_COLUMN).find(([, m]) => m.sort === view.sort) ?? [];
     return id && mapping ? [{ id, desc: mapping.desc }] : [];
@@ -79,7 +105,8 @@ export function CaseTable({ queue, view, onFiltersChange, onClearFilters, onHidd
   }, [hasNextPage, isFetchingNextPage, isPlaceholderData, fetchNextPage]);
 
   if (list.isPending) return <LoadingState label="Loading cases…" />;
-  if (list.isError && !list.data) return <ErrorState error={list.error} title="Could not load the cases" onRetry={() => void list.refetch()} />;
+  if (list.isError && !list.data)
+    return <ErrorState error={list.error} title="Could not load the cases" onRetry={() => void list.refetch()} />;
 
   const isBusy = isPlaceholderData || isFetchingNextPage;
   const selectedCount = view.selectedIds.length;
@@ -103,12 +130,21 @@ export function CaseTable({ queue, view, onFiltersChange, onClearFilters, onHidd
     <NowContext value={now}>
       <div className="table-toolbar">
         <p className="muted" role="status">
-          {isBusy ? "Updating…" : `${pluralize(list.rows.length, "case")} loaded${hasNextPage ? ", more available" : ""}`}
+          {isBusy
+            ? "Updating…"
+            : `${pluralize(list.rows.length, "case")} loaded${hasNextPage ? ", more available" : ""}`}
         </p>
         <ColumnChooser table={table} />
       </div>
-      <BulkBar selectedCount={selectedCount} selectedRows={selectedRows} queueKey={queue ?? "all"} onClearSelection={() => onSelectionChange([])} />
-      {list.isError ? <ErrorState error={list.error} title="Could not update the cases" onRetry={() => void list.refetch()} /> : null}
+      <BulkBar
+        selectedCount={selectedCount}
+        selectedRows={selectedRows}
+        queueKey={queue ?? "all"}
+        onClearSelection={() => onSelectionChange([])}
+      />
+      {list.isError ? (
+        <ErrorState error={list.error} title="Could not update the cases" onRetry={() => void list.refetch()} />
+      ) : null}
       {/* Enter anywhere in a row (its checkbox, say) opens that row's case, as its prompt link does. */}
       <div className="case-table" onKeyDown={openRowCase}>
         <DataTable
@@ -118,7 +154,9 @@ export function CaseTable({ queue, view, onFiltersChange, onClearFilters, onHidd
           isBusy={isBusy}
           scrollKey={JSON.stringify(input)}
           virtualize={{ rowHeight: ROW_HEIGHT, onNearEnd: loadMore }}
-          rowClassName={(row) => (row.original.deadlineAt && new Date(row.original.deadlineAt) < now ? "is-overdue-row" : undefined)}
+          rowClassName={(row) =>
+            row.original.deadlineAt && new Date(row.original.deadlineAt) < now ? "is-overdue-row" : undefined
+          }
           footer={
             hasNextPage ? (
               <div className="table-footer">

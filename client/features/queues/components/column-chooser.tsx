@@ -13,8 +13,15 @@ export function ColumnChooser<TData extends object>({ table }: { table: AnyDataT
           const id = `column-toggle-${column.id}`;
           return (
             <div className="field-checkbox" key={column.id}>
-              <input id={id} type="checkbox" checked={column.getIsVisible()} onChange={(event) => column.toggleVisibility(event.target.checked)} />
-              <label htmlFor={id}>{columnLabel(column.id, column.columnDef.header, column.columnDef.meta?.label)}</label>
+              <input
+                id={id}
+                type="checkbox"
+                checked={column.getIsVisible()}
+                onChange={(event) => column.toggleVisibility(event.target.checked)}
+              />
+              <label htmlFor={id}>
+                {columnLabel(column.id, column.columnDef.header, column.columnDef.meta?.label)}
+              </label>
             </div>
           );
         })}

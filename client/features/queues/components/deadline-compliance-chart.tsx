@@ -39,7 +39,13 @@ export function DeadlineComplianceChart({ queues }: { queues: QueueHealth[] }) {
           const total = q.resolvedOnTime + q.resolvedLate;
           return (
             <g key={q.queue}>
-              <text x={LABEL_WIDTH - 8} y={top + ROW / 2} className="chart-label" textAnchor="end" dominantBaseline="middle">
+              <text
+                x={LABEL_WIDTH - 8}
+                y={top + ROW / 2}
+                className="chart-label"
+                textAnchor="end"
+                dominantBaseline="middle"
+              >
                 {q.label}
               </text>
               <rect x={LABEL_WIDTH} y={top + 5} width={BAR_WIDTH} height={ROW - 10} className="chart-target" rx={2} />
@@ -53,8 +59,15 @@ export function DeadlineComplianceChart({ queues }: { queues: QueueHealth[] }) {
                   rx={2}
                 />
               ) : null}
-              <text x={LABEL_WIDTH + BAR_WIDTH + 8} y={top + ROW / 2} className="chart-number" dominantBaseline="middle">
-                {q.compliance === null ? "no deadlines" : `${percent(q.compliance)} (${formatCount(q.resolvedOnTime)} of ${formatCount(total)})`}
+              <text
+                x={LABEL_WIDTH + BAR_WIDTH + 8}
+                y={top + ROW / 2}
+                className="chart-number"
+                dominantBaseline="middle"
+              >
+                {q.compliance === null
+                  ? "no deadlines"
+                  : `${percent(q.compliance)} (${formatCount(q.resolvedOnTime)} of ${formatCount(total)})`}
               </text>
             </g>
           );
@@ -63,7 +76,8 @@ export function DeadlineComplianceChart({ queues }: { queues: QueueHealth[] }) {
       </svg>
       <figcaption className="chart-legend">
         <span className="legend-swatch chart-ok-swatch" aria-hidden="true" /> met the target
-        <span className="legend-swatch chart-warning-swatch" aria-hidden="true" /> below {percent(COMPLIANCE_TARGET)} (dashed line)
+        <span className="legend-swatch chart-warning-swatch" aria-hidden="true" /> below {percent(COMPLIANCE_TARGET)}{" "}
+        (dashed line)
       </figcaption>
     </figure>
   );

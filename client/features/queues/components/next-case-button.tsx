@@ -14,7 +14,13 @@ export function NextCaseButton({ queue }: { queue: QueueKind | undefined }) {
 
   return (
     <div className="next-case">
-      <Button variant="primary" onClick={run} isPending={isPending} disabled={!queue} title={queue ? undefined : "Choose a queue first"}>
+      <Button
+        variant="primary"
+        onClick={run}
+        isPending={isPending}
+        disabled={!queue}
+        title={queue ? undefined : "Choose a queue first"}
+      >
         Next case
         <kbd className="shortcut-hint" aria-hidden="true">
           n

@@ -44,7 +44,13 @@ export function QueueDepthChart({ queue }: { queue: QueueHealth }) {
         <Link href={`/queues/${queue.queue}`}>{queue.label}</Link>
         <span className="muted">{formatCount(queue.openNow)} open</span>
       </figcaption>
-      <svg role="img" aria-label={describeDepth(queue)} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" preserveAspectRatio="xMinYMin meet">
+      <svg
+        role="img"
+        aria-label={describeDepth(queue)}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+        preserveAspectRatio="xMinYMin meet"
+      >
         <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(0)} y2={y(0)} className="chart-axis" />
         <text x={LEFT - 4} y={TOP} className="chart-number" textAnchor="end" dominantBaseline="hanging">
           {formatCount(max)}
@@ -53,7 +59,16 @@ export function QueueDepthChart({ queue }: { queue: QueueHealth }) {
           0
         </text>
         {days.map((d, i) =>
-          d.opened > 0 ? <rect key={d.day} x={x(i) - barWidth / 2} y={y(d.opened)} width={barWidth} height={y(0) - y(d.opened)} className="chart-bar-soft" /> : null,
+          d.opened > 0 ? (
+            <rect
+              key={d.day}
+              x={x(i) - barWidth / 2}
+              y={y(d.opened)}
+              width={barWidth}
+              height={y(0) - y(d.opened)}
+              className="chart-bar-soft"
+            />
+          ) : null,
         )}
         {area ? <polygon points={area} className="chart-area" /> : null}
         {days.length > 1 ? <polyline points={line} className="chart-depth-line" fill="none" /> : null}
@@ -83,6 +98,12 @@ const dayColumns = dayColumn.columns([
 
 /** The chart's numbers as a table, for screen readers. */
 function DepthTable({ queue }: { queue: QueueHealth }) {
-  const table = useTable({ features: dataTableFeatures, columns: dayColumns, data: queue.days, getRowId: (row) => row.day, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: dayColumns,
+    data: queue.days,
+    getRowId: (row) => row.day,
+    enableSorting: false,
+  });
   return <DataTable table={table} look="summary" className="visually-hidden" caption={`${queue.label} per day`} />;
 }

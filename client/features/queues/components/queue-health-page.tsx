@@ -39,7 +39,11 @@ export function QueueHealthPage() {
         actions={
           <label className="inline-label">
             <span>Range</span>
-            <select className="input input-sm" value={days} onChange={(e) => update({ days: Number(e.target.value) === DEFAULT_DAYS ? null : e.target.value })}>
+            <select
+              className="input input-sm"
+              value={days}
+              onChange={(e) => update({ days: Number(e.target.value) === DEFAULT_DAYS ? null : e.target.value })}
+            >
               {HEALTH_RANGES.map((n) => (
                 <option key={n} value={n}>
                   last {n} days
@@ -53,7 +57,11 @@ export function QueueHealthPage() {
         {(report) => {
           const active = report.queues.filter(hasActivity);
           if (active.length === 0) {
-            return <EmptyState title={`No cases in the last ${report.days} days`}>The charts fill in as the platform sends signals and cases are decided.</EmptyState>;
+            return (
+              <EmptyState title={`No cases in the last ${report.days} days`}>
+                The charts fill in as the platform sends signals and cases are decided.
+              </EmptyState>
+            );
           }
           return (
             <div className="health-grid" aria-busy={health.isPlaceholderData}>
@@ -69,7 +77,10 @@ export function QueueHealthPage() {
               </section>
               <section className="panel" aria-labelledby="compliance-heading">
                 <h2 id="compliance-heading">Deadlines met</h2>
-                <p className="muted">Resolved cases in the range that had a deadline (legal clock or queue SLA), by whether they were resolved in time.</p>
+                <p className="muted">
+                  Resolved cases in the range that had a deadline (legal clock or queue SLA), by whether they were
+                  resolved in time.
+                </p>
                 <DeadlineComplianceChart queues={active} />
               </section>
             </div>
@@ -91,23 +102,48 @@ const healthColumn = createColumnHelper<typeof dataTableFeatures, HealthRow>();
 
 function healthColumns(days: number) {
   return healthColumn.columns([
-    healthColumn.display({ id: "queue", header: "Queue", cell: ({ row }) => <Link href={`/queues/${row.original.queue.queue}`}>{row.original.queue.label}</Link> }),
-    healthColumn.display({ id: "openNow", header: "Open now", meta: { align: "end" }, cell: ({ row }) => formatCount(row.original.queue.openNow) }),
+    healthColumn.display({
+      id: "queue",
+      header: "Queue",
+      cell: ({ row }) => <Link href={`/queues/${row.original.queue.queue}`}>{row.original.queue.label}</Link>,
+    }),
+    healthColumn.display({
+      id: "openNow",
+      header: "Open now",
+      meta: { align: "end" },
+      cell: ({ row }) => formatCount(row.original.queue.openNow),
+    }),
     healthColumn.display({
       id: "overdueNow",
       header: "Overdue now",
       meta: { align: "end" },
-      cell: ({ row }) => <span className={row.original.queue.overdueNow > 0 ? "is-overdue" : undefined}>{formatCount(row.original.queue.overdueNow)}</span>,
+      cell: ({ row }) => (
+        <span className={row.original.queue.overdueNow > 0 ? "is-overdue" : undefined}>
+          {formatCount(row.original.queue.overdueNow)}
+        </span>
+      ),
     }),
-    healthColumn.accessor("opened", { header: `Opened (${days} d)`, meta: { align: "end" }, cell: (info) => formatCount(info.getValue()) }),
-    healthColumn.accessor("resolved", { header: `Resolved (${days} d)`, meta: { align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+    healthColumn.accessor("opened", {
+      header: `Opened (${days} d)`,
+      meta: { align: "end" },
+      cell: (info) => formatCount(info.getValue()),
+    }),
+    healthColumn.accessor("resolved", {
+      header: `Resolved (${days} d)`,
+      meta: { align: "end" },
+      cell: (info) => formatCount(info.getValue()),
+    }),
     healthColumn.display({
       id: "compliance",
       header: "Deadlines met",
       meta: { align: "end" },
       cell: ({ row }) => {
         const compliance = row.original.queue.compliance;
-        return <span className={compliance !== null && compliance < COMPLIANCE_TARGET ? "is-overdue" : undefined}>{compliance === null ? "—" : percent(compliance)}</span>;
+        return (
+          <span className={compliance !== null && compliance < COMPLIANCE_TARGET ? "is-overdue" : undefined}>
+            {compliance === null ? "—" : percent(compliance)}
+          </span>
+        );
       },
     }),
   ]);
@@ -124,6 +160,12 @@ function HealthTable({ queues, days }: { queues: QueueHealth[]; days: number }) 
       })),
     [queues],
   );
-  const table = useTable({ features: dataTableFeatures, columns, data, getRowId: (row) => row.queue.queue, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data,
+    getRowId: (row) => row.queue.queue,
+    enableSorting: false,
+  });
   return <DataTable table={table} look="summary" label="Queue health summary" rowHeader="queue" />;
 }

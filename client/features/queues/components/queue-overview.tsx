@@ -15,7 +15,8 @@ export function QueueOverview({ currentQueue }: { currentQueue: string | undefin
   const suffix = params.size > 0 ? `?${params.toString()}` : "";
 
   if (queues.isPending) return <LoadingState label="Loading queues…" />;
-  if (queues.isError) return <ErrorState error={queues.error} title="Could not load the queues" onRetry={() => void queues.refetch()} />;
+  if (queues.isError)
+    return <ErrorState error={queues.error} title="Could not load the queues" onRetry={() => void queues.refetch()} />;
 
   const total = queues.data.reduce((sum, q) => sum + q.openCount, 0);
   return (
@@ -29,7 +30,11 @@ export function QueueOverview({ currentQueue }: { currentQueue: string | undefin
         </li>
         {queues.data.map((q) => (
           <li key={q.queue}>
-            <Link href={`/queues/${q.queue}${suffix}`} className="queue-card" aria-current={currentQueue === q.queue ? "page" : undefined}>
+            <Link
+              href={`/queues/${q.queue}${suffix}`}
+              className="queue-card"
+              aria-current={currentQueue === q.queue ? "page" : undefined}
+            >
               <span className="queue-label">{q.label}</span>
               <span className="queue-count">{formatCount(q.openCount)} open</span>
               <QueueAges queue={q} now={now} />
@@ -48,7 +53,9 @@ function QueueAges({ queue, now }: { queue: QueueSummary; now: Date }) {
     <span className="queue-meta">
       {queue.oldestAgeSeconds !== null ? <span>oldest {formatDuration(queue.oldestAgeSeconds)}</span> : null}
       {deadline ? (
-        <span className={deadline.isOverdue ? "is-overdue" : undefined}>{deadline.isOverdue ? deadline.label : `next due ${deadline.label}`}</span>
+        <span className={deadline.isOverdue ? "is-overdue" : undefined}>
+          {deadline.isOverdue ? deadline.label : `next due ${deadline.label}`}
+        </span>
       ) : null}
     </span>
   );

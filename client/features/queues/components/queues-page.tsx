@@ -24,7 +24,11 @@ export function QueuesPage() {
     <div className="queues-page">
       <PageHeader
         title={title}
-        description={current ? `Review target ${current.slaHours ?? "—"} h. Sorted and filtered on the server.` : "Cases from every queue you may work."}
+        description={
+          current
+            ? `Review target ${current.slaHours ?? "—"} h. Sorted and filtered on the server.`
+            : "Cases from every queue you may work."
+        }
         actions={<NextCaseButton queue={isUnknownQueue ? undefined : (queueParam as QueueKind | undefined)} />}
       />
       {handoff.queueEmpty ? (

@@ -13,9 +13,21 @@ export function ReviewerActivity({ days }: { days: number }) {
   return (
     <section className="panel health-reviewers" aria-labelledby="reviewers-heading">
       <h2 id="reviewers-heading">Reviewers</h2>
-      <p className="muted">Decisions on cases in the last {days} days, and appeals against each reviewer's decisions decided in that time.</p>
-      <QueryStates query={activity} loadingLabel="Loading reviewer activity…" errorTitle="Could not load reviewer activity">
-        {(report) => (report.reviewers.length === 0 ? <EmptyState title={`No decisions in the last ${report.days} days`} /> : <ReviewerTable reviewers={report.reviewers} />)}
+      <p className="muted">
+        Decisions on cases in the last {days} days, and appeals against each reviewer's decisions decided in that time.
+      </p>
+      <QueryStates
+        query={activity}
+        loadingLabel="Loading reviewer activity…"
+        errorTitle="Could not load reviewer activity"
+      >
+        {(report) =>
+          report.reviewers.length === 0 ? (
+            <EmptyState title={`No decisions in the last ${report.days} days`} />
+          ) : (
+            <ReviewerTable reviewers={report.reviewers} />
+          )
+        }
       </QueryStates>
     </section>
   );
@@ -45,10 +57,26 @@ function reviewerColumns(most: number) {
         </>
       ),
     }),
-    reviewerColumn.accessor("restrictive", { header: "Restrictive", meta: { align: "end" }, cell: (info) => formatCount(info.getValue()) }),
-    reviewerColumn.accessor("dismissed", { header: "Dismissed", meta: { align: "end" }, cell: (info) => formatCount(info.getValue()) }),
-    reviewerColumn.accessor("escalated", { header: "Escalated", meta: { align: "end" }, cell: (info) => formatCount(info.getValue()) }),
-    reviewerColumn.accessor("appealsDecided", { header: "Appeals decided", meta: { align: "end" }, cell: (info) => formatCount(info.getValue()) }),
+    reviewerColumn.accessor("restrictive", {
+      header: "Restrictive",
+      meta: { align: "end" },
+      cell: (info) => formatCount(info.getValue()),
+    }),
+    reviewerColumn.accessor("dismissed", {
+      header: "Dismissed",
+      meta: { align: "end" },
+      cell: (info) => formatCount(info.getValue()),
+    }),
+    reviewerColumn.accessor("escalated", {
+      header: "Escalated",
+      meta: { align: "end" },
+      cell: (info) => formatCount(info.getValue()),
+    }),
+    reviewerColumn.accessor("appealsDecided", {
+      header: "Appeals decided",
+      meta: { align: "end" },
+      cell: (info) => formatCount(info.getValue()),
+    }),
     reviewerColumn.display({
       id: "overturned",
       header: "Overturned",
@@ -69,6 +97,12 @@ function reviewerColumns(most: number) {
 function ReviewerTable({ reviewers }: { reviewers: Reviewer[] }) {
   const most = Math.max(1, ...reviewers.map((r) => r.decisions));
   const columns = useMemo(() => reviewerColumns(most), [most]);
-  const table = useTable({ features: dataTableFeatures, columns, data: reviewers, getRowId: (row) => row.staffId, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data: reviewers,
+    getRowId: (row) => row.staffId,
+    enableSorting: false,
+  });
   return <DataTable table={table} look="summary" label="Reviewer activity" rowHeader="reviewer" />;
 }

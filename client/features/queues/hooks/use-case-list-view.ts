@@ -42,7 +42,20 @@ export interface CaseListView {
 }
 
 export type CaseFilterChanges = Partial<
-  Pick<CaseListView, "sort" | "category" | "minScore" | "hasCameo" | "creator" | "prompt" | "status" | "minReporters" | "createdFrom" | "createdTo" | "assignee">
+  Pick<
+    CaseListView,
+    | "sort"
+    | "category"
+    | "minScore"
+    | "hasCameo"
+    | "creator"
+    | "prompt"
+    | "status"
+    | "minReporters"
+    | "createdFrom"
+    | "createdTo"
+    | "assignee"
+  >
 >;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -102,7 +115,10 @@ export function useCaseListView() {
     /** Filters and sort restart the list from its first page, so the old selection no longer means anything. */
     const setFilters = (changes: CaseFilterChanges, options: { replace?: boolean } = {}) => {
       const url: UrlChanges = { sel: null };
-      for (const [key, value] of Object.entries(changes) as [keyof CaseFilterChanges, CaseFilterChanges[keyof CaseFilterChanges]][]) {
+      for (const [key, value] of Object.entries(changes) as [
+        keyof CaseFilterChanges,
+        CaseFilterChanges[keyof CaseFilterChanges],
+      ][]) {
         const param = FILTER_PARAMS[key];
         if (key === "sort") url[param] = value === "priority" ? null : (value as string);
         else if (key === "hasCameo") url[param] = value === true ? "yes" : value === false ? "no" : null;
@@ -114,7 +130,18 @@ export function useCaseListView() {
       view,
       setFilters,
       clearFilters: () =>
-        setFilters({ category: "", minScore: null, hasCameo: null, creator: "", prompt: "", status: "", minReporters: null, createdFrom: "", createdTo: "", assignee: "" }),
+        setFilters({
+          category: "",
+          minScore: null,
+          hasCameo: null,
+          creator: "",
+          prompt: "",
+          status: "",
+          minReporters: null,
+          createdFrom: "",
+          createdTo: "",
+          assignee: "",
+        }),
       setHiddenColumns: (ids: string[]) => update({ hide: ids }, { replace: true }),
       setSelectedIds: (ids: string[]) => update({ sel: ids }, { replace: true }),
     };

@@ -24,13 +24,20 @@ export function ReportPage() {
           <ConfirmationPanel submitted={submitted} />
         ) : (
           <>
-            <p className="muted">Ask us to remove content that breaks the law or your rights. You do not need an account.</p>
+            <p className="muted">
+              Ask us to remove content that breaks the law or your rights. You do not need an account.
+            </p>
             <TypeChoice value={type} onChange={setType} />
             {type ? (
               <section aria-labelledby="report-form-title">
                 <h2 id="report-form-title">{TAKEDOWN_TYPE_LABELS[type]}</h2>
                 {/* A new type is a new form: values meant for one law do not carry over to another. */}
-                <TakedownForm key={type} type={type} send={(intake) => submitTakedown.mutateAsync(intake)} onSubmitted={setSubmitted} />
+                <TakedownForm
+                  key={type}
+                  type={type}
+                  send={(intake) => submitTakedown.mutateAsync(intake)}
+                  onSubmitted={setSubmitted}
+                />
               </section>
             ) : null}
           </>

@@ -11,7 +11,20 @@ export function useAddNote(caseId: string) {
     // Appended in place: refetching the case would record another view of its evidence in the audit log.
     onSuccess: (note, input) => {
       queryClient.setQueryData(trpc.case.get.queryKey({ caseId }), (current) =>
-        current ? { ...current, notes: [...current.notes, { id: note.id, body: input.body.trim(), createdAt: note.createdAt, author: { displayName: me.displayName } }] } : current,
+        current
+          ? {
+              ...current,
+              notes: [
+                ...current.notes,
+                {
+                  id: note.id,
+                  body: input.body.trim(),
+                  createdAt: note.createdAt,
+                  author: { displayName: me.displayName },
+                },
+              ],
+            }
+          : current,
       );
     },
   });

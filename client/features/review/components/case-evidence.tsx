@@ -15,7 +15,11 @@ export function CaseContent({ detail }: { detail: CaseDetail }) {
       <h3 className="subheading">Prompt</h3>
       <blockquote className="quote">{post.prompt}</blockquote>
       <h3 className="subheading">Transcript</h3>
-      {post.transcript ? <blockquote className="quote">{post.transcript}</blockquote> : <p className="muted">No speech in the audio.</p>}
+      {post.transcript ? (
+        <blockquote className="quote">{post.transcript}</blockquote>
+      ) : (
+        <p className="muted">No speech in the audio.</p>
+      )}
     </section>
   );
 }
@@ -33,7 +37,10 @@ export function ClassifierScores({ signals }: { signals: readonly CaseSignal[] }
               {humanize(flag.category ?? "unknown")} <span className="muted">{flag.model ?? "unknown model"}</span>
             </span>
             <span className="meter" aria-hidden="true">
-              <span className={(flag.score ?? 0) >= 0.8 ? "meter-fill is-high" : "meter-fill"} style={{ width: `${Math.round((flag.score ?? 0) * 100)}%` }} />
+              <span
+                className={(flag.score ?? 0) >= 0.8 ? "meter-fill is-high" : "meter-fill"}
+                style={{ width: `${Math.round((flag.score ?? 0) * 100)}%` }}
+              />
             </span>
             <span className="score-value">{formatScore(flag.score)}</span>
             {flag.hashMatch ? <HashBankMatchLine match={flag.hashMatch} /> : null}
@@ -50,7 +57,9 @@ function HashBankMatchLine({ match }: { match: NonNullable<CaseSignal["hashMatch
   const bankPath = match.matchedPostId ? `/hash-bank?post=${encodeURIComponent(match.matchedPostId)}` : "/hash-bank";
   return (
     <p className="hash-match">
-      {match.matchKind === "exact" ? `Exact copy of ${post}` : `Looks like ${post}${match.distance !== null ? ` (${match.distance} of 256 bits differ)` : ""}`}
+      {match.matchKind === "exact"
+        ? `Exact copy of ${post}`
+        : `Looks like ${post}${match.distance !== null ? ` (${match.distance} of 256 bits differ)` : ""}`}
       {match.policyCode ? (
         <>
           {" "}
@@ -83,7 +92,8 @@ export function SignalList({ signals }: { signals: readonly CaseSignal[] }) {
                 <span className="tag">{humanize(signal.kind)}</span>{" "}
                 {signal.reporter ? (
                   <>
-                    <strong>@{signal.reporter.handle}</strong> <span className="muted">({describeReporterAccuracy(signal.reporter)})</span>
+                    <strong>@{signal.reporter.handle}</strong>{" "}
+                    <span className="muted">({describeReporterAccuracy(signal.reporter)})</span>
                   </>
                 ) : signal.takedownRequest ? (
                   <strong>

@@ -31,14 +31,16 @@ export function CaseHeader({
         <p className="case-kicker">
           <Link href={`/queues/${detail.queue}`}>{queueLabel}</Link> · case <code>{shortId(detail.id)}</code> ·{" "}
           <span className={`status status-${detail.status}`}>{humanize(detail.status)}</span>
-          {detail.escalatedFrom ? <span className="muted"> · escalated from {humanize(detail.escalatedFrom)}</span> : null}
+          {detail.escalatedFrom ? (
+            <span className="muted"> · escalated from {humanize(detail.escalatedFrom)}</span>
+          ) : null}
         </p>
         <h1 ref={headingRef} tabIndex={-1}>
           {caseTitle(detail)}
         </h1>
         <p className="case-meta muted">
-          Priority <strong className="priority">{Math.round(detail.priority)}</strong> · {pluralize(detail.signalCount, "signal")} ·{" "}
-          {pluralize(detail.reporterCount, "reporter")}
+          Priority <strong className="priority">{Math.round(detail.priority)}</strong> ·{" "}
+          {pluralize(detail.signalCount, "signal")} · {pluralize(detail.reporterCount, "reporter")}
           {detail.deadlineAt ? (
             <>
               {" "}
@@ -49,16 +51,28 @@ export function CaseHeader({
       </div>
       <div className="page-actions">
         <Button size="sm" onClick={onPrevious}>
-          Back <kbd className="shortcut-hint" aria-hidden="true">k</kbd>
+          Back{" "}
+          <kbd className="shortcut-hint" aria-hidden="true">
+            k
+          </kbd>
         </Button>
         <Button size="sm" onClick={onNextInList}>
-          Next in list <kbd className="shortcut-hint" aria-hidden="true">j</kbd>
+          Next in list{" "}
+          <kbd className="shortcut-hint" aria-hidden="true">
+            j
+          </kbd>
         </Button>
         <Button size="sm" isPending={isOpeningNext} onClick={onNext}>
-          Next case <kbd className="shortcut-hint" aria-hidden="true">n</kbd>
+          Next case{" "}
+          <kbd className="shortcut-hint" aria-hidden="true">
+            n
+          </kbd>
         </Button>
         <Button size="sm" variant="ghost" aria-haspopup="dialog" onClick={onShowShortcuts}>
-          Shortcuts <kbd className="shortcut-hint" aria-hidden="true">?</kbd>
+          Shortcuts{" "}
+          <kbd className="shortcut-hint" aria-hidden="true">
+            ?
+          </kbd>
         </Button>
       </div>
     </div>

@@ -61,7 +61,11 @@ export function CreatorCard({ detail }: { detail: CaseDetail }) {
         ) : null}
       </dl>
       <h3 className="subheading">Prior decisions on this creator ({detail.creatorDecisions.length})</h3>
-      {detail.creatorDecisions.length === 0 ? <p className="muted">None.</p> : <PriorDecisions decisions={detail.creatorDecisions} />}
+      {detail.creatorDecisions.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <PriorDecisions decisions={detail.creatorDecisions} />
+      )}
     </section>
   );
 }
@@ -107,8 +111,8 @@ export function DecisionHistory({ detail }: { detail: CaseDetail }) {
           <ul className="plain-list">
             {detail.appeals.map((a) => (
               <li key={a.id}>
-                @{a.appellant?.handle ?? "unknown"} appealed <strong>{actionLabel(a.decision.type)}</strong> ({humanize(a.status)}):{" "}
-                <span className="muted">“{a.text}”</span>
+                @{a.appellant?.handle ?? "unknown"} appealed <strong>{actionLabel(a.decision.type)}</strong> (
+                {humanize(a.status)}): <span className="muted">“{a.text}”</span>
               </li>
             ))}
           </ul>
@@ -127,7 +131,9 @@ export function DecisionHistory({ detail }: { detail: CaseDetail }) {
                     · due <Deadline at={t.dueAt} />
                   </>
                 ) : null}
-                {t.missingElements.length > 0 ? <span className="flag"> · missing {t.missingElements.join(", ")}</span> : null}
+                {t.missingElements.length > 0 ? (
+                  <span className="flag"> · missing {t.missingElements.join(", ")}</span>
+                ) : null}
               </li>
             ))}
           </ul>

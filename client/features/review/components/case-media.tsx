@@ -15,7 +15,11 @@ export function CaseMedia({ post }: { post: CasePost }) {
   const preferences = useMediaPreferences();
   const [isRevealed, setIsRevealed] = useState(false);
   const isMasked = !isRevealed && (preferences.blurMedia || preferences.grayscaleMedia);
-  const mediaClass = ["media", !isRevealed && preferences.blurMedia ? "is-blurred" : "", !isRevealed && preferences.grayscaleMedia ? "is-grayscale" : ""]
+  const mediaClass = [
+    "media",
+    !isRevealed && preferences.blurMedia ? "is-blurred" : "",
+    !isRevealed && preferences.grayscaleMedia ? "is-grayscale" : "",
+  ]
     .filter(Boolean)
     .join(" ");
 
@@ -31,7 +35,14 @@ export function CaseMedia({ post }: { post: CasePost }) {
       </div>
       <div className="media-row">
         {post.videoUrl ? (
-          <video className={`${mediaClass} media-poster`} src={post.videoUrl} poster={post.posterUrl} controls preload="none" muted={preferences.muteMedia && !isRevealed} />
+          <video
+            className={`${mediaClass} media-poster`}
+            src={post.videoUrl}
+            poster={post.posterUrl}
+            controls
+            preload="none"
+            muted={preferences.muteMedia && !isRevealed}
+          />
         ) : (
           <img className={`${mediaClass} media-poster`} src={post.posterUrl} alt="Poster frame of the post" />
         )}
@@ -75,7 +86,12 @@ export function CaseMedia({ post }: { post: CasePost }) {
           {post.keyframes.map((frame) => (
             <li key={frame.index}>
               <figure>
-                <img className={mediaClass} src={frame.imageUrl} alt={`Keyframe ${frame.index + 1} at ${formatOffset(frame.atMs)}`} loading="lazy" />
+                <img
+                  className={mediaClass}
+                  src={frame.imageUrl}
+                  alt={`Keyframe ${frame.index + 1} at ${formatOffset(frame.atMs)}`}
+                  loading="lazy"
+                />
                 <figcaption>{formatOffset(frame.atMs)}</figcaption>
               </figure>
             </li>

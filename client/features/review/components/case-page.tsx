@@ -23,7 +23,15 @@ function CaseReview({ caseId }: { caseId: string }) {
   const lease = useCaseLease(caseId);
 
   if (detail.data && policies.data) {
-    return <CaseWorkspace detail={detail.data} policies={policies.data} lease={lease} isReloading={detail.isFetching} onReload={() => detail.refetch()} />;
+    return (
+      <CaseWorkspace
+        detail={detail.data}
+        policies={policies.data}
+        lease={lease}
+        isReloading={detail.isFetching}
+        onReload={() => detail.refetch()}
+      />
+    );
   }
   if (detail.error && UNSEEABLE.has(errorCodeOf(detail.error) ?? "")) {
     return (
@@ -36,7 +44,11 @@ function CaseReview({ caseId }: { caseId: string }) {
       </section>
     );
   }
-  if (detail.error) return <ErrorState error={detail.error} title="Could not load the case" onRetry={() => void detail.refetch()} />;
-  if (policies.error) return <ErrorState error={policies.error} title="Could not load the policies" onRetry={() => void policies.refetch()} />;
+  if (detail.error)
+    return <ErrorState error={detail.error} title="Could not load the case" onRetry={() => void detail.refetch()} />;
+  if (policies.error)
+    return (
+      <ErrorState error={policies.error} title="Could not load the policies" onRetry={() => void policies.refetch()} />
+    );
   return <LoadingState label="Loading the case…" />;
 }

@@ -15,7 +15,11 @@ function GrantStatus({ appearance }: { appearance: Appearance }) {
   if (appearance.permission === "everyone") return <span>open to everyone</span>;
   if (!appearance.grant) return <span className="flag">no grant</span>;
   if (appearance.grant.status === "revoked") {
-    return <span className="flag">grant revoked{appearance.grant.revokedAt ? ` ${formatDateTime(appearance.grant.revokedAt)}` : ""}</span>;
+    return (
+      <span className="flag">
+        grant revoked{appearance.grant.revokedAt ? ` ${formatDateTime(appearance.grant.revokedAt)}` : ""}
+      </span>
+    );
   }
   return <span>grant active since {formatDateTime(appearance.grant.createdAt)}</span>;
 }

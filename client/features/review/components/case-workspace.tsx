@@ -47,7 +47,12 @@ export function CaseWorkspace({ detail, policies, lease, isReloading, onReload }
   const handoff = useReviewHandoff();
   const now = useNow();
   const actions = useMemo(
-    () => caseActionsAllowed({ queue: detail.queue, post: detail.post ? { visibility: detail.post.visibility } : null, hasAccount: detail.creator !== null }),
+    () =>
+      caseActionsAllowed({
+        queue: detail.queue,
+        post: detail.post ? { visibility: detail.post.visibility } : null,
+        hasAccount: detail.creator !== null,
+      }),
     [detail],
   );
   const isReadOnly = lease.state.kind === "refused";

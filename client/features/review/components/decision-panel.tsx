@@ -41,7 +41,12 @@ export function DecisionPanel({
           </Button>
         </div>
       ) : null}
-      <form id={decisionFormId(idPrefix)} noValidate aria-labelledby="decision-heading" onSubmit={(event) => void submit(event)}>
+      <form
+        id={decisionFormId(idPrefix)}
+        noValidate
+        aria-labelledby="decision-heading"
+        onSubmit={(event) => void submit(event)}
+      >
         {formError ? (
           <div className="form-alert" role="alert">
             {formError}

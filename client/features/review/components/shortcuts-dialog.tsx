@@ -12,11 +12,24 @@ const columns = column.columns([
 ]);
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
-  const table = useTable({ features: dataTableFeatures, columns, data: SHORTCUTS, getRowId: (row) => row.keys, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data: SHORTCUTS,
+    getRowId: (row) => row.keys,
+    enableSorting: false,
+  });
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose}>
       <p className="muted">Letters work when the focus is not in a text field.</p>
-      <DataTable table={table} look="doc" className="shortcuts-table" label="Keyboard shortcuts" rowHeader="keys" isHeaderHidden />
+      <DataTable
+        table={table}
+        look="doc"
+        className="shortcuts-table"
+        label="Keyboard shortcuts"
+        rowHeader="keys"
+        isHeaderHidden
+      />
     </Dialog>
   );
 }

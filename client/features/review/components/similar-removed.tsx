@@ -16,7 +16,11 @@ export function SimilarRemoved({ caseId }: { caseId: string }) {
       {similar.isPending ? (
         <LoadingState label="Comparing with the hash bank…" />
       ) : similar.isError ? (
-        <ErrorState error={similar.error} title="Could not compare with the hash bank" onRetry={() => void similar.refetch()} />
+        <ErrorState
+          error={similar.error}
+          title="Could not compare with the hash bank"
+          onRetry={() => void similar.refetch()}
+        />
       ) : similar.data.length === 0 ? (
         <p className="muted">Nothing removed before looks like this post.</p>
       ) : (
@@ -35,8 +39,8 @@ export function SimilarRemoved({ caseId }: { caseId: string }) {
 function MatchLine({ match, canOpenBank }: { match: Match; canOpenBank: boolean }) {
   return (
     <>
-      <strong>{match.matchKind === "exact" ? "Same file" : `${match.distance} of 256 bits differ`}</strong> · @{match.creatorHandle}:{" "}
-      <span title={match.prompt}>{truncate(match.prompt, 70)}</span>{" "}
+      <strong>{match.matchKind === "exact" ? "Same file" : `${match.distance} of 256 bits differ`}</strong> · @
+      {match.creatorHandle}: <span title={match.prompt}>{truncate(match.prompt, 70)}</span>{" "}
       <span className="muted">
         removed {formatDateTime(match.removedAt)}
         {match.policyCode ? (

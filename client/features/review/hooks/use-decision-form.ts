@@ -24,14 +24,33 @@ import { hasAutomatedDetection } from "../lib/case-facts.ts";
 
 export type DecisionResult = RouterOutputs["case"]["decide"];
 
-export const ACTION_SHORTCUTS: Partial<Record<CaseAction, string>> = { take_down_post: "t", hold_post: "h", dismiss: "d", escalate: "e" };
+export const ACTION_SHORTCUTS: Partial<Record<CaseAction, string>> = {
+  take_down_post: "t",
+  hold_post: "h",
+  dismiss: "d",
+  escalate: "e",
+};
 
-export function useDecisionForm({ detail, policies, onDecided }: { detail: CaseDetail; policies: readonly Policy[]; onDecided: (result: DecisionResult) => Promise<void> }) {
+export function useDecisionForm({
+  detail,
+  policies,
+  onDecided,
+}: {
+  detail: CaseDetail;
+  policies: readonly Policy[];
+  onDecided: (result: DecisionResult) => Promise<void>;
+}) {
   const decide = useDecideCase();
   const [defaultValues] = useState(() =>
-    initialDecisionValues({ policy: preferredPolicy(policies, detail.queue, detail.category), automatedDetection: hasAutomatedDetection(detail) }),
+    initialDecisionValues({
+      policy: preferredPolicy(policies, detail.queue, detail.category),
+      automatedDetection: hasAutomatedDetection(detail),
+    }),
   );
-  const form = useForm<DecisionValues, unknown, DecisionOutput>({ resolver: zodResolver(DecisionFields), defaultValues });
+  const form = useForm<DecisionValues, unknown, DecisionOutput>({
+    resolver: zodResolver(DecisionFields),
+    defaultValues,
+  });
   const [conflict, setConflict] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   // One key per attempt at these values: resending after a lost answer replays the first result instead of
@@ -47,7 +66,12 @@ export function useDecisionForm({ detail, policies, onDecided }: { detail: CaseD
     idempotencyKey.current ??= newUuid();
     let result: DecisionResult;
     try {
-      result = await decide.mutateAsync({ ...toDecisionInput(values), caseId: detail.id, expectedVersion: detail.version, idempotencyKey: idempotencyKey.current });
+      result = await decide.mutateAsync({
+        ...toDecisionInput(values),
+        caseId: detail.id,
+        expectedVersion: detail.version,
+        idempotencyKey: idempotencyKey.current,
+      });
     } catch (error) {
       if (isApiError(error) && error.data) idempotencyKey.current = null;
       if (errorCodeOf(error) === "CONFLICT") setConflict(messageOf(error));

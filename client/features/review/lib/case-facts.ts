@@ -66,6 +66,14 @@ export function priorityParts(json: unknown): PriorityPart[] {
     const raw = record[name];
     if (!raw || typeof raw !== "object") return [];
     const part = raw as Record<string, unknown>;
-    return [{ name, value: num(part.value), weight: num(part.weight), points: num(part.points), detail: typeof part.detail === "string" ? part.detail : "" }];
+    return [
+      {
+        name,
+        value: num(part.value),
+        weight: num(part.weight),
+        points: num(part.points),
+        detail: typeof part.detail === "string" ? part.detail : "",
+      },
+    ];
   });
 }

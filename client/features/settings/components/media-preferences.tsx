@@ -14,7 +14,11 @@ export function MediaPreferences() {
       {preferences.isPending ? (
         <LoadingState label="Loading your preferences…" />
       ) : preferences.isError ? (
-        <ErrorState error={preferences.error} title="Could not load your preferences" onRetry={() => void preferences.refetch()} />
+        <ErrorState
+          error={preferences.error}
+          title="Could not load your preferences"
+          onRetry={() => void preferences.refetch()}
+        />
       ) : (
         <fieldset className="stack" disabled={update.isPending} aria-describedby="media-preferences-hint">
           <legend className="visually-hidden">Media preferences</legend>

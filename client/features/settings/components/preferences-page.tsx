@@ -5,7 +5,10 @@ import { MediaPreferences } from "./media-preferences.tsx";
 export function PreferencesPage() {
   return (
     <>
-      <PageHeader title="Preferences" description="How evidence is shown to you. Changes save at once and follow you to any device." />
+      <PageHeader
+        title="Preferences"
+        description="How evidence is shown to you. Changes save at once and follow you to any device."
+      />
       <MediaPreferences />
     </>
   );

@@ -10,16 +10,34 @@ const helper = createColumnHelper<typeof dataTableFeatures, QueueSettingRow>();
 const queueColumns = helper.columns([
   helper.accessor("label", { header: "Queue" }),
   helper.accessor("queue", { header: "Key", cell: (info) => <code>{info.getValue()}</code> }),
-  helper.accessor("slaHours", { header: "Review target", meta: { align: "end", width: 120 }, cell: (info) => `${info.getValue()} h` }),
-  helper.accessor("minRole", { header: "Who may work it", meta: { width: 180 }, cell: (info) => `${info.getValue()} and above` }),
-  helper.accessor("updatedAt", { header: "Last changed", meta: { width: 170 }, cell: (info) => formatDateTime(info.getValue()) }),
+  helper.accessor("slaHours", {
+    header: "Review target",
+    meta: { align: "end", width: 120 },
+    cell: (info) => `${info.getValue()} h`,
+  }),
+  helper.accessor("minRole", {
+    header: "Who may work it",
+    meta: { width: 180 },
+    cell: (info) => `${info.getValue()} and above`,
+  }),
+  helper.accessor("updatedAt", {
+    header: "Last changed",
+    meta: { width: 170 },
+    cell: (info) => formatDateTime(info.getValue()),
+  }),
 ]);
 
 const NO_QUEUES: QueueSettingRow[] = [];
 
 export function SettingsPage() {
   const queues = useQueueSettings();
-  const table = useTable({ features: dataTableFeatures, columns: queueColumns, data: queues.data ?? NO_QUEUES, getRowId: (row) => row.queue, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: queueColumns,
+    data: queues.data ?? NO_QUEUES,
+    getRowId: (row) => row.queue,
+    enableSorting: false,
+  });
 
   return (
     <>
@@ -29,7 +47,11 @@ export function SettingsPage() {
         {queues.isPending ? (
           <LoadingState label="Loading queue settings…" />
         ) : queues.isError ? (
-          <ErrorState error={queues.error} title="Could not load queue settings" onRetry={() => void queues.refetch()} />
+          <ErrorState
+            error={queues.error}
+            title="Could not load queue settings"
+            onRetry={() => void queues.refetch()}
+          />
         ) : (
           <DataTable table={table} label="Queue settings" empty="No queues are configured" />
         )}

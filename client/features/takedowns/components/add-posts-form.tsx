@@ -6,7 +6,9 @@ import { Form } from "../../../components/form.tsx";
 import { useLocatePosts } from "../api/takedown-detail.ts";
 
 const AddPostsSchema = z.object({
-  references: z.string().check(z.refine((value) => splitReferences(value).length > 0, "Paste at least one link or post id")),
+  references: z
+    .string()
+    .check(z.refine((value) => splitReferences(value).length > 0, "Paste at least one link or post id")),
 });
 
 function splitReferences(value: string): string[] {
@@ -30,7 +32,11 @@ export function AddPostsForm({ requestId }: { requestId: string }) {
       >
         {(form) => (
           <>
-            <Field label="Links or post ids" hint="One per line, or separated by spaces." error={form.formState.errors.references?.message}>
+            <Field
+              label="Links or post ids"
+              hint="One per line, or separated by spaces."
+              error={form.formState.errors.references?.message}
+            >
               {(control) => <textarea className="input" rows={3} {...control} {...form.register("references")} />}
             </Field>
             <Button type="submit" isPending={form.formState.isSubmitting}>

@@ -44,11 +44,17 @@ export function CounterNotices({ request }: { request: TakedownDetail }) {
 type CounterNotice = TakedownDetail["counterNotices"][number];
 const noticeColumn = createColumnHelper<typeof dataTableFeatures, CounterNotice>();
 
-function counterNoticeColumns(pendingId: string | undefined, onCourtAction: (input: { counterNoticeId: string }) => void) {
+function counterNoticeColumns(
+  pendingId: string | undefined,
+  onCourtAction: (input: { counterNoticeId: string }) => void,
+) {
   return noticeColumn.columns([
     noticeColumn.accessor("postId", { header: "Post", cell: (info) => <code>{info.getValue()}</code> }),
     noticeColumn.accessor("name", { header: "Sender" }),
-    noticeColumn.accessor("status", { header: "Status", cell: (info) => <span className={`status status-${info.getValue()}`}>{humanize(info.getValue())}</span> }),
+    noticeColumn.accessor("status", {
+      header: "Status",
+      cell: (info) => <span className={`status status-${info.getValue()}`}>{humanize(info.getValue())}</span>,
+    }),
     noticeColumn.display({
       id: "restoreWindow",
       header: "Restore window",
@@ -73,7 +79,12 @@ function counterNoticeColumns(pendingId: string | undefined, onCourtAction: (inp
         ) : n.restoredAt ? (
           <span className="muted">—</span>
         ) : (
-          <Button size="sm" isPending={pendingId === n.id} onClick={() => onCourtAction({ counterNoticeId: n.id })} aria-label={`Court action reported: ${n.postId}`}>
+          <Button
+            size="sm"
+            isPending={pendingId === n.id}
+            onClick={() => onCourtAction({ counterNoticeId: n.id })}
+            aria-label={`Court action reported: ${n.postId}`}
+          >
             Court action reported
           </Button>
         );
@@ -92,6 +103,12 @@ function CounterNoticeTable({
   onCourtAction: (input: { counterNoticeId: string }) => void;
 }) {
   const columns = useMemo(() => counterNoticeColumns(pendingId, onCourtAction), [pendingId, onCourtAction]);
-  const table = useTable({ features: dataTableFeatures, columns, data: notices, getRowId: (row) => row.id, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data: notices,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
   return <DataTable table={table} look="summary" label="Counter-notices" />;
 }

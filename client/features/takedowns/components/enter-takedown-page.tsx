@@ -15,7 +15,10 @@ export function EnterTakedownPage() {
 
   return (
     <>
-      <PageHeader title="Enter a request" description="A request received by post, email or phone. It needs the same elements as the public form." />
+      <PageHeader
+        title="Enter a request"
+        description="A request received by post, email or phone. It needs the same elements as the public form."
+      />
       {entered ? (
         <section className="panel" role="status" aria-labelledby="entered-title">
           <h2 id="entered-title">Request {entered.reference} entered</h2>
@@ -30,7 +33,13 @@ export function EnterTakedownPage() {
           {type ? (
             <section aria-labelledby="enter-form-title">
               <h2 id="enter-form-title">{TAKEDOWN_TYPE_LABELS[type]}</h2>
-              <TakedownForm key={type} type={type} send={(intake) => enter.mutateAsync(intake)} onSubmitted={setEntered} submitLabel="Enter request" />
+              <TakedownForm
+                key={type}
+                type={type}
+                send={(intake) => enter.mutateAsync(intake)}
+                onSubmitted={setEntered}
+                submitLabel="Enter request"
+              />
             </section>
           ) : null}
         </section>

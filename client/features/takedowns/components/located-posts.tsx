@@ -1,7 +1,13 @@
 // The posts the request covers, selectable for the decision; identical copies (same content hash) offered for
 // inclusion; and more posts added from pasted links or ids.
 import { useMemo, useState } from "react";
-import { createColumnHelper, functionalUpdate, useTable, type RowSelectionState, type Updater } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  functionalUpdate,
+  useTable,
+  type RowSelectionState,
+  type Updater,
+} from "@tanstack/react-table";
 import { Button } from "../../../components/button.tsx";
 import { DataTable, dataTableFeatures } from "../../../components/data-table.tsx";
 import { SelectAllRows, SelectRow } from "../../../components/row-selection.tsx";
@@ -22,7 +28,10 @@ export function LocatedPosts({
   selected: ReadonlySet<string>;
   onSelectedChange: (next: ReadonlySet<string>) => void;
 }) {
-  const rowSelection = useMemo<RowSelectionState>(() => Object.fromEntries([...selected].map((id) => [id, true as const])), [selected]);
+  const rowSelection = useMemo<RowSelectionState>(
+    () => Object.fromEntries([...selected].map((id) => [id, true as const])),
+    [selected],
+  );
   const table = useTable({
     features: dataTableFeatures,
     columns: postColumns,
@@ -59,20 +68,44 @@ const postColumns = postColumn.columns([
     header: ({ table }) => <SelectAllRows table={table} label="Select all posts" />,
     cell: ({ row }) => <SelectRow row={row} label={`Select post ${row.original.postId}`} />,
   }),
-  postColumn.accessor("post", { id: "poster", header: "Poster", meta: { width: 72 }, cell: (info) => <PostPoster post={info.getValue()} /> }),
-  postColumn.display({ id: "prompt", header: "Prompt", cell: ({ row }) => <span title={row.original.post.prompt}>{truncate(row.original.post.prompt, 80)}</span> }),
-  postColumn.display({ id: "creator", header: "Creator", meta: { minWidth: 140 }, cell: ({ row }) => `@${row.original.post.creator.handle}` }),
+  postColumn.accessor("post", {
+    id: "poster",
+    header: "Poster",
+    meta: { width: 72 },
+    cell: (info) => <PostPoster post={info.getValue()} />,
+  }),
+  postColumn.display({
+    id: "prompt",
+    header: "Prompt",
+    cell: ({ row }) => <span title={row.original.post.prompt}>{truncate(row.original.post.prompt, 80)}</span>,
+  }),
+  postColumn.display({
+    id: "creator",
+    header: "Creator",
+    meta: { minWidth: 140 },
+    cell: ({ row }) => `@${row.original.post.creator.handle}`,
+  }),
   postColumn.display({
     id: "visibility",
     header: "Visibility",
     meta: { width: 120 },
-    cell: ({ row }) => <span className={`status status-${row.original.post.visibility}`}>{humanize(row.original.post.visibility)}</span>,
+    cell: ({ row }) => (
+      <span className={`status status-${row.original.post.visibility}`}>{humanize(row.original.post.visibility)}</span>
+    ),
   }),
-  postColumn.accessor("matchedBy", { header: "Matched by", meta: { width: 130 }, cell: (info) => MATCHED_BY[info.getValue()] ?? humanize(info.getValue()) }),
+  postColumn.accessor("matchedBy", {
+    header: "Matched by",
+    meta: { width: 130 },
+    cell: (info) => MATCHED_BY[info.getValue()] ?? humanize(info.getValue()),
+  }),
 ]);
 
 function PostPoster({ post }: { post: TakedownPost }) {
-  return post.posterUrl ? <img className="takedown-poster" src={post.posterUrl} alt={`Poster of ${post.id}`} width={48} height={64} /> : <code>{post.id}</code>;
+  return post.posterUrl ? (
+    <img className="takedown-poster" src={post.posterUrl} alt={`Poster of ${post.id}`} width={48} height={64} />
+  ) : (
+    <code>{post.id}</code>
+  );
 }
 
 function IdenticalCopies({ request }: { request: TakedownDetail }) {
@@ -80,7 +113,10 @@ function IdenticalCopies({ request }: { request: TakedownDetail }) {
   const [adding, setAdding] = useState<string | null>(null);
   const add = (postId: string) => {
     setAdding(postId);
-    locate.mutate({ requestId: request.id, references: [postId], matchedBy: "exact_hash" }, { onSettled: () => setAdding(null) });
+    locate.mutate(
+      { requestId: request.id, references: [postId], matchedBy: "exact_hash" },
+      { onSettled: () => setAdding(null) },
+    );
   };
   return (
     <section aria-labelledby="copies-heading">
@@ -93,7 +129,12 @@ function IdenticalCopies({ request }: { request: TakedownDetail }) {
             <li key={copy.id}>
               <PostPoster post={copy} /> <code>{copy.id}</code> by @{copy.creator.handle} — {truncate(copy.prompt, 60)}{" "}
               <span className="muted">({humanize(copy.visibility)})</span>{" "}
-              <Button size="sm" isPending={adding === copy.id} aria-label={`Add to request: ${copy.id}`} onClick={() => add(copy.id)}>
+              <Button
+                size="sm"
+                isPending={adding === copy.id}
+                aria-label={`Add to request: ${copy.id}`}
+                onClick={() => add(copy.id)}
+              >
                 Add to request
               </Button>
             </li>

@@ -10,21 +10,25 @@ export function NoticeTemplates() {
     <details className="panel notice-templates" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>Notice templates</summary>
       {open ? (
-      <QueryStates query={previews} loadingLabel="Loading the notice templates…" errorTitle="Could not load the notice templates">
-        {(list) => (
-          <ul className="notice-template-list" aria-label="Notice templates">
-            {list.map((p) => (
-              <li key={p.kind}>
-                <h3>{p.label}</h3>
-                <p>
-                  Subject: <strong>{p.subject}</strong>
-                </p>
-                <pre className="notice-template-text">{p.text}</pre>
-              </li>
-            ))}
-          </ul>
-        )}
-      </QueryStates>
+        <QueryStates
+          query={previews}
+          loadingLabel="Loading the notice templates…"
+          errorTitle="Could not load the notice templates"
+        >
+          {(list) => (
+            <ul className="notice-template-list" aria-label="Notice templates">
+              {list.map((p) => (
+                <li key={p.kind}>
+                  <h3>{p.label}</h3>
+                  <p>
+                    Subject: <strong>{p.subject}</strong>
+                  </p>
+                  <pre className="notice-template-text">{p.text}</pre>
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryStates>
       ) : null}
     </details>
   );

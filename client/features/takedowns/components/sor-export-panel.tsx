@@ -35,7 +35,11 @@ export function SorExportPanel() {
         aria-labelledby="sor-export-heading"
         className="sor-export-form"
         onSubmit={async (values) => {
-          const result = await sorExport.mutateAsync({ since: values.since || undefined, until: values.until || undefined, format: values.format });
+          const result = await sorExport.mutateAsync({
+            since: values.since || undefined,
+            until: values.until || undefined,
+            format: values.format,
+          });
           const body = result.format === "csv" ? result.csv : JSON.stringify(result.batches, null, 2);
           const blob = new Blob([body], { type: result.format === "csv" ? "text/csv" : "application/json" });
           setDownload({
@@ -49,8 +53,20 @@ export function SorExportPanel() {
       >
         {(form) => (
           <>
-            <TextField label="Since" type="date" hint="First day, UTC." error={form.formState.errors.since?.message} {...form.register("since")} />
-            <TextField label="Until" type="date" hint="Last day, UTC." error={form.formState.errors.until?.message} {...form.register("until")} />
+            <TextField
+              label="Since"
+              type="date"
+              hint="First day, UTC."
+              error={form.formState.errors.since?.message}
+              {...form.register("since")}
+            />
+            <TextField
+              label="Until"
+              type="date"
+              hint="Last day, UTC."
+              error={form.formState.errors.until?.message}
+              {...form.register("until")}
+            />
             <SelectField
               label="Format"
               options={[
@@ -68,7 +84,8 @@ export function SorExportPanel() {
       {download ? (
         <div role="status" className="notice" aria-label="Export result">
           <p>
-            {pluralize(download.count, "statement")} exported, {pluralize(download.invalid, "invalid decision")} left out.
+            {pluralize(download.count, "statement")} exported, {pluralize(download.invalid, "invalid decision")} left
+            out.
             {download.truncated ? " The export reached its limit; narrow the period for the rest." : ""}
           </p>
           <a href={download.href} download={download.filename}>

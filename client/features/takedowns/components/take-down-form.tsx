@@ -11,7 +11,10 @@ import { useTakeDown, type TakedownDetail } from "../api/takedown-detail.ts";
 const SCOPE = /^([A-Z]{2}|EEA|WORLD)$/;
 
 function splitScope(value: string): string[] {
-  return value.toUpperCase().split(/[\s,]+/).filter(Boolean);
+  return value
+    .toUpperCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }
 
 const TakeDownSchema = z.object({
@@ -19,7 +22,12 @@ const TakeDownSchema = z.object({
   reason: z.string().check(z.trim(), z.minLength(3, "Write the reason the uploader will read"), z.maxLength(2_000)),
   territorialScope: z
     .string()
-    .check(z.refine((value) => splitScope(value).length > 0 && splitScope(value).every((s) => SCOPE.test(s)), "Use WORLD, EEA or two-letter country codes")),
+    .check(
+      z.refine(
+        (value) => splitScope(value).length > 0 && splitScope(value).every((s) => SCOPE.test(s)),
+        "Use WORLD, EEA or two-letter country codes",
+      ),
+    ),
 });
 
 export function TakeDownForm({ request, postIds }: { request: TakedownDetail; postIds: string[] }) {
@@ -51,11 +59,18 @@ export function TakeDownForm({ request, postIds }: { request: TakedownDetail; po
               <>
                 <SelectField
                   label="Policy"
-                  options={[{ value: "", label: "Choose a policy" }, ...list.map((p) => ({ value: p.id, label: p.name }))]}
+                  options={[
+                    { value: "", label: "Choose a policy" },
+                    ...list.map((p) => ({ value: p.id, label: p.name })),
+                  ]}
                   error={form.formState.errors.policyId?.message}
                   {...form.register("policyId")}
                 />
-                <Field label="Reason" hint="Each uploader reads this in the statement of reasons." error={form.formState.errors.reason?.message}>
+                <Field
+                  label="Reason"
+                  hint="Each uploader reads this in the statement of reasons."
+                  error={form.formState.errors.reason?.message}
+                >
                   {(control) => <textarea className="input" rows={3} {...control} {...form.register("reason")} />}
                 </Field>
                 <TextField
@@ -64,10 +79,17 @@ export function TakeDownForm({ request, postIds }: { request: TakedownDetail; po
                   error={form.formState.errors.territorialScope?.message}
                   {...form.register("territorialScope")}
                 />
-                <Button type="submit" variant="danger" disabled={postIds.length === 0} isPending={form.formState.isSubmitting}>
+                <Button
+                  type="submit"
+                  variant="danger"
+                  disabled={postIds.length === 0}
+                  isPending={form.formState.isSubmitting}
+                >
                   Take down {postIds.length} selected post{postIds.length === 1 ? "" : "s"}
                 </Button>
-                {postIds.length === 0 ? <p className="muted">Select the posts to act on in the located posts table.</p> : null}
+                {postIds.length === 0 ? (
+                  <p className="muted">Select the posts to act on in the located posts table.</p>
+                ) : null}
               </>
             )}
           </Form>
@@ -76,13 +98,14 @@ export function TakeDownForm({ request, postIds }: { request: TakedownDetail; po
       {result ? (
         <div role="status" className="notice" aria-label="Take-down result">
           <p>
-            Batch <code>{result.batchId}</code>: {result.results.filter((r) => r.status === "taken_down").length} taken down,{" "}
-            {result.results.filter((r) => r.status === "skipped").length} skipped.
+            Batch <code>{result.batchId}</code>: {result.results.filter((r) => r.status === "taken_down").length} taken
+            down, {result.results.filter((r) => r.status === "skipped").length} skipped.
           </p>
           <ul>
             {result.results.map((r) => (
               <li key={r.postId}>
-                <code>{r.postId}</code>: {r.status === "taken_down" ? "taken down" : `skipped${r.message ? ` — ${r.message}` : ""}`}
+                <code>{r.postId}</code>:{" "}
+                {r.status === "taken_down" ? "taken down" : `skipped${r.message ? ` — ${r.message}` : ""}`}
               </li>
             ))}
           </ul>

@@ -9,7 +9,10 @@ import { DueCell } from "./due-cell.tsx";
 const helper = createColumnHelper<typeof dataTableFeatures, TakedownRow>();
 
 export const takedownColumns = helper.columns([
-  helper.accessor("reference", { header: "Reference", meta: { width: 140 }, cell: (info) => (
+  helper.accessor("reference", {
+    header: "Reference",
+    meta: { width: 140 },
+    cell: (info) => (
       <Link href={`/takedowns/${info.row.original.id}`}>
         <code>{info.getValue()}</code>
       </Link>
@@ -34,12 +37,17 @@ export const takedownColumns = helper.columns([
       const row = info.row.original;
       return (
         <span>
-          {info.getValue() ?? <span className="muted">Not given</span>} <span className="muted">({humanize(row.authority)})</span>
+          {info.getValue() ?? <span className="muted">Not given</span>}{" "}
+          <span className="muted">({humanize(row.authority)})</span>
           {row.isTrustedFlagger ? <span className="tag">trusted flagger</span> : null}
         </span>
       );
     },
   }),
   helper.accessor((row) => row._count.posts, { id: "posts", header: "Posts", meta: { width: 64, align: "end" } }),
-  helper.accessor("receivedAt", { header: "Received", meta: { width: 160 }, cell: (info) => formatDateTime(info.getValue()) }),
+  helper.accessor("receivedAt", {
+    header: "Received",
+    meta: { width: 160 },
+    cell: (info) => formatDateTime(info.getValue()),
+  }),
 ]);

@@ -29,6 +29,13 @@ function TakedownDetail({ requestId }: { requestId: string }) {
       </section>
     );
   }
-  if (detail.error) return <ErrorState error={detail.error} title="Could not load the takedown request" onRetry={() => void detail.refetch()} />;
+  if (detail.error)
+    return (
+      <ErrorState
+        error={detail.error}
+        title="Could not load the takedown request"
+        onRetry={() => void detail.refetch()}
+      />
+    );
   return <LoadingState label="Loading the takedown request…" />;
 }

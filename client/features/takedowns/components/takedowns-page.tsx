@@ -13,7 +13,13 @@ import { takedownColumns } from "./takedown-columns.tsx";
 export function TakedownsPage() {
   const list = useTakedownList();
   const now = useNow();
-  const table = useTable({ features: dataTableFeatures, columns: takedownColumns, data: list.rows, getRowId: (row) => row.id, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: takedownColumns,
+    data: list.rows,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
 
   return (
     <>

@@ -15,7 +15,10 @@ export function ValidityPanel({ request }: { request: TakedownDetail }) {
   const [trusted, setTrusted] = useState(request.isTrustedFlagger);
   // What to ask for starts as what the checklist found missing (or what was asked for before).
   const [asking, setAsking] = useState<ReadonlySet<string>>(
-    () => new Set(request.missingElements.length ? request.missingElements : elements.filter((e) => !e.present).map((e) => e.key)),
+    () =>
+      new Set(
+        request.missingElements.length ? request.missingElements : elements.filter((e) => !e.present).map((e) => e.key),
+      ),
   );
   const isClosed = CLOSED.has(request.status);
 
@@ -32,24 +35,44 @@ export function ValidityPanel({ request }: { request: TakedownDetail }) {
       <ul className="validity-list" aria-label="Legal elements">
         {elements.map((e) => (
           <li key={e.key} className={e.present ? "is-present" : "is-missing"}>
-            <span aria-hidden="true">{e.present ? "✓" : "✗"}</span> {e.label}: <strong>{e.present ? "present" : "missing"}</strong>
+            <span aria-hidden="true">{e.present ? "✓" : "✗"}</span> {e.label}:{" "}
+            <strong>{e.present ? "present" : "missing"}</strong>
           </li>
         ))}
       </ul>
       <fieldset disabled={isClosed || setValidity.isPending} className="stack">
-        <CheckboxField label="Trusted flagger" checked={trusted} onChange={(event) => setTrusted(event.target.checked)} />
-        <Button variant="primary" onClick={() => setValidity.mutate({ requestId: request.id, status: "valid", isTrustedFlagger: trusted })}>
+        <CheckboxField
+          label="Trusted flagger"
+          checked={trusted}
+          onChange={(event) => setTrusted(event.target.checked)}
+        />
+        <Button
+          variant="primary"
+          onClick={() => setValidity.mutate({ requestId: request.id, status: "valid", isTrustedFlagger: trusted })}
+        >
           Mark valid
         </Button>
         <fieldset className="missing-elements">
           <legend>Missing elements to ask for</legend>
           {elements.map((e) => (
-            <CheckboxField key={e.key} label={e.label} checked={asking.has(e.key)} onChange={(event) => toggleAsking(e.key, event.target.checked)} />
+            <CheckboxField
+              key={e.key}
+              label={e.label}
+              checked={asking.has(e.key)}
+              onChange={(event) => toggleAsking(e.key, event.target.checked)}
+            />
           ))}
         </fieldset>
         <Button
           disabled={asking.size === 0}
-          onClick={() => setValidity.mutate({ requestId: request.id, status: "needs_info", missingElements: [...asking], isTrustedFlagger: trusted })}
+          onClick={() =>
+            setValidity.mutate({
+              requestId: request.id,
+              status: "needs_info",
+              missingElements: [...asking],
+              isTrustedFlagger: trusted,
+            })
+          }
         >
           Request more information
         </Button>

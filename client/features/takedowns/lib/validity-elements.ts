@@ -23,7 +23,11 @@ export function validityElements(r: TakedownDetail): ValidityElement[] {
     { key: "requesterName", label: "Requester's name", present: filled(r.requesterName) },
     { key: "requesterEmail", label: "Contact email", present: filled(r.requesterEmail) },
   ];
-  const content = { key: "contentUrls", label: "Identification of the content (links)", present: r.contentUrls.length > 0 };
+  const content = {
+    key: "contentUrls",
+    label: "Identification of the content (links)",
+    present: r.contentUrls.length > 0,
+  };
   const signature = { key: "signature", label: "Physical or electronic signature", present: filled(r.signature) };
   switch (r.type) {
     case "take_it_down":

@@ -33,8 +33,19 @@ export function AddStaffForm() {
       >
         {({ register, formState: { errors, isSubmitting } }) => (
           <>
-            <TextField label="Email" type="email" autoComplete="off" error={errors.email?.message} {...register("email")} />
-            <TextField label="Display name" autoComplete="off" error={errors.displayName?.message} {...register("displayName")} />
+            <TextField
+              label="Email"
+              type="email"
+              autoComplete="off"
+              error={errors.email?.message}
+              {...register("email")}
+            />
+            <TextField
+              label="Display name"
+              autoComplete="off"
+              error={errors.displayName?.message}
+              {...register("displayName")}
+            />
             <SelectField label="Role" options={ROLE_OPTIONS} error={errors.role?.message} {...register("role")} />
             <TextField
               label="Temporary password"

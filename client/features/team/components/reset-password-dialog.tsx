@@ -18,8 +18,8 @@ export function ResetPasswordDialog({ member, onClose }: { member: StaffMember; 
         <div className="stack">
           <p role="status" className="notice">
             {member.displayName} was signed out everywhere
-            {reset.data.secondFactorRemoved ? " and their two-factor sign-in was turned off" : ""}. At their next sign-in they must
-            choose a new password.
+            {reset.data.secondFactorRemoved ? " and their two-factor sign-in was turned off" : ""}. At their next
+            sign-in they must choose a new password.
           </p>
           <TextField
             label="One-time password"
@@ -43,8 +43,8 @@ export function ResetPasswordDialog({ member, onClose }: { member: StaffMember; 
     <Dialog title={title} onClose={onClose}>
       <div className="stack">
         <p>
-          {member.displayName} ({member.email}) is signed out of every session at once and gets a one-time password, which you pass
-          on. They must choose their own password when they next sign in.
+          {member.displayName} ({member.email}) is signed out of every session at once and gets a one-time password,
+          which you pass on. They must choose their own password when they next sign in.
         </p>
         <CheckboxField
           label="Also turn off their two-factor sign-in (they lost their authenticator and their recovery codes)"
@@ -57,7 +57,11 @@ export function ResetPasswordDialog({ member, onClose }: { member: StaffMember; 
           </p>
         ) : null}
         <div className="form-actions row-actions">
-          <Button variant="danger" isPending={reset.isPending} onClick={() => reset.mutate({ id: member.id, removeSecondFactor })}>
+          <Button
+            variant="danger"
+            isPending={reset.isPending}
+            onClick={() => reset.mutate({ id: member.id, removeSecondFactor })}
+          >
             Reset password
           </Button>
           <Button variant="ghost" onClick={onClose}>

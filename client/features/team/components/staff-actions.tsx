@@ -24,7 +24,12 @@ export function StaffActions({ member }: { member: StaffMember }) {
       <label className="visually-hidden" htmlFor={roleId}>
         Role for {member.displayName}
       </label>
-      <select id={roleId} className="input input-sm" value={role} onChange={(event) => setRole(event.target.value as StaffRole)}>
+      <select
+        id={roleId}
+        className="input input-sm"
+        value={role}
+        onChange={(event) => setRole(event.target.value as StaffRole)}
+      >
         {STAFF_ROLES.map((r) => (
           <option key={r} value={r}>
             {r}

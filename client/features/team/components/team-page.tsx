@@ -10,17 +10,31 @@ const NO_STAFF: StaffMember[] = [];
 
 export function TeamPage() {
   const staff = useStaffList();
-  const table = useTable({ features: dataTableFeatures, columns: staffColumns, data: staff.data ?? NO_STAFF, getRowId: (row) => row.id, enableSorting: false });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: staffColumns,
+    data: staff.data ?? NO_STAFF,
+    getRowId: (row) => row.id,
+    enableSorting: false,
+  });
 
   return (
     <>
-      <PageHeader title="Team" description="Staff accounts and their roles. A role change, disabling or a password reset signs the person out at once." />
+      <PageHeader
+        title="Team"
+        description="Staff accounts and their roles. A role change, disabling or a password reset signs the person out at once."
+      />
       {staff.isPending ? (
         <LoadingState label="Loading staff…" />
       ) : staff.isError ? (
         <ErrorState error={staff.error} title="Could not load staff" onRetry={() => void staff.refetch()} />
       ) : (
-        <DataTable table={table} label="Staff" empty="No staff accounts" rowClassName={(row) => (row.original.disabledAt ? "is-disabled-row" : undefined)} />
+        <DataTable
+          table={table}
+          label="Staff"
+          empty="No staff accounts"
+          rowClassName={(row) => (row.original.disabledAt ? "is-disabled-row" : undefined)}
+        />
       )}
       <AddStaffForm />
     </>
