@@ -38,7 +38,7 @@ export const measures: Measure[] = [
          SELECT gen_random_uuid(), 'perceptual', ${randomHash}, true, now() FROM generate_series(1, $1::int)`,
         [BANK],
       );
-      await sql.exec(`ANALYZE "Post"; ANALYZE "PostKeyframe"; ANALYZE "HashBankEntry"`);
+      await sql.exec(`ANALYZE "Post"; ANALYZE "PostKeyframe"; ANALYZE "HashBankEntry"; ANALYZE "HashBankChunk"`);
       const bankSize = (
         await sql.query<{ n: string }>(
           `SELECT count(*) AS n FROM "HashBankEntry" WHERE "kind" = 'perceptual' AND "active"`,

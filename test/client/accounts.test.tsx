@@ -207,7 +207,7 @@ describe("acting on an account", () => {
 
     await user.click(await screen.findByRole("button", { name: "Suspend…" }));
     const dialog = await screen.findByRole("dialog", { name: `Suspend @${account.handle}` });
-    const form = within(dialog).getByRole("form", { name: "Suspend account" });
+    const form = await within(dialog).findByRole("form", { name: "Suspend account" });
     await user.click(within(form).getByRole("button", { name: "Suspend account" }));
     expect(await within(form).findByText("Write the reason (at least 3 characters)")).toBeInTheDocument();
     expect(within(form).getByText("Choose a policy", { selector: ".field-error" })).toBeInTheDocument();
