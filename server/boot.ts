@@ -10,6 +10,7 @@ import { migrate } from "./db/migrate.ts";
 import type { Config, ProcessRole } from "./config.ts";
 import type { Logger } from "./lib/logger.ts";
 import { createApp } from "./http/app.ts";
+import { createMediaStore } from "./media/store.ts";
 import { seedReferenceData } from "./domain/reference/reference-data.ts";
 import { isDemoSeeded, seedDemo } from "../prisma/seed/demo.ts";
 import { resolvePlatformKeys } from "./platform/keys.ts";
@@ -104,6 +105,7 @@ export async function startServer(
     }
 
     const now = options.now ?? (() => new Date());
+    const mediaStore = createMediaStore({ dataDir: config.media.dataDir, s3Url: config.media.s3Url });
     const platform = resolvePlatformKeys(config.platform, config.database);
     const openDb = db;
 
@@ -125,6 +127,7 @@ export async function startServer(
           platformKeys: platform.keys,
           ingestRequestsPerMinute: config.platform.ingestRequestsPerMinute,
           platformSignatureV1: config.platform.signatureV1,
+          mediaStore,
         }),
       );
     }
@@ -133,7 +136,7 @@ export async function startServer(
     const workers =
       config.role === "web"
         ? null
-        : startWorkers(workerLoops({ db, log, now, config, auditSeal, webhookKey: platform.webhookKey }), log);
+        : startWorkers(workerLoops({ db, log, now, config, auditSeal, webhookKey: platform.webhookKey, mediaStore }), log);
 
     let stopping: Promise<void> | undefined;
     const stop = () =>

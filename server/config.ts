@@ -7,6 +7,8 @@ import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy.ts";
 import { parseAuditKey } from "./domain/audit/audit-seal.ts";
 import type { StaffRole } from "./db/generated/enums.ts";
 import { CONSOLE_BATCH_SIZE } from "./contracts/api-limits.ts";
+import { parseMediaOrigins, type MediaOrigin } from "./media/origins.ts";
+import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from "./media/types.ts";
 
 const positiveInt = (name: string, fallback: number) =>
   z
@@ -145,6 +147,34 @@ const EnvSchema = z
     VIGIL_HASH_MAX_DISTANCE: positiveInt("VIGIL_HASH_MAX_DISTANCE", 31).refine((n) => n <= 128, {
       message: "VIGIL_HASH_MAX_DISTANCE must be at most 128 (of 256 bits)",
     }),
+    VIGIL_VPDQ_MATCH_PCT: positiveInt("VIGIL_VPDQ_MATCH_PCT", 80).refine((n) => n <= 100, {
+      message: "VIGIL_VPDQ_MATCH_PCT must be at most 100 (per cent of the banked video's frames)",
+    }),
+    VIGIL_MEDIA_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        try {
+          return parseMediaOrigins(v);
+        } catch (err) {
+          ctx.addIssue({ code: "custom", message: (err as Error).message });
+          return z.NEVER;
+        }
+      }),
+    VIGIL_MEDIA_MAX_BYTES: positiveInt("VIGIL_MEDIA_MAX_BYTES", DEFAULT_MEDIA_LIMITS.maxBytes),
+    VIGIL_MEDIA_MAX_SECONDS: positiveInt("VIGIL_MEDIA_MAX_SECONDS", DEFAULT_MEDIA_LIMITS.maxDurationMs / 1000),
+    VIGIL_MEDIA_FETCH_TIMEOUT_MS: positiveInt("VIGIL_MEDIA_FETCH_TIMEOUT_MS", 120_000),
+    VIGIL_MEDIA_FFMPEG_TIMEOUT_MS: positiveInt("VIGIL_MEDIA_FFMPEG_TIMEOUT_MS", DEFAULT_MEDIA_LIMITS.ffmpegTimeoutMs),
+    VIGIL_MEDIA_FFMPEG_MEMORY_MB: positiveInt(
+      "VIGIL_MEDIA_FFMPEG_MEMORY_MB",
+      DEFAULT_MEDIA_LIMITS.ffmpegMemoryBytes / (1024 * 1024),
+    ),
+    VIGIL_MEDIA_FPS: positiveInt("VIGIL_MEDIA_FPS", 1).refine((n) => n <= 30, {
+      message: "VIGIL_MEDIA_FPS must be at most 30 frames per second",
+    }),
+    VIGIL_MEDIA_RETENTION_DAYS: positiveInt("VIGIL_MEDIA_RETENTION_DAYS", 90),
+    VIGIL_MEDIA_S3_URL: z.string().optional(),
+    VIGIL_FFMPEG_PATH: z.string().optional(),
     VIGIL_SMTP_URL: z.string().optional(),
     VIGIL_MAIL_FROM: z.string().optional().default("Trust & Safety <trust-safety@localhost>"),
     VIGIL_AUDIT_KEY: z
@@ -217,6 +247,23 @@ export interface AuditConfig {
   dataDir: string;
 }
 
+export interface MediaConfig {
+  /** where media may be fetched from (VIGIL_MEDIA_ORIGINS); empty: nothing is fetched */
+  origins: MediaOrigin[];
+  limits: MediaLimits;
+  fetchTimeoutMs: number;
+  /** frames sampled per second of video */
+  fps: number;
+  /** a removed post's media is deleted this many days after nothing needs it any more */
+  retentionDays: number;
+  /** S3-compatible object storage for media; null: `media/` in the data folder */
+  s3Url: string | null;
+  ffmpegPath: string | null;
+  /** share of a banked video's frames a post must show to match it */
+  matchPct: number;
+  dataDir: string;
+}
+
 export interface Config {
   role: ProcessRole;
   port: number;
@@ -234,6 +281,7 @@ export interface Config {
   platform: PlatformConfig;
   audit: AuditConfig;
   mail: { smtpUrl: string | null; from: string; dir: string };
+  media: MediaConfig;
 }
 
 export const DEFAULT_AUTH_CONFIG: AuthConfig = {
@@ -296,6 +344,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hashMaxDistance: e.VIGIL_HASH_MAX_DISTANCE,
     logLevel: e.VIGIL_LOG_LEVEL,
     clientDir: path.resolve(e.VIGIL_CLIENT_DIR),
+    media: {
+      origins: e.VIGIL_MEDIA_ORIGINS,
+      limits: {
+        ...DEFAULT_MEDIA_LIMITS,
+        maxBytes: e.VIGIL_MEDIA_MAX_BYTES,
+        maxDurationMs: e.VIGIL_MEDIA_MAX_SECONDS * 1000,
+        ffmpegTimeoutMs: e.VIGIL_MEDIA_FFMPEG_TIMEOUT_MS,
+        ffmpegMemoryBytes: e.VIGIL_MEDIA_FFMPEG_MEMORY_MB * 1024 * 1024,
+      },
+      fetchTimeoutMs: e.VIGIL_MEDIA_FETCH_TIMEOUT_MS,
+      fps: e.VIGIL_MEDIA_FPS,
+      retentionDays: e.VIGIL_MEDIA_RETENTION_DAYS,
+      s3Url: e.VIGIL_MEDIA_S3_URL || null,
+      ffmpegPath: e.VIGIL_FFMPEG_PATH || null,
+      matchPct: e.VIGIL_VPDQ_MATCH_PCT,
+      dataDir: path.resolve(e.VIGIL_DATA_DIR),
+    },
     mail: {
       smtpUrl: e.VIGIL_SMTP_URL || null,
       from: e.VIGIL_MAIL_FROM,

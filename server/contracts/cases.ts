@@ -36,6 +36,12 @@ export type QueueHealthInput = z.input<typeof QueueHealthInput>;
 
 export const CaseRef = z.object({ caseId: z.uuid() });
 
+/** A case's post against one removed post it matched: which frames, and when in each video. */
+export const CaseMediaMatchInput = z.object({
+  caseId: z.uuid(),
+  matchedPostId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be a post id" }),
+});
+
 export const NextCaseInput = z.object({ queue: z.enum(QueueKind) });
 
 export const AddCaseNoteInput = z.object({

@@ -81,6 +81,23 @@ const AccountUpserted = z.object({
 
 const Keyframe = z.object({ index: z.number().int().min(0).max(63), atMs: z.number().int().min(0), phash: hex64 });
 
+/**
+ * The post's original file as the platform serves it: a short-lived URL Vigil fetches once (from an allowed media
+ * origin) to store, play, hash and check for Content Credentials. The rest is what the platform claims about it.
+ */
+const Media = z.object({
+  url: z
+    .url({ protocol: /^https?$/, error: "must be an http or https URL" })
+    .max(2_048, { error: "must be at most 2,048 characters" }),
+  mimeType: z
+    .string()
+    .regex(/^[a-z]+\/[a-z0-9.+-]+$/i, { error: "must be a media type such as video/mp4" })
+    .max(100)
+    .optional(),
+  sha256: hex64.optional(),
+  bytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
 const PostPublished = z.object({
   type: z.literal("post.published"),
   data: z.object({
@@ -91,6 +108,8 @@ const PostPublished = z.object({
     durationMs: z.number().int().min(0).max(600_000),
     remixOfId: id.optional(),
     contentHash: hex64,
+    media: Media.optional(),
+    /** the platform's own keyframe hashes: kept for the record, not trusted for matching */
     keyframes: z.array(Keyframe).max(64).default([]),
     cameoIds: z.array(id).max(16).default([]),
     hasC2pa: z.boolean().default(false),
@@ -108,6 +127,8 @@ const PostUpdated = z.object({
     viewCount: z.number().int().min(0).optional(),
     remixCount: z.number().int().min(0).optional(),
     transcript: text(20_000).optional(),
+    /** a new URL for the post's file (the old one expired, or the file changed): fetched again */
+    media: Media.optional(),
   }),
 });
 

@@ -49,3 +49,11 @@ export const PreferencesInput = z.object({
   muteMedia: z.optional(z.boolean()),
 });
 export type PreferencesValues = z.infer<typeof PreferencesInput>;
+
+/** The organisation's media wellness defaults (admins): what a reviewer gets until they choose otherwise. */
+export const OrgMediaDefaultsInput = z.object({
+  blurMedia: z.boolean(),
+  grayscaleMedia: z.boolean(),
+  muteMedia: z.boolean(),
+});
+export type OrgMediaDefaultsValues = z.infer<typeof OrgMediaDefaultsInput>;

@@ -13,6 +13,7 @@ import { parseCookies, serializeCookie } from "./cookies.ts";
 import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
 import { RESTRICTION_MESSAGES } from "../domain/auth/restrictions.ts";
 import { createMediaRouter, type MediaLocals } from "../media/router.ts";
+import type { MediaStore } from "../media/store.ts";
 import { contentAccessFor } from "../domain/access/queue-access.ts";
 import { createPlatformApi } from "./platform-api.ts";
 import { createInviteExportRouter } from "./invite-export.ts";
@@ -31,6 +32,8 @@ export interface AppOptions extends ServerDeps {
   ingestRequestsPerMinute?: number;
   /** whether platform requests signed with the retiring v1 scheme alone are accepted; default accept */
   platformSignatureV1?: "accept" | "refuse";
+  /** where posts' media files are kept; none: only the stand-in artwork is served */
+  mediaStore?: MediaStore | null;
 }
 
 declare module "express-serve-static-core" {
@@ -173,11 +176,12 @@ export function createApp(opts: AppOptions) {
       return;
     }
     res.locals.contentAccess = await contentAccessFor(opts.db, session.user.role);
+    res.locals.viewer = { id: session.user.id, requestId: req.requestId, ip: req.ip ?? null };
     next();
   });
   app.use(
     "/media",
-    createMediaRouter(() => opts.db),
+    createMediaRouter(() => opts.db, opts.mediaStore ?? null, opts.now),
   );
 
   // Downloads for signed-in staff (each checks its own role and audits itself).

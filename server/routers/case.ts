@@ -1,9 +1,9 @@
 import { moderatorProcedure, router, staffActorOf, staffProcedure, type AuthedContext } from "../trpc.ts";
-import { AddCaseNoteInput, CaseListInput, CaseRef, NextCaseInput, QueueHealthInput } from "../contracts/cases.ts";
+import { AddCaseNoteInput, CaseListInput, CaseMediaMatchInput, CaseRef, NextCaseInput, QueueHealthInput } from "../contracts/cases.ts";
 import { DecideBulkInput, DecideCaseInput } from "../contracts/decisions.ts";
 import { listCases } from "../domain/cases/case-list.ts";
 import { queueHealthReport, workableQueueSummaries } from "../domain/cases/queue-reports.ts";
-import { similarRemovedForCase, viewCase } from "../domain/cases/case-view.ts";
+import { mediaMatchForCase, similarRemovedForCase, viewCase } from "../domain/cases/case-view.ts";
 import { addCaseNote } from "../domain/cases/case-notes.ts";
 import { claimCase, claimNextCase, releaseCase, type Reviewer } from "../domain/cases/claims.ts";
 import { decideCase } from "../domain/decisions/decide.ts";
@@ -41,7 +41,14 @@ export const caseRouter = router({
     .input(CaseRef)
     .query(async ({ ctx, input }) => viewCase(ctx.db, input.caseId, await accessOf(ctx), staffActorOf(ctx), ctx.now())),
 
-  /** Removed posts whose file or keyframes match the case's post, closest first (empty for other subjects). */
+  /** The frames of the case's post matching a removed post's video, paired side by side, and when they are. */
+  mediaMatch: moderatorProcedure
+    .input(CaseMediaMatchInput)
+    .query(async ({ ctx, input }) =>
+      mediaMatchForCase(ctx.db, input.caseId, input.matchedPostId, await accessOf(ctx)),
+    ),
+
+  /** Removed posts whose file or video match the case's post, closest first (empty for other subjects). */
   similarRemoved: moderatorProcedure
     .input(CaseRef)
     .query(async ({ ctx, input }) => similarRemovedForCase(ctx.db, input.caseId, await accessOf(ctx))),

@@ -16,6 +16,8 @@ import { sendDueNotices } from "../domain/notices/mailer.ts";
 import { outboxDeliveryLoop } from "../domain/outbox/delivery.ts";
 import { runDueRestores } from "../domain/takedowns/counter-notice.ts";
 import { oneProcessAtATime } from "./exclusive.ts";
+import { mediaLoop, mediaPurgeLoop } from "../domain/media/worker.ts";
+import type { MediaStore } from "../media/store.ts";
 
 export interface WorkerDeps {
   db: Database;
@@ -25,9 +27,11 @@ export interface WorkerDeps {
   auditSeal: AuditSeal;
   /** signs outgoing webhooks; without it (or without a webhook URL) decisions wait in the outbox */
   webhookKey: PlatformKey | null;
+  /** where fetched media is kept (shared with the web processes that serve it) */
+  mediaStore: MediaStore;
 }
 
-export function workerLoops({ db, log, now, config, auditSeal, webhookKey }: WorkerDeps): Loop[] {
+export function workerLoops({ db, log, now, config, auditSeal, webhookKey, mediaStore }: WorkerDeps): Loop[] {
   const loops: Loop[] = [];
 
   // Decisions to the platform's webhook. Without a webhook URL they wait in the outbox until one is configured.
@@ -87,8 +91,32 @@ export function workerLoops({ db, log, now, config, auditSeal, webhookKey }: Wor
   // Cameo cascades too large for one request, and any a stopped process left half done.
   loops.push(cameoActionLoop({ db, log, now }));
 
+  // Posts' files fetched from the platform, stored, hashed and checked for Content Credentials; and media that
+  // nothing needs any more deleted on the retention schedule.
+  if (config.media.origins.length === 0)
+    log.warn("VIGIL_MEDIA_ORIGINS is not set: posts' media URLs are refused until it lists the platform's media hosts");
+  loops.push(
+    mediaLoop({
+      db,
+      log,
+      now,
+      services: {
+        store: mediaStore,
+        origins: config.media.origins,
+        limits: config.media.limits,
+        fetchTimeoutMs: config.media.fetchTimeoutMs,
+        fps: config.media.fps,
+        ffmpeg: config.media.ffmpegPath ?? undefined,
+        log,
+      },
+    }),
+  );
+  loops.push(mediaPurgeLoop({ db, log, now, store: mediaStore, retentionDays: config.media.retentionDays }));
+
   // New posts compared with the hash bank of removed content; matches go to the flagged-generations queue.
-  loops.push(hashScanLoop({ db, log, now, maxDistance: config.hashMaxDistance }));
+  loops.push(
+    hashScanLoop({ db, log, now, maxDistance: config.hashMaxDistance, matchPct: config.media.matchPct }),
+  );
 
   // The audit chain's head, checked and checkpointed outside the database, so truncation and rewrites show.
   // Processes sharing the checkpoint file take turns, so none moves it back behind another's.

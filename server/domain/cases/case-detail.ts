@@ -3,6 +3,7 @@
 import type { Prisma } from "../../db/generated/client.ts";
 import type { Database } from "../../db/client.ts";
 import { notFound } from "../../lib/errors.ts";
+import { postMediaView } from "../media/post-media-view.ts";
 import { HASH_BANK_MODEL } from "../hashbank/scan.ts";
 import { refusedCaseActions } from "../decisions/reversal-authority.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
@@ -217,6 +218,7 @@ export async function getCaseDetail(
   ]);
 
   const hashMatches = signals.map((s) => (s.model === HASH_BANK_MODEL ? hashMatchOf(s.payload) : null));
+  const media = post ? await postMediaView(tx, post) : null;
   const restricted = await restrictedPostIds(tx, access, [
     post?.remixOfId,
     ...hashMatches.map((m) => m?.matchedPostId),
@@ -231,6 +233,7 @@ export async function getCaseDetail(
           ...post,
           ...(parentHidden ? { remixOfId: null, remixOf: null } : {}),
           siblings: parentHidden ? [] : siblings,
+          media: media!,
           appearances: post.appearances.map(({ cameo }) => ({
             ...cameo,
             isOwnCameo: cameo.owner.id === creatorId,
@@ -263,6 +266,8 @@ function hashMatchOf(payload: unknown) {
   return {
     matchKind: p.matchKind === "exact" ? ("exact" as const) : ("perceptual" as const),
     distance: typeof p.distance === "number" ? p.distance : null,
+    queryPct: typeof p.queryPct === "number" ? p.queryPct : null,
+    comparisonPct: typeof p.comparisonPct === "number" ? p.comparisonPct : null,
     matchedPostId: text(p.matchedPostId),
     decisionId: text(p.decisionId),
     policyCode: text(p.policyCode),

@@ -8,6 +8,9 @@ import { visibleCase } from "../access/content-visibility.ts";
 import { similarRemovedContent } from "../hashbank/similar.ts";
 import { DEFAULT_MAX_DISTANCE } from "../hashbank/scan.ts";
 import { getCaseDetail } from "./case-detail.ts";
+import { framePairs } from "../media/post-media-view.ts";
+import { isPostVisible } from "../access/content-visibility.ts";
+import { notFound } from "../../lib/errors.ts";
 
 /** The whole case for review; the view is audited. */
 export async function viewCase(db: Database, caseId: string, access: ContentAccess, viewer: StaffActor, now: Date) {
@@ -23,8 +26,15 @@ export async function viewCase(db: Database, caseId: string, access: ContentAcce
   return detail;
 }
 
-/** Removed posts whose file or keyframes match the case's post, closest first (empty for other subjects). */
+/** Removed posts whose file or video match the case's post, closest first (empty for other subjects). */
 export async function similarRemovedForCase(db: Database, caseId: string, access: ContentAccess) {
   const c = await visibleCase(db, access, caseId);
-  return c.postId ? similarRemovedContent(db.prisma, c.postId, DEFAULT_MAX_DISTANCE, access) : [];
+  return c.postId ? similarRemovedContent(db.prisma, c.postId, { maxDistance: DEFAULT_MAX_DISTANCE }, access) : [];
+}
+
+/** The frames of the case's post that match a removed post's video, paired, with the matched stretches of time. */
+export async function mediaMatchForCase(db: Database, caseId: string, matchedPostId: string, access: ContentAccess) {
+  const c = await visibleCase(db, access, caseId);
+  if (!c.postId || !(await isPostVisible(db.prisma, access, matchedPostId))) throw notFound("Post");
+  return framePairs(db.prisma, c.postId, matchedPostId, { maxDistance: DEFAULT_MAX_DISTANCE });
 }

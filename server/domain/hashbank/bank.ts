@@ -1,6 +1,10 @@
-// Putting removed content into the hash bank: the exact hash of the file and the perceptual hash of each keyframe,
-// with the decision that removed it. Two statements for any number of posts; a hash already banked and active is
-// not added twice.
+// Putting removed content into the hash bank: the exact hashes of the file (the platform's and Vigil's SHA-256) and
+// the video's vPDQ frames as Vigil hashed them (PDQ, quality, time), with the decision that removed it. Two
+// statements for any number of posts. An exact hash already banked and active is not added twice; a frame is
+// banked once per removed post, since a video match counts the share of that post's frames found.
+//
+// A post removed before its media was processed has only its exact hash banked; its frames follow when the
+// media worker has hashed them (bankProcessedMedia).
 import type { Tx } from "../../db/tx.ts";
 import { uuidv7 } from "../../lib/ids.ts";
 import { execRows, queryRows, sql } from "../../db/sql.ts";
@@ -17,6 +21,8 @@ interface NewEntry {
   postId: string;
   decisionId: string;
   policyId: string | null;
+  quality: number | null;
+  atMs: number | null;
 }
 
 export async function addToHashBank(tx: Tx, removed: RemovedPost[], now: Date): Promise<number> {
@@ -27,26 +33,49 @@ export async function addToHashBank(tx: Tx, removed: RemovedPost[], now: Date): 
       sql`WITH removed AS (
        SELECT x."postId", x."decisionId", x."policyId" FROM jsonb_to_recordset(${json}) AS x("postId" text, "decisionId" text, "policyId" text)
      )
-     SELECT DISTINCT ON (h."kind", h."hash") h.*
+     SELECT DISTINCT ON (h."kind", h."hash", CASE WHEN h."kind" = 'perceptual' THEN h."postId" END) h.*
        FROM (
-         SELECT 'exact' AS "kind", p."contentHash" AS "hash", r."postId", r."decisionId", r."policyId"
+         SELECT 'exact' AS "kind", p."contentHash" AS "hash", r."postId", r."decisionId", r."policyId", NULL::int AS "quality", NULL::int AS "atMs"
            FROM removed r JOIN "Post" p ON p."id" = r."postId"
          UNION ALL
-         SELECT 'perceptual', k."phash", r."postId", r."decisionId", r."policyId"
-           FROM removed r JOIN "PostKeyframe" k ON k."postId" = r."postId"
+         SELECT 'exact', m."sha256", r."postId", r."decisionId", r."policyId", NULL, NULL
+           FROM removed r JOIN "PostMedia" m ON m."postId" = r."postId" AND m."status" = 'ready'
+         UNION ALL
+         SELECT 'perceptual', f."pdq", r."postId", r."decisionId", r."policyId", f."quality", f."atMs"
+           FROM removed r
+           JOIN "PostMedia" m ON m."postId" = r."postId" AND m."status" = 'ready'
+           JOIN "MediaFrame" f ON f."sha256" = m."sha256" AND f."kept"
        ) h
-      WHERE NOT EXISTS (SELECT 1 FROM "HashBankEntry" e WHERE e."kind" = h."kind"::"HashKind" AND e."hash" = h."hash" AND e."active")
-      ORDER BY h."kind", h."hash", h."postId"`,
+      WHERE NOT EXISTS (
+        SELECT 1 FROM "HashBankEntry" e
+         WHERE e."kind" = h."kind"::"HashKind" AND e."hash" = h."hash" AND e."active" AND NOT e."legacy"
+           AND (h."kind" = 'exact' OR e."postId" = h."postId"))
+      ORDER BY h."kind", h."hash", CASE WHEN h."kind" = 'perceptual' THEN h."postId" END, h."postId", h."atMs"`,
   );
   return execRows(
     tx,
     entries.map((e) => ({ id: uuidv7(), ...e })),
     (
       json,
-    ) => sql`INSERT INTO "HashBankEntry" ("id", "kind", "hash", "postId", "decisionId", "policyId", "active", "createdAt")
-     SELECT x."id"::uuid, x."kind"::"HashKind", x."hash", x."postId", x."decisionId"::uuid, x."policyId"::uuid, true, ${now}::timestamptz
-       FROM jsonb_to_recordset(${json}) AS x("id" text, "kind" text, "hash" text, "postId" text, "decisionId" text, "policyId" text)`,
+    ) => sql`INSERT INTO "HashBankEntry" ("id", "kind", "hash", "postId", "decisionId", "policyId", "quality", "atMs", "active", "createdAt")
+     SELECT x."id"::uuid, x."kind"::"HashKind", x."hash", x."postId", x."decisionId"::uuid, x."policyId"::uuid, x."quality", x."atMs", true, ${now}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "kind" text, "hash" text, "postId" text, "decisionId" text, "policyId" text, "quality" int, "atMs" int)`,
   );
+}
+
+/**
+ * Banks the frames of posts whose media has just been processed and that are in the bank already (removed before
+ * their media was ready, or banked before Vigil hashed media itself), under the decision that banked them.
+ */
+export async function bankProcessedMedia(tx: Tx, postIds: string[], now: Date): Promise<number> {
+  if (postIds.length === 0) return 0;
+  const removed = await tx.$queryRaw<RemovedPost[]>(
+    sql`SELECT DISTINCT ON (e."postId") e."postId", e."decisionId"::text AS "decisionId", e."policyId"::text AS "policyId"
+          FROM "HashBankEntry" e
+         WHERE e."postId" = ANY(${postIds}::text[]) AND e."active" AND e."kind" = 'exact' AND e."decisionId" IS NOT NULL
+         ORDER BY e."postId", e."createdAt" DESC`,
+  );
+  return removed.length ? addToHashBank(tx, removed, now) : 0;
 }
 
 /**

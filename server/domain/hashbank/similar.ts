@@ -1,8 +1,8 @@
 // Removed content that looks like a post: for the case view's "similar removed content", whether or not the
-// matcher flagged the post. The same comparison as the matcher (file hash by index, keyframes by Hamming
-// distance), keeping the closest few removed posts.
+// matcher flagged the post. The same comparison as the matcher (file hash by index, the video by vPDQ), keeping
+// the closest few removed posts.
 import type { Tx } from "../../db/tx.ts";
-import { perceptualMatchesCtes } from "./perceptual.ts";
+import { perceptualMatchesCtes, type VideoMatchOptions } from "./perceptual.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
 import { visiblePostSql } from "../access/content-visibility.ts";
 import { sql } from "../../db/sql.ts";
@@ -14,6 +14,9 @@ export interface SimilarRemoved {
   creatorHandle: string;
   matchKind: "exact" | "perceptual";
   distance: number;
+  /** share of this post's frames found in the removed video, and of the removed video's frames found here */
+  queryPct: number | null;
+  comparisonPct: number | null;
   policyCode: string | null;
   decisionId: string | null;
   removedAt: Date;
@@ -23,23 +26,26 @@ export interface SimilarRemoved {
 export async function similarRemovedContent(
   tx: Tx,
   postId: string,
-  maxDistance: number,
+  match: VideoMatchOptions,
   access: ContentAccess,
   limit = 5,
 ): Promise<SimilarRemoved[]> {
   const rows = await tx.$queryRaw<SimilarRemoved[]>(
-    sql`WITH ${perceptualMatchesCtes([postId], maxDistance)}, matches AS (
-       SELECT e."id", e."postId", 'exact' AS "matchKind", 0 AS "distance"
-         FROM "Post" p JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" = p."contentHash"
+    sql`WITH ${perceptualMatchesCtes([postId], match)}, matches AS (
+       SELECT e."id", e."postId", 'exact' AS "matchKind", 0 AS "distance", NULL::float8 AS "queryPct", NULL::float8 AS "comparisonPct"
+         FROM "Post" p
+         LEFT JOIN "PostMedia" m ON m."postId" = p."id" AND m."status" = 'ready'
+         JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" IN (p."contentHash", m."sha256")
         WHERE p."id" = ${postId} AND e."postId" IS NOT NULL AND e."postId" <> ${postId}
        UNION ALL
-       SELECT e."id", e."postId", 'perceptual', pm."distance"
+       SELECT e."id", e."postId", 'perceptual', pm."distance", pm."queryPct", pm."comparisonPct"
          FROM perceptual pm JOIN "HashBankEntry" e ON e."id" = pm."entryId"
         WHERE e."postId" IS NOT NULL
      ), closest AS (
-       SELECT DISTINCT ON (m."postId") m.* FROM matches m ORDER BY m."postId", m."distance", m."matchKind"
+       SELECT DISTINCT ON (m."postId") m.* FROM matches m ORDER BY m."postId", m."matchKind", m."comparisonPct" DESC, m."distance"
      )
      SELECT c."postId", p."prompt", p."posterUrl", a."handle" AS "creatorHandle", c."matchKind", c."distance"::int AS "distance",
+            c."queryPct", c."comparisonPct",
             pol."code" AS "policyCode", e."decisionId"::text AS "decisionId", e."createdAt" AS "removedAt"
        FROM closest c
        JOIN "HashBankEntry" e ON e."id" = c."id"
@@ -47,7 +53,7 @@ export async function similarRemovedContent(
        JOIN "Account" a ON a."id" = p."creatorId"
        LEFT JOIN "Policy" pol ON pol."id" = e."policyId"
       WHERE ${visiblePostSql(access, `c."postId"`)}
-      ORDER BY c."distance", e."createdAt" DESC
+      ORDER BY c."matchKind", c."comparisonPct" DESC, c."distance", e."createdAt" DESC
       LIMIT ${limit}`,
   );
   return rows.map((r) => ({ ...r, removedAt: new Date(r.removedAt) }));

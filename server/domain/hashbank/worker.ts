@@ -5,14 +5,25 @@ import type { Logger } from "../../lib/logger.ts";
 import { startPoller, type Loop, type Poller } from "../../lib/poller.ts";
 import { scanNewPosts } from "./scan.ts";
 
-type HashScanLoopOptions = { db: Database; log: Logger; now: () => Date; maxDistance: number; pollMs?: number };
+type HashScanLoopOptions = {
+  db: Database;
+  log: Logger;
+  now: () => Date;
+  maxDistance: number;
+  matchPct?: number;
+  pollMs?: number;
+};
 
 export function hashScanLoop(opts: HashScanLoopOptions): Loop {
   return {
     name: "hash bank scan",
     pollMs: opts.pollMs ?? 2_000,
     async tick() {
-      const result = await scanNewPosts(opts.db, { now: opts.now(), maxDistance: opts.maxDistance });
+      const result = await scanNewPosts(opts.db, {
+        now: opts.now(),
+        maxDistance: opts.maxDistance,
+        matchPct: opts.matchPct,
+      });
       if (result.matched) opts.log.info(result, "hash bank matches flagged for review");
       return result.scanned > 0;
     },

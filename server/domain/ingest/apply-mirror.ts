@@ -68,6 +68,46 @@ export async function upsertPosts(tx: Tx, events: EventOf<"post.published">[], n
        FROM jsonb_to_recordset(${json}) AS x("postId" text, "index" int, "atMs" int, "phash" text)
      ON CONFLICT DO NOTHING`,
   );
+  await queuePostMedia(
+    tx,
+    rows.flatMap((r) => (r.media ? [{ postId: r.id, media: r.media }] : [])),
+    now,
+  );
+}
+
+type MediaRef = NonNullable<EventOf<"post.published">["data"]["media"]>;
+
+/**
+ * Queues the fetch of each post's file. A URL sent again for a file Vigil already holds (same declared SHA-256)
+ * changes nothing; any other new URL starts over: fetched, stored and processed again. A post the hash bank
+ * matcher has already looked at is looked at again once the new media is ready.
+ */
+export async function queuePostMedia(tx: Tx, items: { postId: string; media: MediaRef }[], now: string) {
+  const rows = lastById(items, (i) => i.postId).map(({ postId, media }) => ({
+    postId,
+    url: media.url,
+    mimeType: media.mimeType ?? null,
+    sha256: media.sha256 ?? null,
+    bytes: media.bytes ?? null,
+  }));
+  if (rows.length === 0) return;
+  await execRows(
+    tx,
+    rows,
+    (json) =>
+      sql`INSERT INTO "PostMedia" ("postId", "sourceUrl", "declaredType", "declaredSha256", "declaredBytes", "status", "attempts",
+                              "nextAttemptAt", "rescan", "createdAt", "updatedAt")
+     SELECT x."postId", x."url", x."mimeType", x."sha256", x."bytes", 'pending', 0, ${now}::timestamptz,
+            p."hashScannedAt" IS NOT NULL, ${now}::timestamptz, ${now}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("postId" text, "url" text, "mimeType" text, "sha256" text, "bytes" int)
+       JOIN "Post" p ON p."id" = x."postId"
+     ON CONFLICT ("postId") DO UPDATE SET "sourceUrl" = EXCLUDED."sourceUrl", "declaredType" = EXCLUDED."declaredType",
+       "declaredSha256" = EXCLUDED."declaredSha256", "declaredBytes" = EXCLUDED."declaredBytes", "status" = 'pending',
+       "attempts" = 0, "nextAttemptAt" = EXCLUDED."nextAttemptAt", "errorCode" = NULL, "error" = NULL,
+       "rescan" = EXCLUDED."rescan", "updatedAt" = EXCLUDED."updatedAt"
+     WHERE NOT ("PostMedia"."status" = 'ready' AND EXCLUDED."declaredSha256" IS NOT NULL
+                AND "PostMedia"."sha256" IS NOT DISTINCT FROM EXCLUDED."declaredSha256")`,
+  );
 }
 
 export async function updatePosts(tx: Tx, events: EventOf<"post.updated">[], now: string) {
@@ -82,6 +122,11 @@ export async function updatePosts(tx: Tx, events: EventOf<"post.updated">[], now
             "transcript" = COALESCE(x."transcript", p."transcript"), "updatedAt" = ${now}::timestamptz
        FROM jsonb_to_recordset(${json}) AS x("id" text, "viewCount" int, "remixCount" int, "transcript" text)
       WHERE p."id" = x."id"`,
+  );
+  await queuePostMedia(
+    tx,
+    events.flatMap((e) => (e.data.media ? [{ postId: e.data.id, media: e.data.media }] : [])),
+    now,
   );
 }
 
