@@ -190,6 +190,15 @@ export function createFsStore(dir: string): MediaStore {
           ? new MediaError("processing_failed", "Nothing is stored under that media key.")
           : storeFailure("read a file", err);
       }
+      // a key that names a folder (a prefix of other keys) holds nothing, as stat says
+      const isFile = await handle.stat().then(
+        (info) => info.isFile(),
+        () => false,
+      );
+      if (!isFile) {
+        await handle.close().catch(() => {});
+        throw new MediaError("processing_failed", "Nothing is stored under that media key.");
+      }
       return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
     },
     async delete(key) {

@@ -118,6 +118,10 @@ function contract(name: string, make: () => MediaStore) {
       await expect(store.read(key)).rejects.toThrow(MediaError);
       await store.delete(key); // a second delete is fine
       expect(await store.stat(originalKey("0".repeat(64)))).toBeNull();
+      // a prefix of stored keys is not itself a stored key
+      const folder = key.split("/").slice(0, 2).join("/");
+      expect(await store.stat(folder)).toBeNull();
+      await expect(store.read(folder)).rejects.toThrow(MediaError);
     });
 
     it("refuses keys that could name something outside the store", async () => {
