@@ -19,8 +19,18 @@ export const HashBankFeed = z.object({
       id: z.uuid(),
       kind: z
         .enum(["exact", "perceptual"])
-        .describe("exact: the media file's hash; perceptual: one keyframe's 256-bit perceptual hash"),
+        .describe(
+          "exact: the media file's SHA-256 (or the hash the platform sent); perceptual: the PDQ hash of one sampled frame of a removed video",
+        ),
       hash: z.string().describe("64 lowercase hex characters"),
+      postId: z
+        .string()
+        .nullable()
+        .describe(
+          "the removed post: its perceptual entries together are the video's vPDQ hash. An upload matches it when at least 80% of them each have a frame of the upload within 31 bits",
+        ),
+      atMs: z.number().int().nullable().describe("perceptual: the frame's time in the removed video"),
+      quality: z.number().int().nullable().describe("perceptual: the frame's PDQ quality (0–100); below 50 never matches"),
       policyCode: z.string().nullable().describe("the policy the content was removed under"),
       since: z.iso.datetime(),
     }),

@@ -26,8 +26,14 @@ const EVENT_DESCRIPTIONS: Record<PlatformEventType, string> = {
   "account.upserted":
     "An account was created or changed. Send it before anything the account created, reported or appealed.",
   "post.published":
-    "A video was published. `creatorId`, `remixOfId` and `cameoIds` must name accounts, posts and cameos already sent.",
-  "post.updated": "Counters or the transcript of a published post changed. Only the fields sent are changed.",
+    "A video was published. `creatorId`, `remixOfId` and `cameoIds` must name accounts, posts and cameos already sent. " +
+    "`media.url` is a short-lived URL of the original file on one of the media origins Vigil is configured to fetch from " +
+    "(VIGIL_MEDIA_ORIGINS): Vigil fetches it once, stores it, hashes it (PDQ per frame, vPDQ) and reads its Content Credentials. " +
+    "`media.sha256`, when sent, is checked against the file. `keyframes` are kept for the record but no " +
+    "longer used for matching. A fetch that fails is retried with backoff; the post is reviewable meanwhile.",
+  "post.updated":
+    "Counters or the transcript of a published post changed, or its file has a new URL (`media`: the old one expired or the " +
+    "file changed; Vigil fetches it again unless it already holds a file with the same `media.sha256`). Only the fields sent are changed.",
   "post.deleted": "The creator or the platform deleted a post.",
   "cameo.upserted": "A cameo (a person's likeness others may use) was created or its permission changed.",
   "cameo.grant.changed": "The owner of a cameo gave or revoked one account's permission to use it.",
@@ -403,8 +409,8 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
           operationId: "getHashBank",
           summary: "Hashes of removed content",
           description:
-            "The exact file hashes and 256-bit keyframe perceptual hashes of content Vigil removed: refuse an upload whose file hash matches, " +
-            "or whose keyframes are within a small Hamming distance of a perceptual hash (Vigil flags at 31 bits or fewer of 256). " +
+            "The exact file hashes and the PDQ frame hashes (vPDQ) of videos Vigil removed: refuse an upload whose file hash matches, " +
+            "or whose sampled frames (1 per second, quality 50 or more) cover at least 80% of one removed post's frames within 31 bits of 256. " +
             "Pages in id order: pass `next` as `after` until it is null; if `version` changes between pages, start again. " +
             "An entry that disappears was taken out (the post was restored, or it was a false positive). Sign GET, the path with its query string and an empty body. " +
             "Send the last `ETag` in `If-None-Match` to get 304 when nothing changed.",

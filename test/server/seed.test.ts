@@ -276,7 +276,11 @@ describe("seeding", () => {
     });
     app.use(
       "/media",
-      createMediaRouter(() => db),
+      createMediaRouter(
+        () => db,
+        null,
+        () => new Date(),
+      ),
     );
     const server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));

@@ -8,6 +8,9 @@ import { TEST_AUDIT_KEY } from "../support/audit.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { insertAccount, insertPost } from "../support/fixtures.ts";
 import { TEST_KEY } from "../support/platform.ts";
+import os from "node:os";
+import path from "node:path";
+import { createFsStore } from "../../server/media/store.ts";
 
 describe("the worker registry", () => {
   let db: Database;
@@ -23,6 +26,7 @@ describe("the worker registry", () => {
     config: loadConfig(env),
     auditSeal: { key: TEST_AUDIT_KEY, checkpointFile },
     webhookKey: TEST_KEY,
+    mediaStore: createFsStore(path.join(os.tmpdir(), "vigil-registry-media")),
   });
 
   it("lists every background loop once; outbox delivery only with a webhook URL, checkpoints only with a file", () => {
@@ -36,6 +40,8 @@ describe("the worker registry", () => {
       "pruning sign-in limits",
       "sending notices",
       "cameo action run",
+      "media",
+      "media retention",
       "hash bank scan",
       "audit checkpoint",
     ]);

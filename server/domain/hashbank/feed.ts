@@ -8,13 +8,22 @@ import { sql } from "../../db/sql.ts";
 export async function hashBankFeed(tx: Tx, page: { after?: string; limit: number }): Promise<HashBankFeed> {
   const [rows, [summary]] = await Promise.all([
     tx.hashBankEntry.findMany({
-      where: { active: true, ...(page.after ? { id: { gt: page.after } } : {}) },
+      where: { active: true, legacy: false, ...(page.after ? { id: { gt: page.after } } : {}) },
       orderBy: { id: "asc" },
       take: page.limit + 1,
-      select: { id: true, kind: true, hash: true, createdAt: true, policy: { select: { code: true } } },
+      select: {
+        id: true,
+        kind: true,
+        hash: true,
+        postId: true,
+        atMs: true,
+        quality: true,
+        createdAt: true,
+        policy: { select: { code: true } },
+      },
     }),
     tx.$queryRaw<{ active: bigint; lastAdded: Date | null; lastRemoved: Date | null }[]>(
-      sql`SELECT count(*) FILTER (WHERE "active") AS "active", max("createdAt") AS "lastAdded", max("deactivatedAt") AS "lastRemoved" FROM "HashBankEntry"`,
+      sql`SELECT count(*) FILTER (WHERE "active" AND NOT "legacy") AS "active", max("createdAt") AS "lastAdded", max("deactivatedAt") AS "lastRemoved" FROM "HashBankEntry"`,
     ),
   ]);
   const stamp = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : "-");
@@ -30,6 +39,9 @@ export async function hashBankFeed(tx: Tx, page: { after?: string; limit: number
       id: e.id,
       kind: e.kind,
       hash: e.hash,
+      postId: e.postId,
+      atMs: e.atMs,
+      quality: e.quality,
       policyCode: e.policy?.code ?? null,
       since: e.createdAt.toISOString(),
     })),
