@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fetchMedia, type FetchMediaOptions, type MediaLookup } from "../../server/media/fetch.ts";
-import { parseMediaOrigins } from "../../server/media/origins.ts";
+import { isPrivateAddress, originAllowed, parseMediaOrigins } from "../../server/media/origins.ts";
 import { MediaError, type MediaErrorCode } from "../../server/media/types.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -540,5 +540,144 @@ describe("fetchMedia: answers and contents", () => {
     );
     const archive = await expectFailure(fetchMedia(`${base()}/archive`, options()), "unsupported_type");
     expect(archive.message).toContain("a ZIP archive");
+  });
+});
+
+describe("parseMediaOrigins", () => {
+  it("reads a comma-separated list, normalising each origin", () => {
+    const origins = parseMediaOrigins(
+      " https://CDN.Example.test , https://*.media.example.test,http://127.0.0.1:4010, http://[::1]:4011/ ,, https://cdn2.example.test:443 ",
+    );
+    expect(origins).toEqual([
+      {
+        origin: "https://cdn.example.test",
+        protocol: "https:",
+        hostname: "cdn.example.test",
+        port: 443,
+        wildcard: false,
+      },
+      {
+        origin: "https://*.media.example.test",
+        protocol: "https:",
+        hostname: "media.example.test",
+        port: 443,
+        wildcard: true,
+      },
+      { origin: "http://127.0.0.1:4010", protocol: "http:", hostname: "127.0.0.1", port: 4010, wildcard: false },
+      { origin: "http://[::1]:4011", protocol: "http:", hostname: "::1", port: 4011, wildcard: false },
+      {
+        origin: "https://cdn2.example.test",
+        protocol: "https:",
+        hostname: "cdn2.example.test",
+        port: 443,
+        wildcard: false,
+      },
+    ]);
+  });
+
+  it("treats unset and empty as no origin at all", () => {
+    expect(parseMediaOrigins(undefined)).toEqual([]);
+    expect(parseMediaOrigins("")).toEqual([]);
+    expect(parseMediaOrigins(" , ")).toEqual([]);
+  });
+
+  it.each([
+    ["https://cdn.example.test/videos", "no path"],
+    ["https://cdn.example.test?x=1", "no query"],
+    ["https://cdn.example.test/?", "no query"],
+    ["https://cdn.example.test#top", "no query or fragment"],
+    ["ftp://cdn.example.test", "only http and https"],
+    ["cdn.example.test", "not a URL"],
+    ["http://*.example.test", "only with https"],
+    ["https://*.test", "at least two labels"],
+    ["https://*.127.0.0.1", "not an address"],
+    ["https://cdn.*.example.test", "first label"],
+    ["https://user:pw@cdn.example.test", "no user name"],
+    ["https://cdn.example.test:99999", "not a URL"],
+  ])("refuses %s, naming the variable and the entry", (entry, reason) => {
+    let message = "";
+    try {
+      parseMediaOrigins(`https://ok.example.test, ${entry}`);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain("VIGIL_MEDIA_ORIGINS");
+    expect(message).toContain(`"${entry}"`);
+    expect(message).toContain(reason);
+  });
+});
+
+describe("originAllowed", () => {
+  const origins = parseMediaOrigins(
+    "https://cdn.example.test, https://*.media.example.test, http://127.0.0.1:4010, http://[::1]:4011",
+  );
+  const allowed = (url: string) => originAllowed(new URL(url), origins)?.origin ?? null;
+
+  it("matches scheme, host and port exactly", () => {
+    expect(allowed("https://cdn.example.test/a.mp4?sig=1")).toBe("https://cdn.example.test");
+    expect(allowed("https://CDN.example.test./a.mp4")).toBe("https://cdn.example.test");
+    expect(allowed("https://cdn.example.test:443/a.mp4")).toBe("https://cdn.example.test");
+    expect(allowed("https://cdn.example.test:8443/a.mp4")).toBeNull();
+    expect(allowed("http://cdn.example.test/a.mp4")).toBeNull();
+    expect(allowed("https://cdn.example.test.evil.test/a.mp4")).toBeNull();
+    expect(allowed("http://127.0.0.1:4010/a.mp4")).toBe("http://127.0.0.1:4010");
+    expect(allowed("http://127.0.0.1:4012/a.mp4")).toBeNull();
+    expect(allowed("https://127.0.0.1:4010/a.mp4")).toBeNull();
+    expect(allowed("http://[0:0::1]:4011/a.mp4")).toBe("http://[::1]:4011");
+  });
+
+  it("lets a wildcard cover subdomains at any depth, but not the domain itself or look-alikes", () => {
+    expect(allowed("https://a.media.example.test/x")).toBe("https://*.media.example.test");
+    expect(allowed("https://a.b.media.example.test/x")).toBe("https://*.media.example.test");
+    expect(allowed("https://media.example.test/x")).toBeNull();
+    expect(allowed("https://evilmedia.example.test/x")).toBeNull();
+    expect(allowed("http://a.media.example.test/x")).toBeNull();
+  });
+});
+
+describe("isPrivateAddress", () => {
+  it.each([
+    ["0.0.0.0", true],
+    ["0.1.2.3", true],
+    ["10.0.0.5", true],
+    ["10.255.255.255", true],
+    ["100.64.0.1", true],
+    ["100.127.255.255", true],
+    ["100.128.0.1", false],
+    ["127.0.0.1", true],
+    ["127.10.20.30", true],
+    ["169.254.169.254", true],
+    ["172.15.255.255", false],
+    ["172.16.0.1", true],
+    ["172.31.255.255", true],
+    ["172.32.0.1", false],
+    ["192.168.1.1", true],
+    ["192.169.0.1", false],
+    ["224.0.0.1", true],
+    ["255.255.255.255", true],
+    ["8.8.8.8", false],
+    ["93.184.216.34", false],
+    ["::", true],
+    ["::1", true],
+    ["0:0:0:0:0:0:0:1", true],
+    ["fc00::1", true],
+    ["fd12:3456::1", true],
+    ["fe80::1", true],
+    ["fe80::1%eth0", true],
+    ["febf::1", true],
+    ["ff02::1", true],
+    ["::ffff:127.0.0.1", true],
+    ["::ffff:7f00:1", true],
+    ["::ffff:10.0.0.5", true],
+    ["::ffff:169.254.169.254", true],
+    ["::ffff:8.8.8.8", false],
+    ["64:ff9b::10.0.0.1", true],
+    ["2002:0a00:0001::1", true],
+    ["2001:4860:4860::8888", false],
+    ["2606:4700::1111", false],
+    ["not an address", true],
+    ["", true],
+  ])("%s → %s", (ip, expected) => {
+    expect(isPrivateAddress(ip)).toBe(expected);
   });
 });
