@@ -29,6 +29,8 @@ export interface FetchMediaOptions {
   lookup?: MediaLookup;
   /** hex; when given, a file with another SHA-256 is refused */
   expectedSha256?: string;
+  /** PEM certificate authorities to trust instead of the system's (tests, a CDN behind a private CA) */
+  ca?: string | Buffer;
 }
 
 export interface FetchedMedia {
@@ -159,7 +161,7 @@ export async function fetchMedia(url: string, opts: FetchMediaOptions): Promise<
       const origin = checkUrl(current, opts.origins, hop > 0);
       visited.add(current.href);
       const target = await resolve(current, origin, lookup, aborted);
-      const { req, res } = await request(current, target, idleMs, abort.signal, fail, aborted);
+      const { req, res } = await request(current, target, opts.ca, idleMs, abort.signal, fail, aborted);
 
       if (REDIRECT_STATUSES.has(res.statusCode ?? 0)) {
         const location = res.headers.location;
@@ -270,6 +272,7 @@ async function resolve(url: URL, origin: MediaOrigin, lookup: MediaLookup, abort
 function request(
   url: URL,
   target: Target,
+  ca: string | Buffer | undefined,
   idleMs: number,
   signal: AbortSignal,
   fail: (err: MediaError) => void,
@@ -297,6 +300,7 @@ function request(
         },
         lookup: pinned,
         agent: false,
+        ...(ca !== undefined && url.protocol === "https:" ? { ca } : {}),
         signal,
       });
       req.setTimeout(idleMs, () =>

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -60,7 +61,7 @@ interface TestServer {
   close(): Promise<void>;
 }
 
-async function startServer(handler: http.RequestListener): Promise<TestServer> {
+async function startServer(handler: http.RequestListener, host = "127.0.0.1"): Promise<TestServer> {
   const server = http.createServer((req, res) => {
     state.requests.push(req.url ?? "");
     handler(req, res);
@@ -76,7 +77,7 @@ async function startServer(handler: http.RequestListener): Promise<TestServer> {
       }),
   };
   server.on("connection", () => state.connections++);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   state.port = (server.address() as net.AddressInfo).port;
   return state;
 }
@@ -679,5 +680,100 @@ describe("isPrivateAddress", () => {
     ["", true],
   ])("%s → %s", (ip, expected) => {
     expect(isPrivateAddress(ip)).toBe(expected);
+  });
+});
+
+// A self-signed certificate for "localhost", valid 2000–2100, made for this test only.
+const TEST_TLS_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgqcd1SdqE0FPO00lT
+iZD0eJFEOH/2X6Eg1cYfWzUsO76hRANCAARnZ4LfwyDI1vDxUxbBP/7oxIfNrPd1
+USo10L6l/fAG1rjdS+6ApjT5i3McHg4FA1O85ovGWlq8g4tPdg/TeC0y
+-----END PRIVATE KEY-----
+`;
+const TEST_TLS_CERT = `-----BEGIN CERTIFICATE-----
+MIIBcTCCARegAwIBAgIBATAKBggqhkjOPQQDAjAUMRIwEAYDVQQDDAlsb2NhbGhv
+c3QwIBcNMDAwMTAxMDAwMDAwWhgPMjEwMDAxMDEwMDAwMDBaMBQxEjAQBgNVBAMM
+CWxvY2FsaG9zdDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABGdngt/DIMjW8PFT
+FsE//ujEh82s93VRKjXQvqX98AbWuN1L7oCmNPmLcxweDgUDU7zmi8ZaWryDi092
+D9N4LTKjWDBWMBQGA1UdEQQNMAuCCWxvY2FsaG9zdDAPBgNVHRMBAf8EBTADAQH/
+MA4GA1UdDwEB/wQEAwIChDAdBgNVHQ4EFgQUW6Gb/1DDYUIW6kLn14z9Hi7CCNgw
+CgYIKoZIzj0EAwIDSAAwRQIhAOcgfage2uUQ02pOI8wiRNHhrbIYzvB95UATcE3j
+P2AVAiBD77E+ms3Ksnbd6sU6D1A1j4OMkXAqHsK8U2ZtB30lMA==
+-----END CERTIFICATE-----
+`;
+
+describe("fetchMedia: the connection", () => {
+  let tlsServer: https.Server;
+  let tlsPort = 0;
+  const servernames: (string | undefined)[] = [];
+  let pinned: TestServer;
+  const pinnedLocal: string[] = [];
+
+  beforeAll(async () => {
+    tlsServer = https.createServer(
+      {
+        key: TEST_TLS_KEY,
+        cert: TEST_TLS_CERT,
+        SNICallback: (servername, done) => {
+          servernames.push(servername);
+          done(null, null as never);
+        },
+      },
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "video/mp4", "content-length": video.length });
+        res.end(video);
+      },
+    );
+    await new Promise<void>((resolve) => tlsServer.listen(0, "127.0.0.1", resolve));
+    tlsPort = (tlsServer.address() as net.AddressInfo).port;
+    // Bound to 127.0.0.2 only: reachable only if the client connects to the address the lookup gave.
+    pinned = await startServer((req, res) => {
+      pinnedLocal.push(req.socket.localAddress ?? "");
+      res.writeHead(200, { "content-type": "image/jpeg" }).end(jpeg);
+    }, "127.0.0.2");
+  });
+
+  afterAll(async () => {
+    tlsServer?.closeAllConnections();
+    await new Promise<void>((resolve) => (tlsServer ? tlsServer.close(() => resolve()) : resolve()));
+    await pinned?.close();
+  });
+
+  it("connects to exactly the address the lookup answered, with no second resolution", async () => {
+    const lookup = fakeDns({ localhost: [{ address: "127.0.0.2", family: 4 }] });
+    const origins = parseMediaOrigins(`http://localhost:${pinned.port}`);
+    const got = await fetchMedia(`http://localhost:${pinned.port}/p.jpg`, options({ origins, lookup }));
+    expect(got.sha256).toBe(sha256(jpeg));
+    expect(pinnedLocal).toEqual(["127.0.0.2"]);
+  });
+
+  it("downloads over https, verifying the certificate for the URL's host name", async () => {
+    const lookup = fakeDns({ localhost: [{ address: "127.0.0.1", family: 4 }] });
+    const origins = parseMediaOrigins(`https://localhost:${tlsPort}`);
+    const got = await fetchMedia(`https://localhost:${tlsPort}/v.mp4`, options({ origins, lookup, ca: TEST_TLS_CERT }));
+    expect(got).toMatchObject({ sha256: sha256(video), mimeType: "video/mp4" });
+    expect(servernames).toContain("localhost");
+  });
+
+  it("refuses a certificate the system does not trust, and one for another name", async () => {
+    const lookup = fakeDns({ localhost: [{ address: "127.0.0.1", family: 4 }] });
+    const untrusted = await expectFailure(
+      fetchMedia(
+        `https://localhost:${tlsPort}/v.mp4`,
+        options({ origins: parseMediaOrigins(`https://localhost:${tlsPort}`), lookup }),
+      ),
+      "network",
+      true,
+    );
+    expect(untrusted.message).toContain("TLS certificate");
+    const wrongName = await expectFailure(
+      fetchMedia(
+        `https://127.0.0.1:${tlsPort}/v.mp4`,
+        options({ origins: parseMediaOrigins(`https://127.0.0.1:${tlsPort}`), ca: TEST_TLS_CERT }),
+      ),
+      "network",
+      true,
+    );
+    expect(wrongName.message).toContain("TLS certificate is for another name");
   });
 });
