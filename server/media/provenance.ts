@@ -12,6 +12,10 @@
 //   structural check of the manifest fails. A reviewer needs to know both, so when its validation ends without a
 //   binding result we run the hard-binding check ourselves and report it (`contentBinding`, and a failure when
 //   the bytes do not match).
+// - BMFF exclusions. c2pa-ts excludes a box from the BMFF hash only when it is alone at its path, so every MP4
+//   with an XMP box beside its manifest failed the hash; see `spellOutBmffExclusions`.
+// - The declared MIME type is a hint only: the bytes decide the format; the type matters only for bytes that
+//   match no known format (then a type we read means a damaged file, `malformed`, and anything else `unsupported`).
 // - AI-generated means made by a trained model (IPTC trainedAlgorithmicMedia, compositeWithTrainedAlgorithmicMedia,
 //   and C2PA's trainedAlgorithmicData). IPTC defines algorithmicMedia as made "purely by an algorithm not based on
 //   any sampled training data" (e.g. from a formula): synthetic, but not AI, so it is not flagged; the digital
