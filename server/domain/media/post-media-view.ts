@@ -113,7 +113,11 @@ export async function framePairs(
       ORDER BY q."atMs", bit_count(q."bits" # b."bits"), b."atMs"`,
   );
   const gap = Math.round((opts.frameMs ?? 1000) * 1.5);
+  const [post, matched] = await Promise.all([stripOf(tx, postId), stripOf(tx, matchedPostId)]);
   return {
+    /** each video's thumbnail strip (null once purged or never processed), to show the pairs side by side */
+    post,
+    matched,
     pairs,
     ranges: timeRanges(
       pairs.map((p) => p.atMs),
@@ -124,4 +128,12 @@ export async function framePairs(
       gap,
     ),
   };
+}
+
+async function stripOf(tx: Tx, postId: string) {
+  const [row] = await tx.$queryRaw<{ strip: { tiles: number; tileWidth: number; tileHeight: number; atMs: number[] } }[]>(
+    sql`SELECT f."strip" FROM "PostMedia" m JOIN "MediaFile" f ON f."sha256" = m."sha256"
+         WHERE m."postId" = ${postId} AND m."status" = 'ready' AND f."purgedAt" IS NULL`,
+  );
+  return row ? { stripUrl: mediaUrls(postId).stripUrl, strip: row.strip } : null;
 }
