@@ -210,6 +210,14 @@ const geq = (size: string, lum: string, cb = "128", cr = "128") =>
 // each with its own sound. `v` varies seeds and centres when more than sixteen are asked for.
 const RECIPES: ((v: number) => Recipe)[] = [
   () => ({ video: `testsrc2=s=${W}x${H}:r=${FPS}`, sound: sine(440), audio: "sine", seconds: 3.5 }),
+  () => ({
+    // SMPTE bars with a sweeping box, and the one loud sound: quiet tone, then 0.8 s near full scale.
+    video: `smptehdbars=s=${W}x${H}:r=${FPS},drawbox=x='mod(t*120\\,${W - 90})':y=${H / 2 - 45}:w=90:h=90:c=white:t=fill`,
+    sound: `aevalsrc='if(between(t\\,1.4\\,2.2)\\,0.95\\,0.03)*sin(2*PI*520*t)':s=44100`,
+    audio: "sine",
+    seconds: 3.5,
+    loud: true,
+  }),
   (v) => ({
     video: `mandelbrot=s=${half}:r=${FPS}:maxiter=250:start_scale=${2.5 + v}:end_scale=0.2:end_pts=300,scale=${W}:${H}`,
     sound: noise("pink", 11 + v),
@@ -227,14 +235,6 @@ const RECIPES: ((v: number) => Recipe)[] = [
     sound: noise("white", 23 + v, 0.06),
     audio: "noise",
     seconds: 3.5,
-  }),
-  () => ({
-    // SMPTE bars with a sweeping box, and the one loud sound: quiet tone, then 0.8 s near full scale.
-    video: `smptehdbars=s=${W}x${H}:r=${FPS},drawbox=x='mod(t*120\\,${W - 90})':y=${H / 2 - 45}:w=90:h=90:c=white:t=fill`,
-    sound: `aevalsrc='if(between(t\\,1.4\\,2.2)\\,0.95\\,0.03)*sin(2*PI*520*t)':s=44100`,
-    audio: "sine",
-    seconds: 3.5,
-    loud: true,
   }),
   (v) => ({
     video: geq(half, `128+100*sin(X/9+T*2+${v})*cos(Y/13-T)`, "128+50*sin(T)", "150"),
