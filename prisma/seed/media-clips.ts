@@ -111,7 +111,12 @@ export function runFfmpeg(ffmpeg: string, args: string[], what: string, timeoutM
           .map((l) => l.trim())
           .filter((l) => l && !l.includes("/"))
           .slice(-1)[0];
-        const reason = (err as { killed?: boolean }).killed ? "it took too long" : (last ?? "ffmpeg failed");
+        const e = err as { killed?: boolean; code?: unknown };
+        const reason = e.killed
+          ? "it took too long"
+          : typeof e.code === "string"
+            ? "ffmpeg could not be started"
+            : (last ?? "ffmpeg failed");
         reject(new MediaError("processing_failed", `Could not make ${what}: ${reason}.`));
       },
     );

@@ -14,6 +14,7 @@ import {
   type DemoClip,
 } from "../../prisma/seed/media-clips.ts";
 import { makeClip, makeReencodedCopy, makeSharedFrameClip, makeSolidClip, makeStill } from "../support/media-clips.ts";
+import { MediaError } from "../../server/media/types.ts";
 
 const ffmpeg = ffmpegPath();
 const TIMEOUT = 60_000;
@@ -216,6 +217,18 @@ describe("the demo clip library", () => {
 });
 
 describe("the test media builders", () => {
+  it(
+    "rejects a source ffmpeg cannot make with a plain reason that names no path",
+    async () => {
+      const err = await makeClip({ source: "no_such_source_filter", seconds: 1 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(MediaError);
+      expect((err as MediaError).code).toBe("processing_failed");
+      expect((err as MediaError).message).toMatch(/^Could not make the test file clip: .+\.$/);
+      expect((err as MediaError).message).not.toContain(os.tmpdir());
+    },
+    TIMEOUT,
+  );
+
   it(
     "makes a clip of the source, size and length asked for, and hands back the same file next time",
     async () => {
