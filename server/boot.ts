@@ -90,6 +90,7 @@ export async function startServer(
     if (applied.length) log.info({ migrations: applied }, "applied migrations");
     await seedReferenceData(db);
 
+    const mediaStore = createMediaStore({ dataDir: config.media.dataDir, s3Url: config.media.s3Url });
     let demoCredentials: RunningServer["demoCredentials"] = null;
     // The demo world is seeded by a process that serves it, never by a worker racing a web process.
     if (config.seedDemo && config.role !== "worker") {
@@ -97,7 +98,16 @@ export async function startServer(
       if (staffCount === 0) {
         const started = Date.now();
         log.info("empty database: seeding the demo world");
-        demoCredentials = (await seedDemo(db)).credentials;
+        demoCredentials = (
+          await seedDemo(db, {
+            media: {
+              store: mediaStore,
+              clipsDir: config.media.demoClipsDir,
+              ffmpeg: config.media.ffmpegPath ?? undefined,
+              fps: config.media.fps,
+            },
+          })
+        ).credentials;
         log.info({ durationMs: Date.now() - started }, "demo world seeded");
       } else if (await isDemoSeeded(db)) {
         demoCredentials = (await import("../prisma/seed/demo.ts")).DEMO_CREDENTIALS;
@@ -105,7 +115,6 @@ export async function startServer(
     }
 
     const now = options.now ?? (() => new Date());
-    const mediaStore = createMediaStore({ dataDir: config.media.dataDir, s3Url: config.media.s3Url });
     const platform = resolvePlatformKeys(config.platform, config.database);
     const openDb = db;
 

@@ -175,6 +175,7 @@ const EnvSchema = z
     VIGIL_MEDIA_RETENTION_DAYS: positiveInt("VIGIL_MEDIA_RETENTION_DAYS", 90),
     VIGIL_MEDIA_S3_URL: z.string().optional(),
     VIGIL_FFMPEG_PATH: z.string().optional(),
+    VIGIL_DEMO_CLIPS_DIR: z.string().optional(),
     VIGIL_SMTP_URL: z.string().optional(),
     VIGIL_MAIL_FROM: z.string().optional().default("Trust & Safety <trust-safety@localhost>"),
     VIGIL_AUDIT_KEY: z
@@ -262,6 +263,8 @@ export interface MediaConfig {
   /** share of a banked video's frames a post must show to match it */
   matchPct: number;
   dataDir: string;
+  /** where the demo world's clips are made and kept between starts */
+  demoClipsDir: string;
 }
 
 export interface Config {
@@ -360,6 +363,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ffmpegPath: e.VIGIL_FFMPEG_PATH || null,
       matchPct: e.VIGIL_VPDQ_MATCH_PCT,
       dataDir: path.resolve(e.VIGIL_DATA_DIR),
+      demoClipsDir: path.resolve(e.VIGIL_DEMO_CLIPS_DIR || path.join(e.VIGIL_DATA_DIR, "demo-clips")),
     },
     mail: {
       smtpUrl: e.VIGIL_SMTP_URL || null,

@@ -10,6 +10,7 @@ import {
 } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { loadConfig } from "../../server/config.ts";
+import { createMediaStore } from "../../server/media/store.ts";
 import { resolveAuditSeal, setAuditSeal } from "../../server/domain/audit/audit-seal.ts";
 import { isDemoSeeded, seedDemo } from "./demo.ts";
 import { seedReferenceData } from "../../server/domain/reference/reference-data.ts";
@@ -141,7 +142,15 @@ async function run(args: SeedArgs): Promise<void> {
         return;
       }
       console.log("seed: seeding the demo world…");
-      const { credentials } = await seedDemo(db);
+      const media = loadConfig(process.env).media;
+      const { credentials } = await seedDemo(db, {
+        media: {
+          store: createMediaStore({ dataDir: media.dataDir, s3Url: media.s3Url }),
+          clipsDir: media.demoClipsDir,
+          ffmpeg: media.ffmpegPath ?? undefined,
+          fps: media.fps,
+        },
+      });
       console.log(`seed: demo world ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       await printCounts(db);
       console.log("Sign in with:");

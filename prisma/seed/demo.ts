@@ -11,6 +11,7 @@ import { DecisionLog } from "./decisions.ts";
 import { writeWorld } from "./insert.ts";
 import { seedLikenessScenario } from "./likeness-scenario.ts";
 import { seedHashMatchScenario } from "./hash-match-scenario.ts";
+import { seedDemoMedia, type DemoMediaOptions } from "./demo-media.ts";
 import { buildInvites } from "./invites.ts";
 import { escalations, flaggedGenerations, hashBank } from "./moderation.ts";
 import { buildPosts } from "./posts.ts";
@@ -166,7 +167,14 @@ function countReports(ctx: SeedContext): void {
   }
 }
 
-export async function seedDemo(db: Database, options: { now?: Date } = {}): Promise<{ credentials: DemoCredential[] }> {
+/**
+ * Seeds the demo world. With `media`, every post gets a playable clip (made with ffmpeg, processed by the real
+ * pipeline); without it posts have no media (tests that need none stay fast).
+ */
+export async function seedDemo(
+  db: Database,
+  options: { now?: Date; media?: DemoMediaOptions } = {},
+): Promise<{ credentials: DemoCredential[] }> {
   const now = options.now ?? new Date();
   await seedReferenceData(db);
   const policies = await db.prisma.policy.findMany();
@@ -180,6 +188,7 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
   });
   await seedLikenessScenario(db, now, legal.id);
   await seedHashMatchScenario(db, now);
+  if (options.media) await seedDemoMedia(db, now, options.media);
   return {
     credentials: world.staff
       .filter((s) => created.has(s.email))

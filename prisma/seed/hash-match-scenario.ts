@@ -1,5 +1,7 @@
-// A re-upload of removed content, left for the hash bank matcher: on the first start the matcher flags it in the
-// flagged-generations queue as an exact copy, so every demo shows what a hash bank match looks like.
+// A re-upload of removed content, left for the media worker and the hash bank matcher: its file is a re-encoded,
+// rescaled copy of the removed post's (demo-media.ts), so its file hash differs, and on the first start the
+// matcher flags it in the flagged-generations queue by vPDQ — every demo shows what a hash bank match looks like.
+import crypto from "node:crypto";
 import type { Database } from "../../server/db/client.ts";
 
 export const HASH_MATCH_SCENARIO = {
@@ -12,12 +14,7 @@ export async function seedHashMatchScenario(db: Database, now: Date): Promise<vo
   const banked = await db.prisma.hashBankEntry.findFirst({
     where: { kind: "exact", active: true, post: { isNot: null } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: {
-      hash: true,
-      post: {
-        select: { prompt: true, durationMs: true, keyframes: { select: { index: true, atMs: true, phash: true } } },
-      },
-    },
+    select: { post: { select: { prompt: true, durationMs: true } } },
   });
   if (!banked?.post) return;
   const at = new Date(now.getTime() - 20 * 60_000);
@@ -32,20 +29,11 @@ export async function seedHashMatchScenario(db: Database, now: Date): Promise<vo
         prompt: banked.post!.prompt,
         durationMs: banked.post!.durationMs,
         posterUrl: `/media/posts/${s.postId}/poster.svg`,
-        contentHash: banked.hash,
+        contentHash: crypto.createHash("sha256").update(s.postId).digest("hex"),
         viewCount: 340,
         createdAt: at,
         // hashScannedAt stays empty: the matcher's work.
       },
-    });
-    await tx.postKeyframe.createMany({
-      data: banked.post!.keyframes.map((k) => ({
-        postId: s.postId,
-        index: k.index,
-        atMs: k.atMs,
-        phash: k.phash,
-        imageUrl: `/media/posts/${s.postId}/keyframes/${k.index}.svg`,
-      })),
     });
   });
 }

@@ -24,6 +24,7 @@ import { appendAudit } from "../audit/audit-log.ts";
 import { rescoreCases } from "../cases/rescore.ts";
 import { bankProcessedMedia } from "../hashbank/bank.ts";
 import { foldSignals } from "../ingest/apply-signals.ts";
+import { mediaUrls } from "./post-media-view.ts";
 
 export interface MediaServices {
   store: MediaStore;
@@ -97,25 +98,17 @@ async function processJob(db: Database, services: MediaServices, job: Job, now: 
   try {
     const known = job.sha256 ? await knownFile(db, job.sha256) : null;
     if (known && (await services.store.stat(originalKey(job.sha256!)))) {
-      await markReady(db, job.postId, job.sha256!, null, now);
+      await markReady(db, job.postId, job.sha256!, false, now);
       return true;
     }
     const file = await obtainFile(services, job, work);
     const sha256 = file.sha256;
     if ((await knownFile(db, sha256)) && (await services.store.stat(originalKey(sha256)))) {
-      await markReady(db, job.postId, sha256, null, now);
+      await markReady(db, job.postId, sha256, false, now);
       return true;
     }
-    const analysis = await analyseFile(file.path, {
-      limits: services.limits,
-      fps: services.fps,
-      outDir: work,
-      ffmpeg: services.ffmpeg,
-    });
-    await services.store.putFile(originalKey(sha256), file.path, analysis.mimeType);
-    await services.store.putFile(derivedKey(sha256, "poster.jpg"), analysis.posterFile, "image/jpeg");
-    await services.store.putFile(derivedKey(sha256, "strip.jpg"), analysis.stripFile, "image/jpeg");
-    await markReady(db, job.postId, sha256, analysis, now);
+    await analyseAndStore(db, services, file.path, work, now);
+    await markReady(db, job.postId, sha256, true, now);
     return true;
   } catch (err) {
     const error =
@@ -128,6 +121,30 @@ async function processJob(db: Database, services: MediaServices, job: Job, now: 
   } finally {
     await fs.promises.rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs a local file through the pipeline, puts it and its poster and strip into the store and records what was
+ * found (MediaFile, MediaFrame). Idempotent: the store is content-addressed and the rows are keyed by SHA-256.
+ */
+export async function analyseAndStore(
+  db: Database,
+  services: Pick<MediaServices, "store" | "limits" | "fps" | "ffmpeg">,
+  file: string,
+  workDir: string,
+  now: Date,
+): Promise<MediaAnalysis> {
+  const analysis = await analyseFile(file, {
+    limits: services.limits,
+    fps: services.fps,
+    outDir: workDir,
+    ffmpeg: services.ffmpeg,
+  });
+  await services.store.putFile(originalKey(analysis.sha256), file, analysis.mimeType);
+  await services.store.putFile(derivedKey(analysis.sha256, "poster.jpg"), analysis.posterFile, "image/jpeg");
+  await services.store.putFile(derivedKey(analysis.sha256, "strip.jpg"), analysis.stripFile, "image/jpeg");
+  await db.prisma.$transaction((tx) => recordAnalysis(tx, analysis, now));
+  return analysis;
 }
 
 async function knownFile(db: Database, sha256: string) {
@@ -157,9 +174,8 @@ async function obtainFile(services: MediaServices, job: Job, dir: string): Promi
   return { path: file, sha256 };
 }
 
-async function markReady(db: Database, postId: string, sha256: string, analysis: MediaAnalysis | null, now: Date) {
+async function markReady(db: Database, postId: string, sha256: string, processed: boolean, now: Date) {
   await db.prisma.$transaction(async (tx) => {
-    if (analysis) await recordAnalysis(tx, analysis, now);
     const [media] = await tx.$queryRaw<{ rescan: boolean }[]>(
       sql`SELECT "rescan" FROM "PostMedia" WHERE "postId" = ${postId} FOR UPDATE`,
     );
@@ -168,6 +184,7 @@ async function markReady(db: Database, postId: string, sha256: string, analysis:
                  "errorCode" = NULL, "error" = NULL, "rescan" = false, "updatedAt" = ${now}::timestamptz
            WHERE "postId" = ${postId}`,
     );
+    await tx.$executeRaw(sql`UPDATE "Post" SET "posterUrl" = ${mediaUrls(postId).posterUrl} WHERE "id" = ${postId}`);
     // looked at by the matcher while this media was not ready: look again, now with its frames
     if (media?.rescan) await tx.$executeRaw(sql`UPDATE "Post" SET "hashScannedAt" = NULL WHERE "id" = ${postId}`);
     const banked = await bankProcessedMedia(tx, [postId], now);
@@ -179,7 +196,7 @@ async function markReady(db: Database, postId: string, sha256: string, analysis:
         action: "media.ready",
         subjectType: "post",
         subjectId: postId,
-        details: { sha256, processed: analysis !== null, bankedHashes: banked },
+        details: { sha256, processed, bankedHashes: banked },
       },
       now,
     );

@@ -46,6 +46,11 @@ export async function purgeExpiredMedia(
     await store.delete(originalKey(sha256));
     await db.prisma.$transaction(async (tx) => {
       await tx.mediaFile.update({ where: { sha256 }, data: { purgedAt: opts.now } });
+      // back to the stand-in artwork drawn from the prompt
+      await tx.$executeRaw(
+        sql`UPDATE "Post" p SET "posterUrl" = '/media/posts/' || p."id" || '/poster.svg'
+              FROM "PostMedia" m WHERE m."postId" = p."id" AND m."sha256" = ${sha256}`,
+      );
       await appendAudit(
         tx,
         {

@@ -1,0 +1,146 @@
+// The demo world's media: every demo post plays. A library of short clips is made with ffmpeg at first start
+// (media-clips.ts; kept in a folder so restarts reuse it) and run through the real pipeline once per file; posts
+// share clips, except the few that tell a story of their own:
+// - the removed post behind the hash bank scenario has its own clip, banked by vPDQ; its re-upload
+//   (`@reupload_rex`) is a re-encoded, rescaled copy left for the media worker and the matcher, which flags it by
+//   vPDQ (its file hash differs);
+// - one post carries a still with valid Content Credentials;
+// - one post claims Content Credentials (the platform's flag) but its file has none: left for the media worker,
+//   which raises the disagreement as a signal;
+// - one post is an all-black clip, which is "not matchable".
+// Removed posts use clips no live post uses, so similar-content lists stay meaningful.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Database } from "../../server/db/client.ts";
+import { execRows, sql } from "../../server/db/sql.ts";
+import { bankProcessedMedia } from "../../server/domain/hashbank/bank.ts";
+import { analyseAndStore } from "../../server/domain/media/jobs.ts";
+import { mediaUrls } from "../../server/domain/media/post-media-view.ts";
+import { originalKey, type MediaStore } from "../../server/media/store.ts";
+import { DEFAULT_MEDIA_LIMITS } from "../../server/media/types.ts";
+import { buildDemoClips, type DemoClip } from "./media-clips.ts";
+import { HASH_MATCH_SCENARIO } from "./hash-match-scenario.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const CREDENTIALS_STILL = path.join(here, "media", "content-credentials.jpg");
+/** Of the shared clips, how many only removed posts use. */
+const REMOVED_POOL = 4;
+
+export interface DemoMediaOptions {
+  store: MediaStore;
+  /** where the clip library is kept between starts */
+  clipsDir: string;
+  ffmpeg?: string;
+  fps?: number;
+}
+
+/** The posts with a media story of their own: the first public posts not in the hash bank, in id order. */
+export function demoMediaPosts(posts: { id: string; visibility: string; banked: boolean }[]) {
+  const [claimsCredentials, signed, blank] = posts
+    .filter((p) => p.visibility === "public" && !p.banked && p.id !== HASH_MATCH_SCENARIO.postId)
+    .map((p) => p.id);
+  /** claims Content Credentials its file does not have; a still with valid ones; an all-black clip */
+  return { claimsCredentials, signed, blank };
+}
+
+interface PostRow {
+  id: string;
+  prompt: string;
+  visibility: string;
+  banked: boolean;
+}
+
+export async function seedDemoMedia(db: Database, now: Date, opts: DemoMediaOptions): Promise<void> {
+  const posts = await db.prisma.$queryRaw<PostRow[]>(
+    sql`SELECT p."id", p."prompt", p."visibility"::text AS "visibility",
+               EXISTS (SELECT 1 FROM "HashBankEntry" e WHERE e."postId" = p."id" AND e."active") AS "banked"
+          FROM "Post" p ORDER BY p."id"`,
+  );
+  const source = await db.prisma.post.findUnique({
+    where: { id: HASH_MATCH_SCENARIO.postId },
+    select: { prompt: true },
+  });
+  const originalId = source
+    ? (
+        await db.prisma.hashBankEntry.findFirst({
+          where: { kind: "exact", active: true, post: { isNot: null }, postId: { not: HASH_MATCH_SCENARIO.postId } },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { postId: true },
+        })
+      )?.postId
+    : null;
+  const live = posts.filter((p) => p.visibility === "public" || p.visibility === "held");
+  const special = demoMediaPosts(posts);
+  const prompts = Array.from({ length: 16 }, (_, i) => live[i * 7]?.prompt ?? `Demo clip ${i + 1}`);
+  prompts.push(source?.prompt ?? "A clip that was taken down");
+  const clips = await buildDemoClips({ dir: opts.clipsDir, prompts, ffmpeg: opts.ffmpeg });
+  const byKind = (kind: DemoClip["kind"]) => clips.filter((c) => c.kind === kind);
+  const shared = byKind("shared");
+  const livePool = shared.slice(0, shared.length - REMOVED_POOL);
+  const removedPool = shared.slice(shared.length - REMOVED_POOL);
+  const original = byKind("removed-original")[0]!;
+  const reupload = byKind("reupload")[0]!;
+  const blank = byKind("silent-black")[0]!;
+
+  const work = await fs.promises.mkdtemp(path.join(os.tmpdir(), "vigil-demo-media-"));
+  const services = { store: opts.store, limits: DEFAULT_MEDIA_LIMITS, fps: opts.fps ?? 1, ffmpeg: opts.ffmpeg };
+  const sha = new Map<string, string>();
+  try {
+    for (const file of [...shared.map((c) => c.file), original.file, blank.file, CREDENTIALS_STILL]) {
+      const out = await fs.promises.mkdtemp(path.join(work, "f-"));
+      sha.set(file, (await analyseAndStore(db, services, file, out, now)).sha256);
+    }
+    // The re-upload's file is stored but left for the media worker to process.
+    const reuploadSha = reupload.sha256;
+    await opts.store.putFile(originalKey(reuploadSha), reupload.file, "video/mp4");
+  } finally {
+    await fs.promises.rm(work, { recursive: true, force: true });
+  }
+
+  const fileOf = (p: PostRow, i: number): string => {
+    if (p.id === originalId) return original.file;
+    if (p.id === special.signed) return CREDENTIALS_STILL;
+    if (p.id === special.blank) return blank.file;
+    const pool = p.visibility === "public" || p.visibility === "held" ? livePool : removedPool;
+    return pool[i % pool.length]!.file;
+  };
+  const pending = new Set<string>([HASH_MATCH_SCENARIO.postId, special.claimsCredentials ?? ""]);
+  const rows = posts.map((p, i) => {
+    if (p.id === HASH_MATCH_SCENARIO.postId) return { postId: p.id, sha256: reupload.sha256, status: "pending" };
+    return { postId: p.id, sha256: sha.get(fileOf(p, i))!, status: pending.has(p.id) ? "pending" : "ready" };
+  });
+  const durations = new Map(clips.map((c) => [sha.get(c.file) ?? c.sha256, c.durationMs]));
+  await db.prisma.$transaction(
+    async (tx) => {
+      await execRows(
+        tx,
+        rows.map((r) => ({ ...r, durationMs: durations.get(r.sha256) ?? 0, posterUrl: mediaUrls(r.postId).posterUrl })),
+        (json) => sql`WITH x AS (
+           SELECT * FROM jsonb_to_recordset(${json}) AS x("postId" text, "sha256" text, "status" text, "durationMs" int, "posterUrl" text)
+         ), media AS (
+           INSERT INTO "PostMedia" ("postId", "status", "sha256", "nextAttemptAt", "readyAt", "createdAt", "updatedAt")
+           SELECT x."postId", x."status"::"MediaStatus", x."sha256", ${now}::timestamptz,
+                  CASE WHEN x."status" = 'ready' THEN ${now}::timestamptz END, ${now}::timestamptz, ${now}::timestamptz
+             FROM x
+         )
+         UPDATE "Post" p SET "hasC2pa" = false,
+                "durationMs" = CASE WHEN x."durationMs" > 0 THEN x."durationMs" ELSE p."durationMs" END,
+                "posterUrl" = CASE WHEN x."status" = 'ready' THEN x."posterUrl" ELSE p."posterUrl" END
+           FROM x WHERE p."id" = x."postId"`,
+      );
+      await tx.post.updateMany({
+        where: { id: { in: [special.signed, special.claimsCredentials].filter((id) => id !== undefined) } },
+        data: { hasC2pa: true },
+      });
+      // the removed posts' frames, as the media worker banks them
+      await bankProcessedMedia(
+        tx,
+        posts.filter((p) => p.banked && !pending.has(p.id)).map((p) => p.id),
+        now,
+      );
+    },
+    { timeout: 120_000 },
+  );
+}
