@@ -13,6 +13,9 @@ export function ffmpegPath(): string {
 export interface DecodedFrames {
   width: number;
   height: number;
+  /** the input's own frame size, before any scaling */
+  sourceWidth: number;
+  sourceHeight: number;
   frames: Uint8Array[];
   /** each frame's presentation time in seconds, as ffmpeg's showinfo reports it */
   seconds: number[];
@@ -28,6 +31,10 @@ export interface DecodeOptions {
   everySeconds?: number;
   /** scale down (never up) so that the longest side is at most this */
   maxSide?: number;
+  /** called with each frame as it arrives (the buffer is reused afterwards); frames are then not kept */
+  onFrame?: (rgb: Uint8Array, index: number) => void;
+  /** `file` is a lavfi source description (e.g. "color=c=black:s=320x240:d=3") rather than a file */
+  lavfi?: boolean;
   /** swscale algorithm for the scaling, e.g. "area", "bicubic" */
   scaleFlags?: string;
 }
@@ -44,30 +51,64 @@ export function decodeFrames(file: string, opts: DecodeOptions = {}): Promise<De
     );
   }
   filters.push("showinfo");
-  const args = ["-hide_banner", "-nostdin", "-i", file, "-vf", filters.join(","), "-vsync", "vfr", "-f", "rawvideo"];
+  const args = [
+    "-hide_banner",
+    "-nostdin",
+    ...(opts.lavfi ? ["-f", "lavfi"] : []),
+    "-i",
+    file,
+    "-vf",
+    filters.join(","),
+    "-vsync",
+    "vfr",
+    "-f",
+    "rawvideo",
+  ];
   args.push("-pix_fmt", "rgb24", "-");
   return new Promise((resolve, reject) => {
     const child = spawn(ffmpegPath(), args, { stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     let err = "";
-    child.stdout.on("data", (b: Buffer) => out.push(b));
+    let size: [number, number] | null = null;
+    let pending: Buffer = Buffer.alloc(0);
+    let index = 0;
+    child.stdout.on("data", (b: Buffer) => {
+      if (!opts.onFrame) return void out.push(b);
+      // the output size is on stderr before the first frame is written
+      size ??= outputSize(err);
+      if (!size) return void out.push(b);
+      const bytes = size[0] * size[1] * 3;
+      pending = Buffer.concat([pending, ...out.splice(0), b]);
+      let o = 0;
+      for (; o + bytes <= pending.length; o += bytes) opts.onFrame(pending.subarray(o, o + bytes), index++);
+      pending = pending.subarray(o);
+    });
     child.stderr.on("data", (b: Buffer) => (err += b.toString()));
     child.on("error", reject);
     child.on("close", (code) => {
       if (code !== 0) return reject(new Error(`ffmpeg failed (${code}): ${err.slice(-500)}`));
-      const size = /Output #0[\s\S]*?Video: rawvideo[^\n]*?, (\d+)x(\d+)/.exec(err);
+      const size = outputSize(err);
       if (!size) return reject(new Error("ffmpeg did not report the output size"));
-      const width = Number(size[1]);
-      const height = Number(size[2]);
-      const all = Buffer.concat(out);
+      const input = /Input #0[\s\S]*?Stream #0[^\n]*?Video: [^\n]*?, (\d+)x(\d+)/.exec(err);
+      if (!input) return reject(new Error("ffmpeg did not report the input size"));
+      const [width, height] = size;
+      const all = Buffer.concat([pending, ...out]);
       const frameBytes = width * height * 3;
       const frames: Uint8Array[] = [];
-      for (let o = 0; o + frameBytes <= all.length; o += frameBytes)
-        frames.push(new Uint8Array(all.buffer, all.byteOffset + o, frameBytes));
+      for (let o = 0; o + frameBytes <= all.length; o += frameBytes) {
+        const frame = new Uint8Array(all.buffer, all.byteOffset + o, frameBytes);
+        if (opts.onFrame) opts.onFrame(frame, index++);
+        else frames.push(frame);
+      }
       const seconds = [...err.matchAll(/\[Parsed_showinfo[^\]]*\][^\n]*? pts_time:\s*([-\d.]+)/g)].map((m) =>
         Number(m[1]),
       );
-      resolve({ width, height, frames, seconds });
+      resolve({ width, height, sourceWidth: Number(input[1]), sourceHeight: Number(input[2]), frames, seconds });
     });
   });
+}
+
+function outputSize(stderr: string): [number, number] | null {
+  const m = /Output #0[\s\S]*?Video: rawvideo[^\n]*?, (\d+)x(\d+)/.exec(stderr);
+  return m ? [Number(m[1]), Number(m[2])] : null;
 }
