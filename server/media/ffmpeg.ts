@@ -4,7 +4,7 @@
 
 import { spawn } from "node:child_process";
 import { accessSync, constants as fsConstants } from "node:fs";
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir, open, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { MediaError, type MediaLimits, type ProbeInfo } from "./types.ts";
@@ -213,7 +213,7 @@ function lastWords(stderr: string): string {
   const lines = stderr
     .split(/\r?\n/)
     .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith("frame=") && !/^Press \[q\]/.test(line));
+    .filter((line) => line && !line.startsWith("frame=") && !line.startsWith("Press [q]"));
   const line = lines.at(-1) ?? "no message";
   return line
     .replace(/^\[[^\]]*@ 0x[0-9a-f]+\]\s*/i, "")
@@ -339,8 +339,14 @@ export async function probeMedia(
   }
   if (size === 0) throw new MediaError("empty", "the file is empty (0 bytes)");
 
+  // ffmpeg decodes a picture while probing; an image header is checked here first so no huge frame is allocated.
+  const claimed = await imageHeaderSize(file);
+  if (claimed) refuseSize(claimed.width, claimed.height, opts.limits);
+
   const result = await spawnFfmpeg([...BASE_ARGS, ...inputArgs(file)], opts);
   const stderr = result.stderr;
+  const invalidSize = /Picture size (\d+)x(\d+) is invalid/.exec(stderr);
+  if (invalidSize) refuseSize(Number(invalidSize[1]), Number(invalidSize[2]), { ...opts.limits, maxPixels: 0 });
   const header = /Input #0, (.+?), from '/.exec(stderr);
   if (!header) {
     const failure = failureFromStderr(result);
@@ -362,12 +368,7 @@ export async function probeMedia(
   if (!video.width || !video.height) {
     throw new MediaError("malformed", "the video stream's dimensions cannot be read");
   }
-  if (video.width * video.height > opts.limits.maxPixels) {
-    throw new MediaError(
-      "too_many_pixels",
-      `the picture is ${video.width} × ${video.height} pixels, more than the ${opts.limits.maxPixels} allowed`,
-    );
-  }
+  refuseSize(video.width, video.height, opts.limits);
 
   let durationMs = parseDuration(inputBlock);
   let isImage = IMAGE_DEMUXERS.has(format);
@@ -394,6 +395,50 @@ export async function probeMedia(
     fps: isImage ? null : video.fps,
     rotation: video.rotation,
   };
+}
+
+function refuseSize(width: number, height: number, limits: MediaLimits): void {
+  if (width * height > limits.maxPixels) {
+    throw new MediaError(
+      "too_many_pixels",
+      `the picture claims ${width} × ${height} pixels, more than the ${limits.maxPixels} allowed`,
+    );
+  }
+}
+
+// Width and height from a PNG, GIF or JPEG header, read from the first 64 KB; null for anything else.
+async function imageHeaderSize(file: string): Promise<{ width: number; height: number } | null> {
+  const handle = await open(file, "r");
+  let head: Buffer;
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    head = buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  if (head.length >= 24 && head.readUInt32BE(0) === 0x89504e47 && head.toString("latin1", 12, 16) === "IHDR") {
+    return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
+  }
+  if (head.length >= 10 && /^GIF8[79]a$/.test(head.toString("latin1", 0, 6))) {
+    return { width: head.readUInt16LE(6), height: head.readUInt16LE(8) };
+  }
+  if (head.length >= 4 && head[0] === 0xff && head[1] === 0xd8) {
+    // Walk the JPEG markers to the first start-of-frame.
+    let at = 2;
+    while (at + 9 <= head.length && head[at] === 0xff) {
+      const marker = head[at + 1]!;
+      if (marker === 0xff) {
+        at += 1;
+        continue;
+      }
+      const length = head.readUInt16BE(at + 2);
+      const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+      if (isSof) return { width: head.readUInt16BE(at + 7), height: head.readUInt16BE(at + 5) };
+      at += 2 + length;
+    }
+  }
+  return null;
 }
 
 function formatDuration(ms: number): string {
