@@ -101,7 +101,6 @@ function spawnFfmpeg(args: string[], opts: RunFfmpegOptions): Promise<RawResult>
     let stderrChunks: Buffer[] = [];
     let stderrBytes = 0;
     let partialLine = "";
-    let pending: Promise<void> | null = null;
 
     const kill = () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
@@ -129,55 +128,46 @@ function spawnFfmpeg(args: string[], opts: RunFfmpegOptions): Promise<RawResult>
       }
     });
 
-    child.stdout.on("data", (chunk: Buffer) => {
-      if (!opts.onStdout || failure) return;
-      let result: void | Promise<void>;
-      try {
-        result = opts.onStdout(chunk);
-      } catch (err) {
-        failure ??= err;
-        kill();
-        return;
+    // Backpressure: the next chunk is read only after the consumer's promise settles; ffmpeg blocks on the full
+    // pipe meanwhile. The loop ends only once every byte ffmpeg wrote has been handed over.
+    const stdoutDone = (async () => {
+      for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+        if (!opts.onStdout || failure) continue;
+        try {
+          await opts.onStdout(chunk);
+        } catch (err) {
+          failure ??= err;
+          kill();
+        }
       }
-      if (result && typeof (result as Promise<void>).then === "function") {
-        // Backpressure: ffmpeg blocks on a full pipe while the consumer works.
-        child.stdout.pause();
-        pending = (result as Promise<void>).then(
-          () => {
-            pending = null;
-            child.stdout.resume();
-          },
-          (err: unknown) => {
-            pending = null;
-            failure ??= err;
-            kill();
-            child.stdout.resume();
-          },
-        );
-      }
+    })().catch((err: unknown) => {
+      failure ??= err;
+    });
+    const stderrDone = new Promise<void>((done) => child.stderr.once("close", () => done()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
+      child.once("close", (code, signal) => done({ code, signal }));
+      // A binary that cannot be started may report only "error".
+      child.once("error", () => done({ code: null, signal: null }));
     });
 
-    child.on("close", (code, signal) => {
+    void Promise.all([exited, stdoutDone, stderrDone]).then(([{ code, signal }]) => {
       clearTimeout(timer);
-      void (async () => {
-        if (pending) await pending;
-        if (opts.onStderrLine && partialLine) opts.onStderrLine(partialLine);
-        const tail = Buffer.concat(stderrChunks);
-        stderrChunks = [];
-        const stderr = tail.subarray(Math.max(0, tail.length - STDERR_TAIL_BYTES)).toString("latin1");
-        if (timedOut) {
-          reject(
-            new MediaError(
-              "timeout",
-              `ffmpeg took longer than ${Math.round(opts.limits.ffmpegTimeoutMs / 1000)} s and was stopped`,
-            ),
-          );
-        } else if (failure) {
-          reject(failure);
-        } else {
-          resolve({ code, signal, stderr });
-        }
-      })();
+      if (opts.onStderrLine && partialLine) opts.onStderrLine(partialLine);
+      const tail = Buffer.concat(stderrChunks);
+      stderrChunks = [];
+      const stderr = tail.subarray(Math.max(0, tail.length - STDERR_TAIL_BYTES)).toString("latin1");
+      if (timedOut) {
+        reject(
+          new MediaError(
+            "timeout",
+            `ffmpeg took longer than ${Math.round(opts.limits.ffmpegTimeoutMs / 1000)} s and was stopped`,
+          ),
+        );
+      } else if (failure) {
+        reject(failure);
+      } else {
+        resolve({ code, signal, stderr });
+      }
     });
   });
 }
