@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   analyseVideo,
+  canCapMemory,
   decodeFramesOnly,
   ffmpegPath,
   probeMedia,
@@ -29,6 +30,7 @@ const clip = {
   png: "",
   jpeg: "",
   long: "",
+  audioOnly: "",
 };
 
 async function ffmpeg(args: string[]): Promise<void> {
@@ -47,7 +49,8 @@ const tone = (seconds: number) => ["-f", "lavfi", "-i", `sine=frequency=440:dura
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "vigil-ffmpeg-"));
   for (const name of Object.keys(clip) as (keyof typeof clip)[]) {
-    clip[name] = path.join(dir, `${name}.${name === "png" ? "png" : name === "jpeg" ? "jpg" : "mp4"}`);
+    const ext = { png: "png", jpeg: "jpg", audioOnly: "m4a" }[name as string] ?? "mp4";
+    clip[name] = path.join(dir, `${name}.${ext}`);
   }
   await Promise.all([
     ffmpeg([...video(4), ...tone(4), ...x264, "-c:a", "aac", "-shortest", clip.tone]),
@@ -65,6 +68,7 @@ beforeAll(async () => {
     ffmpeg([...video(1), "-frames:v", "1", clip.png]),
     ffmpeg([...video(1), "-frames:v", "1", clip.jpeg]),
     ffmpeg([...video(20, "640x360"), ...x264, clip.long]),
+    ffmpeg([...tone(2), "-c:a", "aac", clip.audioOnly]),
   ]);
 });
 
@@ -129,6 +133,11 @@ describe("probeMedia", () => {
     expect(tooLong.code).toBe("too_long");
     const tooBig = await rejection(probeMedia(clip.png, { limits: { ...limits, maxPixels: 320 * 240 - 1 } }));
     expect(tooBig.code).toBe("too_many_pixels");
+  });
+
+  it("refuses a file with sound and no picture as unsupported", async () => {
+    const err = await rejection(probeMedia(clip.audioOnly, { limits }));
+    expect(err.code).toBe("unsupported_type");
   });
 });
 
@@ -295,6 +304,18 @@ describe("running ffmpeg", () => {
       if (cmdline.includes(outDir)) survivors.push(pid);
     }
     expect(survivors).toEqual([]);
+  });
+
+  it("caps ffmpeg's address space, and says so when a run needs more", async () => {
+    expect(canCapMemory()).toBe(true);
+    const err = await rejection(
+      runFfmpeg(
+        ["-hide_banner", "-nostdin", "-i", clip.tone, "-vf", "scale=4000:4000", "-frames:v", "2", "-f", "null", "-"],
+        { limits: { ...limits, ffmpegMemoryBytes: 120 * 1024 * 1024 } },
+      ),
+    );
+    expect(err.code).toBe("processing_failed");
+    expect(err.message).toContain("memory");
   });
 
   it("keeps only the last 64 KB of a chatty run's stderr", async () => {
