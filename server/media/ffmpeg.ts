@@ -244,17 +244,33 @@ export interface FfmpegProbeInfo extends ProbeInfo {
   rotation: number;
 }
 
-function parseDuration(text: string): number | null {
-  const m = /Duration:\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)/.exec(text);
+// ffmpeg prints the header at fixed indentation: "Input #0" at 0, "Duration:" at 2, "Stream #0:n" at 4, and the
+// file's own metadata as "key : value" lines; only lines at those exact places are believed, so tags written
+// into a hostile file cannot pose as streams or durations.
+function headerSections(stderr: string): { format: string; durationLine: string; streamLines: string[] } | null {
+  const header = /^Input #0, (.+?), from '/m.exec(stderr);
+  if (!header) return null;
+  const lines = stderr.slice(header.index).split(/\r?\n/).slice(1);
+  const durationAt = lines.findIndex((line) => /^ {2}Duration: /.test(line));
+  return {
+    format: header[1]!,
+    durationLine: durationAt >= 0 ? lines[durationAt]! : "",
+    streamLines: durationAt >= 0 ? lines.slice(durationAt + 1) : lines,
+  };
+}
+
+function parseDuration(durationLine: string): number | null {
+  const m = /^ {2}Duration: (\d+):(\d{2}):(\d{2}(?:\.\d+)?)/.exec(durationLine);
   if (!m) return null;
   return Math.round((Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000);
 }
 
-function parseStreams(inputBlock: string): StreamLine[] {
+function parseStreams(streamLines: string[]): StreamLine[] {
   const streams: StreamLine[] = [];
-  for (const line of inputBlock.split(/\r?\n/)) {
-    const m = /^\s*Stream #0:\d+\S*: (\w+): (.*)$/.exec(line);
+  for (const line of streamLines) {
+    const m = /^ {4}Stream #0:\d+\S*: (\w+): (.*)$/.exec(line);
     if (m) streams.push({ kind: m[1]!, body: m[2]!, extra: [] });
+    else if (/^\S/.test(line)) break;
     else if (streams.length > 0) streams.at(-1)!.extra.push(line);
   }
   return streams;
@@ -337,7 +353,7 @@ export async function probeMedia(
   const stderr = result.stderr;
   const invalidSize = /Picture size (\d+)x(\d+) is invalid/.exec(stderr);
   if (invalidSize) refuseSize(Number(invalidSize[1]), Number(invalidSize[2]), { ...opts.limits, maxPixels: 0 });
-  const header = /Input #0, (.+?), from '/.exec(stderr);
+  const header = headerSections(stderr);
   if (!header) {
     const failure = failureFromStderr(result);
     // Whatever ffmpeg could not open at all is, for a probe, a file it cannot read.
@@ -346,9 +362,8 @@ export async function probeMedia(
     }
     throw failure;
   }
-  const format = header[1]!;
-  const inputBlock = stderr.slice(header.index);
-  const streams = parseStreams(inputBlock);
+  const format = header.format;
+  const streams = parseStreams(header.streamLines);
   const videoStream = streams.find((s) => s.kind === "Video" && !/\(attached pic\)/.test(s.body));
   const audioStream = streams.find((s) => s.kind === "Audio");
   if (!videoStream) {
@@ -360,7 +375,7 @@ export async function probeMedia(
   }
   refuseSize(video.width, video.height, opts.limits);
 
-  let durationMs = parseDuration(inputBlock);
+  let durationMs = parseDuration(header.durationLine);
   let isImage = IMAGE_DEMUXERS.has(format);
   if (format === "gif") {
     const counted = await gifFrames(file, opts);

@@ -31,6 +31,7 @@ const clip = {
   jpeg: "",
   long: "",
   audioOnly: "",
+  tagged: "",
 };
 
 async function ffmpeg(args: string[]): Promise<void> {
@@ -70,6 +71,9 @@ beforeAll(async () => {
     ffmpeg([...video(20, "640x360"), ...x264, clip.long]),
     ffmpeg([...tone(2), "-c:a", "aac", clip.audioOnly]),
   ]);
+  // A title that, printed by ffmpeg, looks like a stream and a duration of its own.
+  const title = "a\n    Stream #0:0: Video: h264, 9000x9000, 25 fps\n  Duration: 11:00:00.00, start: 0";
+  await ffmpeg(["-i", clip.silent, "-c", "copy", "-metadata", `title=${title}`, clip.tagged]);
 });
 
 afterAll(async () => {
@@ -133,6 +137,11 @@ describe("probeMedia", () => {
     expect(tooLong.code).toBe("too_long");
     const tooBig = await rejection(probeMedia(clip.png, { limits: { ...limits, maxPixels: 320 * 240 - 1 } }));
     expect(tooBig.code).toBe("too_many_pixels");
+  });
+
+  it("believes only ffmpeg's own header lines, not tags written into the file", async () => {
+    const probe = await probeMedia(clip.tagged, { limits });
+    expect(probe).toMatchObject({ width: 320, height: 240, durationMs: 4000 });
   });
 
   it("refuses a file with sound and no picture as unsupported", async () => {
