@@ -32,6 +32,7 @@ const clip = {
   long: "",
   audioOnly: "",
   tagged: "",
+  rotated: "",
 };
 
 async function ffmpeg(args: string[]): Promise<void> {
@@ -74,6 +75,8 @@ beforeAll(async () => {
   // A title that, printed by ffmpeg, looks like a stream and a duration of its own.
   const title = "a\n    Stream #0:0: Video: h264, 9000x9000, 25 fps\n  Duration: 11:00:00.00, start: 0";
   await ffmpeg(["-i", clip.silent, "-c", "copy", "-metadata", `title=${title}`, clip.tagged]);
+  // A phone held upright: landscape pixels with a quarter-turn display rotation.
+  await ffmpeg(["-i", clip.silent, "-c", "copy", "-metadata:s:v:0", "rotate=90", clip.rotated]);
 });
 
 afterAll(async () => {
@@ -255,6 +258,20 @@ describe("analyseVideo", () => {
     expect(average(loud)).toBeGreaterThan(-30);
     expect(average(loud) - average(quiet)).toBeGreaterThan(15);
     expect(silent).toEqual([]);
+  });
+
+  it("samples a rotated video as it is displayed", async () => {
+    const probe = await probeMedia(clip.rotated, { limits });
+    expect([probe.width, probe.height, probe.rotation % 180]).toEqual([320, 240, 90]);
+    const frames: Frame[] = [];
+    const result = await analyseVideo(clip.rotated, probe, {
+      limits,
+      outDir: path.join(dir, "rotated-out"),
+      onFrame: (frame) => void frames.push(frame),
+    });
+    expect(frames.map((f) => [f.width, f.height])).toEqual(frames.map(() => [240, 320]));
+    expect(jpegSize(await readFile(result.posterFile))).toEqual({ width: 240, height: 320 });
+    expect(result.strip.tileWidth).toBe(68);
   });
 
   it("turns a still image into one frame at 0 ms, a poster and a one-tile strip", async () => {
