@@ -67,7 +67,10 @@ async function readHead(file: string): Promise<Uint8Array> {
 }
 
 /** Sniffs a file's real type from its first bytes; a file that is no video or image we read is refused. */
-export async function sniffFile(file: string, limits: MediaLimits): Promise<{ mimeType: string; kind: "video" | "image"; bytes: number }> {
+export async function sniffFile(
+  file: string,
+  limits: MediaLimits,
+): Promise<{ mimeType: string; kind: "video" | "image"; bytes: number }> {
   const { size } = await fs.promises.stat(file);
   if (size === 0) throw new MediaError("empty", "the file is empty");
   if (size > limits.maxBytes)

@@ -206,7 +206,9 @@ describe("the media worker", () => {
       expect(m.error, name).not.toMatch(/\/tmp\/|\/work\/|at .*\.ts:/);
     }
     expect((await media(posts.notAllowed!)).errorCode).toBe("origin_not_allowed");
-    expect((await media(posts.redirectToLoopback!)).errorCode).toMatch(/origin_not_allowed|insecure_url|private_address/);
+    expect((await media(posts.redirectToLoopback!)).errorCode).toMatch(
+      /origin_not_allowed|insecure_url|private_address/,
+    );
     expect((await media(fine)).status).toBe("ready");
     // a failed fetch never blocks review or matching
     await scanNewPosts(db, { now });

@@ -19,12 +19,23 @@ export const LOUD_LUFS = -14;
 export async function postMediaView(tx: Tx, post: { id: string; hasC2pa: boolean; hasWatermark: boolean }) {
   const media = await tx.postMedia.findUnique({
     where: { postId: post.id },
-    select: { status: true, attempts: true, nextAttemptAt: true, errorCode: true, error: true, sha256: true, readyAt: true },
+    select: {
+      status: true,
+      attempts: true,
+      nextAttemptAt: true,
+      errorCode: true,
+      error: true,
+      sha256: true,
+      readyAt: true,
+    },
   });
   if (!media) return { status: "none" as const, platform: { hasC2pa: post.hasC2pa, hasWatermark: post.hasWatermark } };
   const file =
     media.status === "ready" && media.sha256
-      ? await tx.mediaFile.findUnique({ where: { sha256: media.sha256 }, include: { _count: { select: { frames: true } } } })
+      ? await tx.mediaFile.findUnique({
+          where: { sha256: media.sha256 },
+          include: { _count: { select: { frames: true } } },
+        })
       : null;
   const base = {
     status: media.status,
@@ -131,7 +142,9 @@ export async function framePairs(
 }
 
 async function stripOf(tx: Tx, postId: string) {
-  const [row] = await tx.$queryRaw<{ strip: { tiles: number; tileWidth: number; tileHeight: number; atMs: number[] } }[]>(
+  const [row] = await tx.$queryRaw<
+    { strip: { tiles: number; tileWidth: number; tileHeight: number; atMs: number[] } }[]
+  >(
     sql`SELECT f."strip" FROM "PostMedia" m JOIN "MediaFile" f ON f."sha256" = m."sha256"
          WHERE m."postId" = ${postId} AND m."status" = 'ready' AND f."purgedAt" IS NULL`,
   );

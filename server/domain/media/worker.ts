@@ -30,7 +30,10 @@ export function mediaPurgeLoop(opts: {
     name: "media retention",
     pollMs: 60 * 60_000,
     async tick() {
-      const purged = await purgeExpiredMedia(opts.db, opts.store, { now: opts.now(), retentionDays: opts.retentionDays });
+      const purged = await purgeExpiredMedia(opts.db, opts.store, {
+        now: opts.now(),
+        retentionDays: opts.retentionDays,
+      });
       if (purged) opts.log.info({ purged }, "media past its retention period deleted");
       return purged > 0;
     },
