@@ -16,7 +16,8 @@ import { fileURLToPath } from "node:url";
 import type { Database } from "../../server/db/client.ts";
 import { execRows, sql } from "../../server/db/sql.ts";
 import { bankProcessedMedia } from "../../server/domain/hashbank/bank.ts";
-import { analyseAndStore } from "../../server/domain/media/jobs.ts";
+import { analyseIntoStore, recordAnalysis } from "../../server/domain/media/jobs.ts";
+import type { MediaAnalysis } from "../../server/media/analyse.ts";
 import { mediaUrls } from "../../server/domain/media/post-media-view.ts";
 import { originalKey, type MediaStore } from "../../server/media/store.ts";
 import { DEFAULT_MEDIA_LIMITS } from "../../server/media/types.ts";
@@ -52,30 +53,67 @@ interface PostRow {
   banked: boolean;
 }
 
-export async function seedDemoMedia(db: Database, now: Date, opts: DemoMediaOptions): Promise<void> {
+export interface PreparedDemoMedia {
+  clips: DemoClip[];
+  /** the analysis of every file the demo processes at seed, by file */
+  analyses: Map<string, MediaAnalysis>;
+  credentialsStill: string;
+}
+
+/**
+ * Makes the clip library and runs each file through the pipeline into the store — ffmpeg in child processes, so
+ * it runs while the demo world is written. `prompts` caption the clips.
+ */
+export async function prepareDemoMedia(opts: DemoMediaOptions, prompts: string[]): Promise<PreparedDemoMedia> {
+  const clips = await buildDemoClips({ dir: opts.clipsDir, prompts, ffmpeg: opts.ffmpeg });
+  const services = { store: opts.store, limits: DEFAULT_MEDIA_LIMITS, fps: opts.fps ?? 1, ffmpeg: opts.ffmpeg };
+  const files = [
+    ...clips.filter((c) => c.kind !== "reupload").map((c) => c.file),
+    CREDENTIALS_STILL,
+  ];
+  const work = await fs.promises.mkdtemp(path.join(os.tmpdir(), "vigil-demo-media-"));
+  const analyses = new Map<string, MediaAnalysis>();
+  try {
+    let next = 0;
+    const lane = async () => {
+      while (next < files.length) {
+        const file = files[next++]!;
+        const out = await fs.promises.mkdtemp(path.join(work, "f-"));
+        analyses.set(file, await analyseIntoStore(services, file, out));
+      }
+    };
+    await Promise.all([lane(), lane()]);
+    // The re-upload's file is stored but left for the media worker to process.
+    const reupload = clips.find((c) => c.kind === "reupload")!;
+    await opts.store.putFile(originalKey(reupload.sha256), reupload.file, "video/mp4");
+  } finally {
+    await fs.promises.rm(work, { recursive: true, force: true });
+  }
+  return { clips, analyses, credentialsStill: CREDENTIALS_STILL };
+}
+
+/** Captions for the clip library: prompts of live posts (the clip shows one of the prompts it stands for). */
+export function demoClipPrompts(posts: { prompt: string; visibility?: string }[]): string[] {
+  const live = posts.filter((p) => !p.visibility || p.visibility === "public" || p.visibility === "held");
+  return Array.from({ length: 16 }, (_, i) => live[i * 7]?.prompt ?? `Demo clip ${i + 1}`);
+}
+
+/** Gives every demo post its media (after the world and the hash bank scenario are written). */
+export async function seedDemoMedia(db: Database, now: Date, prepared: PreparedDemoMedia): Promise<void> {
   const posts = await db.prisma.$queryRaw<PostRow[]>(
     sql`SELECT p."id", p."prompt", p."visibility"::text AS "visibility",
                EXISTS (SELECT 1 FROM "HashBankEntry" e WHERE e."postId" = p."id" AND e."active") AS "banked"
           FROM "Post" p ORDER BY p."id"`,
   );
-  const source = await db.prisma.post.findUnique({
-    where: { id: HASH_MATCH_SCENARIO.postId },
-    select: { prompt: true },
-  });
-  const originalId = source
-    ? (
-        await db.prisma.hashBankEntry.findFirst({
-          where: { kind: "exact", active: true, post: { isNot: null }, postId: { not: HASH_MATCH_SCENARIO.postId } },
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-          select: { postId: true },
-        })
-      )?.postId
-    : null;
-  const live = posts.filter((p) => p.visibility === "public" || p.visibility === "held");
+  const originalId = (
+    await db.prisma.hashBankEntry.findFirst({
+      where: { kind: "exact", active: true, post: { isNot: null }, postId: { not: HASH_MATCH_SCENARIO.postId } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { postId: true },
+    })
+  )?.postId;
   const special = demoMediaPosts(posts);
-  const prompts = Array.from({ length: 16 }, (_, i) => live[i * 7]?.prompt ?? `Demo clip ${i + 1}`);
-  prompts.push(source?.prompt ?? "A clip that was taken down");
-  const clips = await buildDemoClips({ dir: opts.clipsDir, prompts, ffmpeg: opts.ffmpeg });
+  const { clips, analyses } = prepared;
   const byKind = (kind: DemoClip["kind"]) => clips.filter((c) => c.kind === kind);
   const shared = byKind("shared");
   const livePool = shared.slice(0, shared.length - REMOVED_POOL);
@@ -84,39 +122,31 @@ export async function seedDemoMedia(db: Database, now: Date, opts: DemoMediaOpti
   const reupload = byKind("reupload")[0]!;
   const blank = byKind("silent-black")[0]!;
 
-  const work = await fs.promises.mkdtemp(path.join(os.tmpdir(), "vigil-demo-media-"));
-  const services = { store: opts.store, limits: DEFAULT_MEDIA_LIMITS, fps: opts.fps ?? 1, ffmpeg: opts.ffmpeg };
-  const sha = new Map<string, string>();
-  try {
-    for (const file of [...shared.map((c) => c.file), original.file, blank.file, CREDENTIALS_STILL]) {
-      const out = await fs.promises.mkdtemp(path.join(work, "f-"));
-      sha.set(file, (await analyseAndStore(db, services, file, out, now)).sha256);
-    }
-    // The re-upload's file is stored but left for the media worker to process.
-    const reuploadSha = reupload.sha256;
-    await opts.store.putFile(originalKey(reuploadSha), reupload.file, "video/mp4");
-  } finally {
-    await fs.promises.rm(work, { recursive: true, force: true });
-  }
-
   const fileOf = (p: PostRow, i: number): string => {
     if (p.id === originalId) return original.file;
-    if (p.id === special.signed) return CREDENTIALS_STILL;
+    if (p.id === special.signed) return prepared.credentialsStill;
     if (p.id === special.blank) return blank.file;
     const pool = p.visibility === "public" || p.visibility === "held" ? livePool : removedPool;
     return pool[i % pool.length]!.file;
   };
   const pending = new Set<string>([HASH_MATCH_SCENARIO.postId, special.claimsCredentials ?? ""]);
   const rows = posts.map((p, i) => {
-    if (p.id === HASH_MATCH_SCENARIO.postId) return { postId: p.id, sha256: reupload.sha256, status: "pending" };
-    return { postId: p.id, sha256: sha.get(fileOf(p, i))!, status: pending.has(p.id) ? "pending" : "ready" };
+    if (p.id === HASH_MATCH_SCENARIO.postId)
+      return { postId: p.id, sha256: reupload.sha256, status: "pending", durationMs: reupload.durationMs };
+    const a = analyses.get(fileOf(p, i))!;
+    return {
+      postId: p.id,
+      sha256: a.sha256,
+      status: pending.has(p.id) ? "pending" : "ready",
+      durationMs: a.probe.durationMs ?? 0,
+    };
   });
-  const durations = new Map(clips.map((c) => [sha.get(c.file) ?? c.sha256, c.durationMs]));
   await db.prisma.$transaction(
     async (tx) => {
+      for (const a of analyses.values()) await recordAnalysis(tx, a, now);
       await execRows(
         tx,
-        rows.map((r) => ({ ...r, durationMs: durations.get(r.sha256) ?? 0, posterUrl: mediaUrls(r.postId).posterUrl })),
+        rows.map((r) => ({ ...r, posterUrl: mediaUrls(r.postId).posterUrl })),
         (json) => sql`WITH x AS (
            SELECT * FROM jsonb_to_recordset(${json}) AS x("postId" text, "sha256" text, "status" text, "durationMs" int, "posterUrl" text)
          ), media AS (

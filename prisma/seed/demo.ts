@@ -11,7 +11,7 @@ import { DecisionLog } from "./decisions.ts";
 import { writeWorld } from "./insert.ts";
 import { seedLikenessScenario } from "./likeness-scenario.ts";
 import { seedHashMatchScenario } from "./hash-match-scenario.ts";
-import { seedDemoMedia, type DemoMediaOptions } from "./demo-media.ts";
+import { demoClipPrompts, prepareDemoMedia, seedDemoMedia, type DemoMediaOptions } from "./demo-media.ts";
 import { buildInvites } from "./invites.ts";
 import { escalations, flaggedGenerations, hashBank } from "./moderation.ts";
 import { buildPosts } from "./posts.ts";
@@ -179,6 +179,9 @@ export async function seedDemo(
   await seedReferenceData(db);
   const policies = await db.prisma.policy.findMany();
   const world = buildDemoWorld(now, policies);
+  // ffmpeg works on the clips in child processes while the world is written
+  const media = options.media ? prepareDemoMedia(options.media, demoClipPrompts(world.posts)) : null;
+  media?.catch(() => undefined);
   const hashes = await Promise.all(world.staff.map((s) => hashPassword(s.password)));
   const created = await writeWorld(db, world, hashes);
   const legal = await db.prisma.staffUser.findFirstOrThrow({
@@ -188,7 +191,7 @@ export async function seedDemo(
   });
   await seedLikenessScenario(db, now, legal.id);
   await seedHashMatchScenario(db, now);
-  if (options.media) await seedDemoMedia(db, now, options.media);
+  if (media) await seedDemoMedia(db, now, await media);
   return {
     credentials: world.staff
       .filter((s) => created.has(s.email))

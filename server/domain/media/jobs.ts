@@ -123,16 +123,11 @@ async function processJob(db: Database, services: MediaServices, job: Job, now: 
   }
 }
 
-/**
- * Runs a local file through the pipeline, puts it and its poster and strip into the store and records what was
- * found (MediaFile, MediaFrame). Idempotent: the store is content-addressed and the rows are keyed by SHA-256.
- */
-export async function analyseAndStore(
-  db: Database,
+/** Runs a local file through the pipeline and puts it and its poster and strip into the (content-addressed) store. */
+export async function analyseIntoStore(
   services: Pick<MediaServices, "store" | "limits" | "fps" | "ffmpeg">,
   file: string,
   workDir: string,
-  now: Date,
 ): Promise<MediaAnalysis> {
   const analysis = await analyseFile(file, {
     limits: services.limits,
@@ -143,6 +138,18 @@ export async function analyseAndStore(
   await services.store.putFile(originalKey(analysis.sha256), file, analysis.mimeType);
   await services.store.putFile(derivedKey(analysis.sha256, "poster.jpg"), analysis.posterFile, "image/jpeg");
   await services.store.putFile(derivedKey(analysis.sha256, "strip.jpg"), analysis.stripFile, "image/jpeg");
+  return analysis;
+}
+
+/** The pipeline, the store and the record of what was found (MediaFile, MediaFrame), for one local file. */
+export async function analyseAndStore(
+  db: Database,
+  services: Pick<MediaServices, "store" | "limits" | "fps" | "ffmpeg">,
+  file: string,
+  workDir: string,
+  now: Date,
+): Promise<MediaAnalysis> {
+  const analysis = await analyseIntoStore(services, file, workDir);
   await db.prisma.$transaction((tx) => recordAnalysis(tx, analysis, now));
   return analysis;
 }
@@ -203,7 +210,8 @@ async function markReady(db: Database, postId: string, sha256: string, processed
   });
 }
 
-async function recordAnalysis(tx: Tx, a: MediaAnalysis, now: Date) {
+/** Records a file's analysis; keyed by SHA-256, so recording it again replaces its frames. */
+export async function recordAnalysis(tx: Tx, a: MediaAnalysis, now: Date) {
   const kept = new Set(a.vpdq.map((f) => f.atMs));
   await tx.mediaFile.upsert({
     where: { sha256: a.sha256 },
