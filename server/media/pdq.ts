@@ -12,6 +12,10 @@
 // column (computed once per image side by running the box passes on the sampled positions). Hashing is then
 // one pass over the pixels (luma, then one multiply-add per pixel into its 64-wide row) and a small pass over
 // a side × 64 buffer: the same arithmetic as the reference passes, minus the outputs nobody reads.
+//
+// Scaled frames: the kernels are built in the grid of the size the reference would hash (the source size, shrunk
+// to 512 for photos as the reference photo tools do) and read from the pixels actually given, so a frame that
+// ffmpeg scaled down hashes within a few bits of the reference's hash of the full-size frame.
 
 import { MediaError } from "./types.ts";
 
@@ -28,6 +32,11 @@ export const PDQ_MATCH_DISTANCE = 31;
 export const PDQ_MIN_QUALITY = 50;
 /** The reference photo hashers shrink pictures to fit this before hashing (C++: to 512 × 512; Python: to fit). */
 export const PDQ_PHOTO_MAX_SIDE = 512;
+/**
+ * The longest side to have ffmpeg scale frames to before hashing (pass the source size in PdqOptions): checked
+ * within 10 bits of the reference on its photos and videos (test/server/media-pdq.test.ts, media-vpdq.test.ts).
+ */
+export const PDQ_FRAME_MAX_SIDE = 512;
 
 const OUT = 64;
 const DCT_N = 16;
