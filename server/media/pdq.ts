@@ -12,6 +12,10 @@
 // column (computed once per image side by running the box passes on the sampled positions). Hashing is then
 // one pass over the pixels (luma, then one multiply-add per pixel into its 64-wide row) and a small pass over
 // a side × 64 buffer: the same arithmetic as the reference passes, minus the outputs nobody reads.
+//
+// Scaled frames: the kernels are built in the grid of the size the reference would hash (the source size, shrunk
+// to 512 for photos as the reference photo tools do) and read from the pixels actually given, so a frame that
+// ffmpeg scaled down hashes within a few bits of the reference's hash of the full-size frame.
 
 import { MediaError } from "./types.ts";
 
@@ -28,6 +32,11 @@ export const PDQ_MATCH_DISTANCE = 31;
 export const PDQ_MIN_QUALITY = 50;
 /** The reference photo hashers shrink pictures to fit this before hashing (C++: to 512 × 512; Python: to fit). */
 export const PDQ_PHOTO_MAX_SIDE = 512;
+/**
+ * The longest side to have ffmpeg scale frames to before hashing (pass the source size in PdqOptions): checked
+ * within 10 bits of the reference on its photos and videos (test/server/media-pdq.test.ts, media-vpdq.test.ts).
+ */
+export const PDQ_FRAME_MAX_SIDE = 512;
 
 const OUT = 64;
 const DCT_N = 16;
@@ -148,6 +157,8 @@ let rowBuf = new Float64Array(0);
 let colBuf = new Float64Array(0); // height × 64: each row already folded along x
 const img64 = new Float64Array(OUT * OUT);
 const dctTmp = new Float64Array(DCT_N * OUT);
+const mirSum = new Float64Array((OUT / 2) * OUT);
+const mirDiff = new Float64Array((OUT / 2) * OUT);
 const dct16 = new Float64Array(DCT_N * DCT_N);
 const sorted = new Float64Array(DCT_N * DCT_N);
 
@@ -199,15 +210,29 @@ export function pdqFromRgb(rgb: Uint8Array, width: number, height: number, opts:
   const k = kernels(width, height, opts);
   if (!k) return { pdq: ZERO_HASH, quality: 0 };
   const [kx, ky] = k;
-  if (rowBuf.length < width) rowBuf = new Float64Array(width);
-  const row = rowBuf;
-  const x0 = kx.lo;
-  const x1 = kx.hi;
-  foldRows(ky, kx, height, (y) => {
-    let p = (y * width + x0) * 3;
-    for (let x = x0; x < x1; x++, p += 3) row[x] = 0.299 * rgb[p]! + 0.587 * rgb[p + 1]! + 0.114 * rgb[p + 2]!;
-    return row;
-  });
+  if (colBuf.length < height * OUT) colBuf = new Float64Array(height * OUT);
+  const cols = colBuf;
+  const { start, length, offset, weights } = kx;
+  // Luma is computed inside the taps: each pixel is read by about one output, so no row buffer is needed.
+  for (let y = ky.lo; y < ky.hi; y++) {
+    const base = y * width * 3;
+    const o = y * OUT;
+    for (let j = 0; j < OUT; j++) {
+      let w = offset[j]!;
+      let p = base + start[j]! * 3;
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let e = w + length[j]!; w < e; w++, p += 3) {
+        const wk = weights[w]!;
+        r += wk * rgb[p]!;
+        g += wk * rgb[p + 1]!;
+        b += wk * rgb[p + 2]!;
+      }
+      cols[o + j] = 0.299 * r + 0.587 * g + 0.114 * b;
+    }
+  }
+  foldColumns(ky);
   return finish();
 }
 
@@ -244,6 +269,12 @@ function foldRows(ky: AxisKernel, kx: AxisKernel, height: number, lumaRow: (y: n
       cols[o + j] = acc;
     }
   }
+  foldColumns(ky);
+}
+
+/** Folds the x-folded rows in colBuf into the 64 × 64 image along y. */
+function foldColumns(ky: AxisKernel): void {
+  const cols = colBuf;
   img64.fill(0);
   for (let i = 0; i < OUT; i++) {
     const s = ky.start[i]!;
@@ -260,14 +291,26 @@ function foldRows(ky: AxisKernel, kx: AxisKernel, height: number, lumaRow: (y: n
 
 function finish(): PdqResult {
   const quality = qualityOf(img64);
-  // T = D · A (16 × 64), then B = T · Dᵀ (16 × 16)
+  // T = D · A (16 × 64), then B = T · Dᵀ (16 × 16). Row i of D is symmetric about its middle when i + 1 is
+  // even and antisymmetric when odd, so T needs only the sums / differences of mirrored rows of A: half the work.
+  for (let k = 0; k < OUT / 2; k++) {
+    const a = k * OUT;
+    const b = (OUT - 1 - k) * OUT;
+    for (let j = 0; j < OUT; j++) {
+      const u = img64[a + j]!;
+      const v = img64[b + j]!;
+      mirSum[a + j] = u + v;
+      mirDiff[a + j] = u - v;
+    }
+  }
   dctTmp.fill(0);
   for (let i = 0; i < DCT_N; i++) {
     const t = i * OUT;
-    for (let k = 0; k < OUT; k++) {
+    const src = i & 1 ? mirSum : mirDiff;
+    for (let k = 0; k < OUT / 2; k++) {
       const d = DCT[i * OUT + k]!;
       const a = k * OUT;
-      for (let j = 0; j < OUT; j++) dctTmp[t + j]! += d * img64[a + j]!;
+      for (let j = 0; j < OUT; j++) dctTmp[t + j]! += d * src[a + j]!;
     }
   }
   for (let i = 0; i < DCT_N; i++) {

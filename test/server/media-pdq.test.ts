@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  PDQ_FRAME_MAX_SIDE,
   PDQ_PHOTO_MAX_SIDE,
   hammingDistance,
   pdqFromLuma,
@@ -29,8 +30,7 @@ const reference = fs
   })
   .filter((r) => r.quality >= 80);
 
-/** The frame size ffmpeg is asked for: longest side at most this. */
-const FRAME_MAX_SIDE = 512;
+const FRAME_MAX_SIDE = PDQ_FRAME_MAX_SIDE;
 
 describe("PDQ against the reference hashes", () => {
   it("has reference photos to check", () => {

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hammingDistance } from "../../server/media/pdq.ts";
+import { PDQ_FRAME_MAX_SIDE, hammingDistance } from "../../server/media/pdq.ts";
 import {
   DEFAULT_PRUNE_DISTANCE,
   hashVideoFrame,
@@ -19,8 +19,7 @@ import { decodeFrames } from "../support/decode-frames.ts";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const refDir = path.resolve(repoRoot, "../shared/media-reference/vpdq");
 const VIDEOS = ["chair-19-sd-bar", "chair-20-sd-bar", "pattern-sd-grey-bar", "pattern-sd-with-small-logo-bar"];
-/** The frame size ffmpeg is asked for: longest side at most this (the videos are 480 × 720). */
-const FRAME_MAX_SIDE = 512;
+const FRAME_MAX_SIDE = PDQ_FRAME_MAX_SIDE;
 
 function referenceFrames(name: string): FrameHash[] {
   return fs
