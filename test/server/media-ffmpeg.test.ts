@@ -344,6 +344,21 @@ describe("running ffmpeg", () => {
     expect(err.message).toContain("memory");
   });
 
+  it("stops ffmpeg and passes on the error when the frame callback throws", async () => {
+    const probe = await probeMedia(clip.long, { limits });
+    let calls = 0;
+    const outcome = await analyseVideo(clip.long, probe, {
+      limits,
+      outDir: path.join(dir, "throw-out"),
+      onFrame: async () => {
+        calls += 1;
+        throw new Error("the consumer gave up");
+      },
+    }).catch((err: unknown) => err);
+    expect((outcome as Error).message).toBe("the consumer gave up");
+    expect(calls).toBe(1);
+  });
+
   it("keeps only the last 64 KB of a chatty run's stderr", async () => {
     const { stderr } = await runFfmpeg(
       [
