@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { analyseVideo, probeMedia } from "./ffmpeg.ts";
 import { pdqFromRgb } from "./pdq.ts";
-import { isMatchable, pruneFrames } from "./vpdq.ts";
+import { hashVideoFrame, isMatchable, pruneFrames } from "./vpdq.ts";
 import { readProvenance } from "./provenance.ts";
 import { SNIFF_BYTES, sniffMediaType } from "./sniff.ts";
 import { MediaError, type FrameHash, type MediaLimits, type ProbeInfo, type Provenance } from "./types.ts";
@@ -84,6 +84,15 @@ export async function analyseFile(file: string, opts: AnalyseOptions): Promise<M
   const sniffed = await sniffFile(file, opts.limits);
   const probe = await probeMedia(file, { limits: opts.limits, ffmpeg: opts.ffmpeg });
   const frames: FrameHash[] = [];
+  // Frames arrive scaled down; a video frame is hashed as the reference hashes it at the video's own size
+  // (as displayed), a still as the reference photo hasher does (shrunk to 512 first).
+  const rotated = "rotation" in probe && (probe.rotation === 90 || probe.rotation === 270);
+  const source =
+    probe.width && probe.height
+      ? rotated
+        ? { width: probe.height, height: probe.width }
+        : { width: probe.width, height: probe.height }
+      : undefined;
   const [video, digests, provenance] = await Promise.all([
     analyseVideo(file, probe, {
       limits: opts.limits,
@@ -91,8 +100,13 @@ export async function analyseFile(file: string, opts: AnalyseOptions): Promise<M
       outDir: opts.outDir,
       ffmpeg: opts.ffmpeg,
       onFrame: (frame) => {
-        const { pdq, quality } = pdqFromRgb(frame.rgb, frame.width, frame.height);
-        frames.push({ atMs: frame.atMs, pdq, quality });
+        if (probe.isImage) {
+          const { pdq, quality } = pdqFromRgb(frame.rgb, frame.width, frame.height, {
+            sourceWidth: source?.width,
+            sourceHeight: source?.height,
+          });
+          frames.push({ atMs: frame.atMs, pdq, quality });
+        } else frames.push(hashVideoFrame(frame.rgb, frame.width, frame.height, frame.atMs, source));
       },
     }),
     fileDigests(file),
