@@ -6,9 +6,9 @@ import { EmptyState, ErrorState, LoadingState } from "../../../components/states
 import { useMediaMatch, type MediaMatch, type MediaMatchStrip } from "../api/get-media-match.ts";
 import { formatClock, maskClass, nearestTile, stripTileStyle, type MediaMask } from "./case-player.tsx";
 
-/** "92.8 %": one decimal, as the matcher rounds. */
+/** "92.8 %", "100 %": at most one decimal, as the matcher rounds. */
 export function formatPct(pct: number): string {
-  return `${pct.toFixed(1)} %`;
+  return `${Number(pct.toFixed(1))} %`;
 }
 
 function rangesText(ranges: MediaMatch["ranges"]): string {
