@@ -128,6 +128,7 @@ export function CasePlayer({ file, mask, onToggleBlur, defaultMuted }: CasePlaye
       <video
         ref={videoRef}
         className={maskClass(mask, "player-video")}
+        aria-label="The post's video"
         src={file.fileUrl}
         poster={file.posterUrl ?? undefined}
         preload="metadata"
