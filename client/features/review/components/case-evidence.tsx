@@ -1,10 +1,11 @@
 // What was generated (prompt, transcript) and what was said about it: classifier scores and every signal.
-import { Link } from "wouter";
+import { Link, useParams } from "wouter";
 import { useCurrentUser } from "../../../lib/auth.ts";
 import { formatDateTime, formatScore, humanize } from "../../../lib/format.ts";
 import { roleAtLeast } from "../../../lib/roles.ts";
 import type { CaseDetail, CaseSignal } from "../api/get-case.ts";
 import { describeReporterAccuracy } from "../lib/case-facts.ts";
+import { CompareFrames, MatchShares } from "./media-match.tsx";
 
 export function CaseContent({ detail }: { detail: CaseDetail }) {
   const post = detail.post;
@@ -52,11 +53,23 @@ export function ClassifierScores({ signals }: { signals: readonly CaseSignal[] }
 }
 
 function HashBankMatchLine({ match }: { match: NonNullable<CaseSignal["hashMatch"]> }) {
+  // Rendered on the case page only; the signal itself does not carry its case.
+  const { caseId } = useParams<{ caseId?: string }>();
+  const canCompare = match.matchKind === "perceptual" && !!match.matchedPostId && !!caseId;
+  return (
+    <div className="hash-match">
+      <HashBankMatchText match={match} />
+      {canCompare ? <CompareFrames caseId={caseId!} matchedPostId={match.matchedPostId!} /> : null}
+    </div>
+  );
+}
+
+function HashBankMatchText({ match }: { match: NonNullable<CaseSignal["hashMatch"]> }) {
   const user = useCurrentUser();
   const post = match.matchedPostId ? `removed post ${match.matchedPostId}` : "a removed post";
   const bankPath = match.matchedPostId ? `/hash-bank?post=${encodeURIComponent(match.matchedPostId)}` : "/hash-bank";
   return (
-    <p className="hash-match">
+    <p>
       {match.matchKind === "exact"
         ? `Exact copy of ${post}`
         : `Looks like ${post}${match.distance !== null ? ` (${match.distance} of 256 bits differ)` : ""}`}
@@ -71,6 +84,12 @@ function HashBankMatchLine({ match }: { match: NonNullable<CaseSignal["hashMatch
         <>
           {" "}
           · <Link href={bankPath}>See in the hash bank</Link>
+        </>
+      ) : null}
+      {match.matchKind === "perceptual" && (match.queryPct !== null || match.comparisonPct !== null) ? (
+        <>
+          <br />
+          <MatchShares queryPct={match.queryPct} comparisonPct={match.comparisonPct} />
         </>
       ) : null}
     </p>

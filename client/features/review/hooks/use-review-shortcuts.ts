@@ -2,6 +2,7 @@
 import type { CaseAction } from "@contracts/decisions.ts";
 import { useKeyShortcuts, type KeyShortcut } from "../../../lib/key-shortcuts.ts";
 import { ACTION_SHORTCUTS } from "./use-decision-form.ts";
+import { PLAYER_KEY_HELP } from "./use-player-keys.ts";
 
 /** For the shortcuts dialog: keys as shown, and what they do. */
 export const REVIEW_SHORTCUT_HELP: readonly { keys: string; does: string }[] = [
@@ -16,6 +17,7 @@ export const REVIEW_SHORTCUT_HELP: readonly { keys: string; does: string }[] = [
   { keys: "k", does: "Go back to the previous page" },
   { keys: "?", does: "Show these shortcuts" },
   { keys: "g q", does: "Go to the queues" },
+  ...PLAYER_KEY_HELP,
 ];
 
 export interface ReviewShortcutHandlers {

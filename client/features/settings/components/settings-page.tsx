@@ -5,6 +5,7 @@ import { ErrorState, LoadingState } from "../../../components/states.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
 import { useQueueSettings, type QueueSettingRow } from "../api/get-queue-settings.ts";
 import { MediaPreferences } from "./media-preferences.tsx";
+import { OrgMediaDefaults } from "./org-media-defaults.tsx";
 
 const helper = createColumnHelper<typeof dataTableFeatures, QueueSettingRow>();
 const queueColumns = helper.columns([
@@ -41,7 +42,10 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Queue review targets and access, and your own media preferences." />
+      <PageHeader
+        title="Settings"
+        description="Queue review targets and access, media defaults for everyone, and your own media preferences."
+      />
       <section className="panel" aria-labelledby="queue-settings-heading">
         <h2 id="queue-settings-heading">Queues</h2>
         {queues.isPending ? (
@@ -56,6 +60,7 @@ export function SettingsPage() {
           <DataTable table={table} label="Queue settings" empty="No queues are configured" />
         )}
       </section>
+      <OrgMediaDefaults />
       <MediaPreferences />
     </>
   );
