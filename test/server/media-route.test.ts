@@ -90,7 +90,7 @@ describe("/media for real files", () => {
     expect(await views(world.visible.postId)).toBe(before + 2);
     const row = await db.prisma.auditLog.findFirstOrThrow({
       where: { action: "media.view", subjectId: world.visible.postId },
-      orderBy: { seq: "desc" },
+      orderBy: { id: "desc" },
     });
     expect(row.actorId).toBe(moderator.id);
   });
