@@ -55,6 +55,8 @@ export default async function setup(project: TestProject) {
     VIGIL_DATA_DIR: dataDir,
     VIGIL_LOG_LEVEL: "warn",
     VIGIL_PLATFORM_KEYS: `${platformKey.id}:${platformKey.secret}`,
+    // the demo's clip library is kept between runs (made again only when its recipes change)
+    VIGIL_DEMO_CLIPS_DIR: path.join(os.tmpdir(), "vigil-e2e-demo-clips"),
   };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
