@@ -1,5 +1,6 @@
 // The hash bank end to end in a real browser against the real server and its demo world: the demo leaves one
-// re-upload of removed content for the matcher, which flags it when the server starts. Staff open the flagged case,
+// re-upload of removed content (a re-encoded, rescaled copy) for the media worker and the matcher, which flags it
+// by vPDQ when the server starts. Staff open the flagged case,
 // see what it copies, follow it into the bank and take the removed post's hashes out of matching. Other specs never
 // touch this account or the bank.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,8 +38,12 @@ describe("hash bank", () => {
     await page.getByRole("heading", { level: 1, name: `Post by @${H.account.handle}` }).waitFor();
 
     const scores = page.getByRole("region", { name: "Classifier scores" });
-    await scores.getByText(/^Exact copy of removed post /).waitFor();
-    await page.getByRole("list", { name: "Similar removed posts" }).getByText("Same file").waitFor();
+    // a re-encoded, rescaled copy: found by vPDQ, not by its file hash
+    await scores.getByText(/^Video copy of removed post /).waitFor();
+    await page
+      .getByRole("list", { name: "Similar removed posts" })
+      .getByText(/% of its video found here/)
+      .waitFor();
     await scores.getByRole("link", { name: "See in the hash bank" }).click();
 
     const entries = page.getByRole("table", { name: "Hash bank entries" });

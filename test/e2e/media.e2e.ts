@@ -73,7 +73,10 @@ describe("media", () => {
     await provenance.getByText(/Platform says/).waitFor();
 
     // what it matched, by vPDQ and not by file hash
-    await page.getByText(/% of the removed video found in this post/).first().waitFor();
+    await page
+      .getByText(/% of the removed video found in this post/)
+      .first()
+      .waitFor();
     expect(problems, problems.join("\n")).toEqual([]);
     await page.context().close();
   });

@@ -39,13 +39,7 @@ describe("/media for real files", () => {
     const clip = await makeClip({ source: "testsrc2", seconds: 2, audio: "sine" });
     size = fs.statSync(clip).size;
     const work = await fs.promises.mkdtemp(path.join(dir, "work-"));
-    const { sha256 } = await analyseAndStore(
-      db,
-      { store, limits: DEFAULT_MEDIA_LIMITS, fps: 1 },
-      clip,
-      work,
-      now,
-    );
+    const { sha256 } = await analyseAndStore(db, { store, limits: DEFAULT_MEDIA_LIMITS, fps: 1 }, clip, work, now);
     for (const postId of [world.visible.postId, world.restricted.postId])
       await db.prisma.postMedia.create({
         data: { postId, status: "ready", sha256, nextAttemptAt: now, readyAt: now, createdAt: now, updatedAt: now },
@@ -60,12 +54,13 @@ describe("/media for real files", () => {
   });
 
   const get = async (user: SessionUser | null, urlPath: string, headers: Record<string, string> = {}) => {
-    const cookie = user ? { cookie: `${SESSION_COOKIE}=${await sessionTokenFor(db, user, now)}` } : {};
+    const cookie: Record<string, string> = user
+      ? { cookie: `${SESSION_COOKIE}=${await sessionTokenFor(db, user, now)}` }
+      : {};
     const res = await fetch(`${app.base}${urlPath}`, { headers: { ...cookie, ...headers } });
     return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
   };
-  const views = (postId: string) =>
-    db.prisma.auditLog.count({ where: { action: "media.view", subjectId: postId } });
+  const views = (postId: string) => db.prisma.auditLog.count({ where: { action: "media.view", subjectId: postId } });
 
   it("refuses anyone not signed in", async () => {
     expect((await get(null, `/media/posts/${world.visible.postId}/file`)).status).toBe(401);

@@ -72,7 +72,7 @@ function HashBankMatchText({ match }: { match: NonNullable<CaseSignal["hashMatch
     <p>
       {match.matchKind === "exact"
         ? `Exact copy of ${post}`
-        : `Looks like ${post}${match.distance !== null ? ` (${match.distance} of 256 bits differ)` : ""}`}
+        : `Video copy of ${post}${match.distance !== null ? ` (closest frames ${match.distance} of 256 bits apart)` : ""}`}
       {match.policyCode ? (
         <>
           {" "}

@@ -39,8 +39,14 @@ export function SimilarRemoved({ caseId }: { caseId: string }) {
 function MatchLine({ match, canOpenBank }: { match: Match; canOpenBank: boolean }) {
   return (
     <>
-      <strong>{match.matchKind === "exact" ? "Same file" : `${match.distance} of 256 bits differ`}</strong> · @
-      {match.creatorHandle}: <span title={match.prompt}>{truncate(match.prompt, 70)}</span>{" "}
+      <strong>
+        {match.matchKind === "exact"
+          ? "Same file"
+          : match.comparisonPct !== null
+            ? `${formatPct(match.comparisonPct)} of its video found here`
+            : `${match.distance} of 256 bits differ`}
+      </strong>{" "}
+      · @{match.creatorHandle}: <span title={match.prompt}>{truncate(match.prompt, 70)}</span>{" "}
       <span className="muted">
         removed {formatDateTime(match.removedAt)}
         {match.policyCode ? (
@@ -58,4 +64,9 @@ function MatchLine({ match, canOpenBank }: { match: Match; canOpenBank: boolean 
       ) : null}
     </>
   );
+}
+
+/** A share with at most one decimal: 92.8 %, 100 %. */
+function formatPct(pct: number): string {
+  return `${Math.round(pct * 10) / 10} %`;
 }
