@@ -3,6 +3,8 @@
 // watched (and load-tested) without a real platform.
 import crypto from "node:crypto";
 import { parseArgs } from "node:util";
+import path from "node:path";
+import { startMediaHost, type MediaHost } from "./simulator/media-host.ts";
 import { resolveKeys } from "./simulator/keys.ts";
 import { parseWebhookMode, startReceiver, type Receiver } from "./simulator/receiver.ts";
 import { startSimulation } from "./simulator/run.ts";
@@ -24,6 +26,8 @@ Sends simulated platform traffic to Vigil's ingest API and receives its webhooks
   --key ID:SECRET      platform key (default: VIGIL_PLATFORM_KEYS, else <VIGIL_DATA_DIR or ./data>/platform-keys.txt)
   --webhook MODE       up (default), down, down:S (down for the first S seconds), flaky (refuses ~30%), off
   --webhook-port N     port of the webhook receiver (default 4100)
+  --media on|off       serve real clips as the platform's media host and send their URLs (default on)
+  --media-port N       port of the media host (default 4200)
   --give-up S          stop when Vigil has not taken a batch for S seconds; 0 = never (default 120)
   -h, --help           this text
 
@@ -59,6 +63,8 @@ async function main(): Promise<number> {
         key: { type: "string" },
         webhook: { type: "string", default: "up" },
         "webhook-port": { type: "string", default: "4100" },
+        media: { type: "string", default: "on" },
+        "media-port": { type: "string", default: "4200" },
         "give-up": { type: "string", default: "120" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -90,7 +96,22 @@ async function main(): Promise<number> {
     fail((err as Error).message);
   }
 
-  const traffic = createTraffic(seed, { run });
+  if (values.media !== "on" && values.media !== "off") fail(`--media must be on or off (got "${values.media}")`);
+  const mediaPort = number("media-port", values["media-port"], 0, 65_535);
+  let mediaHost: MediaHost | undefined;
+  if (values.media === "on") {
+    try {
+      mediaHost = await startMediaHost({ port: mediaPort, dir: path.resolve("data", "simulator-clips") });
+    } catch (err) {
+      fail(
+        `Cannot serve media on port ${mediaPort}: ${(err as Error).message} (use --media-port, or --media off)`,
+      );
+    }
+    console.log(
+      `Media host serving ${mediaHost.clips} clips. Configure Vigil with:\n  VIGIL_MEDIA_ORIGINS=${mediaHost.origin}`,
+    );
+  }
+  const traffic = createTraffic(seed, { run, mediaUrl: mediaHost?.urlFor });
   console.log(`Vigil platform simulator → ${values.url} (key "${keys.key.id}" from ${keys.source})`);
   console.log(
     `seed ${seed}, run ${run}: ${rate} events/s ${durationSeconds > 0 ? `for ${durationSeconds} s` : "until Ctrl-C"}, up to ${batchSize} per request`,
@@ -179,6 +200,7 @@ async function main(): Promise<number> {
   print(true);
   for (const line of summary(Date.now() - started, { traffic, sender: sim.sender.stats, receiver })) console.log(line);
   await receiver?.close();
+  await mediaHost?.close();
   if (code === 0 && receiver && receiver.stats.orderingViolations.length > 0) code = 4;
   return code;
 }

@@ -206,6 +206,7 @@ export function publishPost(ctx: TrafficContext): boolean {
     durationMs,
     remixOfId: parent?.id,
     contentHash: post.contentHash,
+    ...(ctx.mediaUrl ? { media: { url: ctx.mediaUrl(ctx.count("p")), mimeType: "video/mp4" } } : {}),
     keyframes: phashes.map((phash, index) => ({
       index,
       atMs: Math.floor((durationMs * index) / phashes.length),

@@ -17,6 +17,8 @@ export class TrafficContext {
     readonly prefix: string,
     /** appended to handles so separate runs never claim the same handle */
     readonly handleSuffix: string,
+    /** where a post's file is, by post number; none: posts carry no media */
+    readonly mediaUrl?: (postNumber: number) => string,
   ) {}
 
   /** A new platform id for an entity kind, e.g. "a" (account) → "sim-1-a7". */

@@ -24,6 +24,8 @@ export interface TrafficOptions {
   run?: string;
   /** the clock for occurredAt and createdAt; tests pass a fixed one */
   now?: () => Date;
+  /** the URL of a post's original file (e.g. from the local media host); none: posts carry no media */
+  mediaUrl?: (postNumber: number) => string;
 }
 
 export interface Traffic {
@@ -70,6 +72,7 @@ export function createTraffic(seed: number, options: TrafficOptions = {}): Traff
     options.now ?? (() => new Date()),
     prefix,
     options.run ? `.${options.run}` : "",
+    options.mediaUrl,
   );
   const appeals = new AppealPlanner();
   const byType: Record<string, number> = {};

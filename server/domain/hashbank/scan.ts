@@ -56,6 +56,9 @@ export async function scanNewPosts(
       );
       if (posts.length === 0) return { scanned: 0, matched: 0 };
       const ids = posts.map((p) => p.id);
+      // Their media rows too: media that becomes ready meanwhile then either is seen here or waits for this
+      // scan and finds the post marked for a rescan (below), never neither.
+      await tx.$queryRaw(sql`SELECT 1 FROM "PostMedia" WHERE "postId" = ANY(${ids}::text[]) FOR UPDATE`);
       const matches = await findMatches(tx, ids, { ...opts, maxDistance: opts.maxDistance ?? DEFAULT_MAX_DISTANCE });
       if (matches.length) await flagMatches(tx, matches, opts.now);
       await tx.$executeRaw(
