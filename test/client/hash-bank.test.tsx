@@ -6,6 +6,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
 import type { Database } from "../../server/db/client.ts";
 import { insertAccount, insertCase, insertPost } from "../support/fixtures.ts";
+import { insertProcessedMedia } from "../support/media-rows.ts";
 import { mockApi, testDatabase } from "./support/api-server.ts";
 import { insertCaseWithEvidence } from "./support/cases.ts";
 import { currentUrl, renderAppAs } from "./support/render-app.tsx";
@@ -13,7 +14,7 @@ import { currentUrl, renderAppAs } from "./support/render-app.tsx";
 const hex = () => crypto.randomBytes(32).toString("hex");
 const short = (hash: string) => `${hash.slice(0, 8)}…${hash.slice(-4)}`;
 
-/** A taken-down post as the bank holds it: its file hash and one keyframe hash, with the decision and policy. */
+/** A taken-down post as the bank holds it: its file hash and its one frame's PDQ hash, with the decision and policy. */
 async function bankRemovedPost(
   db: Database,
   opts: { handle: string; prompt: string; policyCode?: string; caseId?: string },
@@ -36,7 +37,15 @@ async function bankRemovedPost(
     data: { kind: "exact", hash: post.contentHash, postId: post.id, decisionId: decision.id, policyId: policy.id },
   });
   const perceptual = await db.prisma.hashBankEntry.create({
-    data: { kind: "perceptual", hash: hex(), postId: post.id, decisionId: decision.id, policyId: policy.id },
+    data: {
+      kind: "perceptual",
+      hash: hex(),
+      postId: post.id,
+      decisionId: decision.id,
+      policyId: policy.id,
+      quality: 90,
+      atMs: 0,
+    },
   });
   return { post, exact, perceptual, policy };
 }
@@ -290,10 +299,8 @@ describe("similar removed content on a case", () => {
         },
       ],
     });
-    if (phash)
-      await db.prisma.postKeyframe.create({
-        data: { postId: c.postId!, index: 0, atMs: 0, imageUrl: "/k.svg", phash },
-      });
+    // the post's media as Vigil processed it: one frame
+    if (phash) await insertProcessedMedia(db, c.postId!, [{ atMs: 0, pdq: phash }]);
     return c;
   }
 

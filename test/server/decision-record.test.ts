@@ -12,6 +12,7 @@ import { verifyAuditChain } from "../../server/domain/audit/audit-log.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { createStaff } from "../support/staff.ts";
 import { insertAccount, insertCameo, insertGrant, insertPost } from "../support/fixtures.ts";
+import { insertProcessedMedia } from "../support/media-rows.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 
@@ -82,15 +83,8 @@ describe("recordDecisions", () => {
     };
     if (subject === "post") {
       const post = await insertPost(db, creator.id);
-      await db.prisma.postKeyframe.create({
-        data: {
-          postId: post.id,
-          index: 0,
-          atMs: 0,
-          imageUrl: "/k0.png",
-          phash: crypto.randomBytes(32).toString("hex"),
-        },
-      });
+      // processed media: its SHA-256 and its one frame are banked beside the platform's hash
+      await insertProcessedMedia(db, post.id, [{ atMs: 0, pdq: crypto.randomBytes(32).toString("hex") }], { now: NOW });
       if (type === "restore_post") {
         await db.prisma.hashBankEntry.create({
           data: { kind: "exact", hash: post.contentHash, postId: post.id, active: true, createdAt: NOW },
@@ -190,6 +184,7 @@ describe("recordDecisions", () => {
         : [];
       if (expected.bank === "add") {
         expect(bank.map((e) => [e.kind, e.decisionId, e.active])).toEqual([
+          ["exact", id, true],
           ["exact", id, true],
           ["perceptual", id, true],
         ]);

@@ -15,6 +15,7 @@ import { createStaff } from "../support/staff.ts";
 import { callerFor } from "../support/caller.ts";
 import { CONTENT_KEPT_TO_STAFF } from "../../server/domain/access/content-visibility.ts";
 import { counterNoticeInput } from "../support/fixtures.ts";
+import { insertProcessedMedia } from "../support/media-rows.ts";
 
 const NCII_REFUSAL =
   "This post was taken down on a TAKE IT DOWN request; only staff can restore it, through the request or an appeal.";
@@ -61,7 +62,7 @@ describe("reversal authority", () => {
   });
   afterAll(() => db.close());
 
-  /** A creator, a reporter and a post with a file hash and one keyframe, as the platform sends them. */
+  /** A creator, a reporter and a post with a file hash, as the platform sends it, and its media processed (one frame). */
   async function publishedPost(prefix: string) {
     const [creator, reporter, postId] = [`${prefix}-creator`, `${prefix}-reporter`, `${prefix}-post`];
     const at = now.toISOString();
@@ -94,6 +95,7 @@ describe("reversal authority", () => {
         },
       },
     ]);
+    await insertProcessedMedia(db, postId, [{ atMs: 0, pdq: crypto.randomBytes(32).toString("hex") }], { now });
     return { creator, reporter, postId };
   }
 
@@ -174,7 +176,7 @@ describe("reversal authority", () => {
       takedownRequestId: request.id,
     });
     const before = await stateOf(postId, request.id);
-    expect(before).toEqual({ visibility: "taken_down", activeBankEntries: 2, request: "actioned", restores: 0 });
+    expect(before).toEqual({ visibility: "taken_down", activeBankEntries: 3, request: "actioned", restores: 0 });
 
     const c = await reportCase(postId, reporter);
     // A moderator may not even open a report about it: the post is kept to staff, and so is every way to undo it.
@@ -296,7 +298,7 @@ describe("reversal authority", () => {
     expect(await db.prisma.counterNotice.count({ where: { postId } })).toBe(0);
     expect(await stateOf(postId, ncii.request.id)).toMatchObject({
       visibility: "taken_down",
-      activeBankEntries: 2,
+      activeBankEntries: 3,
       request: "actioned",
       restores: 0,
     });
@@ -336,7 +338,7 @@ describe("reversal authority", () => {
     });
     expect(await stateOf(heldOnAppeal.postId, second.request.id)).toMatchObject({
       visibility: "held",
-      activeBankEntries: 2,
+      activeBankEntries: 3,
       request: "actioned",
       restores: 0,
     });
