@@ -31,12 +31,13 @@ async function benchClip(log: (m: string) => void): Promise<string> {
   const tmp = `${file}.${process.pid}.tmp.mp4`;
   await promisify(execFile)(
     ffmpegPath(),
+    // prettier-ignore
     [
-      ...["-hide_banner", "-nostdin", "-loglevel", "error", "-y"],
-      ...["-f", "lavfi", "-i", `testsrc2=s=${width}x${height}:r=${fps}:d=${seconds}`],
-      ...["-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${seconds}`],
-      ...["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"],
-      ...["-c:a", "aac", "-b:a", "128k", "-shortest", "-movflags", "+faststart", tmp],
+      "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+      "-f", "lavfi", "-i", `testsrc2=s=${width}x${height}:r=${fps}:d=${seconds}`,
+      "-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+      "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
+      "-c:a", "aac", "-b:a", "128k", "-shortest", "-movflags", "+faststart", tmp,
     ],
     { maxBuffer: 16 * 1024 * 1024 },
   );
