@@ -48,7 +48,8 @@ export async function inspectMediaFile(file: string, fpsOption: number | "all" =
     };
   } catch (err) {
     if (err instanceof MediaError) throw new Error(`${path.basename(file)}: ${err.message}`);
-    throw err;
+    // anything else (a file that cannot be read, say) says so without the machine's paths
+    throw new Error(`${path.basename(file)}: the file could not be read`);
   } finally {
     await fs.promises.rm(out, { recursive: true, force: true });
   }

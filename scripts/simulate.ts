@@ -103,9 +103,7 @@ async function main(): Promise<number> {
     try {
       mediaHost = await startMediaHost({ port: mediaPort, dir: path.resolve("data", "simulator-clips") });
     } catch (err) {
-      fail(
-        `Cannot serve media on port ${mediaPort}: ${(err as Error).message} (use --media-port, or --media off)`,
-      );
+      fail(`Cannot serve media on port ${mediaPort}: ${(err as Error).message} (use --media-port, or --media off)`);
     }
     console.log(
       `Media host serving ${mediaHost.clips} clips. Configure Vigil with:\n  VIGIL_MEDIA_ORIGINS=${mediaHost.origin}`,
