@@ -145,7 +145,10 @@ export async function startServer(
     const workers =
       config.role === "web"
         ? null
-        : startWorkers(workerLoops({ db, log, now, config, auditSeal, webhookKey: platform.webhookKey, mediaStore }), log);
+        : startWorkers(
+            workerLoops({ db, log, now, config, auditSeal, webhookKey: platform.webhookKey, mediaStore }),
+            log,
+          );
 
     let stopping: Promise<void> | undefined;
     const stop = () =>

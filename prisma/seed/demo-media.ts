@@ -67,10 +67,7 @@ export interface PreparedDemoMedia {
 export async function prepareDemoMedia(opts: DemoMediaOptions, prompts: string[]): Promise<PreparedDemoMedia> {
   const clips = await buildDemoClips({ dir: opts.clipsDir, prompts, ffmpeg: opts.ffmpeg });
   const services = { store: opts.store, limits: DEFAULT_MEDIA_LIMITS, fps: opts.fps ?? 1, ffmpeg: opts.ffmpeg };
-  const files = [
-    ...clips.filter((c) => c.kind !== "reupload").map((c) => c.file),
-    CREDENTIALS_STILL,
-  ];
+  const files = [...clips.filter((c) => c.kind !== "reupload").map((c) => c.file), CREDENTIALS_STILL];
   const work = await fs.promises.mkdtemp(path.join(os.tmpdir(), "vigil-demo-media-"));
   const analyses = new Map<string, MediaAnalysis>();
   try {

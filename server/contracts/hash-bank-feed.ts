@@ -30,7 +30,11 @@ export const HashBankFeed = z.object({
           "the removed post: its perceptual entries together are the video's vPDQ hash. An upload matches it when at least 80% of them each have a frame of the upload within 31 bits",
         ),
       atMs: z.number().int().nullable().describe("perceptual: the frame's time in the removed video"),
-      quality: z.number().int().nullable().describe("perceptual: the frame's PDQ quality (0–100); below 50 never matches"),
+      quality: z
+        .number()
+        .int()
+        .nullable()
+        .describe("perceptual: the frame's PDQ quality (0–100); below 50 never matches"),
       policyCode: z.string().nullable().describe("the policy the content was removed under"),
       since: z.iso.datetime(),
     }),

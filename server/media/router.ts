@@ -43,7 +43,7 @@ const DERIVED = { "poster.jpg": "poster.jpg", "strip.jpg": "strip.jpg" } as cons
 /** Whether a request starts a playback (rather than continuing one): no Range, or a range from the first byte. */
 function startsPlayback(req: express.Request): boolean {
   const range = req.get("range");
-  return !range || /^bytes=0-/.test(range.trim());
+  return !range || range.trim().startsWith("bytes=0-");
 }
 
 async function mayShow(db: Database, res: express.Response<unknown, MediaLocals>, postId: string): Promise<boolean> {
@@ -67,7 +67,8 @@ export function createMediaRouter(getDb: () => Database, store: MediaStore | nul
       res.status(403).json({ error: "This post's media is kept from your role." });
       return;
     }
-    if (media.status !== "ready" || !media.sha256 || !store) return void notFound(res, "This post's media is not available.");
+    if (media.status !== "ready" || !media.sha256 || !store)
+      return void notFound(res, "This post's media is not available.");
     const file = await getDb().prisma.mediaFile.findUnique({
       where: { sha256: media.sha256 },
       select: { mimeType: true, purgedAt: true },

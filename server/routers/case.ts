@@ -1,5 +1,12 @@
 import { moderatorProcedure, router, staffActorOf, staffProcedure, type AuthedContext } from "../trpc.ts";
-import { AddCaseNoteInput, CaseListInput, CaseMediaMatchInput, CaseRef, NextCaseInput, QueueHealthInput } from "../contracts/cases.ts";
+import {
+  AddCaseNoteInput,
+  CaseListInput,
+  CaseMediaMatchInput,
+  CaseRef,
+  NextCaseInput,
+  QueueHealthInput,
+} from "../contracts/cases.ts";
 import { DecideBulkInput, DecideCaseInput } from "../contracts/decisions.ts";
 import { listCases } from "../domain/cases/case-list.ts";
 import { queueHealthReport, workableQueueSummaries } from "../domain/cases/queue-reports.ts";
@@ -44,9 +51,7 @@ export const caseRouter = router({
   /** The frames of the case's post matching a removed post's video, paired side by side, and when they are. */
   mediaMatch: moderatorProcedure
     .input(CaseMediaMatchInput)
-    .query(async ({ ctx, input }) =>
-      mediaMatchForCase(ctx.db, input.caseId, input.matchedPostId, await accessOf(ctx)),
-    ),
+    .query(async ({ ctx, input }) => mediaMatchForCase(ctx.db, input.caseId, input.matchedPostId, await accessOf(ctx))),
 
   /** Removed posts whose file or video match the case's post, closest first (empty for other subjects). */
   similarRemoved: moderatorProcedure

@@ -114,9 +114,7 @@ export function workerLoops({ db, log, now, config, auditSeal, webhookKey, media
   loops.push(mediaPurgeLoop({ db, log, now, store: mediaStore, retentionDays: config.media.retentionDays }));
 
   // New posts compared with the hash bank of removed content; matches go to the flagged-generations queue.
-  loops.push(
-    hashScanLoop({ db, log, now, maxDistance: config.hashMaxDistance, matchPct: config.media.matchPct }),
-  );
+  loops.push(hashScanLoop({ db, log, now, maxDistance: config.hashMaxDistance, matchPct: config.media.matchPct }));
 
   // The audit chain's head, checked and checkpointed outside the database, so truncation and rewrites show.
   // Processes sharing the checkpoint file take turns, so none moves it back behind another's.

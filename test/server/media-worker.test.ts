@@ -136,7 +136,8 @@ describe("the media worker", () => {
     expect(file).toMatchObject({ kind: "video", mimeType: "video/mp4", c2paState: "absent", matchable: true });
     expect(file.durationMs).toBeGreaterThan(2_500);
     expect(file.frames.length).toBeGreaterThanOrEqual(3);
-    expect(file.frames.map((f) => f.atMs)).toEqual([...file.frames.map((f) => f.atMs)].sort((a, b) => a - b));
+    const times = file.frames.map((f) => f.atMs);
+    expect(times).toEqual(times.toSorted((a, b) => a - b));
     expect(file.frames.every((f) => /^[0-9a-f]{64}$/.test(f.pdq))).toBe(true);
     expect(await services().store.stat(originalKey(m.sha256!))).toMatchObject({ size: fs.statSync(clip).size });
     const audit = await db.prisma.auditLog.findFirst({ where: { action: "media.ready", subjectId: postId } });

@@ -7,7 +7,11 @@ import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 
 const MEDIA_DEFAULTS_KEY = "media.defaults";
-export const BUILT_IN_MEDIA_DEFAULTS: OrgMediaDefaultsValues = { blurMedia: true, grayscaleMedia: true, muteMedia: true };
+export const BUILT_IN_MEDIA_DEFAULTS: OrgMediaDefaultsValues = {
+  blurMedia: true,
+  grayscaleMedia: true,
+  muteMedia: true,
+};
 
 export async function getOrgMediaDefaults(db: Database): Promise<OrgMediaDefaultsValues> {
   const row = await db.prisma.orgSetting.findUnique({ where: { key: MEDIA_DEFAULTS_KEY }, select: { value: true } });
