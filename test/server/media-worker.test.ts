@@ -219,6 +219,14 @@ describe("the media worker", () => {
     expect(scanned).toBe(Object.values(posts).length);
   });
 
+  it("refuses a file over the size cap as it streams in", async () => {
+    const now = new Date();
+    const big = await publish(now, { url: serve(await makeClip({ source: "testsrc2", seconds: 3, audio: "noise" })) });
+    await drain(now, services({ limits: { ...DEFAULT_MEDIA_LIMITS, maxBytes: 4_096 } }));
+    expect(await media(big)).toMatchObject({ status: "failed", errorCode: "too_large" });
+    expect((await media(big)).error).toMatch(/4096|4,096|limit/);
+  });
+
   it("retries network trouble with backoff, and the platform can send a new URL", async () => {
     const now = new Date();
     const postId = await publish(now, { url: `${base}/media/missing-for-now.mp4` });
