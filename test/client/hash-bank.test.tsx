@@ -99,11 +99,13 @@ describe("hash bank", () => {
     expect(exactRow.getByText("violence")).toBeInTheDocument();
     expect(exactRow.getByText("Take down post")).toBeInTheDocument();
     expect(exactRow.getByRole("link", { name: "Open case" })).toHaveAttribute("href", `/cases/${decidedCase.id}`);
-    expect(within(rowWithHash(table, banked.perceptual.hash)).getByText("Perceptual keyframe")).toBeInTheDocument();
+    const frameRow = within(rowWithHash(table, banked.perceptual.hash));
+    expect(frameRow.getByText("Video frame (PDQ)")).toBeInTheDocument();
+    expect(frameRow.getByText("at 0 s, quality 90")).toBeInTheDocument();
 
     const totals = within(screen.getByLabelText("Hash bank totals"));
     expect(totals.getByText("Exact file hashes in matching").nextElementSibling).toHaveTextContent("1");
-    expect(totals.getByText("Perceptual keyframe hashes in matching").nextElementSibling).toHaveTextContent("1");
+    expect(totals.getByText("Video frame hashes in matching").nextElementSibling).toHaveTextContent("1");
 
     await user.selectOptions(screen.getByLabelText("Kind"), "Exact file hash");
     await waitFor(() => expect(within(table).queryByTitle(banked.perceptual.hash)).not.toBeInTheDocument());
@@ -258,7 +260,7 @@ describe("hash-bank matches on a case", () => {
     await renderAppAs("staff", `/cases/${c.id}`);
     const scores = within(await screen.findByRole("region", { name: "Classifier scores" }));
     expect(
-      scores.getByText(/Looks like removed post post_removed_original \(12 of 256 bits differ\)/),
+      scores.getByText(/Video copy of removed post post_removed_original \(closest frames 12 of 256 bits apart\)/),
     ).toBeInTheDocument();
     expect(scores.getByText("violence")).toBeInTheDocument();
     expect(scores.getByRole("link", { name: "See in the hash bank" })).toHaveAttribute(
@@ -272,7 +274,7 @@ describe("hash-bank matches on a case", () => {
     await renderAppAs("moderator", `/cases/${c.id}`);
     const scores = within(await screen.findByRole("region", { name: "Classifier scores" }));
     expect(
-      scores.getByText(/Looks like removed post post_removed_other \(12 of 256 bits differ\)/),
+      scores.getByText(/Video copy of removed post post_removed_other \(closest frames 12 of 256 bits apart\)/),
     ).toBeInTheDocument();
     expect(scores.queryByRole("link", { name: "See in the hash bank" })).not.toBeInTheDocument();
   });
@@ -313,7 +315,8 @@ describe("similar removed content on a case", () => {
     const c = await caseLike(db, flip(removed.perceptual.hash, 5));
     await renderAppAs("staff", `/cases/${c.id}`);
     const list = within(await screen.findByRole("list", { name: "Similar removed posts" }));
-    expect(list.getByText("5 of 256 bits differ")).toBeInTheDocument();
+    expect(list.getByText("100 % of its video found here")).toBeInTheDocument();
+    expect(list.getByText("(closest frames 5 of 256 bits apart)")).toBeInTheDocument();
     expect(list.getByText("the removed original clip")).toBeInTheDocument();
     expect(list.getByText("violence")).toBeInTheDocument();
     expect(list.getByRole("link", { name: "in the hash bank" })).toHaveAttribute(
@@ -331,12 +334,26 @@ describe("similar removed content on a case", () => {
     const c = await caseLike(db, flip(removed.perceptual.hash, 9));
     const { unmount } = await renderAppAs("moderator", `/cases/${c.id}`);
     const list = within(await screen.findByRole("list", { name: "Similar removed posts" }));
-    expect(list.getByText("9 of 256 bits differ")).toBeInTheDocument();
+    expect(list.getByText("100 % of its video found here")).toBeInTheDocument();
+    expect(list.getByText("(closest frames 9 of 256 bits apart)")).toBeInTheDocument();
     expect(list.queryByRole("link", { name: "in the hash bank" })).not.toBeInTheDocument();
     unmount();
 
     const unlike = await caseLike(db, hex());
     await renderAppAs("moderator", `/cases/${unlike.id}`);
     expect(await screen.findByText("Nothing removed before looks like this post.")).toBeInTheDocument();
+  });
+  it("[STAFF] marks keyframe hashes the platform sent as legacy: kept for the record, never matched", async () => {
+    const db = await testDatabase();
+    const banked = await bankRemovedPost(db, { handle: "legacy_creator", prompt: "an old upload from before media" });
+    const legacy = await db.prisma.hashBankEntry.create({
+      data: { kind: "perceptual", hash: hex(), postId: banked.post.id, policyId: banked.policy.id, legacy: true },
+    });
+    await renderAppAs("staff", "/hash-bank");
+    const table = await entriesTable();
+    await within(table).findByTitle(legacy.hash);
+    const row = within(rowWithHash(table, legacy.hash));
+    expect(row.getByText("Platform keyframe")).toBeInTheDocument();
+    expect(row.getByText("(legacy, not matched)")).toBeInTheDocument();
   });
 });

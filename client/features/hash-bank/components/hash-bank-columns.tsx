@@ -48,7 +48,25 @@ export function buildHashBankColumns({
     helper.accessor("kind", {
       header: "Kind",
       meta: { width: 150 },
-      cell: (info) => HASH_KIND_LABELS[info.getValue()],
+      cell: (info) => {
+        const entry = info.row.original;
+        if (entry.kind === "perceptual" && entry.legacy)
+          return (
+            <span title="A keyframe hash the platform sent before Vigil hashed media itself: kept for the record, never matched">
+              Platform keyframe <span className="muted">(legacy, not matched)</span>
+            </span>
+          );
+        return entry.kind === "perceptual" && entry.atMs !== null ? (
+          <>
+            {HASH_KIND_LABELS.perceptual}{" "}
+            <span className="muted">
+              at {(entry.atMs / 1000).toFixed(0)} s{entry.quality !== null ? `, quality ${entry.quality}` : ""}
+            </span>
+          </>
+        ) : (
+          HASH_KIND_LABELS[entry.kind]
+        );
+      },
     }),
     helper.accessor("hash", {
       header: "Hash",

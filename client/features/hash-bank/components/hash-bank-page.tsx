@@ -20,7 +20,7 @@ export function HashBankPage() {
     <>
       <PageHeader
         title="Hash bank"
-        description="Hashes of removed content: each taken-down post's file hash and its keyframes' perceptual hashes. New posts that match are flagged for review; restoring a post takes its hashes out of matching."
+        description="Hashes of removed content: each taken-down post's file hashes and the PDQ hashes of its video's frames (vPDQ). New posts that show most of a removed video are flagged for review; restoring a post takes its hashes out of matching."
       />
       <HashBankTotals totals={totals} />
       <HashBankFilters filters={filters} onChange={onChange} />

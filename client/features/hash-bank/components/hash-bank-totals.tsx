@@ -11,7 +11,7 @@ export function HashBankTotals({ totals }: { totals: Totals | null }) {
         <dd>{show(totals?.activeExact)}</dd>
       </div>
       <div>
-        <dt>Perceptual keyframe hashes in matching</dt>
+        <dt>Video frame hashes in matching</dt>
         <dd>{show(totals?.activePerceptual)}</dd>
       </div>
       <div>

@@ -5,7 +5,7 @@ import type { HashBankCounts, HashBankFilters, HashKind } from "../api/list-hash
 export const HASH_KIND_OPTIONS: readonly { value: HashKind | ""; label: string }[] = [
   { value: "", label: "All" },
   { value: "exact", label: "Exact file hash" },
-  { value: "perceptual", label: "Perceptual keyframe hash" },
+  { value: "perceptual", label: "Video frame hash (PDQ)" },
 ];
 
 export const HASH_STATE_OPTIONS = [
@@ -13,7 +13,7 @@ export const HASH_STATE_OPTIONS = [
   { value: "out", label: "Out of matching" },
 ] as const;
 
-export const HASH_KIND_LABELS: Record<HashKind, string> = { exact: "Exact file", perceptual: "Perceptual keyframe" };
+export const HASH_KIND_LABELS: Record<HashKind, string> = { exact: "Exact file", perceptual: "Video frame (PDQ)" };
 
 export function parseHashBankFilters(params: URLSearchParams): HashBankFilters {
   const kind = params.get("kind");

@@ -45,7 +45,10 @@ function MatchLine({ match, canOpenBank }: { match: Match; canOpenBank: boolean 
           : match.comparisonPct !== null
             ? `${formatPct(match.comparisonPct)} of its video found here`
             : `${match.distance} of 256 bits differ`}
-      </strong>{" "}
+      </strong>
+      {match.matchKind === "perceptual" && match.comparisonPct !== null ? (
+        <span className="muted"> (closest frames {match.distance} of 256 bits apart)</span>
+      ) : null}{" "}
       · @{match.creatorHandle}: <span title={match.prompt}>{truncate(match.prompt, 70)}</span>{" "}
       <span className="muted">
         removed {formatDateTime(match.removedAt)}
