@@ -219,6 +219,24 @@ describe("the media worker", () => {
     expect(scanned).toBe(Object.values(posts).length);
   });
 
+  it("two workers given the same file at once both finish, with one record of its frames", async () => {
+    const now = new Date();
+    const clip = await makeClip({ source: "testsrc2=size=160x90", seconds: 3, audio: "sine" });
+    const a = await publish(now, { url: serve(clip) });
+    const b = await publish(now, { url: serve(clip) });
+    const results = await Promise.all([
+      processDueMedia(db, services(), { now, limit: 1 }),
+      processDueMedia(db, services(), { now, limit: 1 }),
+    ]);
+    expect(results.reduce((n, r) => n + r.ready, 0)).toBe(2);
+    const [ma, mb] = [await media(a), await media(b)];
+    expect(ma.status).toBe("ready");
+    expect(mb.sha256).toBe(ma.sha256);
+    const frames = await db.prisma.mediaFrame.findMany({ where: { sha256: ma.sha256! } });
+    expect(new Set(frames.map((f) => f.index)).size).toBe(frames.length);
+    expect(frames.length).toBeGreaterThanOrEqual(3);
+  });
+
   it("refuses a file over the size cap as it streams in", async () => {
     const now = new Date();
     const big = await publish(now, { url: serve(await makeClip({ source: "testsrc2", seconds: 3, audio: "noise" })) });

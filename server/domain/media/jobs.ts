@@ -107,8 +107,9 @@ async function processJob(db: Database, services: MediaServices, job: Job, now: 
       await markReady(db, job.postId, sha256, false, now);
       return true;
     }
-    await analyseAndStore(db, services, file.path, work, now);
-    await markReady(db, job.postId, sha256, true, now);
+    // the SHA-256 of the bytes processed decides, whatever the job said
+    const analysis = await analyseAndStore(db, services, file.path, work, now);
+    await markReady(db, job.postId, analysis.sha256, true, now);
     return true;
   } catch (err) {
     const error =
@@ -236,15 +237,19 @@ export async function recordAnalysis(tx: Tx, a: MediaAnalysis, now: Date) {
     },
     update: { purgedAt: null },
   });
-  await tx.mediaFrame.deleteMany({ where: { sha256: a.sha256 } });
+  // Content-addressed: two workers may process the same file at once, and both write the same frames.
   await execRows(
     tx,
     a.frames.map((f, index) => ({ index, atMs: f.atMs, pdq: f.pdq, quality: f.quality, kept: kept.has(f.atMs) })),
     (json) =>
       sql`INSERT INTO "MediaFrame" ("sha256", "index", "atMs", "pdq", "quality", "kept")
        SELECT ${a.sha256}, x."index", x."atMs", x."pdq", x."quality", x."kept"
-         FROM jsonb_to_recordset(${json}) AS x("index" int, "atMs" int, "pdq" text, "quality" int, "kept" boolean)`,
+         FROM jsonb_to_recordset(${json}) AS x("index" int, "atMs" int, "pdq" text, "quality" int, "kept" boolean)
+       ON CONFLICT ("sha256", "index") DO UPDATE SET "atMs" = EXCLUDED."atMs", "pdq" = EXCLUDED."pdq",
+         "quality" = EXCLUDED."quality", "kept" = EXCLUDED."kept"`,
   );
+  // processed again with fewer frames (another sampling rate): the rest are not this file's frames any more
+  await tx.mediaFrame.deleteMany({ where: { sha256: a.sha256, index: { gte: a.frames.length } } });
 }
 
 /** When what the platform says about a post's provenance disagrees with its file, the post gets a signal. */
