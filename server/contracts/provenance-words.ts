@@ -1,19 +1,23 @@
 // What the console says about a file's Content Credentials (C2PA), for the server's records and the React client
 // alike. No Node imports and nothing from server/media: the client bundles this file through `@contracts/`.
 
-/**
- * The shape of server/media/types.ts `Provenance`, repeated here so the client needs nothing from server/media.
- * A `Provenance` is assignable to it (the provenance tests check that at compile time).
- */
+/** Content Credentials as read from a file (server/media/types.ts `Provenance` is this type). */
 export interface ProvenanceView {
   state: "valid" | "invalid" | "absent" | "malformed" | "unsupported";
+  /** the claim generator, e.g. "Sora/2.1 c2pa-rs/0.33" */
   generator?: string;
+  /** the signing certificate's subject (organisation or common name) */
   signer?: string;
+  /** ISO 8601, from the signature's time stamp or the claim */
   signedAt?: string;
+  /** the IPTC digital source type's last path segment, e.g. "trainedAlgorithmicMedia" */
   digitalSourceType?: string;
+  /** true when the digital source type says the content was made by an AI model */
   aiGenerated?: boolean;
+  /** c2pa.actions, e.g. ["c2pa.created", "c2pa.edited"] */
   actions?: string[];
   ingredients?: { title: string; relationship?: string }[];
+  /** for invalid and malformed: which checks failed, in plain words */
   failures?: string[];
 }
 

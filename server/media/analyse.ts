@@ -42,17 +42,13 @@ export interface MediaAnalysis {
   provenance: Provenance;
 }
 
-/** SHA-256 and MD5 of a file, read once as a stream. */
-export async function fileDigests(file: string): Promise<{ sha256: string; md5: string; bytes: number }> {
-  const sha = crypto.createHash("sha256");
-  const md5 = crypto.createHash("md5");
-  let bytes = 0;
-  for await (const chunk of fs.createReadStream(file)) {
-    sha.update(chunk as Buffer);
-    md5.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { sha256: sha.digest("hex"), md5: md5.digest("hex"), bytes };
+/** SHA-256 and MD5 of a file's bytes. */
+function digestsOf(bytes: Uint8Array): { sha256: string; md5: string; bytes: number } {
+  return {
+    sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+    md5: crypto.createHash("md5").update(bytes).digest("hex"),
+    bytes: bytes.length,
+  };
 }
 
 async function readHead(file: string): Promise<Uint8Array> {
@@ -93,7 +89,7 @@ export async function analyseFile(file: string, opts: AnalyseOptions): Promise<M
         ? { width: probe.height, height: probe.width }
         : { width: probe.width, height: probe.height }
       : undefined;
-  const [video, digests, provenance] = await Promise.all([
+  const [video, { digests, provenance }] = await Promise.all([
     analyseVideo(file, probe, {
       limits: opts.limits,
       fps: opts.fps,
@@ -109,8 +105,11 @@ export async function analyseFile(file: string, opts: AnalyseOptions): Promise<M
         } else frames.push(hashVideoFrame(frame.rgb, frame.width, frame.height, frame.atMs, source));
       },
     }),
-    fileDigests(file),
-    fs.promises.readFile(file).then((bytes) => readProvenance(bytes, { mimeType: sniffed.mimeType })),
+    // one read of the file (within the size cap) serves both its digests and the Content Credentials check
+    fs.promises.readFile(file).then(async (bytes) => ({
+      digests: digestsOf(bytes),
+      provenance: await readProvenance(bytes, { mimeType: sniffed.mimeType }),
+    })),
   ]);
   if (frames.length === 0) throw new MediaError("malformed", "no frame of the file could be decoded");
   const vpdq = pruneFrames(frames, VPDQ_PRUNE_DISTANCE);

@@ -1,5 +1,6 @@
 // The vocabulary of the media pipeline, shared by the fetcher, the store, ffmpeg processing, the hashers, the
 // provenance reader, the worker and the CLI.
+import type { ProvenanceView } from "../contracts/provenance-words.ts";
 
 /** One sampled frame's PDQ hash (64 hex digits) and quality (0–100), at its time in the video. */
 export interface FrameHash {
@@ -23,27 +24,9 @@ export interface ProbeInfo {
   fps: number | null;
 }
 
-export type C2paState = "valid" | "invalid" | "absent" | "malformed" | "unsupported";
-
-/** Content Credentials as read from the file, in the words a reviewer needs. */
-export interface Provenance {
-  state: C2paState;
-  /** the claim generator, e.g. "Sora/2.1 c2pa-rs/0.33" */
-  generator?: string;
-  /** the signing certificate's subject (organisation or common name) */
-  signer?: string;
-  /** ISO 8601, from the signature's time stamp or the claim */
-  signedAt?: string;
-  /** the IPTC digital source type's last path segment, e.g. "trainedAlgorithmicMedia" */
-  digitalSourceType?: string;
-  /** true when the digital source type says the content was made by an AI model */
-  aiGenerated?: boolean;
-  /** c2pa.actions, e.g. ["c2pa.created", "c2pa.edited"] */
-  actions?: string[];
-  ingredients?: { title: string; relationship?: string }[];
-  /** for invalid and malformed: which checks failed, in plain words */
-  failures?: string[];
-}
+/** Content Credentials as read from the file, in the words a reviewer needs (declared with the console's words). */
+export type Provenance = ProvenanceView;
+export type C2paState = Provenance["state"];
 
 /** A failure the worker records on the post, with a stable code and a reason a reviewer can read. */
 export type MediaErrorCode =

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { HASH_MATCH_SCENARIO as H } from "../../prisma/seed/hash-match-scenario.ts";
-import { DEMO, launchBrowser, newPage, signIn } from "./support/browser.ts";
+import { DEMO, launchBrowser, newPage, openFlaggedCaseOf, signIn } from "./support/browser.ts";
 
 describe("hash bank", () => {
   let browser: Browser;
@@ -19,23 +19,7 @@ describe("hash bank", () => {
     const { page, problems } = await newPage(browser);
     await signIn(page, DEMO.staff);
 
-    // The matcher runs in the background from the server's start: wait for its case.
-    const cases = page.getByRole("table", { name: "Cases" });
-    await expect
-      .poll(
-        async () => {
-          await page.goto(`/queues/flagged_generation?creator=${encodeURIComponent(`@${H.account.handle}`)}`);
-          await cases
-            .or(page.getByText(/No cases match these filters/))
-            .first()
-            .waitFor();
-          return cases.getByRole("row").count();
-        },
-        { timeout: 30_000, interval: 1_000 },
-      )
-      .toBeGreaterThan(1);
-    await cases.getByRole("row").nth(1).getByRole("link").first().click();
-    await page.getByRole("heading", { level: 1, name: `Post by @${H.account.handle}` }).waitFor();
+    await openFlaggedCaseOf(page, H.account.handle);
 
     const scores = page.getByRole("region", { name: "Classifier scores" });
     // a re-encoded, rescaled copy: found by vPDQ, not by its file hash

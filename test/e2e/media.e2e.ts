@@ -3,29 +3,9 @@
 // frame by frame from the keyboard, and the provenance panel says what the file carries. Media of a post only
 // staff handle is refused to the moderator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { HASH_MATCH_SCENARIO as H } from "../../prisma/seed/hash-match-scenario.ts";
-import { DEMO, launchBrowser, newPage, signIn } from "./support/browser.ts";
-
-async function openReuploadCase(page: Page) {
-  const cases = page.getByRole("table", { name: "Cases" });
-  // the media worker and the matcher run in the background from the server's start
-  await expect
-    .poll(
-      async () => {
-        await page.goto(`/queues/flagged_generation?creator=${encodeURIComponent(`@${H.account.handle}`)}`);
-        await cases
-          .or(page.getByText(/No cases match these filters/))
-          .first()
-          .waitFor();
-        return cases.getByRole("row").count();
-      },
-      { timeout: 60_000, interval: 1_000 },
-    )
-    .toBeGreaterThan(1);
-  await cases.getByRole("row").nth(1).getByRole("link").first().click();
-  await page.getByRole("heading", { level: 1, name: `Post by @${H.account.handle}` }).waitFor();
-}
+import { DEMO, launchBrowser, newPage, openFlaggedCaseOf, signIn } from "./support/browser.ts";
 
 describe("media", () => {
   let browser: Browser;
@@ -37,7 +17,7 @@ describe("media", () => {
   it("[MODERATOR] watches a flagged re-upload: muted and blurred, revealed, stepped frame by frame, provenance in words", async () => {
     const { page, problems } = await newPage(browser);
     await signIn(page, DEMO.moderator);
-    await openReuploadCase(page);
+    await openFlaggedCaseOf(page, H.account.handle);
 
     const player = page.getByRole("region", { name: "Video player" });
     const video = player.getByLabel("The post's video");

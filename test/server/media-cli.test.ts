@@ -8,50 +8,32 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inspectMediaFile } from "../../scripts/media-cli.ts";
 import { DEFAULT_MATCH_PCT, DEFAULT_MIN_QUALITY } from "../../server/domain/hashbank/perceptual.ts";
 import { DEFAULT_MAX_DISTANCE } from "../../server/domain/hashbank/scan.ts";
 import { hammingDistance } from "../../server/media/pdq.ts";
 import { matchPercentages } from "../../server/media/vpdq.ts";
+import {
+  MEDIA_REFERENCE,
+  REFERENCE_VIDEOS,
+  REPO_ROOT,
+  expectedMatches,
+  referencePhotos,
+} from "../support/media-reference.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const refDir = path.resolve(repoRoot, "../shared/media-reference");
-const VIDEOS = ["chair-19-sd-bar", "chair-20-sd-bar", "pattern-sd-grey-bar", "pattern-sd-with-small-logo-bar"];
+const repoRoot = REPO_ROOT;
+const refDir = MEDIA_REFERENCE;
+const VIDEOS = REFERENCE_VIDEOS;
 const video = (name: string) => path.join(refDir, "vpdq", `${name}.mp4`);
 // sampling differs a little from the reference's (see the reference README), so percentages are held to this
 const PCT_TOLERANCE = 10;
 const SLOW = 180_000;
 
-const expected = fs
-  .readFileSync(path.join(refDir, "vpdq", "expected-matches.tsv"), "utf8")
-  .trim()
-  .split("\n")
-  .slice(1)
-  .map((line) => {
-    const [query, comparison, queryPct, comparisonPct, match] = line.split("\t");
-    return {
-      query: query!,
-      comparison: comparison!,
-      queryPct: Number(queryPct),
-      comparisonPct: Number(comparisonPct),
-      match: match === "yes",
-    };
-  });
+const expected = expectedMatches();
 
 /** file → reference PDQ hash */
-const referencePdq = new Map(
-  fs
-    .readFileSync(path.join(refDir, "pdq", "reference.tsv"), "utf8")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((line) => {
-      const [file, pdq] = line.split("\t");
-      return [file!, pdq!] as const;
-    }),
-);
+const referencePdq = new Map(referencePhotos().map((r) => [r.file, r.pdq] as const));
 
 interface CliResult {
   code: number | null;

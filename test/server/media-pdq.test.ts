@@ -1,8 +1,6 @@
 // PDQ against the reference implementation's hashes of ThreatExchange's test photos, decoded by the real ffmpeg,
 // and the properties a perceptual hash must have.
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
@@ -16,19 +14,10 @@ import {
 } from "../../server/media/pdq.ts";
 import { MediaError } from "../../server/media/types.ts";
 import { decodeFrames } from "../support/decode-frames.ts";
+import { MEDIA_REFERENCE, referencePhotos } from "../support/media-reference.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const refDir = path.resolve(repoRoot, "../shared/media-reference/pdq");
-const reference = fs
-  .readFileSync(path.join(refDir, "reference.tsv"), "utf8")
-  .trim()
-  .split("\n")
-  .slice(1)
-  .map((line) => {
-    const [file, pdq, quality] = line.split("\t");
-    return { file: file!, pdq: pdq!, quality: Number(quality) };
-  })
-  .filter((r) => r.quality >= 80);
+const refDir = path.join(MEDIA_REFERENCE, "pdq");
+const reference = referencePhotos().filter((r) => r.quality >= 80);
 
 const FRAME_MAX_SIDE = PDQ_FRAME_MAX_SIDE;
 

@@ -1,8 +1,6 @@
 // vPDQ: frame hashes of ThreatExchange's sample videos against the reference implementation's, and the match
 // percentages against the reference's, all decoded by the real ffmpeg.
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PDQ_FRAME_MAX_SIDE, hammingDistance } from "../../server/media/pdq.ts";
 import {
@@ -15,38 +13,13 @@ import {
 } from "../../server/media/vpdq.ts";
 import type { FrameHash } from "../../server/media/types.ts";
 import { decodeFrames } from "../support/decode-frames.ts";
+import { MEDIA_REFERENCE, REFERENCE_VIDEOS, expectedMatches, referenceFrames } from "../support/media-reference.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const refDir = path.resolve(repoRoot, "../shared/media-reference/vpdq");
-const VIDEOS = ["chair-19-sd-bar", "chair-20-sd-bar", "pattern-sd-grey-bar", "pattern-sd-with-small-logo-bar"];
+const refDir = path.join(MEDIA_REFERENCE, "vpdq");
+const VIDEOS = REFERENCE_VIDEOS;
 const FRAME_MAX_SIDE = PDQ_FRAME_MAX_SIDE;
 
-function referenceFrames(name: string): FrameHash[] {
-  return fs
-    .readFileSync(path.join(refDir, `${name}.txt`), "utf8")
-    .trim()
-    .split("\n")
-    .map((line) => {
-      const [, quality, pdq, seconds] = line.split(",");
-      return { atMs: Math.round(Number(seconds) * 1000), quality: Number(quality), pdq: pdq! };
-    });
-}
-
-const expected = fs
-  .readFileSync(path.join(refDir, "expected-matches.tsv"), "utf8")
-  .trim()
-  .split("\n")
-  .slice(1)
-  .map((line) => {
-    const [query, comparison, queryPct, comparisonPct, match] = line.split("\t");
-    return {
-      query: query!,
-      comparison: comparison!,
-      queryPct: Number(queryPct),
-      comparisonPct: Number(comparisonPct),
-      match: match === "yes",
-    };
-  });
+const expected = expectedMatches();
 
 const nearest = (frames: FrameHash[], atMs: number) =>
   frames.reduce((a, b) => (Math.abs(b.atMs - atMs) < Math.abs(a.atMs - atMs) ? b : a));

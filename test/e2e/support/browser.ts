@@ -1,6 +1,6 @@
 // A real headless Chromium (Debian's package) driven by playwright-core.
 import { chromium, type Browser, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -53,4 +53,27 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("navigation", { name: "Main" }).waitFor();
+}
+
+/**
+ * Opens the first flagged-generations case of a creator. The server's background loops (media, hash scan) open it
+ * after the server starts, in their own process: the spec waits for the case to appear.
+ */
+export async function openFlaggedCaseOf(page: Page, handle: string) {
+  const cases = page.getByRole("table", { name: "Cases" });
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/queues/flagged_generation?creator=${encodeURIComponent(`@${handle}`)}`);
+        await cases
+          .or(page.getByText(/No cases match these filters/))
+          .first()
+          .waitFor();
+        return cases.getByRole("row").count();
+      },
+      { timeout: 60_000, interval: 1_000 },
+    )
+    .toBeGreaterThan(1);
+  await cases.getByRole("row").nth(1).getByRole("link").first().click();
+  await page.getByRole("heading", { level: 1, name: `Post by @${handle}` }).waitFor();
 }
