@@ -85,7 +85,7 @@ const CH_HASH = 35;
 const CH_COMMA = 44;
 const CH_BOM = 0xfeff;
 
-const isBlank = (c: number) => c === CH_SPACE || c === CH_TAB || c === 13 || c === CH_BOM;
+const isBlank = (c: number) => c === CH_SPACE || c === CH_TAB || c === 13 || c === 10 || c === CH_BOM;
 
 /**
  * Lowercase hex of exactly `length` characters, or null. An already lowercase value stays a slice of its chunk,
@@ -299,6 +299,12 @@ export async function parseHashList(
   /** Set while skipping the rest of a line already reported as too long. */
   let overlong = false;
 
+  let reported = { lines: 0, bytes: 0 };
+  const progress = () => {
+    reported = { lines, bytes };
+    onProgress?.(reported);
+  };
+
   const fail = (line: number, message: string) => {
     errorCount++;
     if (errors.length < maxErrors) errors.push({ line, message });
@@ -306,7 +312,7 @@ export async function parseHashList(
 
   const takeLine = (text: string, start: number, end: number) => {
     lines++;
-    if (lines % PROGRESS_EVERY === 0) onProgress?.({ lines, bytes });
+    if (lines % PROGRESS_EVERY === 0) progress();
     if (!seenContent && !declaredType) {
       let s = start;
       while (s < end && isBlank(text.charCodeAt(s))) s++;
@@ -388,7 +394,7 @@ export async function parseHashList(
       takeLine(last, 0, last.length);
     }
   }
-  onProgress?.({ lines, bytes });
+  if (reported.lines !== lines || reported.bytes !== bytes || lines === 0) progress();
   return { entries, errors, errorCount, lines };
 }
 
