@@ -69,6 +69,9 @@ describe("parseHashLine", () => {
     expect(parseHashLine(`vpdq,"[""${PDQ},1,0.0"", ""${PDQ},1,-1""]"`, 1)).toEqual({
       error: "vpdq frame 2: timestamp must be a non-negative number of seconds",
     });
+    expect(parseHashLine(`vpdq,["${PDQ},1,1e300"]`, 1)).toEqual({
+      error: "vpdq frame 1: timestamp must be a non-negative number of seconds",
+    });
     expect(parseHashLine(`vpdq,[]`, 1)).toEqual({ error: "vpdq value has no frames" });
     expect(parseHashLine(`vpdq,"[""${PDQ},1,0.0]`, 1)).toEqual({ error: "a quoted field is not closed on its line" });
   });
@@ -224,6 +227,8 @@ describe("parseHashList", () => {
     });
     expect(result.errors).toEqual([{ line: 1, message: "line is longer than 100 characters" }]);
     expect(result.entries).toEqual([{ signalType: "pdq", value: PDQ, line: 2 }]);
+    const inOneChunk = await parseText(`pdq,${PDQ}\nvpdq,${"x".repeat(200)}\n`, { maxLineLength: 100 });
+    expect(inOneChunk.errors).toEqual([{ line: 2, message: "line is longer than 100 characters" }]);
   });
 
   it("exports a mixed list that parses back to the same entries", async () => {

@@ -299,6 +299,7 @@ export async function parseHashList(
   /** Set while skipping the rest of a line already reported as too long. */
   let overlong = false;
 
+  const tooLongMessage = `line is longer than ${maxLineLength.toLocaleString("en")} characters`;
   let reported = { lines: 0, bytes: 0 };
   const progress = () => {
     reported = { lines, bytes };
@@ -313,6 +314,7 @@ export async function parseHashList(
   const takeLine = (text: string, start: number, end: number) => {
     lines++;
     if (lines % PROGRESS_EVERY === 0) progress();
+    if (end - start > maxLineLength) return fail(lines, tooLongMessage);
     if (!seenContent && !declaredType) {
       let s = start;
       while (s < end && isBlank(text.charCodeAt(s))) s++;
@@ -368,7 +370,7 @@ export async function parseHashList(
 
   const tooLong = () => {
     lines++;
-    fail(lines, `line is longer than ${maxLineLength.toLocaleString("en")} characters`);
+    fail(lines, tooLongMessage);
     carry = "";
     overlong = true;
   };
@@ -425,7 +427,7 @@ function checkFrame(frame: VpdqFrame, index: number): void {
     throw new Error(`vpdq frame ${index + 1}: pdq must be 64 hexadecimal characters`);
   if (!Number.isInteger(frame.quality) || frame.quality < 0 || frame.quality > 100)
     throw new Error(`vpdq frame ${index + 1}: quality must be a whole number from 0 to 100`);
-  if (!Number.isInteger(frame.atMs) || frame.atMs < 0)
+  if (!Number.isSafeInteger(frame.atMs) || frame.atMs < 0)
     throw new Error(`vpdq frame ${index + 1}: time must be a whole, non-negative number of milliseconds`);
 }
 
@@ -445,10 +447,10 @@ function frameFrom(pdqText: unknown, qualityText: unknown, secondsText: unknown,
   if (!/^\d{1,3}$/.test(qualityStr) || Number(qualityStr) > 100)
     throw new Error(`${at}: quality must be a whole number from 0 to 100`);
   const secondsStr = typeof secondsText === "number" ? String(secondsText) : String(secondsText ?? "").trim();
-  const seconds = Number(secondsStr);
-  if (!DECIMAL.test(secondsStr) || !Number.isFinite(seconds))
+  const atMs = Math.round(Number(secondsStr) * 1000);
+  if (!DECIMAL.test(secondsStr) || !Number.isSafeInteger(atMs))
     throw new Error(`${at}: timestamp must be a non-negative number of seconds`);
-  return { pdq: pdq.toLowerCase(), quality: Number(qualityStr), atMs: Math.round(seconds * 1000) };
+  return { pdq: pdq.toLowerCase(), quality: Number(qualityStr), atMs };
 }
 
 /** Frames from a vPDQ value; throws an Error saying what is wrong with it. */
