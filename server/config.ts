@@ -144,8 +144,8 @@ const EnvSchema = z
         ctx.addIssue({ code: "custom", message: `VIGIL_PLATFORM_SIGNATURE_V1 must be accept or refuse, got "${v}"` });
         return z.NEVER;
       }),
-    VIGIL_HASH_MAX_DISTANCE: positiveInt("VIGIL_HASH_MAX_DISTANCE", 31).refine((n) => n <= 128, {
-      message: "VIGIL_HASH_MAX_DISTANCE must be at most 128 (of 256 bits)",
+    VIGIL_HASH_MAX_DISTANCE: positiveInt("VIGIL_HASH_MAX_DISTANCE", 31).refine((n) => n <= 31, {
+      message: "VIGIL_HASH_MAX_DISTANCE must be at most 31 (the hash index finds every match up to 31 of 256 bits)",
     }),
     VIGIL_VPDQ_MATCH_PCT: positiveInt("VIGIL_VPDQ_MATCH_PCT", 80).refine((n) => n <= 100, {
       message: "VIGIL_VPDQ_MATCH_PCT must be at most 100 (per cent of the banked video's frames)",

@@ -19,6 +19,7 @@ import { createPlatformApi } from "./platform-api.ts";
 import { createInviteExportRouter } from "./invite-export.ts";
 import type { TrustProxy } from "./trust-proxy.ts";
 import { legacySignatureReport } from "../platform/legacy-signatures.ts";
+import { hashIndexFor } from "../domain/hashbank/index-service.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -34,6 +35,8 @@ export interface AppOptions extends ServerDeps {
   platformSignatureV1?: "accept" | "refuse";
   /** where posts' media files are kept; none: only the stand-in artwork is served */
   mediaStore?: MediaStore | null;
+  /** how close a frame or video must be to a banked one to match (VIGIL_HASH_MAX_DISTANCE, VIGIL_VPDQ_MATCH_PCT) */
+  hashMatch?: { maxDistance: number; matchPct: number };
 }
 
 declare module "express-serve-static-core" {
@@ -106,6 +109,7 @@ export function createApp(opts: AppOptions) {
         version: opts.version ?? "dev",
         time: opts.now().toISOString(),
         platformSignatures,
+        hashIndex: hashIndexFor(opts.db).stats(),
       });
     } catch {
       res.status(503).json({ status: "unavailable", database: opts.db.kind });
@@ -196,6 +200,7 @@ export function createApp(opts: AppOptions) {
       keys: opts.platformKeys ?? new Map(),
       requestsPerMinute: opts.ingestRequestsPerMinute ?? 600,
       signatureV1: opts.platformSignatureV1 ?? "accept",
+      hashMatch: opts.hashMatch,
     }),
   );
 

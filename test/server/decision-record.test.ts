@@ -183,7 +183,9 @@ describe("recordDecisions", () => {
         ? await db.prisma.hashBankEntry.findMany({ where: { postId }, orderBy: { kind: "asc" } })
         : [];
       if (expected.bank === "add") {
+        // the platform's hash, Vigil's SHA-256 and MD5 of the file, and its frame
         expect(bank.map((e) => [e.kind, e.decisionId, e.active])).toEqual([
+          ["exact", id, true],
           ["exact", id, true],
           ["exact", id, true],
           ["perceptual", id, true],

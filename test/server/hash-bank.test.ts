@@ -8,6 +8,7 @@ import type { SessionUser } from "../../server/trpc.ts";
 import type { PlatformEvent } from "../../server/contracts/platform-events.ts";
 import { ingestEvents } from "../../server/domain/ingest/ingest.ts";
 import { scanNewPosts } from "../../server/domain/hashbank/scan.ts";
+import { REMOVED_CONTENT_BANK_ID } from "../../server/domain/hashbank/bank.ts";
 import { startHashScanWorker } from "../../server/domain/hashbank/worker.ts";
 import { silentLogger } from "../../server/lib/logger.ts";
 import { createTestDatabase } from "../support/db.ts";
@@ -187,17 +188,23 @@ describe("hash bank", () => {
       true,
     );
     expect(entries.every((e) => !e.legacy)).toBe(true);
-    // The platform's hash of the file and Vigil's own SHA-256 of it.
+    // The platform's hash of the file, and Vigil's own SHA-256 and MD5 of it, named as hash lists name them.
+    const md5 = (await db.prisma.mediaFile.findUniqueOrThrow({ where: { sha256: original.sha256! } })).md5;
     expect(
       entries
         .filter((e) => e.kind === "exact")
-        .map((e) => [e.hash, e.quality, e.atMs])
+        .map((e) => [e.signalType, e.hash, e.quality, e.atMs])
         .sort(),
     ).toEqual(
       [
-        [contentHash, null, null],
-        [original.sha256, null, null],
+        [/^[0-9a-f]{64}$/.test(contentHash) ? "sha256" : "platform", contentHash, null, null],
+        ["sha256", original.sha256, null, null],
+        ["video_md5", md5, null, null],
       ].sort(),
+    );
+    // one banked item (the removed post) in the removed-content bank
+    expect(new Set(entries.map((e) => `${e.itemId} ${e.bankId}`))).toEqual(
+      new Set([`${original.postId} ${REMOVED_CONTENT_BANK_ID}`]),
     );
     // Each kept frame once, with its quality and time; the pruned frame and the platform's keyframes are not banked.
     expect(entries.filter((e) => e.kind === "perceptual").map((e) => [e.hash, e.quality, e.atMs])).toEqual([
@@ -381,15 +388,21 @@ describe("hash bank", () => {
     });
   });
 
-  it("compares with every entry when the distance setting is beyond what the chunk index can find", async () => {
+  it("finds a frame 31 bits from a banked one and never one 32 bits away", async () => {
     const frame = hex();
     const original = await removed({ frames: frames([frame]) });
-    // Two bits differ in every chunk: 32 bits, which no chunk probe reaches.
-    const buf = Buffer.from(frame, "hex");
-    for (let chunk = 0; chunk < 16; chunk++) buf[chunk * 2]! ^= 0x03;
-    const far = await post({ frames: frames([buf.toString("hex")]) });
-    expect(await scanNewPosts(db, { now: NOW, maxDistance: 48 })).toMatchObject({ scanned: 1, matched: 1 });
-    expect(await hashSignal(far.postId)).toMatchObject({ payload: { distance: 32, matchedPostId: original.postId } });
+    // 31 bits: two differ in each of 15 chunks and one in the last, the closest the index guarantees to find.
+    const flip = (chunks: number, lastBits: number) => {
+      const buf = Buffer.from(frame, "hex");
+      for (let chunk = 0; chunk < chunks; chunk++) buf[chunk * 2]! ^= 0x03;
+      buf[chunks * 2]! ^= lastBits;
+      return buf.toString("hex");
+    };
+    const near = await post({ frames: frames([flip(15, 0x01)]) });
+    const far = await post({ frames: frames([flip(16, 0x00)]) });
+    expect(await scanNewPosts(db, { now: NOW, maxDistance: 31 })).toMatchObject({ scanned: 2, matched: 1 });
+    expect(await hashSignal(near.postId)).toMatchObject({ payload: { distance: 31, matchedPostId: original.postId } });
+    expect(await hashSignal(far.postId)).toBeNull();
   });
 
   it("waits for a post's media, and looks again at a post scanned while its media was being retried", async () => {
@@ -464,24 +477,25 @@ describe("hash bank", () => {
       statement,
     });
     const retired = await db.prisma.hashBankEntry.findMany({ where: { postId: original.postId } });
-    expect(retired.map((e) => e.kind).sort()).toEqual(["exact", "exact", "perceptual", "perceptual"]);
+    expect(retired.map((e) => e.kind).sort()).toEqual(["exact", "exact", "exact", "perceptual", "perceptual"]);
     expect(retired.every((e) => !e.active && e.deactivatedReason?.startsWith("Restored by decision"))).toBe(true);
 
-    // Staff take both of another post's file hashes out at once: one batch on the record, with the reason.
+    // Staff take all of another post's file hashes out at once: one batch on the record, with the reason.
     const otherFrames = video(2);
     const other = await removed({ frames: frames(otherFrames) });
     const exactEntries = await db.prisma.hashBankEntry.findMany({ where: { postId: other.postId, kind: "exact" } });
-    expect(exactEntries).toHaveLength(2);
+    expect(exactEntries).toHaveLength(3);
     const otherPost = await db.prisma.post.findUniqueOrThrow({ where: { id: other.postId } });
     const out = await callerFor(db, staff, { now: () => NOW }).hashBank.deactivate({
       entryIds: exactEntries.map((e) => e.id),
       reason: "Stock footage, not the violation",
     });
-    expect(out).toMatchObject({ deactivated: 2, alreadyInactive: 0, batchId: expect.any(String) });
+    expect(out).toMatchObject({ deactivated: 3, alreadyInactive: 0, batchId: expect.any(String) });
     const audits = await db.prisma.auditLog.findMany({
       where: { action: "hash_bank.deactivate", subjectId: { in: exactEntries.map((e) => e.id) } },
     });
     expect(audits.map((a) => [a.batchId, (a.details as { reason: string }).reason])).toEqual([
+      [out.batchId, "Stock footage, not the violation"],
       [out.batchId, "Stock footage, not the violation"],
       [out.batchId, "Stock footage, not the violation"],
     ]);
@@ -590,7 +604,7 @@ describe("hash bank", () => {
     expect(next.items[0]!.id).not.toBe(exactPage.items[0]!.id);
 
     const byPost = await api.hashBank.list({ postId: a.postId });
-    expect(byPost.items.map((e) => e.kind).sort()).toEqual(["exact", "exact", "perceptual"]);
+    expect(byPost.items.map((e) => e.kind).sort()).toEqual(["exact", "exact", "exact", "perceptual"]);
     const inactive = await api.hashBank.list({ active: false });
     expect(inactive.items.every((e) => !e.active && e.deactivatedReason)).toBe(true);
     expect(inactive.items.some((e) => e.deactivatedBy?.displayName === "Sam Legal")).toBe(true);

@@ -176,7 +176,7 @@ describe("reversal authority", () => {
       takedownRequestId: request.id,
     });
     const before = await stateOf(postId, request.id);
-    expect(before).toEqual({ visibility: "taken_down", activeBankEntries: 3, request: "actioned", restores: 0 });
+    expect(before).toEqual({ visibility: "taken_down", activeBankEntries: 4, request: "actioned", restores: 0 });
 
     const c = await reportCase(postId, reporter);
     // A moderator may not even open a report about it: the post is kept to staff, and so is every way to undo it.
@@ -298,7 +298,7 @@ describe("reversal authority", () => {
     expect(await db.prisma.counterNotice.count({ where: { postId } })).toBe(0);
     expect(await stateOf(postId, ncii.request.id)).toMatchObject({
       visibility: "taken_down",
-      activeBankEntries: 3,
+      activeBankEntries: 4,
       request: "actioned",
       restores: 0,
     });
@@ -338,7 +338,7 @@ describe("reversal authority", () => {
     });
     expect(await stateOf(heldOnAppeal.postId, second.request.id)).toMatchObject({
       visibility: "held",
-      activeBankEntries: 3,
+      activeBankEntries: 4,
       request: "actioned",
       restores: 0,
     });

@@ -29,7 +29,7 @@ export async function viewCase(db: Database, caseId: string, access: ContentAcce
 /** Removed posts whose file or video match the case's post, closest first (empty for other subjects). */
 export async function similarRemovedForCase(db: Database, caseId: string, access: ContentAccess) {
   const c = await visibleCase(db, access, caseId);
-  return c.postId ? similarRemovedContent(db.prisma, c.postId, { maxDistance: DEFAULT_MAX_DISTANCE }, access) : [];
+  return c.postId ? similarRemovedContent(db, c.postId, { maxDistance: DEFAULT_MAX_DISTANCE }, access) : [];
 }
 
 /** The frames of the case's post that match a removed post's video, paired, with the matched stretches of time. */

@@ -17,7 +17,9 @@ export interface RemovedPost {
 
 interface NewEntry {
   kind: "exact" | "perceptual";
+  signalType: string;
   hash: string;
+  bankId: string;
   postId: string;
   decisionId: string;
   policyId: string | null;
@@ -25,41 +27,56 @@ interface NewEntry {
   atMs: number | null;
 }
 
+/** Where take-downs go unless their policy names another bank (created by migration 0022). */
+export const REMOVED_CONTENT_BANK_ID = "01900000-0000-7000-8000-000000000001";
+
+/**
+ * Banks each removed post in the bank its policy names (the removed-content bank by default): its file hashes
+ * (the platform's, SHA-256, MD5) and its kept frames, each post one banked item.
+ */
 export async function addToHashBank(tx: Tx, removed: RemovedPost[], now: Date): Promise<number> {
   const entries = await queryRows<NewEntry>(
     tx,
     removed,
     (json) =>
       sql`WITH removed AS (
-       SELECT x."postId", x."decisionId", x."policyId" FROM jsonb_to_recordset(${json}) AS x("postId" text, "decisionId" text, "policyId" text)
+       SELECT x."postId", x."decisionId", x."policyId", coalesce(pol."hashBankId"::text, ${REMOVED_CONTENT_BANK_ID}) AS "bankId"
+         FROM jsonb_to_recordset(${json}) AS x("postId" text, "decisionId" text, "policyId" text)
+         LEFT JOIN "Policy" pol ON pol."id" = x."policyId"::uuid
      )
-     SELECT DISTINCT ON (h."kind", h."hash", CASE WHEN h."kind" = 'perceptual' THEN h."postId" END) h.*
+     SELECT DISTINCT ON (h."bankId", h."kind", h."hash", CASE WHEN h."kind" = 'perceptual' THEN h."postId" END) h.*
        FROM (
-         SELECT 'exact' AS "kind", p."contentHash" AS "hash", r."postId", r."decisionId", r."policyId", NULL::int AS "quality", NULL::int AS "atMs"
+         SELECT 'exact' AS "kind", CASE WHEN p."contentHash" ~ '^[0-9a-f]{64}$' THEN 'sha256' ELSE 'platform' END AS "signalType",
+                p."contentHash" AS "hash", r."bankId", r."postId", r."decisionId", r."policyId", NULL::int AS "quality", NULL::int AS "atMs"
            FROM removed r JOIN "Post" p ON p."id" = r."postId"
          UNION ALL
-         SELECT 'exact', m."sha256", r."postId", r."decisionId", r."policyId", NULL, NULL
+         SELECT 'exact', 'sha256', m."sha256", r."bankId", r."postId", r."decisionId", r."policyId", NULL, NULL
            FROM removed r JOIN "PostMedia" m ON m."postId" = r."postId" AND m."status" = 'ready'
          UNION ALL
-         SELECT 'perceptual', f."pdq", r."postId", r."decisionId", r."policyId", f."quality", f."atMs"
+         SELECT 'exact', CASE WHEN mf."kind" = 'image' THEN 'photo_md5' ELSE 'video_md5' END, mf."md5", r."bankId", r."postId", r."decisionId", r."policyId", NULL, NULL
+           FROM removed r
+           JOIN "PostMedia" m ON m."postId" = r."postId" AND m."status" = 'ready'
+           JOIN "MediaFile" mf ON mf."sha256" = m."sha256"
+         UNION ALL
+         SELECT 'perceptual', 'vpdq', f."pdq", r."bankId", r."postId", r."decisionId", r."policyId", f."quality", f."atMs"
            FROM removed r
            JOIN "PostMedia" m ON m."postId" = r."postId" AND m."status" = 'ready'
            JOIN "MediaFrame" f ON f."sha256" = m."sha256" AND f."kept"
        ) h
       WHERE NOT EXISTS (
         SELECT 1 FROM "HashBankEntry" e
-         WHERE e."kind" = h."kind"::"HashKind" AND e."hash" = h."hash" AND e."active" AND NOT e."legacy"
+         WHERE e."bankId" = h."bankId"::uuid AND e."kind" = h."kind"::"HashKind" AND e."hash" = h."hash" AND e."active" AND NOT e."legacy"
            AND (h."kind" = 'exact' OR e."postId" = h."postId"))
-      ORDER BY h."kind", h."hash", CASE WHEN h."kind" = 'perceptual' THEN h."postId" END, h."postId", h."atMs"`,
+      ORDER BY h."bankId", h."kind", h."hash", CASE WHEN h."kind" = 'perceptual' THEN h."postId" END, h."postId", h."atMs"`,
   );
   return execRows(
     tx,
     entries.map((e) => ({ id: uuidv7(), ...e })),
     (
       json,
-    ) => sql`INSERT INTO "HashBankEntry" ("id", "kind", "hash", "postId", "decisionId", "policyId", "quality", "atMs", "active", "createdAt")
-     SELECT x."id"::uuid, x."kind"::"HashKind", x."hash", x."postId", x."decisionId"::uuid, x."policyId"::uuid, x."quality", x."atMs", true, ${now}::timestamptz
-       FROM jsonb_to_recordset(${json}) AS x("id" text, "kind" text, "hash" text, "postId" text, "decisionId" text, "policyId" text, "quality" int, "atMs" int)`,
+    ) => sql`INSERT INTO "HashBankEntry" ("id", "bankId", "kind", "signalType", "hash", "itemId", "postId", "decisionId", "policyId", "quality", "atMs", "active", "createdAt")
+     SELECT x."id"::uuid, x."bankId"::uuid, x."kind"::"HashKind", x."signalType", x."hash", x."postId", x."postId", x."decisionId"::uuid, x."policyId"::uuid, x."quality", x."atMs", true, ${now}::timestamptz
+       FROM jsonb_to_recordset(${json}) AS x("id" text, "bankId" text, "kind" text, "signalType" text, "hash" text, "postId" text, "decisionId" text, "policyId" text, "quality" int, "atMs" int)`,
   );
 }
 

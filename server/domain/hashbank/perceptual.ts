@@ -1,22 +1,19 @@
-import { raw, sql, type Sql } from "../../db/sql.ts";
-// Near matches between posts' videos and the bank's videos, with vPDQ semantics, as SQL shared by the matcher and
-// the case view.
+// Near matches between posts' videos and the banks' videos, with vPDQ semantics, shared by the matcher, the case
+// view, lookup by file and the match API.
 //
 // A post's video is its kept (vPDQ) frames of PDQ quality ≥ 50, Vigil's own hashes of the file; a banked video is
-// the active perceptual entries of one removed post. Two frames are the same picture within `maxDistance` bits.
-// For each pair (post, banked post) that shares any frame: queryPct = share of the post's unique frames found in
-// the banked video, comparisonPct = share of the banked video's unique frames found in the post. The pair matches
-// when comparisonPct reaches `matchPct`: never because one frame did, unless the banked item is a single still.
-//
-// Comparing every frame with every banked hash grows with the bank. Instead each banked hash is cut into 16
-// chunks of 16 bits (HashBankChunk, kept by a trigger): two hashes at most 31 bits apart have some chunk that
-// differs in at most one bit (16 chunks with 2 or more differing bits would be 32 bits). So a frame's candidates
-// are the entries sharing one of its chunks, or that chunk with one bit flipped — 272 index probes — and only those
-// are compared in full. A distance setting above 31 loses that guarantee and compares with every entry instead.
+// one item's active frame entries (a removed post's frames, an imported video, or one imported hash). Two frames
+// are the same picture within `maxDistance` bits. For each (post, banked item) sharing any frame: queryPct = share
+// of the post's unique frames found in the item, comparisonPct = share of the item's unique frames found in the
+// post. The pair matches when comparisonPct reaches `matchPct`: never because one frame did, unless the banked
+// item is a single still. The frames are looked up in each server's in-memory index (index-service.ts).
+import type { Tx } from "../../db/tx.ts";
+import { sql } from "../../db/sql.ts";
+import type { HashIndexService, ItemMatch } from "./index-service.ts";
+import { PDQ_INDEX_MAX_DISTANCE } from "./pdq-index.ts";
 
-const CHUNKS = 16;
-/** The largest distance the chunk index is sure to find: below 2 differing bits in each of the 16 chunks. */
-export const CHUNK_INDEX_MAX_DISTANCE = 2 * CHUNKS - 1;
+/** The largest distance the index is sure to find (below 2 differing bits in each of 16 chunks of 16 bits). */
+export const MAX_MATCH_DISTANCE = PDQ_INDEX_MAX_DISTANCE;
 /** Frames below this PDQ quality never match (the PDQ convention). */
 export const DEFAULT_MIN_QUALITY = 50;
 /** A post matches a banked video when this share of the banked video's unique frames is found in it. */
@@ -24,71 +21,42 @@ export const DEFAULT_MATCH_PCT = 80;
 
 export interface VideoMatchOptions {
   maxDistance: number;
-  minQuality?: number;
   matchPct?: number;
 }
 
-/** The kept frames of quality ≥ minQuality of the posts `postIds`' processed media, one row per unique hash. */
-function postFrames(postIds: readonly string[], minQuality: number): Sql {
-  return sql`pm_frames AS MATERIALIZED (
-       SELECT DISTINCT m."postId", f."pdq", ('x' || f."pdq")::bit(256) AS "bits"
-         FROM "PostMedia" m
-         JOIN "MediaFrame" f ON f."sha256" = m."sha256" AND f."kept" AND f."quality" >= ${minQuality}
-        WHERE m."postId" = ANY(${[...postIds]}::text[]) AND m."status" = 'ready'
-     )`;
+/** The unique kept frames of quality ≥ 50 of the posts' processed media, by post. */
+export async function postFrames(tx: Tx, postIds: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = await tx.$queryRaw<{ postId: string; pdq: string }[]>(
+    sql`SELECT DISTINCT m."postId", f."pdq"
+          FROM "PostMedia" m
+          JOIN "MediaFrame" f ON f."sha256" = m."sha256" AND f."kept" AND f."quality" >= ${DEFAULT_MIN_QUALITY}
+         WHERE m."postId" = ANY(${[...postIds]}::text[]) AND m."status" = 'ready'`,
+  );
+  const byPost = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = byPost.get(r.postId);
+    if (list) list.push(r.pdq);
+    else byPost.set(r.postId, [r.pdq]);
+  }
+  return byPost;
 }
 
-const BANKED = raw(`e."kind" = 'perceptual' AND e."active" AND NOT e."legacy" AND e."postId" IS NOT NULL`);
-
-/**
- * CTEs ending in `perceptual("postId", "entryId", "distance", "queryPct", "comparisonPct")`: for each of the posts
- * `postIds` and each banked video it matches, the closest entry, its distance and both percentages (0–100).
- */
-export function perceptualMatchesCtes(postIds: readonly string[], opts: VideoMatchOptions): Sql {
-  const minQuality = opts.minQuality ?? DEFAULT_MIN_QUALITY;
-  const matchPct = opts.matchPct ?? DEFAULT_MATCH_PCT;
-  const distance = raw(`bit_count(f."bits" # ('x' || e."hash")::bit(256))`);
-  const pairs =
-    opts.maxDistance > CHUNK_INDEX_MAX_DISTANCE
-      ? sql`pm_pairs AS (
-       SELECT f."postId", f."pdq", e."id" AS "entryId", e."postId" AS "bankedPostId", e."hash", ${distance} AS "distance"
-         FROM pm_frames f
-         JOIN "HashBankEntry" e ON ${BANKED} AND e."postId" <> f."postId" AND e."quality" >= ${minQuality}
-        WHERE ${distance} <= ${opts.maxDistance}
-     )`
-      : sql`pm_probes AS (
-       SELECT DISTINCT f."postId", f."pdq", i AS "part", ('x' || substr(f."pdq", i * 4 + 1, 4))::bit(16)::int # m."mask" AS "value"
-         FROM pm_frames f
-        CROSS JOIN generate_series(0, ${raw(String(CHUNKS - 1))}) AS i
-        CROSS JOIN (SELECT 0 AS "mask" UNION ALL SELECT 1 << b FROM generate_series(0, 15) AS b) m
-     ), pm_candidates AS (
-       SELECT DISTINCT p."postId", p."pdq", c."entryId"
-         FROM pm_probes p JOIN "HashBankChunk" c ON c."part" = p."part" AND c."value" = p."value"
-     ), pm_pairs AS (
-       SELECT f."postId", f."pdq", e."id" AS "entryId", e."postId" AS "bankedPostId", e."hash", ${distance} AS "distance"
-         FROM pm_candidates c
-         JOIN pm_frames f ON f."postId" = c."postId" AND f."pdq" = c."pdq"
-         JOIN "HashBankEntry" e ON e."id" = c."entryId" AND ${BANKED} AND e."postId" <> f."postId" AND e."quality" >= ${minQuality}
-        WHERE ${distance} <= ${opts.maxDistance}
-     )`;
-  return sql`${postFrames(postIds, minQuality)}, ${pairs}, pm_shared AS (
-       SELECT p."postId", p."bankedPostId", count(DISTINCT p."pdq") AS "queryFound", count(DISTINCT p."hash") AS "bankedFound",
-              (array_agg(p."entryId" ORDER BY p."distance", p."entryId"))[1] AS "entryId", min(p."distance") AS "distance"
-         FROM pm_pairs p GROUP BY 1, 2
-     ), pm_query_total AS (
-       SELECT "postId", count(*) AS "total" FROM pm_frames GROUP BY 1
-     ), pm_banked_total AS (
-       SELECT e."postId" AS "bankedPostId", count(DISTINCT e."hash") AS "total"
-         FROM "HashBankEntry" e
-        WHERE ${BANKED} AND e."quality" >= ${minQuality} AND e."postId" IN (SELECT "bankedPostId" FROM pm_shared)
-        GROUP BY 1
-     ), perceptual AS (
-       SELECT s."postId", s."entryId", s."distance"::int AS "distance",
-              round(100.0 * s."queryFound" / q."total", 1)::float8 AS "queryPct",
-              round(100.0 * s."bankedFound" / b."total", 1)::float8 AS "comparisonPct"
-         FROM pm_shared s
-         JOIN pm_query_total q ON q."postId" = s."postId"
-         JOIN pm_banked_total b ON b."bankedPostId" = s."bankedPostId"
-        WHERE 100.0 * s."bankedFound" / b."total" >= ${matchPct}
-     )`;
+/** Each post's matching banked items, best first; a post is never matched with its own banked frames. */
+export async function videoMatches(
+  tx: Tx,
+  index: HashIndexService,
+  postIds: readonly string[],
+  opts: VideoMatchOptions,
+): Promise<Map<string, ItemMatch[]>> {
+  const frames = await postFrames(tx, postIds);
+  const out = new Map<string, ItemMatch[]>();
+  for (const [postId, list] of frames) {
+    const matches = index.matchVideo(list, {
+      maxDistance: opts.maxDistance,
+      matchPct: opts.matchPct ?? DEFAULT_MATCH_PCT,
+      excludeItems: new Set([postId]),
+    });
+    if (matches.length) out.set(postId, matches);
+  }
+  return out;
 }

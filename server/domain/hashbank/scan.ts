@@ -1,7 +1,8 @@
 // The hash bank matcher: new posts are compared with the hashes of removed content — the exact file hash by index
 // (the platform's and Vigil's own SHA-256 of the file), the video's PDQ frames by vPDQ (see perceptual.ts) — and a
-// post that matches gets a signal in the flagged-generations queue naming the removed post, the decision and how
-// close the match is. People decide; nothing is taken down by the matcher itself.
+// post that matches gets a signal in the flagged-generations queue naming the bank, the removed post, the decision
+// and how close the match is. What else happens is the bank's action (bank-actions.ts): by default people decide;
+// a bank may hold matching posts, or take down exact and near-identical copies, as automated decisions.
 //
 // A post waits while its media is still to be fetched and processed, so its own frames are compared; a post looked
 // at before its media was ready (a failed fetch retried later) is looked at again once it is.
@@ -14,7 +15,10 @@ import { appendAudit } from "../audit/audit-log.ts";
 import { rescoreCases } from "../cases/rescore.ts";
 import { foldSignals } from "../ingest/apply-signals.ts";
 import type { SignalDraft } from "../ingest/signal-drafts.ts";
-import { perceptualMatchesCtes, type VideoMatchOptions } from "./perceptual.ts";
+import { videoMatches, type VideoMatchOptions } from "./perceptual.ts";
+import { hashIndexFor, type HashIndexService } from "./index-service.ts";
+import { applyBankActions } from "./bank-actions.ts";
+import type { HashBankAction, HashBankKind } from "../../db/generated/enums.ts";
 import { sql } from "../../db/sql.ts";
 
 /** Bits of 256 that may differ for two keyframes to count as the same picture (the PDQ convention). */
@@ -34,6 +38,9 @@ export interface HashMatch {
   decisionId: string | null;
   policyCode: string | null;
   category: string | null;
+  /** the bank of the matched entry, and the list it was imported from */
+  bank: { id: string; name: string; kind: HashBankKind; action: HashBankAction };
+  source: string | null;
 }
 
 export interface ScanResult {
@@ -44,8 +51,11 @@ export interface ScanResult {
 /** Scans one batch of unscanned posts, oldest first. Returns how many it scanned; 0 means the backlog is empty. */
 export async function scanNewPosts(
   db: Database,
-  opts: { now: Date; limit?: number } & Partial<VideoMatchOptions>,
+  opts: { now: Date; limit?: number; index?: HashIndexService } & Partial<VideoMatchOptions>,
 ): Promise<ScanResult> {
+  // the index reads the bank's changes first, outside the transaction (the embedded database has one connection)
+  const index = opts.index ?? hashIndexFor(db);
+  await index.sync();
   return db.prisma.$transaction(
     async (tx) => {
       const posts = await tx.$queryRaw<{ id: string }[]>(
@@ -59,7 +69,10 @@ export async function scanNewPosts(
       // Their media rows too: media that becomes ready meanwhile then either is seen here or waits for this
       // scan and finds the post marked for a rescan (below), never neither.
       await tx.$queryRaw(sql`SELECT 1 FROM "PostMedia" WHERE "postId" = ANY(${ids}::text[]) FOR UPDATE`);
-      const matches = await findMatches(tx, ids, { ...opts, maxDistance: opts.maxDistance ?? DEFAULT_MAX_DISTANCE });
+      const matches = await findMatches(tx, index, ids, {
+        maxDistance: opts.maxDistance ?? DEFAULT_MAX_DISTANCE,
+        matchPct: opts.matchPct,
+      });
       if (matches.length) await flagMatches(tx, matches, opts.now);
       await tx.$executeRaw(
         sql`UPDATE "Post" SET "hashScannedAt" = ${opts.now}::timestamptz WHERE "id" = ANY(${ids}::text[])`,
@@ -74,35 +87,107 @@ export async function scanNewPosts(
   );
 }
 
-/** The closest bank entry for each of the posts that match one; exact matches win ties. */
-export async function findMatches(tx: Tx, postIds: string[], opts: VideoMatchOptions): Promise<HashMatch[]> {
-  return tx.$queryRaw<HashMatch[]>(
-    sql`WITH ${exactMatchesCte(postIds)}, ${perceptualMatchesCtes(postIds, opts)}, best AS (
-       SELECT DISTINCT ON ("postId") *
-         FROM (SELECT "postId", "entryId", 'exact' AS "matchKind", 0 AS "distance", NULL::float8 AS "queryPct", NULL::float8 AS "comparisonPct" FROM exact
-               UNION ALL SELECT "postId", "entryId", 'perceptual', "distance", "queryPct", "comparisonPct" FROM perceptual) m
-        ORDER BY "postId", "matchKind", "comparisonPct" DESC, "distance"
-     )
-     SELECT b."postId", b."entryId"::text AS "entryId", b."matchKind", b."distance"::int AS "distance", b."queryPct", b."comparisonPct",
-            e."postId" AS "matchedPostId", e."decisionId"::text AS "decisionId", pol."code" AS "policyCode", c."category"
-       FROM best b
-       JOIN "HashBankEntry" e ON e."id" = b."entryId"
-       LEFT JOIN "Policy" pol ON pol."id" = e."policyId"
-       LEFT JOIN "Decision" d ON d."id" = e."decisionId"
-       LEFT JOIN "Case" c ON c."id" = d."caseId"
-      ORDER BY b."postId"`,
+/** The closest bank entry for each of the posts that match one; exact matches win, then the larger share found. */
+export async function findMatches(
+  tx: Tx,
+  index: HashIndexService,
+  postIds: string[],
+  opts: VideoMatchOptions,
+): Promise<HashMatch[]> {
+  const exact = await tx.$queryRaw<{ postId: string; entryId: string; safe: boolean }[]>(
+    sql`WITH ${exactMatchesCte(postIds)} SELECT "postId", "entryId"::text AS "entryId", "safe" FROM exact`,
   );
+  const video = await videoMatches(tx, index, postIds, opts);
+  const best = new Map<
+    string,
+    Omit<HashMatch, "matchedPostId" | "decisionId" | "policyCode" | "category" | "bank" | "source">
+  >();
+  const suppressed = new Set(exact.filter((e) => e.safe).map((e) => e.postId));
+  for (const e of exact) {
+    if (e.safe || best.has(e.postId)) continue;
+    best.set(e.postId, {
+      postId: e.postId,
+      entryId: e.entryId,
+      matchKind: "exact",
+      distance: 0,
+      queryPct: null,
+      comparisonPct: null,
+    });
+  }
+  for (const [postId, matches] of video) {
+    const top = matches[0]!;
+    if (top.bank.kind === "safe") suppressed.add(postId);
+    if (best.has(postId) || suppressed.has(postId)) continue;
+    best.set(postId, {
+      postId,
+      entryId: top.entryId,
+      matchKind: "perceptual",
+      distance: top.distance,
+      queryPct: top.queryPct,
+      comparisonPct: top.comparisonPct,
+    });
+  }
+  for (const postId of suppressed) best.delete(postId);
+  if (best.size === 0) return [];
+  const facts = await tx.$queryRaw<EntryFacts[]>(
+    sql`SELECT e."id"::text AS "entryId", e."postId" AS "matchedPostId", e."decisionId"::text AS "decisionId",
+               pol."code" AS "policyCode", c."category", imp."source",
+               b."id"::text AS "bankId", b."name" AS "bankName", b."kind"::text AS "bankKind", b."action"::text AS "bankAction"
+          FROM "HashBankEntry" e
+          JOIN "HashBank" b ON b."id" = e."bankId"
+          LEFT JOIN "HashListImport" imp ON imp."id" = e."importId"
+          LEFT JOIN "Policy" pol ON pol."id" = e."policyId"
+          LEFT JOIN "Decision" d ON d."id" = e."decisionId"
+          LEFT JOIN "Case" c ON c."id" = d."caseId"
+         WHERE e."id" = ANY(${[...best.values()].map((b) => b.entryId)}::uuid[])`,
+  );
+  const byEntry = new Map(facts.map((f) => [f.entryId, f]));
+  return [...best.values()]
+    .sort((a, b) => (a.postId < b.postId ? -1 : 1))
+    .flatMap((m) => {
+      const f = byEntry.get(m.entryId);
+      if (!f) return [];
+      return [
+        {
+          ...m,
+          matchedPostId: f.matchedPostId,
+          decisionId: f.decisionId,
+          policyCode: f.policyCode,
+          category: f.category,
+          source: f.source,
+          bank: { id: f.bankId, name: f.bankName, kind: f.bankKind, action: f.bankAction },
+        },
+      ];
+    });
 }
 
-/** `exact("postId", "entryId")`: posts whose file (by the platform's hash or Vigil's SHA-256) is banked. */
+interface EntryFacts {
+  entryId: string;
+  matchedPostId: string | null;
+  decisionId: string | null;
+  policyCode: string | null;
+  category: string | null;
+  source: string | null;
+  bankId: string;
+  bankName: string;
+  bankKind: HashBankKind;
+  bankAction: HashBankAction;
+}
+
+/**
+ * `exact("postId", "entryId", "safe")`: posts whose file (by the platform's hash, Vigil's SHA-256 or MD5) is in an
+ * enabled bank; a post in a safe bank is marked so its other matches are suppressed.
+ */
 export function exactMatchesCte(postIds: readonly string[]) {
   return sql`exact AS (
-       SELECT DISTINCT ON (p."id") p."id" AS "postId", e."id" AS "entryId"
+       SELECT DISTINCT ON (p."id") p."id" AS "postId", e."id" AS "entryId", b."kind" = 'safe' AS "safe"
          FROM "Post" p
          LEFT JOIN "PostMedia" m ON m."postId" = p."id" AND m."status" = 'ready'
-         JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" IN (p."contentHash", m."sha256") AND e."postId" IS DISTINCT FROM p."id"
+         LEFT JOIN "MediaFile" f ON f."sha256" = m."sha256"
+         JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" IN (p."contentHash", m."sha256", f."md5") AND e."postId" IS DISTINCT FROM p."id"
+         JOIN "HashBank" b ON b."id" = e."bankId" AND b."enabled"
         WHERE p."id" = ANY(${[...postIds]}::text[])
-        ORDER BY p."id", e."createdAt"
+        ORDER BY p."id", b."kind" = 'safe' DESC, e."createdAt"
      )`;
 }
 
@@ -127,6 +212,10 @@ async function flagMatches(tx: Tx, matches: HashMatch[], now: Date) {
       matchedPostId: m.matchedPostId,
       decisionId: m.decisionId,
       policyCode: m.policyCode,
+      bankId: m.bank.id,
+      bankName: m.bank.name,
+      bankKind: m.bank.kind,
+      source: m.source,
     },
     occurredAt: now.toISOString(),
   }));
@@ -147,8 +236,12 @@ async function flagMatches(tx: Tx, matches: HashMatch[], now: Date) {
         queryPct: m.queryPct,
         comparisonPct: m.comparisonPct,
         matchedPostId: m.matchedPostId,
+        bankId: m.bank.id,
+        source: m.source,
       },
     })),
     now,
   );
+  const indexOf = new Map(matches.map((m, index) => [m, index]));
+  await applyBankActions(tx, matches, (m) => folded.caseByIndex.get(indexOf.get(m)!) ?? null, now);
 }

@@ -1,11 +1,12 @@
 // Removed content that looks like a post: for the case view's "similar removed content", whether or not the
 // matcher flagged the post. The same comparison as the matcher (file hash by index, the video by vPDQ), keeping
 // the closest few removed posts.
-import type { Tx } from "../../db/tx.ts";
-import { perceptualMatchesCtes, type VideoMatchOptions } from "./perceptual.ts";
+import type { Database } from "../../db/client.ts";
+import { videoMatches, type VideoMatchOptions } from "./perceptual.ts";
+import { hashIndexFor } from "./index-service.ts";
 import type { ContentAccess } from "../access/queue-access.ts";
 import { visiblePostSql } from "../access/content-visibility.ts";
-import { sql } from "../../db/sql.ts";
+import { jsonRows, sql } from "../../db/sql.ts";
 
 export interface SimilarRemoved {
   postId: string;
@@ -24,18 +25,28 @@ export interface SimilarRemoved {
 
 /** Only removed posts `access` may see are listed: a match with one kept from the caller is not mentioned. */
 export async function similarRemovedContent(
-  tx: Tx,
+  db: Database,
   postId: string,
   match: VideoMatchOptions,
   access: ContentAccess,
   limit = 5,
 ): Promise<SimilarRemoved[]> {
-  const rows = await tx.$queryRaw<SimilarRemoved[]>(
-    sql`WITH ${perceptualMatchesCtes([postId], match)}, matches AS (
+  const index = hashIndexFor(db);
+  await index.sync();
+  const video = (await videoMatches(db.prisma, index, [postId], match)).get(postId) ?? [];
+  const perceptual = video
+    .filter((m) => m.bank.kind !== "safe")
+    .map((m) => ({ entryId: m.entryId, distance: m.distance, queryPct: m.queryPct, comparisonPct: m.comparisonPct }));
+  const rows = await db.prisma.$queryRaw<SimilarRemoved[]>(
+    sql`WITH perceptual AS (
+       SELECT x."entryId"::uuid AS "entryId", x."distance", x."queryPct", x."comparisonPct"
+         FROM jsonb_to_recordset(${jsonRows(perceptual)}) AS x("entryId" text, "distance" int, "queryPct" float8, "comparisonPct" float8)
+     ), matches AS (
        SELECT e."id", e."postId", 'exact' AS "matchKind", 0 AS "distance", NULL::float8 AS "queryPct", NULL::float8 AS "comparisonPct"
          FROM "Post" p
          LEFT JOIN "PostMedia" m ON m."postId" = p."id" AND m."status" = 'ready'
-         JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" IN (p."contentHash", m."sha256")
+         LEFT JOIN "MediaFile" f ON f."sha256" = m."sha256"
+         JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" IN (p."contentHash", m."sha256", f."md5")
         WHERE p."id" = ${postId} AND e."postId" IS NOT NULL AND e."postId" <> ${postId}
        UNION ALL
        SELECT e."id", e."postId", 'perceptual', pm."distance", pm."queryPct", pm."comparisonPct"
