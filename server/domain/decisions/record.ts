@@ -123,7 +123,7 @@ export async function recordDecisions(tx: Tx, drafts: DecisionDraft[], now: Date
         postId: d.postId ?? null,
         policy: d.policy!,
         reason: d.reason,
-        automated: false,
+        automated: d.automatedDecision ?? false,
         decidedAt: now,
         suspendedUntil: d.suspendedUntil ?? null,
         takedownRequestId: d.takedownRequestId ?? null,

@@ -4,6 +4,7 @@
 // UPDATE matches nothing is the code read again, to say why. The Redemption row is the platform's record of the
 // action; its audit-log row follows within seconds from the invite worker (auditRedemptions), exactly once,
 // because the audit chain's lock would otherwise serialise every sign-up.
+import { isUniqueViolation } from "../../lib/unique-violation.ts";
 import type { Database } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { uuidv7 } from "../../lib/ids.ts";
@@ -301,23 +302,6 @@ function hotQuery(db: Database): RunQuery {
 
 const alreadyRedeemed = (accountId: string) =>
   refuse("already_redeemed", `Account ${accountId} already joined with an invite code; an account redeems once.`);
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as {
-    code?: string;
-    meta?: { driverAdapterError?: { cause?: { code?: string; originalCode?: string; kind?: string } } };
-    message?: string;
-  };
-  const cause = e.meta?.driverAdapterError?.cause;
-  return (
-    e.code === "P2002" ||
-    e.code === "23505" ||
-    cause?.code === "23505" ||
-    cause?.originalCode === "23505" ||
-    cause?.kind === "UniqueConstraintViolation" ||
-    /23505|unique constraint/i.test(e.message ?? "")
-  );
-}
 
 async function replay(db: Database, accountId: string, now: Date): Promise<Redeemed> {
   const r = await db.prisma.redemption.findUniqueOrThrow({
