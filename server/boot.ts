@@ -137,6 +137,7 @@ export async function startServer(
           ingestRequestsPerMinute: config.platform.ingestRequestsPerMinute,
           platformSignatureV1: config.platform.signatureV1,
           mediaStore,
+          hashMatch: { maxDistance: config.hashMaxDistance, matchPct: config.media.matchPct },
         }),
       );
     }

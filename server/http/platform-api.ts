@@ -15,6 +15,12 @@ import { protectedLikenessFeed } from "../domain/likeness/protected-register.ts"
 import { hashBankFeed } from "../domain/hashbank/feed.ts";
 import { HashBankFeedQuery } from "../contracts/hash-bank-feed.ts";
 import { createInviteRedeemApi } from "./invite-redeem-api.ts";
+import { MATCH_MAX_BODY_BYTES, MatchRequest } from "../contracts/hash-match.ts";
+import { matchSignal } from "../domain/hashbank/match-signal.ts";
+import { hashIndexFor } from "../domain/hashbank/index-service.ts";
+import { DomainError } from "../lib/errors.ts";
+
+const DEFAULT_HASH_MATCH = { maxDistance: 31, matchPct: 80 };
 
 export const MAX_INGEST_BODY_BYTES = MAX_EVENTS_BODY_BYTES;
 
@@ -26,6 +32,7 @@ export interface PlatformApiOptions {
   requestsPerMinute: number;
   /** whether requests signed with the retiring v1 scheme alone are accepted */
   signatureV1: "accept" | "refuse";
+  hashMatch?: { maxDistance: number; matchPct: number };
 }
 
 /** Token bucket per key: bursts of ten seconds' worth, refilled continuously. */
@@ -187,6 +194,43 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
     }
     await sendFeed(req, res, "hash bank", () => hashBankFeed(opts.db.prisma, query.data));
   });
+
+  // POST /match: one hash (PDQ, vPDQ, SHA-256, MD5) against the banks, so an upload can be refused before it is
+  // posted. The index reads the banks' changes at most a second old.
+  router.post(
+    "/match",
+    express.raw({ type: () => true, limit: MATCH_MAX_BODY_BYTES }),
+    authenticate,
+    async (req, res) => {
+      let json: unknown;
+      try {
+        json = JSON.parse((req.body as Buffer).toString("utf8"));
+      } catch {
+        res.status(400).json({ error: "The body is not valid JSON.", field: "body" });
+        return;
+      }
+      const parsed = MatchRequest.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = fieldName(issue.path) || "body";
+        res.status(400).json({ error: `${field}: ${issue.message}`, field });
+        return;
+      }
+      try {
+        const index = hashIndexFor(opts.db);
+        await index.ensureFresh(1_000);
+        res.json(await matchSignal(opts.db, index, parsed.data, opts.hashMatch ?? DEFAULT_HASH_MATCH));
+      } catch (err) {
+        if (err instanceof DomainError && err.code === "BAD_REQUEST") {
+          res.status(400).json({ error: err.message, field: err.field });
+          return;
+        }
+        opts.log.error({ err, requestId: req.requestId }, "hash match failed");
+        res.setHeader("Retry-After", "5");
+        res.status(503).json({ error: "Vigil could not look the hash up right now; retry." });
+      }
+    },
+  );
 
   // POST /invites/redeem: a sign-up redeems an invite code (server/http/invite-redeem-api.ts).
   router.use("/invites", createInviteRedeemApi({ db: opts.db, log: opts.log, now: opts.now, authenticate }));
