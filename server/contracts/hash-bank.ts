@@ -79,3 +79,5 @@ export const SetPolicyBankInput = z.object({
   reason,
 });
 export type SetPolicyBankValues = z.infer<typeof SetPolicyBankInput>;
+
+export const BankImportsInput = z.object({ bankId: z.string().check(z.uuid("not a bank id")) });

@@ -17,6 +17,7 @@ import type { MediaStore } from "../media/store.ts";
 import { contentAccessFor } from "../domain/access/queue-access.ts";
 import { createPlatformApi } from "./platform-api.ts";
 import { createInviteExportRouter } from "./invite-export.ts";
+import { createHashListApi } from "./hash-list-api.ts";
 import type { TrustProxy } from "./trust-proxy.ts";
 import { legacySignatureReport } from "../platform/legacy-signatures.ts";
 import { hashIndexFor } from "../domain/hashbank/index-service.ts";
@@ -190,6 +191,7 @@ export function createApp(opts: AppOptions) {
 
   // Downloads for signed-in staff (each checks its own role and audits itself).
   app.use("/exports", createInviteExportRouter({ db: opts.db, auth: opts.auth, log: opts.log, now: opts.now }));
+  app.use("/hash-lists", createHashListApi({ db: opts.db, auth: opts.auth, log: opts.log, now: opts.now }));
 
   app.use(
     "/api/v1",

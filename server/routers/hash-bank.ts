@@ -1,5 +1,6 @@
 import { adminProcedure, router, staffActorOf, staffProcedure } from "../trpc.ts";
 import {
+  BankImportsInput,
   CreateBankInput,
   DeactivateEntriesInput,
   DecideBankActionInput,
@@ -39,6 +40,30 @@ export const hashBankRouter = router({
   decideBankAction: adminProcedure
     .input(DecideBankActionInput)
     .mutation(({ ctx, input }) => decideBankAction(ctx.db, input, staffActorOf(ctx), ctx.now())),
+
+  /** A bank's hash-list imports, newest first, with their progress and refused lines. */
+  imports: staffProcedure.input(BankImportsInput).query(({ ctx, input }) =>
+    ctx.db.prisma.hashListImport.findMany({
+      where: { bankId: input.bankId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 20,
+      select: {
+        id: true,
+        source: true,
+        listDate: true,
+        fileName: true,
+        declaredType: true,
+        status: true,
+        lines: true,
+        entries: true,
+        errors: true,
+        errorCount: true,
+        createdAt: true,
+        finishedAt: true,
+        createdBy: { select: { id: true, displayName: true } },
+      },
+    }),
+  ),
 
   /** The bank a take-down under a policy adds its content to. */
   setPolicyBank: adminProcedure

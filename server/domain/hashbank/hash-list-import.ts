@@ -1,0 +1,279 @@
+// Bringing a hash list into a bank and writing a bank out as one. An import is read and checked whole first: a
+// list with any bad line is refused with the lines' numbers and nothing of it is stored; a good list is stored in
+// one transaction, so a crash half-way leaves no partial list. Its progress (lines read, entries written) is kept
+// on the import's row for the bank page. Imported entries carry the import, hence its source and date.
+//
+// The export writes what the bank holds that other tools can use, with no personal data: `pdq` for a single
+// banked frame, `vpdq` for a banked video's frames, and the file hashes by their signal type.
+import type { Database } from "../../db/client.ts";
+import { DomainError } from "../../lib/errors.ts";
+import { uuidv7 } from "../../lib/ids.ts";
+import { appendAudit } from "../audit/audit-log.ts";
+import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
+import { execRows, sql } from "../../db/sql.ts";
+import {
+  formatHashLine,
+  formatHashListHeader,
+  formatVpdqValue,
+  parseHashList,
+  type HashListEntry,
+  type SignalType,
+} from "./hash-list.ts";
+
+/** The most lines one list may hold. */
+export const MAX_IMPORT_ENTRIES = 2_000_000;
+const WRITE_CHUNK = 10_000;
+const PROGRESS_EVERY_MS = 1_000;
+
+export interface ImportRequest {
+  bankId: string;
+  source: string;
+  listDate: Date | null;
+  fileName: string;
+  declaredType?: SignalType;
+}
+
+export interface ImportOutcome {
+  importId: string;
+  status: "done" | "refused";
+  lines: number;
+  entries: number;
+  /** entries of the list the bank held already (not added twice) */
+  duplicates: number;
+  errors: { line: number; message: string }[];
+  errorCount: number;
+}
+
+interface EntryRow {
+  id: string;
+  kind: "exact" | "perceptual";
+  signalType: string;
+  hash: string;
+  itemId: string;
+  quality: number | null;
+  atMs: number | null;
+}
+
+export async function importHashList(
+  db: Database,
+  req: ImportRequest,
+  input: AsyncIterable<Uint8Array | string>,
+  actor: StaffActor,
+  now: () => Date,
+): Promise<ImportOutcome> {
+  const bank = await db.prisma.hashBank.findUnique({ where: { id: req.bankId }, select: { id: true, name: true } });
+  if (!bank) throw new DomainError("NOT_FOUND", "bankId: no such bank.", { field: "bankId" });
+  const importId = uuidv7();
+  await db.prisma.$transaction(async (tx) => {
+    await tx.hashListImport.create({
+      data: {
+        id: importId,
+        bankId: bank.id,
+        source: req.source,
+        listDate: req.listDate,
+        fileName: req.fileName,
+        declaredType: req.declaredType ?? null,
+        createdById: actor.id,
+        createdAt: now(),
+      },
+    });
+    await appendAudit(
+      tx,
+      {
+        ...staffAuditActor(actor),
+        action: "hash_bank.import_start",
+        subjectType: "hash_bank",
+        subjectId: bank.id,
+        details: { importId, source: req.source, fileName: req.fileName, declaredType: req.declaredType ?? null },
+      },
+      now(),
+    );
+  });
+  let lastProgress = 0;
+  const progress = async (lines: number, entries: number) => {
+    const at = Date.now();
+    if (at - lastProgress < PROGRESS_EVERY_MS) return;
+    lastProgress = at;
+    await db.prisma.hashListImport.update({ where: { id: importId }, data: { lines, entries } });
+  };
+  let pendingProgress: Promise<void> = Promise.resolve();
+  try {
+    const parsed = await parseHashList(input, {
+      declaredType: req.declaredType,
+      maxEntries: MAX_IMPORT_ENTRIES,
+      onProgress: (p) => {
+        pendingProgress = pendingProgress.then(() => progress(p.lines, 0));
+      },
+    });
+    await pendingProgress;
+    if (parsed.errorCount > 0) return await finish(db, importId, bank.id, actor, now(), "refused", parsed, 0, 0);
+    const rows = entryRows(parsed.entries);
+    const written = await db.prisma.$transaction(
+      async (tx) => {
+        let count = 0;
+        for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+          count += await execRows(
+            tx,
+            rows.slice(i, i + WRITE_CHUNK),
+            (json) =>
+              sql`INSERT INTO "HashBankEntry" ("id", "bankId", "kind", "signalType", "hash", "itemId", "importId", "quality", "atMs", "active", "createdAt")
+                  SELECT x."id"::uuid, ${bank.id}::uuid, x."kind"::"HashKind", x."signalType", x."hash", x."itemId", ${importId}::uuid,
+                         x."quality", x."atMs", true, ${now()}::timestamptz
+                    FROM jsonb_to_recordset(${json}) AS x("id" text, "kind" text, "signalType" text, "hash" text, "itemId" text, "quality" int, "atMs" int)
+                   WHERE NOT (x."kind" = 'exact' OR x."signalType" = 'pdq') OR NOT EXISTS (
+                     SELECT 1 FROM "HashBankEntry" e
+                      WHERE e."bankId" = ${bank.id}::uuid AND e."kind" = x."kind"::"HashKind" AND e."hash" = x."hash" AND e."active"
+                        AND (x."kind" = 'exact' OR e."itemId" = e."id"::text))`,
+          );
+          await tx.hashListImport.update({ where: { id: importId }, data: { lines: parsed.lines, entries: count } });
+        }
+        return count;
+      },
+      { timeout: 10 * 60_000, maxWait: 30_000 },
+    );
+    return await finish(db, importId, bank.id, actor, now(), "done", parsed, written, rows.length - written);
+  } catch (err) {
+    await db.prisma.hashListImport
+      .update({ where: { id: importId }, data: { status: "failed", finishedAt: now() } })
+      .catch(() => undefined);
+    throw err;
+  }
+}
+
+async function finish(
+  db: Database,
+  importId: string,
+  bankId: string,
+  actor: StaffActor,
+  at: Date,
+  status: "done" | "refused",
+  parsed: { lines: number; errors: { line: number; message: string }[]; errorCount: number },
+  entries: number,
+  duplicates: number,
+): Promise<ImportOutcome> {
+  await db.prisma.$transaction(async (tx) => {
+    await tx.hashListImport.update({
+      where: { id: importId },
+      data: {
+        status,
+        lines: parsed.lines,
+        entries,
+        errors: parsed.errors,
+        errorCount: parsed.errorCount,
+        finishedAt: at,
+      },
+    });
+    await appendAudit(
+      tx,
+      {
+        ...staffAuditActor(actor),
+        action: status === "done" ? "hash_bank.import" : "hash_bank.import_refused",
+        subjectType: "hash_bank",
+        subjectId: bankId,
+        details: { importId, lines: parsed.lines, entries, duplicates, errorCount: parsed.errorCount },
+      },
+      at,
+    );
+  });
+  return {
+    importId,
+    status,
+    lines: parsed.lines,
+    entries,
+    duplicates,
+    errors: parsed.errors,
+    errorCount: parsed.errorCount,
+  };
+}
+
+/** One entry per hash; a vPDQ line is one banked item of its frames; the same single hash twice is kept once. */
+function entryRows(entries: HashListEntry[]): EntryRow[] {
+  const rows: EntryRow[] = [];
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (e.signalType === "vpdq") {
+      const itemId = uuidv7();
+      const frames = new Set<string>();
+      for (const f of e.frames) {
+        if (frames.has(f.pdq)) continue;
+        frames.add(f.pdq);
+        rows.push({
+          id: uuidv7(),
+          kind: "perceptual",
+          signalType: "vpdq",
+          hash: f.pdq,
+          itemId,
+          quality: f.quality,
+          atMs: f.atMs,
+        });
+      }
+      continue;
+    }
+    const key = `${e.signalType} ${e.value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const id = uuidv7();
+    rows.push({
+      id,
+      kind: e.signalType === "pdq" ? "perceptual" : "exact",
+      signalType: e.signalType,
+      hash: e.value,
+      itemId: id,
+      quality: e.signalType === "pdq" ? 100 : null,
+      atMs: null,
+    });
+  }
+  return rows;
+}
+
+const EXPORT_PAGE = 20_000;
+
+/** The bank's active entries as a hash list, in pages; the platform's own file hashes are not a shared type. */
+export async function* bankHashList(db: Database, bankId: string): AsyncGenerator<string> {
+  yield formatHashListHeader();
+  let after = "";
+  for (;;) {
+    // whole items per page: a page ends at an item boundary
+    const items = await db.prisma.$queryRaw<{ itemId: string }[]>(
+      sql`SELECT DISTINCT "itemId" FROM "HashBankEntry"
+           WHERE "bankId" = ${bankId}::uuid AND "active" AND NOT "legacy" AND "signalType" <> 'platform' AND "itemId" > ${after}
+           ORDER BY "itemId" LIMIT ${EXPORT_PAGE}`,
+    );
+    if (items.length === 0) return;
+    const rows = await db.prisma.$queryRaw<
+      { itemId: string; kind: string; signalType: string; hash: string; quality: number | null; atMs: number | null }[]
+    >(
+      sql`SELECT "itemId", "kind"::text AS "kind", "signalType", "hash", "quality", "atMs" FROM "HashBankEntry"
+           WHERE "bankId" = ${bankId}::uuid AND "active" AND NOT "legacy" AND "signalType" <> 'platform'
+             AND "itemId" = ANY(${items.map((i) => i.itemId)}::text[])
+           ORDER BY "itemId", "kind", "atMs" NULLS FIRST, "hash"`,
+    );
+    let out = "";
+    let frames: { pdq: string; quality: number; atMs: number }[] = [];
+    let item: string | null = null;
+    let single: { signalType: string } | null = null;
+    const flush = () => {
+      if (frames.length === 0) return;
+      out +=
+        single?.signalType === "pdq" && frames.length === 1
+          ? formatHashLine({ signalType: "pdq", value: frames[0]!.pdq })
+          : formatHashLine({ signalType: "vpdq", value: formatVpdqValue(frames) });
+      frames = [];
+      single = null;
+    };
+    for (const r of rows) {
+      if (r.itemId !== item) {
+        flush();
+        item = r.itemId;
+      }
+      if (r.kind === "perceptual") {
+        frames.push({ pdq: r.hash, quality: r.quality ?? 0, atMs: r.atMs ?? 0 });
+        single = { signalType: r.signalType };
+      } else out += formatHashLine({ signalType: r.signalType as SignalType, value: r.hash });
+    }
+    flush();
+    yield out;
+    if (items.length < EXPORT_PAGE) return;
+    after = items[items.length - 1]!.itemId;
+  }
+}
