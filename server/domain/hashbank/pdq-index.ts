@@ -242,7 +242,8 @@ export class PdqIndex {
     if (!(maxDistance <= PDQ_INDEX_MAX_DISTANCE))
       throw new RangeError(`The index finds hashes at most ${PDQ_INDEX_MAX_DISTANCE} bits apart.`);
     const q = this.queryWords(hash);
-    if (this.slots - this.indexed > this.tailLimit) this.merge();
+    // (not from a match callback: the query under way reads the slots a merge would renumber)
+    if (!this.querying && this.slots - this.indexed > this.tailLimit) this.merge();
     if (maxDistance < 0 || this.live === 0) return;
     const r = maxDistance >= CHUNKS ? 1 : 0;
     const h = this.hashes;
@@ -274,13 +275,31 @@ export class PdqIndex {
     }
     if (!reentered) this.candidates = candidates;
     try {
+      // the first half of each candidate's hash rejects nearly all of them; the few left are compared in full
       let touched = 0;
+      const q0 = q[0]!,
+        q1 = q[1]!,
+        q2 = q[2]!,
+        q3 = q[3]!;
+      let kept = 0;
       for (let c = 0, j = 0; c < CHUNKS; c++) {
         for (const end = chunkEnds[c]!; j < end; j++) {
           if (j + AHEAD < k) touched ^= h[candidates[j + AHEAD]! * WORDS]!;
-          this.check(h, candidates[j]!, q, c, r, maxDistance, minQuality, onMatch);
+          const s = candidates[j]!;
+          const o = s * WORDS;
+          const half =
+            popcount32(h[o]! ^ q0) +
+            popcount32(h[o + 1]! ^ q1) +
+            popcount32(h[o + 2]! ^ q2) +
+            popcount32(h[o + 3]! ^ q3);
+          candidates[kept] = s;
+          kept += half <= maxDistance ? 1 : 0;
         }
+        chunkEnds[c] = kept;
       }
+      for (let c = 0, j = 0; c < CHUNKS; c++)
+        for (const end = chunkEnds[c]!; j < end; j++)
+          this.check(h, candidates[j]!, q, c, r, maxDistance, minQuality, onMatch);
       this.touched = touched;
       if (this.slots > this.indexed) this.queryTail(q, r, maxDistance, minQuality, onMatch);
     } finally {
