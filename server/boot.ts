@@ -15,6 +15,7 @@ import { seedReferenceData } from "./domain/reference/reference-data.ts";
 import { isDemoSeeded, seedDemo } from "../prisma/seed/demo.ts";
 import { resolvePlatformKeys } from "./platform/keys.ts";
 import { resolveAuditSeal, setAuditSeal } from "./domain/audit/audit-seal.ts";
+import { hashIndexLoop } from "./domain/hashbank/worker.ts";
 import { startWorkers, workerLoops, type RunningWorkers } from "./workers/registry.ts";
 
 export interface RunningServer {
@@ -143,6 +144,8 @@ export async function startServer(
     }
 
     // A web process leaves the loops to worker processes, which scale apart from it.
+    // A web process keeps its own copy of the banks' index current for the match API and the case view.
+    const indexOnly = config.role === "web" ? startWorkers([hashIndexLoop({ db, log })], log) : null;
     const workers =
       config.role === "web"
         ? null
@@ -165,6 +168,7 @@ export async function startServer(
         }
         if (workers) log.info("shutting down: finishing the background loops' current steps");
         await workers?.stop();
+        await indexOnly?.stop();
         await openDb.close();
         unlock();
         log.info("stopped");

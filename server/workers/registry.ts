@@ -10,7 +10,7 @@ import type { AuditSeal } from "../domain/audit/audit-seal.ts";
 import { auditCheckpointLoop } from "../domain/audit/audit-worker.ts";
 import { pruneSignInLimits } from "../domain/auth/sign-in-limits.ts";
 import { cameoActionLoop } from "../domain/cameos/worker.ts";
-import { hashScanLoop } from "../domain/hashbank/worker.ts";
+import { hashIndexLoop, hashRetroScanLoop, hashScanLoop } from "../domain/hashbank/worker.ts";
 import { inviteLoop } from "../domain/invites/worker.ts";
 import { sendDueNotices } from "../domain/notices/mailer.ts";
 import { outboxDeliveryLoop } from "../domain/outbox/delivery.ts";
@@ -114,7 +114,9 @@ export function workerLoops({ db, log, now, config, auditSeal, webhookKey, media
   loops.push(mediaPurgeLoop({ db, log, now, store: mediaStore, retentionDays: config.media.retentionDays }));
 
   // New posts compared with the hash bank of removed content; matches go to the flagged-generations queue.
+  loops.push(hashIndexLoop({ db, log }));
   loops.push(hashScanLoop({ db, log, now, maxDistance: config.hashMaxDistance, matchPct: config.media.matchPct }));
+  loops.push(hashRetroScanLoop({ db, log, now, maxDistance: config.hashMaxDistance, matchPct: config.media.matchPct }));
 
   // The audit chain's head, checked and checkpointed outside the database, so truncation and rewrites show.
   // Processes sharing the checkpoint file take turns, so none moves it back behind another's.

@@ -14,6 +14,7 @@ import { postSigned } from "../support/platform.ts";
 import { insertProcessedMedia, type FrameRow } from "../support/media-rows.ts";
 import { insertAccount, insertPost } from "../support/fixtures.ts";
 import { formatVpdqValue } from "../../server/domain/hashbank/hash-list.ts";
+import { runRetroScanStep } from "../../server/domain/hashbank/retro-scan.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 const statement = {
@@ -358,5 +359,75 @@ describe("hash banks", () => {
     expect(stats.loaded).toBe(true);
     expect(stats.bytesPerHash).toBeGreaterThan(0);
     await first.sync();
+  });
+});
+
+describe("retro-scan", () => {
+  let db: Database;
+  let moderator: SessionUser;
+  let admin: SessionUser;
+  let creatorId: string;
+  let policyId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    moderator = await createStaff(db, "moderator");
+    admin = await createStaff(db, "admin");
+    creatorId = (await insertAccount(db)).id;
+    policyId = (await db.prisma.policy.findFirstOrThrow({ where: { code: "violence" } })).id;
+  });
+  afterAll(() => db.close());
+
+  async function publishedAt(createdAt: Date, hashes: string[]) {
+    const p = await insertPost(db, creatorId, "clip", hex());
+    await db.prisma.post.update({ where: { id: p.id }, data: { createdAt, hashScannedAt: createdAt } });
+    await insertProcessedMedia(db, p.id, frames(hashes), { now: createdAt });
+    return p.id;
+  }
+
+  it("flags an older copy once its original is banked, within the bank's window, with progress on the bank", async () => {
+    const shared = video(6);
+    // the copy was published (and scanned, finding nothing) ten days before the original was taken down
+    const olderCopy = await publishedAt(
+      new Date(NOW.getTime() - 10 * 86_400_000),
+      shared.map((h) => flip(h, 4)),
+    );
+    const tooOld = await publishedAt(
+      new Date(NOW.getTime() - 40 * 86_400_000),
+      shared.map((h) => flip(h, 5)),
+    );
+    const unrelated = await publishedAt(new Date(NOW.getTime() - 2 * 86_400_000), video(6));
+    const original = await publishedAt(new Date(NOW.getTime() - 86_400_000), shared);
+    const c = await db.prisma.case.create({
+      data: { queue: "user_report", subjectType: "post", subjectKey: `post:${original}`, postId: original },
+    });
+    await callerFor(db, moderator, { now: () => NOW }).case.decide({
+      caseId: c.id,
+      expectedVersion: c.version,
+      action: "take_down_post",
+      policyId,
+      reason: "Graphic violence against a real person",
+      statement,
+    });
+    const [job] = await db.prisma.hashRetroScan.findMany();
+    expect(job).toMatchObject({ status: "pending", itemIds: [original], bankId: REMOVED_CONTENT_BANK_ID });
+
+    const first = await runRetroScanStep(db, { now: NOW, maxDistance: 31, batch: 2 });
+    expect(first).toMatchObject({ jobId: job!.id, scanned: 2, done: false });
+    let step = first;
+    while (!step.done) step = await runRetroScanStep(db, { now: NOW, maxDistance: 31, batch: 2 });
+    expect(await runRetroScanStep(db, { now: NOW, maxDistance: 31 })).toMatchObject({ jobId: null });
+
+    const flagged = await db.prisma.signal.findMany({ where: { model: "hash_bank" } });
+    expect(flagged.map((s) => s.postId)).toEqual([olderCopy]);
+    expect(flagged[0]!.payload).toMatchObject({ matchedPostId: original, comparisonPct: 100 });
+    void tooOld;
+    void unrelated;
+    const [bank] = (await callerFor(db, admin, { now: () => NOW }).hashBank.banks()).filter(
+      (b) => b.id === REMOVED_CONTENT_BANK_ID,
+    );
+    // the removed original itself is not counted (it is taken down); the three others in the window are
+    expect(bank!.retroScan).toMatchObject({ status: "done", postsTotal: 2, postsScanned: 2, matched: 1 });
+    expect(bank!.retroScansWaiting).toBe(0);
   });
 });

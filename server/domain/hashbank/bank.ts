@@ -7,6 +7,7 @@
 // media worker has hashed them (bankProcessedMedia).
 import type { Tx } from "../../db/tx.ts";
 import { uuidv7 } from "../../lib/ids.ts";
+import { enqueueRetroScan } from "./retro-scan.ts";
 import { execRows, queryRows, sql } from "../../db/sql.ts";
 
 export interface RemovedPost {
@@ -69,6 +70,14 @@ export async function addToHashBank(tx: Tx, removed: RemovedPost[], now: Date): 
            AND (h."kind" = 'exact' OR e."postId" = h."postId"))
       ORDER BY h."bankId", h."kind", h."hash", CASE WHEN h."kind" = 'perceptual' THEN h."postId" END, h."postId", h."atMs"`,
   );
+  // the new items are looked for among recent posts too, in the background (retro-scan.ts)
+  const itemsByBank = new Map<string, Set<string>>();
+  for (const e of entries) {
+    const items = itemsByBank.get(e.bankId) ?? new Set<string>();
+    items.add(e.postId);
+    itemsByBank.set(e.bankId, items);
+  }
+  for (const [bankId, items] of itemsByBank) await enqueueRetroScan(tx, { bankId, itemIds: [...items] }, now);
   return execRows(
     tx,
     entries.map((e) => ({ id: uuidv7(), ...e })),

@@ -31,6 +31,18 @@ export interface BankSummary {
   items: number;
   policies: { id: string; code: string }[];
   lastImport: { id: string; status: string; source: string; entries: number; createdAt: Date } | null;
+  /** the newest retro-scan: new entries looked for among recent posts */
+  retroScan: {
+    id: string;
+    status: string;
+    postsScanned: number;
+    postsTotal: number;
+    matched: number;
+    createdAt: Date;
+    finishedAt: Date | null;
+  } | null;
+  /** retro-scans not finished yet */
+  retroScansWaiting: number;
 }
 
 export async function listBanks(db: Database): Promise<BankSummary[]> {
@@ -44,6 +56,20 @@ export async function listBanks(db: Database): Promise<BankSummary[]> {
           take: 1,
           select: { id: true, status: true, source: true, entries: true, createdAt: true },
         },
+        retroScans: {
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: 1,
+          select: {
+            id: true,
+            status: true,
+            postsScanned: true,
+            postsTotal: true,
+            matched: true,
+            createdAt: true,
+            finishedAt: true,
+          },
+        },
+        _count: { select: { retroScans: { where: { status: { not: "done" } } } } },
       },
     }),
     db.prisma.$queryRaw<{ bankId: string; exact: number; frames: number; items: number }[]>(
@@ -76,6 +102,8 @@ export async function listBanks(db: Database): Promise<BankSummary[]> {
     items: byBank.get(b.id)?.items ?? 0,
     policies: b.policies,
     lastImport: b.imports[0] ?? null,
+    retroScan: b.retroScans[0] ?? null,
+    retroScansWaiting: b._count.retroScans,
   }));
 }
 

@@ -11,6 +11,7 @@ import { uuidv7 } from "../../lib/ids.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
 import { execRows, sql } from "../../db/sql.ts";
+import { enqueueRetroScan } from "./retro-scan.ts";
 import {
   formatHashLine,
   formatHashListHeader,
@@ -127,6 +128,7 @@ export async function importHashList(
           );
           await tx.hashListImport.update({ where: { id: importId }, data: { lines: parsed.lines, entries: count } });
         }
+        if (count > 0) await enqueueRetroScan(tx, { bankId: bank.id, importId }, now());
         return count;
       },
       { timeout: 10 * 60_000, maxWait: 30_000 },

@@ -58,7 +58,7 @@ export interface HashIndexStats {
   rowsRead: number;
 }
 
-interface EntryRow {
+export interface EntryRow {
   id: string;
   hash: string;
   quality: number | null;
@@ -152,6 +152,21 @@ export class HashIndexService {
         this.banks.push(b);
       } else this.banks[at] = b;
     }
+  }
+
+  /**
+   * An index of just these rows and banks, for looking for a few new entries among many posts (a retro-scan);
+   * it never reads the database itself.
+   */
+  static of(db: Database, banks: IndexedBank[], rows: EntryRow[]): HashIndexService {
+    const service = new HashIndexService(db);
+    for (const b of banks) {
+      service.bankIndex.set(b.id, service.banks.length);
+      service.banks.push(b);
+    }
+    for (const row of rows) service.apply(row);
+    service.watermark = 0n;
+    return service;
   }
 
   private apply(row: EntryRow) {

@@ -19,7 +19,7 @@ import { videoMatches, type VideoMatchOptions } from "./perceptual.ts";
 import { hashIndexFor, type HashIndexService } from "./index-service.ts";
 import { applyBankActions } from "./bank-actions.ts";
 import type { HashBankAction, HashBankKind } from "../../db/generated/enums.ts";
-import { sql } from "../../db/sql.ts";
+import { empty, sql } from "../../db/sql.ts";
 
 /** Bits of 256 that may differ for two keyframes to count as the same picture (the PDQ convention). */
 export const DEFAULT_MAX_DISTANCE = 31;
@@ -93,9 +93,10 @@ export async function findMatches(
   index: HashIndexService,
   postIds: string[],
   opts: VideoMatchOptions,
+  exactScope?: ExactScope,
 ): Promise<HashMatch[]> {
   const exact = await tx.$queryRaw<{ postId: string; entryId: string; safe: boolean }[]>(
-    sql`WITH ${exactMatchesCte(postIds)} SELECT "postId", "entryId"::text AS "entryId", "safe" FROM exact`,
+    sql`WITH ${exactMatchesCte(postIds, exactScope)} SELECT "postId", "entryId"::text AS "entryId", "safe" FROM exact`,
   );
   const video = await videoMatches(tx, index, postIds, opts);
   const best = new Map<
@@ -178,20 +179,32 @@ interface EntryFacts {
  * `exact("postId", "entryId", "safe")`: posts whose file (by the platform's hash, Vigil's SHA-256 or MD5) is in an
  * enabled bank; a post in a safe bank is marked so its other matches are suppressed.
  */
-export function exactMatchesCte(postIds: readonly string[]) {
+/** Only these entries: the items of one take-down, or one imported list (a retro-scan). */
+export interface ExactScope {
+  itemIds?: readonly string[];
+  importId?: string | null;
+}
+
+export function exactMatchesCte(postIds: readonly string[], scope?: ExactScope) {
+  const scoped = !scope
+    ? empty
+    : scope.importId
+      ? sql` AND e."importId" = ${scope.importId}::uuid`
+      : sql` AND e."itemId" = ANY(${[...(scope.itemIds ?? [])]}::text[])`;
   return sql`exact AS (
        SELECT DISTINCT ON (p."id") p."id" AS "postId", e."id" AS "entryId", b."kind" = 'safe' AS "safe"
          FROM "Post" p
          LEFT JOIN "PostMedia" m ON m."postId" = p."id" AND m."status" = 'ready'
          LEFT JOIN "MediaFile" f ON f."sha256" = m."sha256"
-         JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" IN (p."contentHash", m."sha256", f."md5") AND e."postId" IS DISTINCT FROM p."id"
+         JOIN "HashBankEntry" e ON e."kind" = 'exact' AND e."active" AND e."hash" IN (p."contentHash", m."sha256", f."md5") AND e."postId" IS DISTINCT FROM p."id"${scoped}
          JOIN "HashBank" b ON b."id" = e."bankId" AND b."enabled"
         WHERE p."id" = ANY(${[...postIds]}::text[])
         ORDER BY p."id", b."kind" = 'safe' DESC, e."createdAt"
      )`;
 }
 
-async function flagMatches(tx: Tx, matches: HashMatch[], now: Date) {
+/** Signals, cases, audit rows and the banks' actions for matches found in `tx`. */
+export async function flagMatches(tx: Tx, matches: HashMatch[], now: Date) {
   const drafts: SignalDraft[] = matches.map((m, index) => ({
     index,
     eventId: null,
