@@ -36,6 +36,12 @@ export type QueueHealthInput = z.input<typeof QueueHealthInput>;
 
 export const CaseRef = z.object({ caseId: z.uuid() });
 
+/** A change on a case that needs a reason (a hash bank match marked wrong, and its undoing). */
+export const CaseReasonInput = z.object({
+  caseId: z.uuid(),
+  reason: z.string().trim().min(3, { message: "Write the reason (at least 3 characters)" }).max(2_000),
+});
+
 /** A case's post against one removed post it matched: which frames, and when in each video. */
 export const CaseMediaMatchInput = z.object({
   caseId: z.uuid(),

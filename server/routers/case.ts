@@ -3,6 +3,7 @@ import {
   AddCaseNoteInput,
   CaseListInput,
   CaseMediaMatchInput,
+  CaseReasonInput,
   CaseRef,
   NextCaseInput,
   QueueHealthInput,
@@ -11,6 +12,7 @@ import { DecideBulkInput, DecideCaseInput } from "../contracts/decisions.ts";
 import { listCases } from "../domain/cases/case-list.ts";
 import { queueHealthReport, workableQueueSummaries } from "../domain/cases/queue-reports.ts";
 import { mediaMatchForCase, similarRemovedForCase, viewCase } from "../domain/cases/case-view.ts";
+import { isMarkedNotAMatch, markNotAMatch, undoNotAMatch } from "../domain/hashbank/feedback.ts";
 import { addCaseNote } from "../domain/cases/case-notes.ts";
 import { claimCase, claimNextCase, releaseCase, type Reviewer } from "../domain/cases/claims.ts";
 import { decideCase } from "../domain/decisions/decide.ts";
@@ -52,6 +54,26 @@ export const caseRouter = router({
   mediaMatch: moderatorProcedure
     .input(CaseMediaMatchInput)
     .query(async ({ ctx, input }) => mediaMatchForCase(ctx.db, input.caseId, input.matchedPostId, await accessOf(ctx))),
+
+  /** A hash bank match that is wrong: the post goes into the "Not a match" safe bank, so it never flags again. */
+  notAMatch: moderatorProcedure
+    .input(CaseReasonInput)
+    .mutation(async ({ ctx, input }) =>
+      markNotAMatch(ctx.db, input, staffActorOf(ctx), ctx.now(), await accessOf(ctx)),
+    ),
+
+  /** Takes the case's post out of the "Not a match" bank again. */
+  undoNotAMatch: moderatorProcedure
+    .input(CaseReasonInput)
+    .mutation(async ({ ctx, input }) =>
+      undoNotAMatch(ctx.db, input, staffActorOf(ctx), ctx.now(), await accessOf(ctx)),
+    ),
+
+  /** Whether the case's post is marked as not a match. */
+  notAMatchState: moderatorProcedure.input(CaseRef).query(async ({ ctx, input }) => {
+    const c = await visibleCase(ctx.db, await accessOf(ctx), input.caseId);
+    return { marked: c.postId ? await isMarkedNotAMatch(ctx.db, c.postId) : false };
+  }),
 
   /** Removed posts whose file or video match the case's post, closest first (empty for other subjects). */
   similarRemoved: moderatorProcedure

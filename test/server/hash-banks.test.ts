@@ -244,6 +244,36 @@ describe("hash banks", () => {
     expect(await hashSignal(other.postId)).toBeNull();
   });
 
+  it("stops a false positive flagging again once a reviewer says it is not a match, and undoes it", async () => {
+    const original = video(5);
+    await removed(original);
+    const lookalike = await post(original.map((h) => flip(h, 8)));
+    await scanAll();
+    const c = await db.prisma.case.findFirstOrThrow({ where: { postId: lookalike.postId } });
+    await expect(api(moderator).case.notAMatch({ caseId: c.id, reason: "x" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    const marked = await api(moderator).case.notAMatch({ caseId: c.id, reason: "Different scene, same colours" });
+    expect(marked.entries).toBe(6);
+    expect(await api(moderator).case.notAMatchState({ caseId: c.id })).toEqual({ marked: true });
+    await expect(api(moderator).case.notAMatch({ caseId: c.id, reason: "again" })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
+    // the same false positive, posted again
+    const again = await post(original.map((h) => flip(h, 8)).map((h) => flip(h, 1)));
+    await scanAll();
+    expect(await hashSignal(again.postId)).toBeNull();
+    await api(moderator).case.undoNotAMatch({ caseId: c.id, reason: "Marked by mistake" });
+    const third = await post(original.map((h) => flip(h, 8)).map((h) => flip(h, 1)));
+    await scanAll();
+    expect(await hashSignal(third.postId)).not.toBeNull();
+    const audit = await db.prisma.auditLog.findMany({
+      where: { caseId: c.id, action: { startsWith: "hash_bank.not_a_match" } },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.map((a) => a.action)).toEqual(["hash_bank.not_a_match", "hash_bank.not_a_match_undo"]);
+  });
+
   describe("match API", () => {
     let app: Awaited<ReturnType<typeof startTestApp>>;
     beforeAll(async () => {

@@ -32,3 +32,8 @@ CREATE INDEX "Post_createdAt_id_idx" ON "Post"("createdAt", "id");
 
 -- AddForeignKey
 ALTER TABLE "HashRetroScan" ADD CONSTRAINT "HashRetroScan_bankId_fkey" FOREIGN KEY ("bankId") REFERENCES "HashBank"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- Where reviewers' "not a match" goes: known false positives, which suppress matches.
+INSERT INTO "HashBank" ("id", "name", "kind", "description", "action", "retroScanDays", "updatedAt")
+VALUES ('01900000-0000-7000-8000-000000000002', 'Not a match', 'safe',
+        'Posts reviewers found were not copies of what they matched: a match with one of these is suppressed', 'review', 0, CURRENT_TIMESTAMP);
