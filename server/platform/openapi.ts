@@ -15,6 +15,7 @@ import { WebhookEvent, type WebhookEventType } from "../contracts/platform-webho
 import { ProtectedLikenessFeed } from "../contracts/protected-likenesses.ts";
 import { HASH_FEED_MAX_PAGE, HashBankFeed } from "../contracts/hash-bank-feed.ts";
 import { REDEEM_REFUSALS, RedeemRequest } from "../contracts/invites.ts";
+import { MatchRequest, MatchResponse } from "../contracts/hash-match.ts";
 import { DEFAULT_BACKOFF } from "../domain/outbox/outbox.ts";
 import { MAX_CLOCK_SKEW_SECONDS, signatureV2, signedStringV2 } from "./signature.ts";
 
@@ -133,6 +134,12 @@ function generateSchemas(): Record<string, JsonObject> {
   registry.add(ProtectedLikenessFeed, { id: "ProtectedLikenessFeed" });
   registry.add(HashBankFeed, { id: "HashBankFeed" });
   descriptions.HashBankFeed = "One page of the active hash bank, its version and where the next page starts.";
+  registry.add(MatchRequest, { id: "MatchRequest" });
+  descriptions.MatchRequest =
+    "One hash to look up: HMA's signal type names; `signal` as HMA writes it, or `frames` for vpdq; `banks` to limit the lookup.";
+  registry.add(MatchResponse, { id: "MatchResponse" });
+  descriptions.MatchResponse =
+    "Matches keyed by bank name (HMA's lookup answer), each with the banked item, its closest entry and distance, and what Vigil does with such a post. Empty when nothing matches.";
   registry.add(RedeemRequest, { id: "InviteRedeemRequest" });
   descriptions.InviteRedeemRequest = "One sign-up redeeming one invite code.";
   descriptions.ProtectedLikenessFeed = "The active protected-likeness register and its version.";
@@ -449,6 +456,30 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
             "503": errorResponse(
               "The bank could not be read right now, or no platform keys are configured. Keep using the last copy.",
             ),
+          },
+        },
+      },
+      "/api/v1/match": {
+        post: {
+          operationId: "matchHash",
+          summary: "Look a hash up in the banks before posting",
+          description:
+            "One PDQ hash, a vPDQ frame list or an exact file hash (sha256, video_md5, photo_md5) against every enabled bank, " +
+            "so an upload can be refused before it is posted. Follows HMA's lookup: signal type names as python-threatexchange gives them, " +
+            "results keyed by bank name with `bank_content_id` and `distance`, and an optional `banks` filter (names, an array or comma-separated). " +
+            "A PDQ hash matches within 31 of 256 bits; a vPDQ list matches a banked video when 80% of its frames (quality 50 or more) are found. " +
+            "A match with a safe bank (known false positives) is answered alone, with action `suppress`. " +
+            "The banks' changes are seen within a second or two on every server. Sign POST, the path and the body.",
+          parameters: signatureParams,
+          requestBody: { required: true, content: json(ref("MatchRequest")) },
+          responses: {
+            "200": { description: "Matches by bank; `{}` when none.", content: json(ref("MatchResponse")) },
+            "400": errorResponse("The body is not valid, or names an unknown bank; `field` names what is wrong."),
+            "401": errorResponse(
+              "Missing, unknown-key or wrong signature (signed for another method or path), or a stale timestamp.",
+            ),
+            "429": errorResponse("Too many requests. Wait as long as Retry-After says."),
+            "503": errorResponse("The lookup could not be done right now, or no platform keys are configured. Retry."),
           },
         },
       },

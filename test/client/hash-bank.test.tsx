@@ -343,6 +343,27 @@ describe("similar removed content on a case", () => {
     await renderAppAs("moderator", `/cases/${unlike.id}`);
     expect(await screen.findByText("Nothing removed before looks like this post.")).toBeInTheDocument();
   });
+  it("[MODERATOR] marks a match as not a match with a reason, and can undo it", async () => {
+    const db = await testDatabase();
+    const removed = await bankRemovedPost(db, {
+      handle: `removed_${crypto.randomBytes(3).toString("hex")}`,
+      prompt: "a removed clip it resembles",
+    });
+    const c = await caseLike(db, flip(removed.perceptual.hash, 12));
+    const { user } = await renderAppAs("moderator", `/cases/${c.id}`);
+    await screen.findByRole("list", { name: "Similar removed posts" });
+    await user.click(await screen.findByRole("button", { name: "Not a match…" }));
+    const dialog = within(await screen.findByRole("dialog", { name: "Not a match" }));
+    await user.type(dialog.getByLabelText("Why is this not a match?"), "A different clip with the same palette");
+    await user.click(dialog.getByRole("button", { name: "Mark as not a match" }));
+    expect(await screen.findByText(/Marked as not a match/)).toBeInTheDocument();
+    expect(await db.prisma.auditLog.count({ where: { caseId: c.id, action: "hash_bank.not_a_match" } })).toBe(1);
+    await user.click(screen.getByRole("button", { name: "Undo “not a match”" }));
+    const undo = within(await screen.findByRole("dialog", { name: "Undo “not a match”" }));
+    await user.type(undo.getByLabelText("Why should it flag again?"), "Marked by mistake");
+    await user.click(undo.getByRole("button", { name: "Undo" }));
+    expect(await screen.findByRole("button", { name: "Not a match…" })).toBeInTheDocument();
+  });
   it("[STAFF] marks keyframe hashes the platform sent as legacy: kept for the record, never matched", async () => {
     const db = await testDatabase();
     const banked = await bankRemovedPost(db, { handle: "legacy_creator", prompt: "an old upload from before media" });

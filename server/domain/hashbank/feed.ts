@@ -8,7 +8,13 @@ import { sql } from "../../db/sql.ts";
 export async function hashBankFeed(tx: Tx, page: { after?: string; limit: number }): Promise<HashBankFeed> {
   const [rows, [summary]] = await Promise.all([
     tx.hashBankEntry.findMany({
-      where: { active: true, legacy: false, ...(page.after ? { id: { gt: page.after } } : {}) },
+      // known false positives and switched-off banks are nothing to refuse uploads by
+      where: {
+        active: true,
+        legacy: false,
+        bank: { enabled: true, kind: { not: "safe" } },
+        ...(page.after ? { id: { gt: page.after } } : {}),
+      },
       orderBy: { id: "asc" },
       take: page.limit + 1,
       select: {
@@ -22,14 +28,18 @@ export async function hashBankFeed(tx: Tx, page: { after?: string; limit: number
         policy: { select: { code: true } },
       },
     }),
-    tx.$queryRaw<{ active: bigint; lastAdded: Date | null; lastRemoved: Date | null }[]>(
-      sql`SELECT count(*) FILTER (WHERE "active" AND NOT "legacy") AS "active", max("createdAt") AS "lastAdded", max("deactivatedAt") AS "lastRemoved" FROM "HashBankEntry"`,
+    tx.$queryRaw<{ active: bigint; lastAdded: Date | null; lastRemoved: Date | null; banksChanged: Date | null }[]>(
+      sql`SELECT count(*) FILTER (WHERE "active" AND NOT "legacy") AS "active", max("createdAt") AS "lastAdded", max("deactivatedAt") AS "lastRemoved",
+                 (SELECT max("updatedAt") FROM "HashBank") AS "banksChanged"
+            FROM "HashBankEntry"`,
     ),
   ]);
   const stamp = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : "-");
   const version = crypto
     .createHash("sha256")
-    .update(`${Number(summary?.active ?? 0)}:${stamp(summary?.lastAdded)}:${stamp(summary?.lastRemoved)}`)
+    .update(
+      `${Number(summary?.active ?? 0)}:${stamp(summary?.lastAdded)}:${stamp(summary?.lastRemoved)}:${stamp(summary?.banksChanged)}`,
+    )
     .digest("hex")
     .slice(0, 32);
   const items = rows.slice(0, page.limit);

@@ -27,9 +27,6 @@ export async function markNotAMatch(
   if (!c.postId) throw new DomainError("PRECONDITION_FAILED", "This case is not about a post.", { field: "caseId" });
   const postId = c.postId;
   return db.prisma.$transaction(async (tx) => {
-    const flagged = await tx.signal.count({ where: { caseId: c.id, postId, model: "hash_bank" } });
-    if (flagged === 0)
-      throw new DomainError("PRECONDITION_FAILED", "No hash bank match flagged this case.", { field: "caseId" });
     const itemId = safeItemOf(postId);
     const already = await tx.hashBankEntry.count({ where: { bankId: NOT_A_MATCH_BANK_ID, itemId, active: true } });
     if (already > 0)
@@ -81,7 +78,8 @@ export async function undoNotAMatch(
 ) {
   const c = await visibleCase(db, access, input.caseId);
   if (!c.postId) throw new DomainError("PRECONDITION_FAILED", "This case is not about a post.", { field: "caseId" });
-  const itemId = safeItemOf(c.postId);
+  const postId = c.postId;
+  const itemId = safeItemOf(postId);
   return db.prisma.$transaction(async (tx) => {
     const { count } = await tx.hashBankEntry.updateMany({
       where: { bankId: NOT_A_MATCH_BANK_ID, itemId, active: true },
@@ -95,13 +93,13 @@ export async function undoNotAMatch(
         ...staffAuditActor(actor),
         action: "hash_bank.not_a_match_undo",
         subjectType: "post",
-        subjectId: c.postId,
+        subjectId: postId,
         caseId: c.id,
         details: { reason: input.reason, bankId: NOT_A_MATCH_BANK_ID, itemId, entries: count },
       },
       now,
     );
-    return { postId: c.postId, entries: count };
+    return { postId, itemId, entries: count };
   });
 }
 

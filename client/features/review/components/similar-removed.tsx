@@ -6,6 +6,7 @@ import { useCurrentUser } from "../../../lib/auth.ts";
 import { formatDateTime, truncate } from "../../../lib/format.ts";
 import { roleAtLeast } from "../../../lib/roles.ts";
 import { useSimilarRemoved, type SimilarRemoved as Match } from "../api/get-similar-removed.ts";
+import { NotAMatch } from "./not-a-match.tsx";
 
 export function SimilarRemoved({ caseId }: { caseId: string }) {
   const similar = useSimilarRemoved(caseId);
@@ -32,6 +33,7 @@ export function SimilarRemoved({ caseId }: { caseId: string }) {
           ))}
         </ul>
       )}
+      {similar.isSuccess ? <NotAMatch caseId={caseId} /> : null}
     </section>
   );
 }
