@@ -87,6 +87,7 @@ describe("hash banks", () => {
     const db = await testDatabase();
     const bank = await insertBank(db, { name: uniqueName("Studio catalogue") });
     await db.prisma.hashBank.update({ where: { id: bank.id }, data: { action: "hold", retroScanDays: 7 } });
+    await db.prisma.policy.update({ where: { code: "violence" }, data: { hashBankId: bank.id } });
     await renderAppAs("staff", "/hash-bank");
 
     const row = within(await bankRow(bank.name));
@@ -94,6 +95,7 @@ describe("hash banks", () => {
     expect(row.getByText("Hold the post pending review")).toBeInTheDocument();
     expect(row.getByText("New entries checked against 7 days of posts")).toBeInTheDocument();
     expect(row.getByText("On")).toBeInTheDocument();
+    expect(row.getByText("violence")).toBeInTheDocument();
     expect(row.getByRole("link", { name: `Export ${bank.name} as CSV` })).toHaveAttribute(
       "href",
       `/hash-lists/export?bankId=${bank.id}`,
@@ -146,6 +148,31 @@ describe("hash banks", () => {
     await user.type(form.getByLabelText("Name"), existing.name);
     await user.click(form.getByRole("button", { name: "Create bank" }));
     expect(await form.findByText(`A bank named "${existing.name}" exists already.`)).toBeInTheDocument();
+  });
+
+  it("[ADMIN] turns a bank off, which needs a reason", async () => {
+    const db = await testDatabase();
+    const bank = await insertBank(db, { name: uniqueName("Old spam list"), kind: "spam" });
+    const { user } = await renderAppAs("admin", "/hash-bank");
+    await user.click(within(await bankRow(bank.name)).getByRole("button", { name: `Edit ${bank.name}…` }));
+    const dialog = within(await screen.findByRole("dialog", { name: `Edit ${bank.name}` }));
+    await user.click(dialog.getByRole("checkbox", { name: "Matching on" }));
+    await user.click(dialog.getByRole("button", { name: "Save" }));
+    expect(await dialog.findByText("Write the reason (at least 3 characters)")).toBeInTheDocument();
+
+    await user.type(dialog.getByLabelText("Reason"), "The partner retired this list");
+    await user.click(dialog.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText(`${bank.name} was saved.`)).toBeInTheDocument();
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await waitFor(async () => expect(within(await bankRow(bank.name)).getByText("Off")).toBeInTheDocument());
+    expect(await db.prisma.hashBank.findUniqueOrThrow({ where: { id: bank.id } })).toMatchObject({ enabled: false });
+    const audit = await db.prisma.auditLog.findFirstOrThrow({
+      where: { action: "hash_bank.bank_update", subjectId: bank.id },
+    });
+    expect(audit.details).toMatchObject({
+      reason: "The partner retired this list",
+      changed: { enabled: { to: false } },
+    });
   });
 
   it("[ADMIN] asks for automatic take-down, which waits; another admin approves it", async () => {
@@ -234,6 +261,59 @@ describe("hash banks", () => {
     await user.click(dialog.getByRole("button", { name: "Done" }));
     const row = within(await bankRow(bank.name));
     await waitFor(() => expect(row.getByText(/Partner hotline · Done, 2 entries/)).toBeInTheDocument());
+  });
+
+  it("[STAFF] while a list is being read, the dialog says how many lines the server has read", async () => {
+    const db = await testDatabase();
+    const bank = await insertBank(db, { name: uniqueName("Large list") });
+    const staff = await signedInStaff(db, "staff");
+    // The upload is held open while the server's import row says where it has got to, until the test has seen it.
+    let finishUpload!: () => void;
+    const seenProgress = new Promise<void>((resolve) => (finishUpload = resolve));
+    mockApi.use(
+      http.post("*/hash-lists/import", async () => {
+        const running = await db.prisma.hashListImport.create({
+          data: {
+            bankId: bank.id,
+            source: "Partner hotline",
+            fileName: "big.csv",
+            createdById: staff.id,
+            lines: 1200,
+            createdAt: new Date(),
+          },
+        });
+        await seenProgress;
+        return HttpResponse.json({
+          importId: running.id,
+          status: "done",
+          lines: 1200,
+          entries: 1200,
+          duplicates: 0,
+          errors: [],
+          errorCount: 0,
+        });
+      }),
+    );
+    const { user } = await renderAppAs("staff", "/hash-bank", { as: staff });
+    await user.click(
+      within(await bankRow(bank.name)).getByRole("button", { name: `Import a list into ${bank.name}…` }),
+    );
+    const dialog = within(await screen.findByRole("dialog", { name: `Import a list into ${bank.name}` }));
+    await user.upload(dialog.getByLabelText("List file"), listFile(`pdq,${hex(32)}\n`, "big.csv"));
+    await user.type(dialog.getByLabelText("Source"), "Partner hotline");
+    await user.click(dialog.getByRole("button", { name: "Import" }));
+
+    await dialog.findByRole("status", { name: "Import progress" });
+    await waitFor(() =>
+      expect(dialog.getByRole("status", { name: "Import progress" })).toHaveTextContent(
+        "Checking the list: 1,200 lines read…",
+      ),
+    );
+    finishUpload();
+    expect(await dialog.findByRole("status", { name: "Import result" })).toHaveTextContent(
+      "Imported 1,200 entries from 1,200 lines.",
+    );
+    expect(dialog.queryByRole("status", { name: "Import progress" })).not.toBeInTheDocument();
   });
 
   it("[STAFF] with no banks says so", async () => {

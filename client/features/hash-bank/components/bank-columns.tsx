@@ -79,15 +79,12 @@ export function buildBankColumns({ viewer, onEdit, onImport, onOutcome }: BankCo
       cell: (info) => {
         const policies = info.getValue();
         if (policies.length === 0) return none;
-        return (
-          <ul className="inline-list" aria-label="Policies">
-            {policies.map((p) => (
-              <li key={p.id}>
-                <code>{p.code}</code>
-              </li>
-            ))}
-          </ul>
-        );
+        return policies.map((p, i) => (
+          <span key={p.id}>
+            {i > 0 ? ", " : null}
+            <code>{p.code}</code>
+          </span>
+        ));
       },
     }),
     helper.accessor("lastImport", {

@@ -146,12 +146,12 @@ function ImportOutcome({ result }: { result: HashListImportResult }) {
   }
   const more = result.errorCount - result.errors.length;
   return (
-    <div className="notice notice-danger" role="alert" aria-label="Import refused" tabIndex={-1} ref={ref}>
+    <div className="notice notice-warning" role="alert" aria-label="Import refused" tabIndex={-1} ref={ref}>
       <p>
         <strong>The list was refused</strong>: {pluralize(result.errorCount, "line")} could not be read, so nothing of
         it was kept. Fix the file and import it again.
       </p>
-      <ul className="import-errors" aria-label="Refused lines">
+      <ul className="plain-list small" aria-label="Refused lines">
         {result.errors.map((e) => (
           <li key={e.line}>
             Line {e.line}: {e.message}

@@ -28,11 +28,7 @@ export function BankPendingAction({
   const askedByViewer = bank.pendingActionBy?.id === viewer.id;
 
   return (
-    <div
-      className="notice notice-warning bank-pending"
-      role="group"
-      aria-label={`Waiting for a second admin: ${bank.name}`}
-    >
+    <div className="notice notice-warning" role="group" aria-label={`Waiting for a second admin: ${bank.name}`}>
       <p>
         <strong>Waiting for a second admin</strong> to approve: {asked}.
       </p>
