@@ -27,7 +27,15 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { "/trpc": apiTarget, "/media": apiTarget, "/api": apiTarget, "/healthz": apiTarget },
+    proxy: {
+      "/trpc": apiTarget,
+      "/media": apiTarget,
+      "/api": apiTarget,
+      "/healthz": apiTarget,
+      "/exports": apiTarget,
+      "/hash-lists": apiTarget,
+      "/media-lookup": apiTarget,
+    },
   },
   test: {
     root,
