@@ -139,6 +139,11 @@ export async function startServer(
           platformSignatureV1: config.platform.signatureV1,
           mediaStore,
           hashMatch: { maxDistance: config.hashMaxDistance, matchPct: config.media.matchPct },
+          mediaLookup: {
+            limits: config.media.limits,
+            fps: config.media.fps,
+            ffmpeg: config.media.ffmpegPath ?? undefined,
+          },
         }),
       );
     }

@@ -18,6 +18,8 @@ import { contentAccessFor } from "../domain/access/queue-access.ts";
 import { createPlatformApi } from "./platform-api.ts";
 import { createInviteExportRouter } from "./invite-export.ts";
 import { createHashListApi } from "./hash-list-api.ts";
+import { createMediaLookupApi } from "./media-lookup-api.ts";
+import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from "../media/types.ts";
 import type { TrustProxy } from "./trust-proxy.ts";
 import { legacySignatureReport } from "../platform/legacy-signatures.ts";
 import { hashIndexFor } from "../domain/hashbank/index-service.ts";
@@ -38,6 +40,8 @@ export interface AppOptions extends ServerDeps {
   mediaStore?: MediaStore | null;
   /** how close a frame or video must be to a banked one to match (VIGIL_HASH_MAX_DISTANCE, VIGIL_VPDQ_MATCH_PCT) */
   hashMatch?: { maxDistance: number; matchPct: number };
+  /** how uploads for lookup by file are hashed (the media worker's settings) */
+  mediaLookup?: { limits: MediaLimits; fps: number; ffmpeg?: string };
 }
 
 declare module "express-serve-static-core" {
@@ -192,6 +196,20 @@ export function createApp(opts: AppOptions) {
   // Downloads for signed-in staff (each checks its own role and audits itself).
   app.use("/exports", createInviteExportRouter({ db: opts.db, auth: opts.auth, log: opts.log, now: opts.now }));
   app.use("/hash-lists", createHashListApi({ db: opts.db, auth: opts.auth, log: opts.log, now: opts.now }));
+  app.use(
+    "/media-lookup",
+    createMediaLookupApi({
+      db: opts.db,
+      auth: opts.auth,
+      log: opts.log,
+      now: opts.now,
+      store: opts.mediaStore ?? null,
+      limits: opts.mediaLookup?.limits ?? DEFAULT_MEDIA_LIMITS,
+      fps: opts.mediaLookup?.fps ?? 1,
+      ffmpeg: opts.mediaLookup?.ffmpeg,
+      maxDistance: opts.hashMatch?.maxDistance ?? 31,
+    }),
+  );
 
   app.use(
     "/api/v1",

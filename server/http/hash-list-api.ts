@@ -9,12 +9,9 @@ import * as z from "zod/mini";
 import type { Database } from "../db/client.ts";
 import type { AuthConfig } from "../config.ts";
 import type { Logger } from "../lib/logger.ts";
-import { parseCookies } from "./cookies.ts";
-import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
-import { RESTRICTION_MESSAGES } from "../domain/auth/restrictions.ts";
-import { roleAtLeast } from "../trpc.ts";
 import { appendAudit } from "../domain/audit/audit-log.ts";
 import { describeIssues } from "../lib/validation.ts";
+import { refuseCrossOrigin, staffOfRequest } from "./staff-request.ts";
 import { DomainError } from "../lib/errors.ts";
 import { SIGNAL_TYPES } from "../domain/hashbank/hash-list.ts";
 import { bankHashList, importHashList } from "../domain/hashbank/hash-list-import.ts";
@@ -35,29 +32,6 @@ const ImportQuery = z.object({
 });
 const ExportQuery = z.object({ bankId: z.string().check(z.uuid("bankId: not a bank id")) });
 
-async function staffOf(opts: HashListApiOptions, req: Request, res: Response, what: string) {
-  const session = await resolveSession(
-    opts.db.prisma,
-    parseCookies(req.headers.cookie)[SESSION_COOKIE],
-    opts.now(),
-    opts.auth,
-  );
-  if (!session) {
-    res.status(401).json({ error: `Sign in to ${what}.` });
-    return null;
-  }
-  req.userId = session.user.id;
-  if (session.user.restriction) {
-    res.status(403).json({ error: RESTRICTION_MESSAGES[session.user.restriction] });
-    return null;
-  }
-  if (!roleAtLeast(session.user.role, "staff")) {
-    res.status(403).json({ error: `To ${what} needs the staff role; you are signed in as ${session.user.role}.` });
-    return null;
-  }
-  return { id: session.user.id, displayName: session.user.displayName, requestId: req.requestId, ip: req.ip ?? null };
-}
-
 function firstValues(query: Request["query"]) {
   return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
 }
@@ -66,12 +40,8 @@ export function createHashListApi(opts: HashListApiOptions): express.Router {
   const router = express.Router();
 
   router.post("/import", async (req, res) => {
-    const origin = req.get("origin");
-    if (origin && origin !== `${req.protocol}://${req.get("host")}`) {
-      res.status(403).json({ error: "Cross-origin requests are not allowed." });
-      return;
-    }
-    const actor = await staffOf(opts, req, res, "import hash lists");
+    if (refuseCrossOrigin(req, res)) return;
+    const actor = await staffOfRequest(opts, req, res, "import hash lists");
     if (!actor) return;
     const parsed = z.safeParse(ImportQuery, firstValues(req.query));
     if (!parsed.success) {
@@ -105,7 +75,7 @@ export function createHashListApi(opts: HashListApiOptions): express.Router {
   });
 
   router.get("/export", async (req, res) => {
-    const actor = await staffOf(opts, req, res, "export hash lists");
+    const actor = await staffOfRequest(opts, req, res, "export hash lists");
     if (!actor) return;
     const parsed = z.safeParse(ExportQuery, firstValues(req.query));
     if (!parsed.success) {

@@ -1,0 +1,118 @@
+// Lookup by file: which posts — published, held or removed — show a video or image staff have in hand (a victim's
+// copy on a takedown request, a clip found elsewhere). The file's kept vPDQ frames are compared with every post's
+// processed frames: near frames are found through the 16 chunk columns of MediaFrame (two hashes at most 31 bits
+// apart agree on some 16-bit chunk to within one bit, so a frame needs 272 index probes, not a comparison with
+// every frame), then compared in full; posts rank by how much of each video is found in the other. The same file
+// (by SHA-256 or MD5, or the platform's hash) ranks first.
+import type { Database } from "../../db/client.ts";
+import { jsonRows, raw, sql } from "../../db/sql.ts";
+import type { ContentAccess } from "../access/queue-access.ts";
+import { visiblePostSql } from "../access/content-visibility.ts";
+import { DEFAULT_MIN_QUALITY } from "../hashbank/perceptual.ts";
+
+export interface LookupFrame {
+  pdq: string;
+  quality: number;
+}
+
+export interface PostShowingFile {
+  postId: string;
+  prompt: string;
+  visibility: string;
+  creatorHandle: string;
+  createdAt: Date;
+  matchKind: "exact" | "perceptual";
+  /** share of the uploaded file's unique frames found in the post, and of the post's found in the file (0–100) */
+  queryPct: number | null;
+  comparisonPct: number | null;
+  /** bits apart of the closest frame pair */
+  distance: number;
+}
+
+/** A post is listed when at least this share of either video is found in the other. */
+export const LOOKUP_MIN_PCT = 50;
+
+function probesOf(frames: string[]) {
+  const rows: { frame: number; part: number; value: number }[] = [];
+  frames.forEach((pdq, frame) => {
+    for (let part = 0; part < 16; part++) {
+      const value = parseInt(pdq.slice(part * 4, part * 4 + 4), 16);
+      rows.push({ frame, part, value });
+      for (let bit = 0; bit < 16; bit++) rows.push({ frame, part, value: value ^ (1 << bit) });
+    }
+  });
+  return rows;
+}
+
+export async function postsShowingFile(
+  db: Database,
+  file: { sha256: string; md5: string; frames: LookupFrame[] },
+  opts: { maxDistance: number; access: ContentAccess; limit?: number },
+): Promise<PostShowingFile[]> {
+  const frames = [...new Set(file.frames.filter((f) => f.quality >= DEFAULT_MIN_QUALITY).map((f) => f.pdq))];
+  const limit = opts.limit ?? 100;
+  const perceptual = frames.length
+    ? await db.prisma.$queryRaw<
+        { sha256: string; queryFound: number; fileFound: number; distance: number; total: number }[]
+      >(
+        sql`WITH q AS MATERIALIZED (
+              SELECT x."frame", ('x' || x."pdq")::bit(256) AS "bits"
+                FROM jsonb_to_recordset(${jsonRows(frames.map((pdq, frame) => ({ frame, pdq })))}) AS x("frame" int, "pdq" text)
+            ), probes AS MATERIALIZED (
+              SELECT * FROM jsonb_to_recordset(${jsonRows(probesOf(frames))}) AS x("frame" int, "part" int, "value" int)
+            ), cand AS (
+              ${raw(
+                Array.from(
+                  { length: 16 },
+                  (_, i) =>
+                    `SELECT p."frame", f."sha256", f."pdq" FROM probes p JOIN "MediaFrame" f ON p."part" = ${i} AND f."chunk${i}" = p."value" AND f."kept" AND f."quality" >= ${DEFAULT_MIN_QUALITY}`,
+                ).join(" UNION "),
+              )}
+            ), pairs AS (
+              SELECT c."frame", c."sha256", c."pdq", bit_count(q."bits" # ('x' || c."pdq")::bit(256))::int AS "distance"
+                FROM cand c JOIN q ON q."frame" = c."frame"
+            ), found AS (
+              SELECT "sha256", count(DISTINCT "frame")::int AS "queryFound", count(DISTINCT "pdq")::int AS "fileFound", min("distance")::int AS "distance"
+                FROM pairs WHERE "distance" <= ${opts.maxDistance} GROUP BY 1
+            )
+            SELECT fo.*, (SELECT count(DISTINCT f."pdq")::int FROM "MediaFrame" f
+                           WHERE f."sha256" = fo."sha256" AND f."kept" AND f."quality" >= ${DEFAULT_MIN_QUALITY}) AS "total"
+              FROM found fo`,
+      )
+    : [];
+  const byFile = perceptual
+    .map((m) => ({
+      sha256: m.sha256,
+      distance: m.distance,
+      queryPct: Math.round((1000 * m.queryFound) / frames.length) / 10,
+      comparisonPct: m.total ? Math.round((1000 * m.fileFound) / m.total) / 10 : 0,
+    }))
+    .filter((m) => m.queryPct >= LOOKUP_MIN_PCT || m.comparisonPct >= LOOKUP_MIN_PCT);
+  const rows = await db.prisma.$queryRaw<(Omit<PostShowingFile, "matchKind"> & { exact: boolean })[]>(
+    sql`WITH near AS (
+          SELECT * FROM jsonb_to_recordset(${jsonRows(byFile)}) AS x("sha256" text, "distance" int, "queryPct" float8, "comparisonPct" float8)
+        ), hits AS (
+          SELECT m."postId", true AS "exact", 0 AS "distance", NULL::float8 AS "queryPct", NULL::float8 AS "comparisonPct"
+            FROM "PostMedia" m WHERE m."sha256" = ${file.sha256}
+          UNION ALL
+          SELECT p."id", true, 0, NULL, NULL FROM "Post" p WHERE p."contentHash" IN (${file.sha256}, ${file.md5})
+          UNION ALL
+          SELECT m."postId", false, n."distance", n."queryPct", n."comparisonPct"
+            FROM near n JOIN "PostMedia" m ON m."sha256" = n."sha256" AND m."status" = 'ready'
+        ), best AS (
+          SELECT DISTINCT ON ("postId") * FROM hits
+           ORDER BY "postId", "exact" DESC, coalesce("queryPct", 0) + coalesce("comparisonPct", 0) DESC
+        )
+        SELECT b."postId", p."prompt", p."visibility"::text AS "visibility", a."handle" AS "creatorHandle", p."createdAt",
+               b."exact", b."distance", b."queryPct", b."comparisonPct"
+          FROM best b JOIN "Post" p ON p."id" = b."postId" JOIN "Account" a ON a."id" = p."creatorId"
+         WHERE ${visiblePostSql(opts.access, `b."postId"`)}
+         ORDER BY b."exact" DESC, coalesce(b."queryPct", 0) + coalesce(b."comparisonPct", 0) DESC, b."distance", p."createdAt", b."postId"
+         LIMIT ${limit}`,
+  );
+  return rows.map(({ exact, ...r }) => ({
+    ...r,
+    createdAt: new Date(r.createdAt),
+    matchKind: exact ? "exact" : "perceptual",
+  }));
+}
