@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/takedowns", label: "Takedowns", minRole: "staff", shortcut: "t" },
   { path: "/cameos", label: "Cameos", minRole: "staff", shortcut: "c" },
   { path: "/hash-bank", label: "Hash bank", minRole: "staff", shortcut: "b" },
+  { path: "/media-lookup", label: "Media lookup", minRole: "staff", shortcut: "l" },
   { path: "/invites", label: "Invites", minRole: "admin", shortcut: "i" },
   { path: "/deliveries", label: "Deliveries", minRole: "admin", shortcut: "d" },
   { path: "/audit", label: "Audit", minRole: "staff", shortcut: "a" },

@@ -36,6 +36,10 @@ const ProtectedRegisterPage = page(
   "ProtectedRegisterPage",
 );
 const HashBankPage = page(() => import("../features/hash-bank/components/hash-bank-page.tsx"), "HashBankPage");
+const MediaLookupPage = page(
+  () => import("../features/media-lookup/components/media-lookup-page.tsx"),
+  "MediaLookupPage",
+);
 const InvitesPage = page(() => import("../features/invites/components/invites-page.tsx"), "InvitesPage");
 const InviteWavePage = page(() => import("../features/invites/components/wave-page.tsx"), "WavePage");
 const AuditPage = page(() => import("../features/audit/components/audit-page.tsx"), "AuditPage");
@@ -167,6 +171,11 @@ export function AppRoutes() {
           <Route path="/hash-bank">
             <RequireRole min="staff" area="Hash bank">
               <HashBankPage />
+            </RequireRole>
+          </Route>
+          <Route path="/media-lookup">
+            <RequireRole min="staff" area="Media lookup">
+              <MediaLookupPage />
             </RequireRole>
           </Route>
           <Route path="/invites">

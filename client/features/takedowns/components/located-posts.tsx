@@ -15,6 +15,7 @@ import { EmptyState } from "../../../components/states.tsx";
 import { messageOf } from "../../../lib/api-errors.ts";
 import { humanize, truncate } from "../../../lib/format.ts";
 import { useLocatePosts, type TakedownDetail, type TakedownPost } from "../api/takedown-detail.ts";
+import { MediaLookupPanel } from "../../../components/media-lookup/media-lookup-panel.tsx";
 import { AddPostsForm } from "./add-posts-form.tsx";
 
 const MATCHED_BY: Record<string, string> = { url: "Link", id: "Post id", exact_hash: "Identical copy" };
@@ -55,7 +56,20 @@ export function LocatedPosts({
       )}
       <IdenticalCopies request={request} />
       <AddPostsForm requestId={request.id} />
+      <LookupForRequest requestId={request.id} />
     </section>
+  );
+}
+
+/** The requester's own copy, uploaded: the posts that show it, added to the request in one click. */
+function LookupForRequest({ requestId }: { requestId: string }) {
+  const locate = useLocatePosts(requestId);
+  return (
+    <MediaLookupPanel
+      headingLevel={3}
+      takedownRequestId={requestId}
+      onAdd={(postIds) => locate.mutateAsync({ requestId, references: postIds, matchedBy: "id" })}
+    />
   );
 }
 
