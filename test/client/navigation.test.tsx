@@ -9,6 +9,7 @@ const ALL_AREAS = [
   "Takedowns",
   "Cameos",
   "Hash bank",
+  "Media lookup",
   "Invites",
   "Deliveries",
   "Audit",
@@ -43,12 +44,13 @@ describe("navigation by role", () => {
       "Takedowns",
       "Cameos",
       "Hash bank",
+      "Media lookup",
       "Audit",
       "Platform API",
     ]);
   });
 
-  it("[ADMIN] sees all twelve areas", async () => {
+  it("[ADMIN] sees all thirteen areas", async () => {
     await renderAppAs("admin");
     expect(await mainNavLinks()).toEqual(ALL_AREAS);
   });
