@@ -5,23 +5,12 @@
 import { Worker } from "node:worker_threads";
 import { PDQ_INDEX_MAX_DISTANCE, PdqIndex } from "../../server/domain/hashbank/pdq-index.ts";
 import { p95Ms, type BenchContext, type Measure } from "./support.ts";
+import { prng } from "../support/hashes.ts";
 
 const BANK = Number(process.env.BENCH_HASH_BANK ?? 1_000_000);
 const RECALL_QUERIES = Number(process.env.BENCH_HASH_RECALL_QUERIES ?? 10_000);
 const WORKERS = 2;
 const MAX_DISTANCE = PDQ_INDEX_MAX_DISTANCE;
-
-/** mulberry32, so every run measures the same bank and queries. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 type Rand = ReturnType<typeof prng>;
 

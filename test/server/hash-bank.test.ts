@@ -17,6 +17,7 @@ import { callerFor } from "../support/caller.ts";
 import { useTestApp } from "../support/app-server.ts";
 import { TEST_KEY } from "../support/platform.ts";
 import { insertProcessedMedia, type FrameRow } from "../support/media-rows.ts";
+import { flip, frames, hex, video } from "../support/hashes.ts";
 import { signedHeaders } from "../../server/platform/signature.ts";
 import { insertAccount, insertPost } from "../support/fixtures.ts";
 
@@ -29,19 +30,6 @@ const statement = {
   automatedDecision: false,
   territorialScope: ["WORLD"],
 };
-
-const hex = (bytes = 32) => crypto.randomBytes(bytes).toString("hex");
-/** `n` unrelated frame hashes: a video of n distinct pictures. */
-const video = (n: number) => Array.from({ length: n }, () => hex());
-/** One frame a second, all of good quality unless told. */
-const frames = (hashes: string[], quality = 90): FrameRow[] =>
-  hashes.map((pdq, i) => ({ atMs: i * 1_000, pdq, quality }));
-/** The same 256-bit hash with its first `bits` bits flipped. */
-function flip(hash: string, bits: number): string {
-  const buf = Buffer.from(hash, "hex");
-  for (let i = 0; i < bits; i++) buf[i >> 3]! ^= 0x80 >> (i & 7);
-  return buf.toString("hex");
-}
 
 interface PostOpts {
   contentHash?: string;

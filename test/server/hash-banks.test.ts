@@ -1,5 +1,4 @@
 // Named banks and their actions, the platform's match API, and the in-memory index kept in step across servers.
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/client.ts";
 import type { SessionUser } from "../../server/trpc.ts";
@@ -11,7 +10,8 @@ import { createStaff } from "../support/staff.ts";
 import { callerFor } from "../support/caller.ts";
 import { startTestApp } from "../support/app-server.ts";
 import { postSigned } from "../support/platform.ts";
-import { insertProcessedMedia, type FrameRow } from "../support/media-rows.ts";
+import { insertProcessedMedia } from "../support/media-rows.ts";
+import { flip, frames, hex, video } from "../support/hashes.ts";
 import { insertAccount, insertPost } from "../support/fixtures.ts";
 import { formatVpdqValue } from "../../server/domain/hashbank/hash-list.ts";
 import { runRetroScanStep } from "../../server/domain/hashbank/retro-scan.ts";
@@ -25,15 +25,6 @@ const statement = {
   automatedDecision: false,
   territorialScope: ["WORLD"],
 };
-const hex = (bytes = 32) => crypto.randomBytes(bytes).toString("hex");
-const video = (n: number) => Array.from({ length: n }, () => hex());
-const frames = (hashes: string[], quality = 90): FrameRow[] =>
-  hashes.map((pdq, i) => ({ atMs: i * 1_000, pdq, quality }));
-function flip(hash: string, bits: number): string {
-  const buf = Buffer.from(hash, "hex");
-  for (let i = 0; i < bits; i++) buf[i >> 3]! ^= 0x80 >> (i & 7);
-  return buf.toString("hex");
-}
 
 describe("hash banks", () => {
   let db: Database;

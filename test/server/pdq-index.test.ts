@@ -8,18 +8,7 @@ import {
   hammingDistance,
   parsePdqHex,
 } from "../../server/domain/hashbank/pdq-index.ts";
-
-/** mulberry32: a small seeded generator, so every run checks the same cases. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+import { prng } from "../support/hashes.ts";
 
 type Rand = ReturnType<typeof prng>;
 
