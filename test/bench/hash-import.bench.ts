@@ -7,8 +7,8 @@
 // import still running after BENCH_IMPORT_CAP_S seconds is cancelled: its value is then the cap, a lower bound
 // (the log says so), and the rest of the benchmarks still run. A chunk shorter than the 100 ms poll may go unseen.
 //
-// Baseline: the floor of writing the same rows: the same 1M entries (same ids, hashes, columns) into the same
-// table, with its trigger and indexes, in one plain INSERT … SELECT FROM unnest of two array parameters.
+// Baseline: the floor of writing the same rows: the same 1M entries (same hashes and columns, ids of the same
+// kind) into the same table, with its trigger and indexes, in one plain INSERT … SELECT FROM unnest of two arrays.
 import crypto from "node:crypto";
 import { importHashList } from "../../server/domain/hashbank/hash-list-import.ts";
 import { uuidv7 } from "../../server/lib/ids.ts";
