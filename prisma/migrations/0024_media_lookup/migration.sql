@@ -122,3 +122,6 @@ END
 $$;
 CREATE TRIGGER "MediaFrame_chunks" BEFORE INSERT OR UPDATE OF "pdq" ON "MediaFrame" FOR EACH ROW EXECUTE FUNCTION "media_frame_chunks"();
 UPDATE "MediaFrame" SET "pdq" = "pdq";
+
+-- CreateIndex
+CREATE INDEX "HashBankEntry_bankId_kind_hash_idx" ON "HashBankEntry"("bankId", "kind", "hash");

@@ -121,6 +121,7 @@ export class HashIndexService {
     );
     await this.readBanks();
     const since = this.watermark ?? -1n;
+    const first = this.watermark === null;
     let after = "00000000-0000-0000-0000-000000000000";
     for (;;) {
       const rows = await this.db.sql.query<EntryRow>(
@@ -131,11 +132,13 @@ export class HashIndexService {
           ORDER BY e."id" LIMIT ${PAGE}`,
         [since.toString(), after, DEFAULT_MIN_QUALITY],
       );
-      for (const row of rows) this.apply(row);
+      // the first read finds nothing in the index yet: no entry needs looking up before it is added
+      for (const row of rows) this.apply(row, first);
       this.rowsRead += rows.length;
       if (rows.length < PAGE) break;
       after = rows[rows.length - 1]!.id;
     }
+    if (first) this.index.flush();
     this.watermark = BigInt(snapshot!.xmin);
     this.lastSyncAt = startedAt;
     this.syncedAtIso = new Date().toISOString();
@@ -165,14 +168,15 @@ export class HashIndexService {
       service.banks.push(b);
     }
     for (const row of rows) service.apply(row);
+    service.index.flush();
     service.watermark = 0n;
     return service;
   }
 
-  private apply(row: EntryRow) {
+  private apply(row: EntryRow, fresh = false) {
     if (!/^[0-9a-f]{64}$/.test(row.hash)) return;
     const idBytes = uuidBytes(row.id);
-    const existing = this.findRef(row.hash, idBytes);
+    const existing = fresh ? -1 : this.findRef(row.hash, idBytes);
     if (existing >= 0) {
       if (row.live) return;
       this.index.remove(row.hash, existing);
