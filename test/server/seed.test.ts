@@ -232,7 +232,8 @@ describe("seeding", () => {
     } finally {
       await other.close();
     }
-  });
+    // a whole second demo world is seeded: on a loaded machine that takes longer than the default minute
+  }, 180_000);
 
   it("adds scale data next to the demo world, a new generation per run", async () => {
     const before = await db.prisma.post.count();
