@@ -42,7 +42,9 @@ describe("the worker registry", () => {
       "cameo action run",
       "media",
       "media retention",
+      "hash index",
       "hash bank scan",
+      "hash retro-scan",
       "audit checkpoint",
     ]);
     const bare = workerLoops(deps({}, null)).map((l) => l.name);
