@@ -10,7 +10,14 @@ import {
 } from "../contracts/hash-bank.ts";
 import { accessOf } from "../domain/access/queue-access.ts";
 import { deactivateEntries, listHashBank } from "../domain/hashbank/entries.ts";
-import { createBank, decideBankAction, listBanks, setPolicyBank, updateBank } from "../domain/hashbank/banks.ts";
+import {
+  createBank,
+  decideBankAction,
+  listBankImports,
+  listBanks,
+  setPolicyBank,
+  updateBank,
+} from "../domain/hashbank/banks.ts";
 
 export const hashBankRouter = router({
   /** Entries newest first, by kind and state, with totals per kind and state. */
@@ -42,28 +49,7 @@ export const hashBankRouter = router({
     .mutation(({ ctx, input }) => decideBankAction(ctx.db, input, staffActorOf(ctx), ctx.now())),
 
   /** A bank's hash-list imports, newest first, with their progress and refused lines. */
-  imports: staffProcedure.input(BankImportsInput).query(({ ctx, input }) =>
-    ctx.db.prisma.hashListImport.findMany({
-      where: { bankId: input.bankId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 20,
-      select: {
-        id: true,
-        source: true,
-        listDate: true,
-        fileName: true,
-        declaredType: true,
-        status: true,
-        lines: true,
-        entries: true,
-        errors: true,
-        errorCount: true,
-        createdAt: true,
-        finishedAt: true,
-        createdBy: { select: { id: true, displayName: true } },
-      },
-    }),
-  ),
+  imports: staffProcedure.input(BankImportsInput).query(({ ctx, input }) => listBankImports(ctx.db, input.bankId)),
 
   /** The bank a take-down under a policy adds its content to. */
   setPolicyBank: adminProcedure

@@ -53,6 +53,8 @@ describe("console", () => {
       const { page, problems } = await newPage(browser);
       await signIn(page, DEMO[role]);
       await expect.poll(() => page.getByRole("banner").innerText()).toMatch(new RegExp(role, "i"));
+      // the landing page's data has arrived: a request still in flight at sign-out is refused, as it should be
+      await page.waitForLoadState("networkidle");
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.getByRole("heading", { name: /sign in/i }).waitFor();
       expect(problems, problems.join("\n")).toEqual([]);

@@ -282,3 +282,27 @@ export async function setPolicyBank(db: Database, input: SetPolicyBankValues, ac
     return { policyId: policy.id, bankId: input.bankId };
   });
 }
+
+/** A bank's hash-list imports, newest first, with their progress and refused lines. */
+export function listBankImports(db: Database, bankId: string) {
+  return db.prisma.hashListImport.findMany({
+    where: { bankId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 20,
+    select: {
+      id: true,
+      source: true,
+      listDate: true,
+      fileName: true,
+      declaredType: true,
+      status: true,
+      lines: true,
+      entries: true,
+      errors: true,
+      errorCount: true,
+      createdAt: true,
+      finishedAt: true,
+      createdBy: { select: { id: true, displayName: true } },
+    },
+  });
+}

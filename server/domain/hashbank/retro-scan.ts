@@ -74,7 +74,7 @@ export async function runRetroScanStep(
         const [total] = await tx.$queryRaw<{ n: number }[]>(
           sql`SELECT count(*)::int AS "n" FROM "Post"
                WHERE "createdAt" >= ${since}::timestamptz AND "createdAt" <= ${until}::timestamptz
-                 AND "visibility" IN ('public', 'held')`,
+                 AND "visibility" IN ('public', 'held') AND ${scannedBefore(until)}`,
         );
         await tx.$executeRaw(
           sql`UPDATE "HashRetroScan" SET "status" = 'running', "postsTotal" = ${total?.n ?? 0}, "startedAt" = ${opts.now}::timestamptz
@@ -87,7 +87,7 @@ export async function runRetroScanStep(
       const posts = await tx.$queryRaw<{ id: string; createdAt: Date }[]>(
         sql`SELECT "id", "createdAt" FROM "Post"
              WHERE "createdAt" >= ${since}::timestamptz AND "createdAt" <= ${until}::timestamptz
-               AND "visibility" IN ('public', 'held') ${after}
+               AND "visibility" IN ('public', 'held') AND ${scannedBefore(until)} ${after}
              ORDER BY "createdAt", "id" LIMIT ${opts.batch ?? BATCH}`,
       );
       let matched = 0;
@@ -118,6 +118,14 @@ export async function runRetroScanStep(
     },
     { timeout: 120_000 },
   );
+}
+
+/**
+ * Posts the matcher looked at before the new entries were banked; a post it has not looked at yet meets them there
+ * (its index holds them by then), so no post is flagged twice for the same entries.
+ */
+function scannedBefore(until: Date) {
+  return sql`"hashScannedAt" IS NOT NULL AND "hashScannedAt" <= ${until}::timestamptz`;
 }
 
 /** An index of the job's frame entries alone. */
