@@ -4,7 +4,7 @@
 //   POST /hash-lists/import?bankId=…&source=…[&listDate=YYYY-MM-DD][&declaredType=pdq][&fileName=…]  body: the list
 //   GET  /hash-lists/export?bankId=…  → text/csv (signal_type,value)
 import { once } from "node:events";
-import express, { type Request, type Response } from "express";
+import express, { type Request } from "express";
 import * as z from "zod/mini";
 import type { Database } from "../db/client.ts";
 import type { AuthConfig } from "../config.ts";
