@@ -1,5 +1,6 @@
 // One hash against the banks, for the platform's match API and staff's lookups: a PDQ frame by the in-memory
-// index, a vPDQ frame list by vPDQ semantics, an exact hash (SHA-256, MD5) by the database's index. The answer
+// index, a vPDQ frame list by vPDQ semantics, an exact hash (SHA-256, MD5) by the database's index. It is the
+// platform's hot path: its reads go to the driver directly (a Prisma round trip costs several times more). The answer
 // is keyed by bank name as HMA's lookup is; a match with a safe bank (a known false positive) is the only answer.
 import type { Database } from "../../db/client.ts";
 import { sql } from "../../db/sql.ts";
@@ -40,7 +41,9 @@ export async function matchSignal(
 
 async function bankFilter(db: Database, names: string[] | undefined): Promise<Set<string> | undefined> {
   if (!names?.length) return undefined;
-  const rows = await db.prisma.hashBank.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
+  const rows = await db.sql.query<{ id: string; name: string }>(
+    sql`SELECT "id"::text AS "id", "name" FROM "HashBank" WHERE "name" = ANY(${names}::text[])`,
+  );
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
   if (missing.length)
     throw new DomainError("BAD_REQUEST", `banks: no bank is named ${missing.map((n) => `"${n}"`).join(", ")}.`, {
@@ -94,7 +97,7 @@ async function findHits(
       `signal: a ${input.signal_type} hash is ${input.signal_type === "sha256" ? 64 : 32} hexadecimal characters.`,
       { field: "signal" },
     );
-  const rows = await db.prisma.$queryRaw<{ bankId: string; itemId: string; entryId: string }[]>(
+  const rows = await db.sql.query<{ bankId: string; itemId: string; entryId: string }>(
     sql`SELECT e."bankId"::text AS "bankId", e."itemId", e."id"::text AS "entryId"
           FROM "HashBankEntry" e JOIN "HashBank" b ON b."id" = e."bankId" AND b."enabled"
          WHERE e."kind" = 'exact' AND e."active" AND e."hash" = ${signal}
@@ -121,7 +124,7 @@ function suppressBySafe(index: HashIndexService, hits: Hit[]): Hit[] {
 
 async function describeHits(db: Database, index: HashIndexService, hits: Hit[]): Promise<MatchResponseValues> {
   if (hits.length === 0) return {};
-  const facts = await db.prisma.$queryRaw<{ entryId: string; postId: string | null; source: string | null }[]>(
+  const facts = await db.sql.query<{ entryId: string; postId: string | null; source: string | null }>(
     sql`SELECT e."id"::text AS "entryId", e."postId", imp."source"
           FROM "HashBankEntry" e LEFT JOIN "HashListImport" imp ON imp."id" = e."importId"
          WHERE e."id" = ANY(${hits.map((h) => h.entryId)}::uuid[])`,
