@@ -334,7 +334,7 @@ const REPORTED_ORIGINAL: Recipe = {
     `,drawbox=x=40:y=90:w=120:h=90:c=#20e0ff:t=fill`,
   sound: `aevalsrc='0.15*sin(2*PI*294*t)*(0.6+0.4*sin(2*PI*3*t))':s=44100`,
   audio: "sine",
-  seconds: 6,
+  seconds: 4,
 };
 
 const SILENT_BLACK: Recipe = {
@@ -414,7 +414,7 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
 
 /**
  * Makes (or finds already made) the demo's clips in `dir`: `count` shared clips, then the removed original, its
- * re-upload and the silent black clip. A manifest in `dir` records what was made, so a restart makes nothing.
+ * re-upload and the silent black clip, then the reported video and its rescaled copy. A manifest in `dir` records what was made, so a restart makes nothing.
  */
 export async function buildDemoClips(opts: BuildDemoClipsOptions): Promise<DemoClip[]> {
   const ffmpeg = opts.ffmpeg ?? ffmpegPath();
