@@ -7,7 +7,9 @@
 // - one post carries a still with valid Content Credentials;
 // - one post claims Content Credentials (the platform's flag) but its file has none: left for the media worker,
 //   which raises the disagreement as a signal;
-// - one post is an all-black clip, which is "not matchable".
+// - one post is an all-black clip, which is "not matchable";
+// - the post an open TAKE IT DOWN request reports has a clip of its own, and a rescaled, re-encoded copy of it is
+//   on a later post of another account that no request names: lookup by file finds both from the requester's copy.
 // Removed posts use clips no live post uses, so similar-content lists stay meaningful.
 import fs from "node:fs";
 import os from "node:os";
@@ -44,6 +46,22 @@ export function demoMediaPosts(posts: { id: string; visibility: string; banked: 
     .map((p) => p.id);
   /** claims Content Credentials its file does not have; a still with valid ones; an all-black clip */
   return { claimsCredentials, signed, blank };
+}
+
+export interface TakedownRequestRef {
+  id: string;
+  reference: string;
+  type: string;
+  status: string;
+  receivedAt: Date;
+  postIds: string[];
+}
+
+/** The request whose reported video has a copy elsewhere: the first valid TAKE IT DOWN request naming one post. */
+export function reportedRequest<T extends TakedownRequestRef>(requests: T[]): T | undefined {
+  return requests
+    .filter((r) => r.type === "take_it_down" && r.status === "valid" && r.postIds.length === 1)
+    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.id < b.id ? -1 : 1))[0];
 }
 
 interface PostRow {
@@ -110,6 +128,32 @@ export async function seedDemoMedia(db: Database, now: Date, prepared: PreparedD
     })
   )?.postId;
   const special = demoMediaPosts(posts);
+  const requests = await db.prisma.takedownRequest.findMany({
+    select: {
+      id: true,
+      reference: true,
+      type: true,
+      status: true,
+      receivedAt: true,
+      posts: { select: { postId: true } },
+    },
+  });
+  const reportedPostId = reportedRequest(requests.map((r) => ({ ...r, postIds: r.posts.map((p) => p.postId) })))
+    ?.postIds[0];
+  // the copy: the last live post of another creator that no case or request is about
+  const reportedCopyId = reportedPostId
+    ? (
+        await db.prisma.$queryRaw<{ id: string }[]>(
+          sql`SELECT p."id" FROM "Post" p
+               WHERE p."visibility" = 'public' AND p."id" LIKE 'post\_0%'
+                 AND p."creatorId" <> (SELECT "creatorId" FROM "Post" WHERE "id" = ${reportedPostId})
+                 AND NOT EXISTS (SELECT 1 FROM "Case" c WHERE c."postId" = p."id")
+                 AND NOT EXISTS (SELECT 1 FROM "TakedownRequestPost" t WHERE t."postId" = p."id")
+                 AND NOT EXISTS (SELECT 1 FROM "HashBankEntry" e WHERE e."postId" = p."id")
+               ORDER BY p."id" DESC LIMIT 1`,
+        )
+      )[0]?.id
+    : undefined;
   const { clips, analyses } = prepared;
   const byKind = (kind: DemoClip["kind"]) => clips.filter((c) => c.kind === kind);
   const shared = byKind("shared");
@@ -118,11 +162,15 @@ export async function seedDemoMedia(db: Database, now: Date, prepared: PreparedD
   const original = byKind("removed-original")[0]!;
   const reupload = byKind("reupload")[0]!;
   const blank = byKind("silent-black")[0]!;
+  const reportedOriginal = byKind("reported-original")[0]!;
+  const reportedCopy = byKind("reported-copy")[0]!;
 
   const fileOf = (p: PostRow, i: number): string => {
     if (p.id === originalId) return original.file;
     if (p.id === special.signed) return prepared.credentialsStill;
     if (p.id === special.blank) return blank.file;
+    if (p.id === reportedPostId) return reportedOriginal.file;
+    if (p.id === reportedCopyId) return reportedCopy.file;
     const pool = p.visibility === "public" || p.visibility === "held" ? livePool : removedPool;
     return pool[i % pool.length]!.file;
   };

@@ -12,7 +12,8 @@ import { MediaError } from "../../server/media/types.ts";
 /** Bump when any recipe or encoding setting changes: every file is then made again. */
 export const DEMO_CLIP_LIBRARY_VERSION = 1;
 
-export type DemoClipKind = "shared" | "removed-original" | "reupload" | "silent-black";
+export type DemoClipKind =
+  "shared" | "removed-original" | "reupload" | "silent-black" | "reported-original" | "reported-copy";
 
 export interface DemoClip {
   name: string;
@@ -46,6 +47,8 @@ const WIDTH = 360;
 const HEIGHT = 640;
 const FPS = 24;
 const REUPLOAD = { width: 288, height: 512, crf: 31, trimSeconds: 0.12, audioBitrate: "64k" };
+/** The reported video's copy on another account: rescaled and re-encoded, found by lookup by file. */
+const REPORTED_COPY = { width: 270, height: 480, crf: 30, trimSeconds: 0, audioBitrate: "64k" };
 const MANIFEST = "manifest.json";
 
 /** The ffmpeg to run: VIGIL_FFMPEG_PATH when set, else the static build inside @ffmpeg-installer. */
@@ -323,6 +326,17 @@ const REMOVED_ORIGINAL: Recipe = {
   seconds: 4,
 };
 
+// The video a TAKE IT DOWN request reports: a composition of its own, so lookup by file finds exactly the
+// reported post and its rescaled copy.
+const REPORTED_ORIGINAL: Recipe = {
+  video:
+    geq(half, "128+105*cos(hypot(X-W*0.6+T*3,Y-H*0.65+T*2)/8)*sin(Y/27)", "110", "128+50*sin(X/35)") +
+    `,drawbox=x=40:y=90:w=120:h=90:c=#20e0ff:t=fill`,
+  sound: `aevalsrc='0.15*sin(2*PI*294*t)*(0.6+0.4*sin(2*PI*3*t))':s=44100`,
+  audio: "sine",
+  seconds: 4,
+};
+
 const SILENT_BLACK: Recipe = {
   video: `color=c=black:s=${W}x${H}:r=${FPS}`,
   sound: "anullsrc=r=44100:cl=mono",
@@ -400,7 +414,7 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
 
 /**
  * Makes (or finds already made) the demo's clips in `dir`: `count` shared clips, then the removed original, its
- * re-upload and the silent black clip. A manifest in `dir` records what was made, so a restart makes nothing.
+ * re-upload and the silent black clip, then the reported video and its rescaled copy. A manifest in `dir` records what was made, so a restart makes nothing.
  */
 export async function buildDemoClips(opts: BuildDemoClipsOptions): Promise<DemoClip[]> {
   const ffmpeg = opts.ffmpeg ?? ffmpegPath();
@@ -421,6 +435,13 @@ export async function buildDemoClips(opts: BuildDemoClipsOptions): Promise<DemoC
   const originalCaption = opts.prompts[count] ?? "A clip that was taken down";
   jobs.push({ name: "removed-original", kind: "removed-original", caption: originalCaption, recipe: REMOVED_ORIGINAL });
   jobs.push({ name: "silent-black", kind: "silent-black", caption: null, recipe: SILENT_BLACK });
+  const reportedCaption = opts.prompts[count + 1] ?? "A video reported by the person in it";
+  jobs.push({
+    name: "reported-original",
+    kind: "reported-original",
+    caption: reportedCaption,
+    recipe: REPORTED_ORIGINAL,
+  });
 
   const made = new Map<string, ManifestEntry>();
 
@@ -507,35 +528,50 @@ export async function buildDemoClips(opts: BuildDemoClipsOptions): Promise<DemoC
 
   try {
     await pool(jobs, concurrency, buildOne);
-    // The re-upload is made from the original's file, so it follows it.
-    const original = made.get("removed-original")!;
-    const originalFile = path.join(dir, original.fileName);
-    const reupload = { name: "reupload", kind: "reupload" as const, caption: original.caption };
-    const key = keyOf({ reupload: REUPLOAD, from: original.sha256 });
-    const seconds = (original.durationMs / 1000 - REUPLOAD.trimSeconds).toFixed(3);
-    await record(reupload, key, "sine", false, (out) => [
-      "-ss",
-      String(REUPLOAD.trimSeconds),
-      "-i",
-      originalFile,
-      "-t",
-      seconds,
-      "-vf",
-      `scale=${REUPLOAD.width}:${REUPLOAD.height}:flags=bicubic,format=yuv420p`,
-      "-r",
-      String(FPS),
-      ...h264(REUPLOAD.crf),
-      ...aac(REUPLOAD.audioBitrate),
-      ...BITEXACT,
-      ...MP4_OUT,
-      "-y",
-      out,
-    ]);
+    // The copies are made from their originals' files, so they follow them.
+    const copyOf = async (
+      from: string,
+      job: { name: string; kind: "reupload" | "reported-copy" },
+      how: typeof REUPLOAD,
+    ) => {
+      const original = made.get(from)!;
+      const originalFile = path.join(dir, original.fileName);
+      const key = keyOf(
+        job.kind === "reupload" ? { reupload: how, from: original.sha256 } : { copy: how, from: original.sha256 },
+      );
+      const seconds = (original.durationMs / 1000 - how.trimSeconds).toFixed(3);
+      await record({ ...job, caption: original.caption }, key, "sine", false, (out) => [
+        "-ss",
+        String(how.trimSeconds),
+        "-i",
+        originalFile,
+        "-t",
+        seconds,
+        "-vf",
+        `scale=${how.width}:${how.height}:flags=bicubic,format=yuv420p`,
+        "-r",
+        String(FPS),
+        ...h264(how.crf),
+        ...aac(how.audioBitrate),
+        ...BITEXACT,
+        ...MP4_OUT,
+        "-y",
+        out,
+      ]);
+    };
+    await copyOf("removed-original", { name: "reupload", kind: "reupload" }, REUPLOAD);
+    await copyOf("reported-original", { name: "reported-copy", kind: "reported-copy" }, REPORTED_COPY);
   } finally {
     fs.rmSync(textDir, { recursive: true, force: true });
   }
 
-  const order = [...jobs.slice(0, count + 1).map((j) => j.name), "reupload", "silent-black"];
+  const order = [
+    ...jobs.slice(0, count + 1).map((j) => j.name),
+    "reupload",
+    "silent-black",
+    "reported-original",
+    "reported-copy",
+  ];
   const entries = order.map((n) => made.get(n)!);
   const manifest: Manifest = { version: DEMO_CLIP_LIBRARY_VERSION, clips: entries };
   const manifestFile = path.join(dir, MANIFEST);

@@ -117,6 +117,7 @@ export function createMediaLookupApi(opts: MediaLookupOptions): express.Router {
               queryPct: m.queryPct,
               comparisonPct: m.comparisonPct,
               distance: m.distance,
+              framePairs: m.framePairs.map((f) => ({ uploadMs: f.uploadMs, postMs: f.postMs, distance: f.distance })),
             })),
           },
         });

@@ -129,6 +129,23 @@ describe("lookup by file", () => {
       [removed.id, reupload.id].sort(),
     );
     expect(within(results).getByText("removed")).toBeInTheDocument();
+    // the frames each post was found by, behind a disclosure: upload time ↔ post time, bits apart
+    const disclosure = within(results).getByRole("button", { name: `Matched frames of ${removed.id}` });
+    expect(disclosure).toHaveAttribute("aria-expanded", "false");
+    expect(screen.queryByRole("table", { name: `Matched frames of ${removed.id}` })).not.toBeInTheDocument();
+    await user.click(disclosure);
+    expect(disclosure).toHaveAttribute("aria-expanded", "true");
+    const pairs = screen.getByRole("table", { name: `Matched frames of ${removed.id}` });
+    const pairRows = within(pairs).getAllByRole("row").slice(1);
+    expect(pairRows.length).toBeGreaterThanOrEqual(3);
+    for (const r of pairRows) {
+      const [inFile, inPost, apart] = within(r)
+        .getAllByRole("cell")
+        .map((c) => c.textContent ?? "");
+      expect(inFile).toMatch(/^0:0\d\.\d\d$/);
+      expect(inPost).toMatch(/^0:0\d\.\d\d$/);
+      expect(Number(apart!.split(" ")[0])).toBeLessThanOrEqual(31);
+    }
     await user.click(screen.getByRole("button", { name: "Add the 2 matches to the request" }));
     expect(await screen.findByText("Added 2 posts to the request.")).toBeInTheDocument();
     const located = screen.getByRole("table", { name: "Located posts" });

@@ -14,6 +14,9 @@ import { processDueMedia } from "../../server/domain/media/jobs.ts";
 import { scanNewPosts } from "../../server/domain/hashbank/scan.ts";
 import { createFsStore, originalKey, type MediaStore } from "../../server/media/store.ts";
 import { DEFAULT_MEDIA_LIMITS } from "../../server/media/types.ts";
+import { reportedRequest } from "../../prisma/seed/demo-media.ts";
+import { postsShowingFile } from "../../server/domain/media/lookup-by-file.ts";
+import { FULL_ACCESS } from "../../server/domain/access/queue-access.ts";
 
 describe("the demo world's media", () => {
   let db: Database;
@@ -75,5 +78,23 @@ describe("the demo world's media", () => {
     const blank = await db.prisma.mediaFile.findMany({ where: { matchable: false, kind: "video" } });
     expect(blank).toHaveLength(1);
     expect(await db.prisma.postMedia.count({ where: { sha256: blank[0]!.sha256 } })).toBe(1);
+  });
+
+  it("has a TAKE IT DOWN request whose video only it and one unnamed rescaled copy show", async () => {
+    const requests = await db.prisma.takedownRequest.findMany({ include: { posts: { select: { postId: true } } } });
+    const reported = reportedRequest(requests.map((r) => ({ ...r, postIds: r.posts.map((p) => p.postId) })))!;
+    const media = await db.prisma.postMedia.findUniqueOrThrow({ where: { postId: reported.postIds[0]! } });
+    const frames = await db.prisma.mediaFrame.findMany({ where: { sha256: media.sha256!, kept: true } });
+    const found = await postsShowingFile(
+      db,
+      { sha256: "0".repeat(64), md5: "0".repeat(32), frames },
+      { maxDistance: 31, access: FULL_ACCESS },
+    );
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatchObject({ postId: reported.postIds[0], queryPct: 100, comparisonPct: 100 });
+    const copy = found[1]!;
+    expect(copy.comparisonPct).toBeGreaterThanOrEqual(80);
+    expect(await db.prisma.takedownRequestPost.count({ where: { postId: copy.postId } })).toBe(0);
+    expect(await db.prisma.case.count({ where: { postId: copy.postId } })).toBe(0);
   });
 });

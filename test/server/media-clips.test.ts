@@ -77,7 +77,7 @@ describe("the demo clip library", () => {
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("makes the shared clips, then the removed original, its re-upload and the silent black clip", () => {
+  it("makes the shared clips, the removed original, its re-upload, the silent black clip, the reported video and its copy", () => {
     expect(clips.map((c) => [c.name, c.kind])).toEqual([
       ["clip-01", "shared"],
       ["clip-02", "shared"],
@@ -85,6 +85,8 @@ describe("the demo clip library", () => {
       ["removed-original", "removed-original"],
       ["reupload", "reupload"],
       ["silent-black", "silent-black"],
+      ["reported-original", "reported-original"],
+      ["reported-copy", "reported-copy"],
     ]);
     for (const c of clips) expect(path.dirname(c.file)).toBe(path.resolve(dir));
     expect(new Set(clips.map((c) => c.sha256)).size).toBe(clips.length);
@@ -130,6 +132,7 @@ describe("the demo clip library", () => {
   it("draws each prompt in as the clip's caption, and none on the black clip", () => {
     expect(clips.slice(0, 3).map((c) => c.caption)).toEqual(prompts.slice(0, 3));
     expect(byName("removed-original").caption).toBe(prompts[3]);
+    expect(byName("reported-original").caption).toBe(prompts[4]);
     expect(byName("silent-black").caption).toBeNull();
   });
 
@@ -159,6 +162,23 @@ describe("the demo clip library", () => {
       expect(close / theirs.length).toBeGreaterThanOrEqual(0.8);
       // A different clip is far from the original at every second.
       for (const h of await frameHashes(byName("clip-01").file)) expect(nearest(h, ours)).toBeGreaterThan(12);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "makes the reported video's copy rescaled, with other bytes but the same pictures, and far from the rest",
+    async () => {
+      const original = byName("reported-original");
+      const copy = byName("reported-copy");
+      expect(copy.sha256).not.toBe(original.sha256);
+      expect([copy.width, copy.height]).toEqual([270, 480]);
+      const ours = await frameHashes(original.file);
+      const theirs = await frameHashes(copy.file);
+      expect(theirs.length).toBeGreaterThanOrEqual(3);
+      for (const h of theirs) expect(nearest(h, ours)).toBeLessThanOrEqual(8);
+      for (const other of ["clip-01", "clip-02", "clip-03", "removed-original"])
+        for (const h of await frameHashes(byName(other).file)) expect(nearest(h, ours), other).toBeGreaterThan(12);
     },
     TIMEOUT,
   );

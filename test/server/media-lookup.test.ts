@@ -59,7 +59,7 @@ describe("lookup by file", () => {
     const unrelated = await post(Array.from({ length: 10 }, () => hex()));
     const found = await postsShowingFile(
       db,
-      { sha256, md5: hex(16), frames: clip.map((pdq) => ({ pdq, quality: 90 })) },
+      { sha256, md5: hex(16), frames: clip.map((pdq, i) => ({ pdq, quality: 90, atMs: i * 500 })) },
       { maxDistance: 31, access: FULL_ACCESS },
     );
     expect(found.map((f) => [f.postId, f.matchKind])).toEqual([
@@ -69,6 +69,12 @@ describe("lookup by file", () => {
     ]);
     expect(found[1]).toMatchObject({ queryPct: 100, comparisonPct: 100, distance: 31, visibility: "held" });
     expect(found[2]).toMatchObject({ queryPct: 60, comparisonPct: 60 });
+    // each perceptual match lists its frame pairs: upload time ↔ post time, bits apart
+    expect(found[0]!.framePairs).toEqual([]);
+    expect(found[1]!.framePairs).toEqual(clip.map((_, i) => ({ uploadMs: i * 500, postMs: i * 1_000, distance: 31 })));
+    expect(found[2]!.framePairs).toEqual(
+      clip.slice(0, 6).map((_, i) => ({ uploadMs: i * 500, postMs: i * 1_000, distance: 10 })),
+    );
     expect(found.map((f) => f.postId)).not.toContain(tooFar.id);
     expect(found.map((f) => f.postId)).not.toContain(unrelated.id);
   });
@@ -112,11 +118,26 @@ describe("POST /media-lookup", () => {
     const answer = (await res.json()) as {
       lookupId: string;
       sha256: string;
-      matches: { postId: string; matchKind: string; queryPct: number; comparisonPct: number; visibility: string }[];
+      matches: {
+        postId: string;
+        matchKind: string;
+        queryPct: number;
+        comparisonPct: number;
+        visibility: string;
+        framePairs: { uploadMs: number; postMs: number; distance: number }[];
+      }[];
     };
     expect(answer.matches.map((m) => m.postId)).toEqual([removed.id]);
     expect(answer.matches[0]).toMatchObject({ matchKind: "perceptual", visibility: "taken_down" });
     expect(answer.matches[0]!.comparisonPct).toBeGreaterThanOrEqual(80);
+    // the copy's frames pair with the original's at the same times (1 fps), each within the match distance
+    const pairs = answer.matches[0]!.framePairs;
+    expect(pairs.length).toBeGreaterThanOrEqual(3);
+    for (const p of pairs) {
+      expect(Math.abs(p.uploadMs - p.postMs)).toBeLessThanOrEqual(1_000);
+      expect(p.distance).toBeLessThanOrEqual(31);
+    }
+    expect(pairs.map((p) => p.uploadMs)).toEqual(pairs.map((p) => p.uploadMs).sort((a, b) => a - b));
     const lookup = await app.db.prisma.mediaLookup.findUniqueOrThrow({ where: { id: answer.lookupId } });
     expect(lookup).toMatchObject({ sha256: answer.sha256, fileName: "copy.mp4", createdById: staff.id });
     expect(fs.existsSync(path.join(dir, "store", lookup.storeKey))).toBe(true);

@@ -2,6 +2,13 @@
 // as it hashes posts and answers with the posts that show it.
 import { useMutation } from "@tanstack/react-query";
 
+/** An upload frame and the closest frame of the post found for it. */
+export interface FramePair {
+  uploadMs: number;
+  postMs: number;
+  distance: number;
+}
+
 export interface PostShowingFile {
   postId: string;
   prompt: string;
@@ -12,6 +19,7 @@ export interface PostShowingFile {
   queryPct: number | null;
   comparisonPct: number | null;
   distance: number;
+  framePairs: FramePair[];
 }
 
 export interface FileLookup {

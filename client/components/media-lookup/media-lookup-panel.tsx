@@ -1,10 +1,11 @@
 // Which posts show a file staff have in hand: upload a video or image, see every post (published, held or removed)
-// that shows it, ranked, with how much of each video is found in the other. On a takedown request the matches can
-// be added to the request's located posts in one click. Text only: matched media is not shown here.
-import { useState } from "react";
+// that shows it, ranked, with how much of each video is found in the other and, behind a disclosure per post, the
+// frame pairs it was found by. On a takedown request the matches can be added to the request's located posts in
+// one click. Text only: matched media is not shown here.
+import { useId, useState } from "react";
 import { Button } from "../button.tsx";
 import { EmptyState } from "../states.tsx";
-import { useLookUpFile, type PostShowingFile } from "./lookup-file.ts";
+import { useLookUpFile, type FramePair, type PostShowingFile } from "./lookup-file.ts";
 
 const VISIBILITY: Record<string, string> = {
   public: "published",
@@ -91,7 +92,10 @@ export function MediaLookupPanel({
                     </td>
                     <td>@{m.creatorHandle}</td>
                     <td>{VISIBILITY[m.visibility] ?? m.visibility}</td>
-                    <td>{describeMatch(m)}</td>
+                    <td>
+                      {describeMatch(m)}
+                      {m.framePairs.length ? <FramePairs postId={m.postId} pairs={m.framePairs} /> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -112,6 +116,56 @@ export function MediaLookupPanel({
         )
       ) : null}
     </section>
+  );
+}
+
+/** "0:07.50": where a frame is, to the sampled frame. */
+function clock(ms: number): string {
+  const seconds = Math.max(0, ms) / 1000;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}:${(seconds - minutes * 60).toFixed(2).padStart(5, "0")}`;
+}
+
+/** The frames a post was found by: time in the upload ↔ time in the post, and how far apart, on request. */
+function FramePairs({ postId, pairs }: { postId: string; pairs: FramePair[] }) {
+  const [isOpen, setIsOpen] = useState(false);
+  const panelId = useId();
+  const label = `Matched frames of ${postId}`;
+  return (
+    <div className="frame-pairs">
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-expanded={isOpen}
+        aria-controls={panelId}
+        aria-label={label}
+        onClick={() => setIsOpen((open) => !open)}
+      >
+        {pairs.length} matched frame{pairs.length === 1 ? "" : "s"}
+      </Button>
+      <div id={panelId} hidden={!isOpen}>
+        {isOpen ? (
+          <table className="data-table compact" aria-label={label}>
+            <thead>
+              <tr>
+                <th scope="col">In the file</th>
+                <th scope="col">In the post</th>
+                <th scope="col">Bits apart</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pairs.map((p) => (
+                <tr key={`${p.uploadMs}-${p.postMs}`}>
+                  <td>{clock(p.uploadMs)}</td>
+                  <td>{clock(p.postMs)}</td>
+                  <td>{p.distance} of 256</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </div>
+    </div>
   );
 }
 
