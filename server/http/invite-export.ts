@@ -7,10 +7,7 @@ import * as z from "zod/mini";
 import type { Database } from "../db/client.ts";
 import type { AuthConfig } from "../config.ts";
 import type { Logger } from "../lib/logger.ts";
-import { parseCookies } from "./cookies.ts";
-import { resolveSession, SESSION_COOKIE } from "../domain/auth/sessions.ts";
-import { RESTRICTION_MESSAGES } from "../domain/auth/restrictions.ts";
-import { roleAtLeast } from "../trpc.ts";
+import { staffOfRequest } from "./staff-request.ts";
 import { appendAudit } from "../domain/audit/audit-log.ts";
 import { codesCsv } from "../domain/invites/codes.ts";
 import { describeIssues } from "../lib/validation.ts";
@@ -35,27 +32,8 @@ export function createInviteExportRouter(opts: InviteExportOptions): express.Rou
   const router = express.Router();
   router.get("/invite-codes.csv", async (req, res) => {
     const now = opts.now();
-    const session = await resolveSession(
-      opts.db.prisma,
-      parseCookies(req.headers.cookie)[SESSION_COOKIE],
-      now,
-      opts.auth,
-    );
-    if (!session) {
-      res.status(401).json({ error: "Sign in to export invite codes." });
-      return;
-    }
-    req.userId = session.user.id;
-    if (session.user.restriction) {
-      res.status(403).json({ error: RESTRICTION_MESSAGES[session.user.restriction] });
-      return;
-    }
-    if (!roleAtLeast(session.user.role, "admin")) {
-      res
-        .status(403)
-        .json({ error: `Exporting invite codes needs the admin role; you are signed in as ${session.user.role}.` });
-      return;
-    }
+    const staff = await staffOfRequest(opts, req, res, "export invite codes", "admin");
+    if (!staff) return;
     const parsed = z.safeParse(ExportQuery, { waveId: req.query.waveId, batchId: req.query.batchId });
     if (!parsed.success) {
       res.status(400).json({ error: describeIssues(parsed.error.issues).message });
@@ -83,7 +61,7 @@ export function createInviteExportRouter(opts: InviteExportOptions): express.Rou
         tx,
         {
           actorType: "staff",
-          actorId: session.user.id,
+          actorId: staff.id,
           action: "invite_codes.export",
           subjectType: batchId ? "invite_batch" : "invite_wave",
           subjectId: batchId ?? waveId,
