@@ -7,6 +7,7 @@ import path from "node:path";
 import { startMediaHost, type MediaHost } from "./simulator/media-host.ts";
 import { resolveKeys } from "./simulator/keys.ts";
 import { parseWebhookMode, startReceiver, type Receiver } from "./simulator/receiver.ts";
+import { createMatchCheck } from "./simulator/match-check.ts";
 import { startSimulation } from "./simulator/run.ts";
 import { BatchRefusedError, ServerUnreachableError } from "./simulator/sender.ts";
 import { statusLine, summary } from "./simulator/status.ts";
@@ -28,6 +29,9 @@ Sends simulated platform traffic to Vigil's ingest API and receives its webhooks
   --webhook-port N     port of the webhook receiver (default 4100)
   --media on|off       serve real clips as the platform's media host and send their URLs (default on)
   --media-port N       port of the media host (default 4200)
+  --match-check on|off look each upload's file hash up with Vigil's POST /api/v1/match first and refuse it
+                       when a bank takes down or holds it; a failed lookup is counted and the post is sent
+                       (default off: every lookup is one more request under the ingest rate limit)
   --give-up S          stop when Vigil has not taken a batch for S seconds; 0 = never (default 120)
   -h, --help           this text
 
@@ -66,6 +70,7 @@ async function main(): Promise<number> {
         media: { type: "string", default: "on" },
         "media-port": { type: "string", default: "4200" },
         "give-up": { type: "string", default: "120" },
+        "match-check": { type: "string", default: "off" },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -109,6 +114,9 @@ async function main(): Promise<number> {
       `Media host serving ${mediaHost.clips} clips. Configure Vigil with:\n  VIGIL_MEDIA_ORIGINS=${mediaHost.origin}`,
     );
   }
+  if (values["match-check"] !== "on" && values["match-check"] !== "off")
+    fail(`--match-check must be on or off (got "${values["match-check"]}")`);
+  const matchCheck = values["match-check"] === "on" ? createMatchCheck({ url: values.url, key: keys.key }) : undefined;
   const traffic = createTraffic(seed, { run, mediaUrl: mediaHost?.urlFor });
   console.log(`Vigil platform simulator → ${values.url} (key "${keys.key.id}" from ${keys.source})`);
   console.log(
@@ -155,11 +163,17 @@ async function main(): Promise<number> {
     stop: stop.signal,
     abort: abort.signal,
     sender: { giveUpAfterMs: giveUpSeconds * 1000 },
+    matchCheck,
   });
   const started = Date.now();
   const tty = process.stdout.isTTY;
   const print = (final = false) => {
-    const line = statusLine(Date.now() - started, { traffic, sender: sim.sender.stats, receiver });
+    const line = statusLine(Date.now() - started, {
+      traffic,
+      sender: sim.sender.stats,
+      receiver,
+      matchCheck: matchCheck?.stats,
+    });
     if (tty) process.stdout.write(`\r\x1b[2K${line.slice(0, (process.stdout.columns || 120) - 1)}${final ? "\n" : ""}`);
     else console.log(line);
   };
@@ -196,7 +210,13 @@ async function main(): Promise<number> {
     clearInterval(ticker);
   }
   print(true);
-  for (const line of summary(Date.now() - started, { traffic, sender: sim.sender.stats, receiver })) console.log(line);
+  for (const line of summary(Date.now() - started, {
+    traffic,
+    sender: sim.sender.stats,
+    receiver,
+    matchCheck: matchCheck?.stats,
+  }))
+    console.log(line);
   await receiver?.close();
   await mediaHost?.close();
   if (code === 0 && receiver && receiver.stats.orderingViolations.length > 0) code = 4;

@@ -20,5 +20,19 @@ export {
   type ReceiverStats,
   type WebhookMode,
 } from "./receiver.ts";
-export { startSimulation, type Simulation, type SimulationOptions, type SimulationResult } from "./run.ts";
+export {
+  screenUpload,
+  startSimulation,
+  type Simulation,
+  type SimulationOptions,
+  type SimulationResult,
+} from "./run.ts";
+export {
+  createMatchCheck,
+  type MatchCheck,
+  type MatchCheckOptions,
+  type MatchCheckStats,
+  type MatchVerdict,
+} from "./match-check.ts";
+export { statusLine, summary, type StatusSources } from "./status.ts";
 export { resolveKeys, type ResolvedKeys } from "./keys.ts";

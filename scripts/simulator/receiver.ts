@@ -49,6 +49,11 @@ export interface ReceiverStats {
   unknownSubjects: number;
   /** applied events by type */
   byType: Record<string, number>;
+  /**
+   * applied events whose statement of reasons says the decision was automated (a bank's automatic take-down or
+   * hold), by type: the platform tells the user so
+   */
+  automated: Record<string, number>;
   orderingViolations: OrderingViolation[];
 }
 
@@ -101,6 +106,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     duplicates: 0,
     unknownSubjects: 0,
     byType: {},
+    automated: {},
     orderingViolations: [],
   };
   const applied = new Set<string>();
@@ -148,6 +154,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     }
     applied.add(event.id);
     stats.byType[event.type] = (stats.byType[event.type] ?? 0) + 1;
+    if (event.data.automatedDecision === true) stats.automated[event.type] = (stats.automated[event.type] ?? 0) + 1;
     if (options.world?.applyWebhook(event) === "unknown_subject") stats.unknownSubjects++;
   }
 

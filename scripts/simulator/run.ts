@@ -1,7 +1,9 @@
 // One simulation run: generate events at the chosen rate and hand them to the sender in batches. Batches go out
 // one at a time; while one is being retried nothing new is sent, and the backlog is sent afterwards at full speed,
 // so the average rate holds and no event overtakes one it depends on.
+import type { PlatformEvent } from "../../server/contracts/platform-events.ts";
 import type { PlatformKey } from "../../server/platform/signature.ts";
+import type { MatchCheck } from "./match-check.ts";
 import { createSender, sleep, type Sender, type SenderOptions } from "./sender.ts";
 import { createTraffic, type Traffic } from "./traffic.ts";
 
@@ -25,6 +27,8 @@ export interface SimulationOptions {
   /** a batch is sent when it is full or when its oldest event has waited this long */
   flushMs?: number;
   sender?: Partial<Omit<SenderOptions, "url" | "key" | "signal">>;
+  /** looks each upload up with Vigil's match API before it is posted; refused uploads are never sent */
+  matchCheck?: MatchCheck;
 }
 
 export interface Simulation {
@@ -36,6 +40,8 @@ export interface Simulation {
 
 export interface SimulationResult {
   generated: number;
+  /** uploads the match check kept off the platform (not sent) */
+  refused: number;
   elapsedMs: number;
   stoppedEarly: boolean;
 }
@@ -60,8 +66,9 @@ export function startSimulation(options: SimulationOptions): Simulation {
       const ended = options.stop?.aborted || (durationMs > 0 && elapsed >= durationMs);
       const due = Math.floor((options.rate * (durationMs > 0 ? Math.min(elapsed, durationMs) : elapsed)) / 1000);
       while (!options.stop?.aborted && generated < due && backlog.length < MAX_BACKLOG) {
-        backlog.push(traffic.next());
+        const event = traffic.next();
         generated++;
+        if (!options.matchCheck || (await screenUpload(traffic, options.matchCheck, event))) backlog.push(event);
       }
       const full = backlog.length >= options.batchSize;
       if (backlog.length > 0 && (full || ended || Date.now() - lastSend >= flushMs)) {
@@ -72,6 +79,7 @@ export function startSimulation(options: SimulationOptions): Simulation {
       if (ended && backlog.length === 0) {
         return {
           generated,
+          refused: (options.matchCheck?.stats.refused ?? 0) + (options.matchCheck?.stats.held ?? 0),
           elapsedMs: Date.now() - started,
           stoppedEarly: !!options.stop?.aborted && (durationMs === 0 || elapsed < durationMs),
         };
@@ -87,6 +95,18 @@ export function startSimulation(options: SimulationOptions): Simulation {
   };
 
   return { traffic, sender, done: loop() };
+}
+
+/**
+ * The platform's check before an upload goes out: true when the event may be sent. An upload whose file a bank
+ * takes down or holds is refused here, and the generator forgets the post; any other event passes unchecked.
+ */
+export async function screenUpload(traffic: Traffic, check: MatchCheck, event: PlatformEvent): Promise<boolean> {
+  if (event.type !== "post.published") return true;
+  const verdict = await check.check(event.data);
+  if (verdict !== "refused" && verdict !== "held") return true;
+  traffic.refuse(event.data.id);
+  return false;
 }
 
 /** Sleeps until `at` (a quarter second at most), or until the run is told to stop, whichever is first. */

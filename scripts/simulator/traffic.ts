@@ -35,6 +35,11 @@ export interface Traffic {
   /** the next event; each one only references ids created by earlier events */
   next(): PlatformEvent;
   take(count: number): PlatformEvent[];
+  /**
+   * The platform refused an upload it had just generated (its file matched a bank): the post never exists, so
+   * nothing later refers to it, and the events queued with it (a classifier's flag, say) are dropped.
+   */
+  refuse(postId: string): void;
   /** events handed out so far, by type */
   readonly byType: Readonly<Record<string, number>>;
   readonly generated: number;
@@ -105,6 +110,14 @@ export function createTraffic(seed: number, options: TrafficOptions = {}): Traff
     world,
     next,
     take: (count) => Array.from({ length: count }, next),
+    refuse(postId) {
+      const post = world.postById.get(postId);
+      if (post) post.visibility = "deleted";
+      const quoted = JSON.stringify(postId);
+      for (let i = ctx.queue.length - 1; i >= 0; i--) {
+        if (JSON.stringify(ctx.queue[i]!.data).includes(quoted)) ctx.queue.splice(i, 1);
+      }
+    },
     byType,
     get generated() {
       return generated;

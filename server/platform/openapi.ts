@@ -15,7 +15,7 @@ import { WebhookEvent, type WebhookEventType } from "../contracts/platform-webho
 import { ProtectedLikenessFeed } from "../contracts/protected-likenesses.ts";
 import { HASH_FEED_MAX_PAGE, HashBankFeed } from "../contracts/hash-bank-feed.ts";
 import { REDEEM_REFUSALS, RedeemRequest } from "../contracts/invites.ts";
-import { MatchRequest, MatchResponse } from "../contracts/hash-match.ts";
+import { MATCH_MAX_BODY_BYTES, MATCH_MAX_FRAMES, MatchRequest, MatchResponse } from "../contracts/hash-match.ts";
 import { DEFAULT_BACKOFF } from "../domain/outbox/outbox.ts";
 import { MAX_CLOCK_SKEW_SECONDS, signatureV2, signedStringV2 } from "./signature.ts";
 
@@ -283,6 +283,15 @@ const INVITE_REDEEM_SCHEMAS: Record<string, JsonObject> = {
       replayed: { type: "boolean", description: "True when this repeats an earlier successful request." },
     },
   },
+  FieldError: {
+    description: "A request refused for one field: the message names it, and so does `field`.",
+    type: "object",
+    required: ["error", "field"],
+    properties: {
+      error: { type: "string", description: 'What is wrong, e.g. "signal: a pdq hash is 64 hexadecimal characters."' },
+      field: { type: "string", description: "The field's path, e.g. `signal`, `frames.0.pdq` or `body`." },
+    },
+  },
   InviteRedeemRefusal: {
     description: "Why a redemption was refused.",
     type: "object",
@@ -469,17 +478,83 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
             "results keyed by bank name with `bank_content_id` and `distance`, and an optional `banks` filter (names, an array or comma-separated). " +
             "A PDQ hash matches within 31 of 256 bits; a vPDQ list matches a banked video when 80% of its frames (quality 50 or more) are found. " +
             "A match with a safe bank (known false positives) is answered alone, with action `suppress`. " +
+            "`action` says what Vigil does with a post that matches: `take_down` (posted anyway, it is taken down automatically when it is the same file " +
+            "or a vPDQ match of 95% or more both ways) and `hold` (held pending review) are the answers to refuse an upload on; `review` opens a case. " +
+            "The lookup is advisory: when it fails or is slow, post as usual, since Vigil scans every post it is sent. " +
+            `The body is at most ${MATCH_MAX_BODY_BYTES / 1024} KB and a frame list at most ${MATCH_MAX_FRAMES} frames. ` +
             "The banks' changes are seen within a second or two on every server. Sign POST, the path and the body.",
           parameters: signatureParams,
-          requestBody: { required: true, content: json(ref("MatchRequest")) },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: ref("MatchRequest"),
+                examples: {
+                  sha256: {
+                    summary: "An upload's file hash",
+                    value: { signal_type: "sha256", signal: "9f2c".repeat(16) },
+                  },
+                  pdq: {
+                    summary: "One PDQ hash, in two banks only",
+                    value: { signal_type: "pdq", signal: "e1f0".repeat(16), banks: "Removed content,Known NCII" },
+                  },
+                  vpdq: {
+                    summary: "A video's kept frames",
+                    value: {
+                      signal_type: "vpdq",
+                      frames: [
+                        { pdq: "e1f0".repeat(16), quality: 92, atMs: 0 },
+                        { pdq: "c3d2".repeat(16), quality: 88, atMs: 1000 },
+                      ],
+                    },
+                  },
+                },
+              },
+            },
+          },
           responses: {
-            "200": { description: "Matches by bank; `{}` when none.", content: json(ref("MatchResponse")) },
-            "400": errorResponse("The body is not valid, or names an unknown bank; `field` names what is wrong."),
+            "200": {
+              description: "Matches by bank; `{}` when none.",
+              content: {
+                "application/json": {
+                  schema: ref("MatchResponse"),
+                  example: {
+                    "Known NCII": [
+                      {
+                        bank_content_id: "post_8812",
+                        entry_id: "01936f3a-7c1e-7b2a-9c4d-5e6f7a8b9c0d",
+                        distance: 0,
+                        query_match_percent: null,
+                        compared_match_percent: null,
+                        bank_kind: "ncii",
+                        action: "take_down",
+                        source: null,
+                        post_id: "post_8812",
+                      },
+                    ],
+                  },
+                },
+              },
+            },
+            "400": {
+              description: "The body is not valid, or names an unknown bank; `field` names what is wrong.",
+              content: json(ref("FieldError")),
+            },
             "401": errorResponse(
               "Missing, unknown-key or wrong signature (signed for another method or path), or a stale timestamp.",
             ),
-            "429": errorResponse("Too many requests. Wait as long as Retry-After says."),
-            "503": errorResponse("The lookup could not be done right now, or no platform keys are configured. Retry."),
+            "413": errorResponse(`The body is larger than ${MATCH_MAX_BODY_BYTES / 1024} KB.`),
+            "429": errorResponse("Too many requests. Wait as long as Retry-After says; post the upload meanwhile.", {
+              headers: {
+                "Retry-After": {
+                  description: "Seconds to wait before looking up again.",
+                  schema: { type: "integer", minimum: 1 },
+                },
+              },
+            }),
+            "503": errorResponse(
+              "The lookup could not be done right now, or no platform keys are configured. Post as usual; retry later.",
+            ),
           },
         },
       },
@@ -560,6 +635,8 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}): JsonObj
               `After ${backoff.maxAttempts} attempts the delivery is dead-lettered until an admin retries it from the Deliveries page.`,
             "Decisions about one subject arrive one at a time, in the order they were made: the next is sent only after the previous one was answered 2xx. " +
               "An id may arrive more than once (a lost answer is retried); apply each id once.",
+            "`data.automatedDetection` and `data.automatedDecision` are the statement of reasons' automated-means fields: a decision taken by " +
+              "Vigil itself (a bank's automatic take-down or hold) has `automatedDecision: true`, and the platform tells the user so.",
           ].join("\n\n"),
           parameters: [
             ...signatureParams,

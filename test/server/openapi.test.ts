@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { EventBatch, PLATFORM_EVENT_TYPES, PlatformEvent } from "../../server/contracts/platform-events.ts";
 import { WEBHOOK_EVENT_TYPES } from "../../server/contracts/platform-webhooks.ts";
+import { MatchRequest, MatchResponse } from "../../server/contracts/hash-match.ts";
 import { buildOpenApiDocument } from "../../server/platform/openapi.ts";
 import { signatureV2, verifySignature } from "../../server/platform/signature.ts";
 import type { SignatureExample } from "../../client/features/platform-api/lib/openapi-types.ts";
@@ -242,5 +243,52 @@ describe("OpenAPI document", () => {
     );
     expect(check).toEqual({ ok: true, keyId: example.keyId, scheme: "v2" });
     expect(EventBatch.safeParse(JSON.parse(example.body)).success).toBe(true);
+  });
+  it("documents the match endpoint: its request, its answer keyed by bank, its errors and examples the server takes", () => {
+    const post = (doc.paths as Record<string, Record<string, Schema>>)["/api/v1/match"]!.post!;
+    expect(post.operationId).toBe("matchHash");
+    const body = (post.requestBody as { content: Record<string, { schema: Schema; examples: Record<string, Schema> }> })
+      .content["application/json"]!;
+    expect(body.schema).toEqual({ $ref: "#/components/schemas/MatchRequest" });
+    const responses = post.responses as Record<string, { content?: Record<string, Schema>; headers?: Schema }>;
+    expect(Object.keys(responses).sort()).toEqual(["200", "400", "401", "413", "429", "503"]);
+    expect(responses["200"]!.content!["application/json"]).toMatchObject({
+      schema: { $ref: "#/components/schemas/MatchResponse" },
+    });
+    expect(responses["400"]!.content!["application/json"]).toMatchObject({
+      schema: { $ref: "#/components/schemas/FieldError" },
+    });
+    expect(responses["429"]).toHaveProperty("headers.Retry-After");
+
+    // the examples are what the server takes and answers
+    const examples = Object.values(body.examples).map((e) => e.value);
+    expect(examples).toHaveLength(3);
+    for (const value of examples) {
+      expect(MatchRequest.safeParse(value).success, JSON.stringify(value)).toBe(true);
+      expect(validate(schemas.MatchRequest!, value)).toBeNull();
+    }
+    const answer = responses["200"]!.content!["application/json"]!.example;
+    expect(MatchResponse.safeParse(answer).success).toBe(true);
+
+    // the request schema refuses what zod refuses
+    const request = resolve(schemas.MatchRequest!);
+    expect(request.required).toEqual(["signal_type"]);
+    expect(request.additionalProperties).toBe(false);
+    for (const sample of [
+      { signal_type: "md5", signal: "ab" },
+      { signal_type: "vpdq", frames: [] },
+      { signal_type: "vpdq", frames: [{ pdq: "zz", quality: 90 }] },
+      { signal_type: "vpdq", frames: [{ pdq: "a".repeat(64), quality: 101 }] },
+      { signal: "a".repeat(64) },
+    ]) {
+      expect(MatchRequest.safeParse(sample).success).toBe(false);
+      expect(validate(schemas.MatchRequest!, sample), JSON.stringify(sample)).not.toBeNull();
+    }
+    const result = (resolve(schemas.MatchResponse!).additionalProperties as Schema).items as Schema;
+    expect((result.properties as Record<string, Schema>).action).toMatchObject({
+      enum: ["review", "hold", "take_down", "suppress"],
+    });
+    expect(result.required).toEqual(expect.arrayContaining(["bank_content_id", "entry_id", "distance", "action"]));
+    expect(String(post.description)).toContain("automatically");
   });
 });

@@ -241,5 +241,7 @@ function platformEvent(d: DecisionDraft & { id: string }): OutboxInput | null {
     territorialScope: d.territorialScope,
     suspendedUntil: d.suspendedUntil,
     batchId: d.batchId,
+    automatedDetection: d.automatedDetection,
+    automatedDecision: d.automatedDecision,
   });
 }

@@ -34,6 +34,9 @@ export interface DecisionForPlatform {
   batchId?: string | null;
   /** for invite revocations: the codes */
   codes?: string[];
+  /** the statement of reasons' automated-means fields, which the platform passes on to the user */
+  automatedDetection?: boolean;
+  automatedDecision?: boolean;
 }
 
 /** The outbox row for a decision, or null when the platform has nothing to apply. */
@@ -65,6 +68,8 @@ export function outboxEventForDecision(d: DecisionForPlatform): OutboxInput | nu
       dsaGround: d.dsaGround ?? null,
       dsaCategory: d.dsaCategory ?? null,
       territorialScope: d.territorialScope ?? [],
+      automatedDetection: d.automatedDetection ?? false,
+      automatedDecision: d.automatedDecision ?? false,
       ...(d.suspendedUntil ? { suspendedUntil: d.suspendedUntil.toISOString() } : {}),
       ...(d.type === "ban_account" ? { permanent: true } : {}),
       ...(d.cameoId ? { cameoId: d.cameoId } : {}),
