@@ -235,10 +235,12 @@ export function createPlatformApi(opts: PlatformApiOptions): express.Router {
   // POST /invites/redeem: a sign-up redeems an invite code (server/http/invite-redeem-api.ts).
   router.use("/invites", createInviteRedeemApi({ db: opts.db, log: opts.log, now: opts.now, authenticate }));
 
-  router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+  router.use((err: { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
     if (err.type === "entity.too.large") {
       res.status(413).json({
-        error: `The body is larger than ${MAX_INGEST_BODY_BYTES / 1024 / 1024} MB; send fewer events per request.`,
+        error: req.path.startsWith("/match")
+          ? `The body is larger than ${MATCH_MAX_BODY_BYTES / 1024} KB; send one hash or one video's frames per request.`
+          : `The body is larger than ${MAX_INGEST_BODY_BYTES / 1024 / 1024} MB; send fewer events per request.`,
       });
       return;
     }

@@ -334,6 +334,9 @@ describe("hash banks", () => {
         body: JSON.stringify({ signal_type: "pdq", signal: hex() }),
       });
       expect(unsigned.status).toBe(401);
+      const tooLarge = await match({ signal_type: "pdq", signal: hex(), padding: "x".repeat(600 * 1024) });
+      expect(tooLarge.status).toBe(413);
+      expect(((await tooLarge.json()) as { error: string }).error).toMatch(/larger than 512 KB; send one hash/);
     });
   });
 
