@@ -97,6 +97,28 @@ describe("hash list import and export", () => {
     expect(await app.db.prisma.auditLog.count({ where: { action: "hash_bank.export", subjectId: bank.id } })).toBe(1);
   });
 
+  it("stores a file hash or single PDQ hash the bank already holds once, whichever import brought it", async () => {
+    const { bank, cookie } = await setUp();
+    const [pdq, sha, fresh] = [hex(), hex(), hex()];
+    const first =
+      formatHashListHeader() +
+      formatHashLine({ signalType: "pdq", value: pdq }) +
+      formatHashLine({ signalType: "sha256", value: sha });
+    expect(await (await upload(cookie, `bankId=${bank.id}&source=First`, first)).json()).toMatchObject({ entries: 2 });
+    const second = first + formatHashLine({ signalType: "pdq", value: fresh });
+    expect(await (await upload(cookie, `bankId=${bank.id}&source=Second`, second)).json()).toMatchObject({
+      status: "done",
+      entries: 1,
+    });
+    const stored = await app.db.prisma.hashBankEntry.findMany({
+      where: { bankId: bank.id },
+      include: { import: true },
+    });
+    expect(stored.map((e) => `${e.hash} ${e.import?.source}`).sort()).toEqual(
+      [`${pdq} First`, `${sha} First`, `${fresh} Second`].sort(),
+    );
+  });
+
   it("takes plain lists of a declared type, and keeps moderators and strangers out", async () => {
     const { bank, cookie } = await setUp();
     const res = await upload(

@@ -113,18 +113,31 @@ export async function importHashList(
       async (tx) => {
         let count = 0;
         for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+          const chunk = rows.slice(i, i + WRITE_CHUNK);
+          // A file hash or a single PDQ hash the bank already holds is not stored twice. The bank's own entries are
+          // looked up by their index for the chunk's hashes at once (a per-row NOT EXISTS in the insert lets the
+          // planner scan the whole bank for every chunk, slower with each).
+          const single = chunk.filter((r) => r.kind === "exact" || r.signalType === "pdq").map((r) => r.hash);
+          const held = single.length
+            ? await tx.$queryRaw<{ kind: string; hash: string }[]>(
+                sql`SELECT e."kind"::text AS "kind", e."hash" FROM "HashBankEntry" e
+                     WHERE e."bankId" = ${bank.id}::uuid AND e."kind" IN ('exact', 'perceptual') AND e."active"
+                       AND e."hash" = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(single)}::jsonb)))
+                       AND (e."kind" = 'exact' OR e."itemId" = e."id"::text)`,
+              )
+            : [];
+          const taken = new Set(held.map((h) => `${h.kind} ${h.hash}`));
+          const fresh = taken.size
+            ? chunk.filter((r) => !((r.kind === "exact" || r.signalType === "pdq") && taken.has(`${r.kind} ${r.hash}`)))
+            : chunk;
           count += await execRows(
             tx,
-            rows.slice(i, i + WRITE_CHUNK),
+            fresh,
             (json) =>
               sql`INSERT INTO "HashBankEntry" ("id", "bankId", "kind", "signalType", "hash", "itemId", "importId", "quality", "atMs", "active", "createdAt")
                   SELECT x."id"::uuid, ${bank.id}::uuid, x."kind"::"HashKind", x."signalType", x."hash", x."itemId", ${importId}::uuid,
                          x."quality", x."atMs", true, ${now()}::timestamptz
-                    FROM jsonb_to_recordset(${json}) AS x("id" text, "kind" text, "signalType" text, "hash" text, "itemId" text, "quality" int, "atMs" int)
-                   WHERE NOT (x."kind" = 'exact' OR x."signalType" = 'pdq') OR NOT EXISTS (
-                     SELECT 1 FROM "HashBankEntry" e
-                      WHERE e."bankId" = ${bank.id}::uuid AND e."kind" = x."kind"::"HashKind" AND e."hash" = x."hash" AND e."active"
-                        AND (x."kind" = 'exact' OR e."itemId" = e."id"::text))`,
+                    FROM jsonb_to_recordset(${json}) AS x("id" text, "kind" text, "signalType" text, "hash" text, "itemId" text, "quality" int, "atMs" int)`,
           );
           await tx.hashListImport.update({ where: { id: importId }, data: { lines: parsed.lines, entries: count } });
         }
