@@ -263,7 +263,7 @@ describe("hash banks", () => {
     await waitFor(() => expect(row.getByText(/Partner hotline · Done, 2 entries/)).toBeInTheDocument());
   });
 
-  it("[STAFF] while a list is being read, the dialog says how many lines the server has read", async () => {
+  it("[STAFF] while a list is being read and written, the dialog says how many lines the server has read, then entries written", async () => {
     const db = await testDatabase();
     const bank = await insertBank(db, { name: uniqueName("Large list") });
     const staff = await signedInStaff(db, "staff");
@@ -309,6 +309,13 @@ describe("hash banks", () => {
         "Checking the list: 1,200 lines read…",
       ),
     );
+    await db.prisma.hashListImport.updateMany({ where: { bankId: bank.id }, data: { entries: 600, planned: 1200 } });
+    await waitFor(() =>
+      expect(dialog.getByRole("status", { name: "Import progress" })).toHaveTextContent(
+        "Writing the list: 600 of 1,200 entries…",
+      ),
+    );
+    expect(dialog.getByRole("progressbar", { name: "Entries written" })).toHaveAttribute("value", "600");
     finishUpload();
     expect(await dialog.findByRole("status", { name: "Import result" })).toHaveTextContent(
       "Imported 1,200 entries from 1,200 lines.",

@@ -298,6 +298,7 @@ export function listBankImports(db: Database, bankId: string) {
       status: true,
       lines: true,
       entries: true,
+      planned: true,
       errors: true,
       errorCount: true,
       createdAt: true,

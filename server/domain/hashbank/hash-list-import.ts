@@ -1,7 +1,8 @@
 // Bringing a hash list into a bank and writing a bank out as one. An import is read and checked whole first: a
 // list with any bad line is refused with the lines' numbers and nothing of it is stored; a good list is stored in
-// one transaction, so a crash half-way leaves no partial list. Its progress (lines read, entries written) is kept
-// on the import's row for the bank page. Imported entries carry the import, hence its source and date.
+// one transaction, so a crash half-way leaves no partial list. Its progress (lines read, entries written of those
+// planned) is kept on the import's row for the bank page, written from outside that transaction so it shows while
+// the list is written. Imported entries carry the import, hence its source and date.
 //
 // The export writes what the bank holds that other tools can use, with no personal data: `pdq` for a single
 // banked frame, `vpdq` for a banked video's frames, and the file hashes by their signal type.
@@ -10,7 +11,7 @@ import { DomainError } from "../../lib/errors.ts";
 import { uuidv7 } from "../../lib/ids.ts";
 import { appendAudit } from "../audit/audit-log.ts";
 import { staffAuditActor, type StaffActor } from "../audit/staff-actor.ts";
-import { execRows, sql } from "../../db/sql.ts";
+import { sql } from "../../db/sql.ts";
 import { enqueueRetroScan } from "./retro-scan.ts";
 import {
   formatHashLine,
@@ -23,7 +24,8 @@ import {
 
 /** The most lines one list may hold. */
 export const MAX_IMPORT_ENTRIES = 2_000_000;
-const WRITE_CHUNK = 10_000;
+const WRITE_CHUNK = 20_000;
+const HELD_CHUNK = 50_000;
 const PROGRESS_EVERY_MS = 1_000;
 
 export interface ImportRequest {
@@ -32,6 +34,14 @@ export interface ImportRequest {
   listDate: Date | null;
   fileName: string;
   declaredType?: SignalType;
+}
+
+export interface ImportHooks {
+  /**
+   * Called inside the write transaction after each chunk, once the chunk's progress is on the import's row (for
+   * tests on PostgreSQL, which read the row from another connection; PGlite has one).
+   */
+  afterChunk?: (written: number) => Promise<void>;
 }
 
 export interface ImportOutcome {
@@ -61,6 +71,7 @@ export async function importHashList(
   input: AsyncIterable<Uint8Array | string>,
   actor: StaffActor,
   now: () => Date,
+  hooks: ImportHooks = {},
 ): Promise<ImportOutcome> {
   const bank = await db.prisma.hashBank.findUnique({ where: { id: req.bankId }, select: { id: true, name: true } });
   if (!bank) throw new DomainError("NOT_FOUND", "bankId: no such bank.", { field: "bankId" });
@@ -91,11 +102,15 @@ export async function importHashList(
     );
   });
   let lastProgress = 0;
-  const progress = async (lines: number, entries: number) => {
+  /** Counts on the import's row: while reading at most once a second; while writing, after every chunk. */
+  const progress = async (lines: number, entries: number, planned = 0, always = false) => {
     const at = Date.now();
-    if (at - lastProgress < PROGRESS_EVERY_MS) return;
+    if (!always && at - lastProgress < PROGRESS_EVERY_MS) return;
     lastProgress = at;
-    await db.prisma.hashListImport.update({ where: { id: importId }, data: { lines, entries } });
+    // advisory: the outcome is written by finish(), so a lost update costs the page one reading, not the import
+    await db.prisma.hashListImport
+      .update({ where: { id: importId }, data: { lines, entries, planned } })
+      .catch(() => undefined);
   };
   let pendingProgress: Promise<void> = Promise.resolve();
   try {
@@ -109,43 +124,55 @@ export async function importHashList(
     await pendingProgress;
     if (parsed.errorCount > 0) return await finish(db, importId, bank.id, actor, now(), "refused", parsed, 0, 0);
     const rows = entryRows(parsed.entries);
+    await progress(parsed.lines, 0, rows.length, true);
     const written = await db.prisma.$transaction(
       async (tx) => {
-        let count = 0;
-        for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-          const chunk = rows.slice(i, i + WRITE_CHUNK);
-          // A file hash or a single PDQ hash the bank already holds is not stored twice. The bank's own entries are
-          // looked up by their index for the chunk's hashes at once (a per-row NOT EXISTS in the insert lets the
-          // planner scan the whole bank for every chunk, slower with each).
-          const single = chunk.filter((r) => r.kind === "exact" || r.signalType === "pdq").map((r) => r.hash);
-          const held = single.length
-            ? await tx.$queryRaw<{ kind: string; hash: string }[]>(
-                sql`SELECT e."kind"::text AS "kind", e."hash" FROM "HashBankEntry" e
-                     WHERE e."bankId" = ${bank.id}::uuid AND e."kind" IN ('exact', 'perceptual') AND e."active"
-                       AND e."hash" = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(single)}::jsonb)))
-                       AND (e."kind" = 'exact' OR e."itemId" = e."id"::text)`,
-              )
-            : [];
-          const taken = new Set(held.map((h) => `${h.kind} ${h.hash}`));
-          const fresh = taken.size
-            ? chunk.filter((r) => !((r.kind === "exact" || r.signalType === "pdq") && taken.has(`${r.kind} ${r.hash}`)))
-            : chunk;
-          count += await execRows(
-            tx,
-            fresh,
-            (json) =>
-              sql`INSERT INTO "HashBankEntry" ("id", "bankId", "kind", "signalType", "hash", "itemId", "importId", "quality", "atMs", "active", "createdAt")
-                  SELECT x."id"::uuid, ${bank.id}::uuid, x."kind"::"HashKind", x."signalType", x."hash", x."itemId", ${importId}::uuid,
-                         x."quality", x."atMs", true, ${now()}::timestamptz
-                    FROM jsonb_to_recordset(${json}) AS x("id" text, "kind" text, "signalType" text, "hash" text, "itemId" text, "quality" int, "atMs" int)`,
+        // A file hash or a single PDQ hash the bank already holds is not stored twice. The list's hashes are probed
+        // in the (bankId, kind, hash) index before anything is written (a filter `hash = ANY(array)` over the
+        // bank's rows, the plan PostgreSQL picks with statistics that do not yet count this import's rows, would
+        // compare every row with every hash, slower with each chunk).
+        const taken = new Set<string>();
+        const single = rows.filter((r) => r.kind === "exact" || r.signalType === "pdq");
+        for (let i = 0; i < single.length; i += HELD_CHUNK) {
+          const part = single.slice(i, i + HELD_CHUNK);
+          const held = await tx.$queryRaw<{ kind: string; hash: string }[]>(
+            sql`SELECT e."kind"::text AS "kind", e."hash"
+                  FROM unnest(${part.map((r) => r.kind)}::"HashKind"[], ${part.map((r) => r.hash)}::text[]) AS h("kind", "hash")
+                  JOIN "HashBankEntry" e ON e."bankId" = ${bank.id}::uuid AND e."kind" = h."kind" AND e."hash" = h."hash"
+                 WHERE e."active" AND (e."kind" = 'exact' OR e."itemId" = e."id"::text)`,
           );
-          await tx.hashListImport.update({ where: { id: importId }, data: { lines: parsed.lines, entries: count } });
+          for (const h of held) taken.add(`${h.kind} ${h.hash}`);
+        }
+        const fresh = taken.size
+          ? rows.filter((r) => !((r.kind === "exact" || r.signalType === "pdq") && taken.has(`${r.kind} ${r.hash}`)))
+          : rows;
+        let count = 0;
+        for (let i = 0; i < fresh.length; i += WRITE_CHUNK) {
+          const chunk = fresh.slice(i, i + WRITE_CHUNK);
+          count += await tx.$executeRaw(
+            sql`INSERT INTO "HashBankEntry" ("id", "bankId", "kind", "signalType", "hash", "itemId", "importId", "quality", "atMs", "active", "createdAt")
+                SELECT x."id", ${bank.id}::uuid, x."kind", x."signalType", x."hash", coalesce(x."itemId", x."id"::text), ${importId}::uuid,
+                       x."quality", x."atMs", true, ${now()}::timestamptz
+                  FROM unnest(${chunk.map((r) => r.id)}::uuid[], ${chunk.map((r) => r.kind)}::"HashKind"[],
+                              ${chunk.map((r) => r.signalType)}::text[], ${chunk.map((r) => r.hash)}::text[],
+                              ${chunk.map((r) => (r.itemId === r.id ? null : r.itemId))}::text[],
+                              ${chunk.map((r) => r.quality)}::int[], ${chunk.map((r) => r.atMs)}::int[])
+                    AS x("id", "kind", "signalType", "hash", "itemId", "quality", "atMs")`,
+          );
+          // on the import's row from outside this transaction, so the bank page sees it while the list is written
+          const written = count;
+          pendingProgress = pendingProgress.then(() => progress(parsed.lines, written, rows.length, true));
+          if (hooks.afterChunk) {
+            await pendingProgress;
+            await hooks.afterChunk(written);
+          }
         }
         if (count > 0) await enqueueRetroScan(tx, { bankId: bank.id, importId }, now());
         return count;
       },
       { timeout: 10 * 60_000, maxWait: 30_000 },
     );
+    await pendingProgress;
     return await finish(db, importId, bank.id, actor, now(), "done", parsed, written, rows.length - written);
   } catch (err) {
     await db.prisma.hashListImport

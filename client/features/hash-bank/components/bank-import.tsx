@@ -1,6 +1,6 @@
 // Brings a hash list into one bank. The list is checked whole: with any bad line nothing of it is kept, and the
 // bad lines are listed by number so the sender can fix the file. While the upload runs, the import's row on the
-// server says how many lines have been read.
+// server says how many lines have been read, then how many of the list's entries have been written.
 import { useEffect, useRef, useState } from "react";
 import * as z from "zod/mini";
 import { Button } from "../../../components/button.tsx";
@@ -125,9 +125,16 @@ function ImportProgress({ running }: { running: BankImport | undefined }) {
   return (
     <p className="notice" role="status" aria-label="Import progress">
       <span className="spinner" aria-hidden="true" />{" "}
-      {running && running.lines > 0
-        ? `Checking the list: ${pluralize(running.lines, "line")} read…`
-        : "Sending the list…"}
+      {running && running.planned > 0 ? (
+        <>
+          {`Writing the list: ${running.entries.toLocaleString("en")} of ${pluralize(running.planned, "entry", "entries")}…`}{" "}
+          <progress aria-label="Entries written" max={running.planned} value={running.entries} />
+        </>
+      ) : running && running.lines > 0 ? (
+        `Checking the list: ${pluralize(running.lines, "line")} read…`
+      ) : (
+        "Sending the list…"
+      )}
     </p>
   );
 }
