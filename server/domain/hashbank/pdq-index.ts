@@ -7,11 +7,14 @@
 // bits) that chunk with one bit flipped, and compares only those in full. An entry can be reached through several
 // chunks; it is reported only from the first chunk through which it can be reached, so exactly once.
 //
-// Entries live in slots of plain typed arrays (8 hash words, ref, quality; a quality of 255 marks a removed entry).
+// Entries live in slots of plain typed arrays (8 hash words, ref, quality; a quality of 255 marks a removed entry);
+// the hash words are in WebAssembly memory, where the candidates are compared (pdq-kernel.ts).
 // Per chunk, the slots indexed so far are a list sorted by chunk value (a counting sort) with the start of each
 // value's run. Entries added since then form a tail with small chained buckets of its own, so an add is queryable at
 // once; when the tail outgrows a share of the index it is merged into the sorted lists in one linear pass per chunk.
 // Removed entries stay as tombstones until enough of them pile up, then the slots are renumbered and rebuilt.
+
+import { PdqKernel } from "./pdq-kernel.ts";
 
 const CHUNKS = 16;
 const WORDS = 8;
@@ -90,19 +93,6 @@ function near(diff: number, r: number): boolean {
   return r ? (diff & (diff - 1)) === 0 : diff === 0;
 }
 
-function distanceAt(h: Uint32Array, o: number, q: Uint32Array): number {
-  return (
-    popcount32(h[o]! ^ q[0]!) +
-    popcount32(h[o + 1]! ^ q[1]!) +
-    popcount32(h[o + 2]! ^ q[2]!) +
-    popcount32(h[o + 3]! ^ q[3]!) +
-    popcount32(h[o + 4]! ^ q[4]!) +
-    popcount32(h[o + 5]! ^ q[5]!) +
-    popcount32(h[o + 6]! ^ q[6]!) +
-    popcount32(h[o + 7]! ^ q[7]!)
-  );
-}
-
 /** The first chunk in which the hash at `h[o]` is within `r` bits of `q`; 16 when none is. */
 function firstNearChunk(h: Uint32Array, o: number, q: Uint32Array, r: number): number {
   for (let c = 0; c < CHUNKS; c++) {
@@ -125,6 +115,8 @@ export class PdqIndex {
   private indexed = 0;
   private live = 0;
   private removed = 0;
+  private readonly kernel: PdqKernel;
+  /** The kernel's view of the hash words (renewed whenever its memory grows). */
   private hashes: Uint32Array;
   private refs: Uint32Array;
   private qualities: Uint8Array;
@@ -147,15 +139,16 @@ export class PdqIndex {
   /** A query's candidate slots, by chunk (a query called from a match callback uses its own). */
   private candidates = new Uint32Array(1024);
   private readonly chunkEnds = new Uint32Array(CHUNKS);
+  /** A query's matches as (slot, distance, chunk) triples, taken from the kernel before anything is reported. */
+  private found = new Int32Array(3 * 64);
   private querying = false;
-  /** Keeps the reads ahead from being optimised away. */
-  private touched = 0;
 
   constructor(opts: { initialCapacity?: number } = {}) {
     const initial = Math.max(0, Math.floor(opts.initialCapacity ?? 0));
     this.initialCapacity = initial;
     this.capacity = Math.max(initial, MIN_TAIL);
-    this.hashes = new Uint32Array(this.capacity * WORDS);
+    this.kernel = new PdqKernel(this.capacity);
+    this.hashes = this.kernel.hashes;
     this.refs = new Uint32Array(this.capacity);
     this.qualities = new Uint8Array(this.capacity);
     for (let c = 0; c < CHUNKS; c++) {
@@ -179,11 +172,11 @@ export class PdqIndex {
 
   /** Bytes held by the index: its typed arrays, plus a small estimate for the objects holding them. */
   memoryBytes(): number {
-    let bytes = this.hashes.byteLength + this.refs.byteLength + this.qualities.byteLength;
+    let bytes = this.kernel.bytes + this.refs.byteLength + this.qualities.byteLength;
     for (let c = 0; c < CHUNKS; c++)
       bytes += this.lists[c]!.byteLength + this.blockStarts[c]!.byteLength + this.starts[c]!.byteLength;
     bytes += this.tailHeads.byteLength + this.tailNext.byteLength + this.scratch.byteLength;
-    bytes += this.candidates.byteLength + this.chunkEnds.byteLength;
+    bytes += this.candidates.byteLength + this.chunkEnds.byteLength + this.found.byteLength;
     // the index object, its arrays of 16 tables and ~100 typed-array headers
     return bytes + 100 * 100;
   }
@@ -246,8 +239,7 @@ export class PdqIndex {
     if (!this.querying && this.slots - this.indexed > this.tailLimit) this.merge();
     if (maxDistance < 0 || this.live === 0) return;
     const r = maxDistance >= CHUNKS ? 1 : 0;
-    const h = this.hashes;
-    // First the candidates' slots, then their hashes (below).
+    // First the candidates' slots, then their hashes compared in the kernel, then the matches reported (below).
     const reentered = this.querying;
     this.querying = true;
     let candidates = reentered ? new Uint32Array(1024) : this.candidates;
@@ -274,34 +266,30 @@ export class PdqIndex {
     }
     if (!reentered) this.candidates = candidates;
     try {
-      // Every candidate's hash is first only read, in a loop that does nothing else, so the processor has many of
-      // these scattered reads in flight at once; the comparisons then run on memory already at hand. The first
-      // half of each hash rejects nearly all candidates; the few left are compared in full.
-      let touched = 0;
-      for (let j = 0; j < k; j++) touched ^= h[candidates[j]! * WORDS]!;
-      const q0 = q[0]!,
-        q1 = q[1]!,
-        q2 = q[2]!,
-        q3 = q[3]!;
-      let kept = 0;
-      for (let c = 0, j = 0; c < CHUNKS; c++) {
-        for (const end = chunkEnds[c]!; j < end; j++) {
-          const s = candidates[j]!;
-          const o = s * WORDS;
-          const half =
-            popcount32(h[o]! ^ q0) +
-            popcount32(h[o + 1]! ^ q1) +
-            popcount32(h[o + 2]! ^ q2) +
-            popcount32(h[o + 3]! ^ q3);
-          candidates[kept] = s;
-          kept += half <= maxDistance ? 1 : 0;
-        }
-        chunkEnds[c] = kept;
+      const kernel = this.kernel;
+      kernel.ensureScratch(3 * k);
+      this.hashes = kernel.hashes;
+      kernel.scratch.set(candidates.subarray(0, k));
+      const kept = kernel.filter(q, k, maxDistance);
+      // (copied out first: a match callback may query, which reuses the kernel's scratch)
+      let found = reentered ? new Int32Array(3 * kept) : this.found;
+      if (found.length < 3 * kept) found = this.found = new Int32Array(6 * kept);
+      const out = kernel.scratch;
+      for (let i = 0, c = 0; i < kept; i++) {
+        const j = out[k + 2 * i]!;
+        while (j >= chunkEnds[c]!) c++;
+        found[3 * i] = candidates[j]!;
+        found[3 * i + 1] = out[k + 2 * i + 1]!;
+        found[3 * i + 2] = c;
       }
-      for (let c = 0, j = 0; c < CHUNKS; c++)
-        for (const end = chunkEnds[c]!; j < end; j++)
-          this.check(h, candidates[j]!, q, c, r, maxDistance, minQuality, onMatch);
-      this.touched = touched;
+      for (let i = 0; i < kept; i++) {
+        const s = found[3 * i]!;
+        const c = found[3 * i + 2]!;
+        const quality = this.qualities[s]!;
+        if (quality === REMOVED || quality < minQuality) continue;
+        if (c > 0 && firstNearChunk(this.hashes, s * WORDS, q, r) !== c) continue;
+        onMatch(this.refs[s]!, found[3 * i + 1]!, quality);
+      }
       if (this.slots > this.indexed) this.queryTail(q, r, maxDistance, minQuality, onMatch);
     } finally {
       this.querying = reentered;
@@ -310,13 +298,15 @@ export class PdqIndex {
   /** The same result as query() by comparing with every live entry: the baseline for tests and benchmarks. */
   bruteForce(hash: string | Uint32Array, maxDistance: number, onMatch: PdqMatchCallback, minQuality = 0): void {
     const q = this.queryWords(hash);
-    const h = this.hashes;
-    const qualities = this.qualities;
-    for (let s = 0, n = this.slots; s < n; s++) {
-      const d = distanceAt(h, s * WORDS, q);
-      if (d > maxDistance) continue;
-      const quality = qualities[s]!;
-      if (quality !== REMOVED && quality >= minQuality) onMatch(this.refs[s]!, d, quality);
+    const kernel = this.kernel;
+    const n = kernel.scan(q, this.slots, maxDistance);
+    this.hashes = kernel.hashes;
+    // (copied out first: a match callback may query, which reuses the kernel's scratch)
+    const found = kernel.scratch.slice(0, 2 * n);
+    for (let i = 0; i < n; i++) {
+      const s = found[2 * i]!;
+      const quality = this.qualities[s]!;
+      if (quality !== REMOVED && quality >= minQuality) onMatch(this.refs[s]!, found[2 * i + 1]!, quality);
     }
   }
 
@@ -329,7 +319,6 @@ export class PdqIndex {
 
   /** Reports slot s, reached through chunk c, unless it is out of range or reachable through an earlier chunk. */
   private check(
-    h: Uint32Array,
     s: number,
     q: Uint32Array,
     c: number,
@@ -338,6 +327,8 @@ export class PdqIndex {
     minQuality: number,
     onMatch: PdqMatchCallback,
   ): void {
+    // (read again for each: a match callback may query, which can grow the kernel's memory)
+    const h = this.hashes;
     const o = s * WORDS;
     // most candidates are unrelated hashes, already too far in their first half: fewer instructions per candidate
     // let the processor wait for more candidates' memory at once
@@ -361,7 +352,6 @@ export class PdqIndex {
   }
 
   private queryTail(q: Uint32Array, r: number, maxDistance: number, minQuality: number, onMatch: PdqMatchCallback) {
-    const h = this.hashes;
     const heads = this.tailHeads;
     const next = this.tailNext;
     const bits = this.tailBits;
@@ -374,8 +364,8 @@ export class PdqIndex {
         const bucket = (b < 0 ? qc : qc ^ (1 << b)) & mask;
         for (let t = heads[(c << bits) | bucket]!; t >= 0; t = next[t * CHUNKS + c]!) {
           const s = first + t;
-          if (!near(chunkAt(h, s * WORDS, c) ^ qc, r)) continue;
-          this.check(h, s, q, c, r, maxDistance, minQuality, onMatch);
+          if (!near(chunkAt(this.hashes, s * WORDS, c) ^ qc, r)) continue;
+          this.check(s, q, c, r, maxDistance, minQuality, onMatch);
         }
       }
     }
@@ -502,13 +492,13 @@ export class PdqIndex {
   private resize(capacity: number): void {
     if (capacity === this.capacity) return;
     const n = this.slots;
-    const hashes = new Uint32Array(capacity * WORDS);
-    hashes.set(this.hashes.subarray(0, n * WORDS));
+    // the hash words stay where they are in the kernel's memory
+    this.kernel.layout(capacity);
+    this.hashes = this.kernel.hashes;
     const refs = new Uint32Array(capacity);
     refs.set(this.refs.subarray(0, n));
     const qualities = new Uint8Array(capacity);
     qualities.set(this.qualities.subarray(0, n));
-    this.hashes = hashes;
     this.refs = refs;
     this.qualities = qualities;
     this.capacity = capacity;
