@@ -136,8 +136,10 @@ export class PdqIndex {
   /** At tail position t × 16 + chunk: the next tail entry in that chunk's bucket; -1 none. */
   private tailNext: Int32Array;
   private readonly scratch = new Uint32Array(WORDS);
-  /** A query's candidate slots, by chunk (a query called from a match callback uses its own). */
-  private candidates = new Uint32Array(1024);
+  /** A query's probed runs as (start, end) pairs in the lists, by chunk. */
+  private readonly runs = new Uint32Array(2 * CHUNKS * (CHUNKS + 1));
+  /** Keeps the reads ahead from being optimised away. */
+  private touched = 0;
   private readonly chunkEnds = new Uint32Array(CHUNKS);
   /** A query's matches as (slot, distance, chunk) triples, taken from the kernel before anything is reported. */
   private found = new Int32Array(3 * 64);
@@ -176,7 +178,7 @@ export class PdqIndex {
     for (let c = 0; c < CHUNKS; c++)
       bytes += this.lists[c]!.byteLength + this.blockStarts[c]!.byteLength + this.starts[c]!.byteLength;
     bytes += this.tailHeads.byteLength + this.tailNext.byteLength + this.scratch.byteLength;
-    bytes += this.candidates.byteLength + this.chunkEnds.byteLength + this.found.byteLength;
+    bytes += this.runs.byteLength + this.chunkEnds.byteLength + this.found.byteLength;
     // the index object, its arrays of 16 tables and ~100 typed-array headers
     return bytes + 100 * 100;
   }
@@ -239,47 +241,57 @@ export class PdqIndex {
     if (!this.querying && this.slots - this.indexed > this.tailLimit) this.merge();
     if (maxDistance < 0 || this.live === 0) return;
     const r = maxDistance >= CHUNKS ? 1 : 0;
-    // First the candidates' slots, then their hashes compared in the kernel, then the matches reported (below).
+    // First where each probed bucket's run lies, then the first entry of every run read (the processor fetches
+    // those scattered lines together), then the runs copied into the kernel's scratch as the candidates' slots,
+    // then their hashes compared in the kernel, then the matches reported (below).
     const reentered = this.querying;
     this.querying = true;
-    let candidates = reentered ? new Uint32Array(1024) : this.candidates;
-    const chunkEnds = reentered ? new Uint32Array(CHUNKS) : this.chunkEnds;
+    const probes = r ? CHUNKS + 1 : 1;
+    // (the runs and chunk ends are used up before any match is reported, so a nested query may reuse them)
+    const runs = this.runs;
     let k = 0;
-    for (let c = 0; c < CHUNKS; c++) {
+    for (let c = 0, p = 0; c < CHUNKS; c++) {
       const qc = chunkAt(q, 0, c);
-      const list = this.lists[c]!;
       const blockStarts = this.blockStarts[c]!;
       const starts = this.starts[c]!;
       // the chunk's own value, then (r = 1) each of its 16 one-bit neighbours
-      for (let b = -1; b < (r ? CHUNKS : 0); b++) {
+      for (let b = -1; b < probes - 1; b++, p += 2) {
         const v = b < 0 ? qc : qc ^ (1 << b);
         const start = blockStarts[v >>> BLOCK_BITS]! + starts[v]!;
         const end = blockStarts[(v + 1) >>> BLOCK_BITS]! + starts[v + 1]!;
-        if (k + end - start > candidates.length) {
-          const grown = new Uint32Array(Math.max(candidates.length * 2, k + end - start));
-          grown.set(candidates.subarray(0, k));
-          candidates = grown;
-        }
-        for (let i = start; i < end; i++) candidates[k++] = list[i]!;
+        runs[p] = start;
+        runs[p + 1] = end;
+        k += end - start;
       }
-      chunkEnds[c] = k;
     }
-    if (!reentered) this.candidates = candidates;
+    let touched = 0;
+    for (let c = 0, p = 0; c < CHUNKS; c++) {
+      const list = this.lists[c]!;
+      for (let b = 0; b < probes; b++, p += 2) touched ^= list[runs[p]!] ?? 0;
+    }
+    this.touched = touched;
     try {
       const kernel = this.kernel;
       kernel.ensureScratch(3 * k);
       this.hashes = kernel.hashes;
-      kernel.scratch.set(candidates.subarray(0, k));
+      const cand = kernel.scratch;
+      const chunkEnds = this.chunkEnds;
+      for (let c = 0, p = 0, at = 0; c < CHUNKS; c++) {
+        const list = this.lists[c]!;
+        for (let b = 0; b < probes; b++, p += 2) {
+          for (let i = runs[p]!, end = runs[p + 1]!; i < end; i++) cand[at++] = list[i]!;
+        }
+        chunkEnds[c] = at;
+      }
       const kept = kernel.filter(q, k, maxDistance);
       // (copied out first: a match callback may query, which reuses the kernel's scratch)
       let found = reentered ? new Int32Array(3 * kept) : this.found;
       if (found.length < 3 * kept) found = this.found = new Int32Array(6 * kept);
-      const out = kernel.scratch;
       for (let i = 0, c = 0; i < kept; i++) {
-        const j = out[k + 2 * i]!;
+        const j = cand[k + 2 * i]!;
         while (j >= chunkEnds[c]!) c++;
-        found[3 * i] = candidates[j]!;
-        found[3 * i + 1] = out[k + 2 * i + 1]!;
+        found[3 * i] = cand[j]!;
+        found[3 * i + 1] = cand[k + 2 * i + 1]!;
         found[3 * i + 2] = c;
       }
       for (let i = 0; i < kept; i++) {
