@@ -6,6 +6,8 @@
 // then scratch space for one call. Growing the memory replaces its buffer, so the views here are renewed after
 // every change of layout; callers read them from the kernel again after anything that may have grown it.
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 const WORDS = 8;
 const HASHES_AT = 64;
@@ -14,7 +16,10 @@ const PAGE = 65536;
 let compiled: WebAssembly.Module | undefined;
 
 function kernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(readFileSync(new URL("./pdq-kernel.wasm", import.meta.url)));
+  // (a path, not a URL object: under a browser-like test environment URL is not Node's own)
+  compiled ??= new WebAssembly.Module(
+    readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "pdq-kernel.wasm")),
+  );
   return compiled;
 }
 
