@@ -2,8 +2,9 @@
 // that shows it, ranked, with how much of each video is found in the other and, behind a disclosure per post, the
 // frame pairs it was found by. On a takedown request the matches can be added to the request's located posts in
 // one click. Text only: matched media is not shown here.
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Button } from "../button.tsx";
+import { Disclosure } from "../disclosure.tsx";
 import { EmptyState } from "../states.tsx";
 import { useLookUpFile, type FramePair, type PostShowingFile } from "./lookup-file.ts";
 
@@ -128,44 +129,34 @@ function clock(ms: number): string {
 
 /** The frames a post was found by: time in the upload ↔ time in the post, and how far apart, on request. */
 function FramePairs({ postId, pairs }: { postId: string; pairs: FramePair[] }) {
-  const [isOpen, setIsOpen] = useState(false);
-  const panelId = useId();
   const label = `Matched frames of ${postId}`;
   return (
-    <div className="frame-pairs">
-      <Button
-        size="sm"
-        variant="ghost"
-        aria-expanded={isOpen}
-        aria-controls={panelId}
-        aria-label={label}
-        onClick={() => setIsOpen((open) => !open)}
-      >
-        {pairs.length} matched frame{pairs.length === 1 ? "" : "s"}
-      </Button>
-      <div id={panelId} hidden={!isOpen}>
-        {isOpen ? (
-          <table className="data-table compact" aria-label={label}>
-            <thead>
-              <tr>
-                <th scope="col">In the file</th>
-                <th scope="col">In the post</th>
-                <th scope="col">Bits apart</th>
+    <Disclosure
+      className="frame-pairs"
+      buttonLabel={label}
+      label={`${pairs.length} matched frame${pairs.length === 1 ? "" : "s"}`}
+    >
+      {() => (
+        <table className="data-table compact" aria-label={label}>
+          <thead>
+            <tr>
+              <th scope="col">In the file</th>
+              <th scope="col">In the post</th>
+              <th scope="col">Bits apart</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pairs.map((p) => (
+              <tr key={`${p.uploadMs}-${p.postMs}`}>
+                <td>{clock(p.uploadMs)}</td>
+                <td>{clock(p.postMs)}</td>
+                <td>{p.distance} of 256</td>
               </tr>
-            </thead>
-            <tbody>
-              {pairs.map((p) => (
-                <tr key={`${p.uploadMs}-${p.postMs}`}>
-                  <td>{clock(p.uploadMs)}</td>
-                  <td>{clock(p.postMs)}</td>
-                  <td>{p.distance} of 256</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-      </div>
-    </div>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Disclosure>
   );
 }
 

@@ -1,7 +1,8 @@
 // How much of a removed video turns up in the case's post, where in both videos, and — on request — the matching
 // frames side by side. The frames are evidence of removed content: masked until the reviewer reveals them here.
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Button } from "../../../components/button.tsx";
+import { Disclosure } from "../../../components/disclosure.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../../components/states.tsx";
 import { useMediaMatch, type MediaMatch, type MediaMatchStrip } from "../api/get-media-match.ts";
 import { formatClock, maskClass, nearestTile, stripTileStyle, type MediaMask } from "./case-player.tsx";
@@ -26,23 +27,10 @@ export function MatchShares({ queryPct, comparisonPct }: { queryPct: number | nu
 
 /** A lazily loaded comparison: nothing is fetched until the disclosure opens. */
 export function CompareFrames({ caseId, matchedPostId }: { caseId: string; matchedPostId: string }) {
-  const [isOpen, setIsOpen] = useState(false);
-  const panelId = useId();
   return (
-    <div className="compare-frames">
-      <Button
-        size="sm"
-        variant="ghost"
-        aria-expanded={isOpen}
-        aria-controls={panelId}
-        onClick={() => setIsOpen((o) => !o)}
-      >
-        Compare frames
-      </Button>
-      <div id={panelId} hidden={!isOpen}>
-        {isOpen ? <MediaMatchDetail caseId={caseId} matchedPostId={matchedPostId} /> : null}
-      </div>
-    </div>
+    <Disclosure className="compare-frames" label="Compare frames">
+      {() => <MediaMatchDetail caseId={caseId} matchedPostId={matchedPostId} />}
+    </Disclosure>
   );
 }
 
