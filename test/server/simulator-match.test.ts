@@ -23,6 +23,7 @@ import { TEST_KEY, TEST_KEYS } from "../support/platform.ts";
 import { useTestApp } from "../support/app-server.ts";
 import { createStaff } from "../support/staff.ts";
 import { callerFor } from "../support/caller.ts";
+import { violenceTakeDown } from "../support/fixtures.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 const now = () => NOW;
@@ -77,17 +78,8 @@ describe("the simulator's match pre-check", () => {
       await api(moderator).case.decide({
         caseId: c.id,
         expectedVersion: c.version,
-        action: "take_down_post",
         policyId: policy.id,
-        reason: "Graphic violence against a real person",
-        statement: {
-          dsaGround: "incompatible_content",
-          dsaCategory: "STATEMENT_CATEGORY_VIOLENCE",
-          visibility: "removed",
-          automatedDetection: false,
-          automatedDecision: false,
-          territorialScope: ["WORLD"],
-        },
+        ...violenceTakeDown(),
       });
       expect(await t.db.prisma.hashBankEntry.count({ where: { bankId: bank.id, hash: original.contentHash } })).toBe(1);
       await hashIndexFor(t.db).sync();

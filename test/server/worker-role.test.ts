@@ -10,7 +10,7 @@ import { ingestEvents } from "../../server/domain/ingest/ingest.ts";
 import { scanNewPosts } from "../../server/domain/hashbank/scan.ts";
 import { callerFor } from "../support/caller.ts";
 import { createSharedPostgresDatabase } from "../support/db.ts";
-import { insertAccount, insertCameo, insertCameoPosts, insertGrant } from "../support/fixtures.ts";
+import { insertAccount, insertCameo, insertCameoPosts, insertGrant, violenceTakeDown } from "../support/fixtures.ts";
 import { postEvents, TEST_KEY, TEST_KEYS } from "../support/platform.ts";
 import { freePort, startServerProcess, type ServerProcess } from "../support/server-process.ts";
 import { createStaff, sessionTokenFor } from "../support/staff.ts";
@@ -111,17 +111,8 @@ describe("a web process and a worker process on PostgreSQL", () => {
       await callerFor(db, moderator, { now: () => new Date() }).case.decide({
         caseId: removedCase.id,
         expectedVersion: removedCase.version,
-        action: "take_down_post",
         policyId,
-        reason: "Graphic violence against a real person",
-        statement: {
-          dsaGround: "incompatible_content",
-          dsaCategory: "STATEMENT_CATEGORY_VIOLENCE",
-          visibility: "removed",
-          automatedDetection: false,
-          automatedDecision: false,
-          territorialScope: ["WORLD"],
-        },
+        ...violenceTakeDown(),
       });
 
       // A cameo with two grants: one revoked through the console, one whose approved cascade waits for a worker.

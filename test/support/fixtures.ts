@@ -169,3 +169,19 @@ export function counterNoticeInput(requestId: string, postId: string, receivedAt
     receivedAt,
   };
 }
+
+/** What a moderator's take-down of a violent post says: reason and statement of reasons, made by a person. */
+export function violenceTakeDown() {
+  return {
+    action: "take_down_post" as const,
+    reason: "Graphic violence against a real person",
+    statement: {
+      dsaGround: "incompatible_content" as const,
+      dsaCategory: "STATEMENT_CATEGORY_VIOLENCE" as const,
+      visibility: "removed" as const,
+      automatedDetection: false,
+      automatedDecision: false,
+      territorialScope: ["WORLD"],
+    },
+  };
+}
