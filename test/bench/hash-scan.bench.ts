@@ -13,7 +13,7 @@ import { DEFAULT_MAX_DISTANCE, scanNewPosts } from "../../server/domain/hashbank
 import { hashIndexFor, type HashIndexService, type ItemMatch } from "../../server/domain/hashbank/index-service.ts";
 import { PdqIndex, parsePdqHex } from "../../server/domain/hashbank/pdq-index.ts";
 import { DEFAULT_MATCH_PCT, DEFAULT_MIN_QUALITY } from "../../server/domain/hashbank/perceptual.ts";
-import type { BenchContext, Measure } from "./support.ts";
+import { seedOnce, type BenchContext, type Measure } from "./support.ts";
 
 const POSTS = Number(process.env.BENCH_SCAN_POSTS ?? 2_000);
 const BASELINE_POSTS = Number(process.env.BENCH_SCAN_BASELINE_POSTS ?? 20);
@@ -37,12 +37,9 @@ export function bankedFrameHex(i: number): string {
 
 export const bankedItemId = (i: number) => `bench-item-${Math.floor(i / FRAMES_PER_ITEM)}`;
 
-let frameBank: Promise<void> | undefined;
-
 /** Makes sure the bench bank holds its 1M frame hashes (written once; the bench database keeps them). */
 export function ensureFrameBank(ctx: BenchContext): Promise<void> {
-  frameBank ??= fillFrameBank(ctx);
-  return frameBank;
+  return seedOnce("frame bank", () => fillFrameBank(ctx));
 }
 
 async function fillFrameBank(ctx: BenchContext) {

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { postsShowingFile, LOOKUP_MIN_PCT } from "../../server/domain/media/lookup-by-file.ts";
 import { FULL_ACCESS } from "../../server/domain/access/queue-access.ts";
 import { DEFAULT_MIN_QUALITY } from "../../server/domain/hashbank/perceptual.ts";
-import type { BenchContext, Measure } from "./support.ts";
+import { seedOnce, type BenchContext, type Measure } from "./support.ts";
 
 const POSTS = Number(process.env.BENCH_LOOKUP_POSTS ?? 200_000);
 const FRAMES = 30;
@@ -35,11 +35,8 @@ function flipSpread(hex: string, bits: number, salt: number): string {
   return buf.toString("hex");
 }
 
-let seeded: Promise<void> | undefined;
-
-async function ensurePosts(ctx: BenchContext): Promise<void> {
-  seeded ??= fillPosts(ctx);
-  return seeded;
+function ensurePosts(ctx: BenchContext): Promise<void> {
+  return seedOnce("lookup posts", () => fillPosts(ctx));
 }
 
 async function fillPosts(ctx: BenchContext) {
@@ -121,6 +118,11 @@ export const measures: Measure[] = [
       };
       const lookup = () => postsShowingFile(ctx.db, file, { maxDistance: MAX_DISTANCE, access: FULL_ACCESS });
 
+      // the lookup reads a few hundred thousand scattered frame rows: in shared buffers or from the OS cache
+      const [setting] = await ctx.db.sql.query<{ buffers: string; table: string }>(
+        `SELECT current_setting('shared_buffers') AS "buffers", pg_size_pretty(pg_relation_size('"MediaFrame"')) AS "table"`,
+      );
+      ctx.log(`bench: shared_buffers ${setting?.buffers}, MediaFrame ${setting?.table}`);
       const found = await lookup();
       if (found.length !== 1 || found[0]!.postId !== postId(ORIGINAL) || found[0]!.queryPct !== 100)
         throw new Error(`lookup by file found ${JSON.stringify(found.map((f) => [f.postId, f.queryPct]))}`);

@@ -161,3 +161,15 @@ export function benchCaller(ctx: BenchContext, role: StaffRole) {
   };
   return createCallerFactory(appRouter)(context);
 }
+
+const seeding = new Map<string, Promise<void>>();
+
+/**
+ * Runs a seed once per bench run however many measures ask for it. A seed checks for itself whether the bench
+ * database already holds its rows (kept between runs) and writes them only when it does not.
+ */
+export function seedOnce(name: string, seed: () => Promise<void>): Promise<void> {
+  let running = seeding.get(name);
+  if (!running) seeding.set(name, (running = seed()));
+  return running;
+}

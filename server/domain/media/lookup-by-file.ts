@@ -2,8 +2,10 @@
 // copy on a takedown request, a clip found elsewhere). The file's kept vPDQ frames are compared with every post's
 // processed frames: near frames are found through the 16 chunk columns of MediaFrame (two hashes at most 31 bits
 // apart agree on some 16-bit chunk to within one bit, so a frame needs 272 index probes, not a comparison with
-// every frame), then compared in full; posts rank by how much of each video is found in the other, each listing its frame pairs
-// (an upload frame, the closest frame of the post found for it, how far apart). The same file (by SHA-256 or MD5,
+// every frame), then compared in full with the frame's stored bits, each probe's candidates on their own (a frame
+// reached through several chunks is counted once by the DISTINCT counts below, so no candidate set is deduplicated,
+// which at 200,000 posts meant sorting ~750,000 rows); posts rank by how much of each video is found in the other,
+// each listing its frame pairs (an upload frame, the closest frame of the post found for it, how far apart). The same file (by SHA-256 or MD5,
 // or the platform's hash) ranks first.
 import type { Database } from "../../db/client.ts";
 import { jsonRows, raw, sql } from "../../db/sql.ts";
@@ -68,6 +70,11 @@ export async function postsShowingFile(
     if (f.quality >= DEFAULT_MIN_QUALITY && !firstAt.has(f.pdq)) firstAt.set(f.pdq, f.atMs);
   const frames = [...firstAt.keys()];
   const limit = opts.limit ?? 100;
+  // (evaluated per candidate in WHERE, and again in the select list only for the few that pass)
+  const distance = `bit_count(q."bits" # f."bits")`;
+  const maxDistance = opts.maxDistance;
+  if (!Number.isInteger(maxDistance) || maxDistance < 0 || maxDistance > 31)
+    throw new RangeError("maxDistance is a whole number of bits, 0–31.");
   const perceptual = frames.length
     ? await db.prisma.$queryRaw<
         {
@@ -84,19 +91,17 @@ export async function postsShowingFile(
                 FROM jsonb_to_recordset(${jsonRows(frames.map((pdq, frame) => ({ frame, pdq })))}) AS x("frame" int, "pdq" text)
             ), probes AS MATERIALIZED (
               SELECT * FROM jsonb_to_recordset(${jsonRows(probesOf(frames))}) AS x("frame" int, "part" int, "value" int)
-            ), cand AS (
+            ), near AS MATERIALIZED (
               ${raw(
                 Array.from(
                   { length: 16 },
                   (_, i) =>
-                    `SELECT p."frame", f."sha256", f."pdq", f."atMs" FROM probes p JOIN "MediaFrame" f ON p."part" = ${i} AND f."chunk${i}" = p."value" AND f."kept" AND f."quality" >= ${DEFAULT_MIN_QUALITY}`,
-                ).join(" UNION "),
+                    `SELECT p."frame", f."sha256", f."pdq", f."atMs", ${distance}::int AS "distance"
+                       FROM probes p JOIN q ON q."frame" = p."frame"
+                       JOIN "MediaFrame" f ON p."part" = ${i} AND f."chunk${i}" = p."value" AND f."kept" AND f."quality" >= ${DEFAULT_MIN_QUALITY}
+                      WHERE ${distance} <= ${maxDistance}`,
+                ).join(" UNION ALL "),
               )}
-            ), near AS MATERIALIZED (
-              SELECT * FROM (
-                SELECT c."frame", c."sha256", c."pdq", c."atMs", bit_count(q."bits" # ('x' || c."pdq")::bit(256))::int AS "distance"
-                  FROM cand c JOIN q ON q."frame" = c."frame"
-              ) x WHERE x."distance" <= ${opts.maxDistance}
             ), found AS (
               SELECT "sha256", count(DISTINCT "frame")::int AS "queryFound", count(DISTINCT "pdq")::int AS "fileFound", min("distance")::int AS "distance"
                 FROM near GROUP BY 1
