@@ -1,11 +1,12 @@
 // The WebAssembly distance kernel under the PDQ index: the committed binary is what its source assembles to, and
 // its distances are those JavaScript counts bit by bit, at the edges (0, 256, exactly the limit) and at random,
-// through the candidate filter and the full scan alike, also when a scan finds more than its scratch holds.
+// through the probe of list runs and the full scan alike, also when a scan finds more than its scratch holds; and
+// its memory keeps the hashes and lists whichever way it is laid out again.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PdqIndex, hammingDistance } from "../../server/domain/hashbank/pdq-index.ts";
-import { PdqKernel } from "../../server/domain/hashbank/pdq-kernel.ts";
+import { PDQ_KERNEL_MAX_CAPACITY, PdqKernel } from "../../server/domain/hashbank/pdq-kernel.ts";
 import { ROOT, WASM_SOURCES, assemble } from "../../scripts/build-wasm.ts";
 import { prng } from "../support/hashes.ts";
 
@@ -35,7 +36,7 @@ describe("PDQ distance kernel", () => {
     }
   });
 
-  it("filters candidates with the distances counted bit by bit, limit included", () => {
+  it("probes runs of list entries with the distances counted bit by bit, limit included", () => {
     const rand = prng(7);
     const q = Uint32Array.from({ length: 8 }, () => rand());
     const n = 3000;
@@ -55,23 +56,54 @@ describe("PDQ distance kernel", () => {
       kernel.hashes.set(h, s * 8);
     }
     expect(bitByBit(q, stored[1]!)).toBe(256);
+    // each list a shuffle of every slot
+    const lists = Array.from({ length: 16 }, () => {
+      const list = Uint32Array.from({ length: n }, (_, i) => i);
+      for (let i = n - 1; i > 0; i--) {
+        const j = rand() % (i + 1);
+        [list[i], list[j]] = [list[j]!, list[i]!];
+      }
+      return list;
+    });
+    lists.forEach((list, c) => kernel.list(c, n).set(list));
     for (const max of [0, 15, 31, 32, 64, 256]) {
-      // candidates in a scattered order, some twice
-      const cand = Array.from({ length: 2 * n }, () => rand() % n);
-      kernel.ensureScratch(3 * cand.length);
-      kernel.scratch.set(cand);
-      const kept = kernel.filter(q, cand.length, max);
-      const got: [number, number][] = [];
-      for (let i = 0; i < kept; i++)
-        got.push([kernel.scratch[cand.length + 2 * i]!, kernel.scratch[cand.length + 2 * i + 1]!]);
-      const want: [number, number][] = [];
-      cand.forEach((s, j) => {
-        const d = bitByBit(q, stored[s]!);
-        if (d <= max) want.push([j, d]);
-      });
+      // runs of every length, empty ones and ones reaching the list's end included
+      const runs: number[] = [];
+      for (let r = 0; r < 200; r++) {
+        const c = rand() % 16;
+        const start = r === 0 ? n : rand() % n;
+        const end = r === 1 ? n : Math.min(n, start + (rand() % 60));
+        runs.push(c, start, end);
+      }
+      const entries = runs.reduce((sum, _, i) => (i % 3 === 2 ? sum + runs[i]! - runs[i - 1]! : sum), 0);
+      kernel.ensureScratch(2 * 200 + 3 * entries);
+      const kept = kernel.probe(q, Uint32Array.from(runs), 200, max);
+      const got = Array.from(kernel.scratch.subarray(400, 400 + 3 * kept));
+      const want: number[] = [];
+      for (let r = 0; r < 200; r++)
+        for (let i = runs[3 * r + 1]!; i < runs[3 * r + 2]!; i++) {
+          const s = lists[runs[3 * r]!]![i]!;
+          const d = bitByBit(q, stored[s]!);
+          if (d <= max) want.push(s, d, r);
+        }
       expect(got, `max ${max}`).toEqual(want);
       expect(want.length).toBeGreaterThan(0);
     }
+  });
+
+  it("keeps the hashes and each list's entries when its capacity grows or shrinks", () => {
+    const rand = prng(9);
+    const kernel = new PdqKernel(1000);
+    const hashes = Uint32Array.from({ length: 8 * 900 }, () => rand());
+    const lists = Array.from({ length: 16 }, () => Uint32Array.from({ length: 900 }, () => rand()));
+    kernel.hashes.set(hashes);
+    lists.forEach((list, c) => kernel.list(c, 900).set(list));
+    for (const capacity of [5000, 200_000, 901, 900, 3000]) {
+      kernel.layout(capacity, 900);
+      expect(kernel.hashes.subarray(0, 8 * 900)).toEqual(hashes);
+      lists.forEach((list, c) => expect(kernel.list(c, 900), `list ${c} at ${capacity}`).toEqual(list));
+    }
+    expect(() => kernel.layout(PDQ_KERNEL_MAX_CAPACITY + 1, 900)).toThrow(/at most/);
   });
 
   it("scans every hash, growing its scratch when more match than it holds", () => {

@@ -7,10 +7,10 @@
 // bits) that chunk with one bit flipped, and compares only those in full. An entry can be reached through several
 // chunks; it is reported only from the first chunk through which it can be reached, so exactly once.
 //
-// Entries live in slots of plain typed arrays (8 hash words, ref, quality; a quality of 255 marks a removed entry);
-// the hash words are in WebAssembly memory, where the candidates are compared (pdq-kernel.ts).
-// Per chunk, the slots indexed so far are a list sorted by chunk value (a counting sort) with the start of each
-// value's run. Entries added since then form a tail with small chained buckets of its own, so an add is queryable at
+// Entries live in slots (8 hash words, ref, quality; a quality of 255 marks a removed entry). Per chunk, the slots
+// indexed so far are a list sorted by chunk value (a counting sort) with the start of each value's run. The hash
+// words and the lists are in WebAssembly memory, where a lookup reads its runs and compares the candidates
+// (pdq-kernel.ts). Entries added since then form a tail with small chained buckets of its own, so an add is queryable at
 // once; when the tail outgrows a share of the index it is merged into the sorted lists in one linear pass per chunk.
 // Removed entries stay as tombstones until enough of them pile up, then the slots are renumbered and rebuilt.
 
@@ -120,8 +120,6 @@ export class PdqIndex {
   private hashes: Uint32Array;
   private refs: Uint32Array;
   private qualities: Uint8Array;
-  /** Per chunk: the indexed slots sorted by that chunk's value. */
-  private lists: Uint32Array[] = [];
   /**
    * Per chunk: where value v's run starts in its list is blockStarts[v >>> 8] + starts[v] (v up to 65536, the end).
    * When some run of 256 values holds 65536 indexed entries or more, starts is 32-bit and blockStarts all zero.
@@ -136,11 +134,8 @@ export class PdqIndex {
   /** At tail position t × 16 + chunk: the next tail entry in that chunk's bucket; -1 none. */
   private tailNext: Int32Array;
   private readonly scratch = new Uint32Array(WORDS);
-  /** A query's probed runs as (start, end) pairs in the lists, by chunk. */
-  private readonly runs = new Uint32Array(2 * CHUNKS * (CHUNKS + 1));
-  /** Keeps the reads ahead from being optimised away. */
-  private touched = 0;
-  private readonly chunkEnds = new Uint32Array(CHUNKS);
+  /** A query's probed runs as (chunk, start, end) triples, by chunk. */
+  private readonly runs = new Uint32Array(3 * CHUNKS * (CHUNKS + 1));
   /** A query's matches as (slot, distance, chunk) triples, taken from the kernel before anything is reported. */
   private found = new Int32Array(3 * 64);
   private querying = false;
@@ -154,7 +149,6 @@ export class PdqIndex {
     this.refs = new Uint32Array(this.capacity);
     this.qualities = new Uint8Array(this.capacity);
     for (let c = 0; c < CHUNKS; c++) {
-      this.lists.push(new Uint32Array(0));
       this.blockStarts.push(new Uint32Array(BLOCKS + 1));
       this.starts.push(new Uint16Array(VALUES + 1));
     }
@@ -175,10 +169,9 @@ export class PdqIndex {
   /** Bytes held by the index: its typed arrays, plus a small estimate for the objects holding them. */
   memoryBytes(): number {
     let bytes = this.kernel.bytes + this.refs.byteLength + this.qualities.byteLength;
-    for (let c = 0; c < CHUNKS; c++)
-      bytes += this.lists[c]!.byteLength + this.blockStarts[c]!.byteLength + this.starts[c]!.byteLength;
+    for (let c = 0; c < CHUNKS; c++) bytes += this.blockStarts[c]!.byteLength + this.starts[c]!.byteLength;
     bytes += this.tailHeads.byteLength + this.tailNext.byteLength + this.scratch.byteLength;
-    bytes += this.runs.byteLength + this.chunkEnds.byteLength + this.found.byteLength;
+    bytes += this.runs.byteLength + this.found.byteLength;
     // the index object, its arrays of 16 tables and ~100 typed-array headers
     return bytes + 100 * 100;
   }
@@ -241,13 +234,12 @@ export class PdqIndex {
     if (!this.querying && this.slots - this.indexed > this.tailLimit) this.merge();
     if (maxDistance < 0 || this.live === 0) return;
     const r = maxDistance >= CHUNKS ? 1 : 0;
-    // First where each probed bucket's run lies, then the first entry of every run read (the processor fetches
-    // those scattered lines together), then the runs copied into the kernel's scratch as the candidates' slots,
-    // then their hashes compared in the kernel, then the matches reported (below).
+    // First where each probed bucket's run lies in its list; then, in the kernel, the runs' entries read and their
+    // hashes compared; then the matches reported (below).
     const reentered = this.querying;
     this.querying = true;
     const probes = r ? CHUNKS + 1 : 1;
-    // (the runs and chunk ends are used up before any match is reported, so a nested query may reuse them)
+    // (used up before any match is reported, so a nested query may reuse it)
     const runs = this.runs;
     let k = 0;
     for (let c = 0, p = 0; c < CHUNKS; c++) {
@@ -255,45 +247,28 @@ export class PdqIndex {
       const blockStarts = this.blockStarts[c]!;
       const starts = this.starts[c]!;
       // the chunk's own value, then (r = 1) each of its 16 one-bit neighbours
-      for (let b = -1; b < probes - 1; b++, p += 2) {
+      for (let b = -1; b < probes - 1; b++, p += 3) {
         const v = b < 0 ? qc : qc ^ (1 << b);
         const start = blockStarts[v >>> BLOCK_BITS]! + starts[v]!;
         const end = blockStarts[(v + 1) >>> BLOCK_BITS]! + starts[v + 1]!;
-        runs[p] = start;
-        runs[p + 1] = end;
+        runs[p] = c;
+        runs[p + 1] = start;
+        runs[p + 2] = end;
         k += end - start;
       }
     }
-    let touched = 0;
-    for (let c = 0, p = 0; c < CHUNKS; c++) {
-      const list = this.lists[c]!;
-      for (let b = 0; b < probes; b++, p += 2) touched ^= list[runs[p]!] ?? 0;
-    }
-    this.touched = touched;
+    const nruns = CHUNKS * probes;
     try {
       const kernel = this.kernel;
-      kernel.ensureScratch(3 * k);
+      kernel.ensureScratch(2 * nruns + 3 * k);
       this.hashes = kernel.hashes;
-      const cand = kernel.scratch;
-      const chunkEnds = this.chunkEnds;
-      for (let c = 0, p = 0, at = 0; c < CHUNKS; c++) {
-        const list = this.lists[c]!;
-        for (let b = 0; b < probes; b++, p += 2) {
-          for (let i = runs[p]!, end = runs[p + 1]!; i < end; i++) cand[at++] = list[i]!;
-        }
-        chunkEnds[c] = at;
-      }
-      const kept = kernel.filter(q, k, maxDistance);
+      const kept = kernel.probe(q, runs, nruns, maxDistance);
       // (copied out first: a match callback may query, which reuses the kernel's scratch)
+      const out = kernel.scratch.subarray(2 * nruns, 2 * nruns + 3 * kept);
       let found = reentered ? new Int32Array(3 * kept) : this.found;
       if (found.length < 3 * kept) found = this.found = new Int32Array(6 * kept);
-      for (let i = 0, c = 0; i < kept; i++) {
-        const j = cand[k + 2 * i]!;
-        while (j >= chunkEnds[c]!) c++;
-        found[3 * i] = cand[j]!;
-        found[3 * i + 1] = cand[k + 2 * i + 1]!;
-        found[3 * i + 2] = c;
-      }
+      found.set(out);
+      for (let i = 2; i < 3 * kept; i += 3) found[i] = runs[3 * found[i]!]!;
       for (let i = 0; i < kept; i++) {
         const s = found[3 * i]!;
         const c = found[3 * i + 2]!;
@@ -401,7 +376,7 @@ export class PdqIndex {
       const end = this.blockStarts[c]![(v + 1) >>> BLOCK_BITS]! + this.starts[c]![v + 1]!;
       if (end - start < bestEnd - bestStart) [best, bestStart, bestEnd] = [c, start, end];
     }
-    const list = this.lists[best]!;
+    const list = this.kernel.list(best, this.indexed);
     for (let i = bestStart; i < bestEnd; i++) if (same(list[i]!)) return list[i]!;
     const bits = this.tailBits;
     const bucket = (best << bits) | (chunkAt(q, 0, best) & ((1 << bits) - 1));
@@ -420,7 +395,6 @@ export class PdqIndex {
     const offsets = new Uint32Array(VALUES + 1);
     const cursor = new Uint32Array(VALUES);
     for (let c = 0; c < CHUNKS; c++) {
-      const old = this.lists[c]!;
       const oldBlocks = this.blockStarts[c]!;
       const oldStarts = this.starts[c]!;
       counts.fill(0);
@@ -438,9 +412,9 @@ export class PdqIndex {
       }
       offsets[VALUES] = n;
       // the indexed entries between two values that gain tail entries move right as one block, the highest first
-      const list = new Uint32Array(n);
-      list.set(old);
-      let unmoved = old.length;
+      // (in place: a list has room for every slot)
+      const list = this.kernel.list(c, n);
+      let unmoved = from;
       for (let v = VALUES - 1; v >= 0 && unmoved > 0; v--) {
         const gained = counts[v]!;
         if (gained === 0) continue;
@@ -450,7 +424,6 @@ export class PdqIndex {
         unmoved = oldEnd;
       }
       for (let s = from; s < n; s++) list[cursor[(h[s * WORDS + w]! >>> shift) & 0xffff]!++] = s;
-      this.lists[c] = list;
       this.encodeOffsets(c, offsets);
     }
     this.indexed = n;
@@ -495,7 +468,6 @@ export class PdqIndex {
     this.indexed = 0;
     this.removed = 0;
     for (let c = 0; c < CHUNKS; c++) {
-      this.lists[c] = new Uint32Array(0);
       this.blockStarts[c] = new Uint32Array(BLOCKS + 1);
       this.starts[c] = new Uint16Array(VALUES + 1);
     }
@@ -505,7 +477,7 @@ export class PdqIndex {
     if (capacity === this.capacity) return;
     const n = this.slots;
     // the hash words stay where they are in the kernel's memory
-    this.kernel.layout(capacity);
+    this.kernel.layout(capacity, this.indexed);
     this.hashes = this.kernel.hashes;
     const refs = new Uint32Array(capacity);
     refs.set(this.refs.subarray(0, n));

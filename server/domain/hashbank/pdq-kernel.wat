@@ -6,55 +6,84 @@
   ;; Keeps the reads ahead from being optimised away.
   (global $touched (mut i32) (i32.const 0))
 
-  ;; filter(q, cand, n, hashes, max, out) -> kept
-  ;; For the n hash numbers at cand (u32 each), writes (position in cand, distance) pairs to out for those within
-  ;; max bits of the hash at q, in order; returns how many.
-  (func (export "filter")
-    (param $q i32) (param $cand i32) (param $n i32) (param $h i32) (param $max i32) (param $out i32) (result i32)
+;; probe(q, runs, nruns, hashes, max, out) -> kept
+  ;; runs holds nruns (start, end) byte addresses of runs of hash numbers (u32 each). Writes a (hash number,
+  ;; distance, run) triple to out for every entry of the runs within max bits of the hash at q, in order; returns
+  ;; how many.
+  (func (export "probe")
+    (param $q i32) (param $runs i32) (param $nruns i32) (param $h i32) (param $max i32) (param $out i32)
+    (result i32)
     (local $q0 i64) (local $q1 i64) (local $q2 i64) (local $q3 i64)
-    (local $j i32) (local $end i32) (local $o i32) (local $d i32) (local $kept i32) (local $acc i32)
-    (local.set $end (i32.add (local.get $cand) (i32.shl (local.get $n) (i32.const 2))))
-    ;; First every candidate's hash is only read, in a loop that does nothing else, so the processor has many of
-    ;; these scattered reads in flight at once; the comparisons then run on memory already at hand.
-    (local.set $j (local.get $cand))
-    (block $read_all
-      (br_if $read_all (i32.ge_u (local.get $j) (local.get $end)))
-      (loop $read
-        (local.set $acc (i32.xor (local.get $acc)
-          (i32.load (i32.add (local.get $h) (i32.shl (i32.load (local.get $j)) (i32.const 5))))))
-        (local.set $j (i32.add (local.get $j) (i32.const 4)))
-        (br_if $read (i32.lt_u (local.get $j) (local.get $end)))))
+    (local $r i32) (local $runsEnd i32) (local $e i32) (local $end i32) (local $slot i32) (local $o i32)
+    (local $d i32) (local $kept i32) (local $acc i32) (local $w i32)
+    (local.set $runsEnd (i32.add (local.get $runs) (i32.shl (local.get $nruns) (i32.const 3))))
+    ;; The reads come first, each pass in a loop that does nothing else, so the processor has many of these
+    ;; scattered reads in flight at once: the first entry of every run, then every entry's hash; the comparisons
+    ;; then run on memory already at hand.
+    (local.set $r (local.get $runs))
+    (block $runs_read
+      (loop $run_heads
+        (br_if $runs_read (i32.ge_u (local.get $r) (local.get $runsEnd)))
+        (local.set $e (i32.load (local.get $r)))
+        (if (i32.lt_u (local.get $e) (i32.load offset=4 (local.get $r)))
+          (then (local.set $acc (i32.xor (local.get $acc) (i32.load (local.get $e))))))
+        (local.set $r (i32.add (local.get $r) (i32.const 8)))
+        (br $run_heads)))
+    (local.set $r (local.get $runs))
+    (block $hashes_read
+      (loop $run_hashes
+        (br_if $hashes_read (i32.ge_u (local.get $r) (local.get $runsEnd)))
+        (local.set $e (i32.load (local.get $r)))
+        (local.set $end (i32.load offset=4 (local.get $r)))
+        (block $run_done
+          (loop $entry
+            (br_if $run_done (i32.ge_u (local.get $e) (local.get $end)))
+            (local.set $acc (i32.xor (local.get $acc)
+              (i32.load (i32.add (local.get $h) (i32.shl (i32.load (local.get $e)) (i32.const 5))))))
+            (local.set $e (i32.add (local.get $e) (i32.const 4)))
+            (br $entry)))
+        (local.set $r (i32.add (local.get $r) (i32.const 8)))
+        (br $run_hashes)))
     (global.set $touched (local.get $acc))
     (local.set $q0 (i64.load (local.get $q)))
     (local.set $q1 (i64.load offset=8 (local.get $q)))
     (local.set $q2 (i64.load offset=16 (local.get $q)))
     (local.set $q3 (i64.load offset=24 (local.get $q)))
-    (local.set $j (local.get $cand))
-    (block $done
-      (br_if $done (i32.ge_u (local.get $j) (local.get $end)))
-      (loop $next
-        (local.set $o (i32.add (local.get $h) (i32.shl (i32.load (local.get $j)) (i32.const 5))))
-        ;; the first half rejects nearly every unrelated hash
-        (local.set $d (i32.wrap_i64 (i64.add
-          (i64.popcnt (i64.xor (i64.load (local.get $o)) (local.get $q0)))
-          (i64.popcnt (i64.xor (i64.load offset=8 (local.get $o)) (local.get $q1))))))
-        (if (i32.le_u (local.get $d) (local.get $max))
-          (then
-            (local.set $d (i32.add (local.get $d) (i32.wrap_i64 (i64.add
-              (i64.popcnt (i64.xor (i64.load offset=16 (local.get $o)) (local.get $q2)))
-              (i64.popcnt (i64.xor (i64.load offset=24 (local.get $o)) (local.get $q3)))))))
+    (local.set $r (local.get $runs))
+    (block $compared
+      (loop $run_compare
+        (br_if $compared (i32.ge_u (local.get $r) (local.get $runsEnd)))
+        (local.set $e (i32.load (local.get $r)))
+        (local.set $end (i32.load offset=4 (local.get $r)))
+        (block $run_done
+          (loop $entry
+            (br_if $run_done (i32.ge_u (local.get $e) (local.get $end)))
+            (local.set $slot (i32.load (local.get $e)))
+            (local.set $o (i32.add (local.get $h) (i32.shl (local.get $slot) (i32.const 5))))
+            ;; the first half rejects nearly every unrelated hash
+            (local.set $d (i32.wrap_i64 (i64.add
+              (i64.popcnt (i64.xor (i64.load (local.get $o)) (local.get $q0)))
+              (i64.popcnt (i64.xor (i64.load offset=8 (local.get $o)) (local.get $q1))))))
             (if (i32.le_u (local.get $d) (local.get $max))
               (then
-                (i32.store (i32.add (local.get $out) (i32.shl (local.get $kept) (i32.const 3)))
-                  (i32.shr_u (i32.sub (local.get $j) (local.get $cand)) (i32.const 2)))
-                (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $kept) (i32.const 3)))
-                  (local.get $d))
-                (local.set $kept (i32.add (local.get $kept) (i32.const 1)))))))
-        (local.set $j (i32.add (local.get $j) (i32.const 4)))
-        (br_if $next (i32.lt_u (local.get $j) (local.get $end)))))
+                (local.set $d (i32.add (local.get $d) (i32.wrap_i64 (i64.add
+                  (i64.popcnt (i64.xor (i64.load offset=16 (local.get $o)) (local.get $q2)))
+                  (i64.popcnt (i64.xor (i64.load offset=24 (local.get $o)) (local.get $q3)))))))
+                (if (i32.le_u (local.get $d) (local.get $max))
+                  (then
+                    (local.set $w (i32.add (local.get $out) (i32.mul (local.get $kept) (i32.const 12))))
+                    (i32.store (local.get $w) (local.get $slot))
+                    (i32.store offset=4 (local.get $w) (local.get $d))
+                    (i32.store offset=8 (local.get $w)
+                      (i32.shr_u (i32.sub (local.get $r) (local.get $runs)) (i32.const 3)))
+                    (local.set $kept (i32.add (local.get $kept) (i32.const 1)))))))
+            (local.set $e (i32.add (local.get $e) (i32.const 4)))
+            (br $entry)))
+        (local.set $r (i32.add (local.get $r) (i32.const 8)))
+        (br $run_compare)))
     (local.get $kept))
 
-  ;; scan(q, hashes, n, max, out, cap) -> found
+    ;; scan(q, hashes, n, max, out, cap) -> found
   ;; Compares the hash at q with each of the n hashes from hashes on; writes (hash number, distance) pairs of
   ;; those within max bits to out, at most cap of them, and returns how many there are in all.
   (func (export "scan")
