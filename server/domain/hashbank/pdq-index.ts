@@ -116,8 +116,6 @@ export class PdqIndex {
   private live = 0;
   private removed = 0;
   private readonly kernel: PdqKernel;
-  /** The kernel's view of the hash words (renewed whenever its memory grows). */
-  private hashes: Uint32Array;
   private refs: Uint32Array;
   private qualities: Uint8Array;
   /**
@@ -145,7 +143,6 @@ export class PdqIndex {
     this.initialCapacity = initial;
     this.capacity = Math.max(initial, MIN_TAIL);
     this.kernel = new PdqKernel(this.capacity);
-    this.hashes = this.kernel.hashes;
     this.refs = new Uint32Array(this.capacity);
     this.qualities = new Uint8Array(this.capacity);
     for (let c = 0; c < CHUNKS; c++) {
@@ -154,6 +151,11 @@ export class PdqIndex {
     }
     this.tailHeads = new Int32Array(CHUNKS << this.tailBits).fill(-1);
     this.tailNext = new Int32Array(1024 * CHUNKS);
+  }
+
+  /** The hash words, as the kernel's current view (its memory's buffer is replaced whenever it grows). */
+  private get hashes(): Uint32Array {
+    return this.kernel.hashes;
   }
 
   /** Indexes everything added and reclaims removed entries' slots now, e.g. after a bulk load, rather than later. */
@@ -261,7 +263,6 @@ export class PdqIndex {
     try {
       const kernel = this.kernel;
       kernel.ensureScratch(2 * nruns + 3 * k);
-      this.hashes = kernel.hashes;
       const kept = kernel.probe(q, runs, nruns, maxDistance);
       // (copied out first: a match callback may query, which reuses the kernel's scratch)
       const out = kernel.scratch.subarray(2 * nruns, 2 * nruns + 3 * kept);
@@ -287,7 +288,6 @@ export class PdqIndex {
     const q = this.queryWords(hash);
     const kernel = this.kernel;
     const n = kernel.scan(q, this.slots, maxDistance);
-    this.hashes = kernel.hashes;
     // (copied out first: a match callback may query, which reuses the kernel's scratch)
     const found = kernel.scratch.slice(0, 2 * n);
     for (let i = 0; i < n; i++) {
@@ -478,7 +478,6 @@ export class PdqIndex {
     const n = this.slots;
     // the hash words stay where they are in the kernel's memory
     this.kernel.layout(capacity, this.indexed);
-    this.hashes = this.kernel.hashes;
     const refs = new Uint32Array(capacity);
     refs.set(this.refs.subarray(0, n));
     const qualities = new Uint8Array(capacity);
